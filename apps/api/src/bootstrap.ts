@@ -1,0 +1,43 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from '@nestjs/common';
+import { type AppConfig, HttpExceptionFilter, toErrorBody, validationException } from '@brygga/common';
+import { AppModule } from './app.module';
+
+/** Builds the api with everything that makes it safe to face a network; main.ts and the tests share it. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, databaseUrl), {
+    bodyParser: false,
+    logger: config.nodeEnv === 'test' ? ['error', 'warn'] : ['log', 'error', 'warn'],
+  });
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.useBodyParser('json', { limit: config.maxBodyBytes });
+  // Body-parser errors happen before Nest's filters see the request: answer them here, in JSON.
+  const logger = new Logger('Http');
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const body = toErrorBody(error, logger);
+    res.status(body.statusCode).json(body);
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationException,
+    }),
+  );
+  app.useGlobalFilters(new HttpExceptionFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Brygga').setDescription('Utskrivning och hemgång: ärenden, meddelanden och åtkomstlogg').setVersion('0.1').build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: false });
+  return app;
+}

@@ -1,0 +1,5 @@
+export * from './embedded-postgres';
+export * from './database.module';
+export * from './naming.strategy';
+export * from './transaction';
+export * from './migrations';

@@ -1,0 +1,5 @@
+import { Initial1795449416766 } from './1795449416766-Initial';
+import { AppendOnly1795449416767 } from './1795449416767-AppendOnly';
+
+/** Every migration in order. Add new ones at the end; never edit one that has shipped. */
+export const MIGRATIONS: Function[] = [Initial1795449416766, AppendOnly1795449416767];

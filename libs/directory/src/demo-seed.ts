@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationBootstrap, Inject } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig, type OrgKind, type Role } from '@brygga/common';
+import demo from '../seed/demo.json';
+import { Membership, Organisation, Unit, User } from './directory.entities';
+
+export interface SeedFile {
+  organisations: { key: string; name: string; kind: string; units: { key: string; name: string; hsaId: string | null }[] }[];
+  users: {
+    key: string;
+    givenName: string;
+    familyName: string;
+    personnummer?: string;
+    hsaId?: string;
+    memberships: { unit: string; role: string }[];
+  }[];
+}
+
+/** The one demo seed file; the development IdP reads the same one. */
+export const DEMO_SEED: SeedFile = demo as SeedFile;
+
+const SEED_LOCK = 7_261_002;
+
+/** Loads the directory from a seed file when the directory is empty; returns whether it did. */
+export async function loadSeed(manager: EntityManager, seed: SeedFile = DEMO_SEED): Promise<boolean> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+  if ((await manager.count(Organisation)) > 0) return false;
+  const unitIds = new Map<string, string>();
+  for (const org of seed.organisations) {
+    const saved = await manager.save(Organisation, { key: org.key, name: org.name, kind: org.kind as OrgKind });
+    for (const unit of org.units) {
+      const u = await manager.save(Unit, { key: unit.key, name: unit.name, hsaId: unit.hsaId, organisationId: saved.id });
+      unitIds.set(unit.key, u.id);
+    }
+  }
+  for (const user of seed.users) {
+    const saved = await manager.save(User, {
+      key: user.key,
+      givenName: user.givenName,
+      familyName: user.familyName,
+      personnummer: user.personnummer ?? null,
+      hsaId: user.hsaId ?? null,
+    });
+    for (const m of user.memberships) {
+      const unitId = unitIds.get(m.unit);
+      if (!unitId) throw new Error(`Seed user ${user.key} names unknown unit ${m.unit}`);
+      await manager.save(Membership, { userId: saved.id, unitId, role: m.role as Role });
+    }
+  }
+  return true;
+}
+
+@Injectable()
+export class DemoSeed implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
+    if (await this.dataSource.transaction((m) => loadSeed(m))) this.logger.log('Loaded the demo directory (first start).');
+  }
+}

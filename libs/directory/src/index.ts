@@ -1,0 +1,4 @@
+export * from './directory.entities';
+export * from './directory.service';
+export * from './directory.module';
+export * from './demo-seed';

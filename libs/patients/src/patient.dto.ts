@@ -1,0 +1,62 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  registerDecorator,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+import { normaliseIdentityNumber } from './identity-number';
+
+function IsIdentityNumber(kind: 'personnummer' | 'samordningsnummer', options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: `is_${kind}`,
+      target: object.constructor,
+      propertyName,
+      options: {
+        message:
+          kind === 'personnummer'
+            ? 'är inte ett giltigt personnummer (kontrollera datum och kontrollsiffra)'
+            : 'är inte ett giltigt samordningsnummer (dag + 60, kontrollera datum och kontrollsiffra)',
+        ...options,
+      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && normaliseIdentityNumber(value, kind) !== null },
+    });
+}
+
+function ExactlyOneIdentity(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'exactly_one_identity',
+      target: object.constructor,
+      propertyName,
+      options: { message: 'ange exakt ett av personnummer, samordningsnummer eller reservnummer', ...options },
+      validator: {
+        validate: (_: unknown, args: ValidationArguments) => {
+          const o = args.object as PatientInputDto;
+          return [o.personnummer, o.samordningsnummer, o.reservnummer].filter((v) => v !== undefined && v !== null).length === 1;
+        },
+      },
+    });
+}
+
+export class ReservnummerDto {
+  /** The issuing system, e.g. a region's patient administration system. */
+  @IsString() @Length(2, 40) @Matches(/^[A-Za-z0-9_.:-]+$/) issuer: string;
+  @IsString() @Length(4, 20) @Matches(/^[A-Za-z0-9-]+$/) value: string;
+}
+
+export class PatientInputDto {
+  @ExactlyOneIdentity() identity?: never;
+  @IsOptional() @IsString() @IsIdentityNumber('personnummer') personnummer?: string;
+  @IsOptional() @IsString() @IsIdentityNumber('samordningsnummer') samordningsnummer?: string;
+  @IsOptional() @ValidateNested() @Type(() => ReservnummerDto) reservnummer?: ReservnummerDto;
+  @IsString() @Length(1, 100) givenName: string;
+  @IsString() @Length(1, 100) familyName: string;
+  @IsOptional() @IsBoolean() protectedIdentity?: boolean;
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { invalid } from '@brygga/common';
+import { normaliseIdentityNumber, type IdentityType } from './identity-number';
+import type { PatientInputDto } from './patient.dto';
+import { Patient } from './patient.entity';
+
+@Injectable()
+export class PatientsService {
+  /**
+   * The patient with this identity, created when new. A protected-identity flag is only ever
+   * tightened by a later registration, never loosened.
+   */
+  async findOrCreate(manager: EntityManager, input: PatientInputDto): Promise<Patient> {
+    const { type, number, issuer } = this.identity(input);
+    const rows: Patient[] = await manager.query(
+      `INSERT INTO patient (identity_type, identity_number, reserve_issuer, given_name, family_name, protected_identity)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ON CONSTRAINT patient_identity
+       DO UPDATE SET protected_identity = patient.protected_identity OR EXCLUDED.protected_identity
+       RETURNING id`,
+      [type, number, issuer, input.givenName.trim(), input.familyName.trim(), input.protectedIdentity ?? false],
+    );
+    return manager.findOneByOrFail(Patient, { id: rows[0].id });
+  }
+
+  private identity(input: PatientInputDto): { type: IdentityType; number: string; issuer: string } {
+    if (input.personnummer !== undefined) {
+      const number = normaliseIdentityNumber(input.personnummer, 'personnummer');
+      if (!number) throw invalid('patient.personnummer', 'är inte ett giltigt personnummer');
+      return { type: 'personnummer', number, issuer: '' };
+    }
+    if (input.samordningsnummer !== undefined) {
+      const number = normaliseIdentityNumber(input.samordningsnummer, 'samordningsnummer');
+      if (!number) throw invalid('patient.samordningsnummer', 'är inte ett giltigt samordningsnummer');
+      return { type: 'samordningsnummer', number, issuer: '' };
+    }
+    if (input.reservnummer) {
+      return { type: 'reservnummer', number: input.reservnummer.value.toUpperCase(), issuer: input.reservnummer.issuer };
+    }
+    throw invalid('patient', 'ange personnummer, samordningsnummer eller reservnummer');
+  }
+}

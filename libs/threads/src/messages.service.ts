@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { conflict, DomainError, forbidden, invalid, type Actor } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
+import { kindRule, threadChange, validatePayload } from './message-kinds';
+import type { PostMessageDto } from './thread.dto';
+import { Message, Thread } from './thread.entities';
+import { ThreadAccess, ThreadAccessService } from './thread-access.service';
+import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
+
+const PAGE = 200;
+
+function requestHash(dto: PostMessageDto): string {
+  const { idempotencyKey: _key, ...content } = dto;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly access: ThreadAccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Appends a message. The thread row is locked for the rest of the transaction, which makes the
+   * sequence number gap-free and unique, and makes a concurrent retry with the same key wait and
+   * then find the committed original.
+   */
+  async post(actor: Actor, threadId: string, dto: PostMessageDto): Promise<{ message: MessageDto; created: boolean }> {
+    const hash = requestHash(dto);
+    return this.access.withThread(actor, threadId, 'message.create', { lock: true }, async (manager, access) => {
+      const previous = await manager.findOneBy(Message, { threadId, authorUserId: actor.userId, idempotencyKey: dto.idempotencyKey });
+      if (previous) {
+        if (previous.requestHash !== hash) throw conflict('Idempotensnyckeln har redan använts för ett annat meddelande.');
+        await this.audit.record(manager, [
+          {
+            actor,
+            action: 'message.create',
+            outcome: 'allowed',
+            unitId: previous.authorUnitId,
+            patientId: access.thread.patientId,
+            threadId,
+            details: { seq: previous.seq, kind: previous.kind, replay: true },
+          },
+        ]);
+        return { message: await this.one(manager, previous.id), created: false };
+      }
+      const unitId = this.authorUnit(actor, access, dto.unitId);
+      const payload = validatePayload(dto.kind, dto.payload, dto.body);
+      this.checkMayPost(actor, access, unitId, dto);
+      if (dto.correctsMessageId) await this.checkCorrection(manager, threadId, unitId, dto);
+
+      const change = threadChange(dto.kind, payload, access.thread);
+      const [{ last_seq: seq }]: { last_seq: number }[] = await manager.query(
+        'UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
+        [threadId],
+      );
+      if (Object.keys(change).length) await manager.update(Thread, { id: threadId }, change);
+      const saved = await manager.save(
+        manager.create(Message, {
+          threadId,
+          seq,
+          kind: dto.kind,
+          body: dto.body?.trim() ? dto.body : null,
+          payload,
+          authorUserId: actor.userId,
+          authorUnitId: unitId,
+          correctsMessageId: dto.correctsMessageId ?? null,
+          idempotencyKey: dto.idempotencyKey,
+          requestHash: hash,
+        }),
+      );
+      await this.audit.record(manager, [
+        {
+          actor,
+          action: 'message.create',
+          outcome: 'allowed',
+          unitId,
+          patientId: access.thread.patientId,
+          threadId,
+          details: { seq, kind: dto.kind },
+        },
+      ]);
+      return { message: await this.one(manager, saved.id), created: true };
+    });
+  }
+
+  /** Messages after a sequence number, in order. */
+  async list(actor: Actor, threadId: string, after: number, limit = PAGE): Promise<MessageDto[]> {
+    return this.access.withThread(actor, threadId, 'message.list', {}, async (manager, access) => {
+      const rows: MessageRow[] = await manager.query(`${MESSAGE_SELECT} WHERE m.thread_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3`, [
+        threadId,
+        after,
+        limit,
+      ]);
+      await this.audit.record(manager, [
+        {
+          actor,
+          action: 'message.list',
+          outcome: 'allowed',
+          unitId: access.actingUnitIds[0],
+          patientId: access.thread.patientId,
+          threadId,
+          details: { after, count: rows.length },
+        },
+      ]);
+      return rows.map(mapMessage);
+    });
+  }
+
+  private async one(manager: EntityManager, id: string): Promise<MessageDto> {
+    const [row]: MessageRow[] = await manager.query(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
+    return mapMessage(row);
+  }
+
+  private authorUnit(actor: Actor, access: ThreadAccess, requested?: string): string {
+    if (!requested) return access.actingUnitIds[0];
+    if (!access.actingUnitIds.includes(requested)) throw invalid('unitId', 'du skriver inte för den enheten i detta ärende');
+    return requested;
+  }
+
+  private checkMayPost(actor: Actor, access: ThreadAccess, unitId: string, dto: PostMessageDto): void {
+    const rule = kindRule(dto.kind);
+    if (rule.ownerOnly && unitId !== access.thread.ownerUnitId) {
+      throw forbidden(`Endast den ansvariga avdelningen kan skicka ${dto.kind}.`);
+    }
+    const orgKind = actor.memberships.find((m) => m.unitId === unitId)?.orgKind;
+    if (rule.postedBy && (!orgKind || !rule.postedBy.includes(orgKind))) {
+      throw forbidden(`Din enhet kan inte skicka ${dto.kind}.`);
+    }
+  }
+
+  /** A correction replaces an earlier message of the same kind from the same unit. */
+  private async checkCorrection(manager: EntityManager, threadId: string, unitId: string, dto: PostMessageDto): Promise<void> {
+    const original = await manager.findOneBy(Message, { id: dto.correctsMessageId, threadId });
+    if (!original) throw invalid('correctsMessageId', 'meddelandet finns inte i detta ärende');
+    if (original.kind !== dto.kind) throw invalid('correctsMessageId', 'en rättelse måste ha samma typ som meddelandet den rättar');
+    if (original.authorUnitId !== unitId) {
+      throw new DomainError('forbidden', 'Endast enheten som skrev meddelandet kan rätta det.');
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { notFound, type Actor } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
+import { ThreadAccessService, UUID } from './thread-access.service';
+
+export interface ReceiptsDto {
+  messageId: string;
+  readers: { userId: string; name: string; unitId: string; unitName: string; readAt: string }[];
+  units: { unitId: string; unitName: string; readers: number; firstReadAt: string }[];
+}
+
+@Injectable()
+export class ReceiptsService {
+  constructor(
+    private readonly access: ThreadAccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Records a receipt for every message up to upToSeq that the reader has not read (own messages excluded). */
+  async markRead(actor: Actor, threadId: string, upToSeq: number): Promise<{ upToSeq: number; recorded: number }> {
+    return this.access.withThread(actor, threadId, 'receipt.create', {}, async (manager, access) => {
+      const unitId = access.actingUnitIds[0];
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO read_receipt (message_id, user_id, unit_id, read_at)
+         SELECT m.id, $2, $3, now() FROM message m
+          WHERE m.thread_id = $1 AND m.seq <= $4 AND m.author_user_id <> $2
+         ON CONFLICT DO NOTHING RETURNING message_id`,
+        [threadId, actor.userId, unitId, upToSeq],
+      );
+      const upTo = Math.min(upToSeq, access.thread.lastSeq);
+      await this.audit.record(manager, [
+        {
+          actor,
+          action: 'receipt.create',
+          outcome: 'allowed',
+          unitId,
+          patientId: access.thread.patientId,
+          threadId,
+          details: { upToSeq: upTo, recorded: inserted.length },
+        },
+      ]);
+      return { upToSeq: upTo, recorded: inserted.length };
+    });
+  }
+
+  async forMessage(actor: Actor, threadId: string, messageId: string): Promise<ReceiptsDto> {
+    return this.access.withThread(actor, threadId, 'receipt.list', {}, async (manager, access) => {
+      const [message]: { id: string }[] = UUID.test(messageId)
+        ? await manager.query('SELECT id FROM message WHERE id = $1 AND thread_id = $2', [messageId, threadId])
+        : [];
+      if (!message) throw notFound('Meddelandet');
+      const rows: { user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[] = await manager.query(
+        `SELECT r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
+           FROM read_receipt r JOIN app_user au ON au.id = r.user_id JOIN unit un ON un.id = r.unit_id
+          WHERE r.message_id = $1 ORDER BY r.read_at, name`,
+        [messageId],
+      );
+      await this.audit.record(manager, [
+        { actor, action: 'receipt.list', outcome: 'allowed', unitId: access.actingUnitIds[0], patientId: access.thread.patientId, threadId },
+      ]);
+      const units = new Map<string, ReceiptsDto['units'][number]>();
+      for (const r of rows) {
+        const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.unit_name, readers: 0, firstReadAt: r.read_at.toISOString() };
+        unit.readers += 1;
+        units.set(r.unit_id, unit);
+      }
+      return {
+        messageId,
+        readers: rows.map((r) => ({ userId: r.user_id, name: r.name, unitId: r.unit_id, unitName: r.unit_name, readAt: r.read_at.toISOString() })),
+        units: [...units.values()],
+      };
+    });
+  }
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '@brygga/database';
+import { notFound, type Actor } from '@brygga/common';
+import { AuditService, type AuditAction } from '@brygga/audit';
+import { Thread } from './thread.entities';
+
+export interface ThreadAccess {
+  thread: Thread;
+  participantUnitIds: string[];
+  /** The actor's units that take part, the owner first. */
+  actingUnitIds: string[];
+  isOwner: boolean;
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one place that answers "may this actor see this thread?". A user sees a thread only
+ * when one of their units takes part. Anything else is logged as denied and answered exactly
+ * like a thread that does not exist.
+ */
+@Injectable()
+export class ThreadAccessService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  visibleUnitIds(actor: Actor): string[] {
+    return [...new Set(actor.memberships.map((m) => m.unitId))];
+  }
+
+  /**
+   * Runs work in one transaction with the thread loaded (and row-locked when `lock`), or logs
+   * the denial and throws not found. The denial is logged after the rollback, in a transaction
+   * of its own, so a refused request holds no second connection.
+   */
+  async withThread<T>(
+    actor: Actor,
+    threadId: string,
+    action: AuditAction,
+    options: { lock?: boolean },
+    work: (manager: EntityManager, access: ThreadAccess) => Promise<T>,
+  ): Promise<T> {
+    const denied = Symbol('denied');
+    const result = UUID.test(threadId)
+      ? await inTransaction(this.dataSource, async (manager) => {
+          const access = await this.load(manager, actor, threadId, options.lock ?? false);
+          return access ? work(manager, access) : denied;
+        })
+      : denied;
+    if (result === denied) {
+      await this.audit.recordNow([
+        { actor, action, outcome: 'denied', threadId: UUID.test(threadId) ? threadId : null, details: { reason: 'not_visible' } },
+      ]);
+      throw notFound();
+    }
+    return result as T;
+  }
+
+  private async load(manager: EntityManager, actor: Actor, threadId: string, lock: boolean): Promise<ThreadAccess | undefined> {
+    const qb = manager.getRepository(Thread).createQueryBuilder('t').where('t.id = :threadId', { threadId });
+    if (lock) qb.setLock('pessimistic_write');
+    const thread = await qb.getOne();
+    if (!thread) return undefined;
+    const rows: { unit_id: string }[] = await manager.query('SELECT unit_id FROM thread_participant WHERE thread_id = $1', [threadId]);
+    const participantUnitIds = rows.map((r) => r.unit_id);
+    const mine = this.visibleUnitIds(actor).filter((u) => participantUnitIds.includes(u));
+    if (!mine.length) return undefined;
+    const isOwner = mine.includes(thread.ownerUnitId);
+    const actingUnitIds = isOwner ? [thread.ownerUnitId, ...mine.filter((u) => u !== thread.ownerUnitId)] : mine;
+    return { thread, participantUnitIds, actingUnitIds, isOwner };
+  }
+}

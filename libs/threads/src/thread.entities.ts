@@ -1,0 +1,80 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Unit, User } from '@brygga/directory';
+import { Patient } from '@brygga/patients';
+
+export const THREAD_STATUSES = ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven', 'avslutad', 'makulerad'] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+export const TRIAGE_COLOURS = ['gron', 'gul', 'rod'] as const;
+export type Triage = (typeof TRIAGE_COLOURS)[number];
+
+/** Ärende: one patient care episode, owned by a ward. */
+@Entity('thread')
+@Unique('thread_creator_idempotency', ['createdByUserId', 'idempotencyKey'])
+@Check('thread_status_check', `status IN ('inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven', 'avslutad', 'makulerad')`)
+@Check('thread_triage_check', `triage IN ('gron', 'gul', 'rod')`)
+export class Thread {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Index() @Column({ type: 'uuid' }) patientId: string;
+  @ManyToOne(() => Patient, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'patient_id' }) patient?: Patient;
+  @Index() @Column({ type: 'uuid' }) ownerUnitId: string;
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_unit_id' }) ownerUnit?: Unit;
+  @Column({ type: 'text', default: 'inskriven' }) status: ThreadStatus;
+  @Column({ type: 'text' }) triage: Triage;
+  @Column({ type: 'timestamptz', nullable: true }) admittedAt: Date | null;
+  @Column({ type: 'date', nullable: true }) plannedDischargeDate: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) utskrivningsklarAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) dischargedAt: Date | null;
+  /** Highest message sequence number; incremented under the row lock, so gap-free. */
+  @Column({ type: 'integer', default: 0 }) lastSeq: number;
+  @Column({ type: 'uuid' }) createdByUserId: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'created_by_user_id' }) createdBy?: User;
+  @Column({ type: 'text', nullable: true }) idempotencyKey: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+@Entity('thread_participant')
+export class ThreadParticipant {
+  @PrimaryColumn({ type: 'uuid' }) threadId: string;
+  @ManyToOne(() => Thread, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'thread_id' }) thread?: Thread;
+  @Index() @PrimaryColumn({ type: 'uuid' }) unitId: string;
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'unit_id' }) unit?: Unit;
+  @CreateDateColumn({ type: 'timestamptz' }) addedAt: Date;
+}
+
+/** Immutable (a trigger refuses UPDATE and DELETE); a correction is a new message. */
+@Entity('message')
+@Unique('message_thread_seq', ['threadId', 'seq'])
+@Unique('message_idempotency', ['threadId', 'authorUserId', 'idempotencyKey'])
+export class Message {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) threadId: string;
+  @ManyToOne(() => Thread, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'thread_id' }) thread?: Thread;
+  @Column({ type: 'integer' }) seq: number;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'text', nullable: true }) body: string | null;
+  @Column({ type: 'jsonb', nullable: true }) payload: Record<string, unknown> | null;
+  @Column({ type: 'uuid' }) authorUserId: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'author_user_id' }) author?: User;
+  @Column({ type: 'uuid' }) authorUnitId: string;
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'author_unit_id' }) authorUnit?: Unit;
+  @Column({ type: 'uuid', nullable: true }) correctsMessageId: string | null;
+  @ManyToOne(() => Message, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'corrects_message_id' }) corrects?: Message;
+  @Column({ type: 'text' }) idempotencyKey: string;
+  /** sha256 of the request, so a reused key with different content is refused. */
+  @Column({ type: 'text' }) requestHash: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('read_receipt')
+export class ReadReceipt {
+  @PrimaryColumn({ type: 'uuid' }) messageId: string;
+  @ManyToOne(() => Message, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'message_id' }) message?: Message;
+  @Index() @PrimaryColumn({ type: 'uuid' }) userId: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'user_id' }) user?: User;
+  @Column({ type: 'uuid' }) unitId: string;
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'unit_id' }) unit?: Unit;
+  @Column({ type: 'timestamptz' }) readAt: Date;
+}
+
+export const THREAD_ENTITIES = [Thread, ThreadParticipant, Message, ReadReceipt];

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, forbidden, type Actor, type Role } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
+import { inTransaction } from '@brygga/database';
+import { DirectoryService } from '@brygga/directory';
+import { PatientsService } from '@brygga/patients';
+import type { CreateThreadDto } from './thread.dto';
+import { Thread, ThreadParticipant, type ThreadStatus } from './thread.entities';
+import { ThreadAccessService } from './thread-access.service';
+import { mapThread, PARTICIPANT_SELECT, ParticipantRow, THREAD_SELECT, ThreadDto, ThreadRow } from './thread.mapper';
+
+const OPENERS: readonly Role[] = ['koordinator', 'lakare', 'admin'];
+const LIST_LIMIT = 500;
+
+@Injectable()
+export class ThreadsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: ThreadAccessService,
+    private readonly audit: AuditService,
+    private readonly directory: DirectoryService,
+    private readonly patients: PatientsService,
+  ) {}
+
+  /** A ward opens a thread for a patient; the owner ward always takes part. */
+  async create(actor: Actor, dto: CreateThreadDto): Promise<{ thread: ThreadDto; created: boolean }> {
+    const wards = actor.memberships.filter((m) => m.orgKind === 'slutenvard' && OPENERS.includes(m.role)).map((m) => m.unitId);
+    const ownerUnitId = dto.ownerUnitId ?? (wards.length === 1 ? wards[0] : undefined);
+    if (!wards.length) throw forbidden('Endast en vårdavdelning kan öppna ett ärende.');
+    if (!ownerUnitId) throw new DomainError('validation', 'Ange ownerUnitId: du tillhör flera avdelningar.', [{ field: 'ownerUnitId', message: 'saknas' }]);
+    if (!wards.includes(ownerUnitId)) throw forbidden('Du kan bara öppna ärenden för din egen avdelning.');
+
+    const participantIds = [...new Set([ownerUnitId, ...dto.participantUnitIds])];
+    const known = await this.directory.units(participantIds);
+    const unknown = participantIds.filter((id) => !known.some((u) => u.id === id));
+    if (unknown.length) {
+      throw new DomainError('validation', 'Ogiltiga uppgifter: participantUnitIds innehåller okända enheter', [
+        { field: 'participantUnitIds', message: `okända enheter: ${unknown.join(', ')}` },
+      ]);
+    }
+
+    if (dto.idempotencyKey) {
+      const existing = await this.findByKey(actor, dto.idempotencyKey);
+      if (existing) return { thread: existing, created: false };
+    }
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        const patient = await this.patients.findOrCreate(manager, dto.patient);
+        const thread = await manager.save(
+          manager.create(Thread, {
+            patientId: patient.id,
+            ownerUnitId,
+            triage: dto.triage,
+            status: 'inskriven' as ThreadStatus,
+            admittedAt: dto.admittedAt ? new Date(dto.admittedAt) : null,
+            plannedDischargeDate: dto.plannedDischargeDate ?? null,
+            createdByUserId: actor.userId,
+            idempotencyKey: dto.idempotencyKey ?? null,
+          }),
+        );
+        await manager.insert(
+          ThreadParticipant,
+          participantIds.map((unitId) => ({ threadId: thread.id, unitId })),
+        );
+        await this.audit.record(manager, [
+          { actor, action: 'thread.create', outcome: 'allowed', unitId: ownerUnitId, patientId: patient.id, threadId: thread.id },
+        ]);
+        return { thread: await this.view(manager, thread.id, true), created: true };
+      });
+    } catch (error) {
+      // A concurrent retry with the same key won the race: answer with its thread.
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'thread_creator_idempotency' && dto.idempotencyKey) {
+        const existing = await this.findByKey(actor, dto.idempotencyKey);
+        if (existing) return { thread: existing, created: false };
+      }
+      throw error;
+    }
+  }
+
+  /** The threads the actor's units take part in, newest activity first, with unread counts. */
+  async list(actor: Actor, filter: { status?: ThreadStatus }): Promise<ThreadDto[]> {
+    const units = this.access.visibleUnitIds(actor);
+    return this.dataSource.transaction(async (manager) => {
+      const params: unknown[] = [units, actor.userId, LIST_LIMIT];
+      const statusClause = filter.status ? `AND t.status = $${params.push(filter.status)}` : '';
+      const rows: ThreadRow[] = await manager.query(
+        `${THREAD_SELECT.replace(
+          'SELECT t.id,',
+          `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2
+                     AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,`,
+        )}
+          WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${statusClause}
+          ORDER BY t.updated_at DESC LIMIT $3`,
+        params,
+      );
+      const participants: ParticipantRow[] = rows.length ? await manager.query(PARTICIPANT_SELECT, [rows.map((r) => r.id)]) : [];
+      // Listing shows who the patients are: each one shown is a read of that patient's data.
+      await this.audit.record(
+        manager,
+        rows.map((r) => ({ actor, action: 'thread.list' as const, outcome: 'allowed' as const, patientId: r.patient_id, threadId: r.id })),
+      );
+      return rows.map((r) => mapThread(r, participants, { list: true, isOwner: false }));
+    });
+  }
+
+  async get(actor: Actor, threadId: string): Promise<ThreadDto> {
+    return this.access.withThread(actor, threadId, 'thread.read', {}, async (manager, access) => {
+      const dto = await this.view(manager, threadId, access.isOwner);
+      await this.audit.record(manager, [
+        { actor, action: 'thread.read', outcome: 'allowed', unitId: access.actingUnitIds[0], patientId: access.thread.patientId, threadId },
+      ]);
+      return dto;
+    });
+  }
+
+  private async view(manager: EntityManager, threadId: string, isOwner: boolean): Promise<ThreadDto> {
+    const [row]: ThreadRow[] = await manager.query(`${THREAD_SELECT} WHERE t.id = $1`, [threadId]);
+    const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
+    return mapThread(row, participants, { list: false, isOwner });
+  }
+
+  private async findByKey(actor: Actor, key: string): Promise<ThreadDto | undefined> {
+    const found = await this.dataSource.getRepository(Thread).findOneBy({ createdByUserId: actor.userId, idempotencyKey: key });
+    return found ? this.get(actor, found.id) : undefined;
+  }
+}
