@@ -53,7 +53,8 @@ export class MessagesService {
       if (dto.correctsMessageId) await this.checkCorrection(manager, threadId, unitId, dto);
 
       const change = threadChange(dto.kind, payload, access.thread);
-      const [{ last_seq: seq }]: { last_seq: number }[] = await manager.query(
+      // TypeORM answers an UPDATE with [rows, rowCount].
+      const [[{ last_seq: seq }]]: [{ last_seq: number }[], number] = await manager.query(
         'UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
         [threadId],
       );

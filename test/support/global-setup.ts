@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { register } from 'tsconfig-paths';
+import { DataSource } from 'typeorm';
+import type * as Database from '@brygga/database';
+import type * as Entities from '../../apps/api/src/entities';
+
+export const TEMPLATE_DB = 'brygga_test_template';
+
+/**
+ * One PostgreSQL for the whole run: the embedded one in a temporary folder (fsync off), or the
+ * server in DATABASE_URL. Migrations run once into a template; each test file clones it.
+ */
+export default async function globalSetup(): Promise<void> {
+  // Jest's globalSetup gets the transform but not moduleNameMapper: resolve @brygga/* here.
+  register({ baseUrl: join(__dirname, '..', '..'), paths: { '@brygga/*': ['libs/*/src'] } });
+  const { EmbeddedPostgres, dataSourceOptions, runMigrations } = require('@brygga/database') as typeof Database;
+  const { ENTITIES, MIGRATIONS } = require('../../apps/api/src/entities') as typeof Entities;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'brygga-test-'));
+    const embedded = new EmbeddedPostgres({ dataDir, ephemeral: true });
+    await embedded.start();
+    (globalThis as { __bryggaPostgres?: Database.EmbeddedPostgres }).__bryggaPostgres = embedded;
+    (globalThis as { __bryggaDataDir?: string }).__bryggaDataDir = dataDir;
+    adminUrl = embedded.url();
+  }
+  process.env.BRYGGA_TEST_ADMIN_URL = adminUrl;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+  const dataSource = new DataSource(
+    dataSourceOptions({ url: withDatabase(adminUrl, TEMPLATE_DB), entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2 }),
+  );
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  await dataSource.destroy();
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
