@@ -1,0 +1,126 @@
+import { Client } from 'pg';
+import { AuditEntry, chainHash, contentHash } from '@brygga/audit';
+import { newThreadBody, TestApi, TestUser } from './support/harness';
+
+describe('access log', () => {
+  let api: TestApi;
+  let ward: string;
+  let sof: string;
+  let coordinator: TestUser;
+  let officer: TestUser;
+  let reviewer: TestUser;
+  let threadId: string;
+  let patientId: string;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    ward = await api.unit('slutenvard');
+    sof = await api.unit('sof');
+    coordinator = await api.user(ward, 'koordinator');
+    officer = await api.user(sof, 'handlaggare');
+    reviewer = await api.user(ward, 'logggranskare');
+    const created = await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]));
+    threadId = created.body.id;
+    patientId = created.body.patient.id;
+    await api.request(officer, 'GET', `/api/threads/${threadId}`);
+    await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Fråga om hjälpmedel', idempotencyKey: 'q' });
+    await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`);
+  });
+  afterAll(() => api.close());
+
+  /** A superuser connection with triggers off: what an attacker with database access could do. */
+  async function tamper(sql: string, params: unknown[] = []): Promise<void> {
+    const client = new Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      await client.query(sql, params);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('records who did what to which patient, from where, with unit and role', async () => {
+    const res = await api.request(reviewer, 'GET', `/api/audit?patientId=${patientId}&limit=50`);
+    expect(res.status).toBe(200);
+    const actions = res.body.entries.map((e: { action: string; userId: string }) => [e.action, e.userId]).reverse();
+    expect(actions).toEqual([
+      ['thread.create', coordinator.id],
+      ['thread.read', officer.id],
+      ['message.create', officer.id],
+      ['message.list', coordinator.id],
+    ]);
+    const create = res.body.entries.at(-1);
+    expect(create).toMatchObject({ unitId: ward, role: 'koordinator', threadId, patientId, outcome: 'allowed' });
+    expect(create.clientAddress).toMatch(/127\.0\.0\.1/);
+    expect(create.userName).toBe(coordinator.name);
+  });
+
+  it('filters by user, thread and time', async () => {
+    const byUser = await api.request(reviewer, 'GET', `/api/audit?userId=${officer.id}`);
+    expect(byUser.body.entries.every((e: { userId: string }) => e.userId === officer.id)).toBe(true);
+    const byThread = await api.request(reviewer, 'GET', `/api/audit?threadId=${threadId}`);
+    expect(byThread.body.entries.length).toBeGreaterThanOrEqual(4);
+    const future = await api.request(reviewer, 'GET', `/api/audit?from=2999-01-01T00:00:00Z`);
+    expect(future.body.entries).toEqual([]);
+    const bad = await api.request(reviewer, 'GET', `/api/audit?userId=nej`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('commits the log row with the write: a write refused by the database leaves no row', async () => {
+    const before = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.create'`);
+    const refused = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'utskrivningsklar', idempotencyKey: 'n', payload: { utskrivningsklarAt: '2026-11-25T09:00:00Z' } });
+    expect(refused.status).toBe(403);
+    const after = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.create'`);
+    expect(after).toEqual(before);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the log, even from the application', async () => {
+    await expect(api.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(api.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(api.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps a gap-free chain under concurrent writers', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        api.request(i % 2 ? officer : coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `c${i}`, idempotencyKey: `c${i}` }),
+      ),
+    );
+    const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
+    expect(verify.status).toBe(200);
+    expect(verify.body).toMatchObject({ ok: true });
+    expect(verify.body.checkedRows).toBeGreaterThan(30);
+  });
+
+  it('reports the changed row after a row is modified behind the trigger', async () => {
+    const [{ seq }] = await api.dataSource.query(`SELECT seq FROM audit_log WHERE action = 'thread.read' ORDER BY seq LIMIT 1`);
+    await tamper(`UPDATE audit_log SET user_id = '${coordinator.id}' WHERE seq = ${seq}`);
+    const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
+    expect(verify.body.ok).toBe(false);
+    expect(verify.body.firstBroken).toMatchObject({ seq: String(seq) });
+    expect(verify.body.firstBroken.reason).toMatch(/innehåll/);
+    await tamper(`UPDATE audit_log SET user_id = '${officer.id}' WHERE seq = ${seq}`);
+    expect((await api.request(reviewer, 'GET', '/api/audit/verify')).body.ok).toBe(true);
+  });
+
+  it('reports the broken link after a row is deleted behind the trigger', async () => {
+    const [{ seq }] = await api.dataSource.query(`SELECT seq FROM audit_log WHERE action = 'message.create' ORDER BY seq LIMIT 1`);
+    await tamper(`DELETE FROM audit_log WHERE seq = ${seq}`);
+    const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
+    expect(verify.body.ok).toBe(false);
+    expect(verify.body.firstBroken.seq).toBe(String(Number(seq) + 1));
+    expect(verify.body.firstBroken.reason).toMatch(/saknas/);
+  });
+
+  it("catches a forger who also recomputes the changed row's hashes, at the next row", async () => {
+    const [row] = await api.dataSource.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, skip: 3, take: 1 });
+    row.userId = coordinator.id;
+    row.contentHash = contentHash(row);
+    row.hash = chainHash(row.prevHash, row.contentHash);
+    await tamper('UPDATE audit_log SET user_id = $1, content_hash = $2, hash = $3 WHERE seq = $4', [row.userId, row.contentHash, row.hash, row.seq]);
+    const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
+    expect(verify.body.ok).toBe(false);
+    expect(verify.body.firstBroken.seq).not.toBe(row.seq);
+  });
+});
