@@ -15,6 +15,7 @@ export const TEMPLATE_DB = 'brygga_test_template';
  */
 export default async function globalSetup(): Promise<void> {
   // Jest's globalSetup gets the transform but not moduleNameMapper: resolve @brygga/* here.
+  /* eslint-disable @typescript-eslint/no-require-imports -- must load after register() */
   register({ baseUrl: join(__dirname, '..', '..'), paths: { '@brygga/*': ['libs/*/src'] } });
   const { EmbeddedPostgres, dataSourceOptions, runMigrations } = require('@brygga/database') as typeof Database;
   const { ENTITIES, MIGRATIONS } = require('../../apps/api/src/entities') as typeof Entities;

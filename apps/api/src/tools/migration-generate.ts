@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- a command-line tool reports on stdout */
 /**
  * Writes a migration with the SQL that brings the schema in line with the entities:
  *   npm run migration:generate -- AddSomething
