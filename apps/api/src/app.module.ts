@@ -16,7 +16,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS }),
-        AuthModule.forRoot(config),
+        AuthModule,
         DirectoryModule,
         PatientsModule,
         AuditModule,

@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from '@nestjs/common';
 import { type AppConfig, HttpExceptionFilter, toErrorBody, validationException } from '@brygga/common';
+import { SessionService } from '@brygga/auth';
 import { AppModule } from './app.module';
 
 /** Builds the api with everything that makes it safe to face a network; main.ts and the tests share it. */
@@ -16,8 +17,23 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   });
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  const https = config.publicUrl.startsWith('https://');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Browsers apply form-action to the redirect after a form post: logout goes on to the IdP.
+          formAction: ["'self'", ...(config.oidc.issuer ? [new URL(config.oidc.issuer).origin] : [])],
+          upgradeInsecureRequests: https ? [] : null,
+        },
+      },
+      strictTransportSecurity: https,
+    }),
+  );
   app.useBodyParser('json', { limit: config.maxBodyBytes });
+  app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: false });
+  const sessions = app.get(SessionService);
+  app.use(sessions.middleware);
   // Body-parser errors happen before Nest's filters see the request: answer them here, in JSON.
   const logger = new Logger('Http');
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -14,10 +14,15 @@ export type AuditAction =
   | 'receipt.list'
   | 'audit.list'
   | 'audit.verify'
-  | 'route.denied';
+  | 'route.denied'
+  | 'auth.login'
+  | 'auth.logout';
 
 export interface AuditRecord {
-  actor: Actor;
+  /** null for attempts by someone not (yet) identified, e.g. a failed login. */
+  actor: Actor | null;
+  /** Where the request came from, when there is no actor to carry it. */
+  clientAddress?: string | null;
   action: AuditAction;
   outcome: AuditOutcome;
   /** The unit the actor acted for, where one is known. */
@@ -70,19 +75,20 @@ export class AuditService {
     const occurredAt = new Date();
     const rows: AuditEntry[] = records.map((r) => {
       seq += 1n;
-      const membership = r.actor.memberships.find((m) => m.unitId === r.unitId);
+      const memberships = r.actor?.memberships ?? [];
+      const membership = memberships.find((m) => m.unitId === r.unitId);
       const row = {
         seq: seq.toString(),
         occurredAt,
-        userId: r.actor.userId,
-        userName: r.actor.displayName,
+        userId: r.actor?.userId ?? null,
+        userName: r.actor?.displayName ?? null,
         unitId: r.unitId ?? null,
-        role: membership?.role ?? ([...new Set(r.actor.memberships.map((m) => m.role))].join(',') || null),
+        role: membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || null),
         patientId: r.patientId ?? null,
         threadId: r.threadId ?? null,
         action: r.action,
         outcome: r.outcome,
-        clientAddress: r.actor.clientAddress,
+        clientAddress: r.actor?.clientAddress ?? r.clientAddress ?? null,
         details: r.details ?? null,
       } as AuditEntry;
       row.contentHash = contentHash(row);

@@ -1,18 +1,33 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
 import { ACCESS_METADATA, DomainError, forbidden, hasRole, type AccessRule, type AuthenticatedRequest } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { ActorResolver } from './actor-resolver';
+import { SessionService } from './session.service';
+import './session.types';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_HEADER = 'x-csrf-token';
+
+function sameToken(given: unknown, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || !expected) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /**
- * Global guard: deny by default. A route without @Authenticated or @Public is refused, a route
- * with roles needs one of them, and a refused role is written to the access log.
+ * Global guard: deny by default. A route without @Authenticated or @Public is refused; a logged-in
+ * session is needed otherwise; a state-changing request must carry the session's CSRF token
+ * (header, or `_csrf` in a form); a route with roles needs one of them, and a refusal is logged.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly resolver: ActorResolver,
+    private readonly sessions: SessionService,
     private readonly audit: AuditService,
   ) {}
 
@@ -22,11 +37,20 @@ export class AccessGuard implements CanActivate {
     if (rule.public) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = req.actor ?? (await this.resolver.resolve(req));
-    if (!actor) throw new DomainError('unauthenticated', 'Du är inte inloggad.');
+    if (!actor) {
+      throw new DomainError(
+        'unauthenticated',
+        this.sessions.hasSessionCookie(req) ? 'Sessionen har gått ut eller avslutats. Logga in igen.' : 'Du är inte inloggad.',
+      );
+    }
     req.actor = actor;
+    if (!SAFE_METHODS.has(req.method)) {
+      const given = req.header(CSRF_HEADER) ?? (req.body as { _csrf?: unknown } | undefined)?._csrf;
+      if (!sameToken(given, req.session?.csrfToken)) throw forbidden('Ogiltig eller saknad CSRF-token. Ladda om sidan och försök igen.');
+    }
     if (rule.roles && !hasRole(actor, rule.roles)) {
       await this.audit.recordNow([
-        { actor, action: 'route.denied', outcome: 'denied', details: { route: `${req.method} ${req.route?.path ?? ''}` } },
+        { actor, action: 'route.denied', outcome: 'denied', details: { route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}` } },
       ]);
       throw forbidden();
     }

@@ -1,4 +1,7 @@
 export * from './actor-resolver';
 export * from './access.guard';
 export * from './auth.module';
-export { TEST_USER_HEADER } from './test-header.resolver';
+export * from './session.entities';
+export * from './session.service';
+export * from './oidc.service';
+export * from './pages';

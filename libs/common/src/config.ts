@@ -15,12 +15,31 @@ export interface AppConfig {
   dataDir: string;
   /** Load the demo directory on first start. */
   seedDemo: boolean;
-  /** Test-only header authentication; refused when nodeEnv is production. */
-  testAuth: boolean;
+  /** Where browsers reach the api; the OIDC redirect URI is derived from it. */
+  publicUrl: string;
+  oidc: OidcConfig;
+  session: { idleSeconds: number; absoluteSeconds: number; secret?: string };
   /** Value for Express "trust proxy" (hops or subnet list), so the access log gets the real client. */
   trustProxy: string | number | boolean;
   maxBodyBytes: number;
 }
+
+export interface OidcConfig {
+  /** Unset: start the development IdP (never in production). */
+  issuer?: string;
+  clientId: string;
+  /** Sensitive: never log it. */
+  clientSecret?: string;
+  /** Levels of assurance accepted in the ID token's acr, compared exactly. */
+  acceptedAcr: string[];
+  devIdpPort: number;
+}
+
+export const DEFAULT_ACCEPTED_ACR = [
+  'http://id.elegnamnden.se/loa/1.0/loa3',
+  'http://id.elegnamnden.se/loa/1.0/loa4',
+  'http://id.sambi.se/loa/loa3',
+];
 
 export class ConfigError extends Error {}
 
@@ -45,10 +64,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV must be development, test or production');
   }
-  const testAuth = bool('BRYGGA_TEST_AUTH', env.BRYGGA_TEST_AUTH, false);
-  if (testAuth && nodeEnv === 'production') {
-    throw new ConfigError('BRYGGA_TEST_AUTH cannot be enabled when NODE_ENV=production');
-  }
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (!issuer && nodeEnv === 'production') throw new ConfigError('OIDC_ISSUER is required when NODE_ENV=production');
+  if (issuer && !env.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
+  if (nodeEnv === 'production' && !env.SESSION_SECRET) throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
+  const port = int('PORT', env.PORT, 3000, 0, 65535);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
+  if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError('PUBLIC_URL must be an http(s) URL');
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL');
@@ -57,12 +79,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const trustProxy = /^\d+$/.test(trustRaw) ? Number(trustRaw) : trustRaw === 'false' ? false : trustRaw;
   return {
     nodeEnv,
-    port: int('PORT', env.PORT, 3000, 0, 65535),
+    port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: resolve(env.BRYGGA_DATA_DIR || '.data'),
     seedDemo: bool('BRYGGA_SEED_DEMO', env.BRYGGA_SEED_DEMO, true),
-    testAuth,
+    publicUrl,
+    oidc: {
+      issuer,
+      clientId: env.OIDC_CLIENT_ID || 'brygga-dev',
+      clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+      acceptedAcr: env.OIDC_ACCEPTED_ACR ? env.OIDC_ACCEPTED_ACR.split(',').map((v) => v.trim()).filter(Boolean) : DEFAULT_ACCEPTED_ACR,
+      devIdpPort: int('DEV_IDP_PORT', env.DEV_IDP_PORT, 3001, 0, 65535),
+    },
+    session: {
+      idleSeconds: int('SESSION_IDLE_SECONDS', env.SESSION_IDLE_SECONDS, 30 * 60, 1, 24 * 3600),
+      absoluteSeconds: int('SESSION_ABSOLUTE_SECONDS', env.SESSION_ABSOLUTE_SECONDS, 12 * 3600, 1, 7 * 24 * 3600),
+      secret: env.SESSION_SECRET || undefined,
+    },
     trustProxy,
     maxBodyBytes: int('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 256 * 1024, 1024, 16 * 1024 * 1024),
   };

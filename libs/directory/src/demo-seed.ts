@@ -12,8 +12,12 @@ export interface SeedFile {
     familyName: string;
     personnummer?: string;
     hsaId?: string;
+    /** Level of assurance the development IdP asserts (default loa3). */
+    loa?: 'loa2' | 'loa3' | 'loa4';
     memberships: { unit: string; role: string }[];
   }[];
+  /** Identities the development IdP offers that are deliberately missing from the directory. */
+  unlistedIdentities?: { key: string; givenName: string; familyName: string; personnummer?: string; hsaId?: string }[];
 }
 
 /** The one demo seed file; the development IdP reads the same one. */

@@ -4,7 +4,7 @@
  *   npm run migration:generate -- AddSomething
  * Uses DATABASE_URL, or a throw-away embedded PostgreSQL.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres } from '@brygga/database';
@@ -48,7 +48,15 @@ ${down.map(q).join('\n')}
 }
 `,
     );
-    console.log(`Wrote ${file}; add it to libs/database/src/migrations/index.ts`);
+    // Register it: import at the top, append to the list.
+    const index = join(process.cwd(), 'libs/database/src/migrations/index.ts');
+    const source = readFileSync(index, 'utf8');
+    const className = `${name}${stamp}`;
+    writeFileSync(
+      index,
+      `import { ${className} } from './${stamp}-${name}';\n` + source.replace(/\];\s*$/, `, ${className}];\n`),
+    );
+    console.log(`Wrote ${file} and registered it in ${index}`);
   } finally {
     await embedded?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

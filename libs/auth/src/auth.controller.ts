@@ -1,0 +1,142 @@
+import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { Passport } from 'passport';
+import { Authenticated, CurrentActor, Public, type Actor, type AuthenticatedRequest } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
+import { DirectoryService } from '@brygga/directory';
+import { ActorResolver } from './actor-resolver';
+import { LoginRefusal, LoginResult, OidcService, STRATEGY } from './oidc.service';
+import { homePage, PAGES } from './pages';
+import { SessionService } from './session.service';
+import type { LoginMethod } from './session.types';
+
+class LoginQueryDto {
+  @IsIn(['bankid', 'siths']) idp: LoginMethod;
+  /** A local path to return to after login; never another site. */
+  @IsOptional() @Matches(/^\/(?!\/)[\w\-./?=&%]*$/) returnTo?: string;
+}
+
+const regenerate = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
+const save = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.save((e) => (e ? fail(e) : ok())));
+const destroy = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.destroy((e) => (e ? fail(e) : ok())));
+
+@Controller()
+export class AuthController {
+  private readonly passport = new Passport();
+
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+    private readonly directory: DirectoryService,
+    private readonly actors: ActorResolver,
+  ) {}
+
+  /** A plain start page until the web client takes over '/': who is logged in, and the ways in and out. */
+  @Get()
+  @Public()
+  async home(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const actor = await this.actors.resolve(req);
+    res.type('html').send(homePage(actor, req.session?.csrfToken));
+  }
+
+  /** Starts the Authorization Code flow with PKCE, state and nonce; the choice of method goes to the IdP as a login hint. */
+  @Get('auth/login')
+  @Public()
+  async login(@Query() query: LoginQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!(await this.strategyReady())) {
+      res.status(503).type('html').send(PAGES.unavailable());
+      return;
+    }
+    req.session.returnTo = query.returnTo;
+    await new Promise<void>((resolve, reject) => {
+      res.once('finish', () => resolve());
+      this.passport.authenticate(STRATEGY, { session: false, loginHint: query.idp } as object)(req, res, (error?: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
+    });
+  }
+
+  @Get('auth/callback')
+  @Public()
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (!(await this.strategyReady())) {
+      res.status(503).type('html').send(PAGES.unavailable());
+      return;
+    }
+    const outcome = await new Promise<{ error?: unknown; result?: LoginResult; refusal?: LoginRefusal | 'state' }>((resolve) => {
+      this.passport.authenticate(STRATEGY, { session: false }, (error: unknown, user: LoginResult | false, info?: { reason?: LoginRefusal }) =>
+        resolve(error ? { error } : user ? { result: user } : { refusal: info?.reason ?? 'state' }),
+      )(req, res, (error?: unknown) => resolve({ error }));
+    });
+    const clientAddress = req.ip ?? null;
+    if (!outcome.result) {
+      const reason = outcome.refusal ?? this.errorCode(outcome.error);
+      await this.audit.recordNow([{ actor: null, clientAddress, action: 'auth.login', outcome: 'denied', details: { reason } }]);
+      const status = reason === 'unknown_identity' || reason === 'acr_too_low' ? 403 : 400;
+      const html = reason === 'unknown_identity' ? PAGES.noAccess() : reason === 'acr_too_low' ? PAGES.assuranceTooLow() : PAGES.failed();
+      res.status(status).type('html').send(html);
+      return;
+    }
+    const { userId, authMethod, acr, idToken } = outcome.result;
+    const returnTo = req.session.returnTo;
+    // A fresh session id at login: a session id planted before login is worth nothing after it.
+    await regenerate(req);
+    Object.assign(req.session, { userId, authMethod, acr, idToken, loggedInAt: Date.now(), csrfToken: randomBytes(32).toString('base64url') });
+    await save(req);
+    const actor = await this.directory.loadActor(userId, clientAddress, authMethod);
+    await this.audit.recordNow([{ actor: actor ?? null, clientAddress, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } }]);
+    res.redirect(303, returnTo ?? '/');
+  }
+
+  /** Ends the session everywhere (it lives in the database) and, where offered, at the IdP. */
+  @Post('auth/logout')
+  @Authenticated()
+  @HttpCode(200)
+  async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const endSessionUrl = this.oidc.endSessionUrl(req.session.idToken);
+    await destroy(req);
+    res.clearCookie(this.sessions.cookieName, { path: '/' });
+    await this.audit.recordNow([{ actor, action: 'auth.logout', outcome: 'allowed' }]);
+    if (req.accepts(['json', 'html']) === 'html') res.redirect(303, endSessionUrl ?? '/');
+    else res.json({ loggedOut: true, endSessionUrl: endSessionUrl ?? null });
+  }
+
+  @Get('api/me')
+  @Authenticated()
+  me(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest) {
+    const session = req.session;
+    return {
+      user: { id: actor.userId, name: actor.displayName },
+      units: actor.memberships,
+      authMethod: actor.authMethod,
+      acr: session.acr,
+      csrfToken: session.csrfToken,
+      session: {
+        idleTimeoutSeconds: this.sessions.idleSeconds,
+        absoluteExpiresAt: session.loggedInAt ? new Date(session.loggedInAt + this.absoluteMs()).toISOString() : null,
+      },
+    };
+  }
+
+  private absoluteMs(): number {
+    return this.sessions.absoluteSeconds * 1000;
+  }
+
+  private async strategyReady(): Promise<boolean> {
+    try {
+      this.passport.use(STRATEGY, (await this.oidc.ready()) as never);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A short, non-personal reason for the log: the library's error code, never token contents. */
+  private errorCode(error: unknown): string {
+    const code = (error as { code?: unknown; error?: unknown })?.code ?? (error as { error?: unknown })?.error;
+    return typeof code === 'string' ? code.slice(0, 60) : 'oidc_error';
+  }
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Request } from 'express';
+import * as client from 'openid-client';
+import { Strategy, type AuthenticateOptions, type VerifyFunctionWithRequest } from 'openid-client/passport';
+import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { DirectoryService } from '@brygga/directory';
+import type { LoginMethod } from './session.types';
+
+/** Claims of the Swedish OIDC profile (oidc.se) and of Inera's SITHS IdP. */
+export const CLAIMS = {
+  personnummer: 'https://id.oidc.se/claim/personalIdentityNumber',
+  hsaId: 'employeeHsaId',
+} as const;
+export const SCOPES = ['openid', 'https://id.oidc.se/scope/naturalPersonNumber', 'https://id.oidc.se/scope/naturalPersonInfo', 'siths'];
+
+export interface LoginResult {
+  userId: string;
+  authMethod: LoginMethod;
+  acr: string;
+  idToken: string;
+}
+
+export type LoginRefusal = 'unknown_identity' | 'acr_too_low' | 'no_identity_claim';
+
+/**
+ * The strategy openid-client ships for passport, plus what the Swedish profile asks of a
+ * relying party: state and nonce (stored in the session next to the PKCE verifier and checked
+ * at the callback), prompt=login, and the chosen method as a login hint to the IdP.
+ */
+class SwedishProfileStrategy extends Strategy {
+  override authorizationRequestParams(req: Request, options: AuthenticateOptions): URLSearchParams {
+    const params = super.authorizationRequestParams(req, options) as URLSearchParams;
+    params.set('state', client.randomState());
+    params.set('nonce', client.randomNonce());
+    params.set('prompt', 'login');
+    return params;
+  }
+}
+
+export const STRATEGY = 'brygga-oidc';
+
+@Injectable()
+export class OidcService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Oidc');
+  private configuration?: client.Configuration;
+  private strategy?: SwedishProfileStrategy;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  get issuer(): string {
+    if (!this.config.oidc.issuer) throw new Error('OIDC issuer is not configured');
+    return this.config.oidc.issuer;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ready().catch((error: unknown) => this.logger.warn(`OIDC discovery failed, will retry at login: ${String(error)}`));
+  }
+
+  /** Discovery once; retried on the next login when the IdP was not reachable. */
+  async ready(): Promise<SwedishProfileStrategy> {
+    if (this.strategy) return this.strategy;
+    const insecure = this.issuer.startsWith('http://') && this.config.nodeEnv !== 'production';
+    this.configuration = await client.discovery(new URL(this.issuer), this.config.oidc.clientId, this.config.oidc.clientSecret, undefined, {
+      execute: insecure ? [client.allowInsecureRequests] : [],
+    });
+    const verify: VerifyFunctionWithRequest = (req, tokens, done) => {
+      this.verify(tokens).then(
+        (result) => (typeof result === 'string' ? done(null, false, { reason: result }) : done(null, result)),
+        (error: unknown) => done(error),
+      );
+    };
+    this.strategy = new SwedishProfileStrategy(
+      {
+        config: this.configuration,
+        scope: SCOPES.join(' '),
+        callbackURL: `${this.config.publicUrl}/auth/callback`,
+        passReqToCallback: true,
+        sessionKey: 'oidc',
+        name: STRATEGY,
+      },
+      verify,
+    );
+    this.logger.log(`Relying party of ${this.issuer}`);
+    return this.strategy;
+  }
+
+  /** Identity → user: by personnummer (BankID) or HSA-id (SITHS), at the required level of assurance. */
+  private async verify(tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): Promise<LoginResult | LoginRefusal> {
+    const claims = tokens.claims();
+    if (!claims || !tokens.id_token) return 'no_identity_claim';
+    const acr = typeof claims.acr === 'string' ? claims.acr : '';
+    if (!this.config.oidc.acceptedAcr.includes(acr)) return 'acr_too_low';
+    const personnummer = typeof claims[CLAIMS.personnummer] === 'string' ? (claims[CLAIMS.personnummer] as string) : undefined;
+    const hsaId = typeof claims[CLAIMS.hsaId] === 'string' ? (claims[CLAIMS.hsaId] as string) : undefined;
+    if (!personnummer && !hsaId) return 'no_identity_claim';
+    const user = await this.directory.findUserByIdentity(personnummer ? { personnummer } : { hsaId });
+    if (!user) return 'unknown_identity';
+    return { userId: user.id, authMethod: personnummer ? 'bankid' : 'siths', acr, idToken: tokens.id_token };
+  }
+
+  /** Where to send the browser to end the IdP session too, when the IdP offers end-session. */
+  endSessionUrl(idToken: string | undefined): string | undefined {
+    if (!this.configuration?.serverMetadata().end_session_endpoint) return undefined;
+    return client
+      .buildEndSessionUrl(this.configuration, {
+        ...(idToken ? { id_token_hint: idToken } : {}),
+        post_logout_redirect_uri: `${this.config.publicUrl}/`,
+      })
+      .toString();
+  }
+}

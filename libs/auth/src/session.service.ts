@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session from 'express-session';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { PgSessionStore } from './pg-session.store';
+import './session.types';
+
+const CLEANUP_MS = 10 * 60 * 1000;
+
+/** Server-side sessions in PostgreSQL behind an httpOnly, SameSite cookie. */
+@Injectable()
+export class SessionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Sessions');
+  private handler?: RequestHandler;
+  private store?: PgSessionStore;
+  private cleanup?: NodeJS.Timeout;
+  readonly cookieName: string;
+  readonly absoluteSeconds: number;
+  readonly idleSeconds: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    // __Host- binds the cookie to this origin (Secure, Path=/, no Domain): possible only over https.
+    this.cookieName = config.publicUrl.startsWith('https://') ? '__Host-brygga.sid' : 'brygga.sid';
+    this.absoluteSeconds = config.session.absoluteSeconds;
+    this.idleSeconds = config.session.idleSeconds;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const secret = this.config.session.secret ?? (await this.sharedSecret('session-cookie'));
+    this.store = new PgSessionStore(this.dataSource, this.config.session.idleSeconds);
+    this.handler = session({
+      name: this.cookieName,
+      secret,
+      store: this.store,
+      resave: false,
+      saveUninitialized: false,
+      proxy: this.config.trustProxy !== false,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: this.config.publicUrl.startsWith('https://'),
+        path: '/',
+        // No Max-Age: the browser keeps the cookie for its session and the server enforces the
+        // idle timeout, so an expired session can be told apart from never having logged in.
+      },
+    });
+    this.cleanup = setInterval(() => {
+      this.store?.destroyExpired().catch((error: unknown) => this.logger.warn(`Session cleanup failed: ${String(error)}`));
+    }, CLEANUP_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.cleanup) clearInterval(this.cleanup);
+  }
+
+  readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
+    if (!this.handler) return next(new Error('Sessions are not ready'));
+    this.handler(req, res, next);
+  };
+
+  /** Ends every session of a user, on every node. */
+  async destroyAllFor(userId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM web_session WHERE user_id = $1', [userId]);
+  }
+
+  hasSessionCookie(req: Request): boolean {
+    return (req.headers.cookie ?? '').split(';').some((c) => c.trim().startsWith(`${this.cookieName}=`));
+  }
+
+  /** Same value on every node: made once, kept in the database. */
+  private async sharedSecret(name: string): Promise<string> {
+    await this.dataSource.query('INSERT INTO app_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+      name,
+      randomBytes(32).toString('base64url'),
+    ]);
+    const [row]: { value: string }[] = await this.dataSource.query('SELECT value FROM app_secret WHERE name = $1', [name]);
+    return row.value;
+  }
+}
