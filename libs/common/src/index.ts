@@ -5,3 +5,4 @@ export * from './decorators';
 export * from './http-exception.filter';
 export * from './request-context';
 export * from './config.module';
+export * from './domain-events';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { conflict, DomainError, forbidden, invalid, type Actor } from '@brygga/common';
+import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { kindRule, threadChange, validatePayload } from './message-kinds';
 import type { PostMessageDto } from './thread.dto';
@@ -21,6 +21,7 @@ export class MessagesService {
   constructor(
     private readonly access: ThreadAccessService,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -30,7 +31,7 @@ export class MessagesService {
    */
   async post(actor: Actor, threadId: string, dto: PostMessageDto): Promise<{ message: MessageDto; created: boolean }> {
     const hash = requestHash(dto);
-    return this.access.withThread(actor, threadId, 'message.create', { lock: true }, async (manager, access) => {
+    const result = await this.access.withThread(actor, threadId, 'message.create', { lock: true }, async (manager, access) => {
       const previous = await manager.findOneBy(Message, { threadId, authorUserId: actor.userId, idempotencyKey: dto.idempotencyKey });
       if (previous) {
         if (previous.requestHash !== hash) throw conflict('Idempotensnyckeln har redan använts för ett annat meddelande.');
@@ -45,7 +46,7 @@ export class MessagesService {
             details: { seq: previous.seq, kind: previous.kind, replay: true },
           },
         ]);
-        return { message: await this.one(manager, previous.id), created: false };
+        return { message: await this.one(manager, previous.id), created: false, change: {} };
       }
       const unitId = this.authorUnit(actor, access, dto.unitId);
       const payload = validatePayload(dto.kind, dto.payload, dto.body);
@@ -84,8 +85,14 @@ export class MessagesService {
           details: { seq, kind: dto.kind },
         },
       ]);
-      return { message: await this.one(manager, saved.id), created: true };
+      return { message: await this.one(manager, saved.id), created: true, change };
     });
+    // Committed: now others may hear of it.
+    if (result.created) {
+      this.events.publish({ type: 'message.created', threadId, data: { ...result.message } });
+      if (Object.keys(result.change).length) this.events.publish({ type: 'thread.changed', threadId, data: { threadId, ...result.change } });
+    }
+    return { message: result.message, created: result.created };
   }
 
   /** Messages after a sequence number, in order. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { notFound, type Actor } from '@brygga/common';
+import { DomainEvents, notFound, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { ThreadAccessService, UUID } from './thread-access.service';
 
@@ -14,11 +14,12 @@ export class ReceiptsService {
   constructor(
     private readonly access: ThreadAccessService,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Records a receipt for every message up to upToSeq that the reader has not read (own messages excluded). */
   async markRead(actor: Actor, threadId: string, upToSeq: number): Promise<{ upToSeq: number; recorded: number }> {
-    return this.access.withThread(actor, threadId, 'receipt.create', {}, async (manager, access) => {
+    const result = await this.access.withThread(actor, threadId, 'receipt.create', {}, async (manager, access) => {
       const unitId = access.actingUnitIds[0];
       const inserted: unknown[] = await manager.query(
         `INSERT INTO read_receipt (message_id, user_id, unit_id, read_at)
@@ -39,8 +40,16 @@ export class ReceiptsService {
           details: { upToSeq: upTo, recorded: inserted.length },
         },
       ]);
-      return { upToSeq: upTo, recorded: inserted.length };
+      return { upToSeq: upTo, recorded: inserted.length, unitId };
     });
+    if (result.recorded > 0) {
+      this.events.publish({
+        type: 'receipts.recorded',
+        threadId,
+        data: { threadId, userId: actor.userId, name: actor.displayName, unitId: result.unitId, upToSeq: result.upToSeq, readAt: new Date().toISOString() },
+      });
+    }
+    return { upToSeq: result.upToSeq, recorded: result.recorded };
   }
 
   async forMessage(actor: Actor, threadId: string, messageId: string): Promise<ReceiptsDto> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, forbidden, type Actor, type Role } from '@brygga/common';
+import { DomainError, DomainEvents, forbidden, type Actor, type Role } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
 import { DirectoryService } from '@brygga/directory';
@@ -21,6 +21,7 @@ export class ThreadsService {
     private readonly audit: AuditService,
     private readonly directory: DirectoryService,
     private readonly patients: PatientsService,
+    private readonly events: DomainEvents,
   ) {}
 
   /** A ward opens a thread for a patient; the owner ward always takes part. */
@@ -45,7 +46,7 @@ export class ThreadsService {
       if (existing) return { thread: existing, created: false };
     }
     try {
-      return await inTransaction(this.dataSource, async (manager) => {
+      const result = await inTransaction(this.dataSource, async (manager) => {
         const patient = await this.patients.findOrCreate(manager, dto.patient);
         const thread = await manager.save(
           manager.create(Thread, {
@@ -68,6 +69,8 @@ export class ThreadsService {
         ]);
         return { thread: await this.view(manager, thread.id, true), created: true };
       });
+      this.events.publish({ type: 'thread.created', threadId: result.thread.id, participantUnitIds: participantIds, data: { threadId: result.thread.id } });
+      return result;
     } catch (error) {
       // A concurrent retry with the same key won the race: answer with its thread.
       if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'thread_creator_idempotency' && dto.idempotencyKey) {
