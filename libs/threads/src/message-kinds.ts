@@ -67,6 +67,10 @@ class RedoPayload {
   @IsISO8601(DATETIME, DATETIME_MESSAGE) redoFran: string;
 }
 
+class RedoAterkalladPayload {
+  @IsOptional() @IsString() @MaxLength(1000) orsak?: string;
+}
+
 type ThreadChange = Partial<Pick<Thread, 'admittedAt' | 'plannedDischargeDate' | 'utskrivningsklarAt' | 'dischargedAt' | 'status'>>;
 
 interface KindRule {
@@ -129,7 +133,10 @@ export const MESSAGE_KINDS = {
   },
   sip_kallelse: { payload: SipKallelsePayload, bodyRequired: false },
   hemgangsbeslut: { payload: HemgangsbeslutPayload, bodyRequired: false, postedBy: ['sof'] },
+  /** A receiving unit is ready to receive the patient from a time ("redo att ta emot"). */
   redo: { payload: RedoPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
+  /** The unit withdraws its readiness; its latest redo / redo_aterkallad decides. */
+  redo_aterkallad: { payload: RedoAterkalladPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
 } satisfies Record<string, KindRule>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;

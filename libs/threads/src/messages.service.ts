@@ -54,26 +54,18 @@ export class MessagesService {
       if (dto.correctsMessageId) await this.checkCorrection(manager, threadId, unitId, dto);
 
       const change = threadChange(dto.kind, payload, access.thread);
-      // TypeORM answers an UPDATE with [rows, rowCount].
-      const [[{ last_seq: seq }]]: [{ last_seq: number }[], number] = await manager.query(
-        'UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
-        [threadId],
-      );
       if (Object.keys(change).length) await manager.update(Thread, { id: threadId }, change);
-      const saved = await manager.save(
-        manager.create(Message, {
-          threadId,
-          seq,
-          kind: dto.kind,
-          body: dto.body?.trim() ? dto.body : null,
-          payload,
-          authorUserId: actor.userId,
-          authorUnitId: unitId,
-          correctsMessageId: dto.correctsMessageId ?? null,
-          idempotencyKey: dto.idempotencyKey,
-          requestHash: hash,
-        }),
-      );
+      const message = await this.append(manager, threadId, {
+        kind: dto.kind,
+        body: dto.body?.trim() ? dto.body : null,
+        payload,
+        authorUserId: actor.userId,
+        authorUnitId: unitId,
+        correctsMessageId: dto.correctsMessageId ?? null,
+        idempotencyKey: dto.idempotencyKey,
+        requestHash: hash,
+      });
+      const seq = message.seq;
       await this.audit.record(manager, [
         {
           actor,
@@ -85,7 +77,7 @@ export class MessagesService {
           details: { seq, kind: dto.kind },
         },
       ]);
-      return { message: await this.one(manager, saved.id), created: true, change };
+      return { message, created: true, change };
     });
     // Committed: now others may hear of it.
     if (result.created) {
@@ -93,6 +85,26 @@ export class MessagesService {
       if (Object.keys(result.change).length) this.events.publish({ type: 'thread.changed', threadId, data: { threadId, ...result.change } });
     }
     return { message: result.message, created: result.created };
+  }
+
+  /**
+   * Appends one message to the timeline in the caller's transaction, which must hold the thread
+   * row lock (ThreadAccessService.withThread with lock). Also used for timeline events that other
+   * modules write (e.g. checklist changes); the caller records the access log and publishes the
+   * message.created event after commit.
+   */
+  async append(
+    manager: EntityManager,
+    threadId: string,
+    message: Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>,
+  ): Promise<MessageDto> {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [[{ last_seq: seq }]]: [{ last_seq: number }[], number] = await manager.query(
+      'UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
+      [threadId],
+    );
+    const saved = await manager.save(manager.create(Message, { ...message, threadId, seq }));
+    return this.one(manager, saved.id);
   }
 
   /** Messages after a sequence number, in order. */
