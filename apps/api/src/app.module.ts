@@ -5,6 +5,7 @@ import { AuthModule } from '@brygga/auth';
 import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { PatientsModule } from '@brygga/patients';
+import { RealtimeModule } from '@brygga/realtime';
 import { ThreadsModule } from '@brygga/threads';
 import { ENTITIES, MIGRATIONS } from './entities';
 
@@ -21,6 +22,7 @@ export class AppModule {
         PatientsModule,
         AuditModule,
         ThreadsModule,
+        RealtimeModule,
       ],
     };
   }

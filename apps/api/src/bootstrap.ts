@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { Logger } from '@nestjs/common';
 import { type AppConfig, HttpExceptionFilter, toErrorBody, validationException } from '@brygga/common';
 import { SessionService } from '@brygga/auth';
+import { BryggaSocketAdapter } from '@brygga/realtime';
 import { AppModule } from './app.module';
 
 /** Builds the api with everything that makes it safe to face a network; main.ts and the tests share it. */
@@ -50,6 +51,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     }),
   );
   app.useGlobalFilters(new HttpExceptionFilter());
+  const sockets = new BryggaSocketAdapter(app, config, databaseUrl);
+  await sockets.connect();
+  app.useWebSocketAdapter(sockets);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Brygga').setDescription('Utskrivning och hemgång: ärenden, meddelanden och åtkomstlogg').setVersion('0.1').build(),

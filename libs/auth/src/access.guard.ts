@@ -35,6 +35,9 @@ export class AccessGuard implements CanActivate {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
     if (!rule) throw forbidden();
     if (rule.public) return true;
+    // Sockets are authenticated at the handshake (session cookie, allowed Origin); the gateway
+    // reloads the user for every action and applies the same access rule as REST.
+    if (context.getType() === 'ws') return Boolean((context.switchToWs().getClient<{ data?: { userId?: string } }>().data ?? {}).userId);
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = req.actor ?? (await this.resolver.resolve(req));
     if (!actor) {

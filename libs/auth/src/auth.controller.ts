@@ -97,7 +97,9 @@ export class AuthController {
   @HttpCode(200)
   async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     const endSessionUrl = this.oidc.endSessionUrl(req.session.idToken);
+    const sid = req.sessionID;
     await destroy(req);
+    this.sessions.ended$.next(sid);
     res.clearCookie(this.sessions.cookieName, { path: '/' });
     await this.audit.recordNow([{ actor, action: 'auth.logout', outcome: 'allowed' }]);
     if (req.accepts(['json', 'html']) === 'html') res.redirect(303, endSessionUrl ?? '/');

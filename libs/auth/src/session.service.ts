@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import { randomBytes } from 'node:crypto';
+import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { PgSessionStore } from './pg-session.store';
@@ -19,6 +20,8 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   readonly cookieName: string;
   readonly absoluteSeconds: number;
   readonly idleSeconds: number;
+  /** Session ids ended by logout on this node; realtime disconnects their sockets on every node. */
+  readonly ended$ = new Subject<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,6 +59,22 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationShutdown(): void {
     if (this.cleanup) clearInterval(this.cleanup);
+    this.ended$.complete();
+  }
+
+  /** Of these session ids, the ones still valid (not idle-expired, not logged out). */
+  async stillValid(sids: string[]): Promise<Set<string>> {
+    if (!sids.length) return new Set();
+    const rows: { sid: string }[] = await this.dataSource.query('SELECT sid FROM web_session WHERE sid = ANY($1) AND expires_at > now()', [sids]);
+    return new Set(rows.map((r) => r.sid));
+  }
+
+  /** Activity outside HTTP (a socket action) keeps the session alive like a request does. */
+  async touch(sid: string): Promise<void> {
+    await this.dataSource.query('UPDATE web_session SET expires_at = now() + make_interval(secs => $2) WHERE sid = $1 AND expires_at > now()', [
+      sid,
+      this.idleSeconds,
+    ]);
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {

@@ -17,6 +17,10 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Where browsers reach the api; the OIDC redirect URI is derived from it. */
   publicUrl: string;
+  /** Origins whose pages may open a WebSocket (cross-site WebSocket hijacking is refused). */
+  webOrigins: string[];
+  /** Unset: socket.io nodes share events through PostgreSQL LISTEN/NOTIFY. */
+  redisUrl?: string;
   oidc: OidcConfig;
   session: { idleSeconds: number; absoluteSeconds: number; secret?: string };
   /** Value for Express "trust proxy" (hops or subnet list), so the access log gets the real client. */
@@ -85,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: resolve(env.BRYGGA_DATA_DIR || '.data'),
     seedDemo: bool('BRYGGA_SEED_DEMO', env.BRYGGA_SEED_DEMO, true),
     publicUrl,
+    webOrigins: (env.WEB_ORIGINS ? env.WEB_ORIGINS.split(',') : [publicUrl]).map((o) => new URL(o.trim()).origin),
+    redisUrl: env.REDIS_URL || undefined,
     oidc: {
       issuer,
       clientId: env.OIDC_CLIENT_ID || 'brygga-dev',

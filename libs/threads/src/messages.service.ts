@@ -46,7 +46,7 @@ export class MessagesService {
             details: { seq: previous.seq, kind: previous.kind, replay: true },
           },
         ]);
-        return { message: await this.one(manager, previous.id), created: false, change: {} };
+        return { message: await this.one(manager, previous.id), created: false, change: {}, participantUnitIds: access.participantUnitIds };
       }
       const unitId = this.authorUnit(actor, access, dto.unitId);
       const payload = validatePayload(dto.kind, dto.payload, dto.body);
@@ -77,12 +77,15 @@ export class MessagesService {
           details: { seq, kind: dto.kind },
         },
       ]);
-      return { message, created: true, change };
+      return { message, created: true, change, participantUnitIds: access.participantUnitIds };
     });
     // Committed: now others may hear of it.
     if (result.created) {
-      this.events.publish({ type: 'message.created', threadId, data: { ...result.message } });
-      if (Object.keys(result.change).length) this.events.publish({ type: 'thread.changed', threadId, data: { threadId, ...result.change } });
+      const participantUnitIds = result.participantUnitIds;
+      this.events.publish({ type: 'message.created', threadId, participantUnitIds, data: { ...result.message } });
+      if (Object.keys(result.change).length) {
+        this.events.publish({ type: 'thread.changed', threadId, participantUnitIds, data: { threadId, ...result.change } });
+      }
     }
     return { message: result.message, created: result.created };
   }

@@ -59,6 +59,11 @@ export class ThreadAccessService {
     return result as T;
   }
 
+  /** Throws not found (and logs the denial) unless the actor may see the thread. */
+  async check(actor: Actor, threadId: string, action: AuditAction): Promise<ThreadAccess> {
+    return this.withThread(actor, threadId, action, {}, async (_manager, access) => access);
+  }
+
   private async load(manager: EntityManager, actor: Actor, threadId: string, lock: boolean): Promise<ThreadAccess | undefined> {
     const qb = manager.getRepository(Thread).createQueryBuilder('t').where('t.id = :threadId', { threadId });
     if (lock) qb.setLock('pessimistic_write');

@@ -12,6 +12,6 @@ import { ThreadsService } from './threads.service';
   imports: [AuditModule, DirectoryModule, PatientsModule],
   controllers: [ThreadsController],
   providers: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService],
-  exports: [ThreadAccessService, ThreadsService, MessagesService],
+  exports: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService],
 })
 export class ThreadsModule {}

@@ -1,0 +1,3 @@
+export * from './socket-events';
+export * from './socket-adapter';
+export * from './realtime.module';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@brygga/auth';
+import { DirectoryModule } from '@brygga/directory';
+import { ThreadsModule } from '@brygga/threads';
+import { RealtimeGateway } from './realtime.gateway';
+
+@Module({
+  imports: [AuthModule, DirectoryModule, ThreadsModule],
+  providers: [RealtimeGateway],
+})
+export class RealtimeModule {}
