@@ -31,6 +31,17 @@ describe('route inventory and schema', () => {
         inventory[key] = !rule ? 'MISSING' : rule.public ? 'public' : rule.roles ? `roles:${rule.roles.join('|')}` : 'authenticated';
       }
     }
+    // Socket events: every gateway handler is covered by an access declaration too.
+    const gateways = [...modules.values()].flatMap((m) => [...m.providers.values()]).filter((p) => p.metatype && Reflect.getMetadata('websockets:is_gateway', p.metatype));
+    for (const wrapper of gateways) {
+      const gateway = wrapper.metatype as new () => object;
+      for (const name of scanner.getAllMethodNames(gateway.prototype)) {
+        const handler = (gateway.prototype as Record<string, () => unknown>)[name];
+        if (!Reflect.getMetadata('websockets:message_mapping', handler)) continue;
+        const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler, gateway]);
+        inventory[`SOCKET ${Reflect.getMetadata('message', handler) as string}`] = !rule ? 'MISSING' : rule.public ? 'public' : 'authenticated';
+      }
+    }
     expect(Object.values(inventory)).not.toContain('MISSING');
     expect(inventory).toMatchSnapshot();
   });

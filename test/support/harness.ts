@@ -120,6 +120,16 @@ export class TestApi {
     return this.shared.idp;
   }
 
+  /** The settings another node needs to serve this api's users (see ApiProcess). */
+  get oidcEnv(): Record<string, string> {
+    return {
+      PUBLIC_URL: this.shared.publicUrl,
+      OIDC_ISSUER: this.shared.idp.issuer,
+      OIDC_CLIENT_ID: this.shared.clientId,
+      OIDC_CLIENT_SECRET: this.shared.clientSecret,
+    };
+  }
+
   async close(): Promise<void> {
     await this.app.close();
     this.shared.instances -= 1;

@@ -1,0 +1,291 @@
+import { createConnection } from 'node:net';
+import type { Socket } from 'socket.io-client';
+import { CookieJar } from '../apps/idp/src/testing/drive-login';
+import { ApiProcess, connectSocket, connected, until } from './support/api-process';
+import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
+
+interface Received {
+  seqs: number[];
+  ids: Set<string>;
+}
+
+function collect(socket: Socket, threadId: string): Received {
+  const received: Received = { seqs: [], ids: new Set() };
+  socket.on('message', (m: { threadId: string; seq: number; id: string }) => {
+    if (m.threadId !== threadId) return;
+    received.seqs.push(m.seq);
+    received.ids.add(m.id);
+  });
+  return received;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('live threads over socket.io', () => {
+  let api: TestApi;
+  let ward: string;
+  let hemtjanst: string;
+  let coordinator: TestUser;
+  let carer: TestUser;
+  let outsider: TestUser;
+  let coordinatorSession: TestSession;
+  let carerSession: TestSession;
+  const sockets: Socket[] = [];
+  const nodes: ApiProcess[] = [];
+
+  const open = async (url: string, session: TestSession): Promise<Socket> => {
+    const socket = connectSocket(url, session, api.baseUrl);
+    sockets.push(socket);
+    await connected(socket);
+    return socket;
+  };
+  const newThread = async (): Promise<string> => (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
+  const post = (threadId: string, i: number) =>
+    api.request(coordinatorSession, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `m${i}`, idempotencyKey: `m${i}` });
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    ward = await api.unit('slutenvard');
+    hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Norr');
+    const other = await api.unit('hemtjanst', 'Hemtjänst Söder');
+    coordinator = await api.user(ward, 'koordinator');
+    carer = await api.user(hemtjanst, 'utforare');
+    outsider = await api.user(other, 'utforare');
+    coordinatorSession = await api.sessionOf(coordinator);
+    carerSession = await api.sessionOf(carer);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => n.kill()));
+    await api.close();
+  });
+
+  it('delivers a message posted on node A to a client on node B, in order, once', async () => {
+    const [a, b] = await Promise.all([ApiProcess.start(api), ApiProcess.start(api)]);
+    nodes.push(a, b);
+    const threadId = await newThread();
+    const onA = await open(a.url, carerSession);
+    const onB = await open(b.url, carerSession);
+    const fromB = collect(onB, threadId);
+    const fromA = collect(onA, threadId);
+    expect(await onA.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
+    expect(await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
+    const poster = await open(a.url, coordinatorSession);
+    for (const i of range(1, 20)) {
+      const ack = await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: `m${i}`, idempotencyKey: `a${i}` });
+      expect(ack).toMatchObject({ ok: true, data: { seq: i } });
+    }
+    await until(() => fromB.seqs.length >= 20, 10_000, 'messages on node B');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fromB.seqs).toEqual(range(1, 20));
+    expect(fromA.seqs).toEqual(range(1, 20));
+  });
+
+  it('replays exactly what a client missed while disconnected: 100 messages, in order, no duplicates', async () => {
+    const threadId = await newThread();
+    let socket = await open(api.baseUrl, carerSession);
+    let received = collect(socket, threadId);
+    await socket.emitWithAck('thread:join', { threadId, lastSeq: 0 });
+    await post(threadId, 0);
+    await until(() => received.seqs.length === 1, 5000, 'first message');
+    socket.disconnect();
+    for (const i of range(1, 100)) await post(threadId, i);
+    socket = await open(api.baseUrl, carerSession);
+    received = collect(socket, threadId);
+    const ack = await socket.emitWithAck('thread:join', { threadId, lastSeq: 1 });
+    expect(ack).toMatchObject({ ok: true, data: { replayed: 100 } });
+    expect(received.seqs).toEqual(range(2, 101));
+    expect(received.ids.size).toBe(100);
+  });
+
+  it('loses no acknowledged message when a node is killed while clients post through it', async () => {
+    const [a, b] = await Promise.all([ApiProcess.start(api), ApiProcess.start(api)]);
+    nodes.push(a, b);
+    const threadId = await newThread();
+    const watcher = await open(b.url, carerSession);
+    const seen = collect(watcher, threadId);
+    await watcher.emitWithAck('thread:join', { threadId, lastSeq: 0 });
+    const posters = await Promise.all([open(a.url, coordinatorSession), open(a.url, coordinatorSession)]);
+    const acked = new Set<string>();
+    let sent = 0;
+    const loops = posters.map(async (socket, p) => {
+      for (let i = 0; i < 400; i++) {
+        sent += 1;
+        try {
+          const ack = await socket.timeout(2000).emitWithAck('message:post', { threadId, kind: 'fritext', body: `k${p}-${i}`, idempotencyKey: `k${p}-${i}` });
+          if (ack.ok) acked.add(ack.data.id);
+        } catch {
+          return; // no ack: the node is gone; the client would retry with the same key
+        }
+      }
+    });
+    await until(() => acked.size >= 30, 10_000, 'some acknowledged posts');
+    await a.kill('SIGKILL');
+    await Promise.all(loops);
+    expect(acked.size).toBeGreaterThanOrEqual(30);
+    expect(acked.size).toBeLessThan(sent);
+
+    const rows: { id: string }[] = await api.dataSource.query('SELECT id FROM message WHERE thread_id = $1', [threadId]);
+    const stored = new Set(rows.map((r) => r.id));
+    for (const id of acked) expect(stored.has(id)).toBe(true);
+
+    // The survivors' clients reconnect (to node B) and catch up from what they had.
+    const last = seen.seqs.length ? Math.max(...seen.seqs) : 0;
+    const again = await open(b.url, carerSession);
+    const caught = collect(again, threadId);
+    await again.emitWithAck('thread:join', { threadId, lastSeq: last });
+    const all = new Set([...seen.ids, ...caught.ids]);
+    for (const id of acked) expect(all.has(id)).toBe(true);
+    const seqs = [...new Set([...seen.seqs, ...caught.seqs])].sort((x, y) => x - y);
+    expect(seqs).toEqual(range(1, rows.length));
+  });
+
+  it("refuses an outsider's join like a missing thread, and logs it", async () => {
+    const threadId = await newThread();
+    const socket = await open(api.baseUrl, await api.sessionOf(outsider));
+    const received = collect(socket, threadId);
+    const denied = await socket.emitWithAck('thread:join', { threadId, lastSeq: 0 });
+    const missing = await socket.emitWithAck('thread:join', { threadId: '0b9c3a56-4b1e-4c59-9a59-1f2b3c4d5e6f', lastSeq: 0 });
+    expect(denied).toEqual(missing);
+    expect(denied).toMatchObject({ ok: false, error: { statusCode: 404 } });
+    await post(threadId, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received.seqs).toEqual([]);
+    const rows = await api.dataSource.query(
+      `SELECT action FROM audit_log WHERE user_id = $1 AND thread_id = $2 AND outcome = 'denied'`,
+      [outsider.id, threadId],
+    );
+    expect(rows).toEqual([{ action: 'message.list' }]);
+  });
+
+  it('refuses a socket from a foreign Origin, and one without a session', async () => {
+    const foreign = connectSocket(api.baseUrl, carerSession, api.baseUrl, 'https://evil.example');
+    sockets.push(foreign);
+    await expect(connected(foreign)).rejects.toThrow();
+    const anonymous = connectSocket(api.baseUrl, { jar: new CookieJar(), csrfToken: '' }, api.baseUrl);
+    sockets.push(anonymous);
+    await expect(connected(anonymous)).rejects.toThrow(/unauthenticated/);
+  });
+
+  it('disconnects the socket at logout, and the old cookie cannot reconnect', async () => {
+    const session = await api.login(carer.key);
+    const socket = await open(api.baseUrl, session);
+    const ended = new Promise((resolve) => socket.once('disconnect', resolve));
+    const cookieBefore = session.jar.header(api.baseUrl);
+    expect((await api.request(session, 'POST', '/auth/logout')).status).toBe(200);
+    await ended;
+    const replay = connectSocket(api.baseUrl, { jar: session.jar, csrfToken: '' }, api.baseUrl);
+    replay.io.opts.extraHeaders = { cookie: cookieBefore, origin: api.baseUrl };
+    sockets.push(replay);
+    await expect(connected(replay)).rejects.toThrow(/unauthenticated/);
+  });
+
+  it('gives bad input an error acknowledgement, never a crash', async () => {
+    const threadId = await newThread();
+    const socket = await open(api.baseUrl, carerSession);
+    expect(await socket.emitWithAck('thread:join', 'nonsense')).toMatchObject({ ok: false, error: { statusCode: 400 } });
+    expect(await socket.emitWithAck('thread:join', { threadId, lastSeq: 'x' })).toMatchObject({ ok: false, error: { statusCode: 400 } });
+    expect(await socket.emitWithAck('message:post', { threadId, kind: 'okand', idempotencyKey: 'x' })).toMatchObject({ ok: false, error: { statusCode: 400 } });
+    expect(await socket.emitWithAck('message:post', { threadId, kind: 'fritext', body: 'x', idempotencyKey: 'x', admin: true })).toMatchObject({
+      ok: false,
+      error: { statusCode: 400 },
+    });
+    expect(await socket.emitWithAck('hack:everything', { threadId })).toMatchObject({ ok: false, error: { statusCode: 400 } });
+    const ok = await socket.emitWithAck('message:post', { threadId, kind: 'fritext', body: 'fungerar', idempotencyKey: 'ok' });
+    expect(ok).toMatchObject({ ok: true, data: { seq: 1 } });
+  });
+
+  it('closes a socket that sends an oversized payload', async () => {
+    const socket = await open(api.baseUrl, carerSession);
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+    socket.emit('message:post', { threadId: 'x', body: 'x'.repeat(200_000) });
+    await closed;
+    expect(socket.connected).toBe(false);
+  });
+
+  it('rate-limits a flood, then disconnects it', async () => {
+    const socket = await open(api.baseUrl, carerSession);
+    const closed = new Promise((resolve) => socket.once('disconnect', resolve));
+    // A burst above the allowance: the excess gets 429 acknowledgements.
+    const acks = await Promise.all(Array.from({ length: 45 }, () => socket.timeout(3000).emitWithAck('thread:leave', { threadId: 'x' }).catch(() => null)));
+    expect(acks.filter((a) => a?.ok === true).length).toBeGreaterThanOrEqual(40);
+    expect(acks.filter((a) => a?.ok === false && a.error.statusCode === 429).length).toBeGreaterThan(0);
+    expect(socket.connected).toBe(true);
+    // Keeping it up closes the connection.
+    for (let i = 0; i < 100; i++) socket.emit('thread:leave', { threadId: 'x' }, () => undefined);
+    await closed;
+  });
+
+  it('tells participants of new threads and messages (inbox), and readers of their own reads', async () => {
+    const socket = await open(api.baseUrl, carerSession);
+    const notices: string[] = [];
+    socket.on('inbox:thread', (n: { threadId: string }) => notices.push(`thread ${n.threadId}`));
+    socket.on('inbox:message', (n: { threadId: string; seq: number }) => notices.push(`message ${n.threadId} ${n.seq}`));
+    socket.on('inbox:read', (n: { threadId: string; upToSeq: number }) => notices.push(`read ${n.threadId} ${n.upToSeq}`));
+    const threadId = await newThread();
+    await post(threadId, 1);
+    await api.request(carerSession, 'POST', `/api/threads/${threadId}/read`, { upToSeq: 1 });
+    await until(() => notices.length >= 3, 5000, 'inbox notices');
+    expect(notices).toEqual([`thread ${threadId}`, `message ${threadId} 1`, `read ${threadId} 1`]);
+    const outsiderSocket = await open(api.baseUrl, await api.sessionOf(outsider));
+    const leaked: unknown[] = [];
+    outsiderSocket.onAny((event, payload) => leaked.push([event, payload]));
+    await post(threadId, 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(leaked).toEqual([]);
+  });
+});
+
+describe('nodes sharing events through Redis', () => {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  async function reachable(url: string): Promise<boolean> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve) => {
+      const socket = createConnection({ host: hostname, port: Number(port || 6379) }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+      socket.setTimeout(1000, () => {
+        socket.destroy();
+        resolve(false);
+      });
+    });
+  }
+
+  it('delivers a message posted on node A to node B through Redis', async () => {
+    if (!(await reachable(redisUrl))) {
+      console.warn(`Skipped: no Redis reachable at ${redisUrl} (set REDIS_URL to run this test).`);
+      return;
+    }
+    const api = await TestApi.start();
+    const nodes: ApiProcess[] = [];
+    const sockets: Socket[] = [];
+    try {
+      const ward = await api.unit('slutenvard');
+      const hemtjanst = await api.unit('hemtjanst');
+      const coordinator = await api.user(ward, 'koordinator');
+      const carer = await api.user(hemtjanst, 'utforare');
+      const threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
+      nodes.push(...(await Promise.all([ApiProcess.start(api, { REDIS_URL: redisUrl }), ApiProcess.start(api, { REDIS_URL: redisUrl })])));
+      const [a, b] = nodes;
+      const onB = connectSocket(b.url, await api.sessionOf(carer), api.baseUrl);
+      const poster = connectSocket(a.url, await api.sessionOf(coordinator), api.baseUrl);
+      sockets.push(onB, poster);
+      await Promise.all([connected(onB), connected(poster)]);
+      const received = collect(onB, threadId);
+      await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 });
+      for (const i of range(1, 10)) await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: `r${i}`, idempotencyKey: `r${i}` });
+      await until(() => received.seqs.length >= 10, 10_000, 'messages through Redis');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(received.seqs).toEqual(range(1, 10));
+    } finally {
+      sockets.forEach((s) => s.disconnect());
+      await Promise.all(nodes.map((n) => n.kill()));
+      await api.close();
+    }
+  });
+});
