@@ -8,7 +8,8 @@ import { createApp } from './bootstrap';
 
 /** With no OIDC_ISSUER (never in production), the development IdP runs beside the api. */
 async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
-  const clientSecret = randomBytes(24).toString('base64url');
+  // A fixed OIDC_CLIENT_SECRET lets a second local node use this IdP too (README: two nodes).
+  const clientSecret = config.oidc.clientSecret ?? randomBytes(24).toString('base64url');
   const idp = new DevIdp({
     issuer: `http://localhost:${config.oidc.devIdpPort}`,
     clients: [
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = new EmbeddedPostgres({ dataDir: config.dataDir });
+    embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
     await embedded.start();
     databaseUrl = await embedded.ensureDatabase('brygga');
   }

@@ -13,6 +13,8 @@ export interface AppConfig {
   /** Unset: start the embedded PostgreSQL under dataDir. Sensitive: never log it. */
   databaseUrl?: string;
   dataDir: string;
+  /** Fixed port for the embedded server (default: any free port), so a second node can share it. */
+  embeddedPgPort?: number;
   /** Load the demo directory on first start. */
   seedDemo: boolean;
   /** Where browsers reach the api; the OIDC redirect URI is derived from it. */
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     dataDir: resolve(env.BRYGGA_DATA_DIR || '.data'),
+    embeddedPgPort: env.EMBEDDED_PG_PORT ? int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 0, 1, 65535) : undefined,
     seedDemo: bool('BRYGGA_SEED_DEMO', env.BRYGGA_SEED_DEMO, true),
     publicUrl,
     webOrigins: (env.WEB_ORIGINS ? env.WEB_ORIGINS.split(',') : [publicUrl]).map((o) => new URL(o.trim()).origin),
