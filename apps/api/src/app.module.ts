@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@brygga/common';
 import { AuditModule } from '@brygga/audit';
 import { AuthModule } from '@brygga/auth';
+import { ChecklistsModule } from '@brygga/checklists';
 import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { PatientsModule } from '@brygga/patients';
@@ -22,6 +23,7 @@ export class AppModule {
         PatientsModule,
         AuditModule,
         ThreadsModule,
+        ChecklistsModule,
         RealtimeModule,
       ],
     };

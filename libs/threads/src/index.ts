@@ -5,5 +5,6 @@ export * from './thread.mapper';
 export * from './thread-access.service';
 export * from './threads.service';
 export * from './messages.service';
+export * from './thread-derivations';
 export * from './receipts.service';
 export * from './threads.module';

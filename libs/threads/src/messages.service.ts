@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor } from '@brygga/common';
+import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor, type ThreadEvent } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { kindRule, threadChange, validatePayload } from './message-kinds';
 import type { PostMessageDto } from './thread.dto';
 import { Message, Thread } from './thread.entities';
 import { ThreadAccess, ThreadAccessService } from './thread-access.service';
+import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
 
 const PAGE = 200;
@@ -22,6 +23,7 @@ export class MessagesService {
     private readonly access: ThreadAccessService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly derivations: ThreadDerivations,
   ) {}
 
   /**
@@ -46,7 +48,7 @@ export class MessagesService {
             details: { seq: previous.seq, kind: previous.kind, replay: true },
           },
         ]);
-        return { message: await this.one(manager, previous.id), created: false, change: {}, participantUnitIds: access.participantUnitIds };
+        return { message: await this.one(manager, previous.id), created: false, change: {}, participantUnitIds: access.participantUnitIds, derived: [] as ThreadEvent[] };
       }
       const unitId = this.authorUnit(actor, access, dto.unitId);
       const payload = validatePayload(dto.kind, dto.payload, dto.body);
@@ -66,6 +68,15 @@ export class MessagesService {
         requestHash: hash,
       });
       const seq = message.seq;
+      // State other modules derive from this message (e.g. hemgångsklar from readiness).
+      const derived = await this.derivations.run(manager, {
+        threadId,
+        patientId: access.thread.patientId,
+        participantUnitIds: access.participantUnitIds,
+        actor,
+        unitId,
+        message,
+      });
       await this.audit.record(manager, [
         {
           actor,
@@ -76,8 +87,9 @@ export class MessagesService {
           threadId,
           details: { seq, kind: dto.kind },
         },
+        ...derived.audit,
       ]);
-      return { message, created: true, change, participantUnitIds: access.participantUnitIds };
+      return { message, created: true, change, participantUnitIds: access.participantUnitIds, derived: derived.events };
     });
     // Committed: now others may hear of it.
     if (result.created) {
@@ -86,6 +98,7 @@ export class MessagesService {
       if (Object.keys(result.change).length) {
         this.events.publish({ type: 'thread.changed', threadId, participantUnitIds, data: { threadId, ...result.change } });
       }
+      for (const event of result.derived) this.events.publish(event);
     }
     return { message: result.message, created: result.created };
   }

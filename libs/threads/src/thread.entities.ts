@@ -24,6 +24,11 @@ export class Thread {
   @Column({ type: 'date', nullable: true }) plannedDischargeDate: string | null;
   @Column({ type: 'timestamptz', nullable: true }) utskrivningsklarAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) dischargedAt: Date | null;
+  /**
+   * When the thread became hemgångsklar; null while it is not. Derived, never set by hand: only
+   * the checklists module writes it, under the thread row lock, when its derivation flips.
+   */
+  @Column({ type: 'timestamptz', nullable: true }) hemgangsklarAt: Date | null;
   /** Highest message sequence number; incremented under the row lock, so gap-free. */
   @Column({ type: 'integer', default: 0 }) lastSeq: number;
   @Column({ type: 'uuid' }) createdByUserId: string;

@@ -12,6 +12,7 @@ export interface ThreadRow {
   planned_discharge_date: string | null;
   utskrivningsklar_at: Date | null;
   discharged_at: Date | null;
+  hemgangsklar_at: Date | null;
   last_seq: number;
   created_at: Date;
   updated_at: Date;
@@ -35,7 +36,7 @@ export interface ParticipantRow {
 export const THREAD_SELECT = `
   SELECT t.id, t.status, t.triage, t.owner_unit_id, ou.name AS owner_unit_name, t.admitted_at,
          to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date, t.utskrivningsklar_at,
-         t.discharged_at, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
+         t.discharged_at, t.hemgangsklar_at, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
          p.identity_number, p.given_name, p.family_name, p.protected_identity
     FROM thread t JOIN patient p ON p.id = t.patient_id JOIN unit ou ON ou.id = t.owner_unit_id`;
 
@@ -58,7 +59,15 @@ export interface ThreadDto {
   };
   ownerUnit: { id: string; name: string };
   participants: { unitId: string; name: string; organisationName: string; orgKind: OrgKind }[];
-  dates: { admittedAt: string | null; plannedDischargeDate: string | null; utskrivningsklarAt: string | null; dischargedAt: string | null };
+  /** Derived from the checklists and the receiving units' readiness (see libs/checklists). */
+  hemgangsklar: boolean;
+  dates: {
+    admittedAt: string | null;
+    plannedDischargeDate: string | null;
+    utskrivningsklarAt: string | null;
+    hemgangsklarAt: string | null;
+    dischargedAt: string | null;
+  };
   lastSeq: number;
   unreadCount?: number;
   createdAt: string;
@@ -89,10 +98,12 @@ export function mapThread(row: ThreadRow, participants: ParticipantRow[], view: 
     participants: participants
       .filter((p) => p.thread_id === row.id)
       .map((p) => ({ unitId: p.unit_id, name: p.unit_name, organisationName: p.organisation_name, orgKind: p.kind })),
+    hemgangsklar: row.hemgangsklar_at !== null,
     dates: {
       admittedAt: row.admitted_at?.toISOString() ?? null,
       plannedDischargeDate: row.planned_discharge_date,
       utskrivningsklarAt: row.utskrivningsklar_at?.toISOString() ?? null,
+      hemgangsklarAt: row.hemgangsklar_at?.toISOString() ?? null,
       dischargedAt: row.discharged_at?.toISOString() ?? null,
     },
     lastSeq: row.last_seq,

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Authenticated, CurrentActor, type Actor, type Role } from '@brygga/common';
+import { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, CreateTemplateDto, TemplatesQueryDto, WithdrawReadinessDto } from './checklist.dto';
+import { ChecklistsService } from './checklists.service';
+import { TemplatesService } from './templates.service';
+
+const TEMPLATE_ADMINS: readonly Role[] = ['admin'];
+
+/** Checklists and readiness on a thread; every route goes through the thread access check. */
+@Controller('api/threads/:id')
+@Authenticated()
+export class ChecklistsController {
+  constructor(private readonly checklists: ChecklistsService) {}
+
+  @Get('checklists')
+  overview(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.checklists.overview(actor, id);
+  }
+
+  @Post('checklists')
+  apply(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ApplyChecklistDto) {
+    return this.checklists.apply(actor, id, dto);
+  }
+
+  @Patch('checklists/items/:itemId')
+  changeItem(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemId') itemId: string, @Body() dto: ChangeItemDto) {
+    return this.checklists.changeItem(actor, id, itemId, dto);
+  }
+
+  @Get('checklists/items/:itemId/history')
+  history(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemId') itemId: string) {
+    return this.checklists.history(actor, id, itemId);
+  }
+
+  /** 201 with the `redo` message; 200 (`Idempotent-Replayed: true`) for a retry with the same key. */
+  @Post('readiness')
+  async confirmReady(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ConfirmReadinessDto, @Res({ passthrough: true }) res: Response) {
+    const { message, created } = await this.checklists.confirmReady(actor, id, dto);
+    if (!created) res.status(200).setHeader('Idempotent-Replayed', 'true');
+    return message;
+  }
+
+  @Post('readiness/withdraw')
+  async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WithdrawReadinessDto, @Res({ passthrough: true }) res: Response) {
+    const { message, created } = await this.checklists.withdrawReadiness(actor, id, dto);
+    if (!created) res.status(200).setHeader('Idempotent-Replayed', 'true');
+    return message;
+  }
+}
+
+/** Checklist templates: anyone logged in reads them; admins create new versions. */
+@Controller('api/checklist-templates')
+export class ChecklistTemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  @Authenticated()
+  async list(@CurrentActor() actor: Actor, @Query() query: TemplatesQueryDto) {
+    return { templates: await this.templates.list(actor, query.all === 'true') };
+  }
+
+  @Post()
+  @Authenticated({ roles: TEMPLATE_ADMINS })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateTemplateDto) {
+    return this.templates.create(actor, dto);
+  }
+}

@@ -1,0 +1,457 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { conflict, DomainError, DomainEvents, forbidden, invalid, notFound, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
+import { AuditService, type AuditAction } from '@brygga/audit';
+import {
+  MessagesService,
+  ThreadAccessService,
+  ThreadDerivations,
+  UUID,
+  type DerivationContext,
+  type DerivationOutcome,
+  type MessageDto,
+  type ThreadAccess,
+} from '@brygga/threads';
+import type { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, WithdrawReadinessDto } from './checklist.dto';
+import { Checklist, ChecklistItem, ChecklistItemChange } from './checklist.entities';
+import {
+  mapChecklist,
+  mapItem,
+  mapItemChange,
+  mapOverview,
+  type ChecklistDto,
+  type ChecklistItemDto,
+  type ItemChangeDto,
+  type ItemChangeRow,
+  type ThreadChecklistsDto,
+} from './checklist.mapper';
+import { loadChecklist, loadItem, loadThreadChecklists, readinessBefore, type ItemRow } from './checklist.queries';
+import { deriveHemgangsklar } from './hemgangsklar';
+import { HemgangsklarService, systemMessage, type Rederived } from './hemgangsklar.service';
+import { formatValue, itemTitle, ORG_KIND_LABELS, STATE_LABELS, validateItemValue, type ItemState } from './item-values';
+import type { ItemValue, TemplateItem } from './template-definition';
+import { TemplatesService } from './templates.service';
+
+/** Roles in the owning ward that may apply checklists; an admin of a participating unit may too. */
+const APPLIERS: readonly Role[] = ['koordinator', 'lakare'];
+
+export interface ItemChangeResult {
+  item: ChecklistItemDto;
+  hemgangsklar: boolean;
+  hemgangsklarAt: string | null;
+}
+
+function flipDetails(re: Rederived): Record<string, boolean> {
+  return re.flipped === null ? {} : { hemgangsklar: re.flipped };
+}
+
+function changeBody(checklistName: string, def: TemplateItem, before: { state: ItemState; value: ItemValue }, after: { state: ItemState; value: ItemValue }): string {
+  const parts: string[] = [];
+  if (before.state !== after.state) parts.push(`${STATE_LABELS[before.state]} → ${STATE_LABELS[after.state]}`);
+  if (before.value !== after.value) parts.push(`${formatValue(def, before.value)} → ${formatValue(def, after.value)}`);
+  return `${checklistName} – ${itemTitle(def)}: ${parts.join(', ')}`;
+}
+
+/** The item as pushed to every reader: without the reader-specific `mayChange`. */
+function eventItem(item: ChecklistItemDto): Record<string, unknown> {
+  const { mayChange: _mayChange, ...rest } = item;
+  return rest;
+}
+
+@Injectable()
+export class ChecklistsService implements OnModuleInit {
+  constructor(
+    private readonly access: ThreadAccessService,
+    private readonly messages: MessagesService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly templates: TemplatesService,
+    private readonly hemgangsklar: HemgangsklarService,
+    private readonly derivations: ThreadDerivations,
+  ) {}
+
+  /** A readiness message posted by any route (REST, socket, the readiness endpoints) re-derives hemgångsklar. */
+  onModuleInit(): void {
+    this.derivations.register((manager, context) => this.onReadinessMessage(manager, context));
+  }
+
+  /** The thread's checklists, each receiving unit's readiness, hemgångsklar and what is missing. */
+  async overview(actor: Actor, threadId: string): Promise<ThreadChecklistsDto> {
+    return this.access.withThread(actor, threadId, 'checklist.read', {}, async (manager, access) => {
+      const state = await loadThreadChecklists(manager, threadId);
+      const derived = deriveHemgangsklar(
+        state.checklists.map((c) => ({ id: c.id, name: c.name, items: c.items })),
+        state.receiving,
+      );
+      const may = this.mayChange(actor, access);
+      const dto = mapOverview(
+        threadId,
+        access.thread.hemgangsklarAt,
+        derived,
+        state.receiving,
+        state.checklists.map((c) => mapChecklist(threadId, c, may)),
+      );
+      await this.audit.record(manager, [
+        {
+          actor,
+          action: 'checklist.read',
+          outcome: 'allowed',
+          unitId: access.actingUnitIds[0],
+          patientId: access.thread.patientId,
+          threadId,
+          details: { checklists: state.checklists.length },
+        },
+      ]);
+      return dto;
+    });
+  }
+
+  /** Applies the latest version of a template to the thread (once per template). */
+  async apply(actor: Actor, threadId: string, dto: ApplyChecklistDto): Promise<ChecklistDto> {
+    const result = await this.loggingRefusals(actor, threadId, 'checklist.apply', { templateKey: dto.templateKey }, (seen) =>
+      this.access.withThread(actor, threadId, 'checklist.apply', { lock: true }, async (manager, access) => {
+        seen(access);
+        const unitId = this.applyingUnit(actor, access, dto.unitId);
+        const template = await this.templates.latest(manager, dto.templateKey);
+        if (!template) throw invalid('templateKey', 'det finns ingen checklistmall med den nyckeln');
+        if (await manager.existsBy(Checklist, { threadId, templateKey: template.key })) {
+          throw conflict(`Checklistan ${template.name} finns redan i ärendet.`);
+        }
+        const checklist = await manager.save(
+          manager.create(Checklist, {
+            threadId,
+            templateId: template.id,
+            templateKey: template.key,
+            templateVersion: template.version,
+            name: template.name,
+            appliedByUserId: actor.userId,
+            appliedByUnitId: unitId,
+          }),
+        );
+        await manager.insert(
+          ChecklistItem,
+          template.items.map((definition, position) => ({
+            checklistId: checklist.id,
+            threadId,
+            key: definition.key,
+            position,
+            definition,
+            state: 'ej_paborjad' as ItemState,
+            value: null,
+            version: 1,
+          })),
+        );
+        const message = await this.messages.append(
+          manager,
+          threadId,
+          systemMessage(actor, unitId, 'checklista_tillagd', `Checklista tillagd: ${template.name} (version ${template.version}, ${template.items.length} punkter).`, {
+            checklistId: checklist.id,
+            templateKey: template.key,
+            templateVersion: template.version,
+            name: template.name,
+          }),
+        );
+        const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+        const applied = mapChecklist(threadId, await loadChecklist(manager, threadId, checklist.id), this.mayChange(actor, access));
+        await this.audit.record(manager, [
+          {
+            actor,
+            action: 'checklist.apply',
+            outcome: 'allowed',
+            unitId,
+            patientId: access.thread.patientId,
+            threadId,
+            details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) },
+          },
+        ]);
+        const events: ThreadEvent[] = [
+          this.messageEvent(threadId, access, message),
+          {
+            type: 'checklist.changed',
+            threadId,
+            participantUnitIds: access.participantUnitIds,
+            data: { threadId, change: 'applied', checklist: { ...applied, items: applied.items.map(eventItem) } },
+          },
+          ...re.events,
+        ];
+        return { dto: applied, events };
+      }),
+    );
+    for (const event of result.events) this.events.publish(event);
+    return result.dto;
+  }
+
+  /**
+   * Changes an item's state and/or value. The thread row lock serialises changes to the thread, so
+   * two changes based on the same version give one success and one 409, and hemgångsklar is
+   * derived from each committed state in turn.
+   */
+  async changeItem(actor: Actor, threadId: string, itemId: string, dto: ChangeItemDto): Promise<ItemChangeResult> {
+    const result = await this.loggingRefusals(actor, threadId, 'checklist.change', { itemId: UUID.test(itemId) ? itemId : null }, (seen) =>
+      this.access.withThread(actor, threadId, 'checklist.change', { lock: true }, async (manager, access) => {
+        seen(access);
+        const item = UUID.test(itemId) ? await loadItem(manager, threadId, itemId) : undefined;
+        if (!item) throw notFound('Checklistpunkten');
+        const def = item.definition;
+        const unitId = this.changingUnit(actor, access, def, dto.unitId);
+        if (dto.state === undefined && dto.value === undefined) {
+          throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [{ field: 'state', message: 'ange state, value eller båda' }]);
+        }
+        const before = { state: item.state, value: item.value };
+        const after = {
+          state: dto.state ?? item.state,
+          value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
+        };
+        if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
+        if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
+        if (after.state === before.state && after.value === before.value) {
+          // Nothing to change: no new version, no history, no timeline entry.
+          const unchanged = await this.itemDto(manager, threadId, item, actor, access);
+          await this.audit.record(manager, [
+            { actor, action: 'checklist.change', outcome: 'allowed', unitId, patientId: access.thread.patientId, threadId, details: { itemId, unchanged: true } },
+          ]);
+          return { dto: { item: unchanged, hemgangsklar: access.thread.hemgangsklarAt !== null, hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null }, events: [] };
+        }
+        const [updated]: [{ version: number }[], number] = await manager.query(
+          `UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
+                  updated_by_user_id = $6, updated_by_unit_id = $7
+            WHERE id = $1 AND thread_id = $2 AND version = $3 RETURNING version`,
+          [itemId, threadId, dto.expectedVersion, after.state, after.value === null ? null : JSON.stringify(after.value), actor.userId, unitId],
+        );
+        if (!updated.length) throw this.staleVersion(dto.expectedVersion, item.version);
+        const version = updated[0].version;
+        const [{ name: checklistName }]: { name: string }[] = await manager.query('SELECT name FROM checklist WHERE id = $1 AND thread_id = $2', [
+          item.checklist_id,
+          threadId,
+        ]);
+        const message = await this.messages.append(
+          manager,
+          threadId,
+          systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
+            checklistId: item.checklist_id,
+            itemId,
+            itemKey: item.key,
+            label: itemTitle(def),
+            version,
+            before,
+            after,
+          }),
+        );
+        await manager.insert(ChecklistItemChange, {
+          itemId,
+          threadId,
+          version,
+          changedByUserId: actor.userId,
+          changedByUnitId: unitId,
+          stateBefore: before.state,
+          stateAfter: after.state,
+          valueBefore: before.value,
+          valueAfter: after.value,
+          messageId: message.id,
+        });
+        const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+        const changed = await this.itemDto(manager, threadId, item, actor, access);
+        await this.audit.record(manager, [
+          {
+            actor,
+            action: 'checklist.change',
+            outcome: 'allowed',
+            unitId,
+            patientId: access.thread.patientId,
+            threadId,
+            details: { checklistId: item.checklist_id, itemId, itemKey: item.key, version, stateBefore: before.state, stateAfter: after.state, ...flipDetails(re) },
+          },
+        ]);
+        const events: ThreadEvent[] = [
+          this.messageEvent(threadId, access, message),
+          {
+            type: 'checklist.changed',
+            threadId,
+            participantUnitIds: access.participantUnitIds,
+            data: { threadId, change: 'item', checklistId: item.checklist_id, item: eventItem(changed) },
+          },
+          ...re.events,
+        ];
+        return {
+          dto: { item: changed, hemgangsklar: re.hemgangsklarAt !== null, hemgangsklarAt: re.hemgangsklarAt?.toISOString() ?? null },
+          events,
+        };
+      }),
+    );
+    for (const event of result.events) this.events.publish(event);
+    return result.dto;
+  }
+
+  /** Every change of an item, oldest first: who, for which unit, when, before → after. */
+  async history(actor: Actor, threadId: string, itemId: string): Promise<{ item: ChecklistItemDto; changes: ItemChangeDto[] }> {
+    return this.access.withThread(actor, threadId, 'checklist.history', {}, async (manager, access) => {
+      const item = UUID.test(itemId) ? await loadItem(manager, threadId, itemId) : undefined;
+      if (!item) throw notFound('Checklistpunkten');
+      const rows: ItemChangeRow[] = await manager.query(
+        `SELECT h.version, h.changed_at, h.changed_by_user_id, u.given_name || ' ' || u.family_name AS changed_by_name,
+                h.changed_by_unit_id, un.name AS changed_by_unit_name, h.state_before, h.state_after, h.value_before, h.value_after, h.message_id
+           FROM checklist_item_change h JOIN app_user u ON u.id = h.changed_by_user_id JOIN unit un ON un.id = h.changed_by_unit_id
+          WHERE h.thread_id = $1 AND h.item_id = $2 ORDER BY h.version`,
+        [threadId, itemId],
+      );
+      const dto = { item: await this.itemDto(manager, threadId, item, actor, access), changes: rows.map(mapItemChange) };
+      await this.audit.record(manager, [
+        {
+          actor,
+          action: 'checklist.history',
+          outcome: 'allowed',
+          unitId: access.actingUnitIds[0],
+          patientId: access.thread.patientId,
+          threadId,
+          details: { itemId, changes: rows.length },
+        },
+      ]);
+      return dto;
+    });
+  }
+
+  /** "Redo att ta emot": a `redo` message, with the same checks as any posted message. */
+  confirmReady(actor: Actor, threadId: string, dto: ConfirmReadinessDto): Promise<{ message: MessageDto; created: boolean }> {
+    return this.messages.post(actor, threadId, {
+      kind: 'redo',
+      payload: { redoFran: dto.redoFran },
+      idempotencyKey: dto.idempotencyKey ?? `redo-${randomUUID()}`,
+      ...(dto.unitId ? { unitId: dto.unitId } : {}),
+    });
+  }
+
+  /** Withdraws the unit's readiness: a `redo_aterkallad` message. */
+  withdrawReadiness(actor: Actor, threadId: string, dto: WithdrawReadinessDto): Promise<{ message: MessageDto; created: boolean }> {
+    return this.messages.post(actor, threadId, {
+      kind: 'redo_aterkallad',
+      payload: dto.orsak?.trim() ? { orsak: dto.orsak.trim() } : {},
+      idempotencyKey: dto.idempotencyKey ?? `redo-aterkallad-${randomUUID()}`,
+      ...(dto.unitId ? { unitId: dto.unitId } : {}),
+    });
+  }
+
+  /** Runs inside MessagesService.post, under the thread lock, after a message is appended. */
+  private async onReadinessMessage(manager: EntityManager, ctx: DerivationContext): Promise<DerivationOutcome> {
+    const kind = ctx.message.kind;
+    if (kind !== 'redo' && kind !== 'redo_aterkallad') return { events: [], audit: [] };
+    const redo = kind === 'redo';
+    if (!redo && (await readinessBefore(manager, ctx.threadId, ctx.unitId, ctx.message.seq)) !== 'redo') {
+      throw conflict('Enheten har inte bekräftat att den är redo att ta emot patienten, så det finns inget att återkalla.');
+    }
+    const re = await this.hemgangsklar.rederive(manager, ctx.threadId, ctx.actor, ctx.unitId, ctx.participantUnitIds);
+    const redoFran = redo ? String(ctx.message.payload?.redoFran ?? '') || null : null;
+    return {
+      events: [
+        {
+          type: 'readiness.changed',
+          threadId: ctx.threadId,
+          participantUnitIds: ctx.participantUnitIds,
+          data: { threadId: ctx.threadId, unitId: ctx.unitId, status: redo ? 'redo' : 'aterkallad', redo, redoFran, messageId: ctx.message.id },
+        },
+        ...re.events,
+      ],
+      audit: [
+        {
+          actor: ctx.actor,
+          action: 'readiness.change',
+          outcome: 'allowed',
+          unitId: ctx.unitId,
+          patientId: ctx.patientId,
+          threadId: ctx.threadId,
+          details: { redo, redoFran, seq: ctx.message.seq, ...flipDetails(re) },
+        },
+      ],
+    };
+  }
+
+  /**
+   * A refusal of a visible thread's checklist (403) is logged as a denied attempt, after the
+   * rollback, in a transaction of its own; invisible threads are logged by withThread itself.
+   */
+  private async loggingRefusals<T>(
+    actor: Actor,
+    threadId: string,
+    action: AuditAction,
+    details: Record<string, string | null>,
+    work: (seen: (access: ThreadAccess) => void) => Promise<T>,
+  ): Promise<T> {
+    let access: ThreadAccess | undefined;
+    try {
+      return await work((a) => (access = a));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'forbidden' && access) {
+        await this.audit.recordNow([
+          {
+            actor,
+            action,
+            outcome: 'denied',
+            unitId: access.actingUnitIds[0],
+            patientId: access.thread.patientId,
+            threadId,
+            details: { ...details, reason: error.message },
+          },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  private staleVersion(expected: number, current: number): DomainError {
+    return conflict(
+      `Punkten har ändrats av någon annan sedan du hämtade den (du utgick från version ${expected}, nu är den version ${current}). Hämta checklistan på nytt och försök igen.`,
+    );
+  }
+
+  private messageEvent(threadId: string, access: ThreadAccess, message: MessageDto): ThreadEvent {
+    return { type: 'message.created', threadId, participantUnitIds: access.participantUnitIds, data: { ...message } };
+  }
+
+  private async itemDto(manager: EntityManager, threadId: string, item: ItemRow, actor: Actor, access: ThreadAccess): Promise<ChecklistItemDto> {
+    const checklist = await loadChecklist(manager, threadId, item.checklist_id);
+    const row = checklist.items.find((i) => i.id === item.id)!;
+    return mapItem(row, checklist.items, this.mayChange(actor, access));
+  }
+
+  private kindOf(actor: Actor, unitId: string): OrgKind | undefined {
+    return actor.memberships.find((m) => m.unitId === unitId)?.orgKind;
+  }
+
+  /** The owning ward may change every item; another unit those its organisation kind is responsible for. */
+  private mayChange(actor: Actor, access: ThreadAccess): (item: TemplateItem) => boolean {
+    return (item) => access.isOwner || access.actingUnitIds.some((u) => this.kindOf(actor, u) === item.responsible);
+  }
+
+  private actingFor(access: ThreadAccess, allowed: string[], requested: string | undefined, refusal: string): string {
+    if (requested) {
+      if (!access.actingUnitIds.includes(requested)) throw invalid('unitId', 'du arbetar inte för den enheten i detta ärende');
+      if (!allowed.includes(requested)) throw forbidden(refusal);
+      return requested;
+    }
+    if (!allowed.length) throw forbidden(refusal);
+    return allowed[0];
+  }
+
+  private applyingUnit(actor: Actor, access: ThreadAccess, requested?: string): string {
+    const allowed = access.actingUnitIds.filter((u) =>
+      actor.memberships.some((m) => m.unitId === u && (m.role === 'admin' || (u === access.thread.ownerUnitId && APPLIERS.includes(m.role)))),
+    );
+    return this.actingFor(
+      access,
+      allowed,
+      requested,
+      'Endast den ansvariga avdelningens koordinator eller läkare, eller en administratör, kan lägga till checklistor.',
+    );
+  }
+
+  private changingUnit(actor: Actor, access: ThreadAccess, item: TemplateItem, requested?: string): string {
+    const responsible = access.actingUnitIds.filter((u) => this.kindOf(actor, u) === item.responsible);
+    const allowed = [...responsible, ...access.actingUnitIds.filter((u) => u === access.thread.ownerUnitId && !responsible.includes(u))];
+    return this.actingFor(
+      access,
+      allowed,
+      requested,
+      `${itemTitle(item)} fylls i av ${ORG_KIND_LABELS[item.responsible].definite} eller den ansvariga avdelningen; din enhet kan inte ändra punkten.`,
+    );
+  }
+}

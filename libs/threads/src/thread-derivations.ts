@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Actor, ThreadEvent } from '@brygga/common';
+import type { AuditRecord } from '@brygga/audit';
+import type { MessageDto } from './thread.mapper';
+
+export interface DerivationContext {
+  threadId: string;
+  patientId: string;
+  participantUnitIds: string[];
+  actor: Actor;
+  /** The unit the message was posted for. */
+  unitId: string;
+  /** The message just appended. */
+  message: MessageDto;
+}
+
+export interface DerivationOutcome {
+  /** Published after commit, after the posted message's own events, in this order. */
+  events: ThreadEvent[];
+  /** Access-log rows, recorded with the post's own row at the end of the transaction. */
+  audit: AuditRecord[];
+}
+
+export type ThreadDerivation = (manager: EntityManager, context: DerivationContext) => Promise<DerivationOutcome>;
+
+/**
+ * State that other modules derive from posted messages (e.g. hemgångsklar from a unit's
+ * readiness), without the threads module depending on them. MessagesService.post runs every
+ * registered derivation in its transaction, under the thread row lock, right after the message
+ * is appended. A derivation may append timeline messages of its own (MessagesService.append) and
+ * may refuse the post by throwing a DomainError, which rolls the whole post back.
+ */
+@Injectable()
+export class ThreadDerivations {
+  private readonly derivations: ThreadDerivation[] = [];
+
+  register(derivation: ThreadDerivation): void {
+    this.derivations.push(derivation);
+  }
+
+  async run(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {
+    const outcome: DerivationOutcome = { events: [], audit: [] };
+    for (const derive of this.derivations) {
+      const result = await derive(manager, context);
+      outcome.events.push(...result.events);
+      outcome.audit.push(...result.audit);
+    }
+    return outcome;
+  }
+}
