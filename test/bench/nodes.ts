@@ -1,0 +1,66 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** One api node: the built product, started as `npm start` starts it. */
+export class Node {
+  private output = '';
+  constructor(
+    readonly name: string,
+    readonly url: string,
+    readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
+    child.stderr?.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
+  }
+
+  static async start(name: string, env: Record<string, string>): Promise<Node> {
+    const port = env.PORT ? Number(env.PORT) : await freePort();
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const node = new Node(name, `http://127.0.0.1:${port}`, child);
+    const started = Date.now();
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${name} exited:\n${node.output}`);
+      try {
+        if ((await fetch(`${node.url}/api/health`)).ok) return node;
+      } catch {
+        /* starting */
+      }
+      if (Date.now() - started > 60_000) throw new Error(`${name} did not start:\n${node.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGTERM');
+    });
+  }
+}
