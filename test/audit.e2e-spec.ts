@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AuditEntry, chainHash, contentHash } from '@brygga/audit';
+import { AuditEntry, AuditLink, chainHash, contentHash } from '@brygga/audit';
 import { newThreadBody, TestApi, TestUser } from './support/harness';
 
 describe('access log', () => {
@@ -75,10 +75,13 @@ describe('access log', () => {
     expect(after).toEqual(before);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the log, even from the application', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on the log and its chain, even from the application', async () => {
     await expect(api.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(api.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(api.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    await api.request(reviewer, 'GET', '/api/audit/verify');
+    await expect(api.dataSource.query(`UPDATE audit_chain SET hash = hash`)).rejects.toThrow(/append-only/);
+    await expect(api.dataSource.query(`DELETE FROM audit_chain`)).rejects.toThrow(/append-only/);
   });
 
   it('keeps a gap-free chain under concurrent writers', async () => {
@@ -104,21 +107,43 @@ describe('access log', () => {
     expect((await api.request(reviewer, 'GET', '/api/audit/verify')).body.ok).toBe(true);
   });
 
-  it('reports the broken link after a row is deleted behind the trigger', async () => {
+  it('reports the removed row after a row is deleted behind the trigger', async () => {
     const [{ seq }] = await api.dataSource.query(`SELECT seq FROM audit_log WHERE action = 'message.create' ORDER BY seq LIMIT 1`);
     await tamper(`DELETE FROM audit_log WHERE seq = ${seq}`);
     const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
     expect(verify.body.ok).toBe(false);
-    expect(verify.body.firstBroken.seq).toBe(String(Number(seq) + 1));
+    expect(verify.body.firstBroken.seq).toBe(String(seq));
     expect(verify.body.firstBroken.reason).toMatch(/saknas/);
   });
 
+  it('reports a removed link of the chain, and a row slipped in behind it', async () => {
+    const other = await TestApi.start();
+    try {
+      const unit = await other.unit('slutenvard');
+      const reviewerHere = await other.user(unit, 'logggranskare');
+      for (let i = 0; i < 3; i++) await other.request(reviewerHere, 'GET', '/api/audit');
+      expect((await other.request(reviewerHere, 'GET', '/api/audit/verify')).body.ok).toBe(true);
+      const links = await other.dataSource.getRepository(AuditLink).find({ order: { seq: 'ASC' } });
+      const client = new Client({ connectionString: other.databaseUrl });
+      await client.connect();
+      await client.query('SET session_replication_role = replica');
+      await client.query('DELETE FROM audit_chain WHERE seq = $1', [links[1].seq]);
+      await client.end();
+      const verify = await other.request(reviewerHere, 'GET', '/api/audit/verify');
+      expect(verify.body).toMatchObject({ ok: false, firstBroken: { seq: links[2].seq } });
+    } finally {
+      await other.close();
+    }
+  });
+
   it("catches a forger who also recomputes the changed row's hashes, at the next row", async () => {
+    await api.request(reviewer, 'GET', '/api/audit/verify');
     const [row] = await api.dataSource.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, skip: 3, take: 1 });
+    const link = await api.dataSource.getRepository(AuditLink).findOneByOrFail({ seq: row.seq });
     row.userId = coordinator.id;
     row.contentHash = contentHash(row);
-    row.hash = chainHash(row.prevHash, row.contentHash);
-    await tamper('UPDATE audit_log SET user_id = $1, content_hash = $2, hash = $3 WHERE seq = $4', [row.userId, row.contentHash, row.hash, row.seq]);
+    await tamper('UPDATE audit_log SET user_id = $1, content_hash = $2 WHERE seq = $3', [row.userId, row.contentHash, row.seq]);
+    await tamper('UPDATE audit_chain SET hash = $1 WHERE seq = $2', [chainHash(link.prevHash, row.contentHash), row.seq]);
     const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
     expect(verify.body.ok).toBe(false);
     expect(verify.body.firstBroken.seq).not.toBe(row.seq);

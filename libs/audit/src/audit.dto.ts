@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsNumberString, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import type { AuditEntry } from './audit.entity';
+import type { AuditRow } from './audit.service';
 
 export class AuditQueryDto {
   @IsOptional() @IsUUID() patientId?: string;
@@ -25,10 +25,11 @@ export interface AuditEntryDto {
   outcome: string;
   clientAddress: string | null;
   details: Record<string, unknown> | null;
-  hash: string;
+  /** The row's link in the hash chain; null for the fraction of a second before it is sealed. */
+  hash: string | null;
 }
 
-export function mapAuditEntry(row: AuditEntry): AuditEntryDto {
+export function mapAuditEntry(row: AuditRow): AuditEntryDto {
   return {
     seq: row.seq,
     occurredAt: row.occurredAt.toISOString(),
@@ -42,6 +43,6 @@ export function mapAuditEntry(row: AuditEntry): AuditEntryDto {
     outcome: row.outcome,
     clientAddress: row.clientAddress,
     details: row.details,
-    hash: row.hash.toString('hex'),
+    hash: row.hash?.toString('hex') ?? null,
   };
 }

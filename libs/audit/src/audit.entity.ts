@@ -4,8 +4,9 @@ export const AUDIT_OUTCOMES = ['allowed', 'denied'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
- * One row of the access log. Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and
- * hash-chained: `hash` = sha256(previous row's hash ‖ contentHash), in `seq` order.
+ * One row of the access log, written in the transaction of the access it records. Append-only
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE). `seq` comes from the sequence audit_log_seq;
+ * the hash chain over the rows lives in audit_chain (see AuditChainSealer).
  */
 @Entity('audit_log')
 @Check('audit_log_outcome_check', `outcome IN ('allowed', 'denied')`)
@@ -24,6 +25,18 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true }) clientAddress: string | null;
   @Column({ type: 'jsonb', nullable: true }) details: Record<string, string | number | boolean | null> | null;
   @Column({ type: 'bytea' }) contentHash: Buffer;
+}
+
+/**
+ * A link of the hash chain: `hash` = sha256(prevHash ‖ the row's contentHash), rows in `seq`
+ * order. Written by the sealer shortly after the rows commit; append-only as well.
+ */
+@Entity('audit_chain')
+export class AuditLink {
+  @PrimaryColumn({ type: 'bigint' }) seq: string;
+  /** The previous sealed row; a link that skips a row that existed shows a removal. */
+  @Column({ type: 'bigint', nullable: true }) prevSeq: string | null;
   @Column({ type: 'bytea' }) prevHash: Buffer;
   @Column({ type: 'bytea' }) hash: Buffer;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) sealedAt: Date;
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
+import { AuditChainSealer } from './audit-chain.sealer';
 import { AuditService } from './audit.service';
 
 @Module({
   controllers: [AuditController],
-  providers: [AuditService],
+  providers: [AuditService, AuditChainSealer],
   exports: [AuditService],
 })
 export class AuditModule {}

