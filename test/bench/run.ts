@@ -210,8 +210,8 @@ async function main(): Promise<void> {
               );
               if (chainLock) await client.query('SELECT pg_advisory_xact_lock(7261099)');
               await client.query(
-                `INSERT INTO bench_audit (seq, occurred_at, user_id, action, outcome, content_hash, prev_hash, hash)
-                 VALUES ($1, now(), $2, 'message.create', 'allowed', $3, $3, $3)`,
+                `INSERT INTO bench_audit (seq, occurred_at, user_id, action, outcome, content_hash)
+                 VALUES ($1, now(), $2, 'message.create', 'allowed', $3)`,
                 [seq, dir.users['karin.lindqvist'], hash],
               );
               await client.query('COMMIT');
