@@ -184,7 +184,24 @@ async function main(): Promise<void> {
       );
       return { perSecond: round(latencies.length / STEP_S), latency: summary(latencies) };
     };
+    // Where the database's time goes meanwhile: what each connection waits on, sampled.
+    const waits = new Map<string, number>();
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const rows = await pool.query<{ w: string }>(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' ' || state || ' ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS w
+             FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+        );
+        for (const r of rows.rows) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
+        await sleep(50);
+      }
+    })();
     const ours = await sustained();
+    sampling = false;
+    await sampler;
+    results.databaseWaits = [...waits].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([w, n]) => ({ samples: n, what: w }));
+    if (process.env.BENCH_PROFILE) for (const w of results.databaseWaits as { samples: number; what: string }[]) log(`  db: ${w.samples} × ${w.what}`);
     log(`sustained: ${ours.perSecond} messages/s committed with their access-log rows (${SENDERS} senders), POST p50 ${ours.latency.p50} ms`);
 
     // --- the physical limit: the same PostgreSQL, one message row and one access-log row per transaction
