@@ -80,8 +80,12 @@ export class AuditService {
   async record(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
-    await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [CHAIN_LOCK]);
-    const seqs: { seq: string }[] = await manager.query(`SELECT nextval('audit_log_seq')::text AS seq FROM generate_series(1, $1)`, [records.length]);
+    // The shared lock comes first (a FROM item is read before the target list is computed), so
+    // no seq is handed out to a writer the sealer is not waiting for.
+    const seqs: { seq: string }[] = await manager.query(
+      `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`,
+      [CHAIN_LOCK, records.length],
+    );
     const ordered = seqs.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : 1));
     const occurredAt = new Date();
     const rows: AuditEntry[] = records.map((r, i) => {

@@ -12,6 +12,12 @@ import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.map
 
 const PAGE = 200;
 
+const APPEND = `
+  WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
+       m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
+             SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
+  ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')}`;
+
 function requestHash(dto: PostMessageDto): string {
   const { idempotencyKey: _key, ...content } = dto;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
@@ -114,13 +120,19 @@ export class MessagesService {
     threadId: string,
     message: Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>,
   ): Promise<MessageDto> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [[{ last_seq: seq }]]: [{ last_seq: number }[], number] = await manager.query(
-      'UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq',
-      [threadId],
-    );
-    const saved = await manager.save(manager.create(Message, { ...message, threadId, seq }));
-    return this.one(manager, saved.id);
+    // One round trip: the next number, the insert, and the row as clients see it.
+    const [row]: MessageRow[] = await manager.query(APPEND, [
+      threadId,
+      message.kind,
+      message.body,
+      message.payload === null ? null : JSON.stringify(message.payload),
+      message.authorUserId,
+      message.authorUnitId,
+      message.correctsMessageId,
+      message.idempotencyKey,
+      message.requestHash,
+    ]);
+    return mapMessage(row);
   }
 
   /** Messages after a sequence number, in order. */

@@ -65,12 +65,16 @@ export class ThreadAccessService {
   }
 
   private async load(manager: EntityManager, actor: Actor, threadId: string, lock: boolean): Promise<ThreadAccess | undefined> {
-    const qb = manager.getRepository(Thread).createQueryBuilder('t').where('t.id = :threadId', { threadId });
+    const qb = manager
+      .getRepository(Thread)
+      .createQueryBuilder('t')
+      .addSelect('ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id)', 'participant_unit_ids')
+      .where('t.id = :threadId', { threadId });
     if (lock) qb.setLock('pessimistic_write');
-    const thread = await qb.getOne();
+    const { entities, raw } = await qb.getRawAndEntities<{ participant_unit_ids: string[] }>();
+    const thread = entities[0];
     if (!thread) return undefined;
-    const rows: { unit_id: string }[] = await manager.query('SELECT unit_id FROM thread_participant WHERE thread_id = $1', [threadId]);
-    const participantUnitIds = rows.map((r) => r.unit_id);
+    const participantUnitIds = raw[0].participant_unit_ids;
     const mine = this.visibleUnitIds(actor).filter((u) => participantUnitIds.includes(u));
     if (!mine.length) return undefined;
     const isOwner = mine.includes(thread.ownerUnitId);
