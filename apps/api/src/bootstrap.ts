@@ -9,6 +9,7 @@ import { type AppConfig, HttpExceptionFilter, toErrorBody, validationException }
 import { SessionService } from '@brygga/auth';
 import { BryggaSocketAdapter } from '@brygga/realtime';
 import { AppModule } from './app.module';
+import { webClient } from './web-client';
 
 /** Builds the api with everything that makes it safe to face a network; main.ts and the tests share it. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
@@ -23,6 +24,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     helmet({
       contentSecurityPolicy: {
         directives: {
+          // The web client: its own scripts only (no inline script), its api and socket on this origin.
+          scriptSrc: ["'self'"],
+          connectSrc: ["'self'", ...new Set([config.publicUrl, ...config.webOrigins].map((o) => new URL(o).origin.replace(/^http/, 'ws')))],
           // Browsers apply form-action to the redirect after a form post: logout goes on to the IdP.
           formAction: ["'self'", ...(config.oidc.issuer ? [new URL(config.oidc.issuer).origin] : [])],
           upgradeInsecureRequests: https ? [] : null,
@@ -31,6 +35,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       strictTransportSecurity: https,
     }),
   );
+  // The web client's files and its HTML routes: public, no session needed (all data is behind /api).
+  app.use(...webClient());
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: false });
   const sessions = app.get(SessionService);

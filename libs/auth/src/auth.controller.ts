@@ -6,9 +6,8 @@ import { Passport } from 'passport';
 import { Authenticated, CurrentActor, Public, type Actor, type AuthenticatedRequest } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { DirectoryService } from '@brygga/directory';
-import { ActorResolver } from './actor-resolver';
 import { LoginRefusal, LoginResult, OidcService, STRATEGY } from './oidc.service';
-import { homePage, PAGES } from './pages';
+import { PAGES } from './pages';
 import { SessionService } from './session.service';
 import type { LoginMethod } from './session.types';
 
@@ -31,16 +30,7 @@ export class AuthController {
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
     private readonly directory: DirectoryService,
-    private readonly actors: ActorResolver,
   ) {}
-
-  /** A plain start page until the web client takes over '/': who is logged in, and the ways in and out. */
-  @Get()
-  @Public()
-  async home(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const actor = await this.actors.resolve(req);
-    res.type('html').send(homePage(actor, req.session?.csrfToken));
-  }
 
   /** Starts the Authorization Code flow with PKCE, state and nonce; the choice of method goes to the IdP as a login hint. */
   @Get('auth/login')

@@ -1,5 +1,3 @@
-import type { Actor } from '@brygga/common';
-
 const escape = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
@@ -16,7 +14,9 @@ ${links.length ? `<ul>${links.map((l) => `<li><a href="${escape(l.href)}">${esca
 </main></body></html>`;
 }
 
+/** The web client's start page (its login view explains these outcomes too), then the two ways in. */
 export const LOGIN_LINKS = [
+  { href: '/', text: 'Till Bryggas startsida' },
   { href: '/auth/login?idp=bankid', text: 'Logga in med BankID' },
   { href: '/auth/login?idp=siths', text: 'Logga in med SITHS-kort' },
 ];
@@ -43,14 +43,3 @@ export const PAGES = {
     page('Inloggningen är inte tillgänglig', ['Identitetstjänsten svarar inte just nu. Försök igen om en stund.'], LOGIN_LINKS),
   loggedOut: () => page('Du är utloggad', ['Du har loggats ut från Brygga.'], LOGIN_LINKS),
 };
-
-export function homePage(actor: Actor | undefined, csrfToken: string | undefined): string {
-  if (!actor) {
-    return page('Brygga', ['Säker hemgång från sjukhus: ett gemensamt ärende för avdelning, socialtjänst, hemsjukvård och hemtjänst.'], LOGIN_LINKS);
-  }
-  const units = actor.memberships.map((m) => `${m.unitName} (${m.role})`).join(', ');
-  return page(`Välkommen, ${actor.displayName}`, [`Du är inloggad för: ${units}.`], [{ href: '/api/me', text: 'Mina uppgifter (JSON)' }]).replace(
-    '</main>',
-    `<form method="post" action="/auth/logout"><input type="hidden" name="_csrf" value="${escape(csrfToken ?? '')}"><button type="submit">Logga ut</button></form></main>`,
-  );
-}

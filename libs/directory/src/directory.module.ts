@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DemoSeed } from './demo-seed';
+import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 
 @Module({
+  controllers: [DirectoryController],
   providers: [DirectoryService, DemoSeed],
   exports: [DirectoryService],
 })

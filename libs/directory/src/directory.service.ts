@@ -56,4 +56,13 @@ export class DirectoryService {
     );
     return rows.map((r) => ({ id: r.id, name: r.name, organisationName: r.organisation_name, orgKind: r.kind as UnitSummary['orgKind'] }));
   }
+
+  /** Every unit with its organisation, by organisation kind and name (for choosing participants). */
+  async allUnits(): Promise<UnitSummary[]> {
+    const rows: { id: string; name: string; organisation_name: string; kind: string }[] = await this.dataSource.query(
+      `SELECT u.id, u.name, o.name AS organisation_name, o.kind
+         FROM unit u JOIN organisation o ON o.id = u.organisation_id ORDER BY o.kind, u.name`,
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, organisationName: r.organisation_name, orgKind: r.kind as UnitSummary['orgKind'] }));
+  }
 }

@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, onUnauthenticated, setCsrfToken, type SessionEndReason } from './api';
+import { AuditView } from './audit/audit-view';
+import { Alert, Loading } from './components/ui';
+import { ROLE } from './format';
+import { InboxView } from './inbox/inbox-view';
+import { LoginView } from './login/login-view';
+import { NewThreadView } from './new-thread/new-thread-view';
+import { Link, navigate, parseRoute, paths, useLocation } from './router';
+import { can, SessionContext } from './session';
+import { closeSocket, openSocket, useConnectionState } from './socket';
+import { ThreadView } from './thread/thread-view';
+import type { Me } from './types';
+
+const REASONS: readonly SessionEndReason[] = ['utgangen', 'inte-inloggad', 'utloggad'];
+
+function reasonFromUrl(): SessionEndReason | null {
+  const r = new URLSearchParams(window.location.search).get('orsak');
+  return REASONS.includes(r as SessionEndReason) ? (r as SessionEndReason) : null;
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [reason, setReason] = useState<SessionEndReason | null>(reasonFromUrl);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setFailure(null);
+    api
+      .get<Me>('/api/me', { quiet401: true })
+      .then((m) => {
+        setCsrfToken(m.csrfToken);
+        openSocket();
+        setMe(m);
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.unauthenticated) {
+          if (error.message.startsWith('Sessionen')) setReason((r) => r ?? 'utgangen');
+          setMe(null);
+        } else {
+          setFailure(error instanceof Error ? error.message : String(error));
+        }
+      });
+  }, []);
+
+  useEffect(load, [load]);
+  useEffect(
+    () =>
+      onUnauthenticated((why) => {
+        closeSocket();
+        setCsrfToken(undefined);
+        setReason(why);
+        setMe(null);
+      }),
+    [],
+  );
+
+  if (failure) {
+    return (
+      <main className="centered" id="innehall">
+        <h1>Brygga</h1>
+        <Alert title="Brygga kunde inte startas">{failure}</Alert>
+        <button type="button" onClick={load}>
+          Försök igen
+        </button>
+      </main>
+    );
+  }
+  if (me === undefined) return <Loading text="Startar Brygga …" />;
+  if (me === null) return <LoginView reason={reason} />;
+  return (
+    <SessionContext.Provider value={me}>
+      <Shell me={me} />
+    </SessionContext.Provider>
+  );
+}
+
+function Shell({ me }: { me: Me }) {
+  const location = useLocation();
+  const route = parseRoute(location.pathname);
+  const connection = useConnectionState();
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  useEffect(() => {
+    // The login flow's ?orsak= has done its job once the user is in.
+    if (location.search.includes('orsak=')) navigate(location.pathname, { replace: true });
+  }, [location]);
+
+  const logout = () => {
+    setLoggingOut(true);
+    api
+      .post<{ endSessionUrl: string | null }>('/auth/logout')
+      .then((r) => {
+        closeSocket();
+        window.location.assign(r.endSessionUrl ?? '/?orsak=utloggad');
+      })
+      .catch(() => {
+        setLoggingOut(false);
+      });
+  };
+
+  const roles = [...new Set(me.units.map((u) => `${u.unitName} (${ROLE[u.role] ?? u.role})`))].join(', ');
+  const current = (name: string) => (route.name === name ? 'page' : undefined);
+
+  return (
+    <>
+      <a className="skip-link" href="#innehall">
+        Hoppa till innehållet
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <Link to={paths.inbox()} className="brand-link">
+            Brygga
+          </Link>
+          <span className="brand-sub">Trygg hemgång</span>
+        </div>
+        <nav aria-label="Huvudmeny">
+          <ul>
+            <li>
+              <Link to={paths.inbox()} aria-current={current('inbox')}>
+                Inkorg
+              </Link>
+            </li>
+            {can.openThread(me) && (
+              <li>
+                <Link to={paths.newThread()} aria-current={current('new-thread')}>
+                  Nytt ärende
+                </Link>
+              </li>
+            )}
+            {can.reviewLog(me) && (
+              <li>
+                <Link to={paths.audit()} aria-current={current('audit')}>
+                  Logg
+                </Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+        <div className="topbar-user">
+          <span className={`conn conn-${connection === 'ansluten' ? 'ok' : 'off'}`} role="status" title="Direktuppdateringar">
+            <span aria-hidden="true">●</span> {connection === 'ansluten' ? 'Live' : connection === 'ansluter' ? 'Ansluter …' : 'Frånkopplad – försöker igen'}
+          </span>
+          <span className="who">
+            <strong>{me.user.name}</strong>
+            <span className="who-units">{roles}</span>
+          </span>
+          <button type="button" className="secondary" onClick={logout} disabled={loggingOut}>
+            {loggingOut ? 'Loggar ut …' : 'Logga ut'}
+          </button>
+        </div>
+      </header>
+      <main id="innehall" tabIndex={-1}>
+        {route.name === 'inbox' && <InboxView />}
+        {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
+        {route.name === 'new-thread' && <NewThreadView />}
+        {route.name === 'audit' && (can.reviewLog(me) ? <AuditView /> : <NoAccess />)}
+        {route.name === 'not-found' && <NotFound />}
+      </main>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <section className="page narrow">
+      <h1>Sidan finns inte</h1>
+      <p>
+        Adressen leder inte till någon sida i Brygga. <Link to={paths.inbox()}>Gå till inkorgen</Link>.
+      </p>
+    </section>
+  );
+}
+
+function NoAccess() {
+  return (
+    <section className="page narrow">
+      <h1>Ingen behörighet</h1>
+      <p>Åtkomstloggen kan bara läsas av logggranskare och administratörer.</p>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/** The client's few addresses. A small history router: no library needed for four views. */
+export type Route =
+  | { name: 'inbox' }
+  | { name: 'thread'; id: string }
+  | { name: 'new-thread' }
+  | { name: 'audit' }
+  | { name: 'not-found' };
+
+export const paths = {
+  inbox: () => '/',
+  thread: (id: string) => `/arenden/${encodeURIComponent(id)}`,
+  newThread: () => '/nytt-arende',
+  audit: () => '/logg',
+};
+
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'inbox' };
+  const thread = /^\/arenden\/([^/]+)\/?$/.exec(pathname);
+  if (thread) return { name: 'thread', id: decodeURIComponent(thread[1]) };
+  if (/^\/nytt-arende\/?$/.test(pathname)) return { name: 'new-thread' };
+  if (/^\/logg\/?$/.test(pathname)) return { name: 'audit' };
+  return { name: 'not-found' };
+}
+
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  listeners.forEach((l) => l());
+}
+
+export function useLocation(): { pathname: string; search: string } {
+  const [location, setLocation] = useState({ pathname: window.location.pathname, search: window.location.search });
+  useEffect(() => {
+    const update = () => setLocation({ pathname: window.location.pathname, search: window.location.search });
+    listeners.add(update);
+    return () => {
+      listeners.delete(update);
+    };
+  }, []);
+  return location;
+}
+
+/** An ordinary link (open in new tab works) that navigates inside the app on a plain click. */
+export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
+  const handle = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handle} {...rest} />;
+}

@@ -1,0 +1,218 @@
+import { formatDate, formatDateTime, fromLocalInput, isValidDate } from '../format';
+import type { OrgKind } from '../types';
+
+/**
+ * The structured message kinds as people see and write them. The server's rules live in
+ * libs/threads/src/message-kinds.ts; this mirrors the fields to build forms and cards.
+ */
+export type FieldType = 'datetime' | 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'lines';
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  hint?: string;
+  options?: [string, string][];
+  max?: number;
+  maxLength?: number;
+}
+
+export interface KindDef {
+  kind: string;
+  title: string;
+  /** Who may post it: the owning ward, anyone taking part, or these organisation kinds. */
+  postedBy: 'owner' | 'any' | readonly OrgKind[];
+  fields: FieldDef[];
+  /** The optional (or, for fritext, required) free text's label. */
+  bodyLabel: string;
+  bodyRequired?: boolean;
+}
+
+const PER: [string, string][] = [
+  ['dag', 'per dag'],
+  ['vecka', 'per vecka'],
+  ['manad', 'per månad'],
+];
+
+export const COMPOSABLE: KindDef[] = [
+  { kind: 'fritext', title: 'Meddelande', postedBy: 'any', fields: [], bodyLabel: 'Meddelande', bodyRequired: true },
+  {
+    kind: 'inskrivningsmeddelande',
+    title: 'Inskrivningsmeddelande',
+    postedBy: 'owner',
+    fields: [
+      { name: 'inskrivenAt', label: 'Inskriven', type: 'datetime', required: true },
+      { name: 'forvantatUtskrivningsdatum', label: 'Förväntat utskrivningsdatum', type: 'date' },
+      { name: 'bedomtBehov', label: 'Bedömt behov efter utskrivning', type: 'textarea', required: true, maxLength: 4000 },
+    ],
+    bodyLabel: 'Kommentar',
+  },
+  {
+    kind: 'planerad_utskrivning',
+    title: 'Planerad utskrivning',
+    postedBy: 'owner',
+    fields: [{ name: 'planeradUtskrivning', label: 'Planerat utskrivningsdatum', type: 'date', required: true }],
+    bodyLabel: 'Kommentar',
+  },
+  {
+    kind: 'utskrivningsklar',
+    title: 'Utskrivningsklar',
+    postedBy: 'owner',
+    fields: [
+      {
+        name: 'utskrivningsklarAt',
+        label: 'Utskrivningsklar från',
+        type: 'datetime',
+        required: true,
+        hint: 'Läkarens bedömning att patienten inte längre behöver slutenvård.',
+      },
+    ],
+    bodyLabel: 'Kommentar',
+  },
+  {
+    kind: 'avbrott',
+    title: 'Avbrott i utskrivningen',
+    postedBy: 'owner',
+    fields: [
+      { name: 'avbrottAt', label: 'Tidpunkt', type: 'datetime', required: true },
+      { name: 'orsak', label: 'Orsak', type: 'textarea', required: true, maxLength: 1000 },
+    ],
+    bodyLabel: 'Kommentar',
+  },
+  {
+    kind: 'utskrivningsmeddelande',
+    title: 'Utskrivningsmeddelande',
+    postedBy: 'owner',
+    fields: [
+      { name: 'utskrivenAt', label: 'Utskriven', type: 'datetime', required: true },
+      { name: 'lakemedelslistaBifogad', label: 'Läkemedelslista bifogad', type: 'checkbox' },
+    ],
+    bodyLabel: 'Kommentar',
+  },
+  {
+    kind: 'sip_kallelse',
+    title: 'Kallelse till SIP-möte',
+    postedBy: 'any',
+    fields: [
+      { name: 'motesTid', label: 'Mötestid', type: 'datetime', required: true },
+      { name: 'plats', label: 'Plats', type: 'text', required: true, maxLength: 200, hint: 'T.ex. ”Avd 4, samtalsrummet” eller ”Videomöte”.' },
+      { name: 'deltagare', label: 'Deltagare', type: 'lines', hint: 'En per rad.' },
+    ],
+    bodyLabel: 'Kommentar',
+  },
+  {
+    kind: 'hemgangsbeslut',
+    title: 'Hemgångsbeslut',
+    postedBy: ['sof'],
+    fields: [
+      { name: 'beviljadeTimmar', label: 'Beviljade timmar', type: 'number', required: true, max: 744 },
+      { name: 'per', label: 'Per', type: 'select', required: true, options: PER },
+      { name: 'giltigtFran', label: 'Gäller från', type: 'date', required: true },
+      { name: 'giltigtTill', label: 'Gäller till', type: 'date' },
+      { name: 'insatser', label: 'Insatser', type: 'lines', hint: 'En per rad, t.ex. ”Hjälp med dusch”.' },
+    ],
+    bodyLabel: 'Kommentar',
+  },
+];
+
+/** Display-only kinds: readiness and the timeline events of checklists and hemgångsklar. */
+const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
+  redo: { title: 'Redo att ta emot patienten', fields: [{ name: 'redoFran', label: 'Redo från', type: 'datetime' }] },
+  redo_aterkallad: { title: 'Återkallat: inte längre redo', fields: [{ name: 'orsak', label: 'Orsak', type: 'textarea' }] },
+  checklista_tillagd: { title: 'Checklista tillagd' },
+  checklista_andrad: { title: 'Checklista ändrad' },
+  hemgangsklar: { title: 'Hemgångsklar' },
+};
+
+export function kindTitle(kind: string): string {
+  return COMPOSABLE.find((k) => k.kind === kind)?.title ?? DISPLAY[kind]?.title ?? kind;
+}
+
+export function kindFields(kind: string): FieldDef[] {
+  return COMPOSABLE.find((k) => k.kind === kind)?.fields ?? DISPLAY[kind]?.fields ?? [];
+}
+
+/** Checklist events in the timeline: one compact line each, so people's messages stand out. */
+export const EVENT_KINDS = new Set(['checklista_tillagd', 'checklista_andrad']);
+/** Kinds written on the user's behalf by the system: nobody needs to know who has read them. */
+export const NO_RECEIPTS = new Set(['checklista_tillagd', 'checklista_andrad', 'hemgangsklar']);
+
+/** A payload value as people read it; arbitrary text stays text (React escapes it). */
+export function formatField(field: FieldDef, value: unknown): string {
+  if (value === undefined || value === null || value === '') return '–';
+  switch (field.type) {
+    case 'datetime':
+      return typeof value === 'string' ? formatDateTime(value) : String(value);
+    case 'date':
+      return typeof value === 'string' ? formatDate(value) : String(value);
+    case 'checkbox':
+      return value === true ? 'Ja' : 'Nej';
+    case 'select':
+      return field.options?.find(([v]) => v === value)?.[1] ?? String(value);
+    case 'lines':
+      return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    case 'number':
+    case 'text':
+    case 'textarea':
+      return String(value);
+  }
+}
+
+export type Draft = Record<string, string | boolean>;
+
+/** Checks a draft as the server will, in Swedish; returns the payload to send, or the errors per field. */
+export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<string, unknown>; body?: string; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const payload: Record<string, unknown> = {};
+  for (const f of def.fields) {
+    const raw = draft[f.name];
+    if (f.type === 'checkbox') {
+      if (raw === true) payload[f.name] = true;
+      continue;
+    }
+    const value = typeof raw === 'string' ? raw.trim() : '';
+    if (!value) {
+      if (f.required) errors[f.name] = f.type === 'select' ? 'Välj ett alternativ.' : 'Fyll i fältet.';
+      continue;
+    }
+    switch (f.type) {
+      case 'datetime': {
+        const iso = fromLocalInput(value);
+        if (!iso) errors[f.name] = 'Ange datum och klockslag, t.ex. 2026-11-24 10:00.';
+        else payload[f.name] = iso;
+        break;
+      }
+      case 'date':
+        if (!isValidDate(value)) errors[f.name] = 'Ange ett giltigt datum (ÅÅÅÅ-MM-DD).';
+        else payload[f.name] = value;
+        break;
+      case 'number': {
+        const n = Number(value.replace(',', '.'));
+        if (!Number.isFinite(n) || n < 0 || (f.max !== undefined && n > f.max)) errors[f.name] = `Ange ett tal mellan 0 och ${f.max ?? '∞'}.`;
+        else payload[f.name] = n;
+        break;
+      }
+      case 'lines':
+        payload[f.name] = value
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
+        break;
+      case 'text':
+      case 'textarea':
+      case 'select':
+        if (f.maxLength && value.length > f.maxLength) errors[f.name] = `Högst ${f.maxLength} tecken.`;
+        else payload[f.name] = value;
+        break;
+    }
+  }
+  // Dates that must follow each other.
+  if (def.kind === 'hemgangsbeslut' && typeof payload.giltigtTill === 'string' && typeof payload.giltigtFran === 'string' && payload.giltigtTill < payload.giltigtFran) {
+    errors.giltigtTill = 'Slutdatumet kan inte vara före startdatumet.';
+  }
+  const body = typeof draft.body === 'string' ? draft.body.trim() : '';
+  if (def.bodyRequired && !body) errors.body = 'Skriv ett meddelande.';
+  if (body.length > 10_000) errors.body = 'Högst 10 000 tecken.';
+  return { payload: def.fields.length ? payload : undefined, body: body || undefined, errors };
+}
