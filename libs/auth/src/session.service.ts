@@ -71,10 +71,8 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Activity outside HTTP (a socket action) keeps the session alive like a request does. */
   async touch(sid: string): Promise<void> {
-    await this.dataSource.query('UPDATE web_session SET expires_at = now() + make_interval(secs => $2) WHERE sid = $1 AND expires_at > now()', [
-      sid,
-      this.idleSeconds,
-    ]);
+    const store = this.store;
+    if (store) await new Promise<void>((resolve) => store.touch(sid, {} as never, () => resolve()));
   }
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
