@@ -212,6 +212,13 @@ describe('web client in a real browser', () => {
   });
 
   it('lets a log reviewer filter the access log and see the chain verified', async () => {
+    // Something to find: a thread the coordinator opens and reads.
+    const opened = await api.request(coordinator, 'POST', '/api/threads', {
+      patient: { personnummer: '19010821-9817', givenName: 'Lova', familyName: 'Loggsson' },
+      participantUnitIds: [hemtjanst],
+      triage: 'gron',
+    });
+    expect(await api.request(coordinator, 'GET', `/api/threads/${opened.body.id}`)).toMatchObject({ status: 200 });
     const { page, context, errors } = await newContext(browser);
     try {
       await logIn(page, api, reviewer);
@@ -222,7 +229,8 @@ describe('web client in a real browser', () => {
       await screenshot(page, '6-logg');
       expect(await axe(page, 'logg')).toEqual([]);
       // Filter on a thread: only its rows remain.
-      const threadId = (await api.request(coordinator, 'GET', '/api/threads')).body.threads[0].id as string;
+      const threadId = (await api.request(coordinator, 'GET', '/api/threads')).body.threads[0]?.id as string;
+      expect(threadId).toBeDefined();
       await page.getByLabel('Ärende-id').fill(threadId);
       await page.getByRole('button', { name: 'Filtrera' }).click();
       await page.locator('.audit-table tbody tr').first().waitFor();
@@ -233,6 +241,13 @@ describe('web client in a real browser', () => {
       await page.getByLabel('Ärende-id').fill('inte-ett-id');
       await page.getByRole('button', { name: 'Filtrera' }).click();
       await page.getByText('Ange ett id (UUID)', { exact: false }).waitFor();
+      // Logging out goes through the IdP's end-session page and back, where the app says so.
+      await page.getByRole('button', { name: 'Logga ut' }).click();
+      const idpLogout = page.getByRole('button', { name: 'Logga ut' });
+      await page.waitForURL((url) => url.origin !== api.baseUrl);
+      if (await idpLogout.isVisible()) await idpLogout.click();
+      await page.waitForURL(`${api.baseUrl}/**`);
+      await page.getByText('Du är utloggad', { exact: true }).waitFor();
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -14,14 +14,20 @@ import type { Me } from './types';
 
 const REASONS: readonly SessionEndReason[] = ['utgangen', 'inte-inloggad', 'utloggad'];
 
-function reasonFromUrl(): SessionEndReason | null {
-  const r = new URLSearchParams(window.location.search).get('orsak');
+/** Survives the round trip through the IdP's logout: read once, then forgotten. */
+const REASON_KEY = 'brygga.orsak';
+
+function readReason(): SessionEndReason | null {
+  const stored = sessionStorage.getItem(REASON_KEY);
+  sessionStorage.removeItem(REASON_KEY);
+  const r = new URLSearchParams(window.location.search).get('orsak') ?? stored;
   return REASONS.includes(r as SessionEndReason) ? (r as SessionEndReason) : null;
 }
+const STARTUP_REASON = readReason();
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [reason, setReason] = useState<SessionEndReason | null>(reasonFromUrl);
+  const [reason, setReason] = useState<SessionEndReason | null>(STARTUP_REASON);
   const [failure, setFailure] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -92,7 +98,8 @@ function Shell({ me }: { me: Me }) {
       .post<{ endSessionUrl: string | null }>('/auth/logout')
       .then((r) => {
         closeSocket();
-        window.location.assign(r.endSessionUrl ?? '/?orsak=utloggad');
+        sessionStorage.setItem(REASON_KEY, 'utloggad');
+        window.location.assign(r.endSessionUrl ?? '/');
       })
       .catch(() => {
         setLoggingOut(false);

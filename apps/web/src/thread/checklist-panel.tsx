@@ -61,14 +61,7 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOvervi
             {overview.kanTaEmotFran && <> · kan tas emot från {formatDateTime(overview.kanTaEmotFran)}</>}
           </p>
         ) : (
-          <>
-            <p>Det här återstår innan patienten är hemgångsklar:</p>
-            <ul className="missing">
-              {overview.missing.map((m, i) => (
-                <li key={`${m.reason}-${m.itemId ?? m.unitId ?? i}`}>{m.message}</li>
-              ))}
-            </ul>
-          </>
+          <MissingList missing={overview.missing} />
         )}
       </section>
       <section aria-labelledby="readiness-title" className="panel-section">
@@ -113,6 +106,29 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOvervi
         {isOwner && <ApplyTemplate base={base} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />}
       </section>
     </div>
+  );
+}
+
+const MISSING_SHOWN = 4;
+
+/** Why the thread is not hemgångsklar: the first few reasons, the rest a click away. */
+function MissingList({ missing }: { missing: ThreadChecklists['missing'] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? missing : missing.slice(0, MISSING_SHOWN);
+  return (
+    <>
+      <p>Det här återstår innan patienten är hemgångsklar:</p>
+      <ul className="missing" id="missing-list">
+        {shown.map((m, i) => (
+          <li key={`${m.reason}-${m.itemId ?? m.unitId ?? i}`}>{m.message}</li>
+        ))}
+      </ul>
+      {missing.length > MISSING_SHOWN && (
+        <button type="button" className="link-button" aria-expanded={all} aria-controls="missing-list" onClick={() => setAll(!all)}>
+          {all ? 'Visa färre' : `Visa alla ${missing.length}`}
+        </button>
+      )}
+    </>
   );
 }
 
