@@ -16,25 +16,31 @@ export class DirectoryService {
 
   /** The user with every unit and role they act for; undefined when the user is unknown. */
   async loadActor(userId: string, clientAddress: string | null, authMethod: string): Promise<Actor | undefined> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
-    if (!user) return undefined;
-    const rows: { unit_id: string; unit_name: string; organisation_name: string; kind: string; role: string }[] =
+    // One round trip: it runs on every request.
+    const rows: { name: string; unit_id: string | null; unit_name: string; organisation_name: string; kind: string; role: string }[] =
       await this.dataSource.query(
-        `SELECT u.id AS unit_id, u.name AS unit_name, o.name AS organisation_name, o.kind, m.role
-           FROM membership m JOIN unit u ON u.id = m.unit_id JOIN organisation o ON o.id = u.organisation_id
-          WHERE m.user_id = $1 ORDER BY u.name, m.role`,
+        `SELECT au.given_name || ' ' || au.family_name AS name, u.id AS unit_id, u.name AS unit_name,
+                o.name AS organisation_name, o.kind, m.role
+           FROM app_user au
+           LEFT JOIN membership m ON m.user_id = au.id
+           LEFT JOIN unit u ON u.id = m.unit_id
+           LEFT JOIN organisation o ON o.id = u.organisation_id
+          WHERE au.id = $1 ORDER BY u.name, m.role`,
         [userId],
       );
+    if (!rows.length) return undefined;
     return {
-      userId: user.id,
-      displayName: `${user.givenName} ${user.familyName}`,
-      memberships: rows.map((r) => ({
-        unitId: r.unit_id,
-        unitName: r.unit_name,
-        organisationName: r.organisation_name,
-        orgKind: r.kind as ActorMembership['orgKind'],
-        role: r.role as ActorMembership['role'],
-      })),
+      userId,
+      displayName: rows[0].name,
+      memberships: rows
+        .filter((r) => r.unit_id !== null)
+        .map((r) => ({
+          unitId: r.unit_id!,
+          unitName: r.unit_name,
+          organisationName: r.organisation_name,
+          orgKind: r.kind as ActorMembership['orgKind'],
+          role: r.role as ActorMembership['role'],
+        })),
       authMethod,
       clientAddress,
     };
