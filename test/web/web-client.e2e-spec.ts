@@ -193,6 +193,8 @@ describe('web client in a real browser', () => {
       // Logging out elsewhere ends this tab's session too (socket 'session:ended').
       await page.getByRole('link', { name: 'Inkorg' }).first().click();
       await page.locator('.conn-ok').waitFor();
+      // The inbox has loaded too: by then the server has put the socket in its session's room.
+      await page.locator('.result-count').waitFor();
       await page.evaluate(async () => {
         const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
         await fetch('/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken, accept: 'application/json' } });
@@ -222,7 +224,7 @@ describe('web client in a real browser', () => {
     const { page, context, errors } = await newContext(browser);
     try {
       await logIn(page, api, reviewer);
-      await page.getByRole('link', { name: 'Logg' }).click();
+      await page.getByRole('link', { name: 'Logg', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Åtkomstlogg' }).waitFor();
       await page.getByText(/Kedjan är hel: \d+ rader kontrollerade/).waitFor();
       await page.locator('.audit-table tbody tr').first().waitFor();

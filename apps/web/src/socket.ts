@@ -1,7 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../libs/realtime/src/socket-events';
-import { signalUnauthenticated } from './api';
+import { api, ApiError, signalUnauthenticated } from './api';
 
 export type BryggaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'ansluten' | 'ansluter' | 'frånkopplad';
@@ -21,7 +21,22 @@ export function openSocket(): BryggaSocket {
   // always send on a WebSocket upgrade but not on same-origin long-polling GETs.
   const s: BryggaSocket = io({ transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 10_000 });
   s.on('connect', () => setState('ansluten'));
-  s.on('disconnect', () => setState('frånkopplad'));
+  s.on('disconnect', (reason) => {
+    setState('frånkopplad');
+    // The server closed it (logout, expiry, a revoked user); its 'session:ended' may not have
+    // arrived first. Ask the api: a missing cookie means this browser logged out (another tab),
+    // a cookie without a session means it expired.
+    if (reason === 'io server disconnect') {
+      void api.get('/api/me', { quiet401: true }).then(
+        () => s.connect(),
+        (error: unknown) => {
+          if (!(error instanceof ApiError) || !error.unauthenticated) return;
+          closeSocket();
+          signalUnauthenticated(error.message.startsWith('Sessionen') ? 'utgangen' : 'utloggad');
+        },
+      );
+    }
+  });
   s.io.on('reconnect_attempt', () => setState('ansluter'));
   s.on('session:ended', ({ reason }) => {
     closeSocket();
