@@ -9,7 +9,7 @@
  *   BENCH_STEP_S (4)      seconds per rate step
  */
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { io, type Socket } from 'socket.io-client';
@@ -309,8 +309,7 @@ async function main(): Promise<void> {
 }
 
 function machine(): Record<string, unknown> {
-  const os = require('node:os') as typeof import('node:os');
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version };
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version };
 }
 
 function printTable(r: Record<string, any>): void {
