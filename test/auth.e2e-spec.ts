@@ -181,6 +181,25 @@ describe('session timeouts', () => {
     }
   });
 
+  it('keeps a session in use alive past its idle timeout', async () => {
+    const api = await TestApi.start({ SESSION_IDLE_SECONDS: '4' });
+    try {
+      const unit = await api.unit('sof');
+      const user = await api.user(unit, 'handlaggare');
+      const session = await api.login(user.key);
+      const expiry = async () =>
+        ((await api.dataSource.query('SELECT expires_at FROM web_session WHERE user_id = $1', [user.id])) as { expires_at: Date }[])[0].expires_at.getTime();
+      const first = await expiry();
+      for (let i = 0; i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 1500));
+        expect((await api.request(session, 'GET', '/api/me')).status).toBe(200);
+      }
+      expect(await expiry()).toBeGreaterThan(first);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('ends a session at the absolute limit even while it is in use', async () => {
     const api = await TestApi.start({ SESSION_ABSOLUTE_SECONDS: '2' });
     try {

@@ -37,8 +37,8 @@ export class PgSessionStore extends Store {
     const slack = Math.min(60, Math.ceil(this.idleSeconds / 10));
     this.dataSource
       .query(
-        `UPDATE web_session SET expires_at = now() + make_interval(secs => $2)
-          WHERE sid = $1 AND expires_at > now() AND expires_at < now() + make_interval(secs => $2 - $3)`,
+        `UPDATE web_session SET expires_at = now() + make_interval(secs => $2::int)
+          WHERE sid = $1 AND expires_at > now() AND expires_at < now() + make_interval(secs => $2::int - $3::int)`,
         [sid, this.idleSeconds, slack],
       )
       .then(() => callback?.(), (err: unknown) => callback?.(err));
