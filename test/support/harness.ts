@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type OrgKind, type Role } from '@brygga/common';
@@ -11,16 +10,9 @@ import { ACR_LOA3, DevIdp, type DevIdentity } from '../../apps/idp/src';
 import { CookieJar, driveIdpLogin } from '../../apps/idp/src/testing/drive-login';
 import { TEMPLATE_DB, withDatabase } from './global-setup';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort } from '@brygga/database';
+
+export { freePort };
 
 /** A database of its own for one test file, cloned from the migrated template. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

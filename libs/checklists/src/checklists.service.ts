@@ -11,6 +11,7 @@ import {
   type DerivationContext,
   type DerivationOutcome,
   type MessageDto,
+  threadRecord,
   type ThreadAccess,
 } from '@brygga/threads';
 import type { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, WithdrawReadinessDto } from './checklist.dto';
@@ -93,15 +94,7 @@ export class ChecklistsService implements OnModuleInit {
         state.checklists.map((c) => mapChecklist(threadId, c, may)),
       );
       await this.audit.record(manager, [
-        {
-          actor,
-          action: 'checklist.read',
-          outcome: 'allowed',
-          unitId: access.actingUnitIds[0],
-          patientId: access.thread.patientId,
-          threadId,
-          details: { checklists: state.checklists.length },
-        },
+        threadRecord(actor, access, 'checklist.read', { details: { checklists: state.checklists.length } }),
       ]);
       return dto;
     });
@@ -155,15 +148,7 @@ export class ChecklistsService implements OnModuleInit {
         const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
         const applied = mapChecklist(threadId, await loadChecklist(manager, threadId, checklist.id), this.mayChange(actor, access));
         await this.audit.record(manager, [
-          {
-            actor,
-            action: 'checklist.apply',
-            outcome: 'allowed',
-            unitId,
-            patientId: access.thread.patientId,
-            threadId,
-            details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) },
-          },
+          threadRecord(actor, access, 'checklist.apply', { unitId, details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) } }),
         ]);
         const events: ThreadEvent[] = [
           this.messageEvent(threadId, access, message),
@@ -209,7 +194,7 @@ export class ChecklistsService implements OnModuleInit {
           // Nothing to change: no new version, no history, no timeline entry.
           const unchanged = await this.itemDto(manager, threadId, item, actor, access);
           await this.audit.record(manager, [
-            { actor, action: 'checklist.change', outcome: 'allowed', unitId, patientId: access.thread.patientId, threadId, details: { itemId, unchanged: true } },
+            threadRecord(actor, access, 'checklist.change', { unitId, details: { itemId, unchanged: true } }),
           ]);
           return { dto: { item: unchanged, hemgangsklar: access.thread.hemgangsklarAt !== null, hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null }, events: [] };
         }
@@ -253,15 +238,7 @@ export class ChecklistsService implements OnModuleInit {
         const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
         const changed = await this.itemDto(manager, threadId, item, actor, access);
         await this.audit.record(manager, [
-          {
-            actor,
-            action: 'checklist.change',
-            outcome: 'allowed',
-            unitId,
-            patientId: access.thread.patientId,
-            threadId,
-            details: { checklistId: item.checklist_id, itemId, itemKey: item.key, version, stateBefore: before.state, stateAfter: after.state, ...flipDetails(re) },
-          },
+          threadRecord(actor, access, 'checklist.change', { unitId, details: { checklistId: item.checklist_id, itemId, itemKey: item.key, version, stateBefore: before.state, stateAfter: after.state, ...flipDetails(re) } }),
         ]);
         const events: ThreadEvent[] = [
           this.messageEvent(threadId, access, message),
@@ -297,15 +274,7 @@ export class ChecklistsService implements OnModuleInit {
       );
       const dto = { item: await this.itemDto(manager, threadId, item, actor, access), changes: rows.map(mapItemChange) };
       await this.audit.record(manager, [
-        {
-          actor,
-          action: 'checklist.history',
-          outcome: 'allowed',
-          unitId: access.actingUnitIds[0],
-          patientId: access.thread.patientId,
-          threadId,
-          details: { itemId, changes: rows.length },
-        },
+        threadRecord(actor, access, 'checklist.history', { details: { itemId, changes: rows.length } }),
       ]);
       return dto;
     });

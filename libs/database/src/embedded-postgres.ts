@@ -62,7 +62,8 @@ function reachableByOthers(path: string): boolean {
   return true;
 }
 
-async function freePort(): Promise<number> {
+/** A port that is free right now on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

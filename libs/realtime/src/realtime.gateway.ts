@@ -126,7 +126,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         if (page.length < REPLAY_PAGE) break;
         after = page[page.length - 1].seq;
       }
-      return { threadId: dto.threadId, lastSeq: Math.max(after, dto.lastSeq, ...[]), replayed };
+      return { threadId: dto.threadId, lastSeq: Math.max(after, dto.lastSeq), replayed };
     });
   }
 

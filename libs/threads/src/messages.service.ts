@@ -6,7 +6,7 @@ import { AuditService } from '@brygga/audit';
 import { kindRule, threadChange, validatePayload } from './message-kinds';
 import type { PostMessageDto } from './thread.dto';
 import { Message, Thread } from './thread.entities';
-import { ThreadAccess, ThreadAccessService } from './thread-access.service';
+import { ThreadAccess, ThreadAccessService, threadRecord } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
 
@@ -44,15 +44,7 @@ export class MessagesService {
       if (previous) {
         if (previous.requestHash !== hash) throw conflict('Idempotensnyckeln har redan använts för ett annat meddelande.');
         await this.audit.record(manager, [
-          {
-            actor,
-            action: 'message.create',
-            outcome: 'allowed',
-            unitId: previous.authorUnitId,
-            patientId: access.thread.patientId,
-            threadId,
-            details: { seq: previous.seq, kind: previous.kind, replay: true },
-          },
+          threadRecord(actor, access, 'message.create', { unitId: previous.authorUnitId, details: { seq: previous.seq, kind: previous.kind, replay: true } }),
         ]);
         return { message: await this.one(manager, previous.id), created: false, change: {}, participantUnitIds: access.participantUnitIds, derived: [] as ThreadEvent[] };
       }
@@ -84,15 +76,7 @@ export class MessagesService {
         message,
       });
       await this.audit.record(manager, [
-        {
-          actor,
-          action: 'message.create',
-          outcome: 'allowed',
-          unitId,
-          patientId: access.thread.patientId,
-          threadId,
-          details: { seq, kind: dto.kind },
-        },
+        threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }),
         ...derived.audit,
       ]);
       return { message, created: true, change, participantUnitIds: access.participantUnitIds, derived: derived.events };
@@ -144,15 +128,7 @@ export class MessagesService {
         limit,
       ]);
       await this.audit.record(manager, [
-        {
-          actor,
-          action: 'message.list',
-          outcome: 'allowed',
-          unitId: access.actingUnitIds[0],
-          patientId: access.thread.patientId,
-          threadId,
-          details: { after, count: rows.length },
-        },
+        threadRecord(actor, access, 'message.list', { details: { after, count: rows.length } }),
       ]);
       return rows.map(mapMessage);
     });

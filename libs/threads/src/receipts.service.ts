@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvents, notFound, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { ThreadAccessService, UUID } from './thread-access.service';
+import { ThreadAccessService, UUID, threadRecord } from './thread-access.service';
 
 export interface ReceiptsDto {
   messageId: string;
@@ -30,15 +30,7 @@ export class ReceiptsService {
       );
       const upTo = Math.min(upToSeq, access.thread.lastSeq);
       await this.audit.record(manager, [
-        {
-          actor,
-          action: 'receipt.create',
-          outcome: 'allowed',
-          unitId,
-          patientId: access.thread.patientId,
-          threadId,
-          details: { upToSeq: upTo, recorded: inserted.length },
-        },
+        threadRecord(actor, access, 'receipt.create', { unitId, details: { upToSeq: upTo, recorded: inserted.length } }),
       ]);
       return { upToSeq: upTo, recorded: inserted.length, unitId };
     });
@@ -65,7 +57,7 @@ export class ReceiptsService {
         [messageId],
       );
       await this.audit.record(manager, [
-        { actor, action: 'receipt.list', outcome: 'allowed', unitId: access.actingUnitIds[0], patientId: access.thread.patientId, threadId },
+        threadRecord(actor, access, 'receipt.list'),
       ]);
       const units = new Map<string, ReceiptsDto['units'][number]>();
       for (const r of rows) {

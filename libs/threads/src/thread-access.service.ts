@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@brygga/database';
 import { notFound, type Actor } from '@brygga/common';
-import { AuditService, type AuditAction } from '@brygga/audit';
+import { AuditService, type AuditAction, type AuditRecord } from '@brygga/audit';
 import { Thread } from './thread.entities';
 
 export interface ThreadAccess {
@@ -81,4 +81,25 @@ export class ThreadAccessService {
     const actingUnitIds = isOwner ? [thread.ownerUnitId, ...mine.filter((u) => u !== thread.ownerUnitId)] : mine;
     return { thread, participantUnitIds, actingUnitIds, isOwner };
   }
+}
+
+/**
+ * The access-log row for an allowed action on a thread the actor may see: the patient and
+ * thread come from the access, the unit defaults to the actor's acting unit.
+ */
+export function threadRecord(
+  actor: Actor,
+  access: ThreadAccess,
+  action: AuditAction,
+  extra: { unitId?: string; details?: AuditRecord['details'] } = {},
+): AuditRecord {
+  return {
+    actor,
+    action,
+    outcome: 'allowed',
+    unitId: extra.unitId ?? access.actingUnitIds[0],
+    patientId: access.thread.patientId,
+    threadId: access.thread.id,
+    ...(extra.details ? { details: extra.details } : {}),
+  };
 }

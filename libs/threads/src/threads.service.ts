@@ -7,7 +7,7 @@ import { DirectoryService } from '@brygga/directory';
 import { PatientsService } from '@brygga/patients';
 import type { CreateThreadDto } from './thread.dto';
 import { Thread, ThreadParticipant, type ThreadStatus } from './thread.entities';
-import { ThreadAccessService } from './thread-access.service';
+import { ThreadAccessService, threadRecord } from './thread-access.service';
 import { mapThread, PARTICIPANT_SELECT, ParticipantRow, THREAD_SELECT, ThreadDto, ThreadRow } from './thread.mapper';
 
 const OPENERS: readonly Role[] = ['koordinator', 'lakare', 'admin'];
@@ -111,7 +111,7 @@ export class ThreadsService {
     return this.access.withThread(actor, threadId, 'thread.read', {}, async (manager, access) => {
       const dto = await this.view(manager, threadId, access.isOwner);
       await this.audit.record(manager, [
-        { actor, action: 'thread.read', outcome: 'allowed', unitId: access.actingUnitIds[0], patientId: access.thread.patientId, threadId },
+        threadRecord(actor, access, 'thread.read'),
       ]);
       return dto;
     });
