@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-output/**', 'dist-bench/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-output/**', 'dist-bench/**', '*.js', '*.mjs', 'apps/web/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
@@ -17,6 +17,46 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-function-type': 'off',
       'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Libraries are used through their public face (@brygga/<name>, its index.ts), never their src/ files.
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts', 'apps/idp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@brygga/*/src', '@brygga/*/src/**'], message: "Import the library's public face: @brygga/<name>." },
+            { group: ['**/libs/*/src', '**/libs/*/src/**'], message: "Another library's src/ is private: import @brygga/<name>." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Inside a library: a sibling library's files are reached through @brygga/<name> too.
+    files: ['libs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@brygga/*/src', '@brygga/*/src/**'], message: "Import the library's public face: @brygga/<name>." },
+            { group: ['../../*/src', '../../*/src/**', '../../../*/src/**', '**/libs/*/src', '**/libs/*/src/**'], message: "Another library's src/ is private: import @brygga/<name>." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web client reaches the server only through the contract: openapi.json's generated types and @brygga/contracts.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/libs/**', '@brygga/*', '!@brygga/contracts'], message: 'The web client imports only @brygga/contracts and its generated api types (src/api).' }] },
+      ],
     },
   },
   {

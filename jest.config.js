@@ -23,6 +23,7 @@ module.exports = {
   moduleNameMapper: { '^@brygga/(.*)$': '<rootDir>/libs/$1/src' },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60_000,
+  // A guard against hangs, not a measure: suites share 2 cores with browsers and several api nodes.
+  testTimeout: 180_000,
   maxWorkers: 2,
 };

@@ -30,7 +30,7 @@ describe('access log', () => {
 
   /** A superuser connection with triggers off: what an attacker with database access could do. */
   async function tamper(sql: string, params: unknown[] = []): Promise<void> {
-    const client = new Client({ connectionString: api.databaseUrl });
+    const client = new Client({ connectionString: api.superuserUrl });
     await client.connect();
     try {
       await client.query('SET session_replication_role = replica');
@@ -67,21 +67,25 @@ describe('access log', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('commits the log row with the write: a write refused by the database leaves no row', async () => {
-    const before = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.create'`);
+  it('commits the log row with the write: a refused write leaves no allowed row, only the refusal', async () => {
+    const count = `SELECT outcome, count(*)::int AS c FROM audit_log WHERE action = 'message.create' GROUP BY outcome ORDER BY outcome`;
+    const before = await api.dataSource.query(count);
     const refused = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'utskrivningsklar', idempotencyKey: 'n', payload: { utskrivningsklarAt: '2026-11-25T09:00:00Z' } });
     expect(refused.status).toBe(403);
-    const after = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.create'`);
-    expect(after).toEqual(before);
+    const after = await api.dataSource.query(count);
+    const allowed = (rows: { outcome: string; c: number }[]) => rows.find((r) => r.outcome === 'allowed')?.c ?? 0;
+    const denied = (rows: { outcome: string; c: number }[]) => rows.find((r) => r.outcome === 'denied')?.c ?? 0;
+    expect(allowed(after)).toBe(allowed(before));
+    expect(denied(after)).toBe(denied(before) + 1);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE on the log and its chain, even from the application', async () => {
-    await expect(api.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(api.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(api.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  it('refuses UPDATE, DELETE and TRUNCATE on the log and its chain, even from the application (its role has no such grant)', async () => {
+    await expect(api.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/permission denied/);
+    await expect(api.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(api.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
     await api.request(reviewer, 'GET', '/api/audit/verify');
-    await expect(api.dataSource.query(`UPDATE audit_chain SET hash = hash`)).rejects.toThrow(/append-only/);
-    await expect(api.dataSource.query(`DELETE FROM audit_chain`)).rejects.toThrow(/append-only/);
+    await expect(api.dataSource.query(`UPDATE audit_chain SET hash = hash`)).rejects.toThrow(/permission denied/);
+    await expect(api.dataSource.query(`DELETE FROM audit_chain`)).rejects.toThrow(/permission denied/);
   });
 
   it('keeps a gap-free chain under concurrent writers', async () => {
@@ -124,7 +128,7 @@ describe('access log', () => {
       for (let i = 0; i < 3; i++) await other.request(reviewerHere, 'GET', '/api/audit');
       expect((await other.request(reviewerHere, 'GET', '/api/audit/verify')).body.ok).toBe(true);
       const links = await other.dataSource.getRepository(AuditLink).find({ order: { seq: 'ASC' } });
-      const client = new Client({ connectionString: other.databaseUrl });
+      const client = new Client({ connectionString: other.superuserUrl });
       await client.connect();
       await client.query('SET session_replication_role = replica');
       await client.query('DELETE FROM audit_chain WHERE seq = $1', [links[1].seq]);
@@ -136,16 +140,29 @@ describe('access log', () => {
     }
   });
 
-  it("catches a forger who also recomputes the changed row's hashes, at the next row", async () => {
-    await api.request(reviewer, 'GET', '/api/audit/verify');
-    const [row] = await api.dataSource.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, skip: 3, take: 1 });
-    const link = await api.dataSource.getRepository(AuditLink).findOneByOrFail({ seq: row.seq });
-    row.userId = coordinator.id;
-    row.contentHash = contentHash(row);
-    await tamper('UPDATE audit_log SET user_id = $1, content_hash = $2 WHERE seq = $3', [row.userId, row.contentHash, row.seq]);
-    await tamper('UPDATE audit_chain SET hash = $1 WHERE seq = $2', [chainHash(link.prevHash, row.contentHash), row.seq]);
-    const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
-    expect(verify.body.ok).toBe(false);
-    expect(verify.body.firstBroken.seq).not.toBe(row.seq);
+  it("catches a forger who also recomputes the changed row's hashes, at that row: the links are keyed", async () => {
+    // A chain of its own: the tests above leave this file's chain broken at an earlier row.
+    const other = await TestApi.start();
+    try {
+      const reviewerHere = await other.user(await other.unit('slutenvard'), 'logggranskare');
+      for (let i = 0; i < 6; i++) await other.request(reviewerHere, 'GET', '/api/audit');
+      await other.request(reviewerHere, 'GET', '/api/audit/verify');
+      const [row] = await other.dataSource.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, skip: 3, take: 1 });
+      const link = await other.dataSource.getRepository(AuditLink).findOneByOrFail({ seq: row.seq });
+      row.userId = coordinator.id;
+      row.contentHash = contentHash(row);
+      const client = new Client({ connectionString: other.superuserUrl });
+      await client.connect();
+      await client.query('SET session_replication_role = replica');
+      await client.query('UPDATE audit_log SET user_id = $1, content_hash = $2 WHERE seq = $3', [row.userId, row.contentHash, row.seq]);
+      await client.query('UPDATE audit_chain SET hash = $1 WHERE seq = $2', [chainHash(link.prevHash, row.contentHash), row.seq]);
+      await client.end();
+      const verify = await other.request(reviewerHere, 'GET', '/api/audit/verify');
+      expect(verify.body.ok).toBe(false);
+      // Without the key (outside the database) the forger's link does not hold at the row itself.
+      expect(verify.body.firstBroken).toMatchObject({ seq: row.seq, reason: expect.stringMatching(/kedjehash/) });
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,7 +1,6 @@
-import { createConnection } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { CookieJar } from '../apps/idp/src/testing/drive-login';
-import { ApiProcess, connectSocket, connected, until } from './support/api-process';
+import { ApiProcess, connectSocket, connected, redisReachable, until } from './support/api-process';
 import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
 
 interface Received {
@@ -241,23 +240,8 @@ describe('live threads over socket.io', () => {
 describe('nodes sharing events through Redis', () => {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-  async function reachable(url: string): Promise<boolean> {
-    const { hostname, port } = new URL(url);
-    return new Promise((resolve) => {
-      const socket = createConnection({ host: hostname, port: Number(port || 6379) }, () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.setTimeout(1000, () => {
-        socket.destroy();
-        resolve(false);
-      });
-    });
-  }
-
   it('delivers a message posted on node A to node B through Redis', async () => {
-    if (!(await reachable(redisUrl))) {
+    if (!(await redisReachable(redisUrl))) {
       console.warn(`Skipped: no Redis reachable at ${redisUrl} (set REDIS_URL to run this test).`);
       return;
     }

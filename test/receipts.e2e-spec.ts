@@ -51,6 +51,22 @@ describe('read receipts', () => {
     expect(third.body.readers.map((r: { userId: string }) => r.userId)).toEqual([carerA.id]);
   });
 
+  it("gives all of my messages' receipts in one request, with one access-log row", async () => {
+    const before = await api.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt.list' AND user_id = $1", [coordinator.id]);
+    const res = await api.request(coordinator, 'GET', `/api/threads/${threadId}/receipts`);
+    expect(res.status).toBe(200);
+    const byMessage = Object.fromEntries(res.body.receipts.map((r: { messageId: string; readers: { name: string }[] }) => [r.messageId, r.readers.map((x) => x.name).sort()]));
+    expect(byMessage).toEqual({
+      [messageIds[0]]: [carerA.name, carerB.name, nurse.name].sort(),
+      [messageIds[1]]: [carerA.name],
+      [messageIds[2]]: [carerA.name],
+    });
+    const after = await api.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt.list' AND user_id = $1", [coordinator.id]);
+    expect(after[0].n - before[0].n).toBe(1);
+    // Someone else's messages are not theirs to list: the carer wrote none, so nothing.
+    expect((await api.request(carerA, 'GET', `/api/threads/${threadId}/receipts`)).body).toEqual({ receipts: [] });
+  });
+
   it('answers 404 for a message that is not in the thread', async () => {
     const res = await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages/0b9c3a56-4b1e-4c59-9a59-1f2b3c4d5e6f/receipts`);
     expect(res.status).toBe(404);

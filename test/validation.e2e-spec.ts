@@ -3,17 +3,13 @@ import { newThreadBody, TestApi, TestUser } from './support/harness';
 /** Bad input gets a clear 400 (in Swedish, naming the field) and never a 500, and stores nothing. */
 describe('input validation', () => {
   let api: TestApi;
-  let ward: string;
   let sof: string;
   let coordinator: TestUser;
   let threadId: string;
 
   beforeAll(async () => {
     api = await TestApi.start();
-    ward = await api.unit('slutenvard');
-    sof = await api.unit('sof');
-    coordinator = await api.user(ward, 'koordinator');
-    threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]))).body.id;
+    ({ sof, coordinator, threadId } = await api.wardThread());
   });
   afterAll(() => api.close());
 

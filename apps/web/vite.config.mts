@@ -12,6 +12,8 @@ export default defineConfig({
   root: here,
   base: '/',
   publicDir: false,
+  // The one lib the client shares with the api (plain TypeScript: enums, payloads, socket events).
+  resolve: { alias: { '@brygga/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) } },
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const pgPort = await freePort();
   const idpPort = await freePort();
   const secret = 'bench-client-secret';
-  const common = { NODE_ENV: 'development', BRYGGA_SEED_DEMO: 'true', SESSION_IDLE_SECONDS: '3600' };
+  const common = { NODE_ENV: 'development', METRICS_PORT: '0', BRYGGA_SEED_DEMO: 'true', SESSION_IDLE_SECONDS: '3600' };
   const nodes: Node[] = [];
   const sockets: Socket[] = [];
   try {
@@ -84,7 +84,11 @@ async function main(): Promise<void> {
     const databaseUrl =
       process.env.DATABASE_URL ??
       `postgres://postgres:${encodeURIComponent(readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim())}@127.0.0.1:${pgPort}/brygga`;
-    const shared = { ...common, DATABASE_URL: databaseUrl, OIDC_ISSUER: `http://localhost:${idpPort}`, OIDC_CLIENT_SECRET: secret, PUBLIC_URL: a.url };
+    // Node B connects as the application role and shares A's data folder (the access log's key).
+    const appUrl =
+      process.env.DATABASE_URL ??
+      `postgres://brygga_app:${encodeURIComponent(readFileSync(join(dataDir, 'postgres-app-password'), 'utf8').trim())}@127.0.0.1:${pgPort}/brygga`;
+    const shared = { ...common, DATABASE_URL: appUrl, ...(process.env.DATABASE_URL ? {} : { BRYGGA_DATA_DIR: dataDir }), OIDC_ISSUER: `http://localhost:${idpPort}`, OIDC_CLIENT_SECRET: secret, PUBLIC_URL: a.url };
     const b = await Node.start('B', shared);
     nodes.push(b);
     const origin = new URL(a.url).origin;

@@ -26,9 +26,9 @@ export async function seedThreads(pool: Pool, dir: Directory, count: number, inn
     `WITH p AS (
        INSERT INTO patient (identity_type, identity_number, reserve_issuer, given_name, family_name)
        SELECT 'reservnummer', 'B' || lpad(g::text, 7, '0'), 'BENCH', 'Bench', 'Patient ' || g FROM generate_series(1, $1) g
-       RETURNING id, identity_number)
-     INSERT INTO thread (patient_id, owner_unit_id, triage, status, created_by_user_id)
-     SELECT p.id, $2, (ARRAY['gron','gul','rod'])[1 + (substr(p.identity_number, 2)::int % 3)], 'planering', $3 FROM p
+       RETURNING id, identity_number, given_name, family_name)
+     INSERT INTO thread (patient_id, patient_given_name, patient_family_name, owner_unit_id, triage, status, created_by_user_id)
+     SELECT p.id, p.given_name, p.family_name, $2, (ARRAY['gron','gul','rod'])[1 + (substr(p.identity_number, 2)::int % 3)], 'planering', $3 FROM p
      ORDER BY p.identity_number
      RETURNING id`,
     [count, u['visby-med4'], dir.users['karin.lindqvist']],

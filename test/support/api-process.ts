@@ -1,3 +1,4 @@
+import { createConnection } from 'node:net';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -11,38 +12,52 @@ const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js'
  */
 export class ApiProcess {
   private output = '';
+  /** How the process ended, and when (Date.now()); unset while it runs. */
+  ended?: { code: number | null; signal: NodeJS.Signals | null; at: number };
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+
   private constructor(
     readonly url: string,
     private readonly child: ChildProcess,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.ended = { code, signal, at: Date.now() };
+        resolve(this.ended);
+      }),
+    );
+  }
 
-  static async start(api: TestApi, env: Record<string, string> = {}): Promise<ApiProcess> {
-    const port = await freePort();
+  static start(api: TestApi, env: Record<string, string> = {}): Promise<ApiProcess> {
+    return ApiProcess.launch({ ...api.nodeEnv, BRYGGA_SEED_DEMO: '0', BRYGGA_BEVAKNING_SECONDS: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...api.oidcEnv, ...env });
+  }
+
+  /**
+   * Any api process (e.g. one with its own embedded PostgreSQL: no DATABASE_URL). `detached`
+   * puts it in a process group of its own, which a terminal's Ctrl-C signals as a whole.
+   */
+  static async launch(env: Record<string, string>, options: { detached?: boolean; port?: number; startTimeoutMs?: number } = {}): Promise<ApiProcess> {
+    const port = options.port ?? (await freePort());
     const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: api.databaseUrl,
-        BRYGGA_SEED_DEMO: '0',
-        ...api.oidcEnv,
-        ...env,
-      },
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.detached ?? false,
     });
     const node = new ApiProcess(`http://127.0.0.1:${port}`, child);
     child.stdout?.on('data', (d: Buffer) => (node.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (node.output += d.toString()));
     const started = Date.now();
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`api process exited:\n${node.output}`);
+      if (node.ended) throw new Error(`api process exited:\n${node.output}`);
       try {
         if ((await fetch(`${node.url}/api/health`)).ok) return node;
       } catch {
         /* not yet */
       }
-      if (Date.now() - started > 30_000) throw new Error(`api process did not start:\n${node.output}`);
+      if (Date.now() - started > (options.startTimeoutMs ?? 30_000)) {
+        child.kill('SIGKILL');
+        throw new Error(`api process did not start:\n${node.output}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -52,12 +67,20 @@ export class ApiProcess {
     return this.output;
   }
 
-  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.child.exitCode !== null || this.child.signalCode) return resolve();
-      this.child.once('exit', () => resolve());
-      this.child.kill(signal);
-    });
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** Sends a signal (to the whole process group with `group`), without waiting. */
+  signal(signal: NodeJS.Signals, group = false): void {
+    if (this.ended) return;
+    if (group) process.kill(-this.pid, signal);
+    else this.child.kill(signal);
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    this.signal(signal);
+    await this.exited;
   }
 
   stop(): Promise<void> {
@@ -88,4 +111,20 @@ export async function until(condition: () => boolean, timeoutMs = 10_000, what =
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Whether a Redis server answers at url (tests of the Redis adapter skip, with a printed reason, when not). */
+export function redisReachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,17 +30,30 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = embedded.url();
   }
   process.env.BRYGGA_TEST_ADMIN_URL = adminUrl;
+  // The app runs as its own role in every test, as in production: the tests prove the grants suffice.
+  const { APP_ROLE, OWNER_ROLE, ensureRoles } = require('@brygga/database') as typeof Database;
+  const passwords = { owner: randomBytes(18).toString('hex'), app: randomBytes(18).toString('hex') };
+  process.env.BRYGGA_TEST_OWNER_URL = withRole(adminUrl, OWNER_ROLE, passwords.owner);
+  process.env.BRYGGA_TEST_APP_URL = withRole(adminUrl, APP_ROLE, passwords.app);
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await ensureRoles(admin, passwords);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`);
   await admin.end();
   const dataSource = new DataSource(
-    dataSourceOptions({ url: withDatabase(adminUrl, TEMPLATE_DB), entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2 }),
+    dataSourceOptions({ url: withDatabase(process.env.BRYGGA_TEST_OWNER_URL, TEMPLATE_DB), entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2 }),
   );
   await dataSource.initialize();
-  await runMigrations(dataSource);
+  await runMigrations(dataSource, withDatabase(process.env.BRYGGA_TEST_APP_URL, TEMPLATE_DB));
   await dataSource.destroy();
+}
+
+function withRole(url: string, role: string, password: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = password;
+  return u.toString();
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,5 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type OrgKind, type Role } from '@brygga/common';
@@ -10,20 +13,32 @@ import { ACR_LOA3, DevIdp, type DevIdentity } from '../../apps/idp/src';
 import { CookieJar, driveIdpLogin } from '../../apps/idp/src/testing/drive-login';
 import { TEMPLATE_DB, withDatabase } from './global-setup';
 
-import { freePort } from '@brygga/database';
+import { freePort, OWNER_ROLE } from '@brygga/database';
 
 export { freePort };
 
+export interface TestDatabase {
+  /** As the application's role (neither superuser nor owner). */
+  url: string;
+  /** As the owner role, which runs migrations. */
+  ownerUrl: string;
+  /** As a superuser: what an attacker with full database access has. */
+  superuserUrl: string;
+  drop: () => Promise<void>;
+}
+
 /** A database of its own for one test file, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.BRYGGA_TEST_ADMIN_URL!;
   const name = `brygga_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`);
   await admin.end();
   return {
-    url: withDatabase(adminUrl, name),
+    url: withDatabase(process.env.BRYGGA_TEST_APP_URL!, name),
+    ownerUrl: withDatabase(process.env.BRYGGA_TEST_OWNER_URL!, name),
+    superuserUrl: withDatabase(adminUrl, name),
     drop: async () => {
       const c = new Client({ connectionString: adminUrl });
       await c.connect();
@@ -49,8 +64,9 @@ export interface TestSession {
 
 interface Shared {
   idp: DevIdp;
-  databaseUrl: string;
-  drop: () => Promise<void>;
+  db: TestDatabase;
+  /** The nodes' data folder: the access log's key and checkpoint file, as nodes sharing a volume. */
+  dataDir: string;
   instances: number;
   /** Nodes behind one public address share the OIDC client, as behind a load balancer. */
   publicUrl: string;
@@ -71,8 +87,11 @@ export class TestApi {
     private readonly shared: Shared,
   ) {}
 
-  /** Starts an api; with `shareWith`, a second node on the same database and IdP. */
-  static async start(env: Record<string, string> = {}, shareWith?: TestApi): Promise<TestApi> {
+  /**
+   * Starts an api; with `shareWith`, a second node on the same database and IdP; with
+   * `databaseUrl`, on that (empty or migrated) database instead of a clone of the template.
+   */
+  static async start(env: Record<string, string> = {}, shareWith?: TestApi, databaseUrl?: string): Promise<TestApi> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     let shared = shareWith?.shared;
@@ -82,20 +101,35 @@ export class TestApi {
       const clientId = `brygga-test-${port}`;
       const clientSecret = randomBytes(24).toString('base64url');
       const client = { clientId, clientSecret, redirectUris: [`${baseUrl}/auth/callback`], postLogoutRedirectUris: [`${baseUrl}/`] };
-      const db = await createTestDatabase();
+      // A database of the caller's (e.g. a restartable cluster): one role for everything there.
+      const db = databaseUrl ? { url: databaseUrl, ownerUrl: databaseUrl, superuserUrl: databaseUrl, drop: async () => undefined } : await createTestDatabase();
       const idp = await DevIdp.start({ clients: [client], identities: [] });
-      shared = { idp, databaseUrl: db.url, drop: db.drop, instances: 1, publicUrl: baseUrl, clientId, clientSecret };
+      const dataDir = mkdtempSync(join(tmpdir(), 'brygga-node-'));
+      shared = { idp, db, dataDir, instances: 1, publicUrl: baseUrl, clientId, clientSecret };
     }
     const config = loadConfig({
       NODE_ENV: 'test',
       BRYGGA_SEED_DEMO: '0',
+      BRYGGA_BEVAKNING_SECONDS: '0',
       PUBLIC_URL: shared.publicUrl,
       OIDC_ISSUER: shared.idp.issuer,
       OIDC_CLIENT_ID: shared.clientId,
       OIDC_CLIENT_SECRET: shared.clientSecret,
+      // Tests log many users in from one address; the rate-limit tests set their own limit.
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      DATABASE_URL: shared.db.url,
+      DATABASE_OWNER_URL: shared.db.ownerUrl,
+      BRYGGA_DATA_DIR: shared.dataDir,
       ...env,
     });
-    const app = await createApp(config, shared.databaseUrl);
+    const app = await createApp(config, shared.db.url).catch(async (error: unknown) => {
+      // A refused start (e.g. a broken rules file) must not leave the IdP and database behind.
+      if (!shareWith) {
+        await shared.idp.close();
+        await shared.db.drop();
+      }
+      throw error;
+    });
     await app.listen(port, '127.0.0.1');
     return new TestApi(app, baseUrl, shared);
   }
@@ -104,8 +138,23 @@ export class TestApi {
     return this.app.get(DataSource);
   }
 
+  /** The application role's URL (what the api connects with). */
   get databaseUrl(): string {
-    return this.shared.databaseUrl;
+    return this.shared.db.url;
+  }
+
+  /** A superuser's URL for this database: for tests that play an attacker with full access. */
+  get superuserUrl(): string {
+    return this.shared.db.superuserUrl;
+  }
+
+  /** What another node on this database needs: both URLs and the shared data folder. */
+  get nodeEnv(): Record<string, string> {
+    return { DATABASE_URL: this.shared.db.url, DATABASE_OWNER_URL: this.shared.db.ownerUrl, BRYGGA_DATA_DIR: this.shared.dataDir };
+  }
+
+  get dataDir(): string {
+    return this.shared.dataDir;
   }
 
   get idp(): DevIdp {
@@ -127,7 +176,8 @@ export class TestApi {
     this.shared.instances -= 1;
     if (this.shared.instances === 0) {
       await this.shared.idp.close();
-      await this.shared.drop();
+      await this.shared.db.drop();
+      rmSync(this.shared.dataDir, { recursive: true, force: true });
     }
   }
 
@@ -137,6 +187,15 @@ export class TestApi {
     const org = await this.dataSource.getRepository(Organisation).save({ key, name: `Org ${name}`, kind });
     const unit = await this.dataSource.getRepository(Unit).save({ key, name, organisationId: org.id, hsaId: null });
     return unit.id;
+  }
+
+  /** The set-up many tests start from: a ward with a koordinator, an SOF unit, and one thread between them. */
+  async wardThread(): Promise<{ ward: string; sof: string; coordinator: TestUser; threadId: string }> {
+    const ward = await this.unit('slutenvard');
+    const sof = await this.unit('sof');
+    const coordinator = await this.user(ward, 'koordinator');
+    const threadId = (await this.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]))).body.id as string;
+    return { ward, sof, coordinator, threadId };
   }
 
   /** A directory user with a SITHS identity (or BankID when a personnummer is given) at the dev IdP. */
@@ -170,22 +229,13 @@ export class TestApi {
   }
 
   /** Starts a login at the api; returns the IdP authorization URL and the browser's jar. */
-  async startLogin(idp: 'bankid' | 'siths' = 'siths', jar = new CookieJar()): Promise<{ authorizeUrl: string; jar: CookieJar }> {
-    const res = await jar.fetch(`${this.baseUrl}/auth/login?idp=${idp}`);
-    if (res.status !== 302) throw new Error(`/auth/login answered ${res.status}`);
-    return { authorizeUrl: res.headers.get('location')!, jar };
+  startLogin(idp: 'bankid' | 'siths' = 'siths', jar = new CookieJar()): Promise<{ authorizeUrl: string; jar: CookieJar }> {
+    return startLoginAt(this.baseUrl, idp, jar);
   }
 
   /** The whole code flow as a browser does it: api → IdP login page → api callback. */
-  async login(login: string, idp: 'bankid' | 'siths' = 'siths'): Promise<TestSession> {
-    const { authorizeUrl, jar } = await this.startLogin(idp);
-    const { callbackUrl } = await driveIdpLogin(authorizeUrl, login, jar);
-    const callback = await jar.fetch(callbackUrl);
-    if (callback.status !== 303) throw new Error(`callback answered ${callback.status}: ${await callback.text()}`);
-    const me = await jar.fetch(`${this.baseUrl}/api/me`);
-    if (me.status !== 200) throw new Error(`/api/me answered ${me.status}`);
-    const { csrfToken } = (await me.json()) as { csrfToken: string };
-    return { jar, csrfToken };
+  login(login: string, idp: 'bankid' | 'siths' = 'siths'): Promise<TestSession> {
+    return loginAt(this.baseUrl, login, idp);
   }
 
   async sessionOf(user: TestUser): Promise<TestSession> {
@@ -220,6 +270,24 @@ export class TestApi {
     }
     return { status: res.status, body: parsed, headers: res.headers };
   }
+}
+
+async function startLoginAt(baseUrl: string, idp: 'bankid' | 'siths', jar: CookieJar): Promise<{ authorizeUrl: string; jar: CookieJar }> {
+  const res = await jar.fetch(`${baseUrl}/auth/login?idp=${idp}`);
+  if (res.status !== 302) throw new Error(`/auth/login answered ${res.status}`);
+  return { authorizeUrl: res.headers.get('location')!, jar };
+}
+
+/** Logs in at any api (its baseUrl being its PUBLIC_URL) through its IdP's login page, as a browser does. */
+export async function loginAt(baseUrl: string, login: string, idp: 'bankid' | 'siths' = 'siths'): Promise<TestSession> {
+  const { authorizeUrl, jar } = await startLoginAt(baseUrl, idp, new CookieJar());
+  const { callbackUrl } = await driveIdpLogin(authorizeUrl, login, jar);
+  const callback = await jar.fetch(callbackUrl);
+  if (callback.status !== 303) throw new Error(`callback answered ${callback.status}: ${await callback.text()}`);
+  const me = await jar.fetch(`${baseUrl}/api/me`);
+  if (me.status !== 200) throw new Error(`/api/me answered ${me.status}`);
+  const { csrfToken } = (await me.json()) as { csrfToken: string };
+  return { jar, csrfToken };
 }
 
 /** Skatteverket's published test personal identity numbers. */

@@ -48,9 +48,29 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 }
 
-/** A laptop-sized browser profile in Swedish and Stockholm time; page errors fail the test that reads them. */
-export async function newContext(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+/** The devices the web story runs on: a laptop, a tablet in portrait and a phone. */
+export interface Device {
+  name: 'desktop' | 'surfplatta' | 'mobil';
+  viewport: { width: number; height: number };
+  /** A touch screen: the page is laid out by its meta viewport, taps instead of clicks. */
+  touch: boolean;
+}
+export const LAPTOP: Device = { name: 'desktop', viewport: { width: 1366, height: 768 }, touch: false };
+export const DEVICES: readonly Device[] = [
+  LAPTOP,
+  { name: 'surfplatta', viewport: { width: 768, height: 1024 }, touch: true },
+  { name: 'mobil', viewport: { width: 390, height: 844 }, touch: true },
+];
+
+/** A browser profile (a laptop unless told) in Swedish and Stockholm time; page errors fail the test that reads them. */
+export async function newContext(browser: Browser, device: Device = LAPTOP): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: device.viewport,
+    isMobile: device.touch,
+    hasTouch: device.touch,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   const errors: string[] = [];
@@ -94,4 +114,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** How far the page is wider than the window (0 or less when nothing scrolls sideways). */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+/**
+ * Visible controls smaller than a finger (44 CSS px tall, WCAG 2.5.5): buttons, fields, tabs,
+ * menu links and the inbox's patient links. Returns a description of each offender.
+ */
+export async function smallTapTargets(page: Page): Promise<string[]> {
+  // A string, run in the page: this file is compiled without the DOM's types.
+  return page.evaluate<string[]>(`(() => {
+    const selector = "button, select, input:not([type='checkbox']):not([type='radio']):not([type='hidden']), [role='tab'], nav a, .patient-link, .button";
+    const small = [];
+    for (const el of document.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue; // not shown
+      if (box.height < 43.5) small.push(el.tagName.toLowerCase() + ' "' + (el.textContent || el.getAttribute('aria-label') || el.id).trim().slice(0, 40) + '" ' + Math.round(box.width) + 'x' + Math.round(box.height));
+    }
+    return small;
+  })()`);
 }

@@ -1,5 +1,8 @@
 import { checkIdentityNumber } from '../../apps/web/src/new-thread/identity-number';
-import { buildPayload, COMPOSABLE } from '../../apps/web/src/thread/kinds';
+import { hemgangsklarText } from '../../apps/web/src/thread/hemgang-text';
+import { buildPayload, COMPOSABLE, draftFromPayload, offeredKinds } from '../../apps/web/src/thread/kinds';
+import { acknowledgeable, groupSummary, groupTimeline, latestPerUnit, relations } from '../../apps/web/src/thread/timeline-grouping';
+import type { Message } from '../../apps/web/src/api/model';
 
 const kind = (name: string) => COMPOSABLE.find((k) => k.kind === name)!;
 
@@ -46,9 +49,9 @@ describe('structured message forms', () => {
     expect(built).toEqual({ errors: {}, body: 'ok', payload: { beviljadeTimmar: 12.5, per: 'vecka', giltigtFran: '2026-11-24', insatser: ['Dusch', 'Inköp'] } });
   });
   it('names each missing or wrong field in Swedish', () => {
-    const built = buildPayload(kind('hemgangsbeslut'), { beviljadeTimmar: '800', per: '', giltigtFran: '2026-02-30', giltigtTill: '', insatser: '' });
+    const built = buildPayload(kind('hemgangsbeslut'), { beviljadeTimmar: '2500', per: '', giltigtFran: '2026-02-30', giltigtTill: '', insatser: '' });
     expect(built.errors).toEqual({
-      beviljadeTimmar: 'Ange ett tal mellan 0 och 744.',
+      beviljadeTimmar: 'Ange ett tal mellan 0 och 2000.',
       per: 'Välj ett alternativ.',
       giltigtFran: 'Ange ett giltigt datum (ÅÅÅÅ-MM-DD).',
     });
@@ -58,5 +61,90 @@ describe('structured message forms', () => {
     const built = buildPayload(kind('utskrivningsklar'), { utskrivningsklarAt: '2026-11-24T10:00', body: '' });
     expect(built.payload?.utskrivningsklarAt).toMatch(/^2026-11-24T\d{2}:00:00\.000Z$/);
     expect(buildPayload(kind('utskrivningsklar'), { utskrivningsklarAt: '24/11', body: '' }).errors.utskrivningsklarAt).toContain('datum och klockslag');
+  });
+});
+
+describe('hemgångsbeslut as a pot of hours, corrections and the kinds offered', () => {
+  it('needs an end date for a pot of hours for the period', () => {
+    const draft = { beviljadeTimmar: '40', per: 'period', giltigtFran: '2026-11-27', giltigtTill: '', insatser: '', body: '' };
+    expect(buildPayload(kind('hemgangsbeslut'), draft).errors).toEqual({ giltigtTill: 'Ange till vilket datum potten gäller.' });
+    expect(buildPayload(kind('hemgangsbeslut'), { ...draft, giltigtTill: '2026-12-11' }).payload).toEqual({
+      beviljadeTimmar: 40,
+      per: 'period',
+      giltigtFran: '2026-11-27',
+      giltigtTill: '2026-12-11',
+    });
+  });
+  it('opens a correction with the message as it was sent', () => {
+    const payload = { beviljadeTimmar: 12, per: 'vecka', giltigtFran: '2026-11-24', insatser: ['Dusch', 'Inköp'] };
+    const draft = draftFromPayload(kind('hemgangsbeslut'), payload, 'Kommentar');
+    expect(draft).toMatchObject({ beviljadeTimmar: '12', per: 'vecka', giltigtTill: '', insatser: 'Dusch\nInköp', body: 'Kommentar' });
+    expect(buildPayload(kind('hemgangsbeslut'), draft).payload).toEqual(payload);
+  });
+  it('offers no admission notices after discharge and nothing once closed', () => {
+    const kinds = (status: Parameters<typeof offeredKinds>[2]) => offeredKinds(true, new Set(['slutenvard']), status).map((k) => k.kind);
+    expect(kinds('planering')).toEqual(expect.arrayContaining(['inskrivningsmeddelande', 'utskrivningsklar', 'utskrivningsmeddelande']));
+    expect(kinds('utskriven')).toEqual(['fritext', 'utskrivningsmeddelande', 'sip_kallelse']);
+    expect(kinds('avslutad')).toEqual([]);
+    expect(kinds('makulerad')).toEqual([]);
+    expect(offeredKinds(false, new Set(['sof']), 'planering').map((k) => k.kind)).toEqual(['fritext', 'sip_kallelse', 'hemgangsbeslut']);
+  });
+});
+
+describe('a timeline people can read', () => {
+  let seq = 0;
+  const at = (minutes: number) => new Date(Date.UTC(2026, 10, 26, 9, minutes)).toISOString();
+  const msg = (kind: string, minutes: number, user = 'eva', extra: Partial<Message> = {}): Message => ({
+    id: `m${++seq}`,
+    threadId: 't',
+    seq,
+    kind,
+    body: kind === 'checklista_andrad' ? `Resa hem – Punkt ${seq}: Ej påbörjad → Klar` : 'text',
+    payload: kind === 'checklista_andrad' ? { itemId: `i${seq}` } : null,
+    author: { userId: user, name: user === 'eva' ? 'Eva Svensson' : 'Anna Andersson', unitId: `u-${user}`, unitName: 'Enhet' },
+    correctsMessageId: null,
+    attachments: [],
+    createdAt: at(minutes),
+    event: kind.startsWith('checklista_'),
+    system: false,
+    ...extra,
+  });
+
+  it('groups one person\'s checklist changes in one sitting', () => {
+    const messages = [
+      msg('checklista_tillagd', 0),
+      ...[1, 3, 4, 8, 12].map((m) => msg('checklista_andrad', m)),
+      msg('checklista_andrad', 30),
+      msg('checklista_andrad', 31, 'anna'),
+      msg('fritext', 32),
+      msg('checklista_andrad', 33),
+      msg('checklista_andrad', 34),
+    ];
+    const entries = groupTimeline(messages);
+    expect(entries.map((e) => (e.type === 'group' ? e.messages.length : e.message.kind))).toEqual(['checklista_tillagd', 5, 'checklista_andrad', 'checklista_andrad', 'fritext', 2]);
+    const group = entries[1];
+    expect(group.type === 'group' && groupSummary(group.messages, 'Eva Svensson')).toBe('Eva Svensson ändrade 5 punkter i Resa hem');
+  });
+
+  it('links corrections, SIP answers and kvittenser to the messages they are about', () => {
+    const kallelse = msg('sip_kallelse', 0);
+    const beslut = msg('hemgangsbeslut', 1);
+    const first = msg('sip_svar', 2, 'anna', { payload: { kallelseId: kallelse.id, svar: 'avbojer', orsak: 'Sjuk' } });
+    const changed = msg('sip_svar', 3, 'anna', { payload: { kallelseId: kallelse.id, svar: 'accepterar' } });
+    const kvittens = msg('kvittens', 4, 'anna', { payload: { meddelandeId: beslut.id } });
+    const correction = msg('hemgangsbeslut', 5, 'eva', { correctsMessageId: beslut.id });
+    const rel = relations([kallelse, beslut, first, changed, kvittens, correction]);
+    expect(rel.correctedBy.get(beslut.id)).toBe(correction);
+    expect(latestPerUnit(rel.sipAnswers.get(kallelse.id)!)).toEqual([changed]);
+    expect(rel.kvittenser.get(beslut.id)).toEqual([kvittens]);
+    expect(acknowledgeable(beslut)).toBe(true);
+    expect(acknowledgeable(msg('fritext', 6))).toBe(false);
+    expect(acknowledgeable(msg('checklista_andrad', 7))).toBe(false);
+  });
+
+  it('says "från" while the patient cannot yet be received, "sedan" after', () => {
+    const now = Date.parse('2026-11-23T18:15:00Z');
+    expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-27T09:30:00Z' }, now)).toBe('Hemgångsklar från fre 27 nov 10:30');
+    expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-22T09:30:00Z' }, now)).toBe('Hemgångsklar sedan mån 23 nov 19:15');
   });
 });

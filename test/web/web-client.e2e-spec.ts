@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { BevakningJob } from '@brygga/bevakning';
+import { pastThread, readySince } from '../support/clock-factory';
 import { TestApi, type TestUser } from '../support/harness';
 import { axe, launchBrowser, logIn, newContext, screenshot } from './browser';
 
@@ -101,7 +103,7 @@ describe('web client in a real browser', () => {
       expect(await axe(home.page, 'inkorg')).toEqual([]);
 
       // The ward adds the färdtjänst checklist and fills in its own items.
-      await ward.page.getByLabel('Lägg till checklista').selectOption({ label: 'Färdtjänst' });
+      await ward.page.getByLabel('Lägg till checklista').selectOption({ label: 'Resa hem' });
       await ward.page.getByRole('button', { name: 'Lägg till', exact: true }).click();
       await setItem(ward.page, 'Transport hem', (e) => e.getByLabel('Transport hem').selectOption('Närstående hämtar'));
       const tomorrow = new Date(Date.now() + 24 * 3600_000);
@@ -213,7 +215,7 @@ describe('web client in a real browser', () => {
     }
   });
 
-  it('lets a log reviewer filter the access log and see the chain verified', async () => {
+  it('lets a log reviewer find a patient by personnummer, print a log extract and see the chain verified', async () => {
     // Something to find: a thread the coordinator opens and reads.
     const opened = await api.request(coordinator, 'POST', '/api/threads', {
       patient: { personnummer: '19010821-9817', givenName: 'Lova', familyName: 'Loggsson' },
@@ -230,19 +232,24 @@ describe('web client in a real browser', () => {
       await page.locator('.audit-table tbody tr').first().waitFor();
       await screenshot(page, '6-logg');
       expect(await axe(page, 'logg')).toEqual([]);
-      // Filter on a thread: only its rows remain.
-      const threadId = (await api.request(coordinator, 'GET', '/api/threads')).body.threads[0]?.id as string;
-      expect(threadId).toBeDefined();
-      await page.getByLabel('Ärende-id').fill(threadId);
-      await page.getByRole('button', { name: 'Filtrera' }).click();
-      await page.locator('.audit-table tbody tr').first().waitFor();
-      const shortIds = await page.locator('.audit-table .ids').allTextContents();
-      expect(shortIds.length).toBeGreaterThan(0);
-      for (const ids of shortIds) expect(ids).toContain(threadId.slice(0, 8));
-      // A malformed id is explained next to the field, in Swedish.
-      await page.getByLabel('Ärende-id').fill('inte-ett-id');
-      await page.getByRole('button', { name: 'Filtrera' }).click();
-      await page.getByText('Ange ett id (UUID)', { exact: false }).waitFor();
+      // A patient's complaint: find every access by personnummer (sent in the body, not the address).
+      await page.getByLabel('Patientens personnummer').fill('19010821-9817');
+      await page.getByRole('button', { name: 'Sök' }).click();
+      await page.getByRole('cell', { name: '19010821-9817, Lova Loggsson' }).first().waitFor();
+      const patients = await page.locator('.audit-table tbody tr td:nth-child(7)').allTextContents();
+      expect(patients.length).toBeGreaterThan(0);
+      for (const p of patients) expect(p).toBe('19010821-9817, Lova Loggsson');
+      expect(page.url()).not.toContain('9817');
+      // The extract as a printable page, in a tab of its own.
+      const [printable] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Loggutdrag (utskrift)' }).click()]);
+      await printable.getByRole('heading', { name: 'Loggutdrag' }).waitFor();
+      expect(await printable.textContent('body')).toContain('19010821-9817, Lova Loggsson');
+      await screenshot(printable, '6b-loggutdrag');
+      await printable.close();
+      // A malformed number is explained next to the field, in Swedish.
+      await page.getByLabel('Patientens personnummer').fill('inte-ett-nummer');
+      await page.getByRole('button', { name: 'Sök' }).click();
+      await page.getByText('Ange ett personnummer', { exact: false }).waitFor();
       // Logging out goes through the IdP's end-session page and back, where the app says so.
       await page.getByRole('button', { name: 'Logga ut' }).click();
       const idpLogout = page.getByRole('button', { name: 'Logga ut' });
@@ -253,6 +260,75 @@ describe('web client in a real browser', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it("shows the law's clock: an overdue thread sorted first, its clock, the Bevakning list and the statistics page", async () => {
+    const [wardId] = [coordinator.unitId];
+    const overdue = await api.request(coordinator, 'POST', '/api/threads', {
+      patient: { personnummer: '18910317-9801', givenName: 'Greta', familyName: 'Gotlänning' },
+      participantUnitIds: [hemtjanst],
+      triage: 'gul',
+    });
+    await readySince(api, overdue.body.id, { user: coordinator, unitId: wardId }, 5);
+    // Statistics for March 2025: one thread out the same day, one after a week with payment days.
+    await pastThread(api, { user: coordinator, unitId: wardId }, { personnummer: '190006129803', triage: 'gron', participantUnitIds: [hemtjanst] }, [
+      ['inskrivningsmeddelande', '2025-03-03T08:00'],
+      ['utskrivningsklar', '2025-03-04T10:00'],
+      ['utskrivningsmeddelande', '2025-03-04T15:00'],
+    ]);
+    await pastThread(api, { user: coordinator, unitId: wardId }, { personnummer: '190704019801', triage: 'rod', participantUnitIds: [hemtjanst] }, [
+      ['inskrivningsmeddelande', '2025-03-05T08:00'],
+      ['utskrivningsklar', '2025-03-06T10:00'],
+      ['utskrivningsmeddelande', '2025-03-12T11:00'],
+    ]);
+    await api.app.get(BevakningJob).sweep();
+    const { page, context, errors } = await newContext(browser);
+    try {
+      await logIn(page, api, coordinator);
+      await page.getByLabel('Ordning').selectOption('frist');
+      const first = page.locator('.inbox-table tbody tr').first();
+      await first.getByText('Greta Gotlänning').waitFor();
+      await first.getByText(/Betalningsansvar har inträtt/).waitFor();
+      await screenshot(page, '7-inkorg-frister');
+      expect(await axe(page, 'inkorg-frister')).toEqual([]);
+      await page.getByLabel('Bevakning', { exact: true }).selectOption('forsenad');
+      await page.getByText('Visar 1 ärende', { exact: true }).waitFor(); // the server's filter: only the overdue one
+      await page.locator('.inbox-table tbody tr').first().getByText('Greta Gotlänning').waitFor();
+
+      await first.getByRole('link', { name: 'Greta Gotlänning' }).click();
+      await page.getByRole('heading', { level: 2, name: /Lagens klocka/ }).waitFor();
+      await page.getByText('Betalningsdagar hittills').waitFor();
+      await screenshot(page, '8-arende-klocka');
+      expect(await axe(page, 'arende-klocka')).toEqual([]);
+
+      await page.getByRole('link', { name: 'Bevakning', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bevakning' }).waitFor();
+      await page.getByText(/kommunens betalningsansvar har inträtt/).first().waitFor();
+      await screenshot(page, '9-bevakning');
+      expect(await axe(page, 'bevakning')).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const reviewerPage = await newContext(browser);
+    try {
+      await logIn(reviewerPage.page, api, reviewer);
+      await reviewerPage.page.getByRole('link', { name: 'Statistik', exact: true }).click();
+      await reviewerPage.page.getByRole('heading', { level: 1, name: 'Statistik' }).waitFor();
+      await reviewerPage.page.getByLabel('Från', { exact: true }).fill('2025-03-01');
+      await reviewerPage.page.getByLabel('Till', { exact: true }).fill('2025-03-31');
+      await reviewerPage.page.getByRole('button', { name: 'Visa' }).click();
+      const row = reviewerPage.page.locator('.stat-table tbody tr').first();
+      await row.getByText('Medicinavdelning 4').waitFor();
+      // 2 threads, both out; lead times 5 h and 145 h; same day 1 of 2; 2 payment days (10 and 11 March).
+      expect(await row.locator('td').allTextContents()).toEqual(['2', '2', '3,1 dygn', '6,0 dygn', '50 %', '2', expect.stringMatching(/^18\s000\skr$/), '–', '0', '0', '1 / 0 / 1']);
+      await reviewerPage.page.locator('.stat-chart .recharts-bar-rectangle').first().waitFor();
+      await screenshot(reviewerPage.page, '10-statistik');
+      expect(await axe(reviewerPage.page, 'statistik')).toEqual([]);
+      expect(reviewerPage.errors).toEqual([]);
+    } finally {
+      await reviewerPage.context.close();
     }
   });
 });

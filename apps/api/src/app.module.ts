@@ -1,12 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@brygga/common';
+import { AttachmentsModule } from '@brygga/attachments';
 import { AuditModule } from '@brygga/audit';
 import { AuthModule } from '@brygga/auth';
+import { BevakningModule } from '@brygga/bevakning';
 import { ChecklistsModule } from '@brygga/checklists';
 import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
+import { ObservabilityModule } from '@brygga/observability';
+import { FhirModule } from '@brygga/fhir';
 import { PatientsModule } from '@brygga/patients';
 import { RealtimeModule } from '@brygga/realtime';
+import { StatisticsModule } from '@brygga/statistics';
 import { ThreadsModule } from '@brygga/threads';
 import { ENTITIES, MIGRATIONS } from './entities';
 
@@ -17,7 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ url: databaseUrl, entities: ENTITIES, migrations: MIGRATIONS }),
+        DatabaseModule.forRoot({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl, entities: ENTITIES, migrations: MIGRATIONS }),
         AuthModule,
         DirectoryModule,
         PatientsModule,
@@ -25,6 +30,11 @@ export class AppModule {
         ThreadsModule,
         ChecklistsModule,
         RealtimeModule,
+        BevakningModule,
+        StatisticsModule,
+        ObservabilityModule,
+        AttachmentsModule,
+        FhirModule,
       ],
     };
   }

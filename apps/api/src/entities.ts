@@ -1,11 +1,14 @@
-import { AuditEntry, AuditLink } from '@brygga/audit';
+import { ATTACHMENT_ENTITIES } from '@brygga/attachments';
+import { AuditDenialTally, AuditEntry, AuditLink } from '@brygga/audit';
 import { AUTH_ENTITIES } from '@brygga/auth';
+import { DeadlineWarning } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
+import { FHIR_ENTITIES } from '@brygga/fhir';
 import { Patient } from '@brygga/patients';
 import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
 
 /** Every entity and migration of the api: the app, the migration tools and the tests share this list. */
-export const ENTITIES = [...DIRECTORY_ENTITIES, Patient, ...THREAD_ENTITIES, AuditEntry, AuditLink, ...AUTH_ENTITIES, ...CHECKLIST_ENTITIES];
+export const ENTITIES = [...DIRECTORY_ENTITIES, Patient, ...THREAD_ENTITIES, AuditEntry, AuditLink, AuditDenialTally, ...AUTH_ENTITIES, ...CHECKLIST_ENTITIES, DeadlineWarning, ...ATTACHMENT_ENTITIES, ...FHIR_ENTITIES];
 export { MIGRATIONS };

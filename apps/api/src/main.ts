@@ -2,11 +2,32 @@ import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type AppConfig } from '@brygga/common';
 import { EmbeddedPostgres } from '@brygga/database';
+import { DataSource } from 'typeorm';
+import { registerSystemClient } from '@brygga/auth';
 import { DEMO_SEED } from '@brygga/directory';
 import { DevIdp, identitiesFromSeed } from '../../idp/src';
 import { createApp } from './bootstrap';
+import { stopOnSignals } from './shutdown';
+import { devIdpBanner } from './dev-idp-banner';
 
-/** With no OIDC_ISSUER (never in production), the development IdP runs beside the api. */
+/**
+ * System clients of the development IdP, for trying FHIR messaging (README: "FHIR"). Their secret
+ * is fixed and public: no weaker than the development IdP itself, which lets anyone log in as anyone.
+ */
+const DEV_SYSTEM_SECRET = 'dev-system-secret';
+const DEV_SYSTEMS = [
+  { clientId: 'dev-visby-med4', unitKey: 'visby-med4', name: 'Journalsystem Medicinavdelning 4' },
+  { clientId: 'dev-sof', unitKey: 'sof-mottagning', name: 'Verksamhetssystem SOF' },
+];
+
+async function registerDevSystems(dataSource: DataSource): Promise<void> {
+  for (const system of DEV_SYSTEMS) {
+    const [unit]: { id: string }[] = await dataSource.query('SELECT id FROM unit WHERE key = $1', [system.unitKey]);
+    if (unit) await registerSystemClient(dataSource.manager, { clientId: system.clientId, name: system.name, unitId: unit.id });
+  }
+}
+
+/** With no OIDC_ISSUER, on a loopback HOST or with BRYGGA_DEV_IDP=on (never in production: config.devIdp). */
 async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
   // A fixed OIDC_CLIENT_SECRET lets a second local node use this IdP too (README: two nodes).
   const clientSecret = config.oidc.clientSecret ?? randomBytes(24).toString('base64url');
@@ -21,11 +42,13 @@ async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
       },
     ],
     identities: identitiesFromSeed(DEMO_SEED),
+    systems: { audience: config.fhir.audience, clients: DEV_SYSTEMS.map((s) => ({ clientId: s.clientId, clientSecret: DEV_SYSTEM_SECRET })) },
   });
   await idp.listen(config.oidc.devIdpPort, '127.0.0.1');
   config.oidc.issuer = idp.issuer;
   config.oidc.clientSecret = clientSecret;
   logger.log(`Development IdP (test BankID and SITHS identities) on ${idp.issuer}`);
+  devIdpBanner(config).forEach((line) => logger.warn(line));
   return idp;
 }
 
@@ -38,25 +61,25 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
     await embedded.start();
-    databaseUrl = await embedded.ensureDatabase('brygga');
+    // The app connects as its own role; migrations run as the owner role (README: Database roles).
+    ({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl } = await embedded.prepareApplicationDatabase('brygga'));
   }
-  const idp = config.oidc.issuer ? undefined : await startDevIdp(config, logger);
+  const idp = config.devIdp ? await startDevIdp(config, logger) : undefined;
   const app = await createApp(config, databaseUrl).catch(async (error: unknown) => {
     await idp?.close();
     await embedded?.stop();
     throw error;
   });
-  // Close Nest first (its shutdown hooks, the pool), then the IdP and the embedded server.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      void app
-        .close()
-        .then(() => idp?.close())
-        .then(() => embedded?.stop())
-        .then(() => process.exit(0));
-    });
-  }
+  stopOnSignals(app, {
+    graceMs: config.shutdownGraceMs,
+    logger,
+    after: async () => {
+      await idp?.close();
+      await embedded?.stop();
+    },
+  });
   await app.listen(config.port, config.host);
+  if (idp && config.seedDemo) await registerDevSystems(app.get(DataSource));
   logger.log(`Brygga is running on ${config.publicUrl} (started in ${Date.now() - started} ms)`);
   logger.log(`Log in: ${config.publicUrl}/auth/login?idp=bankid or ?idp=siths`);
   if (embedded) logger.log(`Embedded PostgreSQL data folder: ${embedded.clusterDir}`);

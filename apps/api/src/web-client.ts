@@ -38,8 +38,9 @@ const notBuilt = (): string =>
  * Serves the built web client: hashed assets with a long cache, and index.html for every other
  * GET that asks for HTML and is not an api, login or socket path (the client routes itself).
  * The files are public: they hold no data; every piece of data comes through the guarded api.
+ * Without `sourceMaps` (production), `.map` files answer 404.
  */
-export function webClient(dir = webClientDir()): express.RequestHandler[] {
+export function webClient(dir = webClientDir(), options: { sourceMaps: boolean } = { sourceMaps: true }): express.RequestHandler[] {
   const indexFile = join(dir, 'index.html');
   let indexHtml: string | undefined;
   const readIndex = (): string | undefined => {
@@ -55,6 +56,11 @@ export function webClient(dir = webClientDir()): express.RequestHandler[] {
   });
   const staticFiles = (req: Request, res: Response, next: NextFunction): void => {
     if (isApiPath(req.path)) return next();
+    // Source maps give the client's whole source away: served only outside production.
+    if (!options.sourceMaps && req.path.endsWith('.map')) {
+      res.status(404).type('text').send('Finns inte.');
+      return;
+    }
     assets(req, res, next);
   };
   const spaFallback = (req: Request, res: Response, next: NextFunction): void => {

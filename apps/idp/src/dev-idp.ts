@@ -36,10 +36,26 @@ export interface DevIdpClient {
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
 }
 
+/**
+ * A hospital or municipal system that gets access tokens for itself (OAuth 2.0 client
+ * credentials) to call Brygga's FHIR endpoint; the tokens are JWTs (RFC 9068) for `audience`.
+ */
+export interface DevIdpSystemClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface DevIdpSystemOptions {
+  clients: DevIdpSystemClient[];
+  /** The resource (Brygga's FHIR base URL) the tokens are for. */
+  audience: string;
+}
+
 export interface DevIdpOptions {
   issuer: string;
   clients: DevIdpClient[];
   identities: DevIdentity[];
+  systems?: DevIdpSystemOptions;
 }
 
 export interface DevIdpStartOptions {
@@ -49,6 +65,7 @@ export interface DevIdpStartOptions {
   port?: number;
   clients: DevIdpClient[];
   identities: DevIdentity[];
+  systems?: DevIdpSystemOptions;
 }
 
 /** Level-of-assurance URIs (Sweden Connect / oidc.se). */
@@ -224,7 +241,7 @@ export class DevIdp {
     if (issuer.pathname !== '/' || issuer.search || issuer.hash) throw new Error('The issuer must be an origin without a path');
     this.issuer = issuer.origin;
     for (const identity of options.identities) this.addIdentity(identity);
-    this.provider = new Provider(this.issuer, this.configuration(options.clients));
+    this.provider = new Provider(this.issuer, this.configuration(options.clients, options.systems));
     this.callback = this.provider.callback() as (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   }
 
@@ -240,7 +257,7 @@ export class DevIdp {
     const { port } = server.address() as AddressInfo;
     const hostPart = host.includes(':') ? `[${host}]` : host;
     try {
-      idp = new DevIdp({ issuer: `http://${hostPart}:${port}`, clients: options.clients, identities: options.identities });
+      idp = new DevIdp({ issuer: `http://${hostPart}:${port}`, clients: options.clients, identities: options.identities, systems: options.systems });
     } catch (err) {
       await closeServer(server);
       throw err;
@@ -271,7 +288,7 @@ export class DevIdp {
     if (server) await closeServer(server);
   }
 
-  private configuration(clients: DevIdpClient[]): Configuration {
+  private configuration(clients: DevIdpClient[], systems?: DevIdpSystemOptions): Configuration {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const jwk = { ...(privateKey.export({ format: 'jwk' }) as JWK), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
     const clientMetadata: ClientMetadata[] = clients.map((c) => ({
@@ -284,6 +301,16 @@ export class DevIdp {
       token_endpoint_auth_method: c.tokenEndpointAuthMethod ?? 'client_secret_basic',
       id_token_signed_response_alg: 'RS256',
     }));
+    for (const system of systems?.clients ?? []) {
+      clientMetadata.push({
+        client_id: system.clientId,
+        client_secret: system.clientSecret,
+        redirect_uris: [],
+        response_types: [],
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      });
+    }
     return {
       clients: clientMetadata,
       jwks: { keys: [jwk] },
@@ -320,12 +347,25 @@ export class DevIdp {
         devInteractions: { enabled: false },
         rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
         userinfo: { enabled: true },
+        // System clients: client credentials, always for Brygga's FHIR endpoint, as JWT access
+        // tokens (RFC 9068) that the api verifies against this issuer's keys.
+        clientCredentials: { enabled: Boolean(systems) },
+        resourceIndicators: {
+          enabled: Boolean(systems),
+          defaultResource: () => systems?.audience ?? '',
+          useGrantedResource: () => true,
+          getResourceServerInfo: (_ctx, resource) => {
+            if (!systems || resource !== systems.audience) throw new oidcErrors.InvalidTarget();
+            return { scope: 'fhir', audience: systems.audience, accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          },
+        },
       },
       renderError,
       ttl: {
         AccessToken: 300,
         AuthorizationCode: 60,
         IdToken: 300,
+        ClientCredentials: 300,
         Interaction: 600,
         Session: 3600,
         Grant: 3600,

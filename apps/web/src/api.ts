@@ -31,6 +31,10 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+export function currentCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
 /** The app shell listens: any 401 sends the user to the login view with the reason. */
 export function onUnauthenticated(listener: (reason: SessionEndReason) => void): () => void {
   unauthenticatedListeners.add(listener);
@@ -47,16 +51,19 @@ function fieldKey(field: string): string {
   return parts.length > 1 && (parts[0] === 'payload' || parts[0] === 'patient') ? parts.slice(1).join('.') : field;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, options: { quiet401?: boolean; raw?: 'blob' } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body sets its own multipart content type (with the boundary).
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'Brygga svarar inte. Kontrollera nätverket och försök igen.');
   }
+  if (res.ok && options.raw === 'blob') return (await res.blob()) as T;
   const text = await res.text();
   let data: unknown;
   try {
@@ -65,19 +72,29 @@ async function request<T>(method: string, path: string, body?: unknown, options:
     data = undefined;
   }
   if (res.ok) return data as T;
+  throw toApiError(res.status, data, options);
+}
+
+/** The server's error answer (ErrorBodyDto) as an ApiError; a 401 also tells the app shell. */
+export function toApiError(status: number, data: unknown, options: { quiet401?: boolean } = {}): ApiError {
   const error = (data ?? {}) as { message?: unknown; fields?: { field: string; message: string }[] };
-  const message = typeof error.message === 'string' ? error.message : `Något gick fel (${res.status}). Försök igen.`;
+  const message = typeof error.message === 'string' ? error.message : `Något gick fel (${status}). Försök igen.`;
   const fields: FieldErrors = {};
   for (const f of error.fields ?? []) fields[fieldKey(f.field)] ??= f.message;
-  const failure = new ApiError(res.status, message, fields);
-  if (res.status === 401 && !options.quiet401) signalUnauthenticated(message.startsWith('Sessionen') ? 'utgangen' : 'inte-inloggad');
-  throw failure;
+  if (status === 401 && !options.quiet401) signalUnauthenticated(message.startsWith('Sessionen') ? 'utgangen' : 'inte-inloggad');
+  return new ApiError(status, message, fields);
 }
 
 export const api = {
   get: <T>(path: string, options?: { quiet401?: boolean }) => request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  /** multipart/form-data (file uploads). */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** A file as a Blob (attachments), with the same error handling as JSON answers. */
+  blob: (path: string) => request<Blob>('GET', path, undefined, { raw: 'blob' }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
 /** A key that makes a retried post safe (the server returns the first message for a repeat). */
@@ -93,4 +110,21 @@ export function query(params: Record<string, string | number | undefined | null>
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** A POST whose answer is a file (e.g. a log extract): the body and the file's type, or an ApiError. */
+export async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; type: string }> {
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    credentials: 'same-origin',
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const error = (await res.json().catch(() => ({}))) as { message?: string; fields?: { field: string; message: string }[] };
+    const fields: FieldErrors = {};
+    for (const f of error.fields ?? []) fields[f.field] ??= f.message;
+    throw new ApiError(res.status, error.message ?? `Något gick fel (${res.status}). Försök igen.`, fields);
+  }
+  return { blob: await res.blob(), type: res.headers.get('content-type') ?? '' };
 }

@@ -1,16 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, ApiError, onUnauthenticated, setCsrfToken, type SessionEndReason } from './api';
+import { client, unwrap } from './api/client';
 import { AuditView } from './audit/audit-view';
+import { BevakningView } from './clock/bevakning-view';
 import { Alert, Loading } from './components/ui';
+import { useNarrow } from './components/use-narrow';
 import { ROLE } from './format';
 import { InboxView } from './inbox/inbox-view';
 import { LoginView } from './login/login-view';
 import { NewThreadView } from './new-thread/new-thread-view';
 import { Link, navigate, parseRoute, paths, useLocation } from './router';
 import { can, SessionContext } from './session';
-import { closeSocket, openSocket, useConnectionState } from './socket';
+import { closeSocket, openSocket, useConnectionState, type ConnectionState } from './socket';
+import { useAwayNotice } from './notice/away-notice';
 import { ThreadView } from './thread/thread-view';
-import type { Me } from './types';
+import type { Me } from './api/model';
+
+/** The chart library is large: the statistics page loads it when opened. */
+const StatisticsView = lazy(() => import('./clock/statistics-view').then((m) => ({ default: m.StatisticsView })));
+
+const CONNECTION_TEXT: Record<ConnectionState, string> = { ansluten: 'Live', ansluter: 'Ansluter …', återansluter: 'Återansluter…' };
 
 const REASONS: readonly SessionEndReason[] = ['utgangen', 'inte-inloggad', 'utloggad'];
 
@@ -32,8 +41,7 @@ export function App() {
 
   const load = useCallback(() => {
     setFailure(null);
-    api
-      .get<Me>('/api/me', { quiet401: true })
+    unwrap(client.GET('/api/me'), { quiet401: true })
       .then((m) => {
         setCsrfToken(m.csrfToken);
         openSocket();
@@ -86,11 +94,24 @@ function Shell({ me }: { me: Me }) {
   const route = parseRoute(location.pathname);
   const connection = useConnectionState();
   const [loggingOut, setLoggingOut] = useState(false);
+  const narrow = useNarrow();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useAwayNotice(me.user.id);
 
   useEffect(() => {
     // The login flow's ?orsak= has done its job once the user is in.
     if (location.search.includes('orsak=')) navigate(location.pathname, { replace: true });
   }, [location]);
+  // A chosen page closes the folded menu.
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenuOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   const logout = () => {
     setLoggingOut(true);
@@ -121,40 +142,67 @@ function Shell({ me }: { me: Me }) {
           </Link>
           <span className="brand-sub">Trygg hemgång</span>
         </div>
-        <nav aria-label="Huvudmeny">
-          <ul>
-            <li>
-              <Link to={paths.inbox()} aria-current={current('inbox')}>
-                Inkorg
-              </Link>
-            </li>
-            {can.openThread(me) && (
-              <li>
-                <Link to={paths.newThread()} aria-current={current('new-thread')}>
-                  Nytt ärende
-                </Link>
-              </li>
-            )}
-            {can.reviewLog(me) && (
-              <li>
-                <Link to={paths.audit()} aria-current={current('audit')}>
-                  Logg
-                </Link>
-              </li>
-            )}
-          </ul>
-        </nav>
-        <div className="topbar-user">
-          <span className={`conn conn-${connection === 'ansluten' ? 'ok' : 'off'}`} role="status" title="Direktuppdateringar">
-            <span aria-hidden="true">●</span> {connection === 'ansluten' ? 'Live' : connection === 'ansluter' ? 'Ansluter …' : 'Frånkopplad – försöker igen'}
-          </span>
-          <span className="who">
-            <strong>{me.user.name}</strong>
-            <span className="who-units">{roles}</span>
-          </span>
-          <button type="button" className="secondary" onClick={logout} disabled={loggingOut}>
-            {loggingOut ? 'Loggar ut …' : 'Logga ut'}
+        <span className={`conn conn-${connection === 'ansluten' ? 'ok' : 'off'}`} role="status" title="Direktuppdateringar">
+          <span aria-hidden="true">●</span> {CONNECTION_TEXT[connection]}
+        </span>
+        {narrow && (
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="huvudmeny"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span aria-hidden="true">{menuOpen ? '✕' : '☰'} </span>Meny
           </button>
+        )}
+        <div className={`topbar-menu${narrow ? ' topbar-menu-folded' : ''}`} id="huvudmeny" hidden={narrow && !menuOpen}>
+          <nav aria-label="Huvudmeny">
+            <ul>
+              <li>
+                <Link to={paths.inbox()} aria-current={current('inbox')}>
+                  Inkorg
+                </Link>
+              </li>
+              {can.openThread(me) && (
+                <li>
+                  <Link to={paths.newThread()} aria-current={current('new-thread')}>
+                    Nytt ärende
+                  </Link>
+                </li>
+              )}
+              {can.readThreads(me) && (
+                <li>
+                  <Link to={paths.bevakning()} aria-current={current('bevakning')}>
+                    Bevakning
+                  </Link>
+                </li>
+              )}
+              {can.readStatistics(me) && (
+                <li>
+                  <Link to={paths.statistics()} aria-current={current('statistics')}>
+                    Statistik
+                  </Link>
+                </li>
+              )}
+              {can.reviewLog(me) && (
+                <li>
+                  <Link to={paths.audit()} aria-current={current('audit')}>
+                    Logg
+                  </Link>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="topbar-user">
+            <span className="who">
+              <strong>{me.user.name}</strong>
+              <span className="who-units">{roles}</span>
+            </span>
+            <button type="button" className="secondary" onClick={logout} disabled={loggingOut}>
+              {loggingOut ? 'Loggar ut …' : 'Logga ut'}
+            </button>
+          </div>
         </div>
       </header>
       <main id="innehall" tabIndex={-1}>
@@ -162,6 +210,12 @@ function Shell({ me }: { me: Me }) {
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
         {route.name === 'new-thread' && <NewThreadView />}
         {route.name === 'audit' && (can.reviewLog(me) ? <AuditView /> : <NoAccess />)}
+        {route.name === 'bevakning' && <BevakningView />}
+        {route.name === 'statistics' && (can.readStatistics(me) ? (
+          <Suspense fallback={<Loading text="Hämtar statistiken …" />}>
+            <StatisticsView />
+          </Suspense>
+        ) : <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />)}
         {route.name === 'not-found' && <NotFound />}
       </main>
     </>
@@ -179,11 +233,11 @@ function NotFound() {
   );
 }
 
-function NoAccess() {
+function NoAccess({ text = 'Åtkomstloggen kan bara läsas av logggranskare.' }: { text?: string }) {
   return (
     <section className="page narrow">
       <h1>Ingen behörighet</h1>
-      <p>Åtkomstloggen kan bara läsas av logggranskare och administratörer.</p>
+      <p>{text}</p>
     </section>
   );
 }

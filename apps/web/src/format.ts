@@ -1,4 +1,4 @@
-import type { ItemState, OrgKind, Role, ThreadStatus, Triage } from './types';
+import type { ItemState, OrgKind, Role, ThreadStatus, Triage } from './api/model';
 
 /** Everything people read, in Swedish and in Stockholm time. */
 const TZ = 'Europe/Stockholm';
@@ -97,4 +97,20 @@ export function isValidDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+const dayTime = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "fre 27 nov 10:30": a moment near in time, as people say it. */
+export function formatDayTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return dayTime
+    .formatToParts(new Date(iso))
+    .map((p) => (p.type === 'month' || p.type === 'weekday' ? p.value.replace(/\.$/, '') : p.value))
+    .join('');
+}
+
+/** "Kallelse till SIP-möte" → "kallelse till SIP-möte" (inside a sentence; abbreviations stay). */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

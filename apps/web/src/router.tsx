@@ -6,6 +6,8 @@ export type Route =
   | { name: 'thread'; id: string }
   | { name: 'new-thread' }
   | { name: 'audit' }
+  | { name: 'bevakning' }
+  | { name: 'statistics' }
   | { name: 'not-found' };
 
 export const paths = {
@@ -13,6 +15,8 @@ export const paths = {
   thread: (id: string) => `/arenden/${encodeURIComponent(id)}`,
   newThread: () => '/nytt-arende',
   audit: () => '/logg',
+  bevakning: () => '/bevakning',
+  statistics: () => '/statistik',
 };
 
 export function parseRoute(pathname: string): Route {
@@ -21,6 +25,8 @@ export function parseRoute(pathname: string): Route {
   if (thread) return { name: 'thread', id: decodeURIComponent(thread[1]) };
   if (/^\/nytt-arende\/?$/.test(pathname)) return { name: 'new-thread' };
   if (/^\/logg\/?$/.test(pathname)) return { name: 'audit' };
+  if (/^\/bevakning\/?$/.test(pathname)) return { name: 'bevakning' };
+  if (/^\/statistik\/?$/.test(pathname)) return { name: 'statistics' };
   return { name: 'not-found' };
 }
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me, OrgKind, Role, Thread } from './types';
+import type { Me, Membership, OrgKind, Thread } from './api/model';
 
 export const SessionContext = createContext<Me | null>(null);
 
@@ -9,19 +9,18 @@ export function useMe(): Me {
   return me;
 }
 
-const OPENERS: readonly Role[] = ['koordinator', 'lakare', 'admin'];
-const REVIEWERS: readonly Role[] = ['logggranskare', 'admin'];
-
 /** Mirrors the server's rules only to decide what to offer; the server decides what is allowed. */
 export const can = {
-  openThread: (me: Me) => me.units.some((m) => m.orgKind === 'slutenvard' && OPENERS.includes(m.role)),
-  reviewLog: (me: Me) => me.units.some((m) => REVIEWERS.includes(m.role)),
+  openThread: (me: Me) => me.units.some((m) => m.orgKind === 'slutenvard' && m.capabilities.includes('thread.open')),
+  reviewLog: (me: Me) => me.units.some((m) => m.capabilities.includes('audit.review')),
+  readThreads: (me: Me) => me.units.some((m) => m.capabilities.includes('thread.read')),
+  readStatistics: (me: Me) => me.units.some((m) => m.capabilities.includes('statistics.read')),
 };
 
 /** My units that take part in the thread (the owning ward first). */
 export function myUnitsIn(me: Me, thread: Thread) {
   const ids = new Set([thread.ownerUnit.id, ...thread.participants.map((p) => p.unitId)]);
-  return me.units.filter((m) => ids.has(m.unitId)).sort((a) => (a.unitId === thread.ownerUnit.id ? -1 : 1));
+  return me.units.filter((m) => ids.has(m.unitId) && m.capabilities.includes('thread.read')).sort((a) => (a.unitId === thread.ownerUnit.id ? -1 : 1));
 }
 
 export function isOwner(me: Me, thread: Thread): boolean {
@@ -30,4 +29,14 @@ export function isOwner(me: Me, thread: Thread): boolean {
 
 export function myOrgKindsIn(me: Me, thread: Thread): Set<OrgKind> {
   return new Set(myUnitsIn(me, thread).map((m) => m.orgKind));
+}
+
+/** My units in the thread whose role grants the capability (the owning ward first). */
+export function myUnitsWith(me: Me, thread: Thread, capability: Membership['capabilities'][number]) {
+  return myUnitsIn(me, thread).filter((m) => m.capabilities.includes(capability));
+}
+
+/** Closed (avslutad) or cancelled (makulerad): readable, but every write is refused. */
+export function isClosed(thread: Pick<Thread, 'status'>): boolean {
+  return thread.status === 'avslutad' || thread.status === 'makulerad';
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../../libs/realtime/src/socket-events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@brygga/contracts';
 import { api, ApiError, signalUnauthenticated } from './api';
 
 export type BryggaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type ConnectionState = 'ansluten' | 'ansluter' | 'frånkopplad';
+/** 'återansluter': the socket was up and is lost; on return every open thread asks for what it missed (by seq). */
+export type ConnectionState = 'ansluten' | 'ansluter' | 'återansluter';
 
 let socket: BryggaSocket | null = null;
 let state: ConnectionState = 'ansluter';
@@ -21,8 +22,19 @@ export function openSocket(): BryggaSocket {
   // always send on a WebSocket upgrade but not on same-origin long-polling GETs.
   const s: BryggaSocket = io({ transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 10_000 });
   s.on('connect', () => setState('ansluten'));
+  // A node that stops says so first; the reconnect then reaches another node behind the load balancer.
+  let nodeStopping = false;
+  s.on('server:stopping', () => {
+    nodeStopping = true;
+  });
   s.on('disconnect', (reason) => {
-    setState('frånkopplad');
+    setState('återansluter');
+    if (reason === 'io server disconnect' && nodeStopping) {
+      nodeStopping = false;
+      setState('återansluter');
+      setTimeout(() => s.connect(), 500 + Math.random() * 1500);
+      return;
+    }
     // The server closed it (logout, expiry, a revoked user); its 'session:ended' may not have
     // arrived first. Ask the api: a missing cookie means this browser logged out (another tab),
     // a cookie without a session means it expired.
@@ -37,7 +49,7 @@ export function openSocket(): BryggaSocket {
       );
     }
   });
-  s.io.on('reconnect_attempt', () => setState('ansluter'));
+  s.io.on('reconnect_attempt', () => setState('återansluter'));
   s.on('session:ended', ({ reason }) => {
     closeSocket();
     signalUnauthenticated(reason === 'logout' ? 'utloggad' : 'utgangen');

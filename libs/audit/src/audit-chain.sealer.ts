@@ -1,11 +1,13 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ADVISORY_LOCKS, logBackgroundError } from '@brygga/common';
 import { DataSource } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './audit-chain';
+import { GENESIS_HASH, keyedChainHash } from './audit-chain';
+import { AUDIT_KEY, type AuditKey } from './audit-key';
 
 /** Writers hold it shared until commit; the sealer takes it exclusively to find a safe horizon. */
-export const CHAIN_LOCK = 7_261_003;
+export const CHAIN_LOCK = ADVISORY_LOCKS.auditChain;
 /** Only one sealer at a time across all nodes. */
-const SEAL_LOCK = 7_261_004;
+const SEAL_LOCK = ADVISORY_LOCKS.auditSealer;
 const BATCH = 5000;
 const INTERVAL_MS = 250;
 
@@ -20,17 +22,29 @@ const INTERVAL_MS = 250;
  * sealer links those rows. A row is sealed within about INTERVAL_MS of its commit.
  */
 @Injectable()
-export class AuditChainSealer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('AuditChain');
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private warnedAt = 0;
+  /** When a sealing round last ended without error (Date.now()); 0: never. Readiness reads it. */
+  lastSuccessAt = 0;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(AUDIT_KEY) private readonly key: AuditKey,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.seal().catch((error: unknown) => this.logger.warn(`Sealing failed: ${String(error)}`));
+      this.seal().catch((error: unknown) => logBackgroundError(this.logger, 'Sealing failed', error));
     }, INTERVAL_MS).unref();
+  }
+
+  /** A stopping node seals what it wrote before the pool closes (a database already gone: one log line). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.seal().catch((error: unknown) => logBackgroundError(this.logger, 'Final sealing failed', error));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -44,7 +58,12 @@ export class AuditChainSealer implements OnApplicationBootstrap, OnApplicationSh
    */
   async seal(wait = false): Promise<number> {
     if (!wait) {
-      this.running ??= this.sealOnce(false).finally(() => (this.running = undefined));
+      this.running ??= this.sealOnce(false)
+        .then((sealed) => {
+          this.lastSuccessAt = Date.now();
+          return sealed;
+        })
+        .finally(() => (this.running = undefined));
       return this.running;
     }
     await this.running?.catch(() => undefined);
@@ -67,7 +86,15 @@ export class AuditChainSealer implements OnApplicationBootstrap, OnApplicationSh
         if (!horizon) return 0;
         let sealed = 0;
         for (;;) {
-          const [head]: { seq: string; hash: Buffer }[] = await runner.query('SELECT c.seq::text AS seq, c.hash FROM audit_chain c ORDER BY c.seq DESC LIMIT 1');
+          const [head]: { seq: string; hash: Buffer; key_id: string | null }[] = await runner.query(
+            'SELECT c.seq::text AS seq, c.hash, c.key_id FROM audit_chain c ORDER BY c.seq DESC LIMIT 1',
+          );
+          if (head?.key_id && head.key_id !== this.key.id) {
+            // Another node seals with another key: links from both could never be verified as one chain.
+            if (Date.now() - this.warnedAt > 60_000) this.logger.error(`Not sealing: the chain is keyed with ${head.key_id}, this node has ${this.key.id} (AUDIT_KEY_FILE must be the same on every node)`);
+            this.warnedAt = Date.now();
+            return sealed;
+          }
           const rows: { seq: string; content_hash: Buffer }[] = await runner.query(
             'SELECT a.seq::text AS seq, a.content_hash FROM audit_log a WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3',
             [head?.seq ?? '0', horizon, BATCH],
@@ -76,15 +103,15 @@ export class AuditChainSealer implements OnApplicationBootstrap, OnApplicationSh
           let prevSeq: string | null = head?.seq ?? null;
           let prevHash: Buffer = head?.hash ?? GENESIS_HASH;
           const links = rows.map((row) => {
-            const link = { seq: row.seq, prevSeq, prevHash, hash: chainHash(prevHash, row.content_hash) };
+            const link = { seq: row.seq, prevSeq, prevHash, hash: keyedChainHash(this.key.chainKey, prevHash, row.content_hash) };
             prevSeq = row.seq;
             prevHash = link.hash;
             return link;
           });
           await runner.query(
-            `INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash)
-             SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[])`,
-            [links.map((l) => l.seq), links.map((l) => l.prevSeq), links.map((l) => l.prevHash), links.map((l) => l.hash)],
+            `INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash, key_id)
+             SELECT s, p, ph, h, $5 FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[]) AS l(s, p, ph, h)`,
+            [links.map((l) => l.seq), links.map((l) => l.prevSeq), links.map((l) => l.prevHash), links.map((l) => l.hash), this.key.id],
           );
           sealed += links.length;
         }

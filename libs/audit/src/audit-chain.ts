@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditEntry } from './audit.entity';
 
 export const GENESIS_HASH = Buffer.alloc(32);
@@ -21,7 +21,7 @@ function canonical(value: Json | undefined): string {
 export type AuditContent = Pick<
   AuditEntry,
   'seq' | 'occurredAt' | 'userId' | 'userName' | 'unitId' | 'role' | 'patientId' | 'threadId' | 'action' | 'outcome' | 'clientAddress' | 'details'
->;
+> & { organisationIds?: string[] | null };
 
 export function contentHash(row: AuditContent): Buffer {
   const fields: Json[] = [
@@ -37,10 +37,20 @@ export function contentHash(row: AuditContent): Buffer {
     row.outcome,
     row.clientAddress,
     (row.details ?? null) as Json,
+    // Added later: absent from older rows, so their hashes stay as they were.
+    ...(row.organisationIds?.length ? [[...row.organisationIds].sort()] : []),
   ];
   return createHash('sha256').update(canonical(fields)).digest();
 }
 
 export function chainHash(prevHash: Buffer, content: Buffer): Buffer {
   return createHash('sha256').update(prevHash).update(content).digest();
+}
+
+/**
+ * A link keyed with the access log's secret (AuditKey.chainKey), which is not in the database: a
+ * superuser who removes or changes rows cannot recompute the links after them.
+ */
+export function keyedChainHash(chainKey: Buffer, prevHash: Buffer, content: Buffer): Buffer {
+  return createHmac('sha256', chainKey).update(prevHash).update(content).digest();
 }

@@ -1,39 +1,108 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { Authenticated, CurrentActor, type Actor, type Role } from '@brygga/common';
-import { AuditQueryDto, mapAuditEntry } from './audit.dto';
-import { AuditService, VerifyResult } from './audit.service';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Authenticated, CurrentActor, invalid, organisationsWith, type Actor } from '@brygga/common';
+import { formatIdentityNumber, normaliseIdentityNumber } from '@brygga/patients';
+import { extractCsv, extractHtml } from './audit-extract';
+import { AuditReviewService, type ReviewFilter } from './audit-review.service';
+import { AuditExtractDto, AuditQueryDto, AuditSearchDto } from './audit.dto';
+import { AuditService } from './audit.service';
+import type { VerifyResult } from './audit-verify';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { AuditPageDto } from './audit.dto';
 
-const REVIEWERS: readonly Role[] = ['logggranskare', 'admin'];
+const EXTRACT_LIMIT = 10_000;
 
+/** Log review: the reviewer's organisation's log, searched, paged, extracted per patient, verified. */
 @Controller('api/audit')
+@Authenticated({ capability: 'audit.review' })
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly review: AuditReviewService,
+  ) {}
 
+  /** By internal ids (safe in a URL); search by personnummer or name with POST /api/audit/search. */
   @Get()
-  @Authenticated({ roles: REVIEWERS })
-  async list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto) {
-    const filter = {
-      patientId: query.patientId,
-      userId: query.userId,
-      threadId: query.threadId,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      beforeSeq: query.before,
-      limit: query.limit ?? 100,
+  @ApiOkResponse({ type: AuditPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto) {
+    return this.search(actor, query);
+  }
+
+  @Post('search')
+  @ApiOkResponse({ type: AuditPageDto })
+  @HttpCode(200)
+  search(@CurrentActor() actor: Actor, @Body() body: AuditSearchDto) {
+    return this.page(actor, {
+      ...body,
+      from: body.from ? new Date(body.from) : undefined,
+      to: body.to ? new Date(body.to) : undefined,
+      beforeSeq: body.before,
+      limit: body.limit ?? 100,
+    });
+  }
+
+  /** Loggutdrag: every access to one patient's data in the reviewer's scope, as CSV or a printable page. */
+  @Post('extract')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async extract(@CurrentActor() actor: Actor, @Body() body: AuditExtractDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const number = normaliseIdentityNumber(body.identityNumber, 'personnummer') ?? normaliseIdentityNumber(body.identityNumber, 'samordningsnummer');
+    if (!number) throw invalid('identityNumber', 'är inte ett giltigt personnummer eller samordningsnummer');
+    const filter: ReviewFilter = {
+      identityNumber: number,
+      from: body.from ? new Date(body.from) : undefined,
+      to: body.to ? new Date(body.to) : undefined,
+      limit: EXTRACT_LIMIT,
     };
-    const rows = await this.audit.list(filter);
-    // Reading the log discloses who saw which patient: that read is logged too.
+    const rows = await this.review.search(filter, organisationsWith(actor, 'audit.review'));
+    const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
+    // Producing an extract is itself a read of the patient's log: logged like any other.
     await this.audit.recordNow([
-      { actor, action: 'audit.list', outcome: 'allowed', patientId: filter.patientId, threadId: filter.threadId, details: { rows: rows.length } },
+      {
+        actor,
+        action: 'audit.extract',
+        outcome: 'allowed',
+        patientId: patientIds.length === 1 ? patientIds[0] : null,
+        details: { rows: rows.length, format: body.format, from: body.from ?? null, to: body.to ?? null },
+      },
     ]);
-    return { entries: rows.map(mapAuditEntry), nextBefore: rows.length === filter.limit ? rows[rows.length - 1].seq : null };
+    const patient = rows.find((r) => r.patient)?.patient;
+    const extract = {
+      patient: { identityNumber: patient?.identityNumber ?? formatIdentityNumber('personnummer', number), name: patient?.name ?? null },
+      from: filter.from?.toISOString() ?? null,
+      to: filter.to?.toISOString() ?? null,
+      madeBy: actor.displayName,
+      madeAt: new Date().toISOString(),
+      rows,
+    };
+    if (body.format === 'csv') {
+      res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="loggutdrag.csv"');
+      return extractCsv(extract);
+    }
+    res.type('text/html; charset=utf-8').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return extractHtml(extract);
   }
 
   @Get('verify')
-  @Authenticated({ roles: REVIEWERS })
   async verify(@CurrentActor() actor: Actor): Promise<VerifyResult> {
     const result = await this.audit.verify();
     await this.audit.recordNow([{ actor, action: 'audit.verify', outcome: 'allowed', details: { ok: result.ok } }]);
     return result;
+  }
+
+  private async page(actor: Actor, filter: ReviewFilter) {
+    const rows = await this.review.search(filter, organisationsWith(actor, 'audit.review'));
+    // Reading the log discloses who saw which patient: that read is logged too.
+    await this.audit.recordNow([
+      {
+        actor,
+        action: 'audit.list',
+        outcome: 'allowed',
+        patientId: filter.patientId ?? null,
+        threadId: filter.threadId ?? null,
+        details: { rows: rows.length, byIdentityNumber: Boolean(filter.identityNumber), byPerson: Boolean(filter.person) },
+      },
+    ]);
+    return { entries: rows, nextBefore: rows.length === filter.limit ? rows[rows.length - 1].seq : null };
   }
 }

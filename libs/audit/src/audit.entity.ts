@@ -24,11 +24,16 @@ export class AuditEntry {
   @Column({ type: 'text' }) outcome: AuditOutcome;
   @Column({ type: 'text', nullable: true }) clientAddress: string | null;
   @Column({ type: 'jsonb', nullable: true }) details: Record<string, string | number | boolean | null> | null;
+  /**
+   * The organisations the actor belonged to when acting: a log reviewer sees what their own
+   * organisation's users did, even after they have left it. null on rows written before it existed.
+   */
+  @Index('audit_log_organisation_ids', { synchronize: false }) @Column({ type: 'uuid', array: true, nullable: true }) organisationIds: string[] | null;
   @Column({ type: 'bytea' }) contentHash: Buffer;
 }
 
 /**
- * A link of the hash chain: `hash` = sha256(prevHash ‖ the row's contentHash), rows in `seq`
+ * A link of the hash chain: `hash` = HMAC(key, prevHash ‖ the row's contentHash), rows in `seq`
  * order. Written by the sealer shortly after the rows commit; append-only as well.
  */
 @Entity('audit_chain')
@@ -38,5 +43,10 @@ export class AuditLink {
   @Column({ type: 'bigint', nullable: true }) prevSeq: string | null;
   @Column({ type: 'bytea' }) prevHash: Buffer;
   @Column({ type: 'bytea' }) hash: Buffer;
+  /**
+   * The AuditKey that keyed this link: hash = HMAC(key, prevHash ‖ contentHash). null for links
+   * sealed before the chain was keyed (plain sha256), which may only precede keyed ones.
+   */
+  @Column({ type: 'text', nullable: true }) keyId: string | null;
   @Column({ type: 'timestamptz', default: () => 'now()' }) sealedAt: Date;
 }

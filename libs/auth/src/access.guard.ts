@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { ACCESS_METADATA, DomainError, forbidden, hasRole, type AccessRule, type AuthenticatedRequest } from '@brygga/common';
+import { ACCESS_METADATA, DomainError, forbidden, hasCapability, type AccessRule, type AuthenticatedRequest } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { ActorResolver } from './actor-resolver';
 import { SessionService } from './session.service';
+import { SystemActorResolver } from './system-clients';
 import './session.types';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -20,7 +21,8 @@ function sameToken(given: unknown, expected: string | undefined): boolean {
 /**
  * Global guard: deny by default. A route without @Authenticated or @Public is refused; a logged-in
  * session is needed otherwise; a state-changing request must carry the session's CSRF token
- * (header, or `_csrf` in a form); a route with roles needs one of them, and a refusal is logged.
+ * (header, or `_csrf` in a form); a route with a capability needs a role that grants it, and a
+ * refusal is logged. Thread routes are checked per thread by ThreadAccessService.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -29,6 +31,7 @@ export class AccessGuard implements CanActivate {
     private readonly resolver: ActorResolver,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly systems: SystemActorResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,6 +42,12 @@ export class AccessGuard implements CanActivate {
     // reloads the user for every action and applies the same access rule as REST.
     if (context.getType() === 'ws') return Boolean((context.switchToWs().getClient<{ data?: { userId?: string } }>().data ?? {}).userId);
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // A system's access token counts only on routes for systems, and replaces the session there.
+    const bearer = rule.system && !req.actor && req.header('authorization') !== undefined;
+    if (bearer) {
+      req.actor = await this.systems.resolve(req);
+      if (!req.actor) throw new DomainError('unauthenticated', 'Ogiltig eller utgången åtkomsttoken.');
+    }
     const actor = req.actor ?? (await this.resolver.resolve(req));
     if (!actor) {
       throw new DomainError(
@@ -47,13 +56,22 @@ export class AccessGuard implements CanActivate {
       );
     }
     req.actor = actor;
-    if (!SAFE_METHODS.has(req.method)) {
-      const given = req.header(CSRF_HEADER) ?? (req.body as { _csrf?: unknown } | undefined)?._csrf;
+    // A bearer token is never sent by a browser on its own: no cross-site forgery to guard against.
+    if (!SAFE_METHODS.has(req.method) && !bearer) {
+      const form = req.body as { _csrf?: unknown } | undefined;
+      const given = req.header(CSRF_HEADER) ?? form?._csrf;
       if (!sameToken(given, req.session?.csrfToken)) throw forbidden('Ogiltig eller saknad CSRF-token. Ladda om sidan och försök igen.');
+      // The form field has served its purpose: remove it before the whitelisting validation pipe sees it.
+      if (form && typeof form === 'object' && '_csrf' in form) delete form._csrf;
     }
-    if (rule.roles && !hasRole(actor, rule.roles)) {
+    if (rule.capability && !hasCapability(actor, rule.capability)) {
       await this.audit.recordNow([
-        { actor, action: 'route.denied', outcome: 'denied', details: { route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}` } },
+        {
+          actor,
+          action: 'route.denied',
+          outcome: 'denied',
+          details: { route: `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? ''}`, capability: rule.capability },
+        },
       ]);
       throw forbidden();
     }

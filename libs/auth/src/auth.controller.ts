@@ -1,21 +1,18 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { IsIn, IsOptional, Matches } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { Passport } from 'passport';
-import { Authenticated, CurrentActor, Public, type Actor, type AuthenticatedRequest } from '@brygga/common';
-import { AuditService } from '@brygga/audit';
+import { APP_CONFIG, Authenticated, clientAddress, CurrentActor, Public, ROLE_CAPABILITIES, type Actor, type AppConfig, type AuthenticatedRequest } from '@brygga/common';
+import { AuditDenials, AuditService } from '@brygga/audit';
 import { DirectoryService } from '@brygga/directory';
 import { LoginRefusal, LoginResult, OidcService, STRATEGY } from './oidc.service';
 import { PAGES } from './pages';
 import { SessionService } from './session.service';
-import type { LoginMethod } from './session.types';
+import { ApiOkResponse } from '@nestjs/swagger';
+import { LoginQueryDto } from './login-query.dto';
+import { LogoutDto, MeDto } from './me.dto';
 
-class LoginQueryDto {
-  @IsIn(['bankid', 'siths']) idp: LoginMethod;
-  /** A local path to return to after login; never another site. */
-  @IsOptional() @Matches(/^\/(?!\/)[\w\-./?=&%]*$/) returnTo?: string;
-}
 
 const regenerate = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
 const save = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.save((e) => (e ? fail(e) : ok())));
@@ -29,12 +26,15 @@ export class AuthController {
     private readonly oidc: OidcService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly denials: AuditDenials,
     private readonly directory: DirectoryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Starts the Authorization Code flow with PKCE, state and nonce; the choice of method goes to the IdP as a login hint. */
   @Get('auth/login')
   @Public()
+  @UseGuards(ThrottlerGuard)
   async login(@Query() query: LoginQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!(await this.strategyReady())) {
       res.status(503).type('html').send(PAGES.unavailable());
@@ -51,6 +51,7 @@ export class AuthController {
 
   @Get('auth/callback')
   @Public()
+  @UseGuards(ThrottlerGuard)
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (!(await this.strategyReady())) {
       res.status(503).type('html').send(PAGES.unavailable());
@@ -61,10 +62,11 @@ export class AuthController {
         resolve(error ? { error } : user ? { result: user } : { refusal: info?.reason ?? 'state' }),
       )(req, res, (error?: unknown) => resolve({ error }));
     });
-    const clientAddress = req.ip ?? null;
+    const address = clientAddress(req, this.config.trustProxy);
     if (!outcome.result) {
       const reason = outcome.refusal ?? this.errorCode(outcome.error);
-      await this.audit.recordNow([{ actor: null, clientAddress, action: 'auth.login', outcome: 'denied', details: { reason } }]);
+      // Repeats from one address with one reason are counted, not written one row each.
+      await this.denials.record({ actor: null, clientAddress: address, action: 'auth.login', outcome: 'denied', details: { reason } });
       const status = reason === 'unknown_identity' || reason === 'acr_too_low' ? 403 : 400;
       const html = reason === 'unknown_identity' ? PAGES.noAccess() : reason === 'acr_too_low' ? PAGES.assuranceTooLow() : PAGES.failed();
       res.status(status).type('html').send(html);
@@ -76,13 +78,14 @@ export class AuthController {
     await regenerate(req);
     Object.assign(req.session, { userId, authMethod, acr, idToken, loggedInAt: Date.now(), csrfToken: randomBytes(32).toString('base64url') });
     await save(req);
-    const actor = await this.directory.loadActor(userId, clientAddress, authMethod);
-    await this.audit.recordNow([{ actor: actor ?? null, clientAddress, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } }]);
+    const actor = await this.directory.loadActor(userId, address, authMethod);
+    await this.audit.recordNow([{ actor: actor ?? null, clientAddress: address, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } }]);
     res.redirect(303, returnTo ?? '/');
   }
 
   /** Ends the session everywhere (it lives in the database) and, where offered, at the IdP. */
   @Post('auth/logout')
+  @ApiOkResponse({ type: LogoutDto, description: 'JSON when asked for; otherwise a 303 to the IdP\'s end-session page.' })
   @Authenticated()
   @HttpCode(200)
   async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
@@ -97,12 +100,14 @@ export class AuthController {
   }
 
   @Get('api/me')
+  @ApiOkResponse({ type: MeDto })
   @Authenticated()
   me(@CurrentActor() actor: Actor, @Req() req: AuthenticatedRequest) {
     const session = req.session;
     return {
       user: { id: actor.userId, name: actor.displayName },
-      units: actor.memberships,
+      // Each unit with what the role there allows (the one table), so the client offers only that.
+      units: actor.memberships.map((m) => ({ ...m, capabilities: ROLE_CAPABILITIES[m.role] ?? [] })),
       authMethod: actor.authMethod,
       acr: session.acr,
       csrfToken: session.csrfToken,

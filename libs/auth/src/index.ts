@@ -5,3 +5,6 @@ export * from './session.entities';
 export * from './session.service';
 export * from './oidc.service';
 export * from './pages';
+export * from './system-client.entity';
+export * from './system-clients';
+export * from './system-token';

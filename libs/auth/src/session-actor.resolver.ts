@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type Actor, type AppConfig, type AuthenticatedRequest } from '@brygga/common';
+import { APP_CONFIG, clientAddress, type Actor, type AppConfig, type AuthenticatedRequest } from '@brygga/common';
 import { DirectoryService } from '@brygga/directory';
 import { ActorResolver } from './actor-resolver';
 import './session.types';
@@ -21,6 +21,6 @@ export class SessionActorResolver extends ActorResolver {
       await new Promise<void>((done) => session.destroy(() => done()));
       return undefined;
     }
-    return this.directory.loadActor(session.userId, req.ip ?? null, session.authMethod ?? 'okänd');
+    return this.directory.loadActor(session.userId, clientAddress(req, this.config.trustProxy), session.authMethod ?? 'okänd');
   }
 }

@@ -1,3 +1,5 @@
+import { SystemClient } from './system-client.entity';
+import { RateLimit } from './rate-limit';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A server-side browser session; every api node reads the same table. */
@@ -19,4 +21,4 @@ export class AppSecret {
   @Column({ type: 'text' }) value: string;
 }
 
-export const AUTH_ENTITIES = [WebSession, AppSecret];
+export const AUTH_ENTITIES = [WebSession, AppSecret, RateLimit, SystemClient];

@@ -4,7 +4,7 @@ import session from 'express-session';
 import { randomBytes } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { APP_CONFIG, logBackgroundError, type AppConfig } from '@brygga/common';
 import { PgSessionStore } from './pg-session.store';
 import './session.types';
 
@@ -53,7 +53,7 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       },
     });
     this.cleanup = setInterval(() => {
-      this.store?.destroyExpired().catch((error: unknown) => this.logger.warn(`Session cleanup failed: ${String(error)}`));
+      this.store?.destroyExpired().catch((error: unknown) => logBackgroundError(this.logger, 'Session cleanup failed', error));
     }, CLEANUP_MS).unref();
   }
 

@@ -14,11 +14,10 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ORG_KINDS, type OrgKind } from '@brygga/common';
+import { ORG_KINDS, SafeName, SafeText, type OrgKind } from '@brygga/common';
 import { IDEMPOTENCY_KEY } from '@brygga/threads';
 import { ITEM_STATES, type ItemState } from './item-values';
 import { KEY_PATTERN, VALUE_TYPES, type ValueType } from './template-definition';
@@ -50,7 +49,7 @@ export class ConfirmReadinessDto {
 }
 
 export class WithdrawReadinessDto {
-  @IsOptional() @IsString() @MaxLength(1000) orsak?: string;
+  @IsOptional() @SafeText({ max: 1000, multiline: true }) orsak?: string;
   @IsOptional() @IsUUID() unitId?: string;
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
 }
@@ -68,21 +67,30 @@ class ConditionDto {
 
 export class TemplateItemDto {
   @Matches(KEY_PATTERN, KEY_MESSAGE) key: string;
-  @IsString() @Length(1, 200) label: string;
-  @IsOptional() @IsString() @Length(1, 200) group?: string;
-  @IsOptional() @IsString() @MaxLength(1000) help?: string;
+  @SafeName(200) label: string;
+  @IsOptional() @SafeName(200) group?: string;
+  @IsOptional() @SafeText({ max: 1000, multiline: true }) help?: string;
   @IsIn(ORG_KINDS) responsible: OrgKind;
   @IsBoolean() required: boolean;
   @IsIn(VALUE_TYPES) valueType: ValueType;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @Length(1, 200, { each: true }) choices?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @SafeName(200, { each: true }) choices?: string[];
   @IsOptional() @IsBoolean() notInPast?: boolean;
+  @IsOptional() @IsBoolean() readyFrom?: boolean;
+  @IsOptional() @IsString() @Length(1, 300) pending?: string;
   @IsOptional() @ValidateNested() @Type(() => ConditionDto) when?: ConditionDto;
 }
 
 /** A new version of a template (or the first version of a new key). */
 export class CreateTemplateDto {
   @Matches(KEY_PATTERN, KEY_MESSAGE) key: string;
-  @IsString() @Length(1, 200) name: string;
-  @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @SafeName(200) name: string;
+  @IsOptional() @SafeText({ max: 2000, multiline: true }) description?: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => TemplateItemDto) items: TemplateItemDto[];
+  /** The organisation the version is for; needed only by an admin of several. */
+  @IsOptional() @IsUUID() organisationId?: string;
+  /**
+   * Required items of the current version that this one drops or makes optional: they must be
+   * named here, so that making hemgångsklar easier is a decision, never an accident.
+   */
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @Matches(KEY_PATTERN, { each: true, ...KEY_MESSAGE }) confirmRemovedRequired?: string[];
 }

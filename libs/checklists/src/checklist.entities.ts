@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { Unit, User } from '@brygga/directory';
+import { Organisation, Unit, User } from '@brygga/directory';
 import { Message, Thread } from '@brygga/threads';
 import type { ItemState } from './item-values';
 import type { ItemValue, TemplateItem } from './template-definition';
@@ -9,9 +9,14 @@ import type { ItemValue, TemplateItem } from './template-definition';
  * is a new version, and checklists keep the version they were made from.
  */
 @Entity('checklist_template')
-@Unique('checklist_template_key_version', ['key', 'version'])
+// Unique per (organisation, key, version) with the standard templates (no organisation) as one
+// scope: NULLS NOT DISTINCT, written by hand in the migration.
+@Index('checklist_template_scope_key_version', { synchronize: false })
 export class ChecklistTemplate {
   @PrimaryGeneratedColumn('uuid') id: string;
+  /** The organisation whose version this is; null for the standard templates every organisation starts from. */
+  @Index() @Column({ type: 'uuid', nullable: true }) organisationId: string | null;
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'organisation_id' }) organisation?: Organisation;
   @Column({ type: 'text' }) key: string;
   @Column({ type: 'integer' }) version: number;
   @Column({ type: 'text' }) name: string;

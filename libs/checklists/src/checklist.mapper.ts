@@ -1,17 +1,53 @@
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { OrgKind } from '@brygga/common';
 import type { ChecklistRow, ItemRow, ReceivingUnitView } from './checklist.queries';
-import type { Derived, Missing } from './hemgangsklar';
+import type { Derived } from './hemgangsklar';
 import { ORG_KIND_LABELS, STATE_LABELS, type ItemState } from './item-values';
 import { applies, type ItemValue, type TemplateItem, type ValueType } from './template-definition';
 
-export interface PersonRef {
+// Response classes (not interfaces): the @nestjs/swagger CLI plugin describes them in openapi.json.
+
+/** A value: text, a date or datetime as text, yes/no, or nothing yet. */
+const ITEM_VALUE = { oneOf: [{ type: 'string' }, { type: 'boolean' }], nullable: true } as ApiPropertyOptions;
+
+export class PersonRef {
   userId: string;
   name: string;
   unitId: string;
   unitName: string;
 }
 
-export interface ChecklistItemDto {
+/** The item applies only while an earlier item's value is one of these. */
+export class ItemCondition {
+  item: string;
+  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'boolean' }] } } as ApiPropertyOptions) in: (string | boolean)[];
+}
+
+/** Why the thread is not (yet) hemgångsklar. */
+export class MissingDto {
+  reason: 'no_checklist' | 'no_receiving_unit' | 'item_not_done' | 'unit_not_ready';
+  /** Swedish, for people. */
+  message: string;
+  checklistId?: string;
+  itemId?: string;
+  unitId?: string;
+  responsible?: OrgKind;
+}
+
+export class ItemStateValue {
+  state: ItemState;
+  @ApiProperty(ITEM_VALUE) value: ItemValue;
+}
+
+export class ReadinessSince {
+  messageId: string;
+  at: string;
+  userId: string;
+  name: string;
+  orsak: string | null;
+}
+
+export class ChecklistItemDto {
   id: string;
   checklistId: string;
   key: string;
@@ -26,10 +62,10 @@ export interface ChecklistItemDto {
   valueType: ValueType;
   choices: string[] | null;
   notInPast: boolean;
-  when: TemplateItem['when'] | null;
+  when: ItemCondition | null;
   state: ItemState;
   stateLabel: string;
-  value: ItemValue;
+  @ApiProperty(ITEM_VALUE) value: ItemValue;
   /** Send it back as expectedVersion when changing the item. */
   version: number;
   updatedAt: string | null;
@@ -38,7 +74,7 @@ export interface ChecklistItemDto {
   mayChange: boolean;
 }
 
-export interface ChecklistDto {
+export class ChecklistDto {
   id: string;
   threadId: string;
   templateKey: string;
@@ -49,7 +85,7 @@ export interface ChecklistDto {
   items: ChecklistItemDto[];
 }
 
-export interface ReadinessDto {
+export class ReadinessDto {
   unitId: string;
   unitName: string;
   orgKind: OrgKind;
@@ -58,16 +94,18 @@ export interface ReadinessDto {
   redo: boolean;
   redoFran: string | null;
   /** Who gave the current status, when, and (for a withdrawal) why. */
-  since: { messageId: string; at: string; userId: string; name: string; orsak: string | null } | null;
+  since: ReadinessSince | null;
 }
 
-export interface ThreadChecklistsDto {
+export class ThreadChecklistsDto {
   threadId: string;
   hemgangsklar: boolean;
   hemgangsklarAt: string | null;
   kanTaEmotFran: string | null;
   /** Why the thread is not (yet) hemgångsklar, in Swedish; empty when it is. */
-  missing: Missing[];
+  missing: MissingDto[];
+  /** Things that do not fit together (e.g. the pick-up before the receivers are ready), in Swedish. */
+  warnings: string[];
   readiness: ReadinessDto[];
   checklists: ChecklistDto[];
 }
@@ -86,12 +124,12 @@ export interface ItemChangeRow {
   message_id: string;
 }
 
-export interface ItemChangeDto {
+export class ItemChangeDto {
   version: number;
   changedAt: string;
   changedBy: PersonRef;
-  before: { state: ItemState; value: ItemValue };
-  after: { state: ItemState; value: ItemValue };
+  before: ItemStateValue;
+  after: ItemStateValue;
   messageId: string;
 }
 
@@ -164,6 +202,7 @@ export function mapOverview(
     hemgangsklarAt: hemgangsklarAt?.toISOString() ?? null,
     kanTaEmotFran: derived.kanTaEmotFran,
     missing: derived.missing,
+    warnings: derived.warnings,
     readiness: receiving.map(mapReadiness),
     checklists,
   };
@@ -178,4 +217,57 @@ export function mapItemChange(row: ItemChangeRow): ItemChangeDto {
     after: { state: row.state_after, value: row.value_after },
     messageId: row.message_id,
   };
+}
+
+/** PATCH …/checklists/items/:itemId: the item as changed, and the thread's hemgångsklar after it. */
+export class ItemChangeResult {
+  item: ChecklistItemDto;
+  hemgangsklar: boolean;
+  hemgangsklarAt: string | null;
+}
+
+/** GET …/checklists/items/:itemId/history. */
+export class ItemHistoryDto {
+  item: ChecklistItemDto;
+  changes: ItemChangeDto[];
+}
+
+/** One point of a template as published (libs/checklists template-definition.ts TemplateItem). */
+export class TemplateItemView {
+  key: string;
+  label: string;
+  group?: string;
+  help?: string;
+  responsible: OrgKind;
+  required: boolean;
+  valueType: ValueType;
+  choices?: string[];
+  notInPast?: boolean;
+  readyFrom?: boolean;
+  pending?: string;
+  when?: ItemCondition;
+}
+
+export class TemplateCreator {
+  userId: string;
+  name: string;
+}
+
+export class TemplateDto {
+  id: string;
+  key: string;
+  version: number;
+  /** The organisation whose version this is; null for a standard template. */
+  organisationId: string | null;
+  name: string;
+  description: string | null;
+  items: TemplateItemView[];
+  createdAt: string;
+  /** null for the standard templates loaded on first start. */
+  createdBy: TemplateCreator | null;
+}
+
+/** GET /api/checklist-templates. */
+export class TemplateListDto {
+  templates: TemplateDto[];
 }

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { conflict, DomainError, DomainEvents, forbidden, invalid, notFound, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
-import { AuditService, type AuditAction } from '@brygga/audit';
+import { conflict, DomainError, DomainEvents, forbidden, invalid, notFound, type Actor, type OrgKind, type ThreadEvent } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
 import {
   MessagesService,
   ThreadAccessService,
@@ -23,6 +23,7 @@ import {
   mapOverview,
   type ChecklistDto,
   type ChecklistItemDto,
+  type ItemChangeResult,
   type ItemChangeDto,
   type ItemChangeRow,
   type ThreadChecklistsDto,
@@ -34,14 +35,7 @@ import { formatValue, itemTitle, ORG_KIND_LABELS, STATE_LABELS, validateItemValu
 import type { ItemValue, TemplateItem } from './template-definition';
 import { TemplatesService } from './templates.service';
 
-/** Roles in the owning ward that may apply checklists; an admin of a participating unit may too. */
-const APPLIERS: readonly Role[] = ['koordinator', 'lakare'];
-
-export interface ItemChangeResult {
-  item: ChecklistItemDto;
-  hemgangsklar: boolean;
-  hemgangsklarAt: string | null;
-}
+export { ItemChangeResult } from './checklist.mapper';
 
 function flipDetails(re: Rederived): Record<string, boolean> {
   return re.flipped === null ? {} : { hemgangsklar: re.flipped };
@@ -102,67 +96,69 @@ export class ChecklistsService implements OnModuleInit {
 
   /** Applies the latest version of a template to the thread (once per template). */
   async apply(actor: Actor, threadId: string, dto: ApplyChecklistDto): Promise<ChecklistDto> {
-    const result = await this.loggingRefusals(actor, threadId, 'checklist.apply', { templateKey: dto.templateKey }, (seen) =>
-      this.access.withThread(actor, threadId, 'checklist.apply', { lock: true }, async (manager, access) => {
-        seen(access);
-        const unitId = this.applyingUnit(actor, access, dto.unitId);
-        const template = await this.templates.latest(manager, dto.templateKey);
-        if (!template) throw invalid('templateKey', 'det finns ingen checklistmall med den nyckeln');
-        if (await manager.existsBy(Checklist, { threadId, templateKey: template.key })) {
-          throw conflict(`Checklistan ${template.name} finns redan i ärendet.`);
-        }
-        const checklist = await manager.save(
-          manager.create(Checklist, {
-            threadId,
-            templateId: template.id,
-            templateKey: template.key,
-            templateVersion: template.version,
-            name: template.name,
-            appliedByUserId: actor.userId,
-            appliedByUnitId: unitId,
-          }),
-        );
-        await manager.insert(
-          ChecklistItem,
-          template.items.map((definition, position) => ({
-            checklistId: checklist.id,
-            threadId,
-            key: definition.key,
-            position,
-            definition,
-            state: 'ej_paborjad' as ItemState,
-            value: null,
-            version: 1,
-          })),
-        );
-        const message = await this.messages.append(
-          manager,
+    const denial = { templateKey: dto.templateKey };
+    const result = await this.access.withThread(actor, threadId, 'checklist.apply', { lock: true, writable: true, denial }, async (manager, access) => {
+      const unitId = this.applyingUnit(access, dto.unitId);
+      const [{ organisation_id: ownerOrganisation }]: { organisation_id: string }[] = await manager.query(
+        'SELECT organisation_id FROM unit WHERE id = $1',
+        [access.thread.ownerUnitId],
+      );
+      const template = await this.templates.latest(manager, dto.templateKey, ownerOrganisation);
+      if (!template) throw invalid('templateKey', 'det finns ingen checklistmall med den nyckeln');
+      if (await manager.existsBy(Checklist, { threadId, templateKey: template.key })) {
+        throw conflict(`Checklistan ${template.name} finns redan i ärendet.`);
+      }
+      const checklist = await manager.save(
+        manager.create(Checklist, {
           threadId,
-          systemMessage(actor, unitId, 'checklista_tillagd', `Checklista tillagd: ${template.name} (version ${template.version}, ${template.items.length} punkter).`, {
-            checklistId: checklist.id,
-            templateKey: template.key,
-            templateVersion: template.version,
-            name: template.name,
-          }),
-        );
-        const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
-        const applied = mapChecklist(threadId, await loadChecklist(manager, threadId, checklist.id), this.mayChange(actor, access));
-        await this.audit.record(manager, [
-          threadRecord(actor, access, 'checklist.apply', { unitId, details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) } }),
-        ]);
-        const events: ThreadEvent[] = [
-          this.messageEvent(threadId, access, message),
-          {
-            type: 'checklist.changed',
-            threadId,
-            participantUnitIds: access.participantUnitIds,
-            data: { threadId, change: 'applied', checklist: { ...applied, items: applied.items.map(eventItem) } },
-          },
-          ...re.events,
-        ];
-        return { dto: applied, events };
-      }),
-    );
+          templateId: template.id,
+          templateKey: template.key,
+          templateVersion: template.version,
+          name: template.name,
+          appliedByUserId: actor.userId,
+          appliedByUnitId: unitId,
+        }),
+      );
+      await manager.insert(
+        ChecklistItem,
+        template.items.map((definition, position) => ({
+          checklistId: checklist.id,
+          threadId,
+          key: definition.key,
+          position,
+          definition,
+          state: 'ej_paborjad' as ItemState,
+          value: null,
+          version: 1,
+        })),
+      );
+      const message = await this.messages.append(
+        manager,
+        threadId,
+        systemMessage(actor, unitId, 'checklista_tillagd', `Checklista tillagd: ${template.name} (version ${template.version}, ${template.items.length} punkter).`, {
+          checklistId: checklist.id,
+          templateKey: template.key,
+          templateVersion: template.version,
+          name: template.name,
+        }),
+      );
+      const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+      const applied = mapChecklist(threadId, await loadChecklist(manager, threadId, checklist.id), this.mayChange(actor, access));
+      await this.audit.record(manager, [
+        threadRecord(actor, access, 'checklist.apply', { unitId, details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) } }),
+      ]);
+      const events: ThreadEvent[] = [
+        this.messageEvent(threadId, access, message),
+        {
+          type: 'checklist.changed',
+          threadId,
+          participantUnitIds: access.participantUnitIds,
+          data: { threadId, change: 'applied', checklist: { ...applied, items: applied.items.map(eventItem) } },
+        },
+        ...re.events,
+      ];
+      return { dto: applied, events };
+    });
     for (const event of result.events) this.events.publish(event);
     return result.dto;
   }
@@ -173,89 +169,88 @@ export class ChecklistsService implements OnModuleInit {
    * derived from each committed state in turn.
    */
   async changeItem(actor: Actor, threadId: string, itemId: string, dto: ChangeItemDto): Promise<ItemChangeResult> {
-    const result = await this.loggingRefusals(actor, threadId, 'checklist.change', { itemId: UUID.test(itemId) ? itemId : null }, (seen) =>
-      this.access.withThread(actor, threadId, 'checklist.change', { lock: true }, async (manager, access) => {
-        seen(access);
-        const item = UUID.test(itemId) ? await loadItem(manager, threadId, itemId) : undefined;
-        if (!item) throw notFound('Checklistpunkten');
-        const def = item.definition;
-        const unitId = this.changingUnit(actor, access, def, dto.unitId);
-        if (dto.state === undefined && dto.value === undefined) {
-          throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [{ field: 'state', message: 'ange state, value eller båda' }]);
-        }
-        const before = { state: item.state, value: item.value };
-        const after = {
-          state: dto.state ?? item.state,
-          value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
-        };
-        if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
-        if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
-        if (after.state === before.state && after.value === before.value) {
-          // Nothing to change: no new version, no history, no timeline entry.
-          const unchanged = await this.itemDto(manager, threadId, item, actor, access);
-          await this.audit.record(manager, [
-            threadRecord(actor, access, 'checklist.change', { unitId, details: { itemId, unchanged: true } }),
-          ]);
-          return { dto: { item: unchanged, hemgangsklar: access.thread.hemgangsklarAt !== null, hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null }, events: [] };
-        }
-        const [updated]: [{ version: number }[], number] = await manager.query(
-          `UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
-                  updated_by_user_id = $6, updated_by_unit_id = $7
-            WHERE id = $1 AND thread_id = $2 AND version = $3 RETURNING version`,
-          [itemId, threadId, dto.expectedVersion, after.state, after.value === null ? null : JSON.stringify(after.value), actor.userId, unitId],
-        );
-        if (!updated.length) throw this.staleVersion(dto.expectedVersion, item.version);
-        const version = updated[0].version;
-        const [{ name: checklistName }]: { name: string }[] = await manager.query('SELECT name FROM checklist WHERE id = $1 AND thread_id = $2', [
-          item.checklist_id,
-          threadId,
-        ]);
-        const message = await this.messages.append(
-          manager,
-          threadId,
-          systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
-            checklistId: item.checklist_id,
-            itemId,
-            itemKey: item.key,
-            label: itemTitle(def),
-            version,
-            before,
-            after,
-          }),
-        );
-        await manager.insert(ChecklistItemChange, {
-          itemId,
-          threadId,
-          version,
-          changedByUserId: actor.userId,
-          changedByUnitId: unitId,
-          stateBefore: before.state,
-          stateAfter: after.state,
-          valueBefore: before.value,
-          valueAfter: after.value,
-          messageId: message.id,
-        });
-        const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
-        const changed = await this.itemDto(manager, threadId, item, actor, access);
+    const denial = { itemId: UUID.test(itemId) ? itemId : null };
+    const result = await this.access.withThread(actor, threadId, 'checklist.change', { lock: true, writable: true, denial }, async (manager, access) => {
+      const item = UUID.test(itemId) ? await loadItem(manager, threadId, itemId) : undefined;
+      if (!item) throw notFound('Checklistpunkten');
+      const def = item.definition;
+      const unitId = this.changingUnit(actor, access, def, dto.unitId);
+      if (dto.state === undefined && dto.value === undefined) {
+        throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [{ field: 'state', message: 'ange state, value eller båda' }]);
+      }
+      const before = { state: item.state, value: item.value };
+      const after = {
+        state: dto.state ?? item.state,
+        value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
+      };
+      if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
+      if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
+      if (after.state === before.state && after.value === before.value) {
+        // Nothing to change: no new version, no history, no timeline entry.
+        const unchanged = await this.itemDto(manager, threadId, item, actor, access);
         await this.audit.record(manager, [
-          threadRecord(actor, access, 'checklist.change', { unitId, details: { checklistId: item.checklist_id, itemId, itemKey: item.key, version, stateBefore: before.state, stateAfter: after.state, ...flipDetails(re) } }),
+          threadRecord(actor, access, 'checklist.change', { unitId, details: { itemId, unchanged: true } }),
         ]);
-        const events: ThreadEvent[] = [
-          this.messageEvent(threadId, access, message),
-          {
-            type: 'checklist.changed',
-            threadId,
-            participantUnitIds: access.participantUnitIds,
-            data: { threadId, change: 'item', checklistId: item.checklist_id, item: eventItem(changed) },
-          },
-          ...re.events,
-        ];
-        return {
-          dto: { item: changed, hemgangsklar: re.hemgangsklarAt !== null, hemgangsklarAt: re.hemgangsklarAt?.toISOString() ?? null },
-          events,
-        };
-      }),
-    );
+        return { dto: { item: unchanged, hemgangsklar: access.thread.hemgangsklarAt !== null, hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null }, events: [] };
+      }
+      const [updated]: [{ version: number }[], number] = await manager.query(
+        `UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
+                updated_by_user_id = $6, updated_by_unit_id = $7
+          WHERE id = $1 AND thread_id = $2 AND version = $3 RETURNING version`,
+        [itemId, threadId, dto.expectedVersion, after.state, after.value === null ? null : JSON.stringify(after.value), actor.userId, unitId],
+      );
+      if (!updated.length) throw this.staleVersion(dto.expectedVersion, item.version);
+      const version = updated[0].version;
+      const [{ name: checklistName }]: { name: string }[] = await manager.query('SELECT name FROM checklist WHERE id = $1 AND thread_id = $2', [
+        item.checklist_id,
+        threadId,
+      ]);
+      const message = await this.messages.append(
+        manager,
+        threadId,
+        systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
+          checklistId: item.checklist_id,
+          checklistName,
+          itemId,
+          itemKey: item.key,
+          label: itemTitle(def),
+          version,
+          before,
+          after,
+        }),
+      );
+      await manager.insert(ChecklistItemChange, {
+        itemId,
+        threadId,
+        version,
+        changedByUserId: actor.userId,
+        changedByUnitId: unitId,
+        stateBefore: before.state,
+        stateAfter: after.state,
+        valueBefore: before.value,
+        valueAfter: after.value,
+        messageId: message.id,
+      });
+      const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+      const changed = await this.itemDto(manager, threadId, item, actor, access);
+      await this.audit.record(manager, [
+        threadRecord(actor, access, 'checklist.change', { unitId, details: { checklistId: item.checklist_id, itemId, itemKey: item.key, version, stateBefore: before.state, stateAfter: after.state, ...flipDetails(re) } }),
+      ]);
+      const events: ThreadEvent[] = [
+        this.messageEvent(threadId, access, message),
+        {
+          type: 'checklist.changed',
+          threadId,
+          participantUnitIds: access.participantUnitIds,
+          data: { threadId, change: 'item', checklistId: item.checklist_id, item: eventItem(changed) },
+        },
+        ...re.events,
+      ];
+      return {
+        dto: { item: changed, hemgangsklar: re.hemgangsklarAt !== null, hemgangsklarAt: re.hemgangsklarAt?.toISOString() ?? null },
+        events,
+      };
+    });
     for (const event of result.events) this.events.publish(event);
     return result.dto;
   }
@@ -303,6 +298,11 @@ export class ChecklistsService implements OnModuleInit {
   /** Runs inside MessagesService.post, under the thread lock, after a message is appended. */
   private async onReadinessMessage(manager: EntityManager, ctx: DerivationContext): Promise<DerivationOutcome> {
     const kind = ctx.message.kind;
+    // Units joining or leaving change who must be ready: derive afresh.
+    if (kind === 'deltagare_tillagd' || kind === 'deltagare_borttagen' || kind === 'agare_bytt') {
+      const re = await this.hemgangsklar.rederive(manager, ctx.threadId, ctx.actor, ctx.unitId, ctx.participantUnitIds);
+      return { events: re.events, audit: [] };
+    }
     if (kind !== 'redo' && kind !== 'redo_aterkallad') return { events: [], audit: [] };
     const redo = kind === 'redo';
     if (!redo && (await readinessBefore(manager, ctx.threadId, ctx.unitId, ctx.message.seq)) !== 'redo') {
@@ -334,38 +334,6 @@ export class ChecklistsService implements OnModuleInit {
     };
   }
 
-  /**
-   * A refusal of a visible thread's checklist (403) is logged as a denied attempt, after the
-   * rollback, in a transaction of its own; invisible threads are logged by withThread itself.
-   */
-  private async loggingRefusals<T>(
-    actor: Actor,
-    threadId: string,
-    action: AuditAction,
-    details: Record<string, string | null>,
-    work: (seen: (access: ThreadAccess) => void) => Promise<T>,
-  ): Promise<T> {
-    let access: ThreadAccess | undefined;
-    try {
-      return await work((a) => (access = a));
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'forbidden' && access) {
-        await this.audit.recordNow([
-          {
-            actor,
-            action,
-            outcome: 'denied',
-            unitId: access.actingUnitIds[0],
-            patientId: access.thread.patientId,
-            threadId,
-            details: { ...details, reason: error.message },
-          },
-        ]);
-      }
-      throw error;
-    }
-  }
-
   private staleVersion(expected: number, current: number): DomainError {
     return conflict(
       `Punkten har ändrats av någon annan sedan du hämtade den (du utgick från version ${expected}, nu är den version ${current}). Hämta checklistan på nytt och försök igen.`,
@@ -386,9 +354,30 @@ export class ChecklistsService implements OnModuleInit {
     return actor.memberships.find((m) => m.unitId === unitId)?.orgKind;
   }
 
-  /** The owning ward may change every item; another unit those its organisation kind is responsible for. */
+  /** Units that may change the item: those of the responsible organisation kind, and the owning ward. */
+  private changers(actor: Actor, access: ThreadAccess, item: TemplateItem): string[] {
+    const units = access.unitsWith('checklist.change');
+    const responsible = units.filter((u) => this.kindOf(actor, u) === item.responsible);
+    return [...responsible, ...units.filter((u) => u === access.thread.ownerUnitId && !responsible.includes(u))];
+  }
+
   private mayChange(actor: Actor, access: ThreadAccess): (item: TemplateItem) => boolean {
-    return (item) => access.isOwner || access.actingUnitIds.some((u) => this.kindOf(actor, u) === item.responsible);
+    return (item) => this.changers(actor, access, item).length > 0;
+  }
+
+  /** Checklists are put on by the owning ward, by a role that grants checklist.apply there. */
+  private applyingUnit(access: ThreadAccess, requested?: string): string {
+    const owner = access.unitsWith('checklist.apply').includes(access.thread.ownerUnitId) ? [access.thread.ownerUnitId] : [];
+    return this.actingFor(access, owner, requested, 'Endast den ansvariga avdelningens koordinator eller läkare kan lägga till checklistor.');
+  }
+
+  private changingUnit(actor: Actor, access: ThreadAccess, item: TemplateItem, requested?: string): string {
+    return this.actingFor(
+      access,
+      this.changers(actor, access, item),
+      requested,
+      `${itemTitle(item)} fylls i av ${ORG_KIND_LABELS[item.responsible].definite} eller den ansvariga avdelningen; din enhet eller roll kan inte ändra punkten.`,
+    );
   }
 
   private actingFor(access: ThreadAccess, allowed: string[], requested: string | undefined, refusal: string): string {
@@ -399,28 +388,5 @@ export class ChecklistsService implements OnModuleInit {
     }
     if (!allowed.length) throw forbidden(refusal);
     return allowed[0];
-  }
-
-  private applyingUnit(actor: Actor, access: ThreadAccess, requested?: string): string {
-    const allowed = access.actingUnitIds.filter((u) =>
-      actor.memberships.some((m) => m.unitId === u && (m.role === 'admin' || (u === access.thread.ownerUnitId && APPLIERS.includes(m.role)))),
-    );
-    return this.actingFor(
-      access,
-      allowed,
-      requested,
-      'Endast den ansvariga avdelningens koordinator eller läkare, eller en administratör, kan lägga till checklistor.',
-    );
-  }
-
-  private changingUnit(actor: Actor, access: ThreadAccess, item: TemplateItem, requested?: string): string {
-    const responsible = access.actingUnitIds.filter((u) => this.kindOf(actor, u) === item.responsible);
-    const allowed = [...responsible, ...access.actingUnitIds.filter((u) => u === access.thread.ownerUnitId && !responsible.includes(u))];
-    return this.actingFor(
-      access,
-      allowed,
-      requested,
-      `${itemTitle(item)} fylls i av ${ORG_KIND_LABELS[item.responsible].definite} eller den ansvariga avdelningen; din enhet kan inte ändra punkten.`,
-    );
   }
 }

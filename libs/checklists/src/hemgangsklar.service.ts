@@ -64,9 +64,10 @@ export class HemgangsklarService {
       'UPDATE thread SET hemgangsklar_at = CASE WHEN $2::boolean THEN now() ELSE NULL END WHERE id = $1 RETURNING hemgangsklar_at',
       [threadId, derived.hemgangsklar],
     );
+    const later = derived.kanTaEmotFran !== null && Date.parse(derived.kanTaEmotFran) > Date.now();
     const body = derived.hemgangsklar
-      ? `Hemgångsklar: alla obligatoriska punkter är klara och alla mottagande enheter är redo` +
-        (derived.kanTaEmotFran ? ` (kan ta emot från ${formatDateTime(derived.kanTaEmotFran)}).` : '.')
+      ? `Hemgångsklar${later ? ` från ${formatDateTime(derived.kanTaEmotFran!)}` : ''}: alla obligatoriska punkter är klara och alla mottagande enheter är redo` +
+        (derived.kanTaEmotFran && !later ? ` (kan ta emot från ${formatDateTime(derived.kanTaEmotFran)}).` : '.')
       : `Inte längre hemgångsklar: ${summarise(derived.missing.map((m) => m.message))}`;
     const message = await this.messages.append(
       manager,

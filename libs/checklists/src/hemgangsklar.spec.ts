@@ -26,7 +26,7 @@ const reasons = (d: ReturnType<typeof deriveHemgangsklar>) => d.missing.map((m) 
 describe('hemgångsklar derivation', () => {
   it('is hemgångsklar when every required item is klar and every receiving unit is ready', () => {
     const d = deriveHemgangsklar([list(item({ key: 'a' }, 'klar', true))], [unit('redo')]);
-    expect(d).toEqual({ hemgangsklar: true, missing: [], kanTaEmotFran: '2026-11-25T09:00:00.000Z' });
+    expect(d).toEqual({ hemgangsklar: true, missing: [], kanTaEmotFran: '2026-11-25T09:00:00.000Z', warnings: [] });
   });
 
   it('counts ej aktuell as done', () => {
@@ -38,7 +38,7 @@ describe('hemgångsklar derivation', () => {
       const d = deriveHemgangsklar([list(item({ key: 'a', label: 'Dosett iordningställd' }, state))], [unit('redo')]);
       expect(d.hemgangsklar).toBe(false);
       expect(d.missing).toEqual([
-        expect.objectContaining({ reason: 'item_not_done', responsible: 'hemsjukvard', message: 'Läkemedelslista: Dosett iordningställd är inte klar (hemsjukvården ansvarar).' }),
+        expect.objectContaining({ reason: 'item_not_done', responsible: 'hemsjukvard', message: 'Läkemedelslista: Dosett iordningställd: inte bekräftat (hemsjukvården ansvarar).' }),
       ]);
     }
   });

@@ -45,8 +45,40 @@ export interface Derived {
   hemgangsklar: boolean;
   /** Why it is not (yet) hemgångsklar; empty when it is. */
   missing: Missing[];
-  /** The earliest moment every receiving unit can receive the patient (the latest of their redoFran). */
+  /**
+   * The earliest moment the patient can come home: the latest of the receiving units' redoFran and
+   * of the checklist times from which something is in place (a device delivered, the first ApoDos
+   * delivery, the pick-up). Later than now: "hemgångsklar från", not "sedan".
+   */
   kanTaEmotFran: string | null;
+  /** Things that do not fit together, e.g. a pick-up before the home-care provider is ready (Swedish). */
+  warnings: string[];
+}
+
+/** What is still to be done about an item, in words made for it (not built from its label). */
+export function pendingText(item: TemplateItem): string {
+  if (item.pending) return item.pending;
+  const title = itemTitle(item);
+  switch (item.valueType) {
+    case 'choice':
+      return `${title}: inget val är gjort`;
+    case 'boolean':
+      return `${title}: inte bekräftat`;
+    case 'date':
+    case 'datetime':
+      return `${title}: ingen tidpunkt angiven`;
+    case 'text':
+      return `${title}: inte ifyllt`;
+  }
+}
+
+const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** A date-only value counts from the start of that day in Sweden (midnight, CET or CEST). */
+function asTime(value: ItemValue): number | null {
+  if (typeof value !== 'string') return null;
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00+01:00`) : Date.parse(value);
+  return Number.isNaN(t) ? null : t;
 }
 
 const DONE: readonly ItemState[] = ['klar', 'ej_aktuell'];
@@ -73,7 +105,7 @@ export function deriveHemgangsklar(checklists: DerivationChecklist[], receiving:
       const responsible = item.definition.responsible;
       missing.push({
         reason: 'item_not_done',
-        message: `${checklist.name}: ${itemTitle(item.definition)} är inte klar (${ORG_KIND_LABELS[responsible].definite} ansvarar).`,
+        message: `${checklist.name}: ${pendingText(item.definition)} (${ORG_KIND_LABELS[responsible].definite} ansvarar).`,
         checklistId: checklist.id,
         itemId: item.id,
         responsible,
@@ -94,8 +126,30 @@ export function deriveHemgangsklar(checklists: DerivationChecklist[], receiving:
       unitId: unit.unitId,
     });
   }
-  const times = receiving.map((u) => u.redoFran).filter((t): t is string => t !== null);
   const allReady = receiving.length > 0 && receiving.every((u) => u.latest === 'redo');
-  const kanTaEmotFran = allReady && times.length ? times.reduce((a, b) => (new Date(a) >= new Date(b) ? a : b)) : null;
-  return { hemgangsklar: missing.length === 0, missing, kanTaEmotFran };
+  const readiness = receiving.map((u) => (u.redoFran ? Date.parse(u.redoFran) : null)).filter((t): t is number => t !== null && !Number.isNaN(t));
+  const inPlace: number[] = [];
+  const pickUps: number[] = [];
+  for (const checklist of checklists) {
+    const byKey = new Map(checklist.items.map((i) => [i.key, i]));
+    for (const item of checklist.items) {
+      if (!item.definition.readyFrom || item.state !== 'klar' || !applies(item.definition, (key) => byKey.get(key))) continue;
+      const t = asTime(item.value);
+      if (t === null) continue;
+      inPlace.push(t);
+      if (item.key === 'upphamtning') pickUps.push(t);
+    }
+  }
+  const times = [...readiness, ...inPlace];
+  const kanTaEmotFran = allReady && times.length ? new Date(Math.max(...times)).toISOString() : null;
+  const warnings: string[] = [];
+  const lastReady = readiness.length ? Math.max(...readiness) : null;
+  for (const pickUp of pickUps) {
+    if (lastReady !== null && pickUp < lastReady) {
+      warnings.push(
+        `Upphämtningen (${STOCKHOLM.format(pickUp)}) är före den tid då alla mottagande enheter är redo (${STOCKHOLM.format(lastReady)}). Flytta resan eller be enheterna om en tidigare tid.`,
+      );
+    }
+  }
+  return { hemgangsklar: missing.length === 0, missing, kanTaEmotFran, warnings };
 }

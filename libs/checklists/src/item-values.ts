@@ -1,4 +1,4 @@
-import { invalid, type OrgKind } from '@brygga/common';
+import { invalid, normaliseText, unsafeTextReason, type OrgKind } from '@brygga/common';
 import type { ItemValue, TemplateItem } from './template-definition';
 
 export const ITEM_STATES = ['ej_paborjad', 'pagar', 'klar', 'ej_aktuell'] as const;
@@ -55,8 +55,10 @@ export function validateItemValue(item: TemplateItem, raw: unknown, now: Date): 
       return raw;
     case 'text': {
       if (typeof raw !== 'string') throw invalid('value', 'måste vara text');
-      const text = raw.trim();
+      const text = normaliseText(raw, true) as string;
       if (!text) throw invalid('value', 'får inte vara tomt (skicka null för att ta bort värdet)');
+      const unsafe = unsafeTextReason(text, true);
+      if (unsafe) throw invalid('value', unsafe);
       if (text.length > TEXT_MAX) throw invalid('value', `är för långt (högst ${TEXT_MAX} tecken)`);
       return text;
     }

@@ -5,8 +5,8 @@ import type { TemplateDefinition, TemplateItem } from './template-definition';
  * The standard checklists, written from what the home-care providers and home health nurses in
  * the seeds say they need before the patient comes home: assistive devices in place, a medication
  * list drawn up and reviewed, and transport coordinated for a discharge early in the day.
- * Loaded as version 1 of each key on first start (TemplateSeed); admins change them by creating
- * new versions, so this file is the starting point, not the current truth.
+ * Loaded as the standard version of each key at start (a new standard version when this file
+ * changed); organisations' admins create their own versions, so this file is the starting point.
  */
 
 const BEHOV = ['Behövs', 'Behövs inte', 'Finns redan i hemmet'];
@@ -33,6 +33,7 @@ function device(d: Device): TemplateItem[] {
       key: key('behov'),
       group: d.name,
       label: 'Behov',
+      pending: `Behovet av ${d.name.toLowerCase().split(' (')[0]} är inte bedömt`,
       help: 'Välj ”Behövs inte” eller ”Finns redan i hemmet” så behövs inga fler steg för detta hjälpmedel.',
       responsible: d.assessedBy ?? 'slutenvard',
       required: true,
@@ -43,6 +44,7 @@ function device(d: Device): TemplateItem[] {
       key: key('forskriven_av'),
       group: d.name,
       label: d.prescribedLabel ?? 'Förskriven av',
+      pending: `${d.name.split(' (')[0]} är inte förskriven`,
       help: d.prescribedHelp ?? 'Namn och yrke, t.ex. ”Anna Ek, arbetsterapeut avd 4”.',
       responsible: d.prescribedBy,
       required: true,
@@ -53,6 +55,7 @@ function device(d: Device): TemplateItem[] {
       key: key('bestalld'),
       group: d.name,
       label: 'Beställd',
+      pending: `${d.name.split(' (')[0]} är inte beställd`,
       help: 'Datum då beställningen gjordes.',
       responsible: d.prescribedBy,
       required: true,
@@ -63,6 +66,8 @@ function device(d: Device): TemplateItem[] {
       key: key('levererad'),
       group: d.name,
       label: d.installedLabel ?? 'Levererad och installerad i hemmet',
+      pending: `${d.name.split(' (')[0]} är inte levererad till hemmet`,
+      readyFrom: true,
       help: 'När det finns på plats i hemmet och fungerar.',
       responsible: d.installedBy,
       required: true,
@@ -98,6 +103,7 @@ const hjalpmedel: TemplateDefinition = {
       key: 'nyckel_behov',
       group: 'Nyckel eller nyckelfri låsning',
       label: 'Behov',
+      pending: 'Behovet av nyckel eller nyckelfri låsning är inte bedömt',
       help: 'Behöver hemtjänsten eller hemsjukvården kunna gå in i hemmet?',
       responsible: 'hemtjanst',
       required: true,
@@ -106,6 +112,7 @@ const hjalpmedel: TemplateDefinition = {
     },
     {
       key: 'nyckel_ordnad',
+      pending: 'Nyckel eller nyckelfri låsning är inte ordnad',
       group: 'Nyckel eller nyckelfri låsning',
       label: 'Nyckel överlämnad eller nyckelfri låsning installerad',
       responsible: 'hemtjanst',
@@ -133,6 +140,7 @@ const lakemedelslista: TemplateDefinition = {
   items: [
     {
       key: 'lista_upprattad',
+      pending: 'Läkemedelslistan är inte upprättad',
       label: 'Läkemedelslista upprättad av avdelningen',
       help: 'Aktuell lista med ändringar under vårdtiden, signerad av läkare.',
       responsible: 'slutenvard',
@@ -141,6 +149,7 @@ const lakemedelslista: TemplateDefinition = {
     },
     {
       key: 'lista_skickad',
+      pending: 'Läkemedelslistan är inte skickad till hemsjukvården',
       label: 'Läkemedelslistan skickad till hemsjukvården',
       responsible: 'slutenvard',
       required: true,
@@ -148,6 +157,7 @@ const lakemedelslista: TemplateDefinition = {
     },
     {
       key: 'lista_granskad',
+      pending: 'Läkemedelslistan är inte granskad av hemsjukvården',
       label: 'Läkemedelslistan granskad av hemsjukvården',
       help: 'Sjuksköterskan har gått igenom listan. Ställ frågor i ärendets tråd.',
       responsible: 'hemsjukvard',
@@ -156,6 +166,7 @@ const lakemedelslista: TemplateDefinition = {
     },
     {
       key: 'hantering',
+      pending: 'Läkemedelshanteringen i hemmet är inte bestämd',
       label: 'Läkemedelshantering i hemmet',
       responsible: 'hemsjukvard',
       required: true,
@@ -165,6 +176,8 @@ const lakemedelslista: TemplateDefinition = {
     {
       key: 'apodos_bestalld',
       label: 'ApoDos beställd (första leveransdag)',
+      pending: 'ApoDos är inte beställd',
+      readyFrom: true,
       help: 'Beställs av läkaren på avdelningen i samband med utskrivningen.',
       responsible: 'slutenvard',
       required: true,
@@ -173,6 +186,7 @@ const lakemedelslista: TemplateDefinition = {
     },
     {
       key: 'dosett_iordningstalld',
+      pending: 'Dosetten är inte iordningställd',
       label: 'Dosett iordningställd',
       responsible: 'hemsjukvard',
       required: true,
@@ -181,6 +195,7 @@ const lakemedelslista: TemplateDefinition = {
     },
     {
       key: 'doser_forsta_dagarna',
+      pending: 'Läkemedel för de första dagarna är inte ordnade',
       label: 'Läkemedel för de första dagarna',
       help: 'Läkemedlen ska räcka tills ApoDos eller dosett är igång.',
       responsible: 'slutenvard',
@@ -190,6 +205,7 @@ const lakemedelslista: TemplateDefinition = {
     },
     {
       key: 'forsta_kvallsdos',
+      pending: 'Vem som ger första kvällsdosen är inte bestämt',
       label: 'Ger första kvällsdosen',
       responsible: 'hemsjukvard',
       required: true,
@@ -210,42 +226,48 @@ const BOOKED_TRANSPORT = { item: 'transportsatt', in: ['Färdtjänst', 'Sjukresa
 
 const fardtjanst: TemplateDefinition = {
   key: 'fardtjanst',
-  name: 'Färdtjänst',
-  description: 'Resan hem. Planera hemgången tidigt på dagen, gärna före lunch, så att mottagandet hemma hinner ordnas.',
+  name: 'Resa hem',
+  description:
+    'Resan hem: sjukresa, färdtjänst, liggande transport eller med närstående. Planera hemgången tidigt på dagen, gärna före lunch, så att mottagandet hemma hinner ordnas.',
   items: [
     {
       key: 'transportsatt',
       label: 'Transport hem',
+      pending: 'Transportsättet är inte valt',
       responsible: 'slutenvard',
       required: true,
       valueType: 'choice',
       choices: ['Färdtjänst', 'Sjukresa', 'Liggande transport', 'Närstående hämtar'],
     },
-    { key: 'bokad', label: 'Resan bokad', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
+    { key: 'bokad', label: 'Resan bokad', pending: 'Resan är inte bokad', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
     {
       key: 'upphamtning',
       label: 'Upphämtning (datum och tid)',
+      pending: 'Tid för upphämtning saknas',
+      readyFrom: true,
       help: 'Före lunch om möjligt.',
       responsible: 'slutenvard',
       required: true,
       valueType: 'datetime',
       notInPast: true,
     },
-    { key: 'fran', label: 'Från (avdelning och ingång)', responsible: 'slutenvard', required: true, valueType: 'text' },
+    { key: 'fran', label: 'Från (avdelning och ingång)', pending: 'Var patienten hämtas är inte angivet', responsible: 'slutenvard', required: true, valueType: 'text' },
     {
       key: 'till',
       label: 'Till',
+      pending: 'Resmålet är inte valt',
       help: 'Skriv inte adressen i ärendet: den finns i bokningen och kan vara skyddad.',
       responsible: 'slutenvard',
       required: true,
       valueType: 'choice',
       choices: ['Hemmet', 'Korttidsboende', 'Annan adress (anges vid bokningen)'],
     },
-    { key: 'rullstol', label: 'Rullstol under resan', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
-    { key: 'ledsagare', label: 'Ledsagare följer med', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
+    { key: 'rullstol', label: 'Rullstol under resan', pending: 'Rullstol under resan är inte angivet', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
+    { key: 'ledsagare', label: 'Ledsagare följer med', pending: 'Ledsagare är inte angivet', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
     {
       key: 'mottagande',
       label: 'Tar emot patienten i hemmet',
+      pending: 'Vem som tar emot patienten hemma är inte bestämt',
       responsible: 'hemtjanst',
       required: true,
       valueType: 'choice',

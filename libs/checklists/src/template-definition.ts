@@ -26,6 +26,13 @@ export interface TemplateItem {
   /** A datetime or date that may not lie in the past when it is set (e.g. färdtjänst pick-up). */
   notInPast?: boolean;
   /**
+   * A datetime or date from which something is in place for the patient at home (a device
+   * delivered, the first ApoDos delivery, the pick-up): the patient can come home no earlier.
+   */
+  readyFrom?: boolean;
+  /** What is still to be done, said of this item, e.g. "Behovet av rollator är inte bedömt". */
+  pending?: string;
+  /**
    * The item applies only while an earlier item's value is one of these (e.g. "förskriven av"
    * only when the device is needed). An item that does not apply is neither shown as missing
    * nor counted for hemgångsklar.

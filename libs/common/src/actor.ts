@@ -1,15 +1,21 @@
-export const ORG_KINDS = ['slutenvard', 'sof', 'hemsjukvard', 'hemtjanst', 'primarvard'] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+import type { OrgKind, Role } from '@brygga/contracts';
 
-export const ROLES = ['koordinator', 'handlaggare', 'sjukskoterska', 'utforare', 'lakare', 'logggranskare', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// Shared with the web client through @brygga/contracts.
+export { ORG_KINDS, ROLES, type OrgKind, type Role } from '@brygga/contracts';
+/**
+ * A hospital or municipal system (a FHIR client authenticated by client credentials), bound to
+ * one unit. Never a membership row: it comes from the system client's registration.
+ */
+export const SYSTEM_ROLE = 'system';
+export type ActorRole = Role | typeof SYSTEM_ROLE;
 
 export interface ActorMembership {
   unitId: string;
   unitName: string;
+  organisationId: string;
   organisationName: string;
   orgKind: OrgKind;
-  role: Role;
+  role: ActorRole;
 }
 
 /** The authenticated person behind a request, with every unit they act for. */
@@ -20,8 +26,4 @@ export interface Actor {
   /** How they logged in (filled in by the login module). */
   authMethod: string;
   clientAddress: string | null;
-}
-
-export function hasRole(actor: Actor, roles: readonly Role[]): boolean {
-  return actor.memberships.some((m) => roles.includes(m.role));
 }

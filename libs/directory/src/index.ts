@@ -1,4 +1,5 @@
 export * from './directory.entities';
 export * from './directory.service';
+export * from './memberships.service';
 export * from './directory.module';
 export * from './demo-seed';

@@ -1,3 +1,4 @@
+import { ApiHideProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -10,6 +11,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
+import { SafeName } from '@brygga/common';
 import { normaliseIdentityNumber } from './identity-number';
 
 function IsIdentityNumber(kind: 'personnummer' | 'samordningsnummer', options?: ValidationOptions) {
@@ -52,11 +54,12 @@ export class ReservnummerDto {
 }
 
 export class PatientInputDto {
-  @ExactlyOneIdentity() identity?: never;
+  /** Not a field: carries the exactly-one-identity rule (hidden from the API document). */
+  @ApiHideProperty() @ExactlyOneIdentity() identity?: never;
   @IsOptional() @IsString() @IsIdentityNumber('personnummer') personnummer?: string;
   @IsOptional() @IsString() @IsIdentityNumber('samordningsnummer') samordningsnummer?: string;
   @IsOptional() @ValidateNested() @Type(() => ReservnummerDto) reservnummer?: ReservnummerDto;
-  @IsString() @Length(1, 100) givenName: string;
-  @IsString() @Length(1, 100) familyName: string;
+  @SafeName(100) givenName: string;
+  @SafeName(100) familyName: string;
   @IsOptional() @IsBoolean() protectedIdentity?: boolean;
 }

@@ -12,6 +12,8 @@ export class PatientsService {
    * tightened by a later registration, never loosened.
    */
   async findOrCreate(manager: EntityManager, input: PatientInputDto): Promise<Patient> {
+    // The caller gets the stored record (which an earlier registration may have named differently
+    // or marked protected): it must not show the user more than they typed.
     const { type, number, issuer } = this.identity(input);
     const rows: Patient[] = await manager.query(
       `INSERT INTO patient (identity_type, identity_number, reserve_issuer, given_name, family_name, protected_identity)
@@ -22,6 +24,13 @@ export class PatientsService {
       [type, number, issuer, input.givenName.trim(), input.familyName.trim(), input.protectedIdentity ?? false],
     );
     return manager.findOneByOrFail(Patient, { id: rows[0].id });
+  }
+
+  /** The id of the patient with this identity, if registered (nothing is created). */
+  async findId(manager: EntityManager, input: PatientInputDto): Promise<string | undefined> {
+    const { type, number, issuer } = this.identity(input);
+    const found = await manager.findOneBy(Patient, { identityType: type, identityNumber: number, reserveIssuer: issuer });
+    return found?.id;
   }
 
   private identity(input: PatientInputDto): { type: IdentityType; number: string; issuer: string } {

@@ -15,8 +15,9 @@ export function fanOut(io: Io, event: ThreadEvent): void {
   switch (event.type) {
     case 'message.created': {
       thread.emit('message', data);
-      const m = event.data as { seq: number; author?: { userId?: string } };
-      if (units.length) io.to(units).emit('inbox:message', { threadId: event.threadId, seq: m.seq, authorUserId: m.author?.userId ?? '' });
+      const m = event.data as { seq: number; event?: boolean; author?: { userId?: string } };
+      // Records of what happened (checklist changes …) are in the timeline but not news for the inbox.
+      if (units.length && !m.event) io.to(units).emit('inbox:message', { threadId: event.threadId, seq: m.seq, authorUserId: m.author?.userId ?? '' });
       return;
     }
     case 'receipts.recorded': {
@@ -37,6 +38,10 @@ export function fanOut(io: Io, event: ThreadEvent): void {
       return;
     case 'readiness.changed':
       thread.emit('readiness:changed', { ...(event.data as object), threadId: event.threadId });
+      return;
+    case 'deadline.warning':
+      // To the units concerned only; the text names no patient.
+      if (units.length) io.to(units).emit('bevakning', { ...(event.data as { warningId: string; kind: string; level: string; dueAt: string; text: string; seq: number }), threadId: event.threadId });
       return;
   }
 }

@@ -13,20 +13,30 @@ import { validateSync } from 'class-validator';
 import type { IncomingMessage } from 'node:http';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
 import {
   APP_CONFIG,
+  assertInputShape,
   Authenticated,
+  clientAddress,
   DomainError,
   DomainEvents,
+  logBackgroundError,
+  Telemetry,
   toErrorBody,
+  unitsWith,
   validationException,
+  type AccessChange,
   type Actor,
   type AppConfig,
 } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
 import { SessionService } from '@brygga/auth';
 import { DirectoryService } from '@brygga/directory';
 import { MessagesService, ReceiptsService, ThreadAccessService } from '@brygga/threads';
+import { participantsOf, planRooms, threadRoomsOf } from './access-recheck';
 import { fanOut } from './fan-out';
+import { PushLog } from './push-log';
 import { guardSocket } from './socket-guards';
 import { JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
@@ -40,10 +50,19 @@ interface SocketData {
   loggedInAt: number;
   authMethod: string;
   address: string | null;
+  /** The user as last loaded (connect, every action, every re-check): for the push log. */
+  actor?: Actor;
+  /** True while a join replays: those reads are logged by the replay itself. */
+  replaying?: boolean;
 }
 
-type BryggaSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between api nodes: a change of who may see what, so every node re-checks its own sockets. */
+interface ServerSideEvents {
+  'access:changed': (change: AccessChange) => void;
+}
+
+type BryggaSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+type Io = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 type Reply<T> = { ok: true; data: T } | { ok: false; error: ReturnType<typeof toErrorBody> };
 interface SessionRequest extends IncomingMessage {
   session?: { userId?: string; loggedInAt?: number; authMethod?: string };
@@ -62,6 +81,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @WebSocketServer() private readonly io: Io;
   private readonly subscriptions: Subscription[] = [];
   private sweep?: NodeJS.Timeout;
+  private pushLog?: PushLog;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -71,6 +91,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly messages: MessagesService,
     private readonly receipts: ReceiptsService,
     private readonly events: DomainEvents,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly telemetry: Telemetry,
   ) {}
 
   afterInit(io: Io): void {
@@ -84,44 +107,70 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         sid: req.sessionID,
         loggedInAt: session.loggedInAt!,
         authMethod: session.authMethod ?? 'okänd',
-        address: socket.handshake.address ?? null,
+        address: clientAddress(req, this.config.trustProxy),
       };
       next();
     });
+    this.pushLog = new PushLog(this.dataSource, this.audit);
     this.subscriptions.push(
       this.events.events$.subscribe((event) => fanOut(io, event)),
       this.sessions.ended$.subscribe((sid) => this.endSession(sid, 'logout')),
+      this.events.accessChanges$.subscribe((change) => {
+        // Other nodes re-check their sockets when the adapter brings this; this node does now.
+        io.serverSideEmit('access:changed', change);
+        void this.recheck(change);
+      }),
     );
+    io.on('access:changed', (change: AccessChange) => void this.recheck(change));
     this.sweep = setInterval(() => void this.sweepSessions(), SESSION_SWEEP_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.subscriptions.forEach((s) => s.unsubscribe());
     if (this.sweep) clearInterval(this.sweep);
+    await this.pushLog?.close();
   }
 
   async handleConnection(socket: BryggaSocket): Promise<void> {
     guardSocket(socket);
+    this.telemetry.add('socket.connections', 1);
+    socket.once('disconnect', () => this.telemetry.add('socket.connections', -1));
+    socket.onAnyOutgoing((event: string) => this.telemetry.add('socket.events', 1, event));
     const actor = await this.actor(socket).catch(() => undefined);
-    if (!actor) {
+    if (!actor?.memberships.length) {
       socket.disconnect(true);
       return;
     }
-    await socket.join([rooms.user(actor.userId), rooms.session(socket.data.sid), ...actor.memberships.map((m) => rooms.unit(m.unitId))]);
+    socket.data.actor = actor;
+    // A message pushed to this socket is a read of patient data: it goes to the access log.
+    socket.onAnyOutgoing((event, payload: { threadId?: string; seq?: number } | undefined) => {
+      const user = socket.data.actor;
+      if (event !== 'message' || socket.data.replaying || !user || !payload?.threadId || typeof payload.seq !== 'number') return;
+      this.pushLog?.add(user, payload.threadId, payload.seq);
+    });
+    const inbox = unitsWith(actor, 'thread.read').map(rooms.unit);
+    await socket.join([rooms.user(actor.userId), rooms.session(socket.data.sid), ...inbox]);
   }
 
   /** Replays what the client missed, in order, then keeps it in the thread's live room. */
   @SubscribeMessage('thread:join')
+  @Authenticated({ thread: 'thread.read' })
   join(@ConnectedSocket() socket: BryggaSocket, @MessageBody() body: unknown) {
     return this.reply(socket, JoinDto, body, async (actor, dto) => {
       await this.access.check(actor, dto.threadId, 'message.list');
       // Join before the replay: a message committed meanwhile arrives live (maybe twice; seq de-duplicates).
       await socket.join(rooms.thread(dto.threadId));
+      this.telemetry.add('socket.joins');
       let after = dto.lastSeq;
       let replayed = 0;
       for (;;) {
         const page = await this.messages.list(actor, dto.threadId, after, REPLAY_PAGE);
-        for (const message of page) socket.emit('message', message as never);
+        socket.data.replaying = true;
+        try {
+          for (const message of page) socket.emit('message', message as never);
+        } finally {
+          socket.data.replaying = false;
+        }
         replayed += page.length;
         if (page.length < REPLAY_PAGE) break;
         after = page[page.length - 1].seq;
@@ -140,6 +189,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
 
   /** The ack is sent after the commit: an acknowledged message is in the database. */
   @SubscribeMessage('message:post')
+  @Authenticated({ thread: 'message.post' })
   post(@ConnectedSocket() socket: BryggaSocket, @MessageBody() body: unknown) {
     return this.reply(socket, SocketPostDto, body, async (actor, dto) => {
       const { threadId, ...message } = dto;
@@ -149,6 +199,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   }
 
   @SubscribeMessage('thread:read')
+  @Authenticated({ thread: 'thread.read' })
   read(@ConnectedSocket() socket: BryggaSocket, @MessageBody() body: unknown) {
     return this.reply(socket, ReadDto, body, (actor, dto) => this.receipts.markRead(actor, dto.threadId, dto.upToSeq));
   }
@@ -164,11 +215,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new DomainError('validation', 'Ogiltiga uppgifter: förväntade ett objekt.');
       }
+      assertInputShape(body, 'payload');
       const instance = plainToInstance(dto, body);
       const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
       if (errors.length) throw validationException(errors);
       const actor = await this.actor(socket);
       if (!actor) throw new DomainError('unauthenticated', 'Du är inte inloggad.');
+      socket.data.actor = actor;
       void this.sessions.touch(socket.data.sid).catch(() => undefined);
       return { ok: true, data: await work(actor, instance) };
     } catch (error) {
@@ -186,8 +239,49 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     room.disconnectSockets(true);
   }
 
-  /** Idle and absolute timeouts end sockets too: every node checks its own sockets. */
+  /**
+   * Makes this node's sockets follow the access their users have now: leave the inbox and thread
+   * rooms they may no longer see (told with 'access:revoked'), join new inbox rooms, and close the
+   * socket of a user who takes part nowhere. Without a change: every local socket (the sweep).
+   */
+  private async recheck(change?: AccessChange): Promise<void> {
+    try {
+      const local = [...this.io.of('/').sockets.values()] as BryggaSocket[];
+      const concerned = change
+        ? local.filter(
+            (s) =>
+              change.userIds?.includes(s.data.userId) ||
+              change.unitIds?.some((u) => s.rooms.has(rooms.unit(u))) ||
+              change.threadIds?.some((t) => s.rooms.has(rooms.thread(t))),
+          )
+        : local;
+      if (!concerned.length) return;
+      const actors = await this.directory.loadActors([...new Set(concerned.map((s) => s.data.userId))], (userId) => {
+        const s = concerned.find((c) => c.data.userId === userId)!;
+        return { clientAddress: s.data.address, authMethod: s.data.authMethod };
+      });
+      const participants = await participantsOf(this.dataSource, [...new Set(concerned.flatMap((s) => threadRoomsOf(s.rooms)))]);
+      for (const socket of concerned) {
+        const actor = actors.get(socket.data.userId);
+        const plan = planRooms(socket.rooms, actor, participants);
+        if (plan.close) {
+          socket.emit('access:revoked', {});
+          socket.disconnect(true);
+          continue;
+        }
+        socket.data.actor = actor;
+        for (const room of plan.leave) await socket.leave(room);
+        for (const threadId of plan.revokedThreads) socket.emit('access:revoked', { threadId });
+        if (plan.join.length) await socket.join(plan.join);
+      }
+    } catch (error) {
+      logBackgroundError(this.logger, 'Access re-check failed', error);
+    }
+  }
+
+  /** Idle and absolute timeouts end sockets too, and access is re-checked: every node checks its own sockets. */
   private async sweepSessions(): Promise<void> {
+    await this.recheck();
     try {
       const local = [...this.io.of('/').sockets.values()] as BryggaSocket[];
       const valid = await this.sessions.stillValid([...new Set(local.map((s) => s.data.sid).filter(Boolean))]);
@@ -199,7 +293,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         }
       }
     } catch (error) {
-      this.logger.warn(`Session sweep failed: ${String(error)}`);
+      logBackgroundError(this.logger, 'Session sweep failed', error);
     }
   }
 }

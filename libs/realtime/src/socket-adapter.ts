@@ -6,7 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import { Pool } from 'pg';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
-import type { AppConfig } from '@brygga/common';
+import { Drain, HealthRegistry, logBackgroundError, type AppConfig } from '@brygga/common';
+import { listenPool } from './listen-client';
 import { SessionService } from '@brygga/auth';
 
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -40,14 +41,25 @@ export class BryggaSocketAdapter extends IoAdapter {
       this.adapterFactory = createRedisAdapter(pub, sub);
       this.log.log('Nodes share socket events through Redis');
     } else {
-      this.pool = new Pool({ connectionString: this.databaseUrl, max: 4, application_name: 'brygga-socket-adapter' });
-      // A restart of PostgreSQL must not take the api down with it; the adapter reconnects.
-      this.pool.on('error', (e) => this.log.error(`Socket adapter pool: ${e.message}`));
-      this.adapterFactory = createPostgresAdapter(this.pool, {
-        errorHandler: (e) => this.log.warn(`Socket adapter: ${e.message}`),
+      // One publishing connection: NOTIFYs sent on several connections overtake each other, and a
+      // client on another node then saw message 6 before 5. One connection keeps this node's events
+      // in the order it emitted them (pg's pool hands the connection out first come, first served).
+      this.pool = new Pool({ connectionString: this.databaseUrl, max: 1, application_name: 'brygga-socket-adapter', connectionTimeoutMillis: 5000 });
+      // A restart of PostgreSQL must not take the api down with it: every connection's errors are
+      // handled (an outage is logged once), and the LISTEN connection comes back by itself.
+      this.pool.on('error', (e) => logBackgroundError(this.log, 'Socket adapter pool', e));
+      const health = this.app.get(HealthRegistry);
+      health.set('realtime', 'connecting');
+      const pool = listenPool(this.pool, this.databaseUrl, (up) => health.set('realtime', up ? 'ok' : 'reconnecting'));
+      const factory = createPostgresAdapter(pool, {
+        errorHandler: (e) => logBackgroundError(this.log, 'Socket adapter', e),
         heartbeatInterval: 5000,
         heartbeatTimeout: 10_000,
       });
+      // socket.io calls the factory with `new`: a plain function, whose returned object wins.
+      this.adapterFactory = function (nsp: Parameters<typeof factory>[0]) {
+        return publishInOrder(factory(nsp));
+      } as typeof factory;
       this.log.log('Nodes share socket events through PostgreSQL LISTEN/NOTIFY');
     }
   }
@@ -67,6 +79,14 @@ export class BryggaSocketAdapter extends IoAdapter {
         callback(null, typeof req.headers.origin === 'string' && origins.has(req.headers.origin)),
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
+    // A stopping node refuses new actions (503) and waits for those in flight (apps/api/src/shutdown.ts).
+    const drain = this.app.get(Drain);
+    server.on('connection', (socket) => drain.guardSocket(socket));
+    // Once nothing is in flight: every client of this node is told to reconnect (to another node).
+    drain.onDrained(() => {
+      server.local.emit('server:stopping', { reason: 'restart' });
+      server.local.disconnectSockets(true);
+    });
     const sessions = this.app.get(SessionService);
     server.engine.use(sessions.middleware);
     return server;
@@ -77,4 +97,25 @@ export class BryggaSocketAdapter extends IoAdapter {
     await Promise.all(this.redis.map((c) => c.quit().catch(() => undefined)));
     await this.pool?.end().catch(() => undefined);
   }
+}
+
+type PubSub = { publish(message: unknown): Promise<void> };
+const inOrder = new WeakSet<PubSub>();
+
+/**
+ * An event too large for a NOTIFY (over 8,000 bytes) is published in two steps, an INSERT into the
+ * adapter's table and then the NOTIFY, and a small event published meanwhile went out between them:
+ * clients on other nodes saw message 7 before 6. One publish at a time keeps the order of emits
+ * (they share one connection anyway, so nothing is lost in speed). The adapter's client is shared
+ * by its namespaces and swallows its own errors, so the chain never rejects.
+ */
+function publishInOrder<A>(adapter: A): A {
+  const client = (adapter as unknown as { client: PubSub }).client;
+  if (!inOrder.has(client)) {
+    inOrder.add(client);
+    const publish = client.publish.bind(client);
+    let previous: Promise<void> = Promise.resolve();
+    client.publish = (message) => (previous = previous.then(() => publish(message)));
+  }
+  return adapter;
 }

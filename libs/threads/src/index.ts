@@ -7,4 +7,7 @@ export * from './threads.service';
 export * from './messages.service';
 export * from './thread-derivations';
 export * from './receipts.service';
+export * from './thread-life.service';
+export * from './thread-facts';
+export * from './thread-facts.service';
 export * from './threads.module';

@@ -7,14 +7,14 @@ import {
   IsISO8601,
   IsNumber,
   IsOptional,
-  IsString,
+  IsUUID,
   Matches,
+  ValidateIf,
   Max,
-  MaxLength,
   Min,
   validateSync,
 } from 'class-validator';
-import { DomainError, validationErrorsToFields, type OrgKind } from '@brygga/common';
+import { DomainError, fieldsException, SafeName, SafeText, validationErrorsToFields, type Capability, type OrgKind } from '@brygga/common';
 import type { Thread, ThreadStatus } from './thread.entities';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -26,7 +26,7 @@ class InskrivningsmeddelandePayload {
   @IsISO8601(DATETIME, DATETIME_MESSAGE) inskrivenAt: string;
   @IsOptional() @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE) forvantatUtskrivningsdatum?: string;
   /** The ward's judgement of the support the patient will need after discharge. */
-  @IsString() @MaxLength(4000) bedomtBehov: string;
+  @SafeText({ max: 4000, multiline: true }) bedomtBehov: string;
 }
 
 class PlaneradUtskrivningPayload {
@@ -39,27 +39,55 @@ class UtskrivningsklarPayload {
 
 class AvbrottPayload {
   @IsISO8601(DATETIME, DATETIME_MESSAGE) avbrottAt: string;
-  @IsString() @MaxLength(1000) orsak: string;
+  @SafeText({ max: 1000, multiline: true }) orsak: string;
 }
 
 class UtskrivningsmeddelandePayload {
   @IsISO8601(DATETIME, DATETIME_MESSAGE) utskrivenAt: string;
   @IsOptional() @IsBoolean() lakemedelslistaBifogad?: boolean;
+  /** The medication list as one of the message's attachments (its id, one of attachmentIds). */
+  @IsOptional() @IsUUID('all', { message: 'måste vara id för en av meddelandets bilagor' }) lakemedelslistaBilaga?: string;
 }
 
 class SipKallelsePayload {
   @IsISO8601(DATETIME, DATETIME_MESSAGE) motesTid: string;
-  @IsString() @MaxLength(200) plats: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) deltagare?: string[];
+  @SafeName(200) plats: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @SafeName(200, { each: true }) deltagare?: string[];
+  /** The participating units summoned; they answer with sip_svar. Absent: every other participant. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true, message: 'måste vara enheters id' }) inbjudnaEnheter?: string[];
+}
+
+/** A summoned unit's answer to a SIP summons. */
+class SipSvarPayload {
+  @IsUUID('all', { message: 'måste vara id för en SIP-kallelse' }) kallelseId: string;
+  @IsIn(['accepterar', 'avbojer', 'foreslar_annan_tid'], { message: 'måste vara accepterar, avbojer eller foreslar_annan_tid' }) svar: 'accepterar' | 'avbojer' | 'foreslar_annan_tid';
+  @ValidateIf((o: SipSvarPayload) => o.svar === 'avbojer' || o.orsak !== undefined)
+  @SafeText({ max: 1000, multiline: true })
+  orsak?: string;
+  @ValidateIf((o: SipSvarPayload) => o.svar === 'foreslar_annan_tid' || o.foreslagenTid !== undefined)
+  @IsISO8601(DATETIME, { message: 'krävs när ni föreslår en annan tid (ISO 8601)' })
+  foreslagenTid?: string;
+}
+
+/** A receiving unit acknowledges a structured message, with an optional comment. */
+class KvittensPayload {
+  @IsUUID('all', { message: 'måste vara id för ett meddelande' }) meddelandeId: string;
+  @IsOptional() @SafeText({ max: 1000, multiline: true }) kommentar?: string;
 }
 
 class HemgangsbeslutPayload {
-  /** Granted hours of home care per period. */
-  @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(744) beviljadeTimmar: number;
-  @IsIn(['dag', 'vecka', 'manad']) per: 'dag' | 'vecka' | 'manad';
+  /**
+   * Granted hours of home care per day, week or month, or (per: 'period') a pot of hours for the
+   * whole period from giltigtFran to giltigtTill, to be used as the patient needs (Gotland's model).
+   */
+  @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(2000) beviljadeTimmar: number;
+  @IsIn(['dag', 'vecka', 'manad', 'period']) per: 'dag' | 'vecka' | 'manad' | 'period';
   @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE) giltigtFran: string;
-  @IsOptional() @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE) giltigtTill?: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @MaxLength(200, { each: true }) insatser?: string[];
+  @ValidateIf((o: HemgangsbeslutPayload) => o.per === 'period' || o.giltigtTill !== undefined)
+  @Matches(DATE, { message: 'krävs för en pott timmar för perioden (ÅÅÅÅ-MM-DD)' })
+  @IsISO8601({ strict: true }, DATE_MESSAGE)
+  giltigtTill?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @SafeName(200, { each: true }) insatser?: string[];
 }
 
 class RedoPayload {
@@ -68,12 +96,14 @@ class RedoPayload {
 }
 
 class RedoAterkalladPayload {
-  @IsOptional() @IsString() @MaxLength(1000) orsak?: string;
+  @IsOptional() @SafeText({ max: 1000, multiline: true }) orsak?: string;
 }
 
 type ThreadChange = Partial<Pick<Thread, 'admittedAt' | 'plannedDischargeDate' | 'utskrivningsklarAt' | 'dischargedAt' | 'status'>>;
 
 interface KindRule {
+  /** What the author's role in the posting unit must grant (see ROLE_CAPABILITIES). */
+  capability: Capability;
   payload?: new () => object;
   /** Free text must carry a body; structured kinds may add one. */
   bodyRequired: boolean;
@@ -81,6 +111,8 @@ interface KindRule {
   ownerOnly?: boolean;
   /** Organisation kinds that may post it (any participant when absent). */
   postedBy?: readonly OrgKind[];
+  /** The ward's admission-phase notices: pointless once the patient is discharged. */
+  beforeDischargeOnly?: boolean;
   effect?: (payload: never, thread: Thread) => ThreadChange;
 }
 
@@ -88,41 +120,50 @@ const advance = (thread: Thread, to: ThreadStatus, from: readonly ThreadStatus[]
   from.includes(thread.status) ? to : thread.status;
 
 export const MESSAGE_KINDS = {
-  fritext: { bodyRequired: true },
+  fritext: { capability: 'message.post', bodyRequired: true },
   inskrivningsmeddelande: {
+    capability: 'discharge.notify',
     payload: InskrivningsmeddelandePayload,
     bodyRequired: false,
     ownerOnly: true,
+    beforeDischargeOnly: true,
     effect: (p: InskrivningsmeddelandePayload) => ({
       admittedAt: new Date(p.inskrivenAt),
       ...(p.forvantatUtskrivningsdatum ? { plannedDischargeDate: p.forvantatUtskrivningsdatum } : {}),
     }),
   },
   planerad_utskrivning: {
+    capability: 'discharge.notify',
     payload: PlaneradUtskrivningPayload,
     bodyRequired: false,
     ownerOnly: true,
+    beforeDischargeOnly: true,
     effect: (p: PlaneradUtskrivningPayload, t: Thread) => ({
       plannedDischargeDate: p.planeradUtskrivning,
       status: advance(t, 'planering', ['inskriven']),
     }),
   },
   utskrivningsklar: {
+    capability: 'discharge.notify',
     payload: UtskrivningsklarPayload,
     bodyRequired: false,
     ownerOnly: true,
+    beforeDischargeOnly: true,
     effect: (p: UtskrivningsklarPayload, t: Thread) => ({
       utskrivningsklarAt: new Date(p.utskrivningsklarAt),
       status: advance(t, 'utskrivningsklar', ['inskriven', 'planering', 'avbrott', 'utskrivningsklar']),
     }),
   },
   avbrott: {
+    capability: 'discharge.notify',
     payload: AvbrottPayload,
     bodyRequired: false,
     ownerOnly: true,
+    beforeDischargeOnly: true,
     effect: (_: AvbrottPayload, t: Thread) => ({ status: advance(t, 'avbrott', ['utskrivningsklar']) }),
   },
   utskrivningsmeddelande: {
+    capability: 'discharge.notify',
     payload: UtskrivningsmeddelandePayload,
     bodyRequired: false,
     ownerOnly: true,
@@ -131,12 +172,14 @@ export const MESSAGE_KINDS = {
       status: advance(t, 'utskriven', ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven']),
     }),
   },
-  sip_kallelse: { payload: SipKallelsePayload, bodyRequired: false },
-  hemgangsbeslut: { payload: HemgangsbeslutPayload, bodyRequired: false, postedBy: ['sof'] },
+  sip_kallelse: { capability: 'message.post', payload: SipKallelsePayload, bodyRequired: false },
+  sip_svar: { capability: 'message.post', payload: SipSvarPayload, bodyRequired: false },
+  kvittens: { capability: 'message.post', payload: KvittensPayload, bodyRequired: false },
+  hemgangsbeslut: { capability: 'decision.post', payload: HemgangsbeslutPayload, bodyRequired: false, postedBy: ['sof'] },
   /** A receiving unit is ready to receive the patient from a time ("redo att ta emot"). */
-  redo: { payload: RedoPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
+  redo: { capability: 'readiness.declare', payload: RedoPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
   /** The unit withdraws its readiness; its latest redo / redo_aterkallad decides. */
-  redo_aterkallad: { payload: RedoAterkalladPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
+  redo_aterkallad: { capability: 'readiness.declare', payload: RedoAterkalladPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
 } satisfies Record<string, KindRule>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -164,11 +207,36 @@ export function validatePayload(kind: MessageKind, payload: unknown, body: strin
   const instance = plainToInstance(rule.payload, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
-    const fields = validationErrorsToFields(errors, 'payload');
-    throw new DomainError('validation', `Ogiltiga uppgifter: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+    throw fieldsException(validationErrorsToFields(errors, 'payload'));
   }
   return { ...(instance as Record<string, unknown>) };
 }
+
+/** The kinds a state allows: no admission notice once the patient has left. */
+export function assertKindAllowedNow(kind: MessageKind, thread: Thread): void {
+  if (kindRule(kind).beforeDischargeOnly && thread.status === 'utskriven') {
+    throw new DomainError('conflict', `Patienten är utskriven: ${kind} kan inte längre skickas.`);
+  }
+}
+
+/**
+ * Timeline entries that record what happened to the thread rather than what someone wrote: they
+ * do not count as unread, and the client groups them.
+ */
+export const EVENT_KINDS = [
+  'checklista_tillagd',
+  'checklista_andrad',
+  'hemgangsklar',
+  'deltagare_tillagd',
+  'deltagare_borttagen',
+  'agare_bytt',
+  'arende_avslutat',
+  'arende_makulerat',
+  'uppgift_andrad',
+] as const;
+
+/** Entries Brygga writes itself (derived state), shown as from Brygga rather than the person whose action triggered them. */
+export const SYSTEM_KINDS = ['hemgangsklar', 'bevakning'] as const;
 
 export function threadChange(kind: MessageKind, payload: Record<string, unknown> | null, thread: Thread): ThreadChange {
   const rule = kindRule(kind);

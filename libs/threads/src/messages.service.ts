@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor, type ThreadEvent } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { kindRule, threadChange, validatePayload } from './message-kinds';
+import { assertKindAllowedNow, kindRule, threadChange, validatePayload } from './message-kinds';
+import { checkAnswer, summonedUnits } from './message-answers';
 import type { PostMessageDto } from './thread.dto';
 import { Message, Thread } from './thread.entities';
-import { ThreadAccess, ThreadAccessService, threadRecord } from './thread-access.service';
+import { assertOpen, requireUnit, ThreadAccess, ThreadAccessService, threadRecord } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
 
@@ -48,14 +49,19 @@ export class MessagesService {
         ]);
         return { message: await this.one(manager, previous.id), created: false, change: {}, participantUnitIds: access.participantUnitIds, derived: [] as ThreadEvent[] };
       }
-      const unitId = this.authorUnit(actor, access, dto.unitId);
+      // A retry of a message posted before the thread closed got its answer above; nothing new now.
+      assertOpen(access.thread);
+      // Validation first: a malformed message gets its 400 whoever sends it.
       const payload = validatePayload(dto.kind, dto.payload, dto.body);
-      this.checkMayPost(actor, access, unitId, dto);
+      const unitId = this.authorUnit(actor, access, dto);
+      assertKindAllowedNow(dto.kind, access.thread);
       if (dto.correctsMessageId) await this.checkCorrection(manager, threadId, unitId, dto);
+      await checkAnswer(manager, access, unitId, dto.kind, payload);
+      summonedUnits(access, unitId, dto.kind, payload);
 
       const change = threadChange(dto.kind, payload, access.thread);
       if (Object.keys(change).length) await manager.update(Thread, { id: threadId }, change);
-      const message = await this.append(manager, threadId, {
+      let message = await this.append(manager, threadId, {
         kind: dto.kind,
         body: dto.body?.trim() ? dto.body : null,
         payload,
@@ -74,7 +80,10 @@ export class MessagesService {
         actor,
         unitId,
         message,
+        attachmentIds: dto.attachmentIds,
       });
+      // Bound by a derivation just now: read the message again to show its files.
+      if (dto.attachmentIds?.length) message = await this.one(manager, message.id);
       await this.audit.record(manager, [
         threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }),
         ...derived.audit,
@@ -139,21 +148,21 @@ export class MessagesService {
     return mapMessage(row);
   }
 
-  private authorUnit(actor: Actor, access: ThreadAccess, requested?: string): string {
-    if (!requested) return access.actingUnitIds[0];
-    if (!access.actingUnitIds.includes(requested)) throw invalid('unitId', 'du skriver inte för den enheten i detta ärende');
-    return requested;
-  }
-
-  private checkMayPost(actor: Actor, access: ThreadAccess, unitId: string, dto: PostMessageDto): void {
+  /**
+   * The unit the message is written for: one where the author's role grants the kind's capability,
+   * and which the kind's rules allow (the owning ward only, or certain organisation kinds).
+   */
+  private authorUnit(actor: Actor, access: ThreadAccess, dto: PostMessageDto): string {
     const rule = kindRule(dto.kind);
-    if (rule.ownerOnly && unitId !== access.thread.ownerUnitId) {
-      throw forbidden(`Endast den ansvariga avdelningen kan skicka ${dto.kind}.`);
-    }
-    const orgKind = actor.memberships.find((m) => m.unitId === unitId)?.orgKind;
-    if (rule.postedBy && (!orgKind || !rule.postedBy.includes(orgKind))) {
-      throw forbidden(`Din enhet kan inte skicka ${dto.kind}.`);
-    }
+    const unitId = requireUnit(access, rule.capability, dto.unitId, `Din roll ger inte behörighet att skicka ${dto.kind} i detta ärende.`);
+    const candidates = dto.unitId ? [unitId] : access.unitsWith(rule.capability);
+    const fits = candidates.filter((u) => {
+      const orgKind = actor.memberships.find((m) => m.unitId === u)?.orgKind;
+      return (!rule.ownerOnly || u === access.thread.ownerUnitId) && (!rule.postedBy || (orgKind !== undefined && rule.postedBy.includes(orgKind)));
+    });
+    if (fits.length) return fits[0];
+    if (rule.ownerOnly) throw forbidden(`Endast den ansvariga avdelningen kan skicka ${dto.kind}.`);
+    throw forbidden(`Din enhet kan inte skicka ${dto.kind}.`);
   }
 
   /** A correction replaces an earlier message of the same kind from the same unit. */

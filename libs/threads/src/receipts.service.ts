@@ -3,11 +3,9 @@ import { DomainEvents, notFound, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { ThreadAccessService, UUID, threadRecord } from './thread-access.service';
 
-export interface ReceiptsDto {
-  messageId: string;
-  readers: { userId: string; name: string; unitId: string; unitName: string; readAt: string }[];
-  units: { unitId: string; unitName: string; readers: number; firstReadAt: string }[];
-}
+import { MyReceiptsDto, ReceiptsDto } from './receipts.dto';
+
+export { ReceiptsDto } from './receipts.dto';
 
 @Injectable()
 export class ReceiptsService {
@@ -44,6 +42,26 @@ export class ReceiptsService {
     return { upToSeq: result.upToSeq, recorded: result.recorded };
   }
 
+  /** Every read receipt of the caller's own messages in the thread, in one query and one access-log row. */
+  async forMyMessages(actor: Actor, threadId: string): Promise<MyReceiptsDto> {
+    return this.access.withThread(actor, threadId, 'receipt.list', {}, async (manager, access) => {
+      const rows: { message_id: string; user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[] = await manager.query(
+        `SELECT m.id AS message_id, r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
+           FROM message m
+           JOIN read_receipt r ON r.message_id = m.id
+           JOIN app_user au ON au.id = r.user_id
+           JOIN unit un ON un.id = r.unit_id
+          WHERE m.thread_id = $1 AND m.author_user_id = $2
+          ORDER BY m.seq, r.read_at, name`,
+        [threadId, actor.userId],
+      );
+      const byMessage = new Map<string, typeof rows>();
+      for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
+      await this.audit.record(manager, [threadRecord(actor, access, 'receipt.list', { details: { messages: byMessage.size } })]);
+      return { receipts: [...byMessage.entries()].map(([messageId, readers]) => receiptsOf(messageId, readers)) };
+    });
+  }
+
   async forMessage(actor: Actor, threadId: string, messageId: string): Promise<ReceiptsDto> {
     return this.access.withThread(actor, threadId, 'receipt.list', {}, async (manager, access) => {
       const [message]: { id: string }[] = UUID.test(messageId)
@@ -59,17 +77,22 @@ export class ReceiptsService {
       await this.audit.record(manager, [
         threadRecord(actor, access, 'receipt.list'),
       ]);
-      const units = new Map<string, ReceiptsDto['units'][number]>();
-      for (const r of rows) {
-        const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.unit_name, readers: 0, firstReadAt: r.read_at.toISOString() };
-        unit.readers += 1;
-        units.set(r.unit_id, unit);
-      }
-      return {
-        messageId,
-        readers: rows.map((r) => ({ userId: r.user_id, name: r.name, unitId: r.unit_id, unitName: r.unit_name, readAt: r.read_at.toISOString() })),
-        units: [...units.values()],
-      };
+      return receiptsOf(messageId, rows);
     });
   }
+}
+
+/** One message's readers, and per unit how many and since when. */
+function receiptsOf(messageId: string, rows: { user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[]): ReceiptsDto {
+  const units = new Map<string, ReceiptsDto['units'][number]>();
+  for (const r of rows) {
+    const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.unit_name, readers: 0, firstReadAt: r.read_at.toISOString() };
+    unit.readers += 1;
+    units.set(r.unit_id, unit);
+  }
+  return {
+    messageId,
+    readers: rows.map((r) => ({ userId: r.user_id, name: r.name, unitId: r.unit_id, unitName: r.unit_name, readAt: r.read_at.toISOString() })),
+    units: [...units.values()],
+  };
 }

@@ -1,62 +1,95 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@brygga/database';
-import { notFound, type Actor } from '@brygga/common';
+import { CAPABILITY_LABELS, conflict, DomainError, forbidden, invalid, notFound, roleGrants, unitsWith, type Actor, type Capability } from '@brygga/common';
 import { AuditService, type AuditAction, type AuditRecord } from '@brygga/audit';
-import { Thread } from './thread.entities';
+import { PublishOrder, type Turn } from './publish-order';
+import { Thread, type ThreadStatus } from './thread.entities';
 
 export interface ThreadAccess {
   thread: Thread;
   participantUnitIds: string[];
-  /** The actor's units that take part, the owner first. */
+  /** The actor's participating units in which their role lets them read the thread, the owner first. */
   actingUnitIds: string[];
   isOwner: boolean;
+  /** The actor's participating units in which their role grants the capability, the owner first. */
+  unitsWith(capability: Capability): string[];
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The one place that answers "may this actor see this thread?". A user sees a thread only
- * when one of their units takes part. Anything else is logged as denied and answered exactly
- * like a thread that does not exist.
+ * The one place that answers "may this actor do this on this thread?". A thread is visible when a
+ * unit of the actor's takes part AND their role in that unit grants `thread.read`; anything else is
+ * answered exactly like a thread that does not exist. Inside, an action needs its own capability
+ * in a participating unit (`requireUnit`); a refusal is a 403. Both kinds of refusal are logged.
  */
 @Injectable()
 export class ThreadAccessService {
+  private readonly order = new PublishOrder();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
+  /** The units whose threads the actor may see (inbox, lists, socket rooms). */
   visibleUnitIds(actor: Actor): string[] {
-    return [...new Set(actor.memberships.map((m) => m.unitId))];
+    return unitsWith(actor, 'thread.read');
   }
 
   /**
    * Runs work in one transaction with the thread loaded (and row-locked when `lock`), or logs
-   * the denial and throws not found. The denial is logged after the rollback, in a transaction
-   * of its own, so a refused request holds no second connection.
+   * the denial and throws not found. A refusal inside the work (403) is logged too, with the
+   * thread and patient. Denials are logged after the rollback, in a transaction of their own.
+   * With `lock`, it returns only once earlier locked actions on the thread have returned, and the
+   * next one waits until the caller has published its events (synchronously after the await).
    */
   async withThread<T>(
     actor: Actor,
     threadId: string,
     action: AuditAction,
-    options: { lock?: boolean },
+    options: { lock?: boolean; denial?: AuditRecord['details']; writable?: boolean },
     work: (manager: EntityManager, access: ThreadAccess) => Promise<T>,
   ): Promise<T> {
     const denied = Symbol('denied');
-    const result = UUID.test(threadId)
-      ? await inTransaction(this.dataSource, async (manager) => {
-          const access = await this.load(manager, actor, threadId, options.lock ?? false);
-          return access ? work(manager, access) : denied;
-        })
-      : denied;
+    let seen: ThreadAccess | undefined;
+    let result: T | typeof denied;
+    let turn: Turn | undefined;
+    try {
+      result = UUID.test(threadId)
+        ? await inTransaction(this.dataSource, async (manager) => {
+            turn?.release(); // an earlier attempt was rolled back
+            turn = undefined;
+            const access = await this.load(manager, actor, threadId, options.lock ?? false);
+            if (!access) return denied;
+            if (options.lock) turn = this.order.enter(threadId);
+            seen = access;
+            if (options.writable) assertOpen(access.thread);
+            return work(manager, access);
+          })
+        : denied;
+    } catch (error) {
+      turn?.release();
+      if (error instanceof DomainError && error.code === 'forbidden' && seen) {
+        await this.audit.recordNow([
+          { ...threadRecord(actor, seen, action), outcome: 'denied', details: { ...options.denial, reason: error.message } },
+        ]);
+      }
+      throw error;
+    }
     if (result === denied) {
       await this.audit.recordNow([
         { actor, action, outcome: 'denied', threadId: UUID.test(threadId) ? threadId : null, details: { reason: 'not_visible' } },
       ]);
       throw notFound();
     }
-    return result as T;
+    if (turn) {
+      const { ready, release } = turn;
+      await ready;
+      setImmediate(release);
+    }
+    return result;
   }
 
   /** Throws not found (and logs the denial) unless the actor may see the thread. */
@@ -74,13 +107,48 @@ export class ThreadAccessService {
     const { entities, raw } = await qb.getRawAndEntities<{ participant_unit_ids: string[] }>();
     const thread = entities[0];
     if (!thread) return undefined;
-    const participantUnitIds = raw[0].participant_unit_ids;
-    const mine = this.visibleUnitIds(actor).filter((u) => participantUnitIds.includes(u));
-    if (!mine.length) return undefined;
-    const isOwner = mine.includes(thread.ownerUnitId);
-    const actingUnitIds = isOwner ? [thread.ownerUnitId, ...mine.filter((u) => u !== thread.ownerUnitId)] : mine;
-    return { thread, participantUnitIds, actingUnitIds, isOwner };
+    return threadAccess(actor, thread, raw[0].participant_unit_ids);
   }
+}
+
+export const CLOSED_STATUSES: readonly ThreadStatus[] = ['avslutad', 'makulerad'];
+
+/** A closed or cancelled thread stays readable, and nothing more is written to it. */
+export function assertOpen(thread: Thread): void {
+  if (thread.status === 'avslutad') throw conflict('Ärendet är avslutat och kan inte längre ändras. Det går fortfarande att läsa.');
+  if (thread.status === 'makulerad') throw conflict('Ärendet är makulerat (felregistrerat) och kan inte längre ändras. Det går fortfarande att läsa.');
+}
+
+/** The actor's access to a thread with these participants; undefined when they may not see it. */
+export function threadAccess(actor: Actor, thread: Thread, participantUnitIds: string[]): ThreadAccess | undefined {
+  const ownerFirst = (units: string[]): string[] =>
+    units.includes(thread.ownerUnitId) ? [thread.ownerUnitId, ...units.filter((u) => u !== thread.ownerUnitId)] : units;
+  const unitsFor = (capability: Capability): string[] =>
+    ownerFirst(
+      participantUnitIds.filter((u) => actor.memberships.some((m) => m.unitId === u && roleGrants(m.role, capability))),
+    );
+  const actingUnitIds = unitsFor('thread.read');
+  if (!actingUnitIds.length) return undefined;
+  return { thread, participantUnitIds, actingUnitIds, isOwner: actingUnitIds.includes(thread.ownerUnitId), unitsWith: unitsFor };
+}
+
+/**
+ * The unit the actor acts for when doing something that needs the capability: the requested one
+ * (which must be theirs in the thread) or the first that grants it. Throws 403 when none does.
+ */
+export function requireUnit(access: ThreadAccess, capability: Capability, requested?: string, refusal?: string): string {
+  const allowed = access.unitsWith(capability);
+  if (requested) {
+    if (!access.actingUnitIds.includes(requested)) throw invalid('unitId', 'du arbetar inte för den enheten i detta ärende');
+    if (!allowed.includes(requested)) throw forbidden(refusal ?? refusalFor(capability));
+    return requested;
+  }
+  if (!allowed.length) throw forbidden(refusal ?? refusalFor(capability));
+  return allowed[0];
+}
+
+export function refusalFor(capability: Capability): string {
+  return `Din roll ger inte behörighet att ${CAPABILITY_LABELS[capability]} i detta ärende.`;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface DerivationContext {
   unitId: string;
   /** The message just appended. */
   message: MessageDto;
+  /** Files the post names (libs/attachments binds them). */
+  attachmentIds?: string[];
 }
 
 export interface DerivationOutcome {

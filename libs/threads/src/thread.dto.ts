@@ -13,18 +13,20 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { SafeText } from '@brygga/common';
 import { PatientInputDto } from '@brygga/patients';
+import { INBOX_FILTERS, INBOX_SORTS, type InboxFilter, type InboxSort } from '@brygga/deadlines';
 import { MESSAGE_KIND_NAMES, type MessageKind } from './message-kinds';
-import { TRIAGE_COLOURS, type Triage } from './thread.entities';
+import { THREAD_STATUSES, TRIAGE_COLOURS, type ThreadStatus, type Triage } from './thread.entities';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]+$/;
 
 export class CreateThreadDto {
-  @ValidateNested() @Type(() => PatientInputDto) patient: PatientInputDto;
+  /** IsObject: ValidateNested alone lets a missing patient through to the service. */
+  @IsObject() @ValidateNested() @Type(() => PatientInputDto) patient: PatientInputDto;
   /** The ward that owns the thread; needed only when the user belongs to several wards. */
   @IsOptional() @IsUUID() ownerUnitId?: string;
   @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) participantUnitIds: string[];
@@ -36,20 +38,40 @@ export class CreateThreadDto {
 
 export class PostMessageDto {
   @IsIn(MESSAGE_KIND_NAMES) kind: MessageKind;
-  @IsOptional() @IsString() @MaxLength(10_000) body?: string;
+  /** Free text: trimmed; control characters other than newline and tab, and bidi controls, are refused. */
+  @IsOptional() @SafeText({ max: 10_000, min: 0, multiline: true }) body?: string;
   @IsOptional() @IsObject() payload?: Record<string, unknown>;
   @IsOptional() @IsUUID() correctsMessageId?: string;
   /** Chosen by the client; a retry with the same key returns the original message. */
   @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey: string;
   /** The unit the author writes for; needed only when several of their units take part. */
   @IsOptional() @IsUUID() unitId?: string;
+  /** Files uploaded first (POST /api/threads/:id/attachments); the configured limit per message applies. */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) attachmentIds?: string[];
+}
+
+export class ParticipantDto {
+  @IsUUID() unitId: string;
+}
+
+export class CloseThreadDto {
+  /** Required to cancel, and to close before the patient is discharged. */
+  @IsOptional() @SafeText({ max: 1000, multiline: true, min: 0 }) orsak?: string;
 }
 
 export class MessagesQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) after?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) after?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 export class MarkReadDto {
   @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) upToSeq: number;
+}
+
+/** GET /api/threads. */
+export class ThreadsQueryDto {
+  @IsOptional() @IsIn(THREAD_STATUSES) status?: ThreadStatus;
+  /** The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
+  @IsOptional() @IsIn(INBOX_FILTERS) filter?: InboxFilter;
+  @IsOptional() @IsIn(INBOX_SORTS) sort?: InboxSort;
 }

@@ -2,10 +2,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Unit, User } from '@brygga/directory';
 import { Patient } from '@brygga/patients';
 
-export const THREAD_STATUSES = ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven', 'avslutad', 'makulerad'] as const;
-export type ThreadStatus = (typeof THREAD_STATUSES)[number];
-export const TRIAGE_COLOURS = ['gron', 'gul', 'rod'] as const;
-export type Triage = (typeof TRIAGE_COLOURS)[number];
+// Shared with the web client through @brygga/contracts.
+export { THREAD_STATUSES, TRIAGE_COLOURS, type ThreadStatus, type Triage } from '@brygga/contracts';
+import type { ThreadStatus, Triage } from '@brygga/contracts';
 
 /** Ärende: one patient care episode, owned by a ward. */
 @Entity('thread')
@@ -18,6 +17,19 @@ export class Thread {
   @ManyToOne(() => Patient, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'patient_id' }) patient?: Patient;
   @Index() @Column({ type: 'uuid' }) ownerUnitId: string;
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'owner_unit_id' }) ownerUnit?: Unit;
+  /**
+   * The patient as the ward registered them on this thread. A patient who already exists keeps
+   * their stored record, but the thread never shows its name or protection to a ward that did not
+   * type them (no oracle): the ward's name stays, and a differing name is flagged for the owner.
+   */
+  @Column({ type: 'text' }) patientGivenName: string;
+  @Column({ type: 'text' }) patientFamilyName: string;
+  /** What the ward declared when opening the thread. */
+  @Column({ type: 'boolean', default: false }) patientProtectedDeclared: boolean;
+  /** Masking for everyone but the owner: declared here, or stored for the patient by anyone. */
+  @Column({ type: 'boolean', default: false }) patientProtected: boolean;
+  /** The typed name differs from the name stored for this identity number. */
+  @Column({ type: 'boolean', default: false }) patientNameMismatch: boolean;
   @Column({ type: 'text', default: 'inskriven' }) status: ThreadStatus;
   @Column({ type: 'text' }) triage: Triage;
   @Column({ type: 'timestamptz', nullable: true }) admittedAt: Date | null;
@@ -82,4 +94,25 @@ export class ReadReceipt {
   @Column({ type: 'timestamptz' }) readAt: Date;
 }
 
-export const THREAD_ENTITIES = [Thread, ThreadParticipant, Message, ReadReceipt];
+
+/**
+ * A structured fact of a thread (address, närstående, samtycke …), one row per version:
+ * append-only, so its history is kept; the latest version of each key is in force.
+ */
+@Entity('thread_fact')
+@Unique('thread_fact_key_version', ['threadId', 'key', 'version'])
+export class ThreadFact {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) threadId: string;
+  @ManyToOne(() => Thread, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'thread_id' }) thread?: Thread;
+  @Column({ type: 'text' }) key: string;
+  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'jsonb' }) value: Record<string, unknown>;
+  @Column({ type: 'uuid' }) setByUserId: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'set_by_user_id' }) setBy?: User;
+  @Column({ type: 'uuid' }) setByUnitId: string;
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'set_by_unit_id' }) setByUnit?: Unit;
+  @CreateDateColumn({ type: 'timestamptz' }) setAt: Date;
+}
+
+export const THREAD_ENTITIES = [Thread, ThreadParticipant, Message, ReadReceipt, ThreadFact];

@@ -1,6 +1,11 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ATTACHMENT_STATES, DELIVERY_STATUSES, type AttachmentState, type DeliveryStatus } from '@brygga/contracts';
 import { formatIdentityNumber, maskIdentityNumber, type IdentityType } from '@brygga/patients';
 import type { OrgKind } from '@brygga/common';
-import type { Message } from './thread.entities';
+import type { ThreadClock } from '@brygga/deadlines';
+import type { FactKey } from './thread-facts';
+import { EVENT_KINDS, SYSTEM_KINDS } from './message-kinds';
+import type { Message, ThreadStatus, Triage } from './thread.entities';
 
 export interface ThreadRow {
   id: string;
@@ -22,6 +27,8 @@ export interface ThreadRow {
   given_name: string;
   family_name: string;
   protected_identity: boolean;
+  protected_declared: boolean;
+  name_mismatch: boolean;
   unread?: number;
 }
 
@@ -37,7 +44,9 @@ export const THREAD_SELECT = `
   SELECT t.id, t.status, t.triage, t.owner_unit_id, ou.name AS owner_unit_name, t.admitted_at,
          to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date, t.utskrivningsklar_at,
          t.discharged_at, t.hemgangsklar_at, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
-         p.identity_number, p.given_name, p.family_name, p.protected_identity
+         p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
+         t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
+         t.patient_name_mismatch AS name_mismatch
     FROM thread t JOIN patient p ON p.id = t.patient_id JOIN unit ou ON ou.id = t.owner_unit_id`;
 
 export const PARTICIPANT_SELECT = `
@@ -45,30 +54,72 @@ export const PARTICIPANT_SELECT = `
     FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
    WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY o.kind, u.name`;
 
-export interface ThreadDto {
+// Response classes (not interfaces): the @nestjs/swagger CLI plugin describes them in openapi.json.
+
+/** A person acting for a unit. */
+export class AuthorRef {
+  userId: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+}
+
+export class ThreadPatient {
   id: string;
-  status: string;
-  triage: string;
-  patient: {
-    id: string;
-    /** null when the identity is protected and the reader is not the owning ward, and in lists. */
-    name: string | null;
-    identityType: IdentityType;
-    identityNumber: string;
-    protectedIdentity: boolean;
-  };
-  ownerUnit: { id: string; name: string };
-  participants: { unitId: string; name: string; organisationName: string; orgKind: OrgKind }[];
+  /** null when the identity is protected and the reader is not the owning ward, and in lists. */
+  name: string | null;
+  identityType: IdentityType;
+  identityNumber: string;
+  protectedIdentity: boolean;
+  /** Owner only: the name differs from an earlier registration of the same number. */
+  nameMismatch?: boolean;
+}
+
+export class ThreadFactInForce {
+  key: FactKey;
+  label: string;
+  value: Record<string, unknown>;
+  version: number;
+  setBy: AuthorRef;
+  setAt: string;
+}
+
+export class UnitRef {
+  id: string;
+  name: string;
+}
+
+export class ThreadParticipantDto {
+  unitId: string;
+  name: string;
+  organisationName: string;
+  orgKind: OrgKind;
+}
+
+export class ThreadDates {
+  admittedAt: string | null;
+  /** A date (YYYY-MM-DD). */
+  plannedDischargeDate: string | null;
+  utskrivningsklarAt: string | null;
+  hemgangsklarAt: string | null;
+  dischargedAt: string | null;
+}
+
+export class ThreadDto {
+  id: string;
+  status: ThreadStatus;
+  triage: Triage;
+  patient: ThreadPatient;
+  /** The structured facts in force (single-thread view only). */
+  facts?: ThreadFactInForce[];
+  ownerUnit: UnitRef;
+  participants: ThreadParticipantDto[];
   /** Derived from the checklists and the receiving units' readiness (see libs/checklists). */
   hemgangsklar: boolean;
-  dates: {
-    admittedAt: string | null;
-    plannedDischargeDate: string | null;
-    utskrivningsklarAt: string | null;
-    hemgangsklarAt: string | null;
-    dischargedAt: string | null;
-  };
+  dates: ThreadDates;
   lastSeq: number;
+  /** The discharge law's clock, derived from the timeline (libs/deadlines). */
+  clock?: ThreadClock;
   unreadCount?: number;
   createdAt: string;
   updatedAt: string;
@@ -76,14 +127,18 @@ export interface ThreadDto {
 
 /**
  * In lists a protected identity shows neither name nor full number; in the thread itself only
- * the owning ward sees them.
+ * the owning ward sees them, and it sees the protection it declared itself (the stored flag of an
+ * existing patient is not disclosed by opening a thread).
  */
 export function mapThread(row: ThreadRow, participants: ParticipantRow[], view: { list: boolean; isOwner: boolean }): ThreadDto {
-  const hide = row.protected_identity && (view.list || !view.isOwner);
+  // The owning ward goes by what it declared itself: the stored flag of a patient someone else
+  // registered as protected must not show through its own thread (in the list either).
+  const isProtected = view.isOwner ? row.protected_declared : row.protected_identity;
+  const hide = isProtected && (view.list || !view.isOwner);
   return {
     id: row.id,
-    status: row.status,
-    triage: row.triage,
+    status: row.status as ThreadStatus,
+    triage: row.triage as Triage,
     patient: {
       id: row.patient_id,
       name: hide ? null : `${row.given_name} ${row.family_name}`,
@@ -92,7 +147,8 @@ export function mapThread(row: ThreadRow, participants: ParticipantRow[], view: 
         hide && row.identity_type !== 'reservnummer'
           ? maskIdentityNumber(row.identity_number)
           : formatIdentityNumber(row.identity_type, row.identity_number),
-      protectedIdentity: row.protected_identity,
+      protectedIdentity: isProtected,
+      ...(!view.list && view.isOwner && row.name_mismatch ? { nameMismatch: true } : {}),
     },
     ownerUnit: { id: row.owner_unit_id, name: row.owner_unit_name },
     participants: participants
@@ -121,25 +177,65 @@ export interface MessageRow extends Pick<Message, 'id' | 'seq' | 'kind' | 'body'
   author_unit_name: string;
   corrects_message_id: string | null;
   created_at: Date;
+  attachments: MessageAttachment[];
+  deliveries: { unitId: string; status: string }[] | null;
+}
+
+/** A file the message carries (libs/attachments owns the table); the SHA-256 identifies its content. */
+export class MessageAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** not_scanned: no scanner configured; scan_pending: väntar på viruskontroll (not downloadable yet). */
+  @ApiProperty({ enum: ATTACHMENT_STATES }) state: AttachmentState;
+  /** Images and PDFs without scripts; the rest is download only. */
+  previewable: boolean;
+}
+
+/** A message's FHIR delivery to one receiving unit's system (libs/fhir). */
+export class MessageDelivery {
+  unitId: string;
+  @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
+  /** väntar på kvittens, kvitterat or fel. */
+  label: string;
 }
 
 export const MESSAGE_SELECT = `
   SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
-         m.corrects_message_id, m.created_at
+         m.corrects_message_id, m.created_at,
+         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size_bytes,
+                 'sha256', a.sha256, 'state', a.state, 'previewable', a.previewable) ORDER BY a.created_at, a.id), '[]')
+            FROM attachment a WHERE a.message_id = m.id) AS attachments,
+         (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
+            FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
     FROM message m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id`;
 
-export interface MessageDto {
+export class MessageDto {
   id: string;
   threadId: string;
   seq: number;
   kind: string;
   body: string | null;
   payload: Record<string, unknown> | null;
-  author: { userId: string; name: string; unitId: string; unitName: string };
+  author: AuthorRef;
   correctsMessageId: string | null;
   createdAt: string;
+  attachments: MessageAttachment[];
+  /** A record of what happened (checklist change, participant added …): not counted as unread. */
+  event: boolean;
+  /** Written by Brygga itself (derived state): show it as from Brygga, not from `author`. */
+  system: boolean;
+  /**
+   * Sent to receiving units' systems as FHIR messages (libs/fhir): per unit, väntar på kvittens
+   * (`vantar_pa_kvittens`), `kvitterat` or `fel`. Absent when the message goes to no system.
+   */
+  deliveries?: MessageDelivery[];
 }
+
+const DELIVERY_LABELS: Record<string, string> = { vantar_pa_kvittens: 'väntar på kvittens', kvitterat: 'kvitterat', fel: 'fel' };
 
 export function mapMessage(row: MessageRow): MessageDto {
   return {
@@ -152,5 +248,11 @@ export function mapMessage(row: MessageRow): MessageDto {
     author: { userId: row.author_user_id, name: row.author_name, unitId: row.author_unit_id, unitName: row.author_unit_name },
     correctsMessageId: row.corrects_message_id,
     createdAt: row.created_at.toISOString(),
+    attachments: row.attachments ?? [],
+    event: (EVENT_KINDS as readonly string[]).includes(row.kind),
+    system: (SYSTEM_KINDS as readonly string[]).includes(row.kind),
+    ...(row.deliveries?.length
+      ? { deliveries: row.deliveries.map((d) => ({ ...d, status: d.status as MessageDelivery['status'], label: DELIVERY_LABELS[d.status] ?? d.status })) }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@brygga/audit';
+import { DeadlinesModule } from '@brygga/deadlines';
 import { DirectoryModule } from '@brygga/directory';
 import { PatientsModule } from '@brygga/patients';
 import { MessagesService } from './messages.service';
@@ -7,12 +8,14 @@ import { ReceiptsService } from './receipts.service';
 import { ThreadAccessService } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
 import { ThreadsController } from './threads.controller';
+import { ThreadFactsService } from './thread-facts.service';
+import { ThreadLifeService } from './thread-life.service';
 import { ThreadsService } from './threads.service';
 
 @Module({
-  imports: [AuditModule, DirectoryModule, PatientsModule],
+  imports: [AuditModule, DirectoryModule, PatientsModule, DeadlinesModule],
   controllers: [ThreadsController],
-  providers: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations],
-  exports: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations],
+  providers: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations, ThreadLifeService, ThreadFactsService],
+  exports: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations, ThreadLifeService],
 })
 export class ThreadsModule {}

@@ -1,17 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, DomainEvents, forbidden, type Actor, type Role } from '@brygga/common';
+import { conflict, DomainError, DomainEvents, forbidden, unitsWith, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
+import { applyInboxQuery, ThreadClocks, type InboxFilter, type InboxSort } from '@brygga/deadlines';
 import { inTransaction } from '@brygga/database';
 import { DirectoryService } from '@brygga/directory';
 import { PatientsService } from '@brygga/patients';
 import type { CreateThreadDto } from './thread.dto';
+import { EVENT_KINDS } from './message-kinds';
+import { loadFacts } from './thread-facts.service';
 import { Thread, ThreadParticipant, type ThreadStatus } from './thread.entities';
+import { IDEMPOTENCY_REUSED, sameRetry } from './thread-idempotency';
 import { ThreadAccessService, threadRecord } from './thread-access.service';
 import { mapThread, PARTICIPANT_SELECT, ParticipantRow, THREAD_SELECT, ThreadDto, ThreadRow } from './thread.mapper';
 
-const OPENERS: readonly Role[] = ['koordinator', 'lakare', 'admin'];
 const LIST_LIMIT = 500;
+
+function sameName(stored: { givenName: string; familyName: string }, givenName: string, familyName: string): boolean {
+  const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+  return norm(stored.givenName) === norm(givenName) && norm(stored.familyName) === norm(familyName);
+}
 
 @Injectable()
 export class ThreadsService {
@@ -22,15 +30,21 @@ export class ThreadsService {
     private readonly directory: DirectoryService,
     private readonly patients: PatientsService,
     private readonly events: DomainEvents,
+    private readonly clocks: ThreadClocks,
   ) {}
 
   /** A ward opens a thread for a patient; the owner ward always takes part. */
   async create(actor: Actor, dto: CreateThreadDto): Promise<{ thread: ThreadDto; created: boolean }> {
-    const wards = actor.memberships.filter((m) => m.orgKind === 'slutenvard' && OPENERS.includes(m.role)).map((m) => m.unitId);
+    const openers = unitsWith(actor, 'thread.open');
+    const wards = actor.memberships.filter((m) => m.orgKind === 'slutenvard' && openers.includes(m.unitId)).map((m) => m.unitId);
     const ownerUnitId = dto.ownerUnitId ?? (wards.length === 1 ? wards[0] : undefined);
-    if (!wards.length) throw forbidden('Endast en vårdavdelning kan öppna ett ärende.');
+    const refuse = async (message: string): Promise<never> => {
+      await this.audit.recordNow([{ actor, action: 'thread.create', outcome: 'denied', details: { reason: message } }]);
+      throw forbidden(message);
+    };
+    if (!wards.length) await refuse('Endast koordinator eller läkare på en vårdavdelning kan öppna ett ärende.');
     if (!ownerUnitId) throw new DomainError('validation', 'Ange ownerUnitId: du tillhör flera avdelningar.', [{ field: 'ownerUnitId', message: 'saknas' }]);
-    if (!wards.includes(ownerUnitId)) throw forbidden('Du kan bara öppna ärenden för din egen avdelning.');
+    if (!wards.includes(ownerUnitId)) await refuse('Du kan bara öppna ärenden för din egen avdelning.');
 
     const participantIds = [...new Set([ownerUnitId, ...dto.participantUnitIds])];
     const known = await this.directory.units(participantIds);
@@ -43,14 +57,22 @@ export class ThreadsService {
 
     if (dto.idempotencyKey) {
       const existing = await this.findByKey(actor, dto.idempotencyKey);
-      if (existing) return { thread: existing, created: false };
+      if (existing) return this.replay(existing, dto, participantIds);
     }
     try {
       const result = await inTransaction(this.dataSource, async (manager) => {
         const patient = await this.patients.findOrCreate(manager, dto.patient);
+        const givenName = dto.patient.givenName.trim();
+        const familyName = dto.patient.familyName.trim();
+        const declared = dto.patient.protectedIdentity ?? false;
         const thread = await manager.save(
           manager.create(Thread, {
             patientId: patient.id,
+            patientGivenName: givenName,
+            patientFamilyName: familyName,
+            patientProtectedDeclared: declared,
+            patientProtected: declared || patient.protectedIdentity,
+            patientNameMismatch: !sameName(patient, givenName, familyName),
             ownerUnitId,
             triage: dto.triage,
             status: 'inskriven' as ThreadStatus,
@@ -75,22 +97,22 @@ export class ThreadsService {
       // A concurrent retry with the same key won the race: answer with its thread.
       if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'thread_creator_idempotency' && dto.idempotencyKey) {
         const existing = await this.findByKey(actor, dto.idempotencyKey);
-        if (existing) return { thread: existing, created: false };
+        if (existing) return this.replay(existing, dto, participantIds);
       }
       throw error;
     }
   }
 
   /** The threads the actor's units take part in, newest activity first, with unread counts. */
-  async list(actor: Actor, filter: { status?: ThreadStatus }): Promise<ThreadDto[]> {
+  async list(actor: Actor, filter: { status?: ThreadStatus; filter?: InboxFilter; sort?: InboxSort }): Promise<ThreadDto[]> {
     const units = this.access.visibleUnitIds(actor);
     return this.dataSource.transaction(async (manager) => {
-      const params: unknown[] = [units, actor.userId, LIST_LIMIT];
+      const params: unknown[] = [units, actor.userId, LIST_LIMIT, EVENT_KINDS];
       const statusClause = filter.status ? `AND t.status = $${params.push(filter.status)}` : '';
       const rows: ThreadRow[] = await manager.query(
         `${THREAD_SELECT.replace(
           'SELECT t.id,',
-          `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2
+          `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
                      AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,`,
         )}
           WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${statusClause}
@@ -98,18 +120,26 @@ export class ThreadsService {
         params,
       );
       const participants: ParticipantRow[] = rows.length ? await manager.query(PARTICIPANT_SELECT, [rows.map((r) => r.id)]) : [];
+      const clocks = await this.clocks.forThreads(manager, rows.map((r) => r.id));
+      const shown = applyInboxQuery(
+        rows.map((r) => ({ ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id) }), clock: clocks.get(r.id) })),
+        filter,
+      );
       // Listing shows who the patients are: each one shown is a read of that patient's data.
       await this.audit.record(
         manager,
-        rows.map((r) => ({ actor, action: 'thread.list' as const, outcome: 'allowed' as const, patientId: r.patient_id, threadId: r.id })),
+        shown.map((t) => ({ actor, action: 'thread.list' as const, outcome: 'allowed' as const, patientId: t.patient.id, threadId: t.id })),
       );
-      return rows.map((r) => mapThread(r, participants, { list: true, isOwner: false }));
+      return shown;
     });
   }
 
   async get(actor: Actor, threadId: string): Promise<ThreadDto> {
     return this.access.withThread(actor, threadId, 'thread.read', {}, async (manager, access) => {
-      const dto = await this.view(manager, threadId, access.isOwner);
+      const view = await this.view(manager, threadId, access.isOwner);
+      // A protected identity hides the address from everyone but the owning ward.
+      const facts = (await loadFacts(manager, threadId)).filter((f) => !(f.key === 'folkbokforingsadress' && view.patient.name === null));
+      const dto = { ...view, facts };
       await this.audit.record(manager, [
         threadRecord(actor, access, 'thread.read'),
       ]);
@@ -120,7 +150,15 @@ export class ThreadsService {
   private async view(manager: EntityManager, threadId: string, isOwner: boolean): Promise<ThreadDto> {
     const [row]: ThreadRow[] = await manager.query(`${THREAD_SELECT} WHERE t.id = $1`, [threadId]);
     const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
-    return mapThread(row, participants, { list: false, isOwner });
+    const clocks = await this.clocks.forThreads(manager, [threadId]);
+    return { ...mapThread(row, participants, { list: false, isOwner }), clock: clocks.get(threadId) };
+  }
+
+  /** A retry must be the same request: a key reused for another patient or other participants is a 409. */
+  private async replay(existing: ThreadDto, dto: CreateThreadDto, participantIds: string[]): Promise<{ thread: ThreadDto; created: false }> {
+    const patientId = await this.patients.findId(this.dataSource.manager, dto.patient);
+    if (!sameRetry(existing, patientId, participantIds)) throw conflict(IDEMPOTENCY_REUSED);
+    return { thread: existing, created: false };
   }
 
   private async findByKey(actor: Actor, key: string): Promise<ThreadDto | undefined> {

@@ -1,43 +1,29 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, query } from '../api';
+import { api, ApiError, postForFile } from '../api';
 import { PageHeading } from '../components/page-heading';
-import { Alert, Loading, TextField } from '../components/ui';
+import { Alert, Loading, SelectField, TextField } from '../components/ui';
 import { formatDateTime, fromLocalInput } from '../format';
-import type { AuditEntry, VerifyResult } from '../types';
-
-const ACTIONS: Record<string, string> = {
-  'thread.list': 'Läste ärendelistan',
-  'thread.read': 'Läste ärende',
-  'thread.create': 'Skapade ärende',
-  'message.list': 'Läste meddelanden',
-  'message.create': 'Skrev meddelande',
-  'receipt.create': 'Markerade som läst',
-  'receipt.list': 'Läste läskvitton',
-  'checklist.read': 'Läste checklistor',
-  'checklist.apply': 'Lade till checklista',
-  'checklist.change': 'Ändrade checklistpunkt',
-  'checklist.history': 'Läste punktens historik',
-  'readiness.change': 'Ändrade redo-status',
-  'template.list': 'Läste mallar',
-  'template.change': 'Ändrade mall',
-  'audit.list': 'Läste åtkomstloggen',
-  'audit.verify': 'Kontrollerade loggkedjan',
-  'route.denied': 'Nekad åtkomst',
-  'auth.login': 'Inloggning',
-  'auth.logout': 'Utloggning',
-};
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import type { AuditEntry as ReviewEntry, VerifyResult } from '../api/model';
 
 interface Filters {
-  patientId: string;
-  userId: string;
+  identityNumber: string;
+  person: string;
+  unitId: string;
   threadId: string;
   from: string;
   to: string;
 }
-const EMPTY: Filters = { patientId: '', userId: '', threadId: '', from: '', to: '' };
-const LABELS: Record<keyof Filters, string> = { patientId: 'Patient-id', userId: 'Användar-id', threadId: 'Ärende-id', from: 'Från', to: 'Till' };
+const EMPTY: Filters = { identityNumber: '', person: '', unitId: '', threadId: '', from: '', to: '' };
+const LABELS: Record<keyof Filters, string> = {
+  identityNumber: 'Patientens personnummer',
+  person: 'Person (namn, HSA-id eller personnummer)',
+  unitId: 'Enhet',
+  threadId: 'Ärende-id',
+  from: 'Från',
+  to: 'Till',
+};
+const PERSONNUMMER = /^(\d{6}|\d{8})[-+]?\d{4}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function details(d: Record<string, unknown> | null): string {
   if (!d) return '';
@@ -51,27 +37,33 @@ export function AuditView() {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [entries, setEntries] = useState<ReviewEntry[] | null>(null);
+  const [units, setUnits] = useState<{ id: string; name: string; organisationName: string }[]>([]);
+  const [extracting, setExtracting] = useState(false);
   const [nextBefore, setNextBefore] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [verify, setVerify] = useState<VerifyResult | 'running' | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
 
-  const params = (f: Filters, before?: string) =>
-    query({
-      patientId: f.patientId,
-      userId: f.userId,
-      threadId: f.threadId,
-      from: f.from ? (fromLocalInput(f.from) ?? undefined) : undefined,
-      to: f.to ? (fromLocalInput(f.to) ?? undefined) : undefined,
-      before,
-      limit: 50,
-    });
+  // Personnummer and names go in the body, never in the address.
+  const body = (f: Filters, before?: string) =>
+    Object.fromEntries(
+      Object.entries({
+        identityNumber: f.identityNumber,
+        person: f.person,
+        unitId: f.unitId,
+        threadId: f.threadId,
+        from: f.from ? (fromLocalInput(f.from) ?? undefined) : undefined,
+        to: f.to ? (fromLocalInput(f.to) ?? undefined) : undefined,
+        before,
+        limit: 50,
+      }).filter(([, v]) => v !== undefined && v !== ''),
+    );
 
   const load = useCallback((f: Filters, before?: string) => {
     setError(null);
     api
-      .get<{ entries: AuditEntry[]; nextBefore: string | null }>(`/api/audit${params(f, before)}`)
+      .post<{ entries: ReviewEntry[]; nextBefore: string | null }>('/api/audit/search', body(f, before))
       .then((r) => {
         setEntries((prev) => (before && prev ? [...prev, ...r.entries] : r.entries));
         setNextBefore(r.nextBefore);
@@ -97,19 +89,53 @@ export function AuditView() {
   useEffect(() => {
     load(EMPTY);
     runVerify();
+    api
+      .get<{ units: { id: string; name: string; organisationName: string }[] }>('/api/units')
+      .then((r) => setUnits(r.units))
+      .catch(() => undefined);
   }, [load, runVerify]);
+
+  /** Loggutdrag for the patient and period in the form: a CSV file, or a printable page in a new tab. */
+  const extract = (format: 'csv' | 'html') => {
+    if (!PERSONNUMMER.test(draft.identityNumber.trim())) {
+      setErrors({ identityNumber: 'Ange patientens personnummer (ÅÅÅÅMMDD-NNNN) för ett loggutdrag.' });
+      return;
+    }
+    setExtracting(true);
+    setError(null);
+    postForFile('/api/audit/extract', {
+      identityNumber: draft.identityNumber.trim(),
+      format,
+      ...(draft.from && fromLocalInput(draft.from) ? { from: fromLocalInput(draft.from) } : {}),
+      ...(draft.to && fromLocalInput(draft.to) ? { to: fromLocalInput(draft.to) } : {}),
+    })
+      .then(({ blob }) => {
+        const url = URL.createObjectURL(blob);
+        if (format === 'csv') {
+          const a = document.createElement('a');
+          a.href = url;
+          a.download = 'loggutdrag.csv';
+          a.click();
+        } else {
+          window.open(url, '_blank', 'noopener');
+        }
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setExtracting(false));
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Partial<Record<keyof Filters, string>> = {};
-    for (const k of ['patientId', 'userId', 'threadId'] as const) {
-      if (draft[k].trim() && !UUID.test(draft[k].trim())) found[k] = 'Ange ett id (UUID), t.ex. från ärendets adress.';
-    }
+    if (draft.identityNumber.trim() && !PERSONNUMMER.test(draft.identityNumber.trim())) found.identityNumber = 'Ange ett personnummer, t.ex. 19121212-1212.';
+    if (draft.threadId.trim() && !UUID.test(draft.threadId.trim())) found.threadId = 'Ange ett ärende-id, t.ex. från ärendets adress.';
+    if (draft.person.trim() && draft.person.trim().length < 2) found.person = 'Skriv minst två tecken.';
     for (const k of ['from', 'to'] as const) if (draft[k] && !fromLocalInput(draft[k])) found[k] = 'Ange datum och klockslag.';
     if (draft.from && draft.to && draft.from > draft.to) found.to = 'Slutet kan inte vara före början.';
     setErrors(found);
     if (Object.keys(found).length) return;
-    const f = { ...draft, patientId: draft.patientId.trim(), userId: draft.userId.trim(), threadId: draft.threadId.trim() };
+    const f = { ...draft, identityNumber: draft.identityNumber.trim(), person: draft.person.trim(), threadId: draft.threadId.trim() };
     setFilters(f);
     setEntries(null);
     load(f);
@@ -143,13 +169,27 @@ export function AuditView() {
         </button>
       </section>
       <form className="filters audit-filters" onSubmit={submit} noValidate aria-label="Filtrera loggen">
-        <TextField label={LABELS.patientId} value={draft.patientId} onChange={set('patientId')} error={errors.patientId} autoComplete="off" />
+        <TextField label={LABELS.identityNumber} value={draft.identityNumber} onChange={set('identityNumber')} error={errors.identityNumber} autoComplete="off" inputMode="numeric" />
+        <TextField label={LABELS.person} value={draft.person} onChange={set('person')} error={errors.person} autoComplete="off" />
+        <SelectField label={LABELS.unitId} value={draft.unitId} onChange={set('unitId')}>
+          <option value="">Alla enheter</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} ({u.organisationName})
+            </option>
+          ))}
+        </SelectField>
         <TextField label={LABELS.threadId} value={draft.threadId} onChange={set('threadId')} error={errors.threadId} autoComplete="off" />
-        <TextField label={LABELS.userId} value={draft.userId} onChange={set('userId')} error={errors.userId} autoComplete="off" />
         <TextField label={LABELS.from} type="datetime-local" value={draft.from} onChange={set('from')} error={errors.from} />
         <TextField label={LABELS.to} type="datetime-local" value={draft.to} onChange={set('to')} error={errors.to} />
         <div className="buttons filter-buttons">
-          <button type="submit">Filtrera</button>
+          <button type="submit">Sök</button>
+          <button type="button" className="secondary" onClick={() => extract('csv')} disabled={extracting}>
+            Loggutdrag (CSV)
+          </button>
+          <button type="button" className="secondary" onClick={() => extract('html')} disabled={extracting}>
+            Loggutdrag (utskrift)
+          </button>
           <button
             type="button"
             className="secondary"
@@ -179,11 +219,12 @@ export function AuditView() {
                   <tr>
                     <th scope="col">Rad</th>
                     <th scope="col">Tid</th>
-                    <th scope="col">Användare</th>
-                    <th scope="col">Roll</th>
+                    <th scope="col">Vem</th>
+                    <th scope="col">Enhet</th>
                     <th scope="col">Händelse</th>
                     <th scope="col">Utfall</th>
-                    <th scope="col">Patient / ärende</th>
+                    <th scope="col">Patient</th>
+                    <th scope="col">Ärende</th>
                     <th scope="col">Från adress</th>
                     <th scope="col">Detaljer</th>
                   </tr>
@@ -193,9 +234,12 @@ export function AuditView() {
                     <tr key={e.seq} className={e.outcome === 'allowed' ? undefined : 'denied'}>
                       <td>{e.seq}</td>
                       <td className="nowrap">{formatDateTime(e.occurredAt)}</td>
-                      <td>{e.userName ?? <span className="muted">okänd</span>}</td>
-                      <td>{e.role ?? '–'}</td>
-                      <td>{ACTIONS[e.action] ?? e.action}</td>
+                      <td>
+                        {e.userName ?? <span className="muted">okänd</span>}
+                        {e.role && <span className="muted"> ({e.role})</span>}
+                      </td>
+                      <td>{e.unitName ? `${e.unitName}, ${e.organisationName}` : '–'}</td>
+                      <td>{e.actionLabel}</td>
                       <td>
                         {e.outcome === 'allowed' ? (
                           <span className="state state-klar">Tillåten</span>
@@ -205,12 +249,8 @@ export function AuditView() {
                           </span>
                         )}
                       </td>
+                      <td>{e.patient ? `${e.patient.identityNumber}${e.patient.name ? `, ${e.patient.name}` : ' (skyddad identitet)'}` : '–'}</td>
                       <td className="ids">
-                        {e.patientId && (
-                          <button type="button" className="link-button" onClick={() => setDraft((d) => ({ ...d, patientId: e.patientId! }))} title="Använd som filter">
-                            P: {e.patientId.slice(0, 8)}
-                          </button>
-                        )}
                         {e.threadId && (
                           <button type="button" className="link-button" onClick={() => setDraft((d) => ({ ...d, threadId: e.threadId! }))} title="Använd som filter">
                             Ä: {e.threadId.slice(0, 8)}

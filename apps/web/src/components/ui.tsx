@@ -1,6 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { TRIAGE, STATUS } from '../format';
-import type { ThreadStatus, Triage } from '../types';
+import type { ThreadStatus, Triage } from '../api/model';
 
 /** Triage as colour, shape and word: colour is never the only signal. */
 export function TriageBadge({ triage }: { triage: Triage }) {
@@ -146,6 +146,20 @@ export function ErrorSummary({ errors, labels, message }: { errors: Record<strin
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** A form's last row: Spara (Sparar … while busy) and Avbryt. */
+export function SaveCancel({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="buttons">
+      <button type="submit" disabled={busy}>
+        {busy ? 'Sparar …' : 'Spara'}
+      </button>
+      <button type="button" className="secondary" onClick={onCancel}>
+        Avbryt
+      </button>
     </div>
   );
 }

@@ -1,13 +1,18 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, query } from '../api';
+import { client, unwrap } from '../api/client';
+import { ClockFilters, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
 import { PageHeading } from '../components/page-heading';
-import { Alert, HemgangsklarBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
+import { Alert, CheckboxField, HemgangsklarBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
 import { useDebouncedCallback } from '../components/use-debounced';
-import { formatDate, formatDateTime, STATUS } from '../format';
+import { useNarrow } from '../components/use-narrow';
+import { AwayNoticeToggle } from '../notice/away-notice';
+import { sortThreads, type Sort, type SortKey } from './inbox-order';
+import { formatDate, formatDateTime, STATUS, TRIAGE } from '../format';
 import { Link, paths } from '../router';
 import { can, useMe } from '../session';
-import { useOnConnect, useSocketEvent } from '../socket';
-import type { Thread, ThreadStatus } from '../types';
+import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
+import type { Thread, ThreadStatus, Triage } from '../api/model';
 
 /** Unread counts as the inbox last saw them: the thread view places its "Nya meddelanden" marker from it. */
 export const unreadCache = new Map<string, number>();
@@ -30,18 +35,22 @@ export function matchesSearch(thread: Thread, search: string): boolean {
 
 export function InboxView() {
   const me = useMe();
+  const narrow = useNarrow();
   const [threads, setThreads] = useState<Thread[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<ThreadStatus | ''>('');
   const [unit, setUnit] = useState('');
   const [search, setSearch] = useState('');
+  const [triage, setTriage] = useState<Triage | ''>('');
+  const [onlyUnread, setOnlyUnread] = useState(false);
+  const [sort, setSort] = useState<Sort>({ key: 'server', dir: 'asc' });
+  const [clockQuery, setClockQuery] = useState<ClockQuery>({});
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
   const known = useRef<Set<string> | null>(null);
 
   const load = useCallback(() => {
-    api
-      .get<{ threads: Thread[] }>(`/api/threads${query({ status })}`)
+    unwrap(client.GET('/api/threads', { params: { query: { status: status || undefined, ...clockQuery } } }))
       .then(({ threads: list }) => {
         setError(null);
         for (const t of list) unreadCache.set(t.id, t.unreadCount ?? 0);
@@ -55,7 +64,7 @@ export function InboxView() {
         setThreads(list);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [status]);
+  }, [status, clockQuery]);
 
   useEffect(() => {
     known.current = null;
@@ -63,12 +72,64 @@ export function InboxView() {
   }, [load]);
 
   const reload = useDebouncedCallback(load, 250);
+  // A new thread: the list itself changes, so ask for it.
   useSocketEvent('inbox:thread', reload);
-  useSocketEvent('inbox:message', reload);
-  useSocketEvent('inbox:read', reload);
-  useSocketEvent('thread:changed', reload);
-  // After a reconnect, whatever happened meanwhile.
-  useOnConnect(reload);
+  // A new message or a read: only the counts change, updated here without asking the server
+  // (a refetch would write one access-log row per listed thread, for every open inbox).
+  const listed = useRef<Thread[] | null>(null);
+  useEffect(() => {
+    listed.current = threads;
+  }, [threads]);
+  useSocketEvent('inbox:message', (notice) => {
+    if (!listed.current?.some((t) => t.id === notice.threadId)) {
+      reload();
+      return;
+    }
+    setThreads((list) => {
+      if (!list) return list;
+      const mine = notice.authorUserId === me.user.id;
+      const next = list.map((t) =>
+        t.id === notice.threadId && notice.seq > t.lastSeq
+          ? { ...t, lastSeq: notice.seq, unreadCount: mine ? (t.unreadCount ?? 0) : (t.unreadCount ?? 0) + 1, updatedAt: new Date().toISOString() }
+          : t,
+      );
+      for (const t of next) unreadCache.set(t.id, t.unreadCount ?? 0);
+      // Most recently active first, as the server orders them (unless sorted by deadline).
+      return clockQuery.sort === 'frist' ? next : [...next].sort((a, b) => (a.id === notice.threadId ? -1 : b.id === notice.threadId ? 1 : 0));
+    });
+  });
+  useSocketEvent('inbox:read', (notice) => {
+    // Read up to an earlier message (rare): the exact count comes from the server.
+    if (listed.current?.some((t) => t.id === notice.threadId && notice.upToSeq < t.lastSeq)) {
+      reload();
+      return;
+    }
+    unreadCache.set(notice.threadId, 0);
+    setThreads((list) => (list ? list.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0 } : t)) : list));
+  });
+  // A thread's status, dates or clock changed: fetch that one thread, keep its unread count.
+  const refreshOne = (threadId: string) => {
+    unwrap(client.GET('/api/threads/{id}', { params: { path: { id: threadId } } }))
+      .then((fresh) => {
+        setThreads((list) => {
+          const old = list?.find((t) => t.id === threadId);
+          if (!list || !old) return list;
+          if (status && fresh.status !== status) return list.filter((t) => t.id !== threadId);
+          const { facts: _facts, ...summary } = fresh;
+          return list.map((t) => (t.id === threadId ? { ...summary, patient: t.patient, unreadCount: old.unreadCount } : t));
+        });
+      })
+      .catch(reload);
+  };
+  useSocketEvent('thread:changed', (c) => refreshOne(c.threadId));
+  useSocketEvent('bevakning', (b) => refreshOne(b.threadId));
+  // After a (re)connect, whatever happened meanwhile; not when the socket was already up as the
+  // inbox opened (the list is being loaded right now).
+  const upAtOpen = useRef(currentSocket()?.connected ?? false);
+  useOnConnect(() => {
+    if (upAtOpen.current) upAtOpen.current = false;
+    else reload();
+  });
 
   const units = useMemo(() => {
     const all = new Map<string, string>();
@@ -81,12 +142,23 @@ export function InboxView() {
 
   const shown = useMemo(
     () =>
-      (threads ?? []).filter(
-        (t) => (!unit || t.ownerUnit.id === unit || t.participants.some((p) => p.unitId === unit)) && matchesSearch(t, search),
+      sortThreads(
+        (threads ?? []).filter(
+          (t) =>
+            (!unit || t.ownerUnit.id === unit || t.participants.some((p) => p.unitId === unit)) &&
+            (!triage || t.triage === triage) &&
+            (!onlyUnread || (t.unreadCount ?? 0) > 0) &&
+            matchesSearch(t, search),
+        ),
+        sort,
       ),
-    [threads, unit, search],
+    [threads, unit, triage, onlyUnread, search, sort],
   );
   const unreadTotal = (threads ?? []).reduce((n, t) => n + (t.unreadCount ?? 0), 0);
+  // The unread count in the tab's title, seen from other tabs (after PageHeading's own title).
+  useEffect(() => {
+    document.title = unreadTotal > 0 ? `(${unreadTotal}) Inkorg – Brygga` : 'Inkorg – Brygga';
+  }, [unreadTotal]);
 
   return (
     <section className="page" aria-labelledby="inbox-title">
@@ -98,11 +170,14 @@ export function InboxView() {
             {threads ? ` · ${threads.length === 1 ? '1 ärende' : `${threads.length} ärenden`}, ${unreadTotal === 1 ? '1 oläst meddelande' : `${unreadTotal} olästa meddelanden`}` : ''}
           </p>
         </div>
-        {can.openThread(me) && (
-          <Link to={paths.newThread()} className="button">
-            + Nytt ärende
-          </Link>
-        )}
+        <div className="buttons">
+          <AwayNoticeToggle />
+          {can.openThread(me) && (
+            <Link to={paths.newThread()} className="button">
+              + Nytt ärende
+            </Link>
+          )}
+        </div>
       </div>
       <p className="visually-hidden" aria-live="polite">
         {announcement}
@@ -125,6 +200,16 @@ export function InboxView() {
             </option>
           ))}
         </SelectField>
+        <ClockFilters value={clockQuery} onChange={setClockQuery} />
+        <SelectField label="Triage" value={triage} onChange={(e) => setTriage(e.target.value as Triage | '')}>
+          <option value="">Alla</option>
+          {Object.entries(TRIAGE).map(([value, t]) => (
+            <option key={value} value={value}>
+              {t.label}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField label="Bara olästa" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
         <SelectField label="Enhet" value={unit} onChange={(e) => setUnit(e.target.value)}>
           <option value="">Alla enheter</option>
           {units.map(([id, name]) => (
@@ -142,32 +227,129 @@ export function InboxView() {
             {shown.length === threads.length ? (threads.length === 1 ? 'Visar 1 ärende' : `Visar alla ${shown.length} ärenden`) : `Visar ${shown.length} av ${threads.length} ärenden`}
           </p>
           {shown.length === 0 ? (
-            <p className="empty">{threads.length === 0 ? 'Inga ärenden ännu.' : 'Inga ärenden matchar filtret.'}</p>
+            <p className="empty">
+              {!can.readThreads(me)
+                ? 'Din roll ger ingen åtkomst till ärenden. Logggranskare granskar loggen under Logg; administratörer hanterar behörigheter och mallar.'
+                : threads.length === 0
+                  ? 'Inga ärenden ännu.'
+                  : 'Inga ärenden matchar filtret.'}
+            </p>
+          ) : narrow ? (
+            <ul className="inbox-cards" aria-label="Ärenden, senast aktiva först">
+              {shown.map((t) => (
+                <InboxCard key={t.id} thread={t} fresh={fresh.has(t.id)} />
+              ))}
+            </ul>
           ) : (
-            <table className="inbox-table">
-              <caption className="visually-hidden">Ärenden, senast aktiva först</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Triage</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Avdelning</th>
-                  <th scope="col">Utskrivningsklar</th>
-                  <th scope="col">Planerad utskrivning</th>
-                  <th scope="col">Hemgång</th>
-                  <th scope="col">Olästa</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((t) => (
-                  <InboxRow key={t.id} thread={t} fresh={fresh.has(t.id)} />
-                ))}
-              </tbody>
-            </table>
+            <InboxTable threads={shown} fresh={fresh} sort={sort} onSort={setSort} />
           )}
         </>
       )}
     </section>
+  );
+}
+
+const COLUMNS: { key: SortKey | null; label: string; col: string }[] = [
+  { key: 'patient', label: 'Patient', col: 'patient' },
+  { key: 'triage', label: 'Triage', col: 'triage' },
+  { key: 'status', label: 'Status', col: 'status' },
+  { key: null, label: 'Avdelning', col: 'avdelning' },
+  { key: 'utskrivningsklar', label: 'Utskrivningsklar', col: 'utskrivningsklar' },
+  { key: 'planerad', label: 'Planerad utskrivning', col: 'planerad' },
+  { key: 'frist', label: 'Nästa frist', col: 'frist' },
+  { key: null, label: 'Hemgång', col: 'hemgang' },
+  { key: 'olasta', label: 'Olästa', col: 'olasta' },
+];
+
+/** Beyond this many rows only those near the screen are in the page (a unit may follow thousands). */
+export const VIRTUAL_FROM = 300;
+const ROW_HEIGHT = 25;
+
+function InboxTable({ threads, fresh, sort, onSort }: { threads: Thread[]; fresh: Set<string>; sort: Sort; onSort: (s: Sort) => void }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = threads.length > VIRTUAL_FROM;
+  const rows = useVirtualizer({ count: threads.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, enabled: virtual });
+  const items = virtual ? rows.getVirtualItems() : [];
+  const before = items.length ? items[0].start : 0;
+  const after = items.length ? rows.getTotalSize() - items[items.length - 1].end : 0;
+  const visible = virtual ? items.map((i) => threads[i.index]) : threads;
+  const header = (key: SortKey | null, label: string) => {
+    if (!key) return label;
+    const active = sort.key === key;
+    const next: Sort = active ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'olasta' ? 'desc' : 'asc' };
+    return (
+      <button type="button" className="sort-button" onClick={() => onSort(next)}>
+        {label}
+        <span aria-hidden="true">{active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    );
+  };
+  return (
+    <div className={virtual ? 'inbox-scroll' : undefined} ref={scroller} tabIndex={virtual ? 0 : undefined} aria-label={virtual ? 'Ärenden, rulla för fler' : undefined}>
+      <table className="inbox-table" aria-rowcount={virtual ? threads.length + 1 : undefined}>
+        <caption className="visually-hidden">Ärenden{sort.key === 'server' ? ', senast aktiva först' : ''}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c.label} scope="col" className={`col-${c.col}`} aria-sort={c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                {header(c.key, c.label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
+          {visible.map((t) => (
+            <InboxRow key={t.id} thread={t} fresh={fresh.has(t.id)} />
+          ))}
+          {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function UnreadCount({ unread }: { unread: number }) {
+  return unread > 0 ? (
+    <span className="unread-count">{unread === 1 ? '1 oläst' : `${unread} olästa`}</span>
+  ) : (
+    <span className="muted">
+      <span aria-hidden="true">–</span>
+      <span className="visually-hidden">Inga olästa</span>
+    </span>
+  );
+}
+
+/** A phone's inbox row: the same facts as the table's, stacked. */
+function InboxCard({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
+  const unread = t.unreadCount ?? 0;
+  return (
+    <li className={`inbox-card${unread > 0 ? ' unread' : ''}`} data-thread-id={t.id}>
+      <div className="card-line card-top">
+        <span>
+          <Link to={paths.thread(t.id)} className="patient-link">
+            {t.patient.name ?? 'Skyddad identitet'}
+          </Link>
+          {fresh && <span className="tag tag-new">Nytt</span>}
+        </span>
+        <UnreadCount unread={unread} />
+      </div>
+      <span className="pnr">
+        {t.patient.identityNumber}
+        {t.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
+      </span>
+      <div className="card-line">
+        <TriageBadge triage={t.triage} />
+        <StatusBadge status={t.status} />
+        <HemgangsklarBadge klar={t.hemgangsklar} at={t.dates.hemgangsklarAt} />
+      </div>
+      <div className="card-line card-dates">
+        <span>{t.ownerUnit.name}</span>
+        {t.dates.utskrivningsklarAt && <span>Utskrivningsklar {formatDateTime(t.dates.utskrivningsklarAt)}</span>}
+        {t.dates.plannedDischargeDate && <span>Planerad {formatDate(t.dates.plannedDischargeDate)}</span>}
+        <NextDeadlineCell clock={t.clock} />
+      </div>
+    </li>
   );
 }
 
@@ -195,17 +377,13 @@ function InboxRow({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
       <td>{formatDateTime(t.dates.utskrivningsklarAt)}</td>
       <td>{formatDate(t.dates.plannedDischargeDate)}</td>
       <td>
+        <NextDeadlineCell clock={t.clock} />
+      </td>
+      <td>
         <HemgangsklarBadge klar={t.hemgangsklar} at={t.dates.hemgangsklarAt} />
       </td>
       <td>
-        {unread > 0 ? (
-          <span className="unread-count">{unread === 1 ? '1 oläst' : `${unread} olästa`}</span>
-        ) : (
-          <span className="muted">
-            <span aria-hidden="true">–</span>
-            <span className="visually-hidden">Inga olästa</span>
-          </span>
-        )}
+        <UnreadCount unread={unread} />
       </td>
     </tr>
   );

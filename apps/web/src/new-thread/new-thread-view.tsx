@@ -6,7 +6,7 @@ import { focusFirstInvalid } from '../thread/composer';
 import { isValidDate, ORG_KIND, TRIAGE } from '../format';
 import { Link, navigate, paths } from '../router';
 import { can, useMe } from '../session';
-import type { OrgKind, Thread, Triage, Unit } from '../types';
+import type { OrgKind, Thread, Triage, Unit } from '../api/model';
 import { checkIdentityNumber } from './identity-number';
 
 const LABELS: Record<string, string> = {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, idempotencyKey } from '../api';
-import { Alert, CheckboxField, Loading, SelectField, TextArea, TextField } from '../components/ui';
+import { Alert, CheckboxField, Loading, SaveCancel, SelectField, TextArea, TextField } from '../components/ui';
 import { useDebouncedCallback } from '../components/use-debounced';
 import { formatDate, formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
 import { useSocketEvent } from '../socket';
-import type { Checklist, ChecklistItem, ItemChange, ItemState, ItemValue, Membership, Template, ThreadChecklists } from '../types';
+import { hemgangsklarText } from './hemgang-text';
+import type { Checklist, ChecklistItem, ItemChange, ItemState, ItemValue, Membership, Template, ThreadChecklists } from '../api/model';
 
 const RECEIVING = new Set(['hemtjanst', 'hemsjukvard']);
 
@@ -16,10 +17,19 @@ interface Props {
   /** Called after any change here: the thread (hemgångsklar) may have changed too. */
   onChanged: () => void;
   onOverview: (overview: ThreadChecklists) => void;
+  /** Avslutad or makulerad: shown, but nothing can be changed. */
+  closed?: boolean;
+  /** The medication list sent as an attachment: the item "skickad" links to its message. */
+  medicationList?: MedicationListLink | null;
+}
+
+export interface MedicationListLink {
+  messageId: string;
+  name: string;
 }
 
 /** Checklists, readiness of the receiving units, and why the thread is not yet hemgångsklar. */
-export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOverview }: Props) {
+export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOverview, closed = false, medicationList }: Props) {
   const [overview, setOverview] = useState<ThreadChecklists | null>(null);
   const [error, setError] = useState<string | null>(null);
   const base = `/api/threads/${encodeURIComponent(threadId)}`;
@@ -57,12 +67,18 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOvervi
         <h2 id="hemgang-title">Hemgång</h2>
         {overview.hemgangsklar ? (
           <p className="ok-line">
-            <span aria-hidden="true">✓ </span>Hemgångsklar sedan {formatDateTime(overview.hemgangsklarAt)}
-            {overview.kanTaEmotFran && <> · kan tas emot från {formatDateTime(overview.kanTaEmotFran)}</>}
+            <span aria-hidden="true">✓ </span>
+            {hemgangsklarText(overview)}
           </p>
         ) : (
           <MissingList missing={overview.missing} />
         )}
+        {(overview.warnings ?? []).map((w) => (
+          <p key={w} className="state-warn-line">
+            <span aria-hidden="true">⚠ </span>
+            {w}
+          </p>
+        ))}
       </section>
       <section aria-labelledby="readiness-title" className="panel-section">
         <h2 id="readiness-title">Mottagande enheter</h2>
@@ -92,7 +108,7 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOvervi
             ))}
           </ul>
         )}
-        {receivingUnits.map((u) => {
+        {!closed && receivingUnits.map((u) => {
           const mine = overview.readiness.find((r) => r.unitId === u.unitId);
           return mine ? <ReadinessForm key={u.unitId} base={base} unit={u} ready={mine.redo} onDone={changed} /> : null;
         })}
@@ -101,9 +117,9 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOvervi
         <h2 id="checklists-title">Checklistor</h2>
         {overview.checklists.length === 0 && <p className="muted">Ingen checklista är tillagd ännu.</p>}
         {overview.checklists.map((c) => (
-          <ChecklistView key={c.id} base={base} checklist={c} onChanged={changed} />
+          <ChecklistView key={c.id} base={base} checklist={c} onChanged={changed} closed={closed} medicationList={medicationList} />
         ))}
-        {isOwner && <ApplyTemplate base={base} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />}
+        {isOwner && !closed && <ApplyTemplate base={base} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />}
       </section>
     </div>
   );
@@ -196,7 +212,19 @@ function ReadinessForm({ base, unit, ready, onDone }: { base: string; unit: Memb
   );
 }
 
-function ChecklistView({ base, checklist, onChanged }: { base: string; checklist: Checklist; onChanged: () => void }) {
+function ChecklistView({
+  base,
+  checklist,
+  onChanged,
+  closed,
+  medicationList,
+}: {
+  base: string;
+  checklist: Checklist;
+  onChanged: () => void;
+  closed: boolean;
+  medicationList?: MedicationListLink | null;
+}) {
   const applicable = checklist.items.filter((i) => i.applies);
   const done = applicable.filter((i) => i.state === 'klar' || i.state === 'ej_aktuell').length;
   const hidden = checklist.items.length - applicable.length;
@@ -216,7 +244,7 @@ function ChecklistView({ base, checklist, onChanged }: { base: string; checklist
           return (
             <li key={item.id}>
               {heading && <p className="item-group">{heading}</p>}
-              <ItemRow base={base} item={item} onChanged={onChanged} />
+              <ItemRow base={base} item={closed ? { ...item, mayChange: false } : item} onChanged={onChanged} attachment={item.key === 'lista_skickad' ? medicationList : null} />
             </li>
           );
         })}
@@ -235,7 +263,7 @@ function valueText(item: ChecklistItem): string {
   return v;
 }
 
-function ItemRow({ base, item, onChanged }: { base: string; item: ChecklistItem; onChanged: () => void }) {
+function ItemRow({ base, item, onChanged, attachment }: { base: string; item: ChecklistItem; onChanged: () => void; attachment?: MedicationListLink | null }) {
   const [editing, setEditing] = useState(false);
   const [history, setHistory] = useState<ItemChange[] | null>(null);
   const label = `${item.group ? `${item.group}: ` : ''}${item.label}`;
@@ -263,6 +291,11 @@ function ItemRow({ base, item, onChanged }: { base: string; item: ChecklistItem;
       </div>
       <div className="item-meta">
         {valueText(item) && <span className="item-value">{valueText(item)}</span>}
+        {attachment && (
+          <a href={`#msg-${attachment.messageId}`} className="small" onClick={() => document.getElementById(`msg-${attachment.messageId}`)?.focus()}>
+            Bilaga: {attachment.name}
+          </a>
+        )}
         <span className="muted small">Ansvar: {item.responsibleLabel}</span>
         {item.updatedBy && item.updatedAt && (
           <span className="muted small">
@@ -407,14 +440,7 @@ function ItemEditor({ base, item, label, onCancel, onSaved }: { base: string; it
           </option>
         ))}
       </SelectField>
-      <div className="buttons">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Sparar …' : 'Spara'}
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Avbryt
-        </button>
-      </div>
+      <SaveCancel busy={busy} onCancel={onCancel} />
     </form>
   );
 }

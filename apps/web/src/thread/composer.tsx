@@ -1,46 +1,58 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, idempotencyKey } from '../api';
 import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField } from '../components/ui';
-import { toLocalInput } from '../format';
-import type { Message, OrgKind } from '../types';
-import { buildPayload, COMPOSABLE, type Draft, type FieldDef, type KindDef } from './kinds';
+import { formatWhen, lowerFirst, toLocalInput } from '../format';
+import type { Attachment, Message, OrgKind, ThreadStatus } from '../api/model';
+import { AttachmentPicker } from './attachments';
+import { buildPayload, draftFromPayload, offeredKinds, type Draft, type FieldDef, type KindDef } from './kinds';
 
 interface Props {
   threadId: string;
   isOwner: boolean;
   orgKinds: Set<OrgKind>;
+  status: ThreadStatus;
+  /** The other units taking part: who a SIP summons may call. */
+  otherUnits: { unitId: string; name: string }[];
   onPosted: (message: Message) => void;
+  /** A message of my unit to correct: the composer opens with its kind and content. */
+  correcting?: Message | null;
+  onCancelCorrection?: () => void;
+  /** The server refused the write (409: e.g. the thread was closed meanwhile). */
+  onRefused?: (error: ApiError) => void;
 }
 
-function allowed(def: KindDef, isOwner: boolean, orgKinds: Set<OrgKind>): boolean {
-  if (def.postedBy === 'any') return true;
-  if (def.postedBy === 'owner') return isOwner;
-  return def.postedBy.some((k) => orgKinds.has(k));
-}
-
-function initialDraft(def: KindDef): Draft {
+function initialDraft(def: KindDef, otherUnits: Props['otherUnits']): Draft {
   const draft: Draft = { body: '' };
-  for (const f of def.fields) draft[f.name] = f.type === 'checkbox' ? false : f.type === 'datetime' && f.required ? toLocalInput(new Date()) : '';
+  for (const f of def.fields) {
+    draft[f.name] =
+      f.type === 'checkbox' ? false : f.type === 'datetime' && f.required ? toLocalInput(new Date()) : f.type === 'units' ? otherUnits.map((u) => u.unitId).join(',') : '';
+  }
   return draft;
 }
 
 /** Free text and the structured kinds the user may send, validated before sending and by the server. */
-export function Composer({ threadId, isOwner, orgKinds, onPosted }: Props) {
-  const kinds = useMemo(() => COMPOSABLE.filter((k) => allowed(k, isOwner, orgKinds)), [isOwner, orgKinds]);
-  const [kind, setKind] = useState('fritext');
+export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPosted, correcting, onCancelCorrection, onRefused }: Props) {
+  const kinds = useMemo(() => offeredKinds(isOwner, orgKinds, status), [isOwner, orgKinds, status]);
+  const [kind, setKind] = useState(correcting?.kind ?? 'fritext');
   const def = kinds.find((k) => k.kind === kind) ?? kinds[0];
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(def));
+  const [draft, setDraft] = useState<Draft>(() =>
+    correcting && def?.kind === correcting.kind ? draftFromPayload(def, correcting.payload, correcting.body) : def ? initialDraft(def, otherUnits) : { body: '' },
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState('');
+  const [attached, setAttached] = useState<Attachment[]>([]);
+  /** utskrivningsmeddelande: which attached file is the medication list. */
+  const [medicationList, setMedicationList] = useState('');
   // One key per draft: a retry after a lost answer cannot post twice.
   const key = useRef(idempotencyKey());
 
+  if (!def) return null;
   const choose = (next: string) => {
     const d = kinds.find((k) => k.kind === next) ?? kinds[0];
     setKind(d.kind);
-    setDraft((prev) => ({ ...initialDraft(d), body: prev.body }));
+    setDraft((prev) => ({ ...initialDraft(d, otherUnits), body: prev.body }));
     setErrors({});
     setFailure(undefined);
     key.current = idempotencyKey();
@@ -61,24 +73,35 @@ export function Composer({ threadId, isOwner, orgKinds, onPosted }: Props) {
       return;
     }
     setSending(true);
+    const listId = def.kind === 'utskrivningsmeddelande' && attached.some((a) => a.id === medicationList) ? medicationList : '';
+    const payload = listId ? { ...built.payload, lakemedelslistaBifogad: true, lakemedelslistaBilaga: listId } : built.payload;
     api
       .post<Message>(`/api/threads/${encodeURIComponent(threadId)}/messages`, {
         kind: def.kind,
         ...(built.body ? { body: built.body } : {}),
-        ...(built.payload ? { payload: built.payload } : {}),
+        ...(payload ? { payload } : {}),
+        ...(attached.length ? { attachmentIds: attached.map((a) => a.id) } : {}),
+        ...(correcting ? { correctsMessageId: correcting.id, unitId: correcting.author.unitId } : {}),
         idempotencyKey: key.current,
       })
       .then((message) => {
         onPosted(message);
-        setSent(`${def.title} skickat.`);
+        setAttached([]);
+        setMedicationList('');
+        setSent(correcting ? 'Rättelsen skickad.' : `${def.title} skickat.`);
+        if (correcting) {
+          onCancelCorrection?.();
+          return;
+        }
         // A structured message is a one-off: back to writing free text.
         choose('fritext');
-        setDraft(initialDraft(kinds[0]));
+        setDraft(initialDraft(kinds[0], otherUnits));
       })
       .catch((e: unknown) => {
         if (e instanceof ApiError) {
           setErrors(e.fields);
           setFailure(Object.keys(e.fields).length ? 'Meddelandet skickades inte: rätta de markerade fälten.' : e.message);
+          if (e.status === 409) onRefused?.(e);
         } else setFailure('Meddelandet skickades inte. Försök igen.');
       })
       .finally(() => setSending(false));
@@ -86,27 +109,57 @@ export function Composer({ threadId, isOwner, orgKinds, onPosted }: Props) {
 
   const labels: Record<string, string> = { body: def.bodyLabel, ...Object.fromEntries(def.fields.map((f) => [f.name, f.label])) };
   const structured = def.fields.length > 0;
+  const giltigtTillRequired = def.kind === 'hemgangsbeslut' && draft.per === 'period';
   return (
-    <form className={`composer${structured ? ' composer-structured' : ''}`} onSubmit={submit} noValidate aria-label="Skriv i ärendet">
-      <div className="composer-top">
-        <SelectField label="Typ av meddelande" value={def.kind} onChange={(e) => choose(e.target.value)} className="composer-kind">
-          {kinds.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.title}
-            </option>
-          ))}
-        </SelectField>
-        <p className="composer-status" role="status">
-          {sent}
-        </p>
-      </div>
+    <form className={`composer${structured ? ' composer-structured' : ''}${correcting ? ' composer-correcting' : ''}`} onSubmit={submit} noValidate aria-label={correcting ? 'Rätta meddelande' : 'Skriv i ärendet'}>
+      {correcting ? (
+        <div className="composer-top correcting-note">
+          <p>
+            <strong>Du rättar {lowerFirst(def.title)}</strong> från {formatWhen(correcting.createdAt)}. Rättelsen ersätter meddelandet, som visas överstruket.
+          </p>
+          <button type="button" className="secondary" onClick={onCancelCorrection}>
+            Avbryt rättelsen
+          </button>
+        </div>
+      ) : (
+        <div className="composer-top">
+          <SelectField label="Typ av meddelande" value={def.kind} onChange={(e) => choose(e.target.value)} className="composer-kind">
+            {kinds.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.title}
+              </option>
+            ))}
+          </SelectField>
+          <p className="composer-status" role="status">
+            {sent}
+          </p>
+        </div>
+      )}
       {(failure || Object.keys(errors).length > 0) && <ErrorSummary errors={errors} labels={labels} message={failure} />}
       {structured && (
         <div className="composer-fields">
           {def.fields.map((f) => (
-            <PayloadField key={f.name} field={f} value={draft[f.name]} error={errors[f.name]} onChange={(v) => set(f.name, v)} />
+            <PayloadField
+              key={f.name}
+              field={f.name === 'giltigtTill' && giltigtTillRequired ? { ...f, required: true } : f}
+              value={draft[f.name]}
+              error={errors[f.name]}
+              units={otherUnits}
+              onChange={(v) => set(f.name, v)}
+            />
           ))}
         </div>
+      )}
+      <AttachmentPicker threadId={threadId} attached={attached} onChange={setAttached} />
+      {def.kind === 'utskrivningsmeddelande' && attached.length > 0 && (
+        <SelectField label="Läkemedelslista (bilaga)" value={medicationList} onChange={(e) => setMedicationList(e.target.value)} hint="Filen som är patientens läkemedelslista.">
+          <option value="">Ingen av filerna</option>
+          {attached.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </SelectField>
       )}
       <div className="composer-bottom">
         <TextArea
@@ -123,7 +176,7 @@ export function Composer({ threadId, isOwner, orgKinds, onPosted }: Props) {
           hint={structured ? undefined : 'Ctrl+Enter skickar.'}
         />
         <button type="submit" disabled={sending}>
-          {sending ? 'Skickar …' : structured ? `Skicka ${def.title.toLowerCase()}` : 'Skicka'}
+          {sending ? 'Skickar …' : correcting ? 'Skicka rättelse' : structured ? `Skicka ${lowerFirst(def.title)}` : 'Skicka'}
         </button>
       </div>
     </form>
@@ -134,9 +187,40 @@ export function focusFirstInvalid(form: HTMLFormElement): void {
   window.setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }
 
-function PayloadField({ field: f, value, error, onChange }: { field: FieldDef; value: string | boolean | undefined; error?: string; onChange: (v: string | boolean) => void }) {
+interface FieldProps {
+  field: FieldDef;
+  value: string | boolean | undefined;
+  error?: string;
+  units: Props['otherUnits'];
+  onChange: (v: string | boolean) => void;
+}
+
+function PayloadField({ field: f, value, error, units, onChange }: FieldProps) {
   const common = { label: f.label, required: f.required, error, hint: f.hint };
   switch (f.type) {
+    case 'units': {
+      const chosen = new Set(String(value ?? '').split(',').filter(Boolean));
+      const toggle = (unitId: string, on: boolean) => {
+        if (on) chosen.add(unitId);
+        else chosen.delete(unitId);
+        onChange(units.map((u) => u.unitId).filter((u) => chosen.has(u)).join(','));
+      };
+      return (
+        <fieldset className={`field-wide unit-choice${error ? ' field-invalid' : ''}`}>
+          <legend>{f.label}</legend>
+          {units.length === 0 && <p className="muted small">Inga andra enheter deltar.</p>}
+          {units.map((u) => (
+            <CheckboxField key={u.unitId} label={u.name} checked={chosen.has(u.unitId)} onChange={(e) => toggle(u.unitId, e.target.checked)} />
+          ))}
+          {error && (
+            <p className="field-error">
+              <span aria-hidden="true">⚠ </span>
+              {error}
+            </p>
+          )}
+        </fieldset>
+      );
+    }
     case 'checkbox':
       return <CheckboxField label={f.label} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
     case 'select':

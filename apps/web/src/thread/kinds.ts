@@ -1,11 +1,11 @@
-import { formatDate, formatDateTime, fromLocalInput, isValidDate } from '../format';
-import type { OrgKind } from '../types';
+import { formatDate, formatDateTime, fromLocalInput, isValidDate, toLocalInput } from '../format';
+import type { OrgKind, ThreadStatus } from '../api/model';
 
 /**
  * The structured message kinds as people see and write them. The server's rules live in
  * libs/threads/src/message-kinds.ts; this mirrors the fields to build forms and cards.
  */
-export type FieldType = 'datetime' | 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'lines';
+export type FieldType = 'datetime' | 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'lines' | 'units';
 
 export interface FieldDef {
   name: string;
@@ -27,18 +27,29 @@ export interface KindDef {
   /** The optional (or, for fritext, required) free text's label. */
   bodyLabel: string;
   bodyRequired?: boolean;
+  /** The ward's admission-phase notices: not offered once the patient is utskriven. */
+  beforeDischargeOnly?: boolean;
 }
 
 const PER: [string, string][] = [
   ['dag', 'per dag'],
   ['vecka', 'per vecka'],
   ['manad', 'per månad'],
+  ['period', 'pott för perioden'],
+];
+
+/** A unit's answer to a SIP summons, as people read it. */
+export const SIP_SVAR: [string, string][] = [
+  ['accepterar', 'Accepterar'],
+  ['avbojer', 'Avböjer'],
+  ['foreslar_annan_tid', 'Föreslår annan tid'],
 ];
 
 export const COMPOSABLE: KindDef[] = [
   { kind: 'fritext', title: 'Meddelande', postedBy: 'any', fields: [], bodyLabel: 'Meddelande', bodyRequired: true },
   {
     kind: 'inskrivningsmeddelande',
+    beforeDischargeOnly: true,
     title: 'Inskrivningsmeddelande',
     postedBy: 'owner',
     fields: [
@@ -50,6 +61,7 @@ export const COMPOSABLE: KindDef[] = [
   },
   {
     kind: 'planerad_utskrivning',
+    beforeDischargeOnly: true,
     title: 'Planerad utskrivning',
     postedBy: 'owner',
     fields: [{ name: 'planeradUtskrivning', label: 'Planerat utskrivningsdatum', type: 'date', required: true }],
@@ -57,6 +69,7 @@ export const COMPOSABLE: KindDef[] = [
   },
   {
     kind: 'utskrivningsklar',
+    beforeDischargeOnly: true,
     title: 'Utskrivningsklar',
     postedBy: 'owner',
     fields: [
@@ -72,6 +85,7 @@ export const COMPOSABLE: KindDef[] = [
   },
   {
     kind: 'avbrott',
+    beforeDischargeOnly: true,
     title: 'Avbrott i utskrivningen',
     postedBy: 'owner',
     fields: [
@@ -98,6 +112,7 @@ export const COMPOSABLE: KindDef[] = [
       { name: 'motesTid', label: 'Mötestid', type: 'datetime', required: true },
       { name: 'plats', label: 'Plats', type: 'text', required: true, maxLength: 200, hint: 'T.ex. ”Avd 4, samtalsrummet” eller ”Videomöte”.' },
       { name: 'deltagare', label: 'Deltagare', type: 'lines', hint: 'En per rad.' },
+      { name: 'inbjudnaEnheter', label: 'Kallade enheter', type: 'units', required: true, hint: 'De kallade enheterna svarar på kallelsen i Brygga.' },
     ],
     bodyLabel: 'Kommentar',
   },
@@ -106,10 +121,10 @@ export const COMPOSABLE: KindDef[] = [
     title: 'Hemgångsbeslut',
     postedBy: ['sof'],
     fields: [
-      { name: 'beviljadeTimmar', label: 'Beviljade timmar', type: 'number', required: true, max: 744 },
+      { name: 'beviljadeTimmar', label: 'Beviljade timmar', type: 'number', required: true, max: 2000 },
       { name: 'per', label: 'Per', type: 'select', required: true, options: PER },
       { name: 'giltigtFran', label: 'Gäller från', type: 'date', required: true },
-      { name: 'giltigtTill', label: 'Gäller till', type: 'date' },
+      { name: 'giltigtTill', label: 'Gäller till', type: 'date', hint: 'Krävs för en pott timmar för perioden.' },
       { name: 'insatser', label: 'Insatser', type: 'lines', hint: 'En per rad, t.ex. ”Hjälp med dusch”.' },
     ],
     bodyLabel: 'Kommentar',
@@ -123,7 +138,24 @@ const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
   checklista_tillagd: { title: 'Checklista tillagd' },
   checklista_andrad: { title: 'Checklista ändrad' },
   hemgangsklar: { title: 'Hemgångsklar' },
+  sip_svar: {
+    title: 'Svar på SIP-kallelse',
+    fields: [
+      { name: 'svar', label: 'Svar', type: 'select', options: SIP_SVAR },
+      { name: 'foreslagenTid', label: 'Föreslagen tid', type: 'datetime' },
+      { name: 'orsak', label: 'Orsak', type: 'textarea' },
+    ],
+  },
+  kvittens: { title: 'Kvittens', fields: [{ name: 'kommentar', label: 'Kommentar', type: 'textarea' }] },
+  deltagare_tillagd: { title: 'Deltagare tillagd' },
+  deltagare_borttagen: { title: 'Deltagare borttagen' },
+  agare_bytt: { title: 'Ärendet överlämnat' },
+  arende_avslutat: { title: 'Ärendet avslutat' },
+  arende_makulerat: { title: 'Ärendet makulerat' },
+  uppgift_andrad: { title: 'Uppgift ändrad' },
+  bevakning: { title: 'Bevakning' },
 };
+
 
 export function kindTitle(kind: string): string {
   return COMPOSABLE.find((k) => k.kind === kind)?.title ?? DISPLAY[kind]?.title ?? kind;
@@ -133,10 +165,23 @@ export function kindFields(kind: string): FieldDef[] {
   return COMPOSABLE.find((k) => k.kind === kind)?.fields ?? DISPLAY[kind]?.fields ?? [];
 }
 
-/** Checklist events in the timeline: one compact line each, so people's messages stand out. */
-export const EVENT_KINDS = new Set(['checklista_tillagd', 'checklista_andrad']);
 /** Kinds written on the user's behalf by the system: nobody needs to know who has read them. */
-export const NO_RECEIPTS = new Set(['checklista_tillagd', 'checklista_andrad', 'hemgangsklar']);
+export const NO_RECEIPTS = new Set(['checklista_tillagd', 'checklista_andrad', 'hemgangsklar', 'bevakning']);
+
+/** A payload as the composer's draft (to correct a message): the inverse of buildPayload. */
+export function draftFromPayload(def: KindDef, payload: Record<string, unknown> | null, body: string | null): Draft {
+  const draft: Draft = { body: body ?? '' };
+  for (const f of def.fields) {
+    const v = payload?.[f.name];
+    if (f.type === 'checkbox') draft[f.name] = v === true;
+    else if (v === undefined || v === null) draft[f.name] = '';
+    else if (f.type === 'datetime' && typeof v === 'string') draft[f.name] = toLocalInput(v);
+    else if (f.type === 'units' && Array.isArray(v)) draft[f.name] = v.map(String).join(',');
+    else if (f.type === 'lines' && Array.isArray(v)) draft[f.name] = v.map(String).join('\n');
+    else draft[f.name] = String(v);
+  }
+  return draft;
+}
 
 /** A payload value as people read it; arbitrary text stays text (React escapes it). */
 export function formatField(field: FieldDef, value: unknown): string {
@@ -152,6 +197,8 @@ export function formatField(field: FieldDef, value: unknown): string {
       return field.options?.find(([v]) => v === value)?.[1] ?? String(value);
     case 'lines':
       return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    case 'units':
+      return Array.isArray(value) ? `${value.length} ${value.length === 1 ? 'enhet' : 'enheter'}` : String(value);
     case 'number':
     case 'text':
     case 'textarea':
@@ -173,7 +220,7 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
     }
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (!value) {
-      if (f.required) errors[f.name] = f.type === 'select' ? 'Välj ett alternativ.' : 'Fyll i fältet.';
+      if (f.required) errors[f.name] = f.type === 'select' ? 'Välj ett alternativ.' : f.type === 'units' ? 'Välj minst en enhet.' : 'Fyll i fältet.';
       continue;
     }
     switch (f.type) {
@@ -193,6 +240,9 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
         else payload[f.name] = n;
         break;
       }
+      case 'units':
+        payload[f.name] = value.split(',').filter(Boolean);
+        break;
       case 'lines':
         payload[f.name] = value
           .split('\n')
@@ -208,6 +258,9 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
     }
   }
   // Dates that must follow each other.
+  if (def.kind === 'hemgangsbeslut' && payload.per === 'period' && !payload.giltigtTill && !errors.giltigtTill) {
+    errors.giltigtTill = 'Ange till vilket datum potten gäller.';
+  }
   if (def.kind === 'hemgangsbeslut' && typeof payload.giltigtTill === 'string' && typeof payload.giltigtFran === 'string' && payload.giltigtTill < payload.giltigtFran) {
     errors.giltigtTill = 'Slutdatumet kan inte vara före startdatumet.';
   }
@@ -215,4 +268,16 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
   if (def.bodyRequired && !body) errors.body = 'Skriv ett meddelande.';
   if (body.length > 10_000) errors.body = 'Högst 10 000 tecken.';
   return { payload: def.fields.length ? payload : undefined, body: body || undefined, errors };
+}
+
+function allowed(def: KindDef, isOwner: boolean, orgKinds: Set<OrgKind>): boolean {
+  if (def.postedBy === 'any') return true;
+  if (def.postedBy === 'owner') return isOwner;
+  return def.postedBy.some((k) => orgKinds.has(k));
+}
+
+/** The kinds offered to me now: by who I am in the thread and by its state (nothing once closed). */
+export function offeredKinds(isOwner: boolean, orgKinds: Set<OrgKind>, status: ThreadStatus): KindDef[] {
+  if (status === 'avslutad' || status === 'makulerad') return [];
+  return COMPOSABLE.filter((k) => allowed(k, isOwner, orgKinds) && !(k.beforeDischargeOnly && status === 'utskriven'));
 }

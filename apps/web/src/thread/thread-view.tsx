@@ -1,45 +1,116 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
+import { client, unwrap } from '../api/client';
+import { ThreadClockPanel } from '../clock/thread-clock';
 import { PageHeading } from '../components/page-heading';
 import { Alert, HemgangsklarBadge, Loading, StatusBadge, TriageBadge } from '../components/ui';
 import { useDebouncedCallback } from '../components/use-debounced';
-import { formatDate, formatDateTime, ORG_KIND } from '../format';
+import { useNarrow } from '../components/use-narrow';
+import { formatDate, formatDateTime } from '../format';
 import { unreadCache } from '../inbox/inbox-view';
 import { Link, paths } from '../router';
-import { isOwner as ownerOf, myOrgKindsIn, myUnitsIn, useMe } from '../session';
+import { isClosed, isOwner as ownerOf, myOrgKindsIn, myUnitsIn, myUnitsWith, useMe } from '../session';
 import { useSocketEvent } from '../socket';
-import type { Message, Thread, ThreadChecklists } from '../types';
-import { ChecklistPanel } from './checklist-panel';
+import type { Message, OrgKind, Thread, ThreadChecklists } from '../api/model';
+import type { AnswerContext } from './answers';
+import { ChecklistPanel, type MedicationListLink } from './checklist-panel';
+import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
-import { kindTitle } from './kinds';
+import { HemgangBanner } from './hemgang-banner';
+import { kindTitle, offeredKinds } from './kinds';
+import { ParticipantsPanel } from './participants-panel';
+import { ThreadFacts } from './thread-facts';
 import { Timeline } from './timeline';
+import { isEvent, isSystem } from './timeline-grouping';
 import { useThreadStream } from './use-thread-stream';
 
-/** Where the "Nya meddelanden" line goes: before the first of the last `unread` messages others wrote. */
+/** The medication list attached to the latest utskrivningsmeddelande that is not corrected. */
+function medicationListOf(messages: Message[]): MedicationListLink | null {
+  const corrected = new Set(messages.map((m) => m.correctsMessageId).filter(Boolean));
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.kind !== 'utskrivningsmeddelande' || corrected.has(m.id)) continue;
+    const file = m.attachments?.find((a) => a.id === m.payload?.lakemedelslistaBilaga);
+    if (file) return { messageId: m.id, name: file.name };
+  }
+  return null;
+}
+
+/** Where the "Nya meddelanden" line goes: before the first of the last `unread` messages others wrote (events do not count). */
 function firstUnread(messages: Message[], myUserId: string, unread: number): number | null {
   if (unread <= 0) return null;
+  const counted = (m: Message) => m.author.userId !== myUserId && !isEvent(m);
   let count = 0;
   for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i].author.userId === myUserId) continue;
+    if (!counted(messages[i])) continue;
     count += 1;
     if (count === unread) return messages[i].seq;
   }
-  return messages.find((m) => m.author.userId !== myUserId)?.seq ?? null;
+  return messages.find(counted)?.seq ?? null;
+}
+
+/** On a phone or tablet the thread is three tabs; on a wide screen everything shows side by side. */
+const TABS = [
+  { id: 'samtal', label: 'Samtal' },
+  { id: 'checklistor', label: 'Checklistor' },
+  { id: 'hemgang', label: 'Hemgång' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+function ThreadTabs({ tab, onTab, unseen }: { tab: Tab; onTab: (t: Tab) => void; unseen: number }) {
+  const refs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const move = (delta: number) => {
+    const i = (TABS.findIndex((t) => t.id === tab) + delta + TABS.length) % TABS.length;
+    onTab(TABS[i].id);
+    refs.current[TABS[i].id]?.focus();
+  };
+  return (
+    <div className="thread-tabs" role="tablist" aria-label="Ärendets delar">
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          ref={(el) => {
+            refs.current[t.id] = el;
+          }}
+          type="button"
+          role="tab"
+          id={`flik-${t.id}`}
+          aria-selected={tab === t.id}
+          aria-controls={`panel-${t.id}`}
+          tabIndex={tab === t.id ? 0 : -1}
+          onClick={() => onTab(t.id)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowRight') move(1);
+            if (e.key === 'ArrowLeft') move(-1);
+          }}
+        >
+          {t.label}
+          {t.id === 'samtal' && unseen > 0 && tab !== 'samtal' && <span className="tab-count">{unseen === 1 ? '1 ny' : `${unseen} nya`}</span>}
+        </button>
+      ))}
+    </div>
+  );
 }
 
 export function ThreadView({ threadId }: { threadId: string }) {
   const me = useMe();
+  const narrow = useNarrow();
+  const [tab, setTab] = useState<Tab>('samtal');
+  // Messages from others that arrived while another tab was open: counted on the Samtal tab.
+  const [unseen, setUnseen] = useState(0);
+  const chooseTab = useCallback((t: Tab) => {
+    setTab(t);
+    if (t === 'samtal') setUnseen(0);
+  }, []);
   const [thread, setThread] = useState<Thread | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [overview, setOverview] = useState<ThreadChecklists | null>(null);
-  const base = `/api/threads/${encodeURIComponent(threadId)}`;
 
   const loadThread = useCallback(() => {
-    api
-      .get<Thread>(base)
+    unwrap(client.GET('/api/threads/{id}', { params: { path: { id: threadId } } }))
       .then(setThread)
       .catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
-  }, [base]);
+  }, [threadId]);
   useEffect(loadThread, [loadThread]);
   const reloadThread = useDebouncedCallback(loadThread, 200);
   useSocketEvent('thread:changed', (c) => {
@@ -75,7 +146,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
     if (upToSeq <= readUpTo.current) return;
     readUpTo.current = upToSeq;
     unreadCache.set(threadId, 0);
-    api.post(`${base}/read`, { upToSeq }).catch(() => {
+    unwrap(client.POST('/api/threads/{id}/read', { params: { path: { id: threadId } }, body: { upToSeq } })).catch(() => {
       readUpTo.current = 0;
     });
   }, 400);
@@ -114,10 +185,11 @@ export function ThreadView({ threadId }: { threadId: string }) {
       const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 240;
       const mineAdded = added.some((m) => m.author.userId === me.user.id);
       if (nearBottom || mineAdded) el.scrollTop = el.scrollHeight;
-      const others = added.filter((m) => m.author.userId !== me.user.id);
+      const others = added.filter((m) => m.author.userId !== me.user.id && !isEvent(m));
       if (others.length) {
         const last = others[others.length - 1];
-        setAnnounce(`Nytt i ärendet: ${kindTitle(last.kind)} från ${last.author.name}, ${last.author.unitName}.`);
+        setUnseen((n) => n + others.length);
+        setAnnounce(`Nytt i ärendet: ${kindTitle(last.kind)} från ${isSystem(last) ? 'Brygga' : `${last.author.name}, ${last.author.unitName}`}.`);
       }
     }
   }, [stream.messages, stream.loaded, firstUnreadSeq, me.user.id]);
@@ -125,6 +197,38 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const myUnits = useMemo(() => (thread ? myUnitsIn(me, thread) : []), [me, thread]);
   const orgKinds = useMemo(() => (thread ? myOrgKindsIn(me, thread) : new Set<never>()), [me, thread]);
   const owner = thread ? ownerOf(me, thread) : false;
+  const closed = thread ? isClosed(thread) : false;
+  const [correcting, setCorrecting] = useState<Message | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const onRefused = useCallback(
+    (e: ApiError) => {
+      setRefusal(e.message);
+      loadThread();
+    },
+    [loadThread],
+  );
+  const addMessages = stream.add;
+  const answers = useMemo<AnswerContext | undefined>(() => {
+    if (!thread) return undefined;
+    const participants = [{ unitId: thread.ownerUnit.id, name: thread.ownerUnit.name }, ...thread.participants.filter((p) => p.unitId !== thread.ownerUnit.id)];
+    const formerNames = new Map<string, string>();
+    for (const m of stream.messages) {
+      formerNames.set(m.author.unitId, m.author.unitName);
+      if (typeof m.payload?.unitId === 'string' && typeof m.payload.unitName === 'string') formerNames.set(m.payload.unitId, m.payload.unitName);
+    }
+    return { threadId, participants, formerNames, postingUnits: myUnitsWith(me, thread, 'message.post'), closed, onPosted: (m) => addMessages([m]), onRefused };
+  }, [thread, me, threadId, closed, addMessages, onRefused, stream.messages]);
+  const offered = useMemo(() => (thread ? new Set(offeredKinds(owner, orgKinds, thread.status).map((k) => k.kind)) : new Set<string>()), [thread, owner, orgKinds]);
+  const myUnitIds = useMemo(() => new Set(myUnits.map((u) => u.unitId)), [myUnits]);
+  const mayCorrect = useCallback((m: Message) => !closed && !isEvent(m) && !isSystem(m) && myUnitIds.has(m.author.unitId) && offered.has(m.kind), [closed, myUnitIds, offered]);
+  const startCorrection = useCallback((m: Message) => {
+    setCorrecting(m);
+    window.setTimeout(() => document.querySelector<HTMLElement>('form.composer-correcting input, form.composer-correcting select, form.composer-correcting textarea')?.focus(), 0);
+  }, []);
+  const factWriters = useMemo(
+    () => new Set<OrgKind>(thread && !closed ? myUnitsWith(me, thread, 'facts.write').map((u) => u.orgKind) : []),
+    [me, thread, closed],
+  );
 
   const failure = error ?? stream.error;
   if (failure) {
@@ -142,9 +246,39 @@ export function ThreadView({ threadId }: { threadId: string }) {
   if (!thread) return <Loading text="Hämtar ärendet …" />;
 
   const patientName = thread.patient.name ?? 'Skyddad identitet';
+  // Narrow: each part is a tab panel, shown when its tab is chosen (kept mounted, so drafts survive).
+  const panel = (id: Tab) => (narrow ? { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `flik-${id}`, hidden: tab !== id, tabIndex: 0 } : {});
+  // An aside may not be a tab panel: on a narrow screen the checklists sit in a plain div.
+  const Side = narrow ? 'div' : 'aside';
+  const closer =
+    owner && !closed && myUnitsWith(me, thread, 'discharge.notify').some((u) => u.unitId === thread.ownerUnit.id) ? <CloseThread thread={thread} onClosed={setThread} /> : null;
+  const dates = (
+    <dl className="thread-dates">
+      <div>
+        <dt>Avdelning</dt>
+        <dd>{thread.ownerUnit.name}</dd>
+      </div>
+      <div>
+        <dt>Inskriven</dt>
+        <dd>{formatDateTime(thread.dates.admittedAt)}</dd>
+      </div>
+      <div>
+        <dt>Planerad utskrivning</dt>
+        <dd>{formatDate(thread.dates.plannedDischargeDate)}</dd>
+      </div>
+      <div>
+        <dt>Utskrivningsklar</dt>
+        <dd>{formatDateTime(thread.dates.utskrivningsklarAt)}</dd>
+      </div>
+      <div>
+        <dt>Utskriven</dt>
+        <dd>{formatDateTime(thread.dates.dischargedAt)}</dd>
+      </div>
+    </dl>
+  );
   const hk = overview ?? { hemgangsklar: thread.hemgangsklar, hemgangsklarAt: thread.dates.hemgangsklarAt, missing: [], kanTaEmotFran: null };
   return (
-    <div className="thread-page">
+    <div className={`thread-page${narrow ? ' thread-page-narrow' : ''}`}>
       <header className="thread-head">
         <div className="thread-title">
           <p className="crumbs">
@@ -162,55 +296,28 @@ export function ThreadView({ threadId }: { threadId: string }) {
             {thread.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
           </p>
         </div>
-        <dl className="thread-dates">
-          <div>
-            <dt>Avdelning</dt>
-            <dd>{thread.ownerUnit.name}</dd>
-          </div>
-          <div>
-            <dt>Inskriven</dt>
-            <dd>{formatDateTime(thread.dates.admittedAt)}</dd>
-          </div>
-          <div>
-            <dt>Planerad utskrivning</dt>
-            <dd>{formatDate(thread.dates.plannedDischargeDate)}</dd>
-          </div>
-          <div>
-            <dt>Utskrivningsklar</dt>
-            <dd>{formatDateTime(thread.dates.utskrivningsklarAt)}</dd>
-          </div>
-          <div>
-            <dt>Utskriven</dt>
-            <dd>{formatDateTime(thread.dates.dischargedAt)}</dd>
-          </div>
-        </dl>
+        {!narrow && dates}
       </header>
-      <div className={`hk-banner ${hk.hemgangsklar ? 'hk-banner-ja' : 'hk-banner-nej'}`} role="status" aria-live="polite">
-        {hk.hemgangsklar ? (
-          <p>
-            <strong>
-              <span aria-hidden="true">✓ </span>Hemgångsklar
-            </strong>{' '}
-            sedan {formatDateTime(hk.hemgangsklarAt)}: alla obligatoriska punkter är klara och alla mottagande enheter är redo
-            {hk.kanTaEmotFran ? ` (från ${formatDateTime(hk.kanTaEmotFran)})` : ''}.
-          </p>
-        ) : (
-          <p>
-            <strong>Inte hemgångsklar ännu.</strong>{' '}
-            {overview ? (
-              <>
-                {overview.missing.length === 1 ? '1 sak återstår' : `${overview.missing.length} saker återstår`} –{' '}
-                <a href="#hemgang">se listan</a>.
-              </>
-            ) : null}
-          </p>
-        )}
+      {thread.patient.nameMismatch && (
+        <div className="name-mismatch">
+          <Alert kind="warning">Namnet skiljer sig från en tidigare registrering av samma personnummer – kontrollera identiteten.</Alert>
+        </div>
+      )}
+      {closed && <ClosedBanner thread={thread} messages={stream.messages} refusal={refusal} />}
+      {narrow && <ThreadTabs tab={tab} onTab={chooseTab} unseen={unseen} />}
+      <div className="thread-overview" {...panel('hemgang')}>
+        {narrow && dates}
+        <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
+        <ThreadClockPanel clock={thread.clock} />
+        <HemgangBanner overview={{ ...hk, warnings: overview?.warnings ?? [] }} detailed={overview !== null} />
+        {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
+        {narrow && closer}
       </div>
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>
-      <div className="thread-layout">
-        <section className="thread-main" aria-labelledby="timeline-title">
+      <div className="thread-layout" hidden={narrow && tab === 'hemgang'}>
+        <section className="thread-main" aria-labelledby="timeline-title" {...panel('samtal')}>
           <h2 id="timeline-title" className="visually-hidden">
             Tidslinje
           </h2>
@@ -218,29 +325,40 @@ export function ThreadView({ threadId }: { threadId: string }) {
             {!stream.loaded ? (
               <Loading text="Hämtar meddelanden …" />
             ) : (
-              <Timeline messages={stream.messages} myUserId={me.user.id} receipts={stream.receipts} firstUnreadSeq={firstUnreadSeq ?? null} onSeen={onSeen} />
+              <Timeline
+                messages={stream.messages}
+                myUserId={me.user.id}
+                receipts={stream.receipts}
+                firstUnreadSeq={firstUnreadSeq ?? null}
+                onSeen={onSeen}
+                answers={answers}
+                mayCorrect={mayCorrect}
+                onCorrect={startCorrection}
+              />
             )}
           </div>
-          <Composer threadId={threadId} isOwner={owner} orgKinds={orgKinds} onPosted={(m) => stream.add([m])} />
+          {closed ? (
+            <p className="composer composer-closed">{thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.</p>
+          ) : (
+            <Composer
+              key={correcting?.id ?? 'nytt'}
+              threadId={threadId}
+              isOwner={owner}
+              orgKinds={orgKinds}
+              status={thread.status}
+              otherUnits={(answers?.participants ?? []).filter((p) => !myUnitIds.has(p.unitId))}
+              onPosted={(m) => stream.add([m])}
+              correcting={correcting}
+              onCancelCorrection={() => setCorrecting(null)}
+              onRefused={onRefused}
+            />
+          )}
         </section>
-        <aside className="thread-side" aria-label="Checklistor och deltagare">
-          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={reloadThread} onOverview={setOverview} />
-          <section className="panel-section" aria-labelledby="participants-title">
-            <h2 id="participants-title">Deltagare</h2>
-            <ul className="participants">
-              <li>
-                {thread.ownerUnit.name} <span className="muted small">(ansvarig avdelning)</span>
-              </li>
-              {thread.participants
-                .filter((p) => p.unitId !== thread.ownerUnit.id)
-                .map((p) => (
-                  <li key={p.unitId}>
-                    {p.name} <span className="muted small">({ORG_KIND[p.orgKind]})</span>
-                  </li>
-                ))}
-            </ul>
-          </section>
-        </aside>
+        <Side className="thread-side" aria-label={narrow ? undefined : 'Checklistor och deltagare'} {...panel('checklistor')}>
+          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={reloadThread} onOverview={setOverview} closed={closed} medicationList={medicationListOf(stream.messages)} />
+          {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
+          {!narrow && closer}
+        </Side>
       </div>
     </div>
   );

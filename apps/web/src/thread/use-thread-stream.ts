@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { client, unwrap } from '../api/client';
 import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
-import type { Message, Receipt } from '../types';
+import type { Message, Receipt } from '../api/model';
 
 const PAGE = 500;
 
@@ -63,7 +64,7 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
     (async () => {
       let after = 0;
       for (;;) {
-        const page = await api.get<{ messages: Message[] }>(`/api/threads/${encodeURIComponent(threadId)}/messages?after=${after}&limit=${PAGE}`);
+        const page = await unwrap(client.GET('/api/threads/{id}/messages', { params: { path: { id: threadId }, query: { after, limit: PAGE } } }));
         if (cancelled) return;
         add(page.messages);
         if (page.messages.length < PAGE) break;
@@ -72,16 +73,9 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
       ready.current = true;
       setLoaded(true);
       join();
-      // Who has read my messages (the latest 30 of them; later receipts arrive live).
-      const mine = [...bySeq.current.values()].filter((m) => m.author.userId === myUserId).slice(-30);
-      const lists = await Promise.all(
-        mine.map((m) =>
-          api
-            .get<{ readers: Receipt[] }>(`/api/threads/${encodeURIComponent(threadId)}/messages/${m.id}/receipts`)
-            .then((r) => [m.id, r.readers] as const)
-            .catch(() => [m.id, []] as const),
-        ),
-      );
+      // Who has read my messages: all of them in one request (later receipts arrive live).
+      const mine = await unwrap(client.GET('/api/threads/{id}/receipts', { params: { path: { id: threadId } } })).catch(() => ({ receipts: [] }));
+      const lists = mine.receipts.map((r) => [r.messageId, r.readers] as const);
       if (cancelled) return;
       setReceipts((prev) => {
         const next = new Map(prev);
@@ -101,7 +95,11 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
   }, [threadId, myUserId, add, join]);
 
   useOnConnect(join);
-  useSocketEvent('message', (m) => add([m as unknown as Message]));
+  useSocketEvent('message', (m) => add([m]));
+  // Access changed while open (unit removed from the thread, membership ended): the thread is gone for me.
+  useSocketEvent('access:revoked', (notice) => {
+    if (!notice.threadId || notice.threadId === threadId) setError(new ApiError(404, 'Du har inte längre tillgång till ärendet.'));
+  });
   useSocketEvent('receipt', (r) => {
     if (r.threadId !== threadId || r.userId === myUserId) return;
     setReceipts((prev) => {

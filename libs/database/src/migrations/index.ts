@@ -1,4 +1,11 @@
+import { Attachments1795470000000 } from './1795470000000-Attachments';
+import { Fhir1795471000000 } from './1795471000000-Fhir';
+import { ThreadLife1795464879746 } from './1795464879746-ThreadLife';
+import { DeadlineWarnings1795465861555 } from './1795465861555-DeadlineWarnings';
+import { TrustModel1795463274785 } from './1795463274785-TrustModel';
+import { RateLimitsAndDenialTally1795463959086 } from './1795463959086-RateLimitsAndDenialTally';
 import { AuditChainSealer1795451716186 } from './1795451716186-AuditChainSealer';
+import { AuditChainKey1795463452635 } from './1795463452635-AuditChainKey';
 import { Checklists1795451097914 } from './1795451097914-Checklists';
 import { ChecklistsAppendOnly1795451097915 } from './1795451097915-ChecklistsAppendOnly';
 import { SocketAttachments1795450766191 } from './1795450766191-SocketAttachments';
@@ -7,4 +14,4 @@ import { AppendOnly1795449416767 } from './1795449416767-AppendOnly';
 import { Sessions1795450054650 } from './1795450054650-Sessions';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: Function[] = [Initial1795449416766, AppendOnly1795449416767, Sessions1795450054650, SocketAttachments1795450766191, Checklists1795451097914, ChecklistsAppendOnly1795451097915, AuditChainSealer1795451716186];
+export const MIGRATIONS: Function[] = [Initial1795449416766, AppendOnly1795449416767, Sessions1795450054650, SocketAttachments1795450766191, Checklists1795451097914, ChecklistsAppendOnly1795451097915, AuditChainSealer1795451716186, TrustModel1795463274785, AuditChainKey1795463452635, RateLimitsAndDenialTally1795463959086, ThreadLife1795464879746, DeadlineWarnings1795465861555, Attachments1795470000000, Fhir1795471000000];

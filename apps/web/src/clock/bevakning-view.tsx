@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { PageHeading } from '../components/page-heading';
+import { Alert, Loading, StatusBadge } from '../components/ui';
+import { useDebouncedCallback } from '../components/use-debounced';
+import { formatDateTime } from '../format';
+import { Link, paths } from '../router';
+import { useOnConnect, useSocketEvent } from '../socket';
+import type { ThreadStatus } from '../api/model';
+
+interface Warning {
+  id: string;
+  threadId: string;
+  kind: string;
+  level: 'nara' | 'passerad';
+  dueAt: string;
+  text: string;
+  createdAt: string;
+  concernsMe: boolean;
+  thread: { status: ThreadStatus; patient: { name: string | null; identityNumber: string }; ownerUnit: { name: string } };
+}
+
+/** Bevakning: deadlines near or past on the threads my units take part in, live (GET /api/bevakning). */
+export function BevakningView() {
+  const [warnings, setWarnings] = useState<Warning[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [mineOnly, setMineOnly] = useState(true);
+  const load = useCallback(() => {
+    api
+      .get<{ warnings: Warning[] }>('/api/bevakning')
+      .then((r) => {
+        setError(null);
+        setWarnings(r.warnings);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  useEffect(load, [load]);
+  const reload = useDebouncedCallback(load, 250);
+  useSocketEvent('bevakning', reload);
+  useOnConnect(reload);
+  const shown = (warnings ?? []).filter((w) => !mineOnly || w.concernsMe);
+  return (
+    <section className="page" aria-labelledby="bevakning-title">
+      <PageHeading title="Bevakning" id="bevakning-title" />
+      <p className="sub">Frister som närmar sig eller har passerat, och meddelanden som inte lästs, de senaste 30 dagarna.</p>
+      <label className="check-inline">
+        <input type="checkbox" checked={mineOnly} onChange={(e) => setMineOnly(e.target.checked)} /> Bara det som gäller mina enheter
+      </label>
+      {error && <Alert title="Bevakningen kunde inte hämtas">{error}</Alert>}
+      {!warnings && !error && <Loading text="Hämtar bevakning …" />}
+      {warnings &&
+        (shown.length === 0 ? (
+          <p className="empty">Inget att bevaka just nu.</p>
+        ) : (
+          <ul className="bevakning-list">
+            {shown.map((w) => (
+              <li key={w.id} className={`bevakning bevakning-${w.level}`}>
+                <p className="bevakning-text">{w.text}</p>
+                <p className="bevakning-meta">
+                  <Link to={paths.thread(w.threadId)}>{w.thread.patient.name ?? 'Skyddad identitet'}</Link> <span className="pnr">{w.thread.patient.identityNumber}</span> ·{' '}
+                  {w.thread.ownerUnit.name} · <StatusBadge status={w.thread.status} /> · {formatDateTime(w.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}

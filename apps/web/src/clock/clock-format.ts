@@ -1,0 +1,34 @@
+import type { Deadline, ThreadClock } from '../api/model';
+
+export type { Deadline, ThreadClock };
+
+export const CLOCK_STATE: Record<ThreadClock['state'], string> = {
+  ej_utskrivningsklar: 'Ej utskrivningsklar',
+  utskrivningsklar: 'Klockan går',
+  avbrott: 'Pausad av avbrott',
+  utskriven: 'Utskriven',
+};
+
+/** "2 dygn 5 tim", "7 tim": how far past a deadline is. */
+export function formatHours(hours: number): string {
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  if (!days) return `${rest} tim`;
+  return rest ? `${days} dygn ${rest} tim` : `${days} dygn`;
+}
+
+export function deadlineText(d: Deadline): string {
+  switch (d.state) {
+    case 'forsenad':
+      return d.key === 'betalningsansvar' ? `${d.label} har inträtt (${formatHours(d.hoursOverdue ?? 0)} sedan)` : `${d.label} försenad ${formatHours(d.hoursOverdue ?? 0)}`;
+    case 'kommande':
+      return d.key === 'betalningsansvar' ? `${d.label} inträder` : `${d.label} senast`;
+    case 'uppfylld':
+      return `${d.label}: i tid`;
+    case 'uppfylld_sent':
+      return `${d.label}: för sent`;
+  }
+}
+
+const kronor = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
+export const formatKronor = (n: number) => kronor.format(n);

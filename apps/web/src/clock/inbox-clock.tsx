@@ -1,0 +1,44 @@
+import { SelectField } from '../components/ui';
+import { formatDateTime } from '../format';
+import { deadlineText, type ThreadClock } from './clock-format';
+
+export interface ClockQuery {
+  filter?: 'utskrivningsklar_ej_hemgangsklar' | 'forsenad';
+  sort?: 'aktivitet' | 'frist';
+}
+
+/** The inbox's filter and order on the clock (done by the server: GET /api/threads?filter&sort). */
+export function ClockFilters({ value, onChange }: { value: ClockQuery; onChange: (q: ClockQuery) => void }) {
+  return (
+    <>
+      <SelectField label="Bevakning" value={value.filter ?? ''} onChange={(e) => onChange({ ...value, filter: (e.target.value || undefined) as ClockQuery['filter'] })}>
+        <option value="">Alla ärenden</option>
+        <option value="utskrivningsklar_ej_hemgangsklar">Utskrivningsklar, ej hemgångsklar</option>
+        <option value="forsenad">Försenad</option>
+      </SelectField>
+      <SelectField label="Ordning" value={value.sort ?? 'aktivitet'} onChange={(e) => onChange({ ...value, sort: e.target.value as ClockQuery['sort'] })}>
+        <option value="aktivitet">Senast aktiva först</option>
+        <option value="frist">Närmaste frist först</option>
+      </SelectField>
+    </>
+  );
+}
+
+/** The next deadline and how far past it is; a discharge day on a weekend or holiday is flagged. */
+export function NextDeadlineCell({ clock }: { clock?: ThreadClock }) {
+  const next = clock?.nextDeadline;
+  const day = clock?.dischargeDay;
+  return (
+    <>
+      {next ? (
+        <span className={`deadline deadline-${next.state}`}>
+          {deadlineText(next)}
+          <span className="deadline-when">{next.state === 'kommande' ? formatDateTime(next.dueAt) : ''}</span>
+        </span>
+      ) : (
+        <span className="muted">–</span>
+      )}
+      {day?.nonWorking && <span className="tag tag-holiday">Utskrivningsdag: {day.nonWorking}</span>}
+    </>
+  );
+}

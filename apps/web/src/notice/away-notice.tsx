@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useSocketEvent } from '../socket';
+
+/** Opt-in, per browser: "pa" once the user asked for notices and the browser allowed them. */
+const KEY = 'brygga.avisering';
+/** Never patient data in a notification: it shows on a lock screen or a shared desktop. */
+export const NOTICE_TEXT = 'Nytt meddelande i Brygga';
+
+const supported = () => typeof window !== 'undefined' && 'Notification' in window;
+const optedIn = () => supported() && localStorage.getItem(KEY) === 'pa' && Notification.permission === 'granted';
+
+/**
+ * While the tab is in the background, a new message from someone else in one of my threads
+ * raises a browser notification with a fixed text (the Notification API), if the user opted in.
+ */
+export function useAwayNotice(myUserId: string): void {
+  useSocketEvent('inbox:message', (notice) => {
+    if (notice.authorUserId === myUserId || document.visibilityState === 'visible' || !optedIn()) return;
+    const shown = new Notification(NOTICE_TEXT, { tag: 'brygga-nytt', lang: 'sv' });
+    shown.onclick = () => {
+      window.focus();
+      shown.close();
+    };
+  });
+}
+
+/** The inbox's switch for notices while away. */
+export function AwayNoticeToggle() {
+  const [on, setOn] = useState(optedIn);
+  const [refused, setRefused] = useState(false);
+  if (!supported()) return null;
+  const toggle = () => {
+    if (on) {
+      localStorage.removeItem(KEY);
+      setOn(false);
+      return;
+    }
+    void Notification.requestPermission().then((permission) => {
+      if (permission === 'granted') {
+        localStorage.setItem(KEY, 'pa');
+        setOn(true);
+      } else {
+        setRefused(true);
+      }
+    });
+  };
+  return (
+    <span className="away-notice">
+      <button type="button" className="secondary" aria-pressed={on} onClick={toggle}>
+        {on ? 'Avisering på' : 'Avisera mig om nya meddelanden'}
+      </button>
+      {refused && <span className="hint"> Webbläsaren tillåter inte aviseringar för Brygga.</span>}
+    </span>
+  );
+}

@@ -1,0 +1,283 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, conflict, DomainError, invalid, notFound, Telemetry, type Actor, type AppConfig } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
+import { requireUnit, ThreadAccessService, ThreadDerivations, threadRecord, UUID, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
+import { contentDisposition, normaliseName } from './attachment-name';
+import { Attachment, type AttachmentState } from './attachment.entities';
+import { newObjectKey, type AttachmentStore } from './attachment-store';
+import { ATTACHMENT_STORE } from './attachment-store.provider';
+import { ClamdScan, scanChunks } from './clamd';
+import { ContentInspector } from './content-inspector';
+import { assertUploadRequest, readFiles, type IncomingFile, type MultipartLimits } from './multipart';
+import { mapAttachment, type AttachmentDto } from './attachment.mapper';
+
+interface StoredFile {
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  objectKey: string;
+  state: AttachmentState;
+  previewable: boolean;
+}
+
+/** Why a file is not downloadable yet, or never. */
+const NOT_READY: Partial<Record<AttachmentState, string>> = {
+  scan_pending: 'Bilagan väntar på viruskontroll och kan inte öppnas ännu.',
+  infected: 'Bilagan innehåller skadlig kod och kan inte öppnas.',
+};
+
+@Injectable()
+export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Attachments');
+  private timer: NodeJS.Timeout | undefined;
+  private rescanning: Promise<number> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: ThreadAccessService,
+    private readonly audit: AuditService,
+    private readonly derivations: ThreadDerivations,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly telemetry: Telemetry,
+  ) {}
+
+  private get limits(): MultipartLimits {
+    return { maxFileBytes: this.config.attachments.maxFileBytes, maxFiles: this.config.attachments.maxFilesPerMessage };
+  }
+
+  onModuleInit(): void {
+    // A post that names attachments binds them in its own transaction (see bind).
+    this.derivations.register((manager, context) => this.bind(manager, context));
+    const seconds = this.config.attachments.rescanSeconds;
+    if (this.config.attachments.clamdUrl && seconds > 0) {
+      this.timer = setInterval(() => {
+        this.rescanPending().catch((error: unknown) => this.logger.warn(`Rescan failed: ${(error as Error).message}`));
+      }, seconds * 1000).unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.rescanning;
+  }
+
+  /**
+   * Files for a message that is not yet posted: streamed through the type check, the scanner and
+   * into the store, then recorded as the uploader's pending attachments in the thread. All or
+   * nothing: a refused file removes every file of the request.
+   */
+  async upload(actor: Actor, threadId: string, req: Request): Promise<AttachmentDto[]> {
+    assertUploadRequest(req, this.limits);
+    // Access first, so nobody who may not post here can make the server read a byte.
+    await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (_manager, access) =>
+      requireUnit(access, 'message.post'),
+    );
+    const stored: StoredFile[] = [];
+    let infected: { sha256: string; signature: string } | undefined;
+    try {
+      await readFiles(req, this.limits, async (file) => {
+        const result = await this.storeOne(file);
+        if ('signature' in result) {
+          infected = result;
+          throw new DomainError('infected', 'Filen innehåller skadlig kod enligt viruskontrollen och har inte sparats.');
+        }
+        stored.push(result);
+      });
+      if (!stored.length) throw invalid('file', 'ingen fil skickades');
+      return await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (manager, access) => {
+        const unitId = requireUnit(access, 'message.post');
+        const rows = await manager.save(
+          stored.map((file) => manager.create(Attachment, { ...file, threadId, messageId: null, uploadedByUserId: actor.userId, storage: this.store.kind, scannedAt: file.state === 'clean' ? new Date() : null })),
+        );
+        await this.audit.record(manager, [
+          threadRecord(actor, access, 'attachment.upload', {
+            unitId,
+            details: { attachmentIds: rows.map((r) => r.id).join(','), sha256: rows.map((r) => r.sha256).join(','), states: rows.map((r) => r.state).join(',') },
+          }),
+        ]);
+        return rows.map(mapAttachment);
+      });
+    } catch (error) {
+      await Promise.all(stored.map((file) => this.store.remove(file.objectKey).catch(() => undefined)));
+      if (infected) await this.recordInfected(actor, threadId, infected);
+      throw error;
+    }
+  }
+
+  /** Reads one file to its end: the type from its content, its checksum, the scanner's verdict. */
+  private async storeOne(file: IncomingFile): Promise<StoredFile | { sha256: string; signature: string }> {
+    const name = normaliseName(file.filename);
+    const inspector = new ContentInspector();
+    const hash = createHash('sha256');
+    const clamd = this.config.attachments.clamdUrl;
+    const scan = clamd ? await ClamdScan.open(clamd) : undefined;
+    const objectKey = newObjectKey();
+    const writer = this.store.writer(objectKey);
+    let size = 0;
+    const pass = async (chunks: Buffer[]) => {
+      for (const chunk of chunks) {
+        hash.update(chunk);
+        await scan?.write(chunk);
+        await writer.write(chunk);
+      }
+    };
+    try {
+      for await (const chunk of file.stream as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        await pass(await inspector.push(chunk));
+      }
+      if (file.stream.truncated) throw new Error('truncated'); // the limit handler has answered already
+      const { rest, contentType, previewable } = await inspector.finish();
+      await pass(rest);
+      await writer.finish();
+      const sha256 = hash.digest('hex');
+      let state: AttachmentState = 'not_scanned';
+      if (clamd) {
+        const verdict = scan ? await scan.finish() : ({ outcome: 'unavailable', reason: 'clamd cannot be reached' } as const);
+        if (verdict.outcome === 'infected') {
+          this.telemetry.add('attachments.scanned', 1, 'infected');
+          await writer.abort();
+          return { sha256, signature: verdict.signature };
+        }
+        if (verdict.outcome === 'unavailable') this.logger.warn(`Virus scan not done, the file waits for a rescan: ${verdict.reason}`);
+        state = verdict.outcome === 'clean' ? 'clean' : 'scan_pending';
+      }
+      this.telemetry.add('attachments.scanned', 1, state);
+      return { name, contentType, sizeBytes: size, sha256, objectKey, state, previewable };
+    } catch (error) {
+      scan?.abort();
+      await writer.abort().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async recordInfected(actor: Actor, threadId: string, found: { sha256: string; signature: string }): Promise<void> {
+    await this.access
+      .withThread(actor, threadId, 'attachment.upload', {}, async (manager, access) => {
+        await this.audit.record(manager, [
+          { ...threadRecord(actor, access, 'attachment.upload', { details: { reason: 'infected', signature: found.signature, sha256: found.sha256 } }), outcome: 'denied' },
+        ]);
+      })
+      .catch(() => undefined);
+  }
+
+  /**
+   * Derivation run by MessagesService.post under the thread lock: the message takes the author's
+   * pending attachments of this thread. The access log row carries each file's SHA-256, so the
+   * log's hash chain covers the files' content.
+   */
+  private async bind(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {
+    const ids = context.attachmentIds ?? [];
+    const medicationList = context.message.payload?.lakemedelslistaBilaga;
+    if (typeof medicationList === 'string' && !ids.includes(medicationList)) {
+      throw invalid('payload.lakemedelslistaBilaga', 'måste vara id för en av meddelandets bilagor');
+    }
+    if (!ids.length) return { events: [], audit: [] };
+    if (ids.length > this.limits.maxFiles) {
+      throw new DomainError('payload_too_large', `För många filer. Högst ${this.limits.maxFiles} bilagor per meddelande.`);
+    }
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows]: [{ id: string; sha256: string }[], number] = await manager.query(
+      `UPDATE attachment SET message_id = $1 WHERE id = ANY($2::uuid[]) AND thread_id = $3 AND uploaded_by_user_id = $4
+          AND message_id IS NULL AND state <> 'infected' RETURNING id, sha256`,
+      [context.message.id, ids, context.threadId, context.actor.userId],
+    );
+    if (rows.length !== ids.length) throw invalid('attachmentIds', 'bilagan finns inte, är inte din eller hör redan till ett meddelande');
+    const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
+    return {
+      events: [],
+      audit: [
+        {
+          actor: context.actor,
+          action: 'attachment.attach',
+          outcome: 'allowed',
+          unitId: context.unitId,
+          patientId: context.patientId,
+          threadId: context.threadId,
+          details: { seq: context.message.seq, attachmentIds: ordered.map((r) => r.id).join(','), sha256: ordered.map((r) => r.sha256).join(',') },
+        },
+      ],
+    };
+  }
+
+  /**
+   * Sends a file: the thread's access rule decides (a removed unit has lost it), and the read is
+   * logged. The answer can only be saved, never run: attachment disposition, nosniff, no-store and
+   * a CSP sandbox without any source.
+   */
+  async download(actor: Actor, threadId: string, attachmentId: string, res: Response): Promise<void> {
+    const attachment = await this.access.withThread(actor, threadId, 'attachment.read', {}, async (manager, access) => {
+      const found = UUID.test(attachmentId) ? await manager.findOneBy(Attachment, { id: attachmentId, threadId }) : null;
+      // Someone else's pending file is as absent as a file that does not exist.
+      if (!found || (found.messageId === null && found.uploadedByUserId !== actor.userId)) {
+        return { denied: threadRecord(actor, access, 'attachment.read', { details: { reason: 'not_found' } }) };
+      }
+      const notReady = NOT_READY[found.state];
+      if (notReady) throw conflict(notReady);
+      await this.audit.record(manager, [threadRecord(actor, access, 'attachment.read', { details: { attachmentId: found.id, sha256: found.sha256 } })]);
+      return found;
+    });
+    if ('denied' in attachment) {
+      await this.audit.recordNow([{ ...attachment.denied, outcome: 'denied' }]);
+      throw notFound('Bilagan');
+    }
+    res.status(200);
+    res.setHeader('Content-Type', attachment.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : attachment.contentType);
+    res.setHeader('Content-Length', String(attachment.sizeBytes));
+    res.setHeader('Content-Disposition', contentDisposition(attachment.name));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', "sandbox; default-src 'none'");
+    res.setHeader('X-Attachment-Sha256', attachment.sha256);
+    res.setHeader('X-Attachment-Previewable', String(attachment.previewable));
+    try {
+      await pipeline(Readable.from(this.store.read(attachment.objectKey)), res);
+    } catch (error) {
+      // A client that went away mid-download is no fault of ours; anything else is.
+      if (!res.destroyed || res.writableFinished) throw error;
+    }
+  }
+
+  /** Scans files that wait for a scan (clamd was down); returns how many got a verdict. */
+  async rescanPending(limit = 20): Promise<number> {
+    const clamd = this.config.attachments.clamdUrl;
+    if (!clamd) return 0;
+    if (this.rescanning) return this.rescanning;
+    this.rescanning = (async () => {
+      const pending = await this.dataSource.getRepository(Attachment).find({ where: { state: 'scan_pending' }, order: { createdAt: 'ASC' }, take: limit });
+      let done = 0;
+      for (const attachment of pending) {
+        const verdict = await scanChunks(clamd, this.store.read(attachment.objectKey));
+        if (verdict.outcome === 'unavailable') break;
+        const state: AttachmentState = verdict.outcome === 'clean' ? 'clean' : 'infected';
+        await this.dataSource.transaction(async (manager) => {
+          await manager.update(Attachment, { id: attachment.id, state: 'scan_pending' }, { state, scannedAt: new Date() });
+          const [thread]: { patient_id: string }[] = await manager.query('SELECT patient_id FROM thread WHERE id = $1', [attachment.threadId]);
+          await this.audit.record(manager, [
+            {
+              actor: null,
+              action: 'attachment.scan',
+              outcome: state === 'clean' ? 'allowed' : 'denied',
+              patientId: thread.patient_id,
+              threadId: attachment.threadId,
+              details: { attachmentId: attachment.id, sha256: attachment.sha256, state, ...(verdict.outcome === 'infected' ? { signature: verdict.signature } : {}) },
+            },
+          ]);
+        });
+        this.telemetry.add('attachments.scanned', 1, state);
+        // An infected file is kept out of reach for good: its bytes are removed.
+        if (state === 'infected') await this.store.remove(attachment.objectKey);
+        done += 1;
+      }
+      return done;
+    })().finally(() => (this.rescanning = undefined));
+    return this.rescanning;
+  }
+}

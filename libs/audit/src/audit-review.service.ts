@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
+
+/** What a reviewer asks for; identity numbers and names arrive in a request body, never in a URL. */
+export interface ReviewFilter {
+  patientId?: string;
+  /** Personnummer or samordningsnummer, in any usual form. */
+  identityNumber?: string;
+  userId?: string;
+  /** A name (part of it), an HSA-id or a personnummer of the person who acted. */
+  person?: string;
+  unitId?: string;
+  threadId?: string;
+  from?: Date;
+  to?: Date;
+  beforeSeq?: string;
+  limit: number;
+}
+
+import type { ReviewRow } from './audit.dto';
+
+export { ReviewRow } from './audit.dto';
+
+export const ACTION_LABELS: Record<string, string> = {
+  'thread.list': 'Läste ärendelistan',
+  'thread.read': 'Läste ärende',
+  'thread.create': 'Skapade ärende',
+  'thread.transfer': 'Lämnade över ärende',
+  'thread.close': 'Avslutade ärende',
+  'thread.cancel': 'Makulerade ärende',
+  'participant.add': 'Lade till enhet i ärende',
+  'participant.remove': 'Tog bort enhet ur ärende',
+  'fact.change': 'Ändrade uppgift i ärende',
+  'message.list': 'Läste meddelanden',
+  'message.create': 'Skrev meddelande',
+  'message.push': 'Fick meddelanden direkt',
+  'attachment.upload': 'Laddade upp bilaga',
+  'attachment.attach': 'Bifogade bilaga till meddelande',
+  'attachment.read': 'Öppnade bilaga',
+  'attachment.scan': 'Viruskontrollerade bilaga',
+  'receipt.create': 'Markerade som läst',
+  'receipt.list': 'Läste läskvitton',
+  'checklist.read': 'Läste checklistor',
+  'checklist.apply': 'Lade till checklista',
+  'checklist.change': 'Ändrade checklistpunkt',
+  'checklist.history': 'Läste punktens historik',
+  'readiness.change': 'Ändrade redo-status',
+  'template.list': 'Läste mallar',
+  'template.change': 'Ändrade mall',
+  'directory.list': 'Läste behörigheter',
+  'directory.change': 'Ändrade behörighet',
+  'audit.list': 'Läste åtkomstloggen',
+  'audit.extract': 'Tog ut loggutdrag',
+  'audit.verify': 'Kontrollerade loggkedjan',
+  'route.denied': 'Nekad åtkomst',
+  'auth.login': 'Inloggning',
+  'auth.logout': 'Utloggning',
+  'fhir.export': 'Skickade meddelande till mottagarens system (FHIR)',
+};
+
+interface Row {
+  seq: string;
+  occurred_at: Date;
+  user_id: string | null;
+  user_name: string | null;
+  role: string | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  organisation_name: string | null;
+  patient_id: string | null;
+  identity_type: IdentityType | null;
+  identity_number: string | null;
+  patient_name: string | null;
+  protected_identity: boolean | null;
+  thread_id: string | null;
+  action: string;
+  outcome: string;
+  client_address: string | null;
+  details: Record<string, unknown> | null;
+  hash: Buffer | null;
+}
+
+/**
+ * Log review as a reviewer does it: by patient (personnummer), by person, by unit and period,
+ * each row saying who (name, role, unit, organisation), what, which patient and thread, from
+ * where. The scope is always the reviewer's organisations (see AuditService.list).
+ */
+@Injectable()
+export class AuditReviewService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async search(filter: ReviewFilter, organisationIds: readonly string[]): Promise<ReviewRow[]> {
+    if (!organisationIds.length) return [];
+    const params: unknown[] = [organisationIds];
+    const where: string[] = [
+      `(a.organisation_ids && $1::uuid[] OR a.thread_id IN (
+         SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
+         UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])))`,
+    ];
+    const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
+    const number = filter.identityNumber ? identity(filter.identityNumber) : undefined;
+    if (filter.identityNumber && !number) return [];
+    if (number) add((p) => `a.patient_id IN (SELECT id FROM patient WHERE identity_number = ${p})`, number);
+    if (filter.patientId) add((p) => `a.patient_id = ${p}`, filter.patientId);
+    if (filter.userId) add((p) => `a.user_id = ${p}`, filter.userId);
+    if (filter.person) {
+      const person = filter.person.trim();
+      const like = `$${params.push(escapeLike(person))}`;
+      const exact = `$${params.push(identity(person) ?? person)}`;
+      where.push(`(a.user_name ILIKE '%' || ${like} || '%' OR a.user_id IN (SELECT id FROM app_user WHERE hsa_id = ${exact} OR personnummer = ${exact}))`);
+    }
+    if (filter.unitId) add((p) => `a.unit_id = ${p}`, filter.unitId);
+    if (filter.threadId) add((p) => `a.thread_id = ${p}`, filter.threadId);
+    if (filter.from) add((p) => `a.occurred_at >= ${p}`, filter.from);
+    if (filter.to) add((p) => `a.occurred_at < ${p}`, filter.to);
+    if (filter.beforeSeq) add((p) => `a.seq < ${p}`, filter.beforeSeq);
+    const limit = `$${params.push(filter.limit)}`;
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, un.name AS unit_name,
+              o.name AS organisation_name, a.patient_id, p.identity_type, p.identity_number,
+              p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
+              a.outcome, a.client_address, a.details, c.hash
+         FROM audit_log a
+         LEFT JOIN audit_chain c ON c.seq = a.seq
+         LEFT JOIN unit un ON un.id = a.unit_id
+         LEFT JOIN organisation o ON o.id = un.organisation_id
+         LEFT JOIN patient p ON p.id = a.patient_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY a.seq DESC LIMIT ${limit}`,
+      params,
+    );
+    return rows.map((r) => mapRow(r, number));
+  }
+}
+
+function identity(input: string): string | undefined {
+  return normaliseIdentityNumber(input, 'personnummer') ?? normaliseIdentityNumber(input, 'samordningsnummer') ?? undefined;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
+  const known = r.identity_number !== null && r.identity_number === searchedNumber;
+  const hide = Boolean(r.protected_identity) && !known;
+  return {
+    seq: r.seq,
+    occurredAt: r.occurred_at.toISOString(),
+    userId: r.user_id,
+    userName: r.user_name,
+    role: r.role,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    organisationName: r.organisation_name,
+    patientId: r.patient_id,
+    patient:
+      r.identity_number && r.identity_type
+        ? {
+            identityNumber:
+              hide && r.identity_type !== 'reservnummer' ? maskIdentityNumber(r.identity_number) : formatIdentityNumber(r.identity_type, r.identity_number),
+            name: hide ? null : r.patient_name,
+            protectedIdentity: Boolean(r.protected_identity),
+          }
+        : null,
+    threadId: r.thread_id,
+    action: r.action,
+    actionLabel: ACTION_LABELS[r.action] ?? r.action,
+    outcome: r.outcome,
+    clientAddress: r.client_address,
+    details: r.details,
+    hash: r.hash?.toString('hex') ?? null,
+  };
+}

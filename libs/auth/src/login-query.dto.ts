@@ -1,0 +1,9 @@
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import type { LoginMethod } from './session.types';
+
+/** GET /auth/login. */
+export class LoginQueryDto {
+  @IsIn(['bankid', 'siths']) idp: LoginMethod;
+  /** A local path to return to after login; never another site. */
+  @IsOptional() @Matches(/^\/(?!\/)[\w\-./?=&%]*$/) returnTo?: string;
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, DomainEvents, type AppConfig, type ThreadEvent } from '@brygga/common';
+import { AuditService, type AuditRecord } from '@brygga/audit';
+import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { MessagesService } from '@brygga/threads';
+import { deadlineWarnings, unreadWarning, type WarningCandidate } from './warnings';
+
+/** Only one node sweeps at a time; the others skip that round (pg_try_advisory_xact_lock). */
+const SWEEP_LOCK = 7_261_013;
+/** The system's own user: author of the timeline entries Brygga writes (created by a migration). */
+export const SYSTEM_USER_KEY = 'brygga.system';
+const ACTIVE = `('inskriven', 'planering', 'utskrivningsklar', 'avbrott')`;
+
+/** Structured messages whose reading matters, with how the warning names them. */
+const WATCHED_KINDS: Record<string, string> = {
+  inskrivningsmeddelande: 'Inskrivningsmeddelandet',
+  planerad_utskrivning: 'Planerad utskrivning',
+  utskrivningsklar: 'Underrättelsen om utskrivningsklar',
+  avbrott: 'Avbrottet',
+  utskrivningsmeddelande: 'Utskrivningsmeddelandet',
+  sip_kallelse: 'Kallelsen till SIP',
+  hemgangsbeslut: 'Hemgångsbeslutet',
+};
+
+interface ThreadFacts {
+  id: string;
+  owner_unit_id: string;
+  patient_id: string;
+  unit_ids: string[];
+}
+
+export interface SweepResult {
+  skipped: boolean;
+  created: number;
+}
+
+/**
+ * The periodic job behind "Bevakning": finds deadlines near or past and structured messages left
+ * unread, and writes each warning once, as a timeline entry from Brygga, then tells the units
+ * concerned live. Safe with several api nodes: one sweeps at a time (advisory lock), and the
+ * unique key per thread and deadline holds even if two did.
+ */
+@Injectable()
+export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Bevakning');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly clocks: ThreadClocks,
+    private readonly messages: MessagesService,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.bevakningIntervalSeconds;
+    if (seconds > 0) {
+      this.timer = setInterval(() => {
+        this.running ??= this.sweep()
+          .catch((error: unknown) => this.logger.warn(`Sweep failed: ${(error as Error).message}`))
+          .finally(() => (this.running = undefined));
+      }, seconds * 1000).unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(now = this.clocks.now()): Promise<SweepResult> {
+    const published: ThreadEvent[] = [];
+    const result = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
+      if (!locked) return { skipped: true, created: 0 };
+      const found = await this.find(manager, now);
+      if (!found.length) return { skipped: false, created: 0 };
+      const [{ id: systemUserId }]: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE key = $1', [SYSTEM_USER_KEY]);
+      const facts: ThreadFacts[] = await manager.query(
+        `SELECT t.id, t.owner_unit_id, t.patient_id, ARRAY(SELECT unit_id FROM thread_participant WHERE thread_id = t.id) AS unit_ids
+           FROM thread t WHERE t.id = ANY($1::uuid[])`,
+        [[...new Set(found.map((f) => f.threadId))]],
+      );
+      const audit: AuditRecord[] = [];
+      let created = 0;
+      for (const { threadId, warning, unitIds } of found) {
+        const thread = facts.find((f) => f.id === threadId)!;
+        const concerned = unitIds ?? thread.unit_ids;
+        const [row]: { id: string }[] = await manager.query(
+          `INSERT INTO deadline_warning (thread_id, warning_key, kind, level, due_at, unit_ids, text, message_seq)
+           VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, 0) ON CONFLICT ON CONSTRAINT deadline_warning_once DO NOTHING RETURNING id`,
+          [threadId, warning.key, warning.kind, warning.level, warning.dueAt, concerned, warning.text],
+        );
+        if (!row) continue;
+        // The append takes the next sequence number under the thread's row lock, like every post.
+        await manager.query('SELECT 1 FROM thread WHERE id = $1 FOR UPDATE', [threadId]);
+        const message = await this.messages.append(manager, threadId, {
+          kind: 'bevakning',
+          body: warning.text,
+          payload: { warningId: row.id, kind: warning.kind, level: warning.level, dueAt: warning.dueAt.toISOString() },
+          authorUserId: systemUserId,
+          authorUnitId: thread.owner_unit_id,
+          correctsMessageId: null,
+          idempotencyKey: `bevakning:${warning.key}`,
+          requestHash: 'system',
+        });
+        await manager.query('UPDATE deadline_warning SET message_seq = $2 WHERE id = $1', [row.id, message.seq]);
+        audit.push({ actor: null, action: 'bevakning.create', outcome: 'allowed', unitId: thread.owner_unit_id, patientId: thread.patient_id, threadId, details: { kind: warning.kind, level: warning.level } });
+        published.push(
+          { type: 'message.created', threadId, participantUnitIds: thread.unit_ids, data: { ...message } },
+          {
+            type: 'deadline.warning',
+            threadId,
+            participantUnitIds: concerned,
+            data: { warningId: row.id, kind: warning.kind, level: warning.level, dueAt: warning.dueAt.toISOString(), text: warning.text, seq: message.seq },
+          },
+        );
+        created += 1;
+      }
+      await this.audit.record(manager, audit);
+      return { skipped: false, created };
+    });
+    for (const event of published) this.events.publish(event);
+    return result;
+  }
+
+  /** What calls for a warning now: every active thread's clock, and structured messages left unread. */
+  private async find(manager: EntityManager, now: Date): Promise<{ threadId: string; warning: WarningCandidate; unitIds?: string[] }[]> {
+    const rules = this.clocks.rules;
+    const rows: ClockRow[] = await manager.query(CLOCK_SELECT(`SELECT id FROM thread WHERE status IN ${ACTIVE}`));
+    const found: { threadId: string; warning: WarningCandidate; unitIds?: string[] }[] = rows.flatMap((row) =>
+      deadlineWarnings(this.clocks.derive(row, now), rules, now).map((warning) => ({ threadId: row.id, warning })),
+    );
+    const hours = rules.bevakning.olastEfterTimmar;
+    const unread: { thread_id: string; seq: number; kind: string; created_at: Date; author_unit_id: string; unit_id: string; unit_name: string }[] = await manager.query(
+      `SELECT m.thread_id, m.seq, m.kind, m.created_at, m.author_unit_id, tp.unit_id, u.name AS unit_name
+         FROM message m
+         JOIN thread t ON t.id = m.thread_id AND t.status IN ${ACTIVE}
+         JOIN thread_participant tp ON tp.thread_id = m.thread_id AND tp.unit_id <> m.author_unit_id
+         JOIN unit u ON u.id = tp.unit_id
+        WHERE m.kind = ANY($1::text[]) AND m.created_at <= $2::timestamptz - make_interval(hours => $3) AND m.created_at > $2::timestamptz - interval '14 days'
+          AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.unit_id = tp.unit_id)
+          AND NOT EXISTS (SELECT 1 FROM deadline_warning w WHERE w.thread_id = m.thread_id AND w.warning_key = 'olast:' || m.seq || ':' || tp.unit_id)`,
+      [Object.keys(WATCHED_KINDS), now, hours],
+    );
+    for (const u of unread) {
+      found.push({
+        threadId: u.thread_id,
+        warning: unreadWarning(u.seq, WATCHED_KINDS[u.kind], u.unit_id, u.unit_name, u.created_at, hours),
+        unitIds: [u.unit_id, u.author_unit_id],
+      });
+    }
+    return found;
+  }
+}

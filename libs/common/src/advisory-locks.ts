@@ -1,0 +1,17 @@
+/**
+ * Every PostgreSQL advisory-lock key Brygga takes, in one table so that two features can never
+ * share a key by accident (the template lock and the chain sealer once both used 7261004 and
+ * blocked each other). The bench harness uses 7261099 for its own experiment.
+ */
+export const ADVISORY_LOCKS = {
+  /** One node migrates at a time. */
+  migrations: 7_261_001,
+  /** One node loads the demo directory. */
+  demoSeed: 7_261_002,
+  /** Writers of the access log hold it shared; the sealer takes it exclusively for a moment. */
+  auditChain: 7_261_003,
+  /** One sealer at a time across nodes. */
+  auditSealer: 7_261_004,
+  /** Serialises new template versions. */
+  checklistTemplates: 7_261_005,
+} as const;

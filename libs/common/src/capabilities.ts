@@ -1,0 +1,98 @@
+import type { Actor, ActorRole } from './actor';
+
+/**
+ * What a role lets a person do in a unit. The one table of the trust model: every access rule
+ * (REST, socket, log review, administration) asks it, and the README's "Vem får göra vad" shows it.
+ */
+export const CAPABILITIES = [
+  /** Read a thread's content: patient, timeline, checklists, receipts. Marking as read comes with it. */
+  'thread.read',
+  /** Open a thread for a patient (in a ward unit). */
+  'thread.open',
+  /** Post free text and summon to SIP (sip_kallelse). */
+  'message.post',
+  /** The ward's notices under the discharge law: inskrivning, planerad utskrivning, utskrivningsklar, avbrott, utskrivning. */
+  'discharge.notify',
+  /** The municipality's decision on support after discharge (hemgångsbeslut). */
+  'decision.post',
+  /** Declare (and withdraw) that a receiving unit is ready to receive the patient. */
+  'readiness.declare',
+  /**
+   * Change who takes part: the owning ward adds or removes any unit and hands the thread to
+   * another ward; SOF adds or removes the home-care and home-health units (the LOV provider is
+   * chosen after the biståndsbeslut).
+   */
+  'participants.manage',
+  /** Set the thread's structured facts that the unit's organisation kind owns (address, närstående …). */
+  'facts.write',
+  /** Put a checklist on a thread. */
+  'checklist.apply',
+  /** Change checklist items (those the unit's organisation kind is responsible for). */
+  'checklist.change',
+  /** Review the access log of the organisation and produce patient log extracts. */
+  'audit.review',
+  /** Publish checklist template versions for the organisation. */
+  'template.admin',
+  /** Manage the organisation's memberships (who works in which unit, in which role). */
+  'directory.admin',
+  /** Read the organisation's statistics: lead times, payment days, SIP, readmissions (aggregates, no patient). */
+  'statistics.read',
+  /** Exchange FHIR messages with Brygga (POST /fhir/$process-message): hospital and municipal systems only. */
+  'fhir.exchange',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write'];
+
+export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]>> = {
+  koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage'],
+  lakare: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage'],
+  sjukskoterska: [...CARE, 'readiness.declare'],
+  handlaggare: [...CARE, 'decision.post', 'participants.manage'],
+  utforare: [...CARE, 'readiness.declare'],
+  logggranskare: ['audit.review', 'statistics.read'],
+  admin: ['template.admin', 'directory.admin', 'statistics.read'],
+  /**
+   * A unit's own system (FHIR): it reads the threads its unit takes part in, opens them (in a
+   * ward) and posts what the unit's staff could post; the kinds' owner and organisation rules
+   * still apply. It reviews, administers and changes checklists nothing.
+   */
+  system: ['thread.read', 'thread.open', 'message.post', 'discharge.notify', 'fhir.exchange'],
+};
+
+/** Swedish names, for the refusal messages users read. */
+export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
+  'thread.read': 'läsa ärenden',
+  'thread.open': 'öppna ärenden',
+  'message.post': 'skriva meddelanden',
+  'discharge.notify': 'skicka avdelningens meddelanden om in- och utskrivning',
+  'decision.post': 'skicka hemgångsbeslut',
+  'readiness.declare': 'bekräfta att enheten är redo',
+  'participants.manage': 'ändra vilka enheter som deltar',
+  'facts.write': 'ändra ärendets uppgifter',
+  'checklist.apply': 'lägga till checklistor',
+  'checklist.change': 'ändra checklistpunkter',
+  'audit.review': 'granska loggen',
+  'template.admin': 'administrera checklistmallar',
+  'directory.admin': 'administrera behörigheter',
+  'statistics.read': 'läsa statistik',
+  'fhir.exchange': 'utbyta FHIR-meddelanden',
+};
+
+export function roleGrants(role: ActorRole, capability: Capability): boolean {
+  return ROLE_CAPABILITIES[role]?.includes(capability) ?? false;
+}
+
+/** The actor's units in which one of their roles grants the capability. */
+export function unitsWith(actor: Actor, capability: Capability): string[] {
+  return [...new Set(actor.memberships.filter((m) => roleGrants(m.role, capability)).map((m) => m.unitId))];
+}
+
+/** The organisations in which one of the actor's roles grants the capability. */
+export function organisationsWith(actor: Actor, capability: Capability): string[] {
+  return [...new Set(actor.memberships.filter((m) => roleGrants(m.role, capability)).map((m) => m.organisationId))];
+}
+
+export function hasCapability(actor: Actor, capability: Capability): boolean {
+  return actor.memberships.some((m) => roleGrants(m.role, capability));
+}

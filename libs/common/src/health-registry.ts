@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * Parts of a node that can be down while the process runs (e.g. the socket adapter's LISTEN
+ * connection) say so here; /api/health reports them. Per app, not per process: tests run
+ * several apps in one process.
+ */
+@Injectable()
+export class HealthRegistry {
+  private readonly parts = new Map<string, string>();
+
+  /** `state` is 'ok' or a word for what is wrong ('reconnecting', 'unreachable'). */
+  set(part: string, state: string): void {
+    this.parts.set(part, state);
+  }
+
+  get all(): Record<string, string> {
+    return Object.fromEntries(this.parts);
+  }
+}

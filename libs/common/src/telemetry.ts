@@ -1,0 +1,50 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+
+/** What libs count for the operator; libs/observability turns each into a Prometheus metric. */
+export type TelemetryName =
+  /** Access-log rows written by this node. */
+  | 'audit.rows'
+  /** Sockets connected to this node (+1 on connect, -1 on disconnect). */
+  | 'socket.connections'
+  /** Thread joins over sockets. */
+  | 'socket.joins'
+  /** Events sent to sockets, labelled by the event's name (a fixed name from the socket contract). */
+  | 'socket.events'
+  /** Attachments received or rescanned, labelled by the outcome: clean, infected, scan_pending, not_scanned. */
+  | 'attachments.scanned';
+
+export type TelemetrySink = (name: TelemetryName, by: number, label?: string) => void;
+
+/**
+ * Libs report counts here without depending on the metrics library. Per app, not per process
+ * (tests run several apps in one process), like HealthRegistry. Labels are fixed names, never
+ * ids or patient data.
+ */
+@Injectable()
+export class Telemetry {
+  private readonly sinks = new Set<TelemetrySink>();
+
+  add(name: TelemetryName, by = 1, label?: string): void {
+    for (const sink of this.sinks) sink(name, by, label);
+  }
+
+  /** Returns a function that removes the sink. */
+  sink(sink: TelemetrySink): () => void {
+    this.sinks.add(sink);
+    return () => this.sinks.delete(sink);
+  }
+}
+
+/** The header that carries a request's correlation id, in and out. */
+export const CORRELATION_HEADER = 'X-Correlation-Id';
+
+/**
+ * The correlation id of the request being served: the same id is in its log lines, its error
+ * answer and its access-log rows (details.correlationId).
+ */
+export const correlationContext = new AsyncLocalStorage<{ correlationId: string }>();
+
+export function currentCorrelationId(): string | undefined {
+  return correlationContext.getStore()?.correlationId;
+}

@@ -1,0 +1,100 @@
+import type { AttachmentState, DeliveryStatus } from './enums';
+
+/**
+ * The typed socket.io contract between api and clients. Every message event carries the
+ * thread's sequence number: a client orders and de-duplicates by it and fills any gap by
+ * joining again with the last number it has.
+ */
+export interface SocketError {
+  statusCode: number;
+  message: string;
+  fields?: { field: string; message: string }[];
+}
+
+export interface Ack<T> {
+  (response: { ok: true; data: T } | { ok: false; error: SocketError }): void;
+}
+
+/** A message as pushed (the same shape as GET /api/threads/:id/messages; MessageDto in openapi.json). */
+export interface MessageEvent {
+  id: string;
+  threadId: string;
+  seq: number;
+  kind: string;
+  body: string | null;
+  payload: Record<string, unknown> | null;
+  author: { userId: string; name: string; unitId: string; unitName: string };
+  correctsMessageId: string | null;
+  createdAt: string;
+  /** Files sent with the message (libs/attachments). */
+  attachments: {
+    id: string;
+    name: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    state: AttachmentState;
+    previewable: boolean;
+  }[];
+  event: boolean;
+  system: boolean;
+  /** FHIR deliveries to receiving units' systems (libs/fhir). */
+  deliveries?: { unitId: string; status: DeliveryStatus; label: string }[];
+}
+
+export interface ReceiptEvent {
+  threadId: string;
+  userId: string;
+  name: string;
+  unitId: string;
+  upToSeq: number;
+  readAt: string;
+}
+
+/** Something about a thread changed: refetch what shows it (the fields beyond threadId are hints). */
+export interface ChangeEvent {
+  threadId: string;
+  [hint: string]: unknown;
+}
+
+export interface BevakningEvent {
+  threadId: string;
+  warningId: string;
+  kind: string;
+  level: string;
+  dueAt: string;
+  text: string;
+  seq: number;
+}
+
+export interface ClientToServerEvents {
+  /** Join a thread's live stream; the server first replays every message after lastSeq. */
+  'thread:join': (body: { threadId: string; lastSeq: number }, ack: Ack<{ threadId: string; lastSeq: number; replayed: number }>) => void;
+  'thread:leave': (body: { threadId: string }, ack?: Ack<{ threadId: string }>) => void;
+  /** Post a message; the ack means it is committed. The idempotency key makes a retry safe. */
+  'message:post': (body: { threadId: string; kind: string; body?: string; payload?: Record<string, unknown>; idempotencyKey?: string; correctsMessageId?: string }, ack: Ack<MessageEvent>) => void;
+  'thread:read': (body: { threadId: string; upToSeq: number }, ack?: Ack<{ upToSeq: number; recorded: number }>) => void;
+}
+
+export interface ServerToClientEvents {
+  message: (message: MessageEvent) => void;
+  receipt: (receipt: ReceiptEvent) => void;
+  'thread:changed': (change: ChangeEvent) => void;
+  'checklist:changed': (change: ChangeEvent) => void;
+  'readiness:changed': (change: ChangeEvent) => void;
+  /** Inbox: a new thread one of my units takes part in. */
+  'inbox:thread': (notice: { threadId: string }) => void;
+  /** Inbox: a new message in a thread I may see (count it unread unless I wrote it). */
+  'inbox:message': (notice: { threadId: string; seq: number; authorUserId: string }) => void;
+  /** Inbox: I read up to a number (maybe in another tab). */
+  'inbox:read': (notice: { threadId: string; upToSeq: number }) => void;
+  /** Bevakning: a deadline near or past, or a message left unread, concerning one of my units (no patient identity). */
+  bevakning: (notice: BevakningEvent) => void;
+  'session:ended': (notice: { reason: 'logout' | 'expired' }) => void;
+  /** My access changed: the thread (or, without threadId, Brygga as a whole) is no longer mine to see. */
+  'access:revoked': (notice: { threadId?: string }) => void;
+  /** This node is stopping and closes the connection next: reconnect (another node answers) and re-join. */
+  'server:stopping': (notice: { reason: 'restart' }) => void;
+}
+
+export const CLIENT_EVENTS = ['thread:join', 'thread:leave', 'message:post', 'thread:read'] as const;

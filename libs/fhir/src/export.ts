@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { MessageDto } from '@brygga/threads';
+import {
+  BRYGGA_ACTIVITY_CODES,
+  BRYGGA_BODY_EXTENSION,
+  BRYGGA_EPISODE_SYSTEM,
+  BRYGGA_KIND_EXTENSION,
+  BRYGGA_PAYLOAD_EXTENSION,
+  DK_IDENTIFIERS,
+  EVENT,
+  MEDCOM_ACTIVITY_CODES,
+  MEDCOM_CC_CATEGORY_CODES,
+  MEDCOM_EVENT_CODES,
+  SE_IDENTIFIERS,
+  type IdentifierCountry,
+} from './codes';
+import { organisationOf } from './identifiers';
+import type { Bundle, BundleEntry, Communication, Encounter, Extension, Identifier, MessageHeader, Patient, Provenance, Resource } from './r4';
+
+/** The Brygga kinds that are sent to other units' systems, and the activity each is sent with. */
+export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system: string; code: string; revise?: string }>> = {
+  inskrivningsmeddelande: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'admit-inpatient', revise: 'revise-admit-inpatient' },
+  utskrivningsmeddelande: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'discharge-inpatient-home', revise: 'revise-discharge-inpatient-home' },
+  fritext: { event: EVENT.careCommunication, system: MEDCOM_ACTIVITY_CODES, code: 'new-message' },
+  planerad_utskrivning: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'planerad-utskrivning' },
+  utskrivningsklar: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'utskrivningsklar' },
+  avbrott: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'avbrott' },
+  sip_kallelse: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'sip-kallelse' },
+  hemgangsbeslut: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'hemgangsbeslut' },
+};
+
+interface ThreadFacts {
+  identity_type: string;
+  identity_number: string;
+  reserve_issuer: string;
+  given_name: string;
+  family_name: string;
+  admitted_at: Date | null;
+}
+
+const SWEDISH: Record<string, string> = {
+  planerad_utskrivning: 'Planerad utskrivning',
+  utskrivningsklar: 'Underrättelse: patienten är utskrivningsklar',
+  avbrott: 'Utskrivningsklar återkallad (avbrott)',
+  sip_kallelse: 'Kallelse till SIP',
+  hemgangsbeslut: 'Hemgångsbeslut',
+};
+
+function patientIdentifier(facts: ThreadFacts): Identifier {
+  if (facts.identity_type === 'personnummer') return { system: SE_IDENTIFIERS.personnummer, value: facts.identity_number };
+  if (facts.identity_type === 'samordningsnummer') return { system: SE_IDENTIFIERS.samordningsnummer, value: facts.identity_number };
+  if (facts.reserve_issuer === DK_IDENTIFIERS.cpr) return { system: DK_IDENTIFIERS.cpr, value: facts.identity_number };
+  return { system: `urn:brygga:fhir:reservnummer:${facts.reserve_issuer}`, value: facts.identity_number };
+}
+
+function text(message: MessageDto): string {
+  if (message.kind === 'fritext') return message.body ?? '';
+  const details = Object.entries(message.payload ?? {})
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+    .join('\n');
+  return [SWEDISH[message.kind] ?? message.kind, details, message.body ?? ''].filter(Boolean).join('\n\n');
+}
+
+const stringExtension = (url: string, value: string): Extension => ({ url, valueString: value });
+
+/**
+ * The FHIR message for a Brygga message to one receiving unit: a HospitalNotification for the
+ * admission and discharge notices, a CareCommunication for the rest (Brygga's own activity codes
+ * where MedCom has none, the structured payload in an extension so that Brygga reads it back
+ * unchanged). The Bundle id is set at each attempt; the MessageHeader id stays.
+ */
+export async function exportBundle(
+  manager: EntityManager,
+  input: {
+    message: MessageDto;
+    threadId: string;
+    receiverUnitId: string;
+    endpointUrl: string;
+    headerId: string;
+    /** The MessageHeader id this message corrects (sent earlier to the same receiver). */
+    correctsHeaderId?: string;
+    publicUrl: string;
+    country: IdentifierCountry;
+  },
+): Promise<Bundle> {
+  const { message } = input;
+  const activity = EXPORT_ACTIVITIES[message.kind];
+  const [facts]: ThreadFacts[] = await manager.query(
+    `SELECT p.identity_type, p.identity_number, p.reserve_issuer, t.patient_given_name AS given_name, t.patient_family_name AS family_name, t.admitted_at
+       FROM thread t JOIN patient p ON p.id = t.patient_id WHERE t.id = $1`,
+    [input.threadId],
+  );
+  const [episode]: { system: string; value: string }[] = await manager.query('SELECT system, value FROM fhir_episode WHERE thread_id = $1 ORDER BY created_at LIMIT 1', [input.threadId]);
+  const sender = await organisationOf(manager, message.author.unitId, input.country);
+  const receiver = await organisationOf(manager, input.receiverUnitId, input.country);
+  const base = `${input.publicUrl}/fhir`;
+  const patient: Patient = {
+    resourceType: 'Patient',
+    id: randomUUID(),
+    identifier: [patientIdentifier(facts)],
+    name: [{ use: 'official', family: facts.family_name, given: facts.given_name && facts.given_name !== '–' ? [facts.given_name] : undefined }],
+  };
+  const payloadExtension = message.payload ? [stringExtension(BRYGGA_PAYLOAD_EXTENSION, JSON.stringify(message.payload))] : [];
+  let focus: Resource & { id: string };
+  if (activity.event === EVENT.hospitalNotification) {
+    const payload = message.payload ?? {};
+    const admission = message.kind === 'inskrivningsmeddelande';
+    const encounter: Encounter = {
+      resourceType: 'Encounter',
+      id: randomUUID(),
+      extension: payloadExtension,
+      status: admission ? 'in-progress' : 'finished',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      subject: { reference: `Patient/${patient.id}` },
+      episodeOfCare: [{ identifier: episode ?? { system: BRYGGA_EPISODE_SYSTEM, value: input.threadId } }],
+      period: admission
+        ? { start: String(payload.inskrivenAt) }
+        : { ...(facts.admitted_at ? { start: facts.admitted_at.toISOString() } : {}), end: String(payload.utskrivenAt) },
+      serviceProvider: { reference: `Organization/${sender.id}` },
+    };
+    focus = encounter as Encounter & { id: string };
+  } else {
+    const communication: Communication = {
+      resourceType: 'Communication',
+      id: randomUUID(),
+      extension: [stringExtension(BRYGGA_KIND_EXTENSION, message.kind), ...payloadExtension, ...(message.body && message.kind !== 'fritext' ? [stringExtension(BRYGGA_BODY_EXTENSION, message.body)] : [])],
+      status: 'unknown',
+      category: [{ coding: [{ system: MEDCOM_CC_CATEGORY_CODES, code: 'other' }] }],
+      subject: { reference: `Patient/${patient.id}` },
+      payload: [{ contentString: text(message) }],
+    };
+    focus = communication as Communication & { id: string };
+  }
+  const header: MessageHeader = {
+    resourceType: 'MessageHeader',
+    id: input.headerId,
+    eventCoding: { system: MEDCOM_EVENT_CODES, code: activity.event },
+    destination: [{ endpoint: input.endpointUrl, receiver: { reference: `Organization/${receiver.id}` } }],
+    sender: { reference: `Organization/${sender.id}` },
+    source: { endpoint: base },
+    focus: [{ reference: `${focus.resourceType}/${focus.id}` }],
+  };
+  const code = input.correctsHeaderId && activity.revise ? activity.revise : activity.code;
+  const provenance: Provenance = {
+    resourceType: 'Provenance',
+    id: randomUUID(),
+    target: [{ reference: `MessageHeader/${header.id}` }],
+    occurredDateTime: message.createdAt,
+    recorded: message.createdAt,
+    activity: { coding: [{ system: activity.system, code }] },
+    agent: [{ who: { reference: `Organization/${sender.id}` } }],
+    ...(input.correctsHeaderId ? { entity: [{ role: 'revision' as const, what: { reference: `MessageHeader/${input.correctsHeaderId}` } }] } : {}),
+  };
+  const entry = (resource: Resource & { id?: string }): BundleEntry => ({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource: resource as BundleEntry['resource'] });
+  return {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    type: 'message',
+    timestamp: new Date().toISOString(),
+    entry: [header, patient, focus, sender, ...(receiver.id !== sender.id ? [receiver] : []), provenance].map(entry),
+  };
+}

@@ -1,0 +1,418 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, DomainError, type Actor, type AppConfig } from '@brygga/common';
+import { PatientsService, type PatientInputDto } from '@brygga/patients';
+import { MESSAGE_KIND_NAMES, MessagesService, ThreadLifeService, ThreadsService, validatePayload, type CreateThreadDto, type MessageKind, type PostMessageDto } from '@brygga/threads';
+import { acknowledgement, type AckCode } from './acknowledgement';
+import { BundleReader, FhirRefusal, isFhirId } from './bundle-reader';
+import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION, EVENT } from './codes';
+import { FhirOutboxService } from './outbox.service';
+import { patientIdentity, patientName, unitOf } from './identifiers';
+import type { Bundle, Communication, Extension, MessageHeader, Organization, Patient } from './r4';
+import { validateMessage } from './validation';
+
+export interface ProcessResult {
+  /** HTTP status: 200 with an acknowledgement, 204 for an acknowledgement received (never acknowledged). */
+  status: number;
+  body?: Record<string, unknown>;
+}
+
+interface Applied {
+  threadId: string;
+  messageId: string | null;
+}
+
+/** What a HospitalNotification activity becomes in Brygga (README: "FHIR"). */
+type HnAction = 'admit' | 'revise-admit' | 'cancel-admit' | 'discharge-home' | 'revise-discharge' | 'death' | 'note';
+
+const MAX_TEXT = 10_000;
+// The characters Brygga's free text refuses (control characters but newline and tab, bidi controls).
+const UNSAFE_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** A stable idempotency key for what a message of a sender becomes (a retry or a race finds the same row). */
+function key(kind: string, ...parts: string[]): string {
+  return `fhir-${kind}-${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 40)}`;
+}
+
+const DOMAIN_ISSUES: Record<string, string> = {
+  validation: 'invalid',
+  forbidden: 'forbidden',
+  not_found: 'not-found',
+  conflict: 'business-rule',
+  unauthenticated: 'security',
+  payload_too_large: 'too-costly',
+};
+
+/**
+ * POST /fhir/$process-message: a hospital's or municipality's system sends a MedCom message.
+ * Every effect goes through the thread services as the system's actor (so access, idempotency and
+ * the access log apply as for a person); the answer is a MedCom acknowledgement, stored with the
+ * message so that a duplicate or a resubmission gets the same answer and is applied only once.
+ */
+@Injectable()
+export class FhirImportService {
+  private readonly logger = new Logger('FhirImport');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly threads: ThreadsService,
+    private readonly messages: MessagesService,
+    private readonly life: ThreadLifeService,
+    private readonly patients: PatientsService,
+    private readonly outbox: FhirOutboxService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private get endpoint(): string {
+    return `${this.config.publicUrl}/fhir`;
+  }
+
+  async process(actor: Actor, body: unknown): Promise<ProcessResult> {
+    const unitId = actor.memberships[0]?.unitId;
+    const candidate = body as Bundle | undefined;
+    const firstHeader = candidate?.entry?.[0]?.resource as MessageHeader | undefined;
+    const headerId = firstHeader?.resourceType === 'MessageHeader' && isFhirId(firstHeader.id) ? firstHeader.id : undefined;
+    let reader: BundleReader;
+    try {
+      validateMessage(body);
+      reader = new BundleReader(body as Bundle);
+    } catch (error) {
+      if (!(error instanceof FhirRefusal)) throw error;
+      // A message that cannot be read as one is answered, never stored: there is nothing to apply again.
+      return this.answer('fatal-error', headerId ?? 'okand', undefined, error);
+    }
+    const header = reader.header;
+    if (header.eventCoding?.code === EVENT.acknowledgement) return this.receiveAcknowledgement(unitId, reader);
+
+    const previous = await this.previous(unitId, header.id!);
+    if (previous) {
+      // A duplicate (same Bundle) or a resubmission (new Bundle, same MessageHeader): the first answer again.
+      if (!previous.bundle_ids.includes(reader.bundleId)) {
+        await this.dataSource.query('UPDATE fhir_received SET bundle_ids = array_append(bundle_ids, $2) WHERE id = $1', [previous.id, reader.bundleId]);
+      }
+      return { status: 200, body: previous.acknowledgement };
+    }
+
+    let code: AckCode = 'ok';
+    let refusal: FhirRefusal | undefined;
+    let applied: Applied | undefined;
+    try {
+      applied = await this.apply(actor, unitId, reader);
+    } catch (error) {
+      if (error instanceof FhirRefusal) refusal = error;
+      else if (error instanceof DomainError) refusal = new FhirRefusal(DOMAIN_ISSUES[error.code] ?? 'processing', error.message);
+      else {
+        // Our fault (database, a bug): the sender should try again later. Nothing is stored.
+        this.logger.error(`Processing a FHIR message failed: ${error instanceof Error ? error.name : 'error'}`);
+        return this.answer('transient-error', header.id!, reader, new FhirRefusal('transient', 'Meddelandet kunde inte tas emot just nu. Försök igen senare.'));
+      }
+      code = 'fatal-error';
+    }
+    const answer = await this.answer(code, header.id!, reader, refusal);
+    const [stored]: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO fhir_received (sender_unit_id, message_header_id, bundle_ids, event_code, activity_code, outcome, acknowledgement, thread_id, message_id, bundle)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT ON CONSTRAINT fhir_received_once DO NOTHING RETURNING id`,
+      [
+        unitId,
+        header.id,
+        [reader.bundleId],
+        header.eventCoding?.code ?? '',
+        safeActivity(reader),
+        code,
+        JSON.stringify(answer.body),
+        applied?.threadId ?? null,
+        applied?.messageId ?? null,
+        code === 'ok' ? JSON.stringify(reader.bundle) : null,
+      ],
+    );
+    if (!stored) {
+      // The same message raced in twice: its effects were applied once (idempotency keys); answer as the first did.
+      const first = await this.previous(unitId, header.id!);
+      if (first) return { status: 200, body: first.acknowledgement };
+    }
+    return answer;
+  }
+
+  private async previous(unitId: string, headerId: string): Promise<{ id: string; bundle_ids: string[]; acknowledgement: Record<string, unknown> } | undefined> {
+    const [row] = await this.dataSource.query(
+      'SELECT id, bundle_ids, acknowledgement FROM fhir_received WHERE sender_unit_id = $1 AND message_header_id = $2',
+      [unitId, headerId],
+    );
+    return row;
+  }
+
+  private async answer(code: AckCode, headerId: string, reader: BundleReader | undefined, refusal?: FhirRefusal): Promise<ProcessResult> {
+    const organisation = (pick: (r: BundleReader) => Organization): Organization | undefined => {
+      try {
+        return reader ? pick(reader) : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const bundle = acknowledgement({
+      headerId,
+      code,
+      receiver: organisation((r) => r.receiver()),
+      sender: organisation((r) => r.sender()),
+      senderEndpoint: reader?.header.source?.endpoint,
+      endpoint: this.endpoint,
+      ...(refusal ? { issue: { code: refusal.issueCode, text: refusal.message, expression: refusal.expression } } : {}),
+    });
+    return { status: 200, body: bundle as unknown as Record<string, unknown> };
+  }
+
+  /**
+   * An acknowledgement of a message Brygga sent: the outbox row gets its status. It is stored and
+   * never acknowledged itself. One whose MessageHeader.response and Provenance name different
+   * messages is refused (422) without being stored.
+   */
+  private async receiveAcknowledgement(unitId: string, reader: BundleReader): Promise<ProcessResult> {
+    const response = reader.header.response!;
+    const chained = reader.predecessors('revision');
+    if (chained.length && !chained.includes(response.identifier)) {
+      throw new DomainError(
+        'validation',
+        `Kvittensen är motsägelsefull: MessageHeader.response gäller ${response.identifier} men dess Provenance gäller ${chained.join(', ')}.`,
+        [{ field: 'MessageHeader.response.identifier', message: 'pekar på ett annat meddelande än kvittensens Provenance' }],
+      );
+    }
+    const previous = await this.previous(unitId, reader.header.id!);
+    if (!previous) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `INSERT INTO fhir_received (sender_unit_id, message_header_id, bundle_ids, event_code, activity_code, outcome, acknowledgement, bundle)
+           VALUES ($1, $2, $3, $4, 'acknowledgement', 'ok', NULL, $5) ON CONFLICT ON CONSTRAINT fhir_received_once DO NOTHING`,
+          [unitId, reader.header.id, [reader.bundleId], EVENT.acknowledgement, JSON.stringify(reader.bundle)],
+        );
+        await this.outbox.acknowledged(manager, unitId, response.identifier, response.code as AckCode);
+      });
+    }
+    return { status: 204 };
+  }
+
+  private async apply(actor: Actor, unitId: string, reader: BundleReader): Promise<Applied> {
+    const country = this.config.fhir.identifierCountry;
+    const manager = this.dataSource.manager;
+    const sender = reader.sender();
+    const senderUnit = await unitOf(manager, sender, country);
+    if (!senderUnit) throw new FhirRefusal('not-found', `Avsändaren ${sender.name ?? ''} finns inte i katalogen (okänd identifierare).`, 'MessageHeader.sender');
+    if (senderUnit !== unitId) throw new FhirRefusal('forbidden', 'Avsändaren i meddelandet är inte den enhet systemet är registrerat för.', 'MessageHeader.sender');
+    const receiver = reader.receiver();
+    const receiverUnit = await unitOf(manager, receiver, country);
+    if (!receiverUnit) throw new FhirRefusal('not-found', `Mottagaren ${receiver.name ?? ''} är okänd: ingen enhet i katalogen har dess identifierare.`, 'MessageHeader.destination.receiver');
+    const event = reader.header.eventCoding?.code;
+    if (event === EVENT.hospitalNotification) return this.hospitalNotification(actor, unitId, receiverUnit, reader);
+    if (event === EVENT.careCommunication) return this.careCommunication(actor, unitId, receiverUnit, reader);
+    throw new FhirRefusal('not-supported', `Händelsen ${event ?? '(ingen)'} tas inte emot av Brygga.`, 'MessageHeader.eventCoding');
+  }
+
+  private async hospitalNotification(actor: Actor, unitId: string, receiverUnit: string, reader: BundleReader): Promise<Applied> {
+    const patient = reader.patient();
+    const encounter = reader.encounter();
+    const identity = patientIdentity(patient, this.config.fhir.identifierCountry);
+    const episode = encounter.episodeOfCare?.flatMap((e) => (e.identifier?.system && e.identifier.value ? [e.identifier] : []))[0];
+    if (!episode?.system || !episode.value) throw new FhirRefusal('required', 'Encounter saknar vårdepisodens identifierare.', 'Encounter.episodeOfCare.identifier');
+    const activity = reader.activityCode() ?? '';
+    const action = hnAction(activity, patient);
+    const headerId = reader.header.id!;
+    const [mapped]: { thread_id: string }[] = await this.dataSource.query('SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2', [episode.system, episode.value]);
+    const corrected = action === 'revise-admit' || action === 'revise-discharge' || action === 'cancel-admit' || /^(revise|cancel)-/.test(activity)
+      ? await this.predecessor(unitId, reader)
+      : undefined;
+    const extra = bryggaPayload(encounter.extension);
+
+    if (action === 'admit') {
+      const inskrivenAt = encounter.period?.start;
+      const payload = { inskrivenAt, bedomtBehov: `Inte angivet i meddelandet (HospitalNotification från ${reader.sender().name ?? 'avsändarens system'}).`, ...extra };
+      validatePayload('inskrivningsmeddelande', payload, undefined); // before anything is written
+      const threadId = mapped?.thread_id ?? (await this.openThread(actor, unitId, receiverUnit, patient, identity, episode as { system: string; value: string }, inskrivenAt!));
+      const message = await this.post(actor, threadId, headerId, unitId, { kind: 'inskrivningsmeddelande', payload });
+      return { threadId, messageId: message };
+    }
+    if (!mapped) {
+      throw new FhirRefusal('not-found', 'Vårdepisoden är okänd: inget inskrivningsmeddelande har tagits emot för den.', 'Encounter.episodeOfCare.identifier');
+    }
+    const threadId = mapped.thread_id;
+    if (corrected && corrected.threadId !== threadId) throw new FhirRefusal('invalid', 'Meddelandet som rättas hör till en annan vårdepisod.', 'Provenance.entity');
+    switch (action) {
+      case 'revise-admit': {
+        const payload = { inskrivenAt: encounter.period?.start, bedomtBehov: 'Inte angivet i meddelandet (rättelse av inskrivningen).', ...extra };
+        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'inskrivningsmeddelande', payload, correctsMessageId: corrected!.messageId }) };
+      }
+      case 'discharge-home':
+      case 'revise-discharge': {
+        const payload = { utskrivenAt: encounter.period?.end, ...extra };
+        if (!payload.utskrivenAt) throw new FhirRefusal('required', 'Utskrivningstiden saknas (Encounter.period.end).', 'Encounter.period.end');
+        const correctsMessageId = action === 'revise-discharge' ? corrected!.messageId : undefined;
+        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'utskrivningsmeddelande', payload, correctsMessageId }) };
+      }
+      case 'cancel-admit':
+        // The admission was entered in error: the thread is cancelled (makulerad), nothing deleted.
+        await this.life.close(actor, threadId, 'makulerad', `Inskrivningen makulerades av avsändarens system (${activity}).`);
+        return { threadId, messageId: null };
+      case 'death': {
+        const when = encounter.period?.end ?? patient.deceasedDateTime ?? reader.provenance().occurredDateTime ?? '';
+        const body = `Patienten har avlidit${when ? ` (${when})` : ''}. Meddelat av ${reader.sender().name ?? 'avsändarens system'}.`;
+        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'fritext', body }) };
+      }
+      case 'note': {
+        const body = `${hnNoteText(activity)} (${activity}, ${reader.provenance().occurredDateTime ?? reader.bundle.timestamp ?? ''}).${corrected ? ' Gäller ett tidigare meddelande.' : ''}`;
+        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'fritext', body }) };
+      }
+    }
+  }
+
+  private async careCommunication(actor: Actor, unitId: string, receiverUnit: string, reader: BundleReader): Promise<Applied> {
+    const identity = patientIdentity(reader.patient(), this.config.fhir.identifierCountry);
+    const communication = reader.resolve<Communication>(reader.header.focus?.[0], 'Communication', 'MessageHeader.focus');
+    const patientId = await this.patients.findId(this.dataSource.manager, { ...identity, givenName: '-', familyName: '-' } as PatientInputDto);
+    // Only threads the sender's own unit takes part in are candidates; the thread access rule checks again when posting.
+    const [thread]: { id: string }[] = patientId
+      ? await this.dataSource.query(
+          `SELECT t.id FROM thread t
+            WHERE t.patient_id = $1 AND t.status NOT IN ('avslutad', 'makulerad')
+              AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $2)
+              AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3)
+            ORDER BY t.updated_at DESC LIMIT 1`,
+          [patientId, unitId, receiverUnit],
+        )
+      : [];
+    if (!thread) throw new FhirRefusal('not-found', 'Det finns inget pågående ärende för patienten där både avsändaren och mottagaren deltar.', 'Communication.subject');
+    const structured = bryggaKind(communication.extension, communication.payload?.[0]?.contentString);
+    if (structured) {
+      const message = await this.post(actor, thread.id, reader.header.id!, unitId, { kind: structured.kind, payload: structured.payload, body: structured.body });
+      return { threadId: thread.id, messageId: message };
+    }
+    const body = careCommunicationText(communication);
+    return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body }) };
+  }
+
+  /** The message a revise-* or cancel-* points at: it must have been received (and accepted) from the same sender. */
+  private async predecessor(unitId: string, reader: BundleReader): Promise<{ threadId: string; messageId: string }> {
+    const [id] = reader.predecessors('any');
+    const [row]: { thread_id: string; message_id: string }[] = id
+      ? await this.dataSource.query(
+          `SELECT thread_id, message_id FROM fhir_received WHERE sender_unit_id = $1 AND message_header_id = $2 AND outcome = 'ok' AND thread_id IS NOT NULL`,
+          [unitId, id],
+        )
+      : [];
+    if (!row) {
+      throw new FhirRefusal('not-found', `Meddelandet som rättas eller makuleras${id ? ` (MessageHeader ${id})` : ''} har aldrig tagits emot.`, 'Provenance.entity.what');
+    }
+    return { threadId: row.thread_id, messageId: row.message_id };
+  }
+
+  private async openThread(
+    actor: Actor,
+    unitId: string,
+    receiverUnit: string,
+    patient: Patient,
+    identity: ReturnType<typeof patientIdentity>,
+    episode: { system: string; value: string },
+    admittedAt: string,
+  ): Promise<string> {
+    const dto = {
+      patient: { ...identity, ...patientName(patient) },
+      participantUnitIds: receiverUnit === unitId ? [] : [receiverUnit],
+      ownerUnitId: unitId,
+      triage: 'gul',
+      admittedAt,
+      idempotencyKey: key('eoc', unitId, episode.system, episode.value),
+    } as CreateThreadDto;
+    const { thread } = await this.threads.create(actor, dto);
+    await this.dataSource.query('INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [episode.system, episode.value, thread.id]);
+    return thread.id;
+  }
+
+  private async post(
+    actor: Actor,
+    threadId: string,
+    headerId: string,
+    unitId: string,
+    message: { kind: MessageKind; body?: string; payload?: Record<string, unknown>; correctsMessageId?: string },
+  ): Promise<string> {
+    if (message.body !== undefined) checkText(message.body);
+    const dto = { ...message, unitId, idempotencyKey: key('msg', unitId, headerId) } as PostMessageDto;
+    const { message: posted } = await this.messages.post(actor, threadId, dto);
+    return posted.id;
+  }
+}
+
+function safeActivity(reader: BundleReader): string | null {
+  try {
+    return reader.activityCode() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function hnAction(activity: string, patient: Patient): HnAction {
+  if (/^cancel-admit-/.test(activity)) return 'cancel-admit';
+  if (/^revise-admit-/.test(activity)) return 'revise-admit';
+  if (/^revise-discharge-.*-home$/.test(activity)) return 'revise-discharge';
+  if (/^(revise|cancel)-/.test(activity)) return 'note';
+  // MedCom's death example keeps the admission's activity code and marks the patient deceased.
+  if (/^deceased-/.test(activity) || patient.deceasedBoolean === true || patient.deceasedDateTime) return 'death';
+  if (/^admit-/.test(activity)) return 'admit';
+  if (/^discharge-.*-home$/.test(activity)) return 'discharge-home';
+  if (/^(start-leave|end-leave|discharge)-/.test(activity)) return 'note';
+  throw new FhirRefusal('code-invalid', `Aktivitetskoden ${activity || '(ingen)'} är okänd för en HospitalNotification.`, 'Provenance.activity');
+}
+
+function hnNoteText(activity: string): string {
+  if (activity.startsWith('start-leave')) return 'Patienten har gått på permission';
+  if (activity.startsWith('end-leave')) return 'Patienten är tillbaka från permission';
+  if (activity.startsWith('discharge')) return 'Patienten är utskriven till annan vård än hemmet';
+  if (activity.startsWith('cancel')) return 'Avsändaren har makulerat ett tidigare meddelande';
+  return 'Avsändaren har rättat ett tidigare meddelande';
+}
+
+/** A CareCommunication as free text: its topic, its newest text and the names of its attachments. */
+function careCommunicationText(communication: Communication): string {
+  const payloads = communication.payload ?? [];
+  const texts = payloads.filter((p) => typeof p.contentString === 'string');
+  const newest = texts[texts.length - 1]?.contentString?.trim() ?? '';
+  const attachments = payloads.filter((p) => p.contentAttachment).map((p) => `${p.contentAttachment!.title ?? 'bilaga'} (${p.contentAttachment!.contentType ?? 'okänd typ'})`);
+  const topic = communication.topic?.text?.trim();
+  return [
+    topic ? `Ämne: ${topic}` : undefined,
+    newest,
+    attachments.length ? `Bilagor i det mottagna meddelandet (sparas i Brygga, visas inte ännu): ${attachments.join(', ')}` : undefined,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function checkText(text: string): void {
+  if (!text.trim()) throw new FhirRefusal('required', 'Meddelandet har ingen text.');
+  if (text.length > MAX_TEXT) throw new FhirRefusal('too-long', `Texten är längre än ${MAX_TEXT} tecken.`);
+  if (UNSAFE_TEXT.test(text)) throw new FhirRefusal('value', 'Texten innehåller otillåtna styrtecken.');
+}
+
+function extensionValue(extensions: Extension[] | undefined, url: string): string | undefined {
+  return extensions?.find((e) => e.url === url)?.valueString;
+}
+
+/** A structured Brygga payload carried in an extension (Brygga to Brygga: lossless). */
+function bryggaPayload(extensions: Extension[] | undefined): Record<string, unknown> {
+  const raw = extensionValue(extensions, BRYGGA_PAYLOAD_EXTENSION);
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    throw new FhirRefusal('value', 'Brygga-tillägget (payload) är inte giltig JSON.', BRYGGA_PAYLOAD_EXTENSION);
+  }
+}
+
+function bryggaKind(extensions: Extension[] | undefined, content: string | undefined): { kind: MessageKind; payload?: Record<string, unknown>; body?: string } | undefined {
+  const kind = extensionValue(extensions, BRYGGA_KIND_EXTENSION) as MessageKind | undefined;
+  if (!kind) return undefined;
+  if (!MESSAGE_KIND_NAMES.includes(kind)) throw new FhirRefusal('code-invalid', `Brygga-meddelandetypen ${kind} är okänd.`, BRYGGA_KIND_EXTENSION);
+  const payload = bryggaPayload(extensions);
+  // Free text travels as the Communication's text; a structured kind's own text in an extension.
+  const body = kind === 'fritext' ? content : extensionValue(extensions, BRYGGA_BODY_EXTENSION);
+  return { kind, ...(Object.keys(payload).length ? { payload } : {}), ...(body ? { body } : {}) };
+}
+

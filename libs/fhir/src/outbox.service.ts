@@ -1,0 +1,205 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Subscription } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, DomainEvents, type AppConfig } from '@brygga/common';
+import type { AuditRecord } from '@brygga/audit';
+import { ThreadDerivations, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
+import { ackCodeFor, type AckCode } from './acknowledgement';
+import { EXPORT_ACTIVITIES, exportBundle } from './export';
+
+const SEND_TIMEOUT_MS = 30_000;
+
+interface Claimed {
+  id: string;
+  bundle: Record<string, unknown>;
+  message_header_id: string;
+  attempts: number;
+  endpoint: string | null;
+}
+
+/**
+ * The FHIR outbox. A message posted in a thread where another unit has a system with an endpoint
+ * gets a row per such unit in the same transaction (a derivation of the post), so a committed
+ * message is never without its row and a rolled-back one never has one. After the commit, and
+ * every FHIR_OUTBOX_POLL_SECONDS, due rows are claimed (the claim moves the next attempt forward
+ * by the retry interval and gives the Bundle a new id before anything is sent) and POSTed to the
+ * endpoint; the acknowledgement in the answer, or one that arrives later at $process-message,
+ * settles the row: kvitterat, or fel after a fatal error or when the retries are used up.
+ */
+@Injectable()
+export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('FhirOutbox');
+  private subscription?: Subscription;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+    derivations: ThreadDerivations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    derivations.register((manager, context) => this.enqueue(manager, context));
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.fhir.outboxSend) return;
+    this.subscription = this.events.events$.subscribe((event) => {
+      if (event.type === 'message.created') this.kick();
+    });
+    const seconds = this.config.fhir.outboxPollSeconds;
+    if (seconds > 0) {
+      this.timer = setInterval(() => this.kick(), seconds * 1000);
+      this.timer.unref();
+    }
+    this.kick(); // whatever a stopped node left behind
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** In the post's transaction: one row per receiving unit with a registered endpoint. */
+  private async enqueue(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {
+    const { message } = context;
+    if (!EXPORT_ACTIVITIES[message.kind]) return { events: [], audit: [] };
+    const receivers: { unit_id: string; endpoint_url: string }[] = await manager.query(
+      `SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
+        WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL ORDER BY unit_id, created_at`,
+      [context.participantUnitIds, message.author.unitId],
+    );
+    const audit: AuditRecord[] = [];
+    for (const receiver of receivers) {
+      const [corrected]: { message_header_id: string }[] = message.correctsMessageId
+        ? await manager.query('SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2', [message.correctsMessageId, receiver.unit_id])
+        : [];
+      const headerId = randomUUID();
+      const bundle = await exportBundle(manager, {
+        message,
+        threadId: context.threadId,
+        receiverUnitId: receiver.unit_id,
+        endpointUrl: receiver.endpoint_url,
+        headerId,
+        correctsHeaderId: corrected?.message_header_id,
+        publicUrl: this.config.publicUrl,
+        country: this.config.fhir.identifierCountry,
+      });
+      await manager.query(
+        `INSERT INTO fhir_outbox (message_id, thread_id, receiver_unit_id, message_header_id, bundle, next_attempt_at) VALUES ($1, $2, $3, $4, $5, now())`,
+        [message.id, context.threadId, receiver.unit_id, headerId, JSON.stringify(bundle)],
+      );
+      // Sending patient data to another organisation's system is a disclosure: logged with the post.
+      audit.push({
+        actor: context.actor,
+        action: 'fhir.export',
+        outcome: 'allowed',
+        unitId: receiver.unit_id,
+        patientId: context.patientId,
+        threadId: context.threadId,
+        details: { seq: message.seq, kind: message.kind, messageHeaderId: headerId },
+      });
+    }
+    return { events: [], audit };
+  }
+
+  /** An acknowledgement from the receiving unit's system settles its row (received at $process-message). */
+  async acknowledged(manager: EntityManager, receiverUnitId: string, headerId: string, code: AckCode, error?: string): Promise<void> {
+    if (code === 'transient-error') return; // the next attempt is already scheduled
+    await manager.query(
+      `UPDATE fhir_outbox SET status = $3, last_error = $4, updated_at = now()
+        WHERE message_header_id::text = $1 AND receiver_unit_id = $2 AND status = 'vantar_pa_kvittens'`,
+      [headerId, receiverUnitId, code === 'ok' ? 'kvitterat' : 'fel', code === 'ok' ? null : (error ?? 'Mottagaren kvitterade med fatal-error.')],
+    );
+  }
+
+  /** Sends what is due; several kicks at once run one loop. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.warn(`Outbox run failed, retried on the next run: ${error instanceof Error ? error.message : 'error'}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Until nothing is due (tests call it to wait for a run). */
+  async drain(): Promise<void> {
+    const maxRetries = this.config.fhir.maxRetries;
+    await this.dataSource.query(
+      `UPDATE fhir_outbox SET status = 'fel', last_error = coalesce(last_error, 'Ingen kvittens') || ' (efter ' || attempts || ' försök)', updated_at = now()
+        WHERE status = 'vantar_pa_kvittens' AND attempts > $1 AND next_attempt_at <= now()`,
+      [maxRetries],
+    );
+    for (;;) {
+      if (this.stopped) return;
+      const claimed = await this.claim(maxRetries);
+      if (!claimed) return;
+      await this.send(claimed, maxRetries);
+    }
+  }
+
+  private async claim(maxRetries: number): Promise<Claimed | undefined> {
+    const [[row]]: [Claimed[], number] = await this.dataSource.query(
+      `UPDATE fhir_outbox o
+          SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $1),
+              bundle = jsonb_set(o.bundle, '{id}', to_jsonb(gen_random_uuid()::text)), updated_at = now()
+        WHERE o.id = (SELECT id FROM fhir_outbox WHERE status = 'vantar_pa_kvittens' AND next_attempt_at <= now() AND attempts <= $2
+                       ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING o.id, o.bundle, o.message_header_id, o.attempts,
+                  (SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL ORDER BY s.created_at LIMIT 1) AS endpoint`,
+      [this.config.fhir.retrySeconds, maxRetries],
+    );
+    return row;
+  }
+
+  private async send(row: Claimed, maxRetries: number): Promise<void> {
+    let code: AckCode | undefined;
+    let problem: string | undefined;
+    try {
+      if (!row.endpoint) throw new Error('Mottagaren har ingen registrerad adress.');
+      const response = await fetch(row.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
+        body: JSON.stringify(row.bundle),
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`Mottagaren svarade ${response.status}.`);
+      if (text) {
+        code = ackCodeFor(JSON.parse(text) as unknown, row.message_header_id);
+        if (code && code !== 'ok') problem = `Mottagaren kvitterade med ${code}.`;
+      }
+    } catch (error) {
+      problem = error instanceof Error ? error.message : 'Sändningen misslyckades.';
+    }
+    if (code === 'ok' || code === 'fatal-error') {
+      await this.dataSource.query(`UPDATE fhir_outbox SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'vantar_pa_kvittens'`, [
+        row.id,
+        code === 'ok' ? 'kvitterat' : 'fel',
+        problem ?? null,
+      ]);
+      return;
+    }
+    // No acknowledgement yet (a failure, a transient error, or one that comes later): the claim
+    // already scheduled the next attempt; after the last one there is none.
+    await this.dataSource.query(
+      `UPDATE fhir_outbox SET last_error = $2, status = CASE WHEN attempts > $3 AND $4 THEN 'fel' ELSE status END, updated_at = now()
+        WHERE id = $1 AND status = 'vantar_pa_kvittens'`,
+      [row.id, problem ?? null, maxRetries, problem !== undefined],
+    );
+  }
+}

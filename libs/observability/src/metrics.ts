@@ -1,0 +1,137 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Subscription } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, DomainEvents, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
+import { lastCheckpoint } from '@brygga/audit';
+
+/** Label values that come from code (kinds, event names), checked so nothing else can slip in. */
+const FIXED_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/i;
+const fixed = (value: unknown): string => (typeof value === 'string' && FIXED_NAME.test(value) ? value : 'other');
+
+/**
+ * This app's Prometheus metrics (README: Drift / Operations lists them). A registry per app, not
+ * prom-client's global one: tests run several apps in one process. No label carries an id, a
+ * path or patient data: routes are templates, kinds and events are fixed names.
+ */
+@Injectable()
+export class BryggaMetrics implements OnModuleDestroy {
+  readonly registry = new Registry();
+  private readonly subscriptions: Subscription[] = [];
+  private readonly unsubscribe: () => void;
+
+  readonly httpRequests = new Counter({
+    name: 'brygga_http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'brygga_http_request_duration_seconds',
+    help: 'Time from request to the end of the answer, by method, route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly socketConnections = new Gauge({ name: 'brygga_socket_connections', help: 'Sockets connected to this node', registers: [this.registry] });
+  private readonly socketJoins = new Counter({ name: 'brygga_socket_joins_total', help: 'Thread joins over sockets', registers: [this.registry] });
+  private readonly socketEvents = new Counter({
+    name: 'brygga_socket_events_sent_total',
+    help: 'Events sent to sockets, by event name (one per receiving socket)',
+    labelNames: ['event'] as const,
+    registers: [this.registry],
+  });
+  private readonly messagesPosted = new Counter({
+    name: 'brygga_messages_posted_total',
+    help: 'Messages stored by this node, by kind (people and Brygga itself)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  private readonly deadlineWarnings = new Counter({
+    name: 'brygga_deadline_warnings_total',
+    help: 'Deadline warnings (Bevakning) raised by this node, by kind and level',
+    labelNames: ['kind', 'level'] as const,
+    registers: [this.registry],
+  });
+  private readonly attachmentsScanned = new Counter({
+    name: 'brygga_attachments_scanned_total',
+    help: 'Attachments received or rescanned, by outcome (clean, infected, scan_pending: clamd unreachable, not_scanned: no scanner configured)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly auditRows = new Counter({ name: 'brygga_audit_rows_written_total', help: 'Access-log rows written by this node', registers: [this.registry] });
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    dataSource: DataSource,
+    events: DomainEvents,
+    telemetry: Telemetry,
+  ) {
+    collectDefaultMetrics({ register: this.registry });
+    this.registry.setDefaultLabels({});
+    const counters: Record<TelemetryName, (by: number, label?: string) => void> = {
+      'audit.rows': (by) => this.auditRows.inc(by),
+      'socket.connections': (by) => this.socketConnections.inc(by),
+      'socket.joins': (by) => this.socketJoins.inc(by),
+      'socket.events': (by, event) => this.socketEvents.inc({ event: fixed(event) }, by),
+      'attachments.scanned': (by, outcome) => this.attachmentsScanned.inc({ outcome: fixed(outcome) }, by),
+    };
+    this.unsubscribe = telemetry.sink((name, by, label) => counters[name](by, label));
+    this.subscriptions.push(
+      events.events$.subscribe((event) => {
+        if (event.type === 'message.created') this.messagesPosted.inc({ kind: fixed(event.data.kind) });
+        if (event.type === 'deadline.warning') this.deadlineWarnings.inc({ kind: fixed(event.data.kind), level: fixed(event.data.level) });
+      }),
+    );
+
+    const pool = (): Pool | undefined => (dataSource.driver as unknown as { master?: Pool }).master;
+    new Gauge({
+      name: 'brygga_db_pool_connections_in_use',
+      help: "Connections of this node's database pool lent out to a query or transaction",
+      registers: [this.registry],
+      collect() {
+        const p = pool();
+        if (p) this.set(p.totalCount - p.idleCount);
+      },
+    });
+    new Gauge({
+      name: 'brygga_db_pool_waiting',
+      help: 'Queries waiting for a connection of the pool',
+      registers: [this.registry],
+      collect() {
+        const p = pool();
+        if (p) this.set(p.waitingCount);
+      },
+    });
+    new Gauge({
+      name: 'brygga_audit_unsealed_rows',
+      help: 'Access-log rows committed but not yet linked into the hash chain (sealer lag)',
+      registers: [this.registry],
+      async collect() {
+        try {
+          const [{ n }]: { n: string }[] = await dataSource.query(
+            'SELECT count(*)::text AS n FROM audit_log WHERE seq > (SELECT coalesce(max(seq), 0) FROM audit_chain)',
+          );
+          this.set(Number(n));
+        } catch {
+          // The database is unreachable: readiness says so; the scrape still answers.
+        }
+      },
+    });
+    new Gauge({
+      name: 'brygga_audit_checkpoint_age_seconds',
+      help: 'Age of the newest signed checkpoint in the checkpoint file (-1: none yet)',
+      registers: [this.registry],
+      collect() {
+        const newest = lastCheckpoint(config.audit.checkpointFile);
+        this.set(newest ? (Date.now() - Date.parse(newest.at)) / 1000 : -1);
+      },
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+    this.subscriptions.forEach((s) => s.unsubscribe());
+  }
+}

@@ -1,0 +1,89 @@
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, Drain, HealthRegistry, Public, RETRY_AFTER_SECONDS, type AppConfig } from '@brygga/common';
+import { AuditChainSealer } from '@brygga/audit';
+import { DatabaseMonitor } from '@brygga/database';
+
+/** The sealer runs every 250 ms; a round that has not ended well for this long means it is stuck or failing. */
+const SEALER_STALE_MS = 15_000;
+
+/**
+ * Liveness for the orchestrator (restart the process when it fails) and readiness for the load
+ * balancer (send no work while it fails). Live asks nothing of the database: an outage must not
+ * make the orchestrator restart every node. Ready fails with what is down, as 503.
+ */
+@Controller('api/health')
+export class ProbesController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: DatabaseMonitor,
+    private readonly dataSource: DataSource,
+    private readonly registry: HealthRegistry,
+    private readonly sealer: AuditChainSealer,
+    private readonly drain: Drain,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.node(),
+        () => this.databaseReachable(),
+        () => this.migrationsCurrent(),
+        () => this.listenConnection(),
+        () => this.sealerRunning(),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Answered here, not by the error filter: the body says what is down.
+      res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+
+  private node() {
+    const node = this.indicators.check('node');
+    return this.drain.stopping ? node.down({ state: 'stopping' }) : node.up();
+  }
+
+  private async databaseReachable() {
+    const database = this.indicators.check('database');
+    return (await this.database.reachable()) ? database.up() : database.down({ state: 'unreachable' });
+  }
+
+  private async migrationsCurrent() {
+    const migrations = this.indicators.check('migrations');
+    try {
+      return (await this.dataSource.showMigrations()) ? migrations.down({ state: 'pending' }) : migrations.up();
+    } catch {
+      return migrations.down({ state: 'unknown' });
+    }
+  }
+
+  /** The socket adapter's LISTEN connection (PostgreSQL adapter only; with Redis there is none). */
+  private listenConnection() {
+    const listen = this.indicators.check('listen');
+    if (this.config.redisUrl) return listen.up({ state: 'redis' });
+    const state = this.registry.all.realtime ?? 'not started';
+    return state === 'ok' ? listen.up() : listen.down({ state });
+  }
+
+  private sealerRunning() {
+    const sealer = this.indicators.check('sealer');
+    const age = Date.now() - this.sealer.lastSuccessAt;
+    return age <= SEALER_STALE_MS ? sealer.up() : sealer.down({ state: this.sealer.lastSuccessAt ? `no round ended well for ${Math.round(age / 1000)} s` : 'not started' });
+  }
+}

@@ -1,0 +1,46 @@
+import type { ThreadClock } from '@brygga/deadlines';
+import type { Figures } from './statistics.types';
+
+/** One thread as the statistics see it: its clock and what SQL adds (triage, readmission). */
+export interface StatThread {
+  clock: ThreadClock;
+  triage: string;
+  readmitted: boolean;
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Nearest-rank percentile: the smallest value with at least p of the values at or below it. */
+export function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
+}
+
+const share = (count: number, of: number) => ({ count, of, share: of ? Math.round((count / of) * 1000) / 1000 : null });
+
+/** The figures of a set of threads, every one from the same clock the thread view shows. */
+export function figures(threads: StatThread[]): Figures {
+  const lead = threads.map((t) => t.clock.leadTimeHours).filter((h): h is number => h !== null);
+  const sameDay = threads.filter((t) => t.clock.dischargedSameDay !== null);
+  const sip = threads.map((t) => t.clock.deadlines.find((d) => d.key === 'sip_kallelse')).filter((d) => d !== undefined);
+  const triage = { gron: 0, gul: 0, rod: 0 };
+  for (const t of threads) if (t.triage in triage) triage[t.triage as keyof typeof triage] += 1;
+  return {
+    threads: threads.length,
+    discharged: threads.filter((t) => t.clock.dischargedAt).length,
+    leadTimeHours: { median: median(lead), p90: percentile(lead, 0.9) },
+    sameDay: share(sameDay.filter((t) => t.clock.dischargedSameDay).length, sameDay.length),
+    paymentDays: threads.reduce((n, t) => n + t.clock.paymentDays, 0),
+    cost: threads.reduce((n, t) => n + t.clock.cost, 0),
+    sipInTime: share(sip.filter((d) => d.state === 'uppfylld').length, sip.length),
+    avbrott: threads.reduce((n, t) => n + t.clock.avbrottCount, 0),
+    readmissions30: threads.filter((t) => t.readmitted).length,
+    triage,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './statistics.types';
+export * from './figures';
+export * from './csv';
+export * from './statistics.service';
+export * from './statistics.module';

@@ -1,0 +1,18 @@
+import { MessageDto, ThreadDto } from './thread.mapper';
+
+/** GET /api/threads: the threads my units take part in, with unread counts. */
+export class ThreadListDto {
+  threads: ThreadDto[];
+}
+
+/** GET /api/threads/:id/messages: in seq order. */
+export class MessageListDto {
+  messages: MessageDto[];
+}
+
+/** POST /api/threads/:id/read. */
+export class MarkReadResultDto {
+  upToSeq: number;
+  /** Receipts written now (0 when all were already read). */
+  recorded: number;
+}

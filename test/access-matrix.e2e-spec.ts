@@ -1,0 +1,353 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
+import { roleGrants, type AccessRule, type Capability, type OrgKind, type Role } from '@brygga/common';
+import { CSRF_HEADER } from '@brygga/auth';
+import { DEMO_SEED } from '@brygga/directory';
+import { identitiesFromSeed } from '../apps/idp/src';
+import { connectSocket, connected } from './support/api-process';
+import { PNG_1x1 } from './support/files';
+import { TestApi, type TestSession } from './support/harness';
+import { routeInventory } from './support/route-inventory';
+import { upload } from './support/uploads';
+
+/**
+ * The access matrix: every REST route and socket event × every user of the demo seed, whose
+ * units take part in the thread, sit beside it in the same organisation, or belong to another
+ * organisation. The expected answer comes from the route's declaration and the capability table;
+ * a refusal must write nothing but its access-log row. A route without a row here fails.
+ */
+
+interface Who {
+  key: string;
+  memberships: { unitId: string; unitKey: string; orgKind: OrgKind; role: Role }[];
+}
+
+type Outcome = 'allowed' | 403 | 404;
+
+interface Fixture {
+  threadId: string;
+  ownerUnitId: string;
+  participantUnitIds: string[];
+  messageId: string;
+  /** A file sent with messageId. */
+  attachmentId: string;
+  itemId: string;
+  unitIds: Map<string, string>;
+  /** Units nobody in the seed works in: added, removed and handed to without touching anyone's access. */
+  spareClinic: string;
+  spareWard: string;
+  /** Opens a thread like the fixture's (for actions that end a thread). */
+  freshThread: () => Promise<string>;
+}
+
+interface Call {
+  /** Narrows who is allowed beyond the capability (organisation-kind and owner rules). */
+  allowedIf?: (who: Who, f: Fixture) => boolean;
+  /** Set-up that may write, done before the refusal check counts rows. */
+  prepare?: (api: TestApi, f: Fixture) => Promise<Fixture>;
+  run: (api: TestApi, session: TestSession | null, who: Who, f: Fixture) => Promise<number>;
+}
+
+const DATA_TABLES = ['attachment', 'attachment_chunk', 'thread', 'thread_participant', 'patient', 'message', 'read_receipt', 'checklist', 'checklist_item_change', 'checklist_template', 'membership', 'thread_fact'];
+
+const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) => participating(who, f, capability).some((m) => m.unitId === f.ownerUnitId);
+/** Put the spare clinic back in (or out of) the thread, so every caller meets the same state. */
+const spareIn = (inside: boolean) => async (api: TestApi, f: Fixture) => {
+  await api.dataSource.query('DELETE FROM thread_participant WHERE thread_id = $1 AND unit_id = $2', [f.threadId, f.spareClinic]);
+  if (inside) await api.dataSource.query('INSERT INTO thread_participant (thread_id, unit_id) VALUES ($1, $2)', [f.threadId, f.spareClinic]);
+  return f;
+};
+const onFreshThread = async (_api: TestApi, f: Fixture): Promise<Fixture> => ({ ...f, threadId: await f.freshThread() });
+
+const participating = (who: Who, f: Fixture, capability: Capability) =>
+  who.memberships.filter((m) => f.participantUnitIds.includes(m.unitId) && roleGrants(m.role, capability));
+
+const rest =
+  (method: string, path: (f: Fixture, who: Who) => string, body?: (f: Fixture, who: Who, api: TestApi) => Promise<unknown> | unknown) =>
+  async (api: TestApi, session: TestSession | null, who: Who, f: Fixture): Promise<number> =>
+    (await api.request(session, method, path(f, who), body ? await body(f, who, api) : undefined)).status;
+
+const ROWS: Record<string, Call> = {
+  'GET /api/health': { run: rest('GET', () => '/api/health') },
+  'GET /api/health/live': { run: rest('GET', () => '/api/health/live') },
+  'GET /api/health/ready': { run: rest('GET', () => '/api/health/ready') },
+  'GET /auth/login': { run: async (api) => (await fetch(`${api.baseUrl}/auth/login?idp=siths`, { redirect: 'manual' })).status },
+  'GET /auth/callback': { run: async (api) => (await fetch(`${api.baseUrl}/auth/callback`, { redirect: 'manual' })).status },
+  'GET /api/me': { run: rest('GET', () => '/api/me') },
+  'GET /api/units': { run: rest('GET', () => '/api/units') },
+  'GET /api/threads': { run: rest('GET', () => '/api/threads') },
+  'GET /api/checklist-templates': { run: rest('GET', () => '/api/checklist-templates') },
+  'GET /api/bevakning': { run: rest('GET', () => '/api/bevakning') },
+  'GET /api/statistics': { run: rest('GET', () => '/api/statistics') },
+  'GET /api/statistics/export': { run: rest('GET', () => '/api/statistics/export') },
+  'POST /api/threads': {
+    allowedIf: (who) => who.memberships.some((m) => m.orgKind === 'slutenvard' && roleGrants(m.role, 'thread.open')),
+    run: rest('POST', () => '/api/threads', (f) => ({
+      patient: { personnummer: '190108219817', givenName: 'Matris', familyName: 'Testsson' },
+      participantUnitIds: [f.unitIds.get('sof-mottagning')],
+      triage: 'gron',
+      idempotencyKey: randomUUID(),
+    })),
+  },
+  'GET /api/threads/:id': { run: rest('GET', (f) => `/api/threads/${f.threadId}`) },
+  'GET /api/threads/:id/messages': { run: rest('GET', (f) => `/api/threads/${f.threadId}/messages?after=0`) },
+  'POST /api/threads/:id/messages': {
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/messages`, () => ({ kind: 'fritext', body: 'Hej', idempotencyKey: randomUUID() })),
+  },
+  'POST /api/threads/:id/attachments': {
+    run: async (api, session, _who, f) => (await upload(api, session!, f.threadId, [{ name: 'foto.png', data: PNG_1x1 }])).status,
+  },
+  'GET /api/threads/:id/attachments/:attachmentId': { run: rest('GET', (f) => `/api/threads/${f.threadId}/attachments/${f.attachmentId}`) },
+  'POST /api/threads/:id/read': { run: rest('POST', (f) => `/api/threads/${f.threadId}/read`, () => ({ upToSeq: 1 })) },
+  'GET /api/threads/:id/receipts': { run: rest('GET', (f) => `/api/threads/${f.threadId}/receipts`) },
+  'GET /api/threads/:id/messages/:messageId/receipts': { run: rest('GET', (f) => `/api/threads/${f.threadId}/messages/${f.messageId}/receipts`) },
+  'GET /api/threads/:id/checklists': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists`) },
+  'POST /api/threads/:id/checklists': {
+    allowedIf: (who, f) => participating(who, f, 'checklist.apply').some((m) => m.unitId === f.ownerUnitId),
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/checklists`, () => ({ templateKey: 'fardtjanst' })),
+  },
+  'PATCH /api/threads/:id/checklists/items/:itemId': {
+    // lista_granskad is hemsjukvården's item; the owning ward may change every item.
+    allowedIf: (who, f) => participating(who, f, 'checklist.change').some((m) => m.orgKind === 'hemsjukvard' || m.unitId === f.ownerUnitId),
+    run: rest('PATCH', (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}`, async (f, _who, api) => {
+      const [{ version }] = await api.dataSource.query('SELECT version FROM checklist_item WHERE id = $1', [f.itemId]);
+      return { state: 'pagar', expectedVersion: version };
+    }),
+  },
+  'GET /api/threads/:id/checklists/items/:itemId/history': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}/history`) },
+  'POST /api/threads/:id/readiness': {
+    allowedIf: (who, f) => participating(who, f, 'readiness.declare').some((m) => m.orgKind === 'hemtjanst' || m.orgKind === 'hemsjukvard'),
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/readiness`, () => ({ redoFran: new Date(Date.now() + 86_400_000).toISOString() })),
+  },
+  'POST /api/threads/:id/readiness/withdraw': {
+    allowedIf: (who, f) => participating(who, f, 'readiness.declare').some((m) => m.orgKind === 'hemtjanst' || m.orgKind === 'hemsjukvard'),
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/readiness/withdraw`, () => ({ orsak: 'Ändrad plan' })),
+  },
+  'POST /api/threads/:id/participants': {
+    allowedIf: ownerOnly('participants.manage'),
+    prepare: spareIn(false),
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/participants`, (f) => ({ unitId: f.spareClinic })),
+  },
+  'DELETE /api/threads/:id/participants/:unitId': {
+    allowedIf: ownerOnly('participants.manage'),
+    prepare: spareIn(true),
+    run: rest('DELETE', (f) => `/api/threads/${f.threadId}/participants/${f.spareClinic}`),
+  },
+  'POST /api/threads/:id/transfer': {
+    allowedIf: ownerOnly('participants.manage'),
+    prepare: onFreshThread,
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/transfer`, (f) => ({ unitId: f.spareWard })),
+  },
+  'POST /api/threads/:id/close': {
+    allowedIf: ownerOnly('discharge.notify'),
+    prepare: onFreshThread,
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/close`, () => ({ orsak: 'Inget behov av kommunala insatser' })),
+  },
+  'POST /api/threads/:id/cancel': {
+    allowedIf: ownerOnly('discharge.notify'),
+    prepare: onFreshThread,
+    run: rest('POST', (f) => `/api/threads/${f.threadId}/cancel`, () => ({ orsak: 'Fel patient' })),
+  },
+  'PUT /api/threads/:id/facts/:key': {
+    // The ward's phone number is the ward's to state.
+    allowedIf: (who, f) => participating(who, f, 'facts.write').some((m) => m.orgKind === 'slutenvard'),
+    run: rest('PUT', (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon`, async (f, _who, api) => {
+      const [{ v }] = await api.dataSource.query(`SELECT coalesce(max(version), 0)::int AS v FROM thread_fact WHERE thread_id = $1 AND key = 'avdelningens_telefon'`, [f.threadId]);
+      return { value: { telefon: '0498-26 80 00' }, expectedVersion: v };
+    }),
+  },
+  'GET /api/threads/:id/facts/:key/history': { run: rest('GET', (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon/history`) },
+  'GET /api/audit': { run: rest('GET', () => '/api/audit') },
+  'GET /api/audit/verify': { run: rest('GET', () => '/api/audit/verify') },
+  'POST /api/audit/search': { run: rest('POST', () => '/api/audit/search', () => ({ identityNumber: '19000612-9803' })) },
+  'POST /api/audit/extract': { run: rest('POST', () => '/api/audit/extract', () => ({ identityNumber: '19000612-9803', format: 'csv' })) },
+  'POST /api/checklist-templates': {
+    run: rest('POST', () => '/api/checklist-templates', async (_f, _who, api) => {
+      const [t] = await api.dataSource.query(`SELECT key, name, items FROM checklist_template WHERE key = 'fardtjanst' ORDER BY version DESC LIMIT 1`);
+      return { key: t.key, name: t.name, items: t.items };
+    }),
+  },
+  'GET /api/admin/memberships': { run: rest('GET', () => '/api/admin/memberships') },
+  'POST /api/admin/memberships': {
+    run: rest('POST', () => '/api/admin/memberships', async (_f, who, api) => {
+      const [user] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'oskar.lund'`);
+      return { userId: user.id, unitId: who.memberships[0].unitId, role: 'sjukskoterska' };
+    }),
+  },
+  'DELETE /api/admin/memberships/:membershipId': {
+    run: async (api, session, who) => {
+      const [user] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'fatima.ali'`);
+      // A membership in the caller's own unit, so an administrator's delete succeeds.
+      const [m] = await api.dataSource.query(
+        `INSERT INTO membership (user_id, unit_id, role) VALUES ($1, $2, 'utforare') ON CONFLICT ON CONSTRAINT membership_user_unit_role DO UPDATE SET role = EXCLUDED.role RETURNING id`,
+        [user.id, who.memberships[0].unitId],
+      );
+      const status = (await api.request(session, 'DELETE', `/api/admin/memberships/${m.id}`)).status;
+      await api.dataSource.query('DELETE FROM membership WHERE id = $1', [m.id]);
+      return status;
+    },
+  },
+  'POST /auth/logout': { run: rest('POST', () => '/auth/logout') },
+  // For hospital and municipal systems only (an access token, test/fhir-import.e2e-spec.ts): a person's session gets 403.
+  'POST /fhir/$process-message': {
+    run: async (api, session) =>
+      (
+        await session!.jar.fetch(`${api.baseUrl}/fhir/$process-message`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/fhir+json', [CSRF_HEADER]: session!.csrfToken },
+          body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [] }),
+        })
+      ).status,
+  },
+};
+
+/** Socket events: the acknowledgement's status (200 for ok). */
+const SOCKET_ROWS: Record<string, (f: Fixture) => [string, Record<string, unknown>]> = {
+  'SOCKET thread:join': (f) => ['thread:join', { threadId: f.threadId, lastSeq: 0 }],
+  'SOCKET message:post': (f) => ['message:post', { threadId: f.threadId, kind: 'fritext', body: 'Via socket', idempotencyKey: randomUUID() }],
+  'SOCKET thread:read': (f) => ['thread:read', { threadId: f.threadId, upToSeq: 1 }],
+  'SOCKET thread:leave': (f) => ['thread:leave', { threadId: f.threadId }],
+};
+
+function expected(rule: AccessRule | undefined, call: Call | undefined, who: Who, f: Fixture): Outcome {
+  if (!rule || rule.public) return 'allowed';
+  if (rule.capability && !who.memberships.some((m) => roleGrants(m.role, rule.capability!))) return 403;
+  if (rule.thread) {
+    if (!participating(who, f, 'thread.read').length) return 404;
+    if (!participating(who, f, rule.thread).length) return 403;
+  }
+  if (call?.allowedIf && !call.allowedIf(who, f)) return 403;
+  return 'allowed';
+}
+
+/** Passing the access rule: a success, or a conflict with the thread's state (applied twice, nothing to withdraw). */
+const outcomeOf = (status: number): Outcome | number => ((status >= 200 && status < 400) || status === 409 ? 'allowed' : status);
+
+describe('access matrix', () => {
+  let api: TestApi;
+  let fixture: Fixture;
+  let inventory: Map<string, AccessRule | undefined>;
+  const users: Who[] = [];
+
+  beforeAll(async () => {
+    api = await TestApi.start({ BRYGGA_SEED_DEMO: '1' });
+    for (const identity of identitiesFromSeed(DEMO_SEED)) api.identity(identity);
+    inventory = routeInventory(api.app);
+    const units: { key: string; id: string; kind: OrgKind }[] = await api.dataSource.query(
+      'SELECT u.key, u.id, o.kind FROM unit u JOIN organisation o ON o.id = u.organisation_id',
+    );
+    const unitIds = new Map(units.map((u) => [u.key, u.id]));
+    for (const user of DEMO_SEED.users.filter((u) => u.loa !== 'loa2')) {
+      users.push({
+        key: user.key,
+        memberships: user.memberships.map((m) => ({
+          unitId: unitIds.get(m.unit)!,
+          unitKey: m.unit,
+          orgKind: units.find((u) => u.key === m.unit)!.kind,
+          role: m.role as Role,
+        })),
+      });
+    }
+    // The thread: Medicinavdelning 4's, with SOF, hemsjukvården and Hemtjänst Norr taking part.
+    // Beside it: Kirurgavdelning 3 (same organisation); outside: Hemtjänst Visby innerstad, the vårdcentral.
+    const karin = await api.login('karin.lindqvist');
+    const participantUnitIds = ['visby-med4', 'sof-mottagning', 'hemsjukvard-visby', 'hemtjanst-norr'].map((k) => unitIds.get(k)!);
+    const thread = await api.request(karin, 'POST', '/api/threads', {
+      patient: { personnummer: '190006129803', givenName: 'Tekla', familyName: 'Testsson' },
+      participantUnitIds: participantUnitIds.slice(1),
+      triage: 'gul',
+    });
+    expect(thread.status).toBe(201);
+    const file = await upload(api, karin, thread.body.id, [{ name: 'foto.png', data: PNG_1x1 }]);
+    const attachmentId = file.body.attachments[0].id;
+    const message = await api.request(karin, 'POST', `/api/threads/${thread.body.id}/messages`, { kind: 'fritext', body: 'Start', idempotencyKey: 'start', attachmentIds: [attachmentId] });
+    const checklist = await api.request(karin, 'POST', `/api/threads/${thread.body.id}/checklists`, { templateKey: 'lakemedelslista' });
+    expect(checklist.status).toBe(201);
+    const item = checklist.body.items.find((i: { key: string }) => i.key === 'lista_granskad');
+    const spare = async (kind: OrgKind, name: string): Promise<string> => {
+      const [org] = await api.dataSource.query(`SELECT id FROM organisation WHERE kind = $1 LIMIT 1`, [kind]);
+      const [unit] = await api.dataSource.query(`INSERT INTO unit (key, name, organisation_id) VALUES ($1, $2, $3) RETURNING id`, [name, name, org.id]);
+      return unit.id;
+    };
+    const freshThread = async (): Promise<string> => {
+      const res = await api.request(karin, 'POST', '/api/threads', {
+        patient: { personnummer: '190704019801', givenName: 'Tillfällig', familyName: 'Testsson' },
+        participantUnitIds: participantUnitIds.slice(1),
+        triage: 'gron',
+      });
+      return res.body.id;
+    };
+    fixture = {
+      threadId: thread.body.id,
+      ownerUnitId: unitIds.get('visby-med4')!,
+      participantUnitIds,
+      messageId: message.body.id,
+      attachmentId,
+      itemId: item.id,
+      unitIds,
+      spareClinic: await spare('primarvard', 'Extra vårdcentral'),
+      spareWard: await spare('slutenvard', 'Extra avdelning'),
+      freshThread,
+    };
+  });
+  afterAll(() => api.close());
+
+  it('has a row for every route and socket event', () => {
+    const missing = [...inventory.keys()].filter((k) => !ROWS[k] && !SOCKET_ROWS[k]);
+    expect(missing).toEqual([]);
+  });
+
+  it('covers participants, their organisation beside the thread, and other organisations', () => {
+    const where = (who: Who) =>
+      who.memberships.some((m) => fixture.participantUnitIds.includes(m.unitId)) ? 'participant' : who.memberships.some((m) => m.unitKey === 'visby-kir3') ? 'same-organisation' : 'other';
+    expect(new Set(users.map(where))).toEqual(new Set(['participant', 'same-organisation', 'other']));
+    expect(new Set(users.flatMap((u) => u.memberships.map((m) => m.role)))).toEqual(new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin']));
+  });
+
+  const counts = async (): Promise<Record<string, number>> => {
+    const [row] = await api.dataSource.query(`SELECT ${DATA_TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
+    return row;
+  };
+  const denials = async (): Promise<number> => (await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE outcome = 'denied'`))[0].c;
+
+  it('answers every user on every route as the capability table says, and a refusal writes only its log row', async () => {
+    const table: string[] = [];
+    const wrong: string[] = [];
+    const check = async (route: string, who: Who | null, want: Outcome, run: () => Promise<number>) => {
+      const before = want === 'allowed' ? undefined : [await counts(), await denials()] as const;
+      const status = await run();
+      const got = outcomeOf(status);
+      table.push(`${route} × ${who?.key ?? 'anonym'} → ${got}`);
+      if (got !== want) wrong.push(`${route} × ${who?.key ?? 'anonym'}: expected ${want}, got ${status}`);
+      if (before) {
+        expect({ route, who: who?.key, counts: await counts() }).toEqual({ route, who: who?.key, counts: before[0] });
+        expect({ route, who: who?.key, denied: (await denials()) > before[1] }).toEqual({ route, who: who?.key, denied: true });
+      }
+    };
+    for (const [route, rule] of inventory) {
+      if (rule?.public) await check(route, null, 'allowed', () => ROWS[route].run(api, null, users[0], fixture));
+    }
+    for (const who of users) {
+      const session = await api.login(who.key, DEMO_SEED.users.find((u) => u.key === who.key)!.personnummer ? 'bankid' : 'siths');
+      for (const [route, rule] of inventory) {
+        if (rule?.public || route.startsWith('SOCKET') || route === 'POST /auth/logout') continue;
+        const f = ROWS[route].prepare ? await ROWS[route].prepare!(api, fixture) : fixture;
+        await check(route, who, expected(rule, ROWS[route], who, f), () => ROWS[route].run(api, session, who, f));
+      }
+      const socket: Socket = connectSocket(api.baseUrl, session, api.baseUrl);
+      await connected(socket);
+      for (const [route, rule] of inventory) {
+        if (!route.startsWith('SOCKET')) continue;
+        const [event, body] = SOCKET_ROWS[route](fixture);
+        await check(route, who, expected(rule, undefined, who, fixture), async () => {
+          const reply = (await socket.timeout(10_000).emitWithAck(event, body)) as { ok: boolean; error?: { statusCode: number } };
+          return reply.ok ? 200 : reply.error!.statusCode;
+        });
+      }
+      socket.disconnect();
+      await check('POST /auth/logout', who, 'allowed', () => ROWS['POST /auth/logout'].run(api, session, who, fixture));
+    }
+    expect(wrong).toEqual([]);
+    expect(table.length).toBeGreaterThan(users.length * 20);
+  });
+});

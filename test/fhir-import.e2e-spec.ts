@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { DK_IDENTIFIERS } from '@brygga/fhir';
+import { TestApi } from './support/harness';
+import { ackOf, asNewMessage, MEDCOM_FILES, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+
+/**
+ * Issue 18: MedCom's ten published example messages imported through POST /fhir/$process-message
+ * by the hospital's and the care centre's own systems (client credentials), in a deployment that
+ * uses Danish identifiers (CPR, SOR, EAN) as the examples do.
+ */
+describe('FHIR import: the MedCom examples', () => {
+  let api: TestApi;
+  let systems: SystemIdp;
+  let ward: string;
+  let care: string;
+  let hospital: string;
+  let carecentre: string;
+  let stranger: string;
+  let hospitalUser: string;
+  let threadId: string;
+
+  const counts = async (): Promise<Record<string, number>> => {
+    const [row] = await api.dataSource.query(
+      `SELECT (SELECT count(*) FROM thread)::int AS thread, (SELECT count(*) FROM message)::int AS message, (SELECT count(*) FROM patient)::int AS patient,
+              (SELECT count(*) FROM thread_participant)::int AS participant, (SELECT count(*) FROM fhir_episode)::int AS episode`,
+    );
+    return row;
+  };
+  const messages = async (): Promise<{ kind: string; body: string | null; payload: any; corrects_message_id: string | null; author_user_id: string }[]> =>
+    api.dataSource.query('SELECT kind, body, payload, corrects_message_id, author_user_id FROM message WHERE thread_id = $1 ORDER BY seq', [threadId]);
+
+  beforeAll(async () => {
+    systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev', 'annan-kommun']);
+    api = await TestApi.start(systems.env('dk'));
+    ward = await api.unit('slutenvard', 'Hjerteafdelingen på Herlev og Gentofte hospital');
+    care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
+    const elsewhere = await api.unit('hemsjukvard', 'Plejecenter Andetsteds');
+    hospitalUser = await systemFor(api, ward, 'herlev-hjerte', {
+      identifiers: [
+        { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
+        { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
+      ],
+    });
+    await systemFor(api, care, 'plejecenter-herlev', {
+      identifiers: [
+        { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
+        { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+      ],
+    });
+    await systemFor(api, elsewhere, 'annan-kommun', { identifiers: [{ system: DK_IDENTIFIERS.sor, value: '111111111111111' }] });
+    hospital = await systems.token('herlev-hjerte');
+    carecentre = await systems.token('plejecenter-herlev');
+    stranger = await systems.token('annan-kommun');
+  });
+  afterAll(async () => {
+    await api.close();
+    await systems.close();
+  });
+
+  it('has the ten examples', () => {
+    expect(MEDCOM_FILES).toHaveLength(10);
+  });
+
+  it('admission (hn-01) opens the thread by the episode of care and posts an inskrivningsmeddelande; ack ok', async () => {
+    const answer = await processMessage(api, hospital, medcom('hn-01-admit-inpatient-STIN'));
+    expect(answer.contentType).toContain('application/fhir+json');
+    expect(ackOf(answer)).toEqual({ code: 'ok', identifier: 'b9b4818e-02de-4cc4-b418-d20cbc7b5404' });
+    const [thread] = await api.dataSource.query(
+      `SELECT t.id, t.status, t.owner_unit_id, t.admitted_at, p.identity_type, p.identity_number, p.reserve_issuer,
+              ARRAY(SELECT unit_id FROM thread_participant WHERE thread_id = t.id ORDER BY unit_id) AS participants
+         FROM thread t JOIN patient p ON p.id = t.patient_id`,
+    );
+    threadId = thread.id;
+    expect(thread).toMatchObject({ status: 'inskriven', owner_unit_id: ward, identity_type: 'reservnummer', identity_number: '2509479989', reserve_issuer: DK_IDENTIFIERS.cpr });
+    expect(thread.admitted_at.toISOString()).toBe('2022-12-07T10:00:00.000Z');
+    expect(thread.participants.sort()).toEqual([ward, care].sort());
+    expect((await messages()).map((m) => m.kind)).toEqual(['inskrivningsmeddelande']);
+    // The system acts as itself, for its unit: in the access log as the system's user and the ward.
+    const [logged] = await api.dataSource.query(`SELECT user_id, unit_id FROM audit_log WHERE action = 'message.create' AND thread_id = $1`, [threadId]);
+    expect(logged).toEqual({ user_id: hospitalUser, unit_id: ward });
+  });
+
+  it('a duplicate gets the original acknowledgement again; a resubmission (new Bundle id) too, and is never shown twice', async () => {
+    const first = await api.dataSource.query(`SELECT acknowledgement FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`);
+    const before = await counts();
+    const duplicate = await processMessage(api, hospital, medcom('hn-01-admit-inpatient-STIN'));
+    expect(duplicate.body).toEqual(first[0].acknowledgement);
+    const resubmitted = medcom('hn-01-admit-inpatient-STIN');
+    resubmitted.id = randomUUID();
+    const again = await processMessage(api, hospital, resubmitted);
+    expect(again.body).toEqual(first[0].acknowledgement);
+    expect(await counts()).toEqual(before);
+    const [row] = await api.dataSource.query(`SELECT bundle_ids FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`);
+    expect(row.bundle_ids).toEqual(['a5e5b880-c087-4055-b9ec-99108695f81d', resubmitted.id]);
+  });
+
+  it('revise-admit (hn-02) becomes a correction of the inskrivningsmeddelande, the Provenance chain kept', async () => {
+    expect(ackOf(await processMessage(api, hospital, medcom('hn-02-revise-admit-RE_STIN')))).toEqual({ code: 'ok', identifier: 'cc47c1e2-78e6-4291-b071-f423a4f7fbfe' });
+    const list = await messages();
+    expect(list.map((m) => m.kind)).toEqual(['inskrivningsmeddelande', 'inskrivningsmeddelande']);
+    const [original] = await api.dataSource.query('SELECT id FROM message WHERE thread_id = $1 AND seq = 1', [threadId]);
+    expect(list[1].corrects_message_id).toBe(original.id);
+    expect(list[1].payload.inskrivenAt).toBe('2022-12-07T13:00:00+02:00');
+    const [kept] = await api.dataSource.query(`SELECT bundle FROM fhir_received WHERE message_header_id = 'cc47c1e2-78e6-4291-b071-f423a4f7fbfe'`);
+    expect(kept.bundle.entry.filter((e: any) => e.resource.resourceType === 'Provenance')).toHaveLength(2);
+  });
+
+  it('leave (hn-04) is a timeline entry', async () => {
+    expect(ackOf(await processMessage(api, hospital, medcom('hn-04-start-leave-STOR'))).code).toBe('ok');
+    expect((await messages()).at(-1)).toMatchObject({ kind: 'fritext', body: expect.stringContaining('permission') });
+  });
+
+  it('CareCommunication: a new message (cc-07) from the ward and a reply with a PDF (cc-08) from the care centre become messages', async () => {
+    expect(ackOf(await processMessage(api, hospital, medcom('cc-07-new-message'))).code).toBe('ok');
+    expect(ackOf(await processMessage(api, carecentre, medcom('cc-08-reply-with-pdf-attachment'))).code).toBe('ok');
+    const [newMessage, reply] = (await messages()).slice(-2);
+    expect(newMessage.body).toContain('Vi ønsker information om de seneste undersøgelser');
+    expect(reply.body).toContain('Resultaterne for undersøgelsen kommer her');
+    expect(reply.body).toContain('Blodprøveresultater (application/pdf)');
+  });
+
+  it('death (hn-06) is a timeline entry; discharge home (hn-05) an utskrivningsmeddelande', async () => {
+    expect(ackOf(await processMessage(api, hospital, medcom('hn-06-deceased-MORS'))).code).toBe('ok');
+    expect((await messages()).at(-1)).toMatchObject({ kind: 'fritext', body: expect.stringContaining('avlidit') });
+    expect(ackOf(await processMessage(api, hospital, medcom('hn-05-discharge-inpatient-SLHJ'))).code).toBe('ok');
+    expect((await messages()).at(-1)).toMatchObject({ kind: 'utskrivningsmeddelande', payload: { utskrivenAt: '2022-12-18T09:45:30+02:00' } });
+    const [thread] = await api.dataSource.query('SELECT status FROM thread WHERE id = $1', [threadId]);
+    expect(thread.status).toBe('utskriven');
+  });
+
+  it('cancel-admit (hn-03) cancels the thread as entered in error: nothing deleted', async () => {
+    const before = (await messages()).length;
+    expect(ackOf(await processMessage(api, hospital, medcom('hn-03-cancel-admit-AN_STIN'))).code).toBe('ok');
+    const [thread] = await api.dataSource.query('SELECT status FROM thread WHERE id = $1', [threadId]);
+    expect(thread.status).toBe('makulerad');
+    const list = await messages();
+    expect(list).toHaveLength(before + 1);
+    expect(list.at(-1)!.kind).toBe('arende_makulerat');
+  });
+
+  it('acknowledgements are stored and never acknowledged (ack-09); one that names two messages is refused (ack-10)', async () => {
+    const ok = await processMessage(api, carecentre, medcom('ack-09-ok'));
+    expect(ok.status).toBe(204);
+    expect(ok.body).toBeUndefined();
+    const [stored] = await api.dataSource.query(`SELECT outcome, acknowledgement FROM fhir_received WHERE message_header_id = 'aba2d9bf-2c6c-47e8-bce4-7928bcd51019'`);
+    expect(stored).toEqual({ outcome: 'ok', acknowledgement: null });
+    const contradictory = await processMessage(api, carecentre, medcom('ack-10-fatal-error'));
+    expect(contradictory.status).toBe(400);
+    expect(contradictory.body.message).toContain('motsägelsefull');
+    expect(await api.dataSource.query(`SELECT 1 FROM fhir_received WHERE message_header_id = 'b879c81e-0607-4ccb-b358-24a72208e30d'`)).toEqual([]);
+  });
+
+  describe('bad input: a fatal-error acknowledgement with a Swedish OperationOutcome, nothing written', () => {
+    const admit = () => asNewMessage(medcom('hn-01-admit-inpatient-STIN'));
+    const refused = async (token: string, bundle: any, issue: string, text: RegExp): Promise<void> => {
+      const before = await counts();
+      const ack = ackOf(await processMessage(api, token, bundle));
+      expect(ack).toEqual({ code: 'fatal-error', identifier: expect.any(String), issue: { code: issue, text: expect.stringMatching(text) } });
+      expect(await counts()).toEqual(before);
+    };
+
+    it('not a message, MessageHeader not first, no Provenance', async () => {
+      await refused(hospital, { ...admit(), type: 'collection' }, 'invalid', /inte ett meddelande/);
+      const reordered = admit();
+      reordered.entry.push(reordered.entry.shift());
+      await refused(hospital, reordered, 'structure', /Första posten/);
+      const noProvenance = admit();
+      noProvenance.entry = noProvenance.entry.filter((e: any) => e.resource.resourceType !== 'Provenance');
+      await refused(hospital, noProvenance, 'required', /Provenance/);
+    });
+
+    it('an unknown receiver, a patient identifier of an unknown system, a correction of a message never received', async () => {
+      const unknownReceiver = admit();
+      unknownReceiver.entry[3].resource.identifier = [{ system: DK_IDENTIFIERS.sor, value: '999999999999999' }];
+      await refused(hospital, unknownReceiver, 'not-found', /Mottagaren .* är okänd/);
+      const unknownSystem = admit();
+      unknownSystem.entry[1].resource.identifier = [{ system: 'urn:oid:1.2.3.4', value: '2509479989' }];
+      await refused(hospital, unknownSystem, 'code-invalid', /okänt system/);
+      const orphan = asNewMessage(medcom('hn-02-revise-admit-RE_STIN'));
+      orphan.entry.find((e: any) => e.resource.id === 'b5f7de8c-957a-11ec-b909-0242ac120002').resource.entity[0].what.reference = `MessageHeader/${randomUUID()}`;
+      await refused(hospital, orphan, 'not-found', /aldrig tagits emot/);
+    });
+
+    it('a sender that is not the system’s own unit; a system whose unit does not take part finds no thread', async () => {
+      await refused(carecentre, admit(), 'forbidden', /inte den enhet systemet är registrerat för/);
+      const foreign = asNewMessage(medcom('cc-07-new-message'));
+      const org = foreign.entry.find((e: any) => e.resource.id === 'b581c63c-181f-46f6-990d-b9942c576724').resource;
+      org.identifier = [{ system: DK_IDENTIFIERS.sor, value: '111111111111111' }];
+      await refused(stranger, foreign, 'not-found', /inget pågående ärende/);
+      // A system's token opens only the routes for systems.
+      const res = await fetch(`${api.baseUrl}/api/threads/${threadId}`, { headers: { authorization: `Bearer ${stranger}` } });
+      expect(res.status).toBe(401);
+    });
+
+    it('10 MB of JSON: 413; XML sent as JSON: 400; XML as XML: 415; no token: 401 — before anything is read', async () => {
+      const before = await counts();
+      const big = await processMessage(api, hospital, JSON.stringify({ resourceType: 'Bundle', filler: 'x'.repeat(10 * 1024 * 1024) }));
+      expect(big.status).toBe(413);
+      expect(big.body.resourceType).toBe('OperationOutcome');
+      const xml = '<Bundle xmlns="http://hl7.org/fhir"><type value="message"/></Bundle>';
+      const xmlAsJson = await processMessage(api, hospital, xml);
+      expect(xmlAsJson.status).toBe(400);
+      expect(xmlAsJson.body.issue[0].details.text).toBe('Meddelandet är inte giltig JSON.');
+      expect((await processMessage(api, hospital, xml, 'application/fhir+xml')).status).toBe(415);
+      expect((await processMessage(api, hospital, admit(), 'application/json')).status).toBe(415);
+      expect((await processMessage(api, null, admit())).status).toBe(401);
+      expect((await processMessage(api, 'not.a.token', admit())).status).toBe(401);
+      expect(await counts()).toEqual(before);
+    });
+  });
+});

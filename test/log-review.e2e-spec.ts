@@ -1,0 +1,104 @@
+import { newThreadBody, TestApi, type TestUser } from './support/harness';
+
+/** Log review as a reviewer handling a patient's complaint does it. */
+describe('log review and the patient log extract', () => {
+  let api: TestApi;
+  let ward: string;
+  let hemtjanst: string;
+  let coordinator: TestUser;
+  let carer: TestUser;
+  let reviewer: TestUser;
+  let threadId: string;
+  let protectedThreadId: string;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    ward = await api.unit('slutenvard', 'Medicinavdelning 4');
+    hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Norr');
+    coordinator = await api.user(ward, 'koordinator', 'Karin');
+    carer = await api.user(hemtjanst, 'utforare', 'Eva');
+    reviewer = await api.user(ward, 'logggranskare', 'Lena');
+    threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
+    await api.request(carer, 'GET', `/api/threads/${threadId}`);
+    protectedThreadId = (
+      await api.request(
+        coordinator,
+        'POST',
+        '/api/threads',
+        newThreadBody([hemtjanst], { personnummer: '190108219817', givenName: 'Hemlig', familyName: 'Person', protectedIdentity: true }),
+      )
+    ).body.id;
+    await api.request(carer, 'GET', `/api/threads/${protectedThreadId}`);
+  });
+  afterAll(() => api.close());
+
+  const search = (body: Record<string, unknown>) => api.request(reviewer, 'POST', '/api/audit/search', body);
+
+  it('finds a patient by personnummer in any usual form, and says who, where and what in each row', async () => {
+    for (const form of ['19000612-9803', '190006129803', '000612+9803']) {
+      const res = await search({ identityNumber: form });
+      expect(res.status).toBe(200);
+      expect(res.body.entries.length).toBeGreaterThan(0);
+      expect(res.body.entries.every((e: { threadId: string }) => e.threadId === threadId)).toBe(true);
+    }
+    const { entries } = (await search({ identityNumber: '19000612-9803' })).body;
+    const read = entries.find((e: { action: string; userId: string }) => e.action === 'thread.read' && e.userId === carer.id);
+    expect(read).toMatchObject({
+      userName: carer.name,
+      role: 'utforare',
+      unitName: 'Hemtjänst Norr',
+      organisationName: 'Org Hemtjänst Norr',
+      actionLabel: 'Läste ärende',
+      patient: { identityNumber: '19000612-9803', name: 'Tekla Testsson', protectedIdentity: false },
+    });
+    const invalid = await search({ identityNumber: '19000612-9804' });
+    expect(invalid.body.entries).toEqual([]);
+  });
+
+  it('searches by person (name, HSA-id), unit and period', async () => {
+    const byName = (await search({ person: 'Eva' })).body.entries;
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName.every((e: { userId: string }) => e.userId === carer.id)).toBe(true);
+    const [hsa] = await api.dataSource.query('SELECT hsa_id FROM app_user WHERE id = $1', [carer.id]);
+    expect((await search({ person: hsa.hsa_id })).body.entries.length).toBe(byName.length);
+    const byUnit = (await search({ unitId: hemtjanst })).body.entries;
+    expect(byUnit.every((e: { unitId: string }) => e.unitId === hemtjanst)).toBe(true);
+    expect((await search({ from: '2999-01-01T00:00:00Z' })).body.entries).toEqual([]);
+    const bad = await search({ unitId: 'nej' });
+    expect(bad.status).toBe(400);
+    // A personnummer never travels in a URL: the GET filter takes internal ids only.
+    expect((await api.request(reviewer, 'GET', '/api/audit?patientId=191212121212')).status).toBe(400);
+  });
+
+  it('masks a protected patient unless the reviewer searched for that very number', async () => {
+    const all = (await search({ threadId: protectedThreadId })).body.entries;
+    expect(all[0].patient).toEqual({ identityNumber: '19010821-****', name: null, protectedIdentity: true });
+    const searched = (await search({ identityNumber: '19010821-9817' })).body.entries;
+    expect(searched[0].patient).toEqual({ identityNumber: '19010821-9817', name: 'Hemlig Person', protectedIdentity: true });
+  });
+
+  it('produces the patient log extract as CSV and as a printable page, and logs that it did', async () => {
+    const csv = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="loggutdrag.csv"');
+    expect(csv.headers.get('cache-control')).toBe('no-store');
+    const lines = String(csv.body).trim().split('\r\n');
+    expect(lines[0].replace(/^\uFEFF/, '')).toBe('"Tidpunkt";"Organisation";"Enhet";"Person";"Roll";"Åtgärd";"Utfall";"Ärende";"Från adress"');
+    expect(lines.some((l) => l.includes(`"${carer.name}";"utforare";"Läste ärende";"Tillåten"`))).toBe(true);
+
+    const html = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'html', from: '2020-01-01T00:00:00Z' });
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(String(html.body)).toContain('<h1>Loggutdrag</h1>');
+    expect(String(html.body)).toContain('19000612-9803, Tekla Testsson');
+    expect(String(html.body)).not.toMatch(/<script/i);
+
+    const [logged] = await api.dataSource.query(`SELECT patient_id, details FROM audit_log WHERE action = 'audit.extract' AND user_id = $1 ORDER BY seq LIMIT 1`, [reviewer.id]);
+    expect(logged.patient_id).not.toBeNull();
+    expect(logged.details).toMatchObject({ format: 'csv' });
+    const bad = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '12345', format: 'pdf' });
+    expect(bad.status).toBe(400);
+    expect((await api.request(coordinator, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'csv' })).status).toBe(403);
+  });
+});

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
+import { MetricsServer } from '@brygga/observability';
+import { connectSocket, connected } from './support/api-process';
+import { newThreadBody, TestApi } from './support/harness';
+
+/** Whose data the story handles: none of it may turn up in a metric's name or label. */
+const PATIENT = { personnummer: '19070401-9801', givenName: 'Yrsa', familyName: 'Metriksson' };
+const IDENTITY_FORMS = ['190704019801', '19070401-9801', '070401-9801', '0704019801'];
+
+const scrape = async (url: string): Promise<{ status: number; text: string }> => {
+  const res = await fetch(`${url}/metrics`);
+  return { status: res.status, text: await res.text() };
+};
+
+/** The value of one sample, e.g. value(text, 'brygga_socket_joins_total'); undefined when absent. */
+const value = (text: string, sample: string): number | undefined => {
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line === undefined ? undefined : Number(line.slice(sample.length + 1));
+};
+
+const ROOT = join(__dirname, '..');
+
+describe('metrics (Prometheus)', () => {
+  let api: TestApi;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await api.close();
+  });
+
+  it('counts a short story: login, a thread, a message, a socket join; no id or patient data in any label', async () => {
+    const ward = await api.unit('slutenvard');
+    const hemtjanst = await api.unit('hemtjanst');
+    const coordinator = await api.user(ward, 'koordinator');
+    const carer = await api.user(hemtjanst, 'utforare');
+    const created = await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst], PATIENT));
+    expect(created.status).toBe(201);
+    const threadId = created.body.id as string;
+    const posted = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: `${PATIENT.givenName} ${PATIENT.familyName} (${PATIENT.personnummer}) kan gå hem i morgon.`,
+      idempotencyKey: randomUUID(),
+    });
+    expect(posted.status).toBe(201);
+    const socket = connectSocket(api.baseUrl, await api.sessionOf(carer), api.baseUrl);
+    sockets.push(socket);
+    await connected(socket);
+    expect(await socket.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
+
+    const url = api.app.get(MetricsServer).url;
+    let text = '';
+    // Counters move when the answer is done, which the client may see a moment earlier.
+    for (let i = 0; i < 50; i++) {
+      ({ text } = await scrape(url));
+      if ((value(text, 'brygga_socket_joins_total') ?? 0) >= 1 && text.includes('route="/api/threads/:id/messages",status="201"')) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(value(text, 'brygga_http_requests_total{method="POST",route="/api/threads",status="201"}')).toBeGreaterThanOrEqual(1);
+    expect(value(text, 'brygga_http_requests_total{method="POST",route="/api/threads/:id/messages",status="201"}')).toBe(1);
+    expect(value(text, 'brygga_http_request_duration_seconds_count{method="POST",route="/api/threads/:id/messages",status="201"}')).toBe(1);
+    expect(text).toContain('route="/auth/callback"');
+    expect(value(text, 'brygga_messages_posted_total{kind="fritext"}')).toBe(1);
+    expect(value(text, 'brygga_socket_connections')).toBe(1);
+    expect(value(text, 'brygga_socket_joins_total')).toBe(1);
+    // The join replays the thread's messages to the socket.
+    expect(value(text, 'brygga_socket_events_sent_total{event="message"}')).toBeGreaterThanOrEqual(1);
+    expect(value(text, 'brygga_audit_rows_written_total')).toBeGreaterThanOrEqual(4);
+    expect(value(text, 'brygga_audit_unsealed_rows')).toBeGreaterThanOrEqual(0);
+    expect(value(text, 'brygga_db_pool_connections_in_use')).toBeGreaterThanOrEqual(0);
+    expect(value(text, 'brygga_db_pool_waiting')).toBe(0);
+    expect(value(text, 'brygga_audit_checkpoint_age_seconds')).toBeDefined();
+    expect(value(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+
+    // No id, patient or person anywhere in the scrape.
+    for (const form of IDENTITY_FORMS) expect(text).not.toContain(form);
+    expect(text).not.toContain(PATIENT.givenName);
+    expect(text).not.toContain(PATIENT.familyName);
+    expect(text).not.toContain(threadId);
+    expect(text).not.toContain(coordinator.id);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+
+  it('answers only the addresses in METRICS_ALLOW (others 403), on its own listener', async () => {
+    // Loopback is allowed by default.
+    expect((await scrape(api.app.get(MetricsServer).url)).status).toBe(200);
+    // Not on the api's own port (there /metrics is just a web client address).
+    expect(await (await fetch(`${api.baseUrl}/metrics`)).text()).not.toContain('brygga_');
+    const node = await TestApi.start({ METRICS_ALLOW: '192.0.2.10,198.51.100.0/24' }, api);
+    try {
+      const refused = await scrape(node.app.get(MetricsServer).url);
+      expect(refused.status).toBe(403);
+      expect(refused.text).not.toContain('brygga_');
+    } finally {
+      await node.close();
+    }
+  });
+
+  it('has every metric documented in the README and only existing metrics in the dashboard', async () => {
+    const { text } = await scrape(api.app.get(MetricsServer).url);
+    const names = [...new Set([...text.matchAll(/^# TYPE (brygga_\w+) /gm)].map((m) => m[1]))];
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(names.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'infra', 'grafana', 'dashboards', 'brygga.json'), 'utf8')) as {
+      uid: string;
+      panels: { title: string; targets?: { expr: string }[] }[];
+    };
+    expect(dashboard.uid).toBe('brygga');
+    const all = [...text.matchAll(/^# TYPE (\w+) /gm)].map((m) => m[1]);
+    const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+    expect(exprs.length).toBeGreaterThanOrEqual(10);
+    for (const expr of exprs) {
+      const used = [...expr.matchAll(/\b((?:brygga|nodejs|process)_\w+?)(?:_bucket|_sum|_count)?\b/g)].map((m) => m[1]);
+      // Prometheus' own `up` is the one series not from Brygga.
+      if (!expr.startsWith('up{')) expect(used.length).toBeGreaterThan(0);
+      for (const metric of used) expect(all).toContain(metric.replace(/_(bucket|sum|count)$/, ''));
+    }
+  });
+});
