@@ -3,6 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { freePort, type TestApi, type TestSession } from './harness';
+import { track } from './leftovers';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
 
@@ -44,6 +45,12 @@ export class ApiProcess {
       detached: options.detached ?? false,
     });
     const node = new ApiProcess(`http://127.0.0.1:${port}`, child);
+    // A detached node is a process group (e.g. with its own PostgreSQL): a leftover goes as a whole.
+    const { forget } = track(Promise.resolve(node), async (n) => {
+      n.signal('SIGKILL', options.detached ?? false);
+      await n.exited;
+    });
+    void node.exited.then(forget);
     child.stdout?.on('data', (d: Buffer) => (node.output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (node.output += d.toString()));
     const started = Date.now();

@@ -12,6 +12,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { ACR_LOA3, DevIdp, type DevIdentity } from '../../apps/idp/src';
 import { CookieJar, driveIdpLogin } from '../../apps/idp/src/testing/drive-login';
 import { TEMPLATE_DB, withDatabase } from './global-setup';
+import { track } from './leftovers';
 
 import { freePort, OWNER_ROLE } from '@brygga/database';
 
@@ -80,6 +81,8 @@ interface Shared {
  */
 export class TestApi {
   private readonly sessions = new Map<string, TestSession>();
+  private closing?: Promise<void>;
+  private forget = (): void => undefined;
 
   private constructor(
     readonly app: INestApplication,
@@ -91,7 +94,13 @@ export class TestApi {
    * Starts an api; with `shareWith`, a second node on the same database and IdP; with
    * `databaseUrl`, on that (empty or migrated) database instead of a clone of the template.
    */
-  static async start(env: Record<string, string> = {}, shareWith?: TestApi, databaseUrl?: string): Promise<TestApi> {
+  static start(env: Record<string, string> = {}, shareWith?: TestApi, databaseUrl?: string): Promise<TestApi> {
+    const starting = TestApi.boot(env, shareWith, databaseUrl);
+    const { forget } = track(starting, (api) => api.close());
+    return starting.then((api) => Object.assign(api, { forget }));
+  }
+
+  private static async boot(env: Record<string, string>, shareWith: TestApi | undefined, databaseUrl: string | undefined): Promise<TestApi> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     let shared = shareWith?.shared;
@@ -171,7 +180,13 @@ export class TestApi {
     };
   }
 
-  async close(): Promise<void> {
+  /** Closes this node (once, however often called); the last node of a database drops it. */
+  close(): Promise<void> {
+    this.forget();
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
     await this.app.close();
     this.shared.instances -= 1;
     if (this.shared.instances === 0) {
