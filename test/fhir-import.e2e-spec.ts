@@ -207,5 +207,22 @@ describe('FHIR import: the MedCom examples', () => {
       expect((await processMessage(api, 'not.a.token', admit())).status).toBe(401);
       expect(await counts()).toEqual(before);
     });
+
+    it('the token is checked before the body is read: no token or a bad one is 401 however broken or large the body', async () => {
+      expect((await processMessage(api, null, '{ broken')).status).toBe(401);
+      expect((await processMessage(api, null, 'x'.repeat(10 * 1024 * 1024))).status).toBe(401);
+      const badToken = await processMessage(api, 'not.a.token', 'x'.repeat(10 * 1024 * 1024));
+      expect(badToken.status).toBe(401);
+      expect(badToken.body.resourceType).toBe('OperationOutcome');
+      // A person's session is not a system: refused as a route they lack the capability for.
+      const koordinator = await api.user(ward, 'koordinator');
+      const session = await api.sessionOf(koordinator);
+      const res = await session.jar.fetch(`${api.baseUrl}/fhir/$process-message`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', 'x-csrf-token': session.csrfToken },
+        body: '{ broken',
+      });
+      expect(res.status).toBe(403);
+    });
   });
 });

@@ -6,8 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { type AppConfig, compileTrust, Drain, HttpExceptionFilter, sendError, toErrorBody, validationException } from '@brygga/common';
-import { SessionService } from '@brygga/auth';
+import { type AppConfig, type AuthenticatedRequest, compileTrust, Drain, HttpExceptionFilter, sendError, toErrorBody, validationException } from '@brygga/common';
+import { SessionService, SystemActorResolver } from '@brygga/auth';
 import { BryggaSocketAdapter } from '@brygga/realtime';
 import { rulesInForce } from '@brygga/deadlines';
 import { HttpObserver } from '@brygga/observability';
@@ -58,7 +58,15 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(noStore);
   app.use(...webClient(undefined, { sourceMaps: config.nodeEnv !== 'production' }));
   // FHIR messages have their own media type and size limit (libs/fhir): read before the JSON parser.
-  app.use('/fhir', ...fhirHttp(config));
+  const systems = app.get(SystemActorResolver);
+  app.use(
+    '/fhir',
+    ...fhirHttp(config, async (req) => {
+      const request = req as AuthenticatedRequest;
+      request.actor = await systems.resolve(request);
+      return request.actor !== undefined;
+    }),
+  );
   app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.useBodyParser('urlencoded', { limit: config.maxBodyBytes, extended: false });
   app.use(inputShapeGuard);

@@ -43,8 +43,9 @@ export class AccessGuard implements CanActivate {
     if (context.getType() === 'ws') return Boolean((context.switchToWs().getClient<{ data?: { userId?: string } }>().data ?? {}).userId);
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // A system's access token counts only on routes for systems, and replaces the session there.
-    const bearer = rule.system && !req.actor && req.header('authorization') !== undefined;
-    if (bearer) {
+    // (FHIR's body reader resolves it first, so that nothing is read for an unknown caller.)
+    const bearer = rule.system && req.header('authorization') !== undefined;
+    if (bearer && !req.actor) {
       req.actor = await this.systems.resolve(req);
       if (!req.actor) throw new DomainError('unauthenticated', 'Ogiltig eller utgången åtkomsttoken.');
     }

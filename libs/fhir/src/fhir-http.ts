@@ -8,31 +8,43 @@ function refuse(res: Response, status: number, code: string, text: string): void
   res.status(status).type(FHIR_JSON).send(JSON.stringify(operationOutcome({ code, text }, 'fatal')));
 }
 
-/**
- * The body of FHIR requests, before Brygga's own JSON parser and before the guard: the media type
- * is checked before anything is read (415), the size while reading (413, FHIR_MAX_BODY_BYTES), and
- * JSON that does not parse is a 400; each with an OperationOutcome in Swedish.
- */
 type ErrorHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => void;
 
-export function fhirHttp(config: AppConfig): (RequestHandler | ErrorHandler)[] {
+/** Resolves the system behind the request's access token (and keeps it on the request for the guard). */
+export type IdentifySystem = (req: Request) => Promise<boolean>;
+
+/**
+ * The body of FHIR requests, before Brygga's own JSON parser and before the guard: the media type
+ * is checked before anything is read (415), then the access token: nothing is read for a caller
+ * without one (the guard answers 401, or 403 for a person's session) or with one we do not accept
+ * (401). Only then the size while reading (413, FHIR_MAX_BODY_BYTES), and JSON that does not parse
+ * is a 400; each with an OperationOutcome in Swedish.
+ */
+export function fhirHttp(config: AppConfig, identify: IdentifySystem): (RequestHandler | ErrorHandler)[] {
+  const post = (handler: RequestHandler): RequestHandler => (req, res, next) => (req.method === 'POST' && !res.locals.fhirUnread ? handler(req, res, next) : next());
   return [
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'POST') return next();
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (type !== FHIR_JSON) return refuse(res, 415, 'not-supported', `Meddelandet måste skickas som ${FHIR_JSON} (inte ${type || 'utan Content-Type'}).`);
-      next();
+      if (req.headers.authorization === undefined) {
+        res.locals.fhirUnread = true;
+        return next();
+      }
+      identify(req).then(
+        (known) => (known ? next() : refuse(res, 401, 'login', 'Ogiltig eller utgången åtkomsttoken.')),
+        (error: unknown) => next(error),
+      );
     },
-    express.raw({ type: () => true, limit: config.fhir.maxBodyBytes }),
-    (req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'POST') return next();
+    post(express.raw({ type: () => true, limit: config.fhir.maxBodyBytes })),
+    post((req: Request, res: Response, next: NextFunction) => {
       try {
         req.body = JSON.parse((req.body as Buffer).toString('utf8')) as unknown;
       } catch {
         return refuse(res, 400, 'structure', 'Meddelandet är inte giltig JSON.');
       }
       next();
-    },
+    }),
     (error: unknown, _req: Request, res: Response, next: NextFunction) => {
       const type = (error as { type?: string }).type;
       if (type === 'entity.too.large') return refuse(res, 413, 'too-costly', `Meddelandet är större än ${config.fhir.maxBodyBytes} byte.`);
