@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { AttachmentsService } from '@brygga/attachments';
 import { freePort, newThreadBody, TestApi, type TestUser } from './support/harness';
 import { pdf, PNG_1x1 } from './support/files';
 import { download, interruptedUpload, upload } from './support/uploads';
@@ -77,6 +78,22 @@ describe('attachments in S3-compatible storage (s3rver)', () => {
     expect(got.data.length).toBe(big.length);
     expect(sha256(got.data)).toBe(sha256(big));
     expect((await download(api, carer, threadId, ids[0])).data.equals(PNG_1x1)).toBe(true);
+  });
+
+  it('sweeps objects no attachment names (a node died mid-upload), and only objects of its own key shape', async () => {
+    const kept = await upload(api, coordinator, threadId, [{ name: 'kvar.png', data: PNG_1x1 }]);
+    expect(kept.status).toBe(201);
+    const orphan = 'o'.repeat(43);
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: orphan, Body: 'left behind' }));
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'README.txt', Body: 'not ours' }));
+    const before = await objectKeys();
+    const service = api.app.get(AttachmentsService);
+    // Within the grace time nothing goes; past it, only the orphan.
+    expect(await service.sweepOrphans()).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await service.sweepOrphans(1000)).toBe(1);
+    expect(await objectKeys()).toEqual(before.filter((k) => k !== orphan));
+    expect((await download(api, coordinator, threadId, kept.body.attachments[0].id)).status).toBe(200);
   });
 
   it('leaves no object behind for a refused or abandoned upload', async () => {

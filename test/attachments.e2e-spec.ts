@@ -188,6 +188,26 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     expect(pending).toBe(0);
   });
 
+  it('sweeps what a node that died mid-upload left: chunks no attachment names, once they are an hour old', async () => {
+    const { api, coordinator, threadId } = s;
+    const kept = await upload(api, coordinator, threadId, [{ name: 'kvar.png', data: PNG_1x1 }]);
+    expect(kept.status).toBe(201);
+    const key = () => randomUUID().replace(/-/g, '').padEnd(43, 'x');
+    const [crashed, inProgress] = [key(), key()];
+    for (const idx of [0, 1]) {
+      await api.dataSource.query(`INSERT INTO attachment_chunk (object_key, idx, data, created_at) VALUES ($1, $2, $3, now() - interval '2 hours')`, [crashed, idx, Buffer.alloc(10)]);
+    }
+    // An upload still going: its first chunk is old, its latest is not.
+    await api.dataSource.query(`INSERT INTO attachment_chunk (object_key, idx, data, created_at) VALUES ($1, 0, $2, now() - interval '2 hours'), ($1, 1, $2, now())`, [inProgress, Buffer.alloc(10)]);
+    const before = await counts(api);
+    expect(await api.app.get(AttachmentsService).sweepOrphans()).toBe(1);
+    expect(await counts(api)).toEqual({ attachments: before.attachments, chunks: before.chunks - 2 });
+    const left: { object_key: string }[] = await api.dataSource.query('SELECT DISTINCT object_key FROM attachment_chunk WHERE object_key = ANY($1)', [[crashed, inProgress]]);
+    expect(left.map((r) => r.object_key)).toEqual([inProgress]);
+    expect((await download(api, coordinator, threadId, kept.body.attachments[0].id)).status).toBe(200);
+    await api.dataSource.query('DELETE FROM attachment_chunk WHERE object_key = $1', [inProgress]);
+  });
+
   it('hides files from non-participants (404, no hint) and from a unit removed from the thread', async () => {
     const { api, coordinator, carer, outsider, threadId, hemtjanst } = s;
     const up = await upload(api, coordinator, threadId, [{ name: 'sår.jpg', data: PNG_1x1 }]);

@@ -1,4 +1,4 @@
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomBytes } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
@@ -17,12 +17,20 @@ export interface AttachmentStore {
   writer(key: string): StoreWriter;
   read(key: string): AsyncIterable<Buffer>;
   remove(key: string): Promise<void>;
+  /**
+   * Removes bytes written before `olderThan` that no attachment row names (an upload whose node
+   * died between storing and recording); `recorded` says which of some keys have a row. Returns
+   * how many files went.
+   */
+  sweep(olderThan: Date, recorded: (keys: string[]) => Promise<Set<string>>): Promise<number>;
 }
 
 /** 256 bits from the CSPRNG: a key nobody can guess or derive from the attachment's id. */
 export function newObjectKey(): string {
   return randomBytes(32).toString('base64url');
 }
+
+const OBJECT_KEY = /^[A-Za-z0-9_-]{43}$/;
 
 /** Rows of this size: one INSERT per 256 KiB keeps memory flat and round trips few. */
 const CHUNK_BYTES = 256 * 1024;
@@ -74,6 +82,18 @@ export class PostgresStore implements AttachmentStore {
 
   async remove(key: string): Promise<void> {
     await this.dataSource.query('DELETE FROM attachment_chunk WHERE object_key = $1', [key]);
+  }
+
+  async sweep(olderThan: Date): Promise<number> {
+    // An upload in progress writes its row last: a key counts as orphaned only if its newest chunk is old.
+    const rows: { object_key: string }[] = await this.dataSource.query(
+      `DELETE FROM attachment_chunk c
+        WHERE c.object_key IN (SELECT object_key FROM attachment_chunk GROUP BY object_key HAVING max(created_at) < $1)
+          AND NOT EXISTS (SELECT 1 FROM attachment a WHERE a.object_key = c.object_key)
+        RETURNING c.object_key`,
+      [olderThan],
+    );
+    return new Set(rows.map((r) => r.object_key)).size;
   }
 }
 
@@ -135,6 +155,23 @@ export class S3Store implements AttachmentStore {
 
   async remove(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
+  }
+
+  async sweep(olderThan: Date, recorded: (keys: string[]) => Promise<Set<string>>): Promise<number> {
+    let removed = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, ContinuationToken: token }));
+      // Only keys of Brygga's own shape (newObjectKey): anything else in the bucket is not ours to judge.
+      const old = (page.Contents ?? []).filter((o) => OBJECT_KEY.test(o.Key ?? '') && o.LastModified && o.LastModified <= olderThan).map((o) => o.Key!);
+      const known = old.length ? await recorded(old) : new Set<string>();
+      for (const key of old.filter((k) => !known.has(k))) {
+        await this.remove(key);
+        removed += 1;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return removed;
   }
 
   destroy(): void {

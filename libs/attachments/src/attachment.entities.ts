@@ -47,6 +47,8 @@ export class AttachmentChunk {
   @PrimaryColumn({ type: 'text' }) objectKey: string;
   @PrimaryColumn({ type: 'integer' }) idx: number;
   @Column({ type: 'bytea' }) data: Buffer;
+  /** When the chunk was written: chunks without an attachment row are swept only after a grace time. */
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
 export const ATTACHMENT_ENTITIES = [Attachment, AttachmentChunk];

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, conflict, DomainError, invalid, notFound, Telemetry, type Actor, type AppConfig } from '@brygga/common';
+import { ADVISORY_LOCKS, APP_CONFIG, conflict, DomainError, invalid, notFound, Telemetry, type Actor, type AppConfig } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { requireUnit, ThreadAccessService, ThreadDerivations, threadRecord, UUID, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
 import { contentDisposition, normaliseName } from './attachment-name';
@@ -32,11 +32,16 @@ const NOT_READY: Partial<Record<AttachmentState, string>> = {
   infected: 'Bilagan innehåller skadlig kod och kan inte öppnas.',
 };
 
+/** Bytes without an attachment row younger than this may belong to an upload still in progress. */
+const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
 @Injectable()
 export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Attachments');
   private timer: NodeJS.Timeout | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
   private rescanning: Promise<number> | undefined;
+  private sweeping: Promise<number> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,11 +66,49 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
         this.rescanPending().catch((error: unknown) => this.logger.warn(`Rescan failed: ${(error as Error).message}`));
       }, seconds * 1000).unref();
     }
+    const sweep = this.config.attachments.sweepSeconds;
+    if (sweep > 0) {
+      this.sweepTimer = setInterval(() => {
+        this.sweepOrphans().catch((error: unknown) => this.logger.warn(`Sweep failed: ${(error as Error).message}`));
+      }, sweep * 1000).unref();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.rescanning;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await Promise.all([this.rescanning, this.sweeping]);
+  }
+
+  /**
+   * Removes stored bytes that no attachment names and that are older than `graceMs` (an upload in
+   * progress records its row last, and no upload takes an hour). One node at a time sweeps.
+   */
+  sweepOrphans(graceMs = ORPHAN_GRACE_MS): Promise<number> {
+    this.sweeping ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCKS.attachmentSweep]);
+        if (!locked) return 0;
+        try {
+          const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
+            const rows: { object_key: string }[] = await this.dataSource.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [keys]);
+            return new Set(rows.map((r) => r.object_key));
+          });
+          if (removed) {
+            this.telemetry.add('attachments.swept', removed, this.store.kind);
+            this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
+          }
+          return removed;
+        } finally {
+          await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.attachmentSweep]);
+        }
+      } finally {
+        await runner.release();
+      }
+    })().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
   }
 
   /**

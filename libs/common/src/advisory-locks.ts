@@ -14,4 +14,6 @@ export const ADVISORY_LOCKS = {
   auditSealer: 7_261_004,
   /** Serialises new template versions. */
   checklistTemplates: 7_261_005,
+  /** One node sweeps orphaned attachment bytes at a time. */
+  attachmentSweep: 7_261_006,
 } as const;

@@ -91,6 +91,8 @@ export interface AttachmentsConfig {
   clamdUrl?: { host: string; port: number };
   /** How often attachments that wait for a scan (clamd was down) are scanned again; 0: never (tests run it by hand). */
   rescanSeconds: number;
+  /** How often a node looks for stored bytes that no attachment names (left by a crash); 0: never. */
+  sweepSeconds: number;
   /** Unset: files are stored in PostgreSQL. Sensitive: the secret is never logged. */
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
 }
@@ -111,6 +113,7 @@ function attachmentsConfig(env: NodeJS.ProcessEnv): AttachmentsConfig {
     maxFilesPerMessage: int('ATTACHMENT_MAX_FILES', env.ATTACHMENT_MAX_FILES, 5, 1, 50),
     clamdUrl: clamdUrl(env.CLAMD_URL),
     rescanSeconds: int('ATTACHMENT_RESCAN_SECONDS', env.ATTACHMENT_RESCAN_SECONDS, 60, 0, 24 * 3600),
+    sweepSeconds: int('ATTACHMENT_SWEEP_SECONDS', env.ATTACHMENT_SWEEP_SECONDS, 3600, 0, 7 * 24 * 3600),
     s3: env.ATTACHMENT_S3_BUCKET
       ? {
           bucket: env.ATTACHMENT_S3_BUCKET,

@@ -12,7 +12,8 @@ export type TelemetryName =
   /** Events sent to sockets, labelled by the event's name (a fixed name from the socket contract). */
   | 'socket.events'
   /** Attachments received or rescanned, labelled by the outcome: clean, infected, scan_pending, not_scanned. */
-  | 'attachments.scanned';
+  | 'attachments.scanned'
+  | 'attachments.swept';
 
 export type TelemetrySink = (name: TelemetryName, by: number, label?: string) => void;
 

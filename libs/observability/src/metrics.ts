@@ -60,6 +60,12 @@ export class BryggaMetrics implements OnModuleDestroy {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  private readonly attachmentsSwept = new Counter({
+    name: 'brygga_attachments_swept_total',
+    help: 'Stored files that no attachment named (left by a crash mid-upload), removed by the sweep, by store',
+    labelNames: ['store'] as const,
+    registers: [this.registry],
+  });
   private readonly auditRows = new Counter({ name: 'brygga_audit_rows_written_total', help: 'Access-log rows written by this node', registers: [this.registry] });
 
   constructor(
@@ -76,6 +82,7 @@ export class BryggaMetrics implements OnModuleDestroy {
       'socket.joins': (by) => this.socketJoins.inc(by),
       'socket.events': (by, event) => this.socketEvents.inc({ event: fixed(event) }, by),
       'attachments.scanned': (by, outcome) => this.attachmentsScanned.inc({ outcome: fixed(outcome) }, by),
+      'attachments.swept': (by, store) => this.attachmentsSwept.inc({ store: fixed(store) }, by),
     };
     this.unsubscribe = telemetry.sink((name, by, label) => counters[name](by, label));
     this.subscriptions.push(
