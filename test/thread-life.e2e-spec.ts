@@ -81,6 +81,9 @@ describe('the life of an ärende', () => {
       expect(seen.at(-1)).toMatchObject({ kind: 'deltagare_tillagd', event: true, payload: { unitId: lov, unitName: 'Omsorg Öst AB' } });
       const [row] = await api.dataSource.query(`SELECT outcome, unit_id FROM audit_log WHERE action = 'participant.add' AND thread_id = $1`, [threadId]);
       expect(row).toEqual({ outcome: 'allowed', unit_id: sof });
+      // The answer comes from the change itself: its row is the log of what SOF saw, no extra read.
+      const [{ reads }] = await api.dataSource.query(`SELECT count(*)::int AS reads FROM audit_log WHERE action = 'thread.read' AND thread_id = $1 AND user_id = $2`, [threadId, officer.id]);
+      expect(reads).toBe(0);
 
       // SOF chooses home care, not primary care; adding twice is a conflict.
       const refused = await api.request(officer, 'POST', `/api/threads/${threadId}/participants`, { unitId: vc });

@@ -181,11 +181,14 @@ export class ThreadLifeService {
         ...derived.events,
       ];
       if (change.addedUnitId) events.push({ type: 'thread.created', threadId, participantUnitIds: [change.addedUnitId], data: { threadId } });
-      return { events, accessChange: change.accessChange };
+      // The answer shows the thread as the change left it, as the actor's units now stand to it
+      // (a ward that handed the thread over is no longer its owner); the change's row logs it.
+      const dto = await this.threads.detail(manager, threadId, access.actingUnitIds.includes(thread.owner_unit_id));
+      return { events, accessChange: change.accessChange, dto };
     });
     for (const event of result.events) this.events.publish(event);
     if (result.accessChange) this.events.accessChanged({ ...result.accessChange, threadIds: [threadId] });
-    return this.threads.get(actor, threadId);
+    return result.dto;
   }
 
   /** The owning ward manages every participant; SOF the home-care and home-health units it chose. */

@@ -136,15 +136,18 @@ export class ThreadsService {
 
   async get(actor: Actor, threadId: string): Promise<ThreadDto> {
     return this.access.withThread(actor, threadId, 'thread.read', {}, async (manager, access) => {
-      const view = await this.view(manager, threadId, access.isOwner);
-      // A protected identity hides the address from everyone but the owning ward.
-      const facts = (await loadFacts(manager, threadId)).filter((f) => !(f.key === 'folkbokforingsadress' && view.patient.name === null));
-      const dto = { ...view, facts };
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'thread.read'),
-      ]);
+      const dto = await this.detail(manager, threadId, access.isOwner);
+      await this.audit.record(manager, [threadRecord(actor, access, 'thread.read')]);
       return dto;
     });
+  }
+
+  /** The thread as `get` shows it, inside the caller's transaction (which has checked access and logs it). */
+  async detail(manager: EntityManager, threadId: string, isOwner: boolean): Promise<ThreadDto> {
+    const view = await this.view(manager, threadId, isOwner);
+    // A protected identity hides the address from everyone but the owning ward.
+    const facts = (await loadFacts(manager, threadId)).filter((f) => !(f.key === 'folkbokforingsadress' && view.patient.name === null));
+    return { ...view, facts };
   }
 
   private async view(manager: EntityManager, threadId: string, isOwner: boolean): Promise<ThreadDto> {
