@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DK_IDENTIFIERS } from '@brygga/fhir';
 import { TestApi } from './support/harness';
+import { exe } from './support/files';
 import { ackOf, asNewMessage, MEDCOM_FILES, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
 
 /**
@@ -116,7 +117,40 @@ describe('FHIR import: the MedCom examples', () => {
     const [newMessage, reply] = (await messages()).slice(-2);
     expect(newMessage.body).toContain('Vi ønsker information om de seneste undersøgelser');
     expect(reply.body).toContain('Resultaterne for undersøgelsen kommer her');
-    expect(reply.body).toContain('Blodprøveresultater (application/pdf)');
+    // The reply's PDF is a Brygga attachment of that message, byte for byte; the earlier text is not repeated.
+    expect(reply.body).not.toContain('Vi ønsker information');
+    const pdfPayload = medcom('cc-08-reply-with-pdf-attachment')
+      .entry.find((e: any) => e.resource.resourceType === 'Communication')
+      .resource.payload.find((p: any) => p.contentAttachment).contentAttachment;
+    const [file] = await api.dataSource.query(
+      `SELECT a.id, a.name, a.content_type, a.size_bytes FROM attachment a JOIN message m ON m.id = a.message_id WHERE m.thread_id = $1 AND m.seq = (SELECT max(seq) FROM message WHERE thread_id = $1)`,
+      [threadId],
+    );
+    const bytes = Buffer.from(pdfPayload.data, 'base64');
+    expect(file).toMatchObject({ name: 'Blodprøveresultater', content_type: 'application/pdf', size_bytes: bytes.length });
+    const nurse = await api.user(ward, 'koordinator');
+    const session = await api.sessionOf(nurse);
+    const download = await session.jar.fetch(`${api.baseUrl}/api/threads/${threadId}/attachments/${file.id}`);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('a CareCommunication whose file is a program, or not base64, is refused whole: nothing written', async () => {
+    const withFile = (data: string) => {
+      const bundle = asNewMessage(medcom('cc-08-reply-with-pdf-attachment'));
+      bundle.entry.find((e: any) => e.resource.resourceType === 'Communication').resource.payload.find((p: any) => p.contentAttachment).contentAttachment.data = data;
+      return bundle;
+    };
+    const before = await counts();
+    const [{ files }] = await api.dataSource.query('SELECT count(*)::int AS files FROM attachment');
+    const program = ackOf(await processMessage(api, carecentre, withFile(exe().toString('base64'))));
+    expect(program.code).toBe('fatal-error');
+    expect(program.issue?.code).toBe('not-supported');
+    const garbled = ackOf(await processMessage(api, carecentre, withFile('inte base64!')));
+    expect(garbled.code).toBe('fatal-error');
+    expect(garbled.issue?.text).toMatch(/inte giltig base64/);
+    expect(await counts()).toEqual(before);
+    expect((await api.dataSource.query('SELECT count(*)::int AS files FROM attachment'))[0].files).toBe(files);
   });
 
   it('death (hn-06) is a timeline entry; discharge home (hn-05) an utskrivningsmeddelande', async () => {

@@ -13,7 +13,7 @@ import { newObjectKey, type AttachmentStore } from './attachment-store';
 import { ATTACHMENT_STORE } from './attachment-store.provider';
 import { ClamdScan, scanChunks } from './clamd';
 import { ContentInspector } from './content-inspector';
-import { assertUploadRequest, readFiles, type IncomingFile, type MultipartLimits } from './multipart';
+import { assertUploadRequest, readFiles, tooLarge, type IncomingFile, type MultipartLimits } from './multipart';
 import { mapAttachment, type AttachmentDto } from './attachment.mapper';
 
 interface StoredFile {
@@ -118,6 +118,24 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    */
   async upload(actor: Actor, threadId: string, req: Request): Promise<AttachmentDto[]> {
     assertUploadRequest(req, this.limits);
+    return this.receive(actor, threadId, async (onFile) => {
+      await readFiles(req, this.limits, onFile);
+    });
+  }
+
+  /**
+   * Files that arrived inside a message from another system (a FHIR CareCommunication), with the
+   * same limits, type check, scan and log as an upload; bound by the message that names them.
+   */
+  async receiveFiles(actor: Actor, threadId: string, files: { name: string; data: Buffer }[]): Promise<AttachmentDto[]> {
+    if (files.length > this.limits.maxFiles) throw new DomainError('payload_too_large', `För många filer. Högst ${this.limits.maxFiles} bilagor per meddelande.`);
+    if (files.some((f) => f.data.length > this.limits.maxFileBytes)) throw tooLarge(this.limits);
+    return this.receive(actor, threadId, async (onFile) => {
+      for (const file of files) await onFile({ filename: file.name, stream: Readable.from([file.data]) });
+    });
+  }
+
+  private async receive(actor: Actor, threadId: string, read: (onFile: (file: IncomingFile) => Promise<void>) => Promise<void>): Promise<AttachmentDto[]> {
     // Access first, so nobody who may not post here can make the server read a byte.
     await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (_manager, access) =>
       requireUnit(access, 'message.post'),
@@ -125,7 +143,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     const stored: StoredFile[] = [];
     let infected: { sha256: string; signature: string } | undefined;
     try {
-      await readFiles(req, this.limits, async (file) => {
+      await read(async (file) => {
         const result = await this.storeOne(file);
         if ('signature' in result) {
           infected = result;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '@brygga/attachments';
 import { PatientsModule } from '@brygga/patients';
 import { ThreadsModule } from '@brygga/threads';
 import { FhirController } from './fhir.controller';
@@ -7,7 +8,7 @@ import { FhirOutboxService } from './outbox.service';
 
 /** FHIR R4 messaging (MedCom HospitalNotification, CareCommunication, Acknowledgement) with other systems. */
 @Module({
-  imports: [ThreadsModule, PatientsModule],
+  imports: [ThreadsModule, PatientsModule, AttachmentsModule],
   controllers: [FhirController],
   providers: [FhirImportService, FhirOutboxService],
   exports: [FhirImportService, FhirOutboxService],

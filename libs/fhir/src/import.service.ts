@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AttachmentsService } from '@brygga/attachments';
 import { APP_CONFIG, DomainError, type Actor, type AppConfig } from '@brygga/common';
 import { PatientsService, type PatientInputDto } from '@brygga/patients';
 import { MESSAGE_KIND_NAMES, MessagesService, ThreadLifeService, ThreadsService, validatePayload, type CreateThreadDto, type MessageKind, type PostMessageDto } from '@brygga/threads';
@@ -42,6 +43,8 @@ const DOMAIN_ISSUES: Record<string, string> = {
   conflict: 'business-rule',
   unauthenticated: 'security',
   payload_too_large: 'too-costly',
+  unsupported_media_type: 'not-supported',
+  infected: 'security',
 };
 
 /**
@@ -61,6 +64,7 @@ export class FhirImportService {
     private readonly life: ThreadLifeService,
     private readonly patients: PatientsService,
     private readonly outbox: FhirOutboxService,
+    private readonly attachments: AttachmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -285,7 +289,10 @@ export class FhirImportService {
       return { threadId: thread.id, messageId: message };
     }
     const body = careCommunicationText(communication);
-    return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body }) };
+    // The newest message's files become Brygga attachments, checked and scanned as an upload is.
+    const files = newestFiles(communication);
+    const attachmentIds = files.length ? (await this.attachments.receiveFiles(actor, thread.id, files)).map((a) => a.id) : undefined;
+    return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body, attachmentIds }) };
   }
 
   /** The message a revise-* or cancel-* points at: it must have been received (and accepted) from the same sender. */
@@ -330,7 +337,7 @@ export class FhirImportService {
     threadId: string,
     headerId: string,
     unitId: string,
-    message: { kind: MessageKind; body?: string; payload?: Record<string, unknown>; correctsMessageId?: string },
+    message: { kind: MessageKind; body?: string; payload?: Record<string, unknown>; correctsMessageId?: string; attachmentIds?: string[] },
   ): Promise<string> {
     if (message.body !== undefined) checkText(message.body);
     const dto = { ...message, unitId, idempotencyKey: key('msg', unitId, headerId) } as PostMessageDto;
@@ -368,20 +375,44 @@ function hnNoteText(activity: string): string {
   return 'Avsändaren har rättat ett tidigare meddelande';
 }
 
-/** A CareCommunication as free text: its topic, its newest text and the names of its attachments. */
-function careCommunicationText(communication: Communication): string {
+/**
+ * The payloads of a CareCommunication's newest message. The Communication carries the whole
+ * conversation; MedCom puts each message's attachments after its text, so the newest message is
+ * the last text and what follows it.
+ */
+function newestPayloads(communication: Communication): NonNullable<Communication['payload']> {
   const payloads = communication.payload ?? [];
-  const texts = payloads.filter((p) => typeof p.contentString === 'string');
-  const newest = texts[texts.length - 1]?.contentString?.trim() ?? '';
-  const attachments = payloads.filter((p) => p.contentAttachment).map((p) => `${p.contentAttachment!.title ?? 'bilaga'} (${p.contentAttachment!.contentType ?? 'okänd typ'})`);
+  const lastText = payloads.map((p) => typeof p.contentString === 'string').lastIndexOf(true);
+  return payloads.slice(Math.max(lastText, 0));
+}
+
+/** A CareCommunication as free text: its topic, its newest text, and files referred to but not carried. */
+function careCommunicationText(communication: Communication): string {
+  const newest = newestPayloads(communication);
+  const text = newest.find((p) => typeof p.contentString === 'string')?.contentString?.trim() ?? '';
+  const referred = newest.filter((p) => p.contentAttachment && !p.contentAttachment.data).map((p) => p.contentAttachment!.title ?? 'bilaga');
   const topic = communication.topic?.text?.trim();
   return [
     topic ? `Ämne: ${topic}` : undefined,
-    newest,
-    attachments.length ? `Bilagor i det mottagna meddelandet (sparas i Brygga, visas inte ännu): ${attachments.join(', ')}` : undefined,
+    text,
+    referred.length ? `Bilagor som avsändaren hänvisar till men som inte följde med meddelandet: ${referred.join(', ')}` : undefined,
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The files carried (base64, FHIR's Attachment.data) by the newest message. */
+function newestFiles(communication: Communication): { name: string; data: Buffer }[] {
+  return newestPayloads(communication)
+    .map((p) => p.contentAttachment)
+    .filter((a) => a?.data !== undefined)
+    .map((a) => {
+      const data = a!.data!.replace(/\s+/g, '');
+      if (!data || !BASE64.test(data)) throw new FhirRefusal('value', `Bilagan ${a!.title ?? ''} är inte giltig base64.`, 'Communication.payload.contentAttachment.data');
+      return { name: a!.title?.trim() || 'bilaga', data: Buffer.from(data, 'base64') };
+    });
 }
 
 function checkText(text: string): void {
