@@ -188,6 +188,20 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     expect(pending).toBe(0);
   });
 
+  it('discards files received for a message that was then refused, never a file bound to a message', async () => {
+    const { api, coordinator, threadId } = s;
+    const before = await counts(api);
+    const pending = await upload(api, coordinator, threadId, [{ name: 'a.png', data: PNG_1x1 }]);
+    const sent = await upload(api, coordinator, threadId, [{ name: 'b.png', data: PNG_1x1 }]);
+    const bound = sent.body.attachments[0].id;
+    expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Bild', attachmentIds: [bound], idempotencyKey: randomUUID() })).status).toBe(201);
+    const service = api.app.get(AttachmentsService);
+    await service.discard([pending.body.attachments[0].id, bound]);
+    const after = await counts(api);
+    expect(after.attachments).toBe(before.attachments + 1);
+    expect((await download(api, coordinator, threadId, bound)).status).toBe(200);
+  });
+
   it('sweeps what a node that died mid-upload left: chunks no attachment names, once they are an hour old', async () => {
     const { api, coordinator, threadId } = s;
     const kept = await upload(api, coordinator, threadId, [{ name: 'kvar.png', data: PNG_1x1 }]);

@@ -135,6 +135,16 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Files received for a message that was then refused, so never bound: rows and bytes go. */
+  async discard(ids: string[]): Promise<void> {
+    // TypeORM answers a DELETE … RETURNING with [rows, count].
+    const [rows]: [{ object_key: string }[], number] = await this.dataSource.query(
+      'DELETE FROM attachment WHERE id = ANY($1::uuid[]) AND message_id IS NULL RETURNING object_key',
+      [ids],
+    );
+    await Promise.all(rows.map((r) => this.store.remove(r.object_key)));
+  }
+
   private async receive(actor: Actor, threadId: string, read: (onFile: (file: IncomingFile) => Promise<void>) => Promise<void>): Promise<AttachmentDto[]> {
     // Access first, so nobody who may not post here can make the server read a byte.
     await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (_manager, access) =>

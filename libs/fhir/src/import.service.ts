@@ -291,8 +291,16 @@ export class FhirImportService {
     const body = careCommunicationText(communication);
     // The newest message's files become Brygga attachments, checked and scanned as an upload is.
     const files = newestFiles(communication);
-    const attachmentIds = files.length ? (await this.attachments.receiveFiles(actor, thread.id, files)).map((a) => a.id) : undefined;
-    return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body, attachmentIds }) };
+    if (!files.length) return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body }) };
+    checkText(body);
+    const attachmentIds = (await this.attachments.receiveFiles(actor, thread.id, files)).map((a) => a.id);
+    try {
+      return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body, attachmentIds }) };
+    } catch (error) {
+      // A refused message keeps nothing: its files go with it.
+      await this.attachments.discard(attachmentIds).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** The message a revise-* or cancel-* points at: it must have been received (and accepted) from the same sender. */
