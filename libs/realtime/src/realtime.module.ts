@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from '@brygga/audit';
 import { AuthModule } from '@brygga/auth';
 import { DirectoryModule } from '@brygga/directory';
 import { ThreadsModule } from '@brygga/threads';
+import { PublishBarrier, PublishedBeforeAnswer } from './publish-barrier';
 import { RealtimeGateway } from './realtime.gateway';
 
 @Module({
   imports: [AuditModule, AuthModule, DirectoryModule, ThreadsModule],
-  providers: [RealtimeGateway],
+  providers: [RealtimeGateway, PublishBarrier, { provide: APP_INTERCEPTOR, useClass: PublishedBeforeAnswer }],
+  exports: [PublishBarrier],
 })
 export class RealtimeModule {}

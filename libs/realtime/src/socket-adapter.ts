@@ -8,6 +8,7 @@ import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { Drain, HealthRegistry, logBackgroundError, type AppConfig } from '@brygga/common';
 import { listenPool } from './listen-client';
+import { PublishBarrier } from './publish-barrier';
 import { SessionService } from '@brygga/auth';
 
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
@@ -38,6 +39,12 @@ export class BryggaSocketAdapter extends IoAdapter {
       for (const c of [pub, sub]) c.on('error', (e: unknown) => this.log.error(`Redis: ${String(e)}`));
       await Promise.all([pub.connect(), sub.connect()]);
       this.redis = [pub, sub];
+      // Redis runs one client's commands in order: the newest PUBLISH answered means all have left.
+      let tail: Promise<unknown> = Promise.resolve();
+      const client = pub as unknown as { publish: (...args: unknown[]) => Promise<unknown> };
+      const publish = client.publish.bind(client);
+      client.publish = (...args) => (tail = publish(...args));
+      this.app.get(PublishBarrier).follow(() => tail);
       this.adapterFactory = createRedisAdapter(pub, sub);
       this.log.log('Nodes share socket events through Redis');
     } else {
@@ -57,8 +64,9 @@ export class BryggaSocketAdapter extends IoAdapter {
         heartbeatTimeout: 10_000,
       });
       // socket.io calls the factory with `new`: a plain function, whose returned object wins.
+      const barrier = this.app.get(PublishBarrier);
       this.adapterFactory = function (nsp: Parameters<typeof factory>[0]) {
-        return publishInOrder(factory(nsp));
+        return publishInOrder(factory(nsp), barrier);
       } as typeof factory;
       this.log.log('Nodes share socket events through PostgreSQL LISTEN/NOTIFY');
     }
@@ -109,13 +117,14 @@ const inOrder = new WeakSet<PubSub>();
  * (they share one connection anyway, so nothing is lost in speed). The adapter's client is shared
  * by its namespaces and swallows its own errors, so the chain never rejects.
  */
-function publishInOrder<A>(adapter: A): A {
+function publishInOrder<A>(adapter: A, barrier: PublishBarrier): A {
   const client = (adapter as unknown as { client: PubSub }).client;
   if (!inOrder.has(client)) {
     inOrder.add(client);
     const publish = client.publish.bind(client);
     let previous: Promise<void> = Promise.resolve();
     client.publish = (message) => (previous = previous.then(() => publish(message)));
+    barrier.follow(() => previous);
   }
   return adapter;
 }
