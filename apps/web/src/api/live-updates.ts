@@ -9,6 +9,8 @@ type Lists = [readonly unknown[], Thread[] | undefined][];
 const listsHolding = (qc: QueryClient, threadId: string): Lists =>
   qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() }).filter(([, list]) => list?.some((t) => t.id === threadId));
 
+const isMina = (key: readonly unknown[]) => (key[1] as { mina?: string } | undefined)?.mina === 'true';
+
 /** Calls wait `ms`; a burst of events (e.g. a checklist filled in) costs one refetch. */
 function debounced(ms: number) {
   const timers = new Map<string, number>();
@@ -42,6 +44,11 @@ export function useLiveUpdates(myUserId: string): void {
     // A thread no list holds yet (e.g. a unit was just added to it): ask for the lists.
     if (!lists.length) return refetchInboxes();
     const mine = notice.authorUserId === myUserId;
+    // My own message makes the thread one of "mina": a "mina" list without it asks the server.
+    if (mine) {
+      const minaLists = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() }).filter(([key, list]) => isMina(key) && !list?.some((t) => t.id === notice.threadId));
+      for (const [key] of minaLists) void qc.invalidateQueries({ queryKey: key, exact: true });
+    }
     for (const [key, list] of lists) {
       const next = list!.map((t) =>
         t.id === notice.threadId && notice.seq > t.lastSeq

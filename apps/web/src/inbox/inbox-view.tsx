@@ -54,14 +54,16 @@ export function InboxView() {
   const [search, setSearch] = useState('');
   const [triage, setTriage] = useState<Triage | ''>('');
   const [onlyUnread, setOnlyUnread] = useState(false);
+  // "Mina": threads I opened, wrote in or am ansvarig handläggare for (the server decides: ?mina=true).
+  const [onlyMine, setOnlyMine] = useState(false);
   const [sort, setSort] = useState<Sort>({ key: 'server', dir: 'asc' });
   const [clockQuery, setClockQuery] = useState<ClockQuery>({});
   // Socket events keep this list current in the cache (api/live-updates.ts); it is fetched when the
   // inbox opens or its server-side filters change.
-  const inbox = useQuery(inboxQuery({ status: status || undefined, ...clockQuery }));
+  const inbox = useQuery(inboxQuery({ status: status || undefined, ...clockQuery, ...(onlyMine ? { mina: 'true' as const } : {}) }));
   const threads = inbox.data ?? null;
   const error = inbox.error ? inbox.error.message : null;
-  const { fresh, announcement } = useArrivals(threads, `${status}|${clockQuery.filter ?? ''}`);
+  const { fresh, announcement } = useArrivals(threads, `${status}|${clockQuery.filter ?? ''}|${onlyMine}`);
 
   const units = useMemo(() => {
     const all = new Map<string, string>();
@@ -138,6 +140,7 @@ export function InboxView() {
           ))}
         </SelectField>
         <CheckboxField label="Bara olästa" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
+        <CheckboxField label="Mina ärenden" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
         <SelectField label="Enhet" value={unit} onChange={(e) => setUnit(e.target.value)}>
           <option value="">Alla enheter</option>
           {units.map(([id, name]) => (
@@ -158,7 +161,7 @@ export function InboxView() {
             <p className="empty">
               {!can.readThreads(me)
                 ? 'Din roll ger ingen åtkomst till ärenden. Logggranskare granskar loggen under Logg; administratörer hanterar behörigheter och mallar.'
-                : threads.length === 0
+                : threads.length === 0 && !status && !clockQuery.filter && !onlyMine
                   ? 'Inga ärenden ännu.'
                   : 'Inga ärenden matchar filtret.'}
             </p>
