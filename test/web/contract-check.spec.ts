@@ -27,8 +27,15 @@ describe('the contract check of answers (development builds)', () => {
   });
 
   it('lets null through where the contract says nullable, and not elsewhere', () => {
-    expect(toJsonSchema({ type: 'string', nullable: true, enum: ['a'] })).toEqual({ type: ['string', 'null'], enum: ['a', null] });
-    expect(toJsonSchema({ oneOf: [{ type: 'string' }], nullable: true })).toEqual({ anyOf: [{ oneOf: [{ type: 'string' }] }, { type: 'null' }] });
+    expect(toJsonSchema({ type: 'string', nullable: true, enum: ['a'] })).toEqual({ anyOf: [{ type: 'null' }, { type: 'string', enum: ['a'] }] });
+    // The swagger plugin's form for a nullable class: allOf with the reference.
+    expect(toJsonSchema({ allOf: [{ $ref: '#/components/schemas/DischargeDay' }], nullable: true, type: 'object' })).toEqual({
+      anyOf: [{ type: 'null' }, { allOf: [{ $ref: 'contract#/components/schemas/DischargeDay' }], type: 'object' }],
+    });
+    const clock = check('GET', '/api/threads/{id}', 200, { clock: { dischargeDay: null } });
+    expect(clock ?? '').not.toContain('dischargeDay');
+    expect(check('GET', '/api/threads/{id}', 200, { clock: { dischargeDay: 'lördag' } })).toContain('/clock/dischargeDay must be null');
+    expect(check('GET', '/api/threads/{id}', 200, { clock: { dischargeDay: 'lördag' } })).toContain('/clock/dischargeDay must be object');
   });
 
   it('says nothing about routes or statuses the contract does not describe', () => {

@@ -6,16 +6,18 @@ export interface OpenApiDocument {
   components?: { schemas?: Record<string, object> };
 }
 
-/** OpenAPI 3.0's `nullable: true` as JSON Schema (Ajv accepts it only beside a `type`). */
+/**
+ * OpenAPI 3.0 as JSON Schema: `nullable: true` becomes "null, or the rest" (Ajv's own `nullable`
+ * needs a `type` beside it and does not reach into `allOf: [{ $ref }]`, the swagger plugin's form
+ * for a nullable class), and references point into the components registered as 'contract'.
+ */
 export function toJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (!node || typeof node !== 'object') return node;
   const { nullable, ...rest } = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rest)) out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/', 'contract#/components/') : toJsonSchema(v);
-  if (nullable !== true) return out;
-  if (typeof out.type === 'string') return { ...out, type: [out.type, 'null'], ...(Array.isArray(out.enum) ? { enum: [...(out.enum as unknown[]), null] } : {}) };
-  return { anyOf: [out, { type: 'null' }] };
+  return nullable === true ? { anyOf: [{ type: 'null' }, out] } : out;
 }
 
 /**

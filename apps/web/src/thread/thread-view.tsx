@@ -111,7 +111,6 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const overview = useQuery(checklistsQuery(threadId)).data ?? null;
   const setThread = useCallback((t: Thread) => qc.setQueryData(keys.thread(threadId), t), [qc, threadId]);
   const loadThread = useCallback(() => void qc.invalidateQueries({ queryKey: keys.thread(threadId) }), [qc, threadId]);
-  const reloadThread = loadThread;
 
   const unitNames = useCallback(
     (unitId: string) => (thread ? ([thread.ownerUnit, ...thread.participants.map((p) => ({ id: p.unitId, name: p.name }))].find((u) => u.id === unitId)?.name ?? '') : ''),
@@ -349,7 +348,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
           )}
         </section>
         <Side className="thread-side" aria-label={narrow ? undefined : 'Checklistor och deltagare'} {...panel('checklistor')}>
-          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={reloadThread} closed={closed} medicationList={medicationListOf(stream.messages)} />
+          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={loadThread} closed={closed} medicationList={medicationListOf(stream.messages)} />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}
         </Side>
