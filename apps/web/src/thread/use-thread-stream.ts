@@ -67,7 +67,15 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
   useEffect(() => {
     if (loaded) join();
   }, [loaded, join]);
-  useEffect(() => () => void currentSocket()?.emit('thread:leave', { threadId }), [threadId]);
+  useEffect(
+    () => () => {
+      // A join still waiting for its answer must not stop the next mount's join (React's strict
+      // mode mounts twice in development; the server sees join, leave, join, in order).
+      joining.current = false;
+      currentSocket()?.emit('thread:leave', { threadId });
+    },
+    [threadId],
+  );
 
   useOnConnect(join);
   useSocketEvent('message', (m) => add([m]));
