@@ -180,6 +180,29 @@ describe('threads and messages', () => {
     expect(own.body.threads.find((t: { id: string }) => t.id === threadId).unreadCount).toBe(0);
   });
 
+  it('lists only "mina" with mina=true: opened by me, written in by me, or naming me as ansvarig handläggare', async () => {
+    const second = await api.user(sof, 'handlaggare', 'Sara');
+    const [opened, written, named, untouched] = [await newThread(), await newThread(), await newThread(), await newThread()];
+    await api.request(officer, 'POST', `/api/threads/${written}/messages`, { kind: 'fritext', body: 'Vi tar det', idempotencyKey: 'mina-1' });
+    const named1 = await api.request(second, 'PUT', `/api/threads/${named}/facts/ansvarig_handlaggare`, { value: { namn: ` ${officer.name.toUpperCase()} `, telefon: '0498-26 90 00' }, expectedVersion: 0 });
+    expect(named1.status).toBe(200);
+    const ids = async (user: TestUser, query: string) => (await api.request(user, 'GET', `/api/threads${query}`)).body.threads.map((t: { id: string }) => t.id) as string[];
+
+    const mine = await ids(officer, '?mina=true');
+    expect(mine).toEqual(expect.arrayContaining([written, named]));
+    expect(mine).not.toContain(opened);
+    expect(mine).not.toContain(untouched);
+    expect(await ids(coordinator, '?mina=true')).toEqual(expect.arrayContaining([opened, written, named, untouched]));
+    // Combined with the other filters; mina=false is every thread.
+    expect(await ids(officer, '?mina=true&status=makulerad')).toEqual([]);
+    expect(await ids(officer, '?mina=false')).toEqual(expect.arrayContaining([opened, written, named, untouched]));
+    // The handläggare named later is no longer "mina" for the one named before.
+    await api.request(second, 'PUT', `/api/threads/${named}/facts/ansvarig_handlaggare`, { value: { namn: second.name, telefon: '0498-26 90 00' }, expectedVersion: 1 });
+    expect(await ids(officer, '?mina=true')).not.toContain(named);
+    expect(await ids(second, '?mina=true')).toEqual(expect.arrayContaining([named]));
+    expect((await api.request(officer, 'GET', '/api/threads?mina=ja')).status).toBe(400);
+  });
+
   it('returns messages after a sequence number', async () => {
     const threadId = await newThread();
     for (const i of [1, 2, 3]) {

@@ -21,6 +21,12 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      // TanStack Query marks its files "use client" (for React Server Components); meaningless in this bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   // `npm run dev:web`: the client with hot reload on :5173, the api behind it (start it with npm start).
   server: {

@@ -80,7 +80,8 @@ export async function newContext(browser: Browser, device: Device = LAPTOP): Pro
     void d.dismiss();
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    // A development build of the client also reports answers that do not match openapi.json.
+    if (m.type() === 'error' && /Content Security Policy|does not match the contract/i.test(m.text())) errors.push(m.text());
   });
   return { context, page, errors };
 }

@@ -3,6 +3,7 @@ import { hemgangsklarText } from '../../apps/web/src/thread/hemgang-text';
 import { buildPayload, COMPOSABLE, draftFromPayload, offeredKinds } from '../../apps/web/src/thread/kinds';
 import { acknowledgeable, groupSummary, groupTimeline, latestPerUnit, relations } from '../../apps/web/src/thread/timeline-grouping';
 import type { Message } from '../../apps/web/src/api/model';
+import { contiguousSeq, mergeBySeq } from '../../apps/web/src/thread/message-order';
 
 const kind = (name: string) => COMPOSABLE.find((k) => k.kind === name)!;
 
@@ -146,5 +147,20 @@ describe('a timeline people can read', () => {
     const now = Date.parse('2026-11-23T18:15:00Z');
     expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-27T09:30:00Z' }, now)).toBe('Hemgångsklar från fre 27 nov 10:30');
     expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-22T09:30:00Z' }, now)).toBe('Hemgångsklar sedan mån 23 nov 19:15');
+  });
+});
+
+describe("a thread's messages in the query cache (ordered, de-duplicated, gaps found by seq)", () => {
+  const m = (seq: number) => ({ id: `m${seq}`, seq }) as Message;
+  it('merges by seq, each once, and returns the same list when nothing is new', () => {
+    const list = [m(1), m(2)];
+    expect(mergeBySeq(list, [m(2)])).toBe(list);
+    expect(mergeBySeq(list, [m(4), m(3), m(3)]).map((x) => x.seq)).toEqual([1, 2, 3, 4]);
+  });
+  it('finds the last seq below the first gap (the join asks the server from there)', () => {
+    expect(contiguousSeq([])).toBe(0);
+    expect(contiguousSeq([m(1), m(2), m(3)])).toBe(3);
+    expect(contiguousSeq([m(1), m(2), m(5), m(6)])).toBe(2);
+    expect(contiguousSeq([m(2)])).toBe(0);
   });
 });

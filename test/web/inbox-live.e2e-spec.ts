@@ -83,6 +83,39 @@ describe('inbox while messages arrive', () => {
     }
   }, 240_000);
 
+  it('keeps the unread count in the title on every page, and filters "mina" live', async () => {
+    const { page, context, errors } = await newContext(browser);
+    try {
+      await logIn(page, api, carer);
+      await page.locator('.conn-ok').waitFor();
+      await page.locator('[data-thread-id]').first().waitFor();
+      expect(await page.title()).toBe('Inkorg – Brygga');
+      await page.getByRole('link', { name: 'Bevakning' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Bevakning' }).waitFor();
+      expect(await page.title()).toBe('Bevakning – Brygga');
+
+      // A message while on another page: the count comes from the event, in front of that page's name.
+      const post = (user: TestUser, key: string) => api.request(user, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: key });
+      expect((await post(coordinator, 'title-1')).status).toBe(201);
+      await page.waitForFunction("document.title === '(1) Bevakning – Brygga'", undefined, { timeout: 15_000 });
+
+      // "Mina ärenden": the carer has not written in any thread yet; writing makes it one of theirs.
+      await page.getByRole('link', { name: 'Inkorg' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Inkorg' }).waitFor();
+      expect(await page.title()).toBe('(1) Inkorg – Brygga');
+      await page.getByLabel('Mina ärenden').check();
+      await page.getByText('Inga ärenden matchar filtret.').waitFor();
+      expect((await post(carer, 'title-2')).status).toBe(201);
+      await page.locator(`[data-thread-id="${threadId}"]`).waitFor({ timeout: 15_000 });
+      await page.getByText('Visar 1 ärende').waitFor();
+      await page.getByLabel('Mina ärenden').uncheck();
+      await page.getByText('Visar alla 1 ärenden').or(page.getByText('Visar 1 ärende')).first().waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
   it('shows 20+ compact rows at 1280 × 800, sorts by a column and keeps only the rows near the screen in a long list', async () => {
     // A busy ward: 400 threads more (ten at a time).
     const triages = ['gron', 'gul', 'rod'] as const;

@@ -1,6 +1,11 @@
+import { QueryClientProvider, useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, ApiError, onUnauthenticated, setCsrfToken, type SessionEndReason } from './api';
 import { client, unwrap } from './api/client';
+import { ApiError } from './api/errors';
+import { useLiveUpdates } from './api/live-updates';
+import { createQueryClient } from './api/queries';
+import { onUnauthenticated, setCsrfToken, type SessionEndReason } from './api/session-events';
+import { useUnreadInTitle } from './inbox/unread-title';
 import { AuditView } from './audit/audit-view';
 import { BevakningView } from './clock/bevakning-view';
 import { Alert, Loading } from './components/ui';
@@ -34,7 +39,19 @@ function readReason(): SessionEndReason | null {
 }
 const STARTUP_REASON = readReason();
 
+const queryClient = createQueryClient();
+
 export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Session />
+    </QueryClientProvider>
+  );
+}
+
+/** Who is logged in (GET /api/me), or the login view with the reason the session ended. */
+function Session() {
+  const qc = useQueryClient();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [reason, setReason] = useState<SessionEndReason | null>(STARTUP_REASON);
   const [failure, setFailure] = useState<string | null>(null);
@@ -62,11 +79,13 @@ export function App() {
     () =>
       onUnauthenticated((why) => {
         closeSocket();
+        // Nothing read in the ended session outlives it.
+        qc.clear();
         setCsrfToken(undefined);
         setReason(why);
         setMe(null);
       }),
-    [],
+    [qc],
   );
 
   if (failure) {
@@ -93,10 +112,11 @@ function Shell({ me }: { me: Me }) {
   const location = useLocation();
   const route = parseRoute(location.pathname);
   const connection = useConnectionState();
-  const [loggingOut, setLoggingOut] = useState(false);
   const narrow = useNarrow();
   const [menuOpen, setMenuOpen] = useState(false);
   useAwayNotice(me.user.id);
+  useLiveUpdates(me.user.id);
+  useUnreadInTitle(can.readThreads(me));
 
   useEffect(() => {
     // The login flow's ?orsak= has done its job once the user is in.
@@ -113,19 +133,16 @@ function Shell({ me }: { me: Me }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
 
-  const logout = () => {
-    setLoggingOut(true);
-    api
-      .post<{ endSessionUrl: string | null }>('/auth/logout')
-      .then((r) => {
-        closeSocket();
-        sessionStorage.setItem(REASON_KEY, 'utloggad');
-        window.location.assign(r.endSessionUrl ?? '/');
-      })
-      .catch(() => {
-        setLoggingOut(false);
-      });
-  };
+  const logout = useMutation({
+    mutationFn: () => unwrap(client.POST('/auth/logout')),
+    onSuccess: (r) => {
+      closeSocket();
+      sessionStorage.setItem(REASON_KEY, 'utloggad');
+      window.location.assign(r.endSessionUrl ?? '/');
+    },
+  });
+  // Stays "Loggar ut …" until the browser has left for the IdP.
+  const loggingOut = logout.isPending || logout.isSuccess;
 
   const roles = [...new Set(me.units.map((u) => `${u.unitName} (${ROLE[u.role] ?? u.role})`))].join(', ');
   const current = (name: string) => (route.name === name ? 'page' : undefined);
@@ -199,7 +216,7 @@ function Shell({ me }: { me: Me }) {
               <strong>{me.user.name}</strong>
               <span className="who-units">{roles}</span>
             </span>
-            <button type="button" className="secondary" onClick={logout} disabled={loggingOut}>
+            <button type="button" className="secondary" onClick={() => logout.mutate()} disabled={loggingOut}>
               {loggingOut ? 'Loggar ut …' : 'Logga ut'}
             </button>
           </div>

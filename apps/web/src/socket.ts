@@ -1,7 +1,9 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@brygga/contracts';
-import { api, ApiError, signalUnauthenticated } from './api';
+import { client, unwrap } from './api/client';
+import { ApiError } from './api/errors';
+import { signalUnauthenticated } from './api/session-events';
 
 export type BryggaSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** 'återansluter': the socket was up and is lost; on return every open thread asks for what it missed (by seq). */
@@ -39,7 +41,7 @@ export function openSocket(): BryggaSocket {
     // arrived first. Ask the api: a missing cookie means this browser logged out (another tab),
     // a cookie without a session means it expired.
     if (reason === 'io server disconnect') {
-      void api.get('/api/me', { quiet401: true }).then(
+      void unwrap(client.GET('/api/me'), { quiet401: true }).then(
         () => s.connect(),
         (error: unknown) => {
           if (!(error instanceof ApiError) || !error.unauthenticated) return;

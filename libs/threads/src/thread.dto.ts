@@ -74,4 +74,9 @@ export class ThreadsQueryDto {
   /** The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
   @IsOptional() @IsIn(INBOX_FILTERS) filter?: InboxFilter;
   @IsOptional() @IsIn(INBOX_SORTS) sort?: InboxSort;
+  /**
+   * true: only "mina": threads the user opened or wrote in, or whose ansvarig handläggare
+   * (the SOF fact) carries the user's name. Combines with the other filters.
+   */
+  @IsOptional() @IsIn(['true', 'false']) mina?: 'true' | 'false';
 }

@@ -21,6 +21,18 @@ function sameName(stored: { givenName: string; familyName: string }, givenName: 
   return norm(stored.givenName) === norm(givenName) && norm(stored.familyName) === norm(familyName);
 }
 
+/**
+ * The inbox's "mina" ($2 = the user): threads the user opened or wrote in (any message, structured
+ * ones and answers included), or whose latest ansvarig_handlaggare fact names the user (the fact
+ * holds a name, not a user id, so the match is on the directory's full name).
+ */
+const MINA_CLAUSE = `AND (t.created_by_user_id = $2
+       OR EXISTS (SELECT 1 FROM message mm WHERE mm.thread_id = t.id AND mm.author_user_id = $2)
+       OR EXISTS (SELECT 1 FROM thread_fact f JOIN app_user me ON me.id = $2
+                   WHERE f.thread_id = t.id AND f.key = 'ansvarig_handlaggare'
+                     AND f.version = (SELECT max(f2.version) FROM thread_fact f2 WHERE f2.thread_id = t.id AND f2.key = f.key)
+                     AND lower(btrim(f.value->>'namn')) = lower(me.given_name || ' ' || me.family_name)))`;
+
 @Injectable()
 export class ThreadsService {
   constructor(
@@ -104,18 +116,19 @@ export class ThreadsService {
   }
 
   /** The threads the actor's units take part in, newest activity first, with unread counts. */
-  async list(actor: Actor, filter: { status?: ThreadStatus; filter?: InboxFilter; sort?: InboxSort }): Promise<ThreadDto[]> {
+  async list(actor: Actor, filter: { status?: ThreadStatus; filter?: InboxFilter; sort?: InboxSort; mina?: 'true' | 'false' }): Promise<ThreadDto[]> {
     const units = this.access.visibleUnitIds(actor);
     return this.dataSource.transaction(async (manager) => {
       const params: unknown[] = [units, actor.userId, LIST_LIMIT, EVENT_KINDS];
       const statusClause = filter.status ? `AND t.status = $${params.push(filter.status)}` : '';
+      const minaClause = filter.mina === 'true' ? MINA_CLAUSE : '';
       const rows: ThreadRow[] = await manager.query(
         `${THREAD_SELECT.replace(
           'SELECT t.id,',
           `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
                      AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,`,
         )}
-          WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${statusClause}
+          WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${statusClause} ${minaClause}
           ORDER BY t.updated_at DESC LIMIT $3`,
         params,
       );

@@ -2409,6 +2409,11 @@ export interface operations {
             query?: {
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
+                /**
+                 * @description true: only "mina": threads the user opened or wrote in, or whose ansvarig handläggare
+                 *     (the SOF fact) carries the user's name. Combines with the other filters.
+                 */
+                mina?: "true" | "false";
                 sort?: "aktivitet" | "frist";
                 status?: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
             };

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, postForFile } from '../api';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { client, unwrap, unwrapFile } from '../api/client';
+import { ApiError } from '../api/errors';
+import { auditVerifyQuery, unitsQuery } from '../api/queries';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, SelectField, TextField } from '../components/ui';
 import { formatDateTime, fromLocalInput } from '../format';
-import type { AuditEntry as ReviewEntry, VerifyResult } from '../api/model';
 
 interface Filters {
   identityNumber: string;
@@ -32,68 +34,52 @@ function details(d: Record<string, unknown> | null): string {
     .join(', ');
 }
 
+const searchKey = (f: Filters) => ['audit-search', f] as const;
+
+/** The search's body: the set filters only, times as ISO. */
+function searchBody(f: Filters, before?: string) {
+  const body = {
+    identityNumber: f.identityNumber || undefined,
+    person: f.person || undefined,
+    unitId: f.unitId || undefined,
+    threadId: f.threadId || undefined,
+    from: f.from ? (fromLocalInput(f.from) ?? undefined) : undefined,
+    to: f.to ? (fromLocalInput(f.to) ?? undefined) : undefined,
+    before,
+    limit: 50,
+  };
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as typeof body;
+}
+
 /** The access log for log reviewers: filter, page backwards, and check the hash chain. */
 export function AuditView() {
+  const qc = useQueryClient();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Filters, string>>>({});
-  const [entries, setEntries] = useState<ReviewEntry[] | null>(null);
-  const [units, setUnits] = useState<{ id: string; name: string; organisationName: string }[]>([]);
-  const [extracting, setExtracting] = useState(false);
-  const [nextBefore, setNextBefore] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [verify, setVerify] = useState<VerifyResult | 'running' | null>(null);
-  const [verifyError, setVerifyError] = useState<string | null>(null);
-
-  // Personnummer and names go in the body, never in the address.
-  const body = (f: Filters, before?: string) =>
-    Object.fromEntries(
-      Object.entries({
-        identityNumber: f.identityNumber,
-        person: f.person,
-        unitId: f.unitId,
-        threadId: f.threadId,
-        from: f.from ? (fromLocalInput(f.from) ?? undefined) : undefined,
-        to: f.to ? (fromLocalInput(f.to) ?? undefined) : undefined,
-        before,
-        limit: 50,
-      }).filter(([, v]) => v !== undefined && v !== ''),
-    );
-
-  const load = useCallback((f: Filters, before?: string) => {
-    setError(null);
-    api
-      .post<{ entries: ReviewEntry[]; nextBefore: string | null }>('/api/audit/search', body(f, before))
-      .then((r) => {
-        setEntries((prev) => (before && prev ? [...prev, ...r.entries] : r.entries));
-        setNextBefore(r.nextBefore);
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(e.fields as Partial<Record<keyof Filters, string>>);
-        setError(e instanceof Error ? e.message : String(e));
-      });
-  }, []);
-
-  const runVerify = useCallback(() => {
-    setVerify('running');
-    setVerifyError(null);
-    api
-      .get<VerifyResult>('/api/audit/verify')
-      .then(setVerify)
-      .catch((e: unknown) => {
-        setVerify(null);
-        setVerifyError(e instanceof Error ? e.message : String(e));
-      });
-  }, []);
-
-  useEffect(() => {
-    load(EMPTY);
-    runVerify();
-    api
-      .get<{ units: { id: string; name: string; organisationName: string }[] }>('/api/units')
-      .then((r) => setUnits(r.units))
-      .catch(() => undefined);
-  }, [load, runVerify]);
+  const units = useQuery(unitsQuery()).data ?? [];
+  const verifying = useQuery(auditVerifyQuery());
+  // "running" while a check is under way, as before (the button and the status line show it).
+  const verify = verifying.isFetching ? ('running' as const) : (verifying.data ?? null);
+  const verifyError = verifying.isFetching ? null : (verifying.error?.message ?? null);
+  // Personnummer and names go in the body (POST /api/audit/search), never in the address.
+  const search = useInfiniteQuery({
+    queryKey: searchKey(filters),
+    queryFn: ({ pageParam }) => unwrap(client.POST('/api/audit/search', { body: searchBody(filters, pageParam) })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
+  });
+  const entries = search.data?.pages.flatMap((p) => p.entries) ?? null;
+  const nextBefore = search.hasNextPage;
+  const error = search.error?.message ?? null;
+  const searchFields = search.error instanceof ApiError ? search.error.fields : {};
+  const shownErrors = { ...searchFields, ...errors } as Partial<Record<keyof Filters, string>>;
+  /** A search, again from the newest row even when the filter is unchanged. */
+  const load = (f: Filters) => {
+    setFilters(f);
+    void qc.resetQueries({ queryKey: searchKey(f), exact: true });
+  };
+  const runVerify = () => void verifying.refetch();
 
   /** Loggutdrag for the patient and period in the form: a CSV file, or a printable page in a new tab. */
   const extract = (format: 'csv' | 'html') => {
@@ -101,15 +87,17 @@ export function AuditView() {
       setErrors({ identityNumber: 'Ange patientens personnummer (ÅÅÅÅMMDD-NNNN) för ett loggutdrag.' });
       return;
     }
-    setExtracting(true);
-    setError(null);
-    postForFile('/api/audit/extract', {
+    extractFile.mutate({
       identityNumber: draft.identityNumber.trim(),
       format,
-      ...(draft.from && fromLocalInput(draft.from) ? { from: fromLocalInput(draft.from) } : {}),
-      ...(draft.to && fromLocalInput(draft.to) ? { to: fromLocalInput(draft.to) } : {}),
-    })
-      .then(({ blob }) => {
+      ...(draft.from && fromLocalInput(draft.from) ? { from: fromLocalInput(draft.from)! } : {}),
+      ...(draft.to && fromLocalInput(draft.to) ? { to: fromLocalInput(draft.to)! } : {}),
+    });
+  };
+  const extractFile = useMutation({
+    mutationFn: (body: { identityNumber: string; format: 'csv' | 'html'; from?: string; to?: string }) =>
+      unwrapFile(client.POST('/api/audit/extract', { body, parseAs: 'blob' })),
+    onSuccess: ({ blob }, { format }) => {
         const url = URL.createObjectURL(blob);
         if (format === 'csv') {
           const a = document.createElement('a');
@@ -120,10 +108,10 @@ export function AuditView() {
           window.open(url, '_blank', 'noopener');
         }
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-      .finally(() => setExtracting(false));
-  };
+    },
+  });
+  const extracting = extractFile.isPending;
+  const failure = error ?? (extractFile.error ? extractFile.error.message : null);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -136,8 +124,6 @@ export function AuditView() {
     setErrors(found);
     if (Object.keys(found).length) return;
     const f = { ...draft, identityNumber: draft.identityNumber.trim(), person: draft.person.trim(), threadId: draft.threadId.trim() };
-    setFilters(f);
-    setEntries(null);
     load(f);
   };
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
@@ -169,8 +155,8 @@ export function AuditView() {
         </button>
       </section>
       <form className="filters audit-filters" onSubmit={submit} noValidate aria-label="Filtrera loggen">
-        <TextField label={LABELS.identityNumber} value={draft.identityNumber} onChange={set('identityNumber')} error={errors.identityNumber} autoComplete="off" inputMode="numeric" />
-        <TextField label={LABELS.person} value={draft.person} onChange={set('person')} error={errors.person} autoComplete="off" />
+        <TextField label={LABELS.identityNumber} value={draft.identityNumber} onChange={set('identityNumber')} error={shownErrors.identityNumber} autoComplete="off" inputMode="numeric" />
+        <TextField label={LABELS.person} value={draft.person} onChange={set('person')} error={shownErrors.person} autoComplete="off" />
         <SelectField label={LABELS.unitId} value={draft.unitId} onChange={set('unitId')}>
           <option value="">Alla enheter</option>
           {units.map((u) => (
@@ -179,9 +165,9 @@ export function AuditView() {
             </option>
           ))}
         </SelectField>
-        <TextField label={LABELS.threadId} value={draft.threadId} onChange={set('threadId')} error={errors.threadId} autoComplete="off" />
-        <TextField label={LABELS.from} type="datetime-local" value={draft.from} onChange={set('from')} error={errors.from} />
-        <TextField label={LABELS.to} type="datetime-local" value={draft.to} onChange={set('to')} error={errors.to} />
+        <TextField label={LABELS.threadId} value={draft.threadId} onChange={set('threadId')} error={shownErrors.threadId} autoComplete="off" />
+        <TextField label={LABELS.from} type="datetime-local" value={draft.from} onChange={set('from')} error={shownErrors.from} />
+        <TextField label={LABELS.to} type="datetime-local" value={draft.to} onChange={set('to')} error={shownErrors.to} />
         <div className="buttons filter-buttons">
           <button type="submit">Sök</button>
           <button type="button" className="secondary" onClick={() => extract('csv')} disabled={extracting}>
@@ -196,8 +182,6 @@ export function AuditView() {
             onClick={() => {
               setDraft(EMPTY);
               setErrors({});
-              setFilters(EMPTY);
-              setEntries(null);
               load(EMPTY);
             }}
           >
@@ -205,8 +189,8 @@ export function AuditView() {
           </button>
         </div>
       </form>
-      {error && <Alert title="Loggen kunde inte hämtas">{error}</Alert>}
-      {!entries && !error && <Loading text="Hämtar loggen …" />}
+      {failure && <Alert title="Loggen kunde inte hämtas">{failure}</Alert>}
+      {!entries && !failure && <Loading text="Hämtar loggen …" />}
       {entries && (
         <>
           <p className="result-count" role="status">
@@ -266,7 +250,7 @@ export function AuditView() {
             </div>
           )}
           {nextBefore && (
-            <button type="button" className="secondary" onClick={() => load(filters, nextBefore)}>
+            <button type="button" className="secondary" onClick={() => void search.fetchNextPage()}>
               Visa äldre rader
             </button>
           )}

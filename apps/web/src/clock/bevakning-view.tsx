@@ -1,43 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { bevakningQuery } from '../api/queries';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, StatusBadge } from '../components/ui';
-import { useDebouncedCallback } from '../components/use-debounced';
 import { formatDateTime } from '../format';
 import { Link, paths } from '../router';
-import { useOnConnect, useSocketEvent } from '../socket';
 import type { ThreadStatus } from '../api/model';
-
-interface Warning {
-  id: string;
-  threadId: string;
-  kind: string;
-  level: 'nara' | 'passerad';
-  dueAt: string;
-  text: string;
-  createdAt: string;
-  concernsMe: boolean;
-  thread: { status: ThreadStatus; patient: { name: string | null; identityNumber: string }; ownerUnit: { name: string } };
-}
 
 /** Bevakning: deadlines near or past on the threads my units take part in, live (GET /api/bevakning). */
 export function BevakningView() {
-  const [warnings, setWarnings] = useState<Warning[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Refetched on 'bevakning' events and after a reconnect (api/live-updates.ts).
+  const answer = useQuery(bevakningQuery());
+  const warnings = answer.data ?? null;
+  // WarningDto types the status as a plain string in openapi.json; it is one of the thread statuses.
+  const error = answer.error?.message ?? null;
   const [mineOnly, setMineOnly] = useState(true);
-  const load = useCallback(() => {
-    api
-      .get<{ warnings: Warning[] }>('/api/bevakning')
-      .then((r) => {
-        setError(null);
-        setWarnings(r.warnings);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
-  useEffect(load, [load]);
-  const reload = useDebouncedCallback(load, 250);
-  useSocketEvent('bevakning', reload);
-  useOnConnect(reload);
   const shown = (warnings ?? []).filter((w) => !mineOnly || w.concernsMe);
   return (
     <section className="page" aria-labelledby="bevakning-title">
@@ -58,7 +35,7 @@ export function BevakningView() {
                 <p className="bevakning-text">{w.text}</p>
                 <p className="bevakning-meta">
                   <Link to={paths.thread(w.threadId)}>{w.thread.patient.name ?? 'Skyddad identitet'}</Link> <span className="pnr">{w.thread.patient.identityNumber}</span> ·{' '}
-                  {w.thread.ownerUnit.name} · <StatusBadge status={w.thread.status} /> · {formatDateTime(w.createdAt)}
+                  {w.thread.ownerUnit.name} · <StatusBadge status={w.thread.status as ThreadStatus} /> · {formatDateTime(w.createdAt)}
                 </p>
               </li>
             ))}

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, ApiError, query } from '../api';
+import { ApiError } from '../api/errors';
+import { statisticsQuery } from '../api/queries';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, TextField } from '../components/ui';
-import type { Statistics } from '../api/model';
 import { formatKronor } from './clock-format';
 
 const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
@@ -15,24 +16,10 @@ const monthAgo = () => new Date(Date.now() - 29 * 86_400_000).toLocaleDateString
 export function StatisticsView() {
   const [draft, setDraft] = useState({ from: monthAgo(), to: today() });
   const [period, setPeriod] = useState(draft);
-  const [stats, setStats] = useState<Statistics | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const load = useCallback(() => {
-    setStats(null);
-    api
-      .get<Statistics>(`/api/statistics${query(period)}`)
-      .then((s) => {
-        setError(null);
-        setFieldErrors({});
-        setStats(s);
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError) setFieldErrors(e.fields);
-        setError(e instanceof Error ? e.message : String(e));
-      });
-  }, [period]);
-  useEffect(load, [load]);
+  const answer = useQuery(statisticsQuery(period));
+  const stats = answer.data ?? null;
+  const error = answer.error?.message ?? null;
+  const fieldErrors = answer.error instanceof ApiError ? answer.error.fields : {};
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setPeriod(draft);
@@ -52,7 +39,7 @@ export function StatisticsView() {
         <TextField label="Från" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} error={fieldErrors.from} />
         <TextField label="Till" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} error={fieldErrors.to} />
         <button type="submit">Visa</button>
-        <a className="button secondary" href={`/api/statistics/export${query(period)}`} download>
+        <a className="button secondary" href={`/api/statistics/export?${new URLSearchParams({ ...period }).toString()}`} download>
           Exportera CSV
         </a>
       </form>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { setPageName } from './page-title';
 
-/** The view's h1: sets the tab title and takes focus when the view opens, so screen readers hear where they are. */
+/** The view's h1: names the tab (after the unread count, components/page-title.ts) and takes focus when the view opens, so screen readers hear where they are. */
 export function PageHeading({ title, children, className, id }: { title: string; children?: ReactNode; className?: string; id?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} – Brygga`;
+    setPageName(title);
   }, [title]);
   useEffect(() => {
     ref.current?.focus({ preventScroll: true });

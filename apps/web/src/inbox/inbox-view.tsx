@@ -1,21 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { client, unwrap } from '../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { inboxQuery } from '../api/queries';
 import { ClockFilters, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
 import { PageHeading } from '../components/page-heading';
 import { Alert, CheckboxField, HemgangsklarBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
-import { useDebouncedCallback } from '../components/use-debounced';
 import { useNarrow } from '../components/use-narrow';
 import { AwayNoticeToggle } from '../notice/away-notice';
 import { sortThreads, type Sort, type SortKey } from './inbox-order';
 import { formatDate, formatDateTime, STATUS, TRIAGE } from '../format';
 import { Link, paths } from '../router';
 import { can, useMe } from '../session';
-import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
 import type { Thread, ThreadStatus, Triage } from '../api/model';
-
-/** Unread counts as the inbox last saw them: the thread view places its "Nya meddelanden" marker from it. */
-export const unreadCache = new Map<string, number>();
 
 const digits = (s: string) => s.replace(/\D/g, '');
 
@@ -33,103 +29,41 @@ export function matchesSearch(thread: Thread, search: string): boolean {
   return false;
 }
 
+/** Threads that came into the list while it was open: marked "Nytt" and announced to screen readers. */
+function useArrivals(threads: Thread[] | null, listKey: string): { fresh: Set<string>; announcement: string } {
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+  const known = useRef<{ listKey: string; ids: Set<string> } | null>(null);
+  useEffect(() => {
+    if (!threads) return;
+    const before = known.current?.listKey === listKey ? known.current.ids : null;
+    known.current = { listKey, ids: new Set(threads.map((t) => t.id)) };
+    const added = before ? threads.filter((t) => !before.has(t.id)) : [];
+    if (!added.length) return;
+    setFresh((f) => new Set([...f, ...added.map((t) => t.id)]));
+    setAnnouncement(added.length === 1 ? 'Ett nytt ärende har kommit till inkorgen.' : `${added.length} nya ärenden har kommit till inkorgen.`);
+  }, [threads, listKey]);
+  return { fresh, announcement };
+}
+
 export function InboxView() {
   const me = useMe();
   const narrow = useNarrow();
-  const [threads, setThreads] = useState<Thread[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<ThreadStatus | ''>('');
   const [unit, setUnit] = useState('');
   const [search, setSearch] = useState('');
   const [triage, setTriage] = useState<Triage | ''>('');
   const [onlyUnread, setOnlyUnread] = useState(false);
+  // "Mina": threads I opened, wrote in or am ansvarig handläggare for (the server decides: ?mina=true).
+  const [onlyMine, setOnlyMine] = useState(false);
   const [sort, setSort] = useState<Sort>({ key: 'server', dir: 'asc' });
   const [clockQuery, setClockQuery] = useState<ClockQuery>({});
-  const [fresh, setFresh] = useState<Set<string>>(new Set());
-  const [announcement, setAnnouncement] = useState('');
-  const known = useRef<Set<string> | null>(null);
-
-  const load = useCallback(() => {
-    unwrap(client.GET('/api/threads', { params: { query: { status: status || undefined, ...clockQuery } } }))
-      .then(({ threads: list }) => {
-        setError(null);
-        for (const t of list) unreadCache.set(t.id, t.unreadCount ?? 0);
-        const before = known.current;
-        const added = before ? list.filter((t) => !before.has(t.id)) : [];
-        known.current = new Set(list.map((t) => t.id));
-        if (added.length) {
-          setFresh((f) => new Set([...f, ...added.map((t) => t.id)]));
-          setAnnouncement(added.length === 1 ? 'Ett nytt ärende har kommit till inkorgen.' : `${added.length} nya ärenden har kommit till inkorgen.`);
-        }
-        setThreads(list);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [status, clockQuery]);
-
-  useEffect(() => {
-    known.current = null;
-    load();
-  }, [load]);
-
-  const reload = useDebouncedCallback(load, 250);
-  // A new thread: the list itself changes, so ask for it.
-  useSocketEvent('inbox:thread', reload);
-  // A new message or a read: only the counts change, updated here without asking the server
-  // (a refetch would write one access-log row per listed thread, for every open inbox).
-  const listed = useRef<Thread[] | null>(null);
-  useEffect(() => {
-    listed.current = threads;
-  }, [threads]);
-  useSocketEvent('inbox:message', (notice) => {
-    if (!listed.current?.some((t) => t.id === notice.threadId)) {
-      reload();
-      return;
-    }
-    setThreads((list) => {
-      if (!list) return list;
-      const mine = notice.authorUserId === me.user.id;
-      const next = list.map((t) =>
-        t.id === notice.threadId && notice.seq > t.lastSeq
-          ? { ...t, lastSeq: notice.seq, unreadCount: mine ? (t.unreadCount ?? 0) : (t.unreadCount ?? 0) + 1, updatedAt: new Date().toISOString() }
-          : t,
-      );
-      for (const t of next) unreadCache.set(t.id, t.unreadCount ?? 0);
-      // Most recently active first, as the server orders them (unless sorted by deadline).
-      return clockQuery.sort === 'frist' ? next : [...next].sort((a, b) => (a.id === notice.threadId ? -1 : b.id === notice.threadId ? 1 : 0));
-    });
-  });
-  useSocketEvent('inbox:read', (notice) => {
-    // Read up to an earlier message (rare): the exact count comes from the server.
-    if (listed.current?.some((t) => t.id === notice.threadId && notice.upToSeq < t.lastSeq)) {
-      reload();
-      return;
-    }
-    unreadCache.set(notice.threadId, 0);
-    setThreads((list) => (list ? list.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0 } : t)) : list));
-  });
-  // A thread's status, dates or clock changed: fetch that one thread, keep its unread count.
-  const refreshOne = (threadId: string) => {
-    unwrap(client.GET('/api/threads/{id}', { params: { path: { id: threadId } } }))
-      .then((fresh) => {
-        setThreads((list) => {
-          const old = list?.find((t) => t.id === threadId);
-          if (!list || !old) return list;
-          if (status && fresh.status !== status) return list.filter((t) => t.id !== threadId);
-          const { facts: _facts, ...summary } = fresh;
-          return list.map((t) => (t.id === threadId ? { ...summary, patient: t.patient, unreadCount: old.unreadCount } : t));
-        });
-      })
-      .catch(reload);
-  };
-  useSocketEvent('thread:changed', (c) => refreshOne(c.threadId));
-  useSocketEvent('bevakning', (b) => refreshOne(b.threadId));
-  // After a (re)connect, whatever happened meanwhile; not when the socket was already up as the
-  // inbox opened (the list is being loaded right now).
-  const upAtOpen = useRef(currentSocket()?.connected ?? false);
-  useOnConnect(() => {
-    if (upAtOpen.current) upAtOpen.current = false;
-    else reload();
-  });
+  // Socket events keep this list current in the cache (api/live-updates.ts); it is fetched when the
+  // inbox opens or its server-side filters change.
+  const inbox = useQuery(inboxQuery({ status: status || undefined, ...clockQuery, ...(onlyMine ? { mina: 'true' as const } : {}) }));
+  const threads = inbox.data ?? null;
+  const error = inbox.error ? inbox.error.message : null;
+  const { fresh, announcement } = useArrivals(threads, `${status}|${clockQuery.filter ?? ''}|${onlyMine}`);
 
   const units = useMemo(() => {
     const all = new Map<string, string>();
@@ -155,10 +89,6 @@ export function InboxView() {
     [threads, unit, triage, onlyUnread, search, sort],
   );
   const unreadTotal = (threads ?? []).reduce((n, t) => n + (t.unreadCount ?? 0), 0);
-  // The unread count in the tab's title, seen from other tabs (after PageHeading's own title).
-  useEffect(() => {
-    document.title = unreadTotal > 0 ? `(${unreadTotal}) Inkorg – Brygga` : 'Inkorg – Brygga';
-  }, [unreadTotal]);
 
   return (
     <section className="page" aria-labelledby="inbox-title">
@@ -210,6 +140,7 @@ export function InboxView() {
           ))}
         </SelectField>
         <CheckboxField label="Bara olästa" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
+        <CheckboxField label="Mina ärenden" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
         <SelectField label="Enhet" value={unit} onChange={(e) => setUnit(e.target.value)}>
           <option value="">Alla enheter</option>
           {units.map(([id, name]) => (
@@ -230,7 +161,7 @@ export function InboxView() {
             <p className="empty">
               {!can.readThreads(me)
                 ? 'Din roll ger ingen åtkomst till ärenden. Logggranskare granskar loggen under Logg; administratörer hanterar behörigheter och mallar.'
-                : threads.length === 0
+                : threads.length === 0 && !status && !clockQuery.filter && !onlyMine
                   ? 'Inga ärenden ännu.'
                   : 'Inga ärenden matchar filtret.'}
             </p>

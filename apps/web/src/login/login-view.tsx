@@ -1,4 +1,4 @@
-import type { SessionEndReason } from '../api';
+import type { SessionEndReason } from '../api/session-events';
 import { PageHeading } from '../components/page-heading';
 import { Alert } from '../components/ui';
 

@@ -1,12 +1,17 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, idempotencyKey } from '../api';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { idempotencyKey } from '../api/idempotency';
+import { unitsQuery } from '../api/queries';
+import type { components } from '../api/schema';
 import { PageHeading } from '../components/page-heading';
 import { Alert, CheckboxField, ErrorSummary, Loading, SelectField, TextField } from '../components/ui';
 import { focusFirstInvalid } from '../thread/composer';
 import { isValidDate, ORG_KIND, TRIAGE } from '../format';
 import { Link, navigate, paths } from '../router';
 import { can, useMe } from '../session';
-import type { OrgKind, Thread, Triage, Unit } from '../api/model';
+import type { OrgKind, Triage, Unit } from '../api/model';
 import { checkIdentityNumber } from './identity-number';
 
 const LABELS: Record<string, string> = {
@@ -25,8 +30,9 @@ const KIND_ORDER: OrgKind[] = ['sof', 'hemsjukvard', 'hemtjanst', 'primarvard', 
 export function NewThreadView() {
   const me = useMe();
   const wards = me.units.filter((u) => u.orgKind === 'slutenvard');
-  const [units, setUnits] = useState<Unit[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const directory = useQuery(unitsQuery());
+  const units = directory.data ?? null;
+  const loadError = directory.error?.message ?? null;
   const [pnr, setPnr] = useState('');
   const [pnrTouched, setPnrTouched] = useState(false);
   const [givenName, setGivenName] = useState('');
@@ -38,15 +44,12 @@ export function NewThreadView() {
   const [planned, setPlanned] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const key = useRef(idempotencyKey());
-
-  useEffect(() => {
-    api
-      .get<{ units: Unit[] }>('/api/units')
-      .then((r) => setUnits(r.units))
-      .catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
-  }, []);
+  const open = useMutation({
+    mutationFn: (body: components['schemas']['CreateThreadDto']) => unwrap(client.POST('/api/threads', { body })),
+    onSuccess: (t) => navigate(paths.thread(t.id)),
+  });
+  const busy = open.isPending;
 
   const check = checkIdentityNumber(pnr);
   const liveError = check.state === 'invalid' || (pnrTouched && check.state === 'incomplete') ? check.message : undefined;
@@ -95,25 +98,26 @@ export function NewThreadView() {
       focusFirstInvalid(form);
       return;
     }
-    setBusy(true);
-    api
-      .post<Thread>('/api/threads', {
+    open.mutate(
+      {
         patient: { [check.kind]: check.display, givenName: givenName.trim(), familyName: familyName.trim(), ...(protectedIdentity ? { protectedIdentity: true } : {}) },
         ...(wards.length > 1 ? { ownerUnitId: owner } : {}),
         participantUnitIds: [...participants],
-        triage,
+        triage: triage as Triage,
         ...(planned ? { plannedDischargeDate: planned } : {}),
         idempotencyKey: key.current,
-      })
-      .then((t) => navigate(paths.thread(t.id)))
-      .catch((err: unknown) => {
-        if (err instanceof ApiError) {
-          setErrors(err.fields);
-          setFailure(Object.keys(err.fields).length ? 'Ärendet skapades inte: rätta de markerade fälten.' : err.message);
-          focusFirstInvalid(form);
-        } else setFailure('Ärendet skapades inte. Försök igen.');
-      })
-      .finally(() => setBusy(false));
+      },
+      {
+        // The server's Swedish message beside each field it refused.
+        onError: (err) => {
+          if (err instanceof ApiError) {
+            setErrors(err.fields);
+            setFailure(Object.keys(err.fields).length ? 'Ärendet skapades inte: rätta de markerade fälten.' : err.message);
+            focusFirstInvalid(form);
+          } else setFailure('Ärendet skapades inte. Försök igen.');
+        },
+      },
+    );
   };
 
   return (

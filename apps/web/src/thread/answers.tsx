@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, idempotencyKey } from '../api';
+import { ApiError } from '../api/errors';
+import { idempotencyKey } from '../api/idempotency';
 import { TextArea, TextField } from '../components/ui';
 import { formatDayTime, formatWhen, fromLocalInput, shortName, toLocalInput } from '../format';
 import type { Membership, Message } from '../api/model';
 import { SIP_SVAR } from './kinds';
+import { usePostMessage, type NewMessage } from './post-message';
 import { acknowledgeable, latestPerUnit } from './timeline-grouping';
 
 /** What the answer controls under a message need to know about the thread and the reader. */
@@ -21,8 +23,9 @@ export interface AnswerContext {
   onRefused: (e: ApiError) => void;
 }
 
-function post(ctx: AnswerContext, unitId: string, kind: 'sip_svar' | 'kvittens', payload: Record<string, unknown>): Promise<Message> {
-  return api.post<Message>(`/api/threads/${encodeURIComponent(ctx.threadId)}/messages`, { kind, payload, unitId, idempotencyKey: idempotencyKey() });
+/** An answer under a message, for one of my units (a fresh key each: each answer is its own message). */
+function answer(unitId: string, kind: 'sip_svar' | 'kvittens', payload: Record<string, unknown>): NewMessage {
+  return { kind, payload, unitId, idempotencyKey: idempotencyKey() };
 }
 
 const svarText = (m: Message) => SIP_SVAR.find(([v]) => v === m.payload?.svar)?.[1] ?? String(m.payload?.svar ?? '');
@@ -81,24 +84,24 @@ function SipAnswerForm({ unit, kallelse, answered, ctx }: { unit: Membership; ka
   const [orsak, setOrsak] = useState('');
   const [tid, setTid] = useState(() => (typeof kallelse.payload?.motesTid === 'string' ? toLocalInput(kallelse.payload.motesTid) : ''));
   const [errors, setErrors] = useState<{ orsak?: string; foreslagenTid?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
+  const post = usePostMessage(ctx.threadId);
+  const busy = post.isPending;
 
   const send = (svar: string, extra: Record<string, unknown> = {}) => {
-    setBusy(true);
     setErrors({});
-    post(ctx, unit.unitId, 'sip_svar', { kallelseId: kallelse.id, svar, ...extra })
-      .then((m) => {
+    post.mutate(answer(unit.unitId, 'sip_svar', { kallelseId: kallelse.id, svar, ...extra }), {
+      onSuccess: (m) => {
         ctx.onPosted(m);
         setMode('closed');
         setOpen(false);
-      })
-      .catch((e: unknown) => {
+      },
+      onError: (e) => {
         if (e instanceof ApiError) {
           setErrors({ orsak: e.fields.orsak, foreslagenTid: e.fields.foreslagenTid, form: e.message });
           if (e.status === 409) ctx.onRefused(e);
         } else setErrors({ form: 'Svaret skickades inte. Försök igen.' });
-      })
-      .finally(() => setBusy(false));
+      },
+    });
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -195,23 +198,23 @@ function KvitteraForm({ unit, message, ctx, several }: { unit: Membership; messa
   const [open, setOpen] = useState(false);
   const [kommentar, setKommentar] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const post = usePostMessage(ctx.threadId);
+  const busy = post.isPending;
   const label = several ? `Kvittera för ${unit.unitName}` : 'Kvittera';
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(undefined);
     const text = kommentar.trim();
-    post(ctx, unit.unitId, 'kvittens', { meddelandeId: message.id, ...(text ? { kommentar: text } : {}) })
-      .then((m) => {
+    post.mutate(answer(unit.unitId, 'kvittens', { meddelandeId: message.id, ...(text ? { kommentar: text } : {}) }), {
+      onSuccess: (m) => {
         ctx.onPosted(m);
         setOpen(false);
-      })
-      .catch((e: unknown) => {
+      },
+      onError: (e) => {
         setError(e instanceof ApiError ? (e.fields.kommentar ?? e.message) : 'Kvittensen skickades inte. Försök igen.');
         if (e instanceof ApiError && e.status === 409) ctx.onRefused(e);
-      })
-      .finally(() => setBusy(false));
+      },
+    });
   };
   if (!open) {
     return (

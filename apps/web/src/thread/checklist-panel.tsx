@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, idempotencyKey } from '../api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { idempotencyKey } from '../api/idempotency';
+import type { Checklist, ChecklistItem, ItemState, ItemValue, Membership, ThreadChecklists } from '../api/model';
+import { checklistsQuery, keys, templatesQuery } from '../api/queries';
 import { Alert, CheckboxField, Loading, SaveCancel, SelectField, TextArea, TextField } from '../components/ui';
-import { useDebouncedCallback } from '../components/use-debounced';
 import { formatDate, formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
-import { useSocketEvent } from '../socket';
 import { hemgangsklarText } from './hemgang-text';
-import type { Checklist, ChecklistItem, ItemChange, ItemState, ItemValue, Membership, Template, ThreadChecklists } from '../api/model';
 
 const RECEIVING = new Set(['hemtjanst', 'hemsjukvard']);
 
@@ -16,7 +18,6 @@ interface Props {
   myUnits: Membership[];
   /** Called after any change here: the thread (hemgångsklar) may have changed too. */
   onChanged: () => void;
-  onOverview: (overview: ThreadChecklists) => void;
   /** Avslutad or makulerad: shown, but nothing can be changed. */
   closed?: boolean;
   /** The medication list sent as an attachment: the item "skickad" links to its message. */
@@ -29,36 +30,17 @@ export interface MedicationListLink {
 }
 
 /** Checklists, readiness of the receiving units, and why the thread is not yet hemgångsklar. */
-export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOverview, closed = false, medicationList }: Props) {
-  const [overview, setOverview] = useState<ThreadChecklists | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const base = `/api/threads/${encodeURIComponent(threadId)}`;
-
-  const load = useCallback(() => {
-    api
-      .get<ThreadChecklists>(`${base}/checklists`)
-      .then((o) => {
-        setOverview(o);
-        onOverview(o);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [base, onOverview]);
-  useEffect(load, [load]);
-  const reload = useDebouncedCallback(load, 200);
-  const forThread = (e: { threadId: string }) => {
-    if (e.threadId === threadId) reload();
-  };
-  useSocketEvent('checklist:changed', forThread);
-  useSocketEvent('readiness:changed', forThread);
-  useSocketEvent('thread:changed', forThread);
+export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed = false, medicationList }: Props) {
+  const qc = useQueryClient();
+  // Kept current by checklist, readiness and thread events (api/live-updates.ts).
+  const { data: overview, error } = useQuery(checklistsQuery(threadId));
 
   const changed = () => {
-    load();
+    void qc.invalidateQueries({ queryKey: keys.checklists(threadId) });
     onChanged();
   };
 
-  if (error && !overview) return <Alert title="Checklistorna kunde inte hämtas">{error}</Alert>;
+  if (error && !overview) return <Alert title="Checklistorna kunde inte hämtas">{error.message}</Alert>;
   if (!overview) return <Loading text="Hämtar checklistor …" />;
   const receivingUnits = myUnits.filter((u) => RECEIVING.has(u.orgKind));
   return (
@@ -110,16 +92,16 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, onOvervi
         )}
         {!closed && receivingUnits.map((u) => {
           const mine = overview.readiness.find((r) => r.unitId === u.unitId);
-          return mine ? <ReadinessForm key={u.unitId} base={base} unit={u} ready={mine.redo} onDone={changed} /> : null;
+          return mine ? <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} /> : null;
         })}
       </section>
       <section aria-labelledby="checklists-title" className="panel-section">
         <h2 id="checklists-title">Checklistor</h2>
         {overview.checklists.length === 0 && <p className="muted">Ingen checklista är tillagd ännu.</p>}
         {overview.checklists.map((c) => (
-          <ChecklistView key={c.id} base={base} checklist={c} onChanged={changed} closed={closed} medicationList={medicationList} />
+          <ChecklistView key={c.id} threadId={threadId} checklist={c} onChanged={changed} closed={closed} medicationList={medicationList} />
         ))}
-        {isOwner && !closed && <ApplyTemplate base={base} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />}
+        {isOwner && !closed && <ApplyTemplate threadId={threadId} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />}
       </section>
     </div>
   );
@@ -148,12 +130,31 @@ function MissingList({ missing }: { missing: ThreadChecklists['missing'] }) {
   );
 }
 
-function ReadinessForm({ base, unit, ready, onDone }: { base: string; unit: Membership; ready: boolean; onDone: () => void }) {
+function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; unit: Membership; ready: boolean; onDone: () => void }) {
   const [from, setFrom] = useState(() => toLocalInput(new Date()));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(idempotencyKey);
+  const path = { params: { path: { id: threadId } } };
+  const declare = useMutation({
+    mutationFn: (redoFran: string) => unwrap(client.POST('/api/threads/{id}/readiness', { ...path, body: { redoFran, unitId: unit.unitId, idempotencyKey: key } })),
+    onSuccess: () => {
+      setKey(idempotencyKey());
+      onDone();
+    },
+    onError: (err) => setError(err instanceof ApiError ? (err.fields.redoFran ?? err.message) : 'Det gick inte att bekräfta. Försök igen.'),
+  });
+  const takeBack = useMutation({
+    mutationFn: (orsak: string) =>
+      unwrap(client.POST('/api/threads/{id}/readiness/withdraw', { ...path, body: { unitId: unit.unitId, idempotencyKey: key, ...(orsak ? { orsak } : {}) } })),
+    onSuccess: () => {
+      setKey(idempotencyKey());
+      setReason('');
+      onDone();
+    },
+    onError: (err) => setError(err instanceof ApiError ? err.message : 'Det gick inte att återkalla. Försök igen.'),
+  });
+  const busy = declare.isPending || takeBack.isPending;
 
   const confirm = (e: FormEvent) => {
     e.preventDefault();
@@ -162,30 +163,13 @@ function ReadinessForm({ base, unit, ready, onDone }: { base: string; unit: Memb
       setError('Ange datum och klockslag, t.ex. 2026-11-24 10:00.');
       return;
     }
-    setBusy(true);
     setError(undefined);
-    api
-      .post(`${base}/readiness`, { redoFran, unitId: unit.unitId, idempotencyKey: key })
-      .then(() => {
-        setKey(idempotencyKey());
-        onDone();
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? (err.fields.redoFran ?? err.message) : 'Det gick inte att bekräfta. Försök igen.'))
-      .finally(() => setBusy(false));
+    declare.mutate(redoFran);
   };
   const withdraw = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(undefined);
-    api
-      .post(`${base}/readiness/withdraw`, { unitId: unit.unitId, idempotencyKey: key, ...(reason.trim() ? { orsak: reason.trim() } : {}) })
-      .then(() => {
-        setKey(idempotencyKey());
-        setReason('');
-        onDone();
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : 'Det gick inte att återkalla. Försök igen.'))
-      .finally(() => setBusy(false));
+    takeBack.mutate(reason.trim());
   };
 
   return ready ? (
@@ -213,13 +197,13 @@ function ReadinessForm({ base, unit, ready, onDone }: { base: string; unit: Memb
 }
 
 function ChecklistView({
-  base,
+  threadId,
   checklist,
   onChanged,
   closed,
   medicationList,
 }: {
-  base: string;
+  threadId: string;
   checklist: Checklist;
   onChanged: () => void;
   closed: boolean;
@@ -244,7 +228,7 @@ function ChecklistView({
           return (
             <li key={item.id}>
               {heading && <p className="item-group">{heading}</p>}
-              <ItemRow base={base} item={closed ? { ...item, mayChange: false } : item} onChanged={onChanged} attachment={item.key === 'lista_skickad' ? medicationList : null} />
+              <ItemRow threadId={threadId} item={closed ? { ...item, mayChange: false } : item} onChanged={onChanged} attachment={item.key === 'lista_skickad' ? medicationList : null} />
             </li>
           );
         })}
@@ -263,20 +247,18 @@ function valueText(item: ChecklistItem): string {
   return v;
 }
 
-function ItemRow({ base, item, onChanged, attachment }: { base: string; item: ChecklistItem; onChanged: () => void; attachment?: MedicationListLink | null }) {
+function ItemRow({ threadId, item, onChanged, attachment }: { threadId: string; item: ChecklistItem; onChanged: () => void; attachment?: MedicationListLink | null }) {
   const [editing, setEditing] = useState(false);
-  const [history, setHistory] = useState<ItemChange[] | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const label = `${item.group ? `${item.group}: ` : ''}${item.label}`;
-  const showHistory = () => {
-    if (history) {
-      setHistory(null);
-      return;
-    }
-    api
-      .get<{ changes?: ItemChange[]; history?: ItemChange[] } | ItemChange[]>(`${base}/checklists/items/${item.id}/history`)
-      .then((h) => setHistory(Array.isArray(h) ? h : (h.changes ?? h.history ?? [])))
-      .catch(() => setHistory([]));
-  };
+  // Fetched when opened, again for each new version of the item.
+  const changes = useQuery({
+    queryKey: ['checklist-item-history', item.id, item.version],
+    queryFn: async () => (await unwrap(client.GET('/api/threads/{id}/checklists/items/{itemId}/history', { params: { path: { id: threadId, itemId: item.id } } }))).changes,
+    enabled: historyOpen,
+  });
+  const history = !historyOpen ? null : changes.isError ? [] : (changes.data ?? null);
+  const showHistory = () => setHistoryOpen((open) => !open);
   return (
     <div className={`item item-${item.state}`}>
       <div className="item-main">
@@ -328,7 +310,7 @@ function ItemRow({ base, item, onChanged, attachment }: { base: string; item: Ch
       )}
       {editing && (
         <ItemEditor
-          base={base}
+          threadId={threadId}
           item={item}
           label={label}
           onCancel={() => setEditing(false)}
@@ -348,11 +330,29 @@ function initialValue(item: ChecklistItem): string | boolean {
   return item.value;
 }
 
-function ItemEditor({ base, item, label, onCancel, onSaved }: { base: string; item: ChecklistItem; label: string; onCancel: () => void; onSaved: () => void }) {
+function ItemEditor({ threadId, item, label, onCancel, onSaved }: { threadId: string; item: ChecklistItem; label: string; onCancel: () => void; onSaved: () => void }) {
   const [value, setValue] = useState<string | boolean>(() => initialValue(item));
   const [state, setState] = useState<ItemState>(item.state === 'ej_paborjad' ? 'klar' : item.state);
   const [errors, setErrors] = useState<{ value?: string; state?: string; form?: string }>({});
-  const [busy, setBusy] = useState(false);
+  const change = useMutation({
+    mutationFn: (parsed: ItemValue | undefined) =>
+      unwrap(
+        client.PATCH('/api/threads/{id}/checklists/items/{itemId}', {
+          params: { path: { id: threadId, itemId: item.id } },
+          // The contract types `value: unknown` as an object (the swagger plugin's reading); the server checks it by the item's type.
+          body: { state, value: parsed as never, expectedVersion: item.version },
+        }),
+      ),
+    onSuccess: onSaved,
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 409) {
+        setErrors({ form: 'Någon annan ändrade punkten samtidigt. Den visar nu det senaste; gör din ändring igen om den behövs.' });
+        onSaved();
+      } else if (err instanceof ApiError) setErrors({ value: err.fields.value, state: err.fields.state, form: err.fields.value || err.fields.state ? undefined : err.message });
+      else setErrors({ form: 'Ändringen sparades inte. Försök igen.' });
+    },
+  });
+  const busy = change.isPending;
 
   const parse = (): { value?: ItemValue; error?: string } => {
     if (state === 'ej_aktuell' || state === 'ej_paborjad') {
@@ -391,19 +391,8 @@ function ItemEditor({ base, item, label, onCancel, onSaved }: { base: string; it
       setErrors({ value: parsed.error });
       return;
     }
-    setBusy(true);
     setErrors({});
-    api
-      .patch(`${base}/checklists/items/${item.id}`, { state, value: parsed.value, expectedVersion: item.version })
-      .then(onSaved)
-      .catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 409) {
-          setErrors({ form: 'Någon annan ändrade punkten samtidigt. Den visar nu det senaste; gör din ändring igen om den behövs.' });
-          onSaved();
-        } else if (err instanceof ApiError) setErrors({ value: err.fields.value, state: err.fields.state, form: err.fields.value || err.fields.state ? undefined : err.message });
-        else setErrors({ form: 'Ändringen sparades inte. Försök igen.' });
-      })
-      .finally(() => setBusy(false));
+    change.mutate(parsed.value);
   };
 
   const valueLabel = item.label;
@@ -445,17 +434,20 @@ function ItemEditor({ base, item, label, onCancel, onSaved }: { base: string; it
   );
 }
 
-function ApplyTemplate({ base, applied, onDone }: { base: string; applied: string[]; onDone: () => void }) {
-  const [templates, setTemplates] = useState<Template[] | null>(null);
+function ApplyTemplate({ threadId, applied, onDone }: { threadId: string; applied: string[]; onDone: () => void }) {
+  const offered = useQuery(templatesQuery());
+  const templates = offered.isError ? [] : (offered.data ?? null);
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    api
-      .get<{ templates: Template[] }>('/api/checklist-templates')
-      .then((r) => setTemplates(r.templates))
-      .catch(() => setTemplates([]));
-  }, []);
+  const apply = useMutation({
+    mutationFn: (templateKey: string) => unwrap(client.POST('/api/threads/{id}/checklists', { params: { path: { id: threadId } }, body: { templateKey } })),
+    onSuccess: () => {
+      setKey('');
+      onDone();
+    },
+    onError: (err) => setError(err instanceof ApiError ? (err.fields.templateKey ?? err.message) : 'Checklistan lades inte till.'),
+  });
+  const busy = apply.isPending;
   const available = (templates ?? []).filter((t) => !applied.includes(t.key));
   if (!templates || available.length === 0) return null;
   const submit = (e: FormEvent) => {
@@ -464,16 +456,8 @@ function ApplyTemplate({ base, applied, onDone }: { base: string; applied: strin
       setError('Välj en checklista.');
       return;
     }
-    setBusy(true);
     setError(undefined);
-    api
-      .post(`${base}/checklists`, { templateKey: key })
-      .then(() => {
-        setKey('');
-        onDone();
-      })
-      .catch((err: unknown) => setError(err instanceof ApiError ? (err.fields.templateKey ?? err.message) : 'Checklistan lades inte till.'))
-      .finally(() => setBusy(false));
+    apply.mutate(key);
   };
   return (
     <form className="apply-template" onSubmit={submit} noValidate>

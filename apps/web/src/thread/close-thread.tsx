@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
 import { TextArea } from '../components/ui';
 import { formatDateTime } from '../format';
 import type { Message, Thread } from '../api/model';
@@ -12,7 +14,18 @@ export function CloseThread({ thread, onClosed }: { thread: Thread; onClosed: (t
   const [orsak, setOrsak] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [failure, setFailure] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const end = useMutation({
+    mutationFn: ({ how, orsak }: { how: How; orsak: string }) => {
+      const request = { params: { path: { id: thread.id } }, body: orsak ? { orsak } : {} };
+      return unwrap(how === 'avsluta' ? client.POST('/api/threads/{id}/close', request) : client.POST('/api/threads/{id}/cancel', request));
+    },
+    onSuccess: onClosed,
+    onError: (e) => {
+      if (e instanceof ApiError && e.fields.orsak) setError(e.fields.orsak.charAt(0).toUpperCase() + e.fields.orsak.slice(1));
+      else setFailure(e instanceof ApiError ? e.message : 'Ärendet kunde inte avslutas. Försök igen.');
+    },
+  });
+  const busy = end.isPending;
   const reasonRequired = how === 'makulera' || thread.status !== 'utskriven';
 
   const submit = (event: FormEvent) => {
@@ -24,15 +37,7 @@ export function CloseThread({ thread, onClosed }: { thread: Thread; onClosed: (t
       return;
     }
     setError(undefined);
-    setBusy(true);
-    api
-      .post<Thread>(`/api/threads/${encodeURIComponent(thread.id)}/${how === 'avsluta' ? 'close' : 'cancel'}`, reason ? { orsak: reason } : {})
-      .then(onClosed)
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.fields.orsak) setError(e.fields.orsak.charAt(0).toUpperCase() + e.fields.orsak.slice(1));
-        else setFailure(e instanceof ApiError ? e.message : 'Ärendet kunde inte avslutas. Försök igen.');
-      })
-      .finally(() => setBusy(false));
+    end.mutate({ how, orsak: reason });
   };
 
   return (

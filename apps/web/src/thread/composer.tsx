@@ -1,9 +1,11 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, idempotencyKey } from '../api';
+import { ApiError } from '../api/errors';
+import { idempotencyKey } from '../api/idempotency';
 import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField } from '../components/ui';
 import { formatWhen, lowerFirst, toLocalInput } from '../format';
 import type { Attachment, Message, OrgKind, ThreadStatus } from '../api/model';
 import { AttachmentPicker } from './attachments';
+import { usePostMessage, type NewMessage } from './post-message';
 import { buildPayload, draftFromPayload, offeredKinds, type Draft, type FieldDef, type KindDef } from './kinds';
 
 interface Props {
@@ -40,7 +42,8 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
-  const [sending, setSending] = useState(false);
+  const post = usePostMessage(threadId);
+  const sending = post.isPending;
   const [sent, setSent] = useState('');
   const [attached, setAttached] = useState<Attachment[]>([]);
   /** utskrivningsmeddelande: which attached file is the medication list. */
@@ -72,20 +75,19 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
       focusFirstInvalid(event.currentTarget as HTMLFormElement);
       return;
     }
-    setSending(true);
     const listId = def.kind === 'utskrivningsmeddelande' && attached.some((a) => a.id === medicationList) ? medicationList : '';
     const payload = listId ? { ...built.payload, lakemedelslistaBifogad: true, lakemedelslistaBilaga: listId } : built.payload;
-    api
-      .post<Message>(`/api/threads/${encodeURIComponent(threadId)}/messages`, {
-        kind: def.kind,
-        ...(built.body ? { body: built.body } : {}),
-        ...(payload ? { payload } : {}),
-        ...(attached.length ? { attachmentIds: attached.map((a) => a.id) } : {}),
-        ...(correcting ? { correctsMessageId: correcting.id, unitId: correcting.author.unitId } : {}),
-        idempotencyKey: key.current,
-      })
-      .then((message) => {
-        onPosted(message);
+    const message = {
+      kind: def.kind as NewMessage['kind'],
+      ...(built.body ? { body: built.body } : {}),
+      ...(payload ? { payload } : {}),
+      ...(attached.length ? { attachmentIds: attached.map((a) => a.id) } : {}),
+      ...(correcting ? { correctsMessageId: correcting.id, unitId: correcting.author.unitId } : {}),
+      idempotencyKey: key.current,
+    };
+    post.mutate(message, {
+      onSuccess: (posted) => {
+        onPosted(posted);
         setAttached([]);
         setMedicationList('');
         setSent(correcting ? 'Rättelsen skickad.' : `${def.title} skickat.`);
@@ -96,15 +98,16 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
         // A structured message is a one-off: back to writing free text.
         choose('fritext');
         setDraft(initialDraft(kinds[0], otherUnits));
-      })
-      .catch((e: unknown) => {
+      },
+      // The server's Swedish message beside each field it refused.
+      onError: (e) => {
         if (e instanceof ApiError) {
           setErrors(e.fields);
           setFailure(Object.keys(e.fields).length ? 'Meddelandet skickades inte: rätta de markerade fälten.' : e.message);
           if (e.status === 409) onRefused?.(e);
         } else setFailure('Meddelandet skickades inte. Försök igen.');
-      })
-      .finally(() => setSending(false));
+      },
+    });
   };
 
   const labels: Record<string, string> = { body: def.bodyLabel, ...Object.fromEntries(def.fields.map((f) => [f.name, f.label])) };

@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
 import { CheckboxField, SaveCancel, TextArea, TextField } from '../components/ui';
 import { ORG_KIND } from '../format';
 import type { Fact, FactKey, OrgKind } from '../api/model';
@@ -100,7 +102,20 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: { value: Record<string, unknown>; expectedVersion: number }) =>
+      // SetFactDto is described without properties in openapi.json (its fields are checked in the service).
+      unwrap(client.PUT('/api/threads/{id}/facts/{key}', { params: { path: { id: threadId, key: factKey } }, body: body as never })),
+    onSuccess: onSaved,
+    onError: (e) => {
+      if (!(e instanceof ApiError)) return setFailure('Uppgiften sparades inte. Försök igen.');
+      const fields = fieldErrors(e);
+      setErrors(fields);
+      setFailure(Object.keys(fields).length ? 'Uppgiften sparades inte: rätta de markerade fälten.' : e.message);
+      if (e.status === 409) onRefused(e);
+    },
+  });
+  const busy = save.isPending;
   const label = FACT_LABEL[factKey];
 
   const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
@@ -108,20 +123,9 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setErrors({});
     setFailure(undefined);
-    api
-      .put<Fact>(`/api/threads/${encodeURIComponent(threadId)}/facts/${factKey}`, { value: buildValue(factKey, values, persons), expectedVersion: fact?.version ?? 0 })
-      .then(onSaved)
-      .catch((e: unknown) => {
-        if (!(e instanceof ApiError)) return setFailure('Uppgiften sparades inte. Försök igen.');
-        const fields = fieldErrors(e);
-        setErrors(fields);
-        setFailure(Object.keys(fields).length ? 'Uppgiften sparades inte: rätta de markerade fälten.' : e.message);
-        if (e.status === 409) onRefused(e);
-      })
-      .finally(() => setBusy(false));
+    save.mutate({ value: buildValue(factKey, values, persons), expectedVersion: fact?.version ?? 0 });
   };
 
   const text = (name: string, fieldLabel: string, extra: { required?: boolean; hint?: string; inputMode?: 'tel' | 'numeric'; type?: string } = {}) => (

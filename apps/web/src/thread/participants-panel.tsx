@@ -1,9 +1,14 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMemo, useState, type FormEvent } from 'react';
+import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { unitsQuery } from '../api/queries';
 import { SelectField } from '../components/ui';
 import { ORG_KIND } from '../format';
 import { myUnitsWith, useMe } from '../session';
 import type { OrgKind, Participant, Thread, Unit } from '../api/model';
+
+type Change = { how: 'add' | 'remove' | 'transfer'; unitId: string };
 
 /** The units SOF chooses through the biståndsbeslut, and may add or remove. */
 const SOF_CHOOSES: OrgKind[] = ['hemtjanst', 'hemsjukvard'];
@@ -24,35 +29,34 @@ export function ParticipantsPanel({ thread, closed, onChanged, onRefused }: Prop
   const asOwner = managing.some((m) => m.unitId === thread.ownerUnit.id);
   const asSof = managing.some((m) => m.orgKind === 'sof');
   const mayChange = (kind: OrgKind) => asOwner || (asSof && SOF_CHOOSES.includes(kind));
-  const [units, setUnits] = useState<Unit[] | null>(null);
+  const directory = useQuery({ ...unitsQuery(), enabled: managing.length > 0 });
+  const units: Unit[] | null = directory.isError ? [] : (directory.data ?? null);
   const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<string | null>(null);
-  const base = `/api/threads/${encodeURIComponent(thread.id)}`;
 
-  useEffect(() => {
-    if (!managing.length || units) return;
-    api
-      .get<{ units: Unit[] }>('/api/units')
-      .then((r) => setUnits(r.units))
-      .catch(() => setUnits([]));
-  }, [managing.length, units]);
-
-  const run = (request: Promise<Thread>, after?: () => void) => {
-    setBusy(true);
+  // Each change answers with the thread as it now is.
+  const change = useMutation({
+    mutationFn: ({ how, unitId }: Change) => {
+      const id = { path: { id: thread.id } };
+      if (how === 'remove') return unwrap(client.DELETE('/api/threads/{id}/participants/{unitId}', { params: { path: { id: thread.id, unitId } } }));
+      if (how === 'add') return unwrap(client.POST('/api/threads/{id}/participants', { params: id, body: { unitId } }));
+      return unwrap(client.POST('/api/threads/{id}/transfer', { params: id, body: { unitId } }));
+    },
+    onSuccess: (t: Thread, { how }) => {
+      onChanged(t);
+      if (how === 'remove') setRemoving(null);
+    },
+    onError: (e) => {
+      if (e instanceof ApiError) {
+        setError(e.message);
+        if (e.status === 409 && /avslutat|makulerat/.test(e.message)) onRefused(e);
+      } else setError('Ändringen gick inte igenom. Försök igen.');
+    },
+  });
+  const busy = change.isPending;
+  const run = (c: Change) => {
     setError(undefined);
-    request
-      .then((t) => {
-        onChanged(t);
-        after?.();
-      })
-      .catch((e: unknown) => {
-        if (e instanceof ApiError) {
-          setError(e.fields.unitId ? `${e.message}` : e.message);
-          if (e.status === 409 && /avslutat|makulerat/.test(e.message)) onRefused(e);
-        } else setError('Ändringen gick inte igenom. Försök igen.');
-      })
-      .finally(() => setBusy(false));
+    change.mutate(c);
   };
 
   const others = thread.participants.filter((p) => p.unitId !== thread.ownerUnit.id);
@@ -76,7 +80,7 @@ export function ParticipantsPanel({ thread, closed, onChanged, onRefused }: Prop
             busy={busy}
             onAsk={() => setRemoving(p.unitId)}
             onCancel={() => setRemoving(null)}
-            onConfirm={() => run(api.delete<Thread>(`${base}/participants/${p.unitId}`), () => setRemoving(null))}
+            onConfirm={() => run({ how: 'remove', unitId: p.unitId })}
           />
         ))}
       </ul>
@@ -92,7 +96,7 @@ export function ParticipantsPanel({ thread, closed, onChanged, onRefused }: Prop
           units={addable}
           busy={busy}
           hint={asOwner ? undefined : 'Socialtjänsten lägger till hemtjänst och hemsjukvård.'}
-          onPick={(unitId) => run(api.post<Thread>(`${base}/participants`, { unitId }))}
+          onPick={(unitId) => run({ how: 'add', unitId })}
         />
       )}
       {asOwner && units !== null && wards.length > 0 && (
@@ -104,7 +108,7 @@ export function ParticipantsPanel({ thread, closed, onChanged, onRefused }: Prop
             units={wards}
             busy={busy}
             hint="Den nya avdelningen blir ansvarig; din avdelning fortsätter att delta."
-            onPick={(unitId) => run(api.post<Thread>(`${base}/transfer`, { unitId }))}
+            onPick={(unitId) => run({ how: 'transfer', unitId })}
           />
         </details>
       )}

@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type ApiError } from '../api';
+import { client, unwrap } from '../api/client';
+import type { ApiError } from '../api/errors';
 import { formatWhen, ORG_KIND, shortName } from '../format';
 import type { Fact, FactKey, OrgKind } from '../api/model';
 import { FACT_KEYS, FACT_LABEL, FACT_OWNER, FactForm, SAMTYCKE } from './fact-forms';
@@ -53,16 +55,20 @@ interface Props {
 /** The structured facts at the top of the thread: shown to every reader, set by the organisation that owns each. */
 export function ThreadFacts({ threadId, facts, mayWrite, onSaved, onRefused }: Props) {
   const [editing, setEditing] = useState<FactKey | null>(null);
-  const [history, setHistory] = useState<{ key: FactKey; versions: Fact[] } | null>(null);
+  const [historyKey, setHistoryKey] = useState<FactKey | null>(null);
+  // A fact's versions, fetched when its history is opened (again after each new version).
+  const versions = useQuery({
+    queryKey: ['fact-history', threadId, historyKey, facts.find((f) => f.key === historyKey)?.version],
+    queryFn: async () => (await unwrap(client.GET('/api/threads/{id}/facts/{key}/history', { params: { path: { id: threadId, key: historyKey! } } }))).versions,
+    enabled: historyKey !== null,
+  });
+  const history: { key: FactKey; versions: Fact[] } | null =
+    historyKey && (versions.data || versions.isError) ? { key: historyKey, versions: versions.data ?? [] } : null;
   const byKey = new Map(facts.map((f) => [f.key, f]));
   const set = FACT_KEYS.filter((k) => byKey.has(k)).length;
 
   const showHistory = (key: FactKey) => {
-    if (history?.key === key) return setHistory(null);
-    api
-      .get<{ versions: Fact[] }>(`/api/threads/${encodeURIComponent(threadId)}/facts/${key}/history`)
-      .then((r) => setHistory({ key, versions: r.versions }))
-      .catch(() => setHistory({ key, versions: [] }));
+    setHistoryKey((open) => (open === key ? null : key));
   };
 
   return (

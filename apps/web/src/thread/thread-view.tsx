@@ -1,17 +1,18 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
 import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { checklistsQuery, keys, threadQuery } from '../api/queries';
 import { ThreadClockPanel } from '../clock/thread-clock';
 import { PageHeading } from '../components/page-heading';
 import { Alert, HemgangsklarBadge, Loading, StatusBadge, TriageBadge } from '../components/ui';
 import { useDebouncedCallback } from '../components/use-debounced';
 import { useNarrow } from '../components/use-narrow';
 import { formatDate, formatDateTime } from '../format';
-import { unreadCache } from '../inbox/inbox-view';
+import { useUnreadOf } from '../inbox/unread-title';
 import { Link, paths } from '../router';
-import { isClosed, isOwner as ownerOf, myOrgKindsIn, myUnitsIn, myUnitsWith, useMe } from '../session';
-import { useSocketEvent } from '../socket';
-import type { Message, OrgKind, Thread, ThreadChecklists } from '../api/model';
+import { can, isClosed, isOwner as ownerOf, myOrgKindsIn, myUnitsIn, myUnitsWith, useMe } from '../session';
+import type { Message, OrgKind, Thread } from '../api/model';
 import type { AnswerContext } from './answers';
 import { ChecklistPanel, type MedicationListLink } from './checklist-panel';
 import { CloseThread, ClosedBanner } from './close-thread';
@@ -102,20 +103,14 @@ export function ThreadView({ threadId }: { threadId: string }) {
     setTab(t);
     if (t === 'samtal') setUnseen(0);
   }, []);
-  const [thread, setThread] = useState<Thread | null>(null);
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  const [overview, setOverview] = useState<ThreadChecklists | null>(null);
-
-  const loadThread = useCallback(() => {
-    unwrap(client.GET('/api/threads/{id}', { params: { path: { id: threadId } } }))
-      .then(setThread)
-      .catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
-  }, [threadId]);
-  useEffect(loadThread, [loadThread]);
-  const reloadThread = useDebouncedCallback(loadThread, 200);
-  useSocketEvent('thread:changed', (c) => {
-    if (c.threadId === threadId) reloadThread();
-  });
+  const qc = useQueryClient();
+  // The thread, its checklists and its messages are queries that socket events keep current (api/live-updates.ts).
+  const threadAnswer = useQuery(threadQuery(threadId));
+  const thread = threadAnswer.data ?? null;
+  const error = threadAnswer.error;
+  const overview = useQuery(checklistsQuery(threadId)).data ?? null;
+  const setThread = useCallback((t: Thread) => qc.setQueryData(keys.thread(threadId), t), [qc, threadId]);
+  const loadThread = useCallback(() => void qc.invalidateQueries({ queryKey: keys.thread(threadId) }), [qc, threadId]);
 
   const unitNames = useCallback(
     (unitId: string) => (thread ? ([thread.ownerUnit, ...thread.participants.map((p) => ({ id: p.unitId, name: p.name }))].find((u) => u.id === unitId)?.name ?? '') : ''),
@@ -124,31 +119,29 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const stream = useThreadStream(threadId, me.user.id, unitNames);
 
   // The unread marker: fixed when the thread opens, from the inbox's count.
+  const readsThreads = can.readThreads(me);
+  const unreadAtOpen = useUnreadOf(threadId, readsThreads);
   const [firstUnreadSeq, setFirstUnreadSeq] = useState<number | null | undefined>(undefined);
   useEffect(() => {
-    if (!stream.loaded || firstUnreadSeq !== undefined) return;
-    const cached = unreadCache.get(threadId);
-    if (cached !== undefined) {
-      setFirstUnreadSeq(firstUnread(stream.messages, me.user.id, cached));
-      return;
-    }
-    api
-      .get<{ threads: Thread[] }>('/api/threads')
-      .then((r) => setFirstUnreadSeq(firstUnread(stream.messages, me.user.id, r.threads.find((t) => t.id === threadId)?.unreadCount ?? 0)))
-      .catch(() => setFirstUnreadSeq(null));
-  }, [stream.loaded, stream.messages, firstUnreadSeq, threadId, me.user.id]);
+    if (!stream.loaded || firstUnreadSeq !== undefined || unreadAtOpen === undefined) return;
+    setFirstUnreadSeq(firstUnread(stream.messages, me.user.id, unreadAtOpen));
+  }, [stream.loaded, stream.messages, firstUnreadSeq, unreadAtOpen, me.user.id]);
 
   // Read receipts: up to the newest message that has been on screen while the tab was visible.
   const readUpTo = useRef(0);
   const seenMax = useRef(0);
+  const markRead = useMutation({
+    mutationFn: (upToSeq: number) => unwrap(client.POST('/api/threads/{id}/read', { params: { path: { id: threadId } }, body: { upToSeq } })),
+    onError: () => {
+      readUpTo.current = 0;
+    },
+  });
   const sendRead = useDebouncedCallback(() => {
     const upToSeq = seenMax.current;
     if (upToSeq <= readUpTo.current) return;
     readUpTo.current = upToSeq;
-    unreadCache.set(threadId, 0);
-    unwrap(client.POST('/api/threads/{id}/read', { params: { path: { id: threadId } }, body: { upToSeq } })).catch(() => {
-      readUpTo.current = 0;
-    });
+    // The inbox's count follows from the server's inbox:read event (api/live-updates.ts).
+    markRead.mutate(upToSeq);
   }, 400);
   const onSeen = useCallback(
     (seq: number) => {
@@ -355,7 +348,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
           )}
         </section>
         <Side className="thread-side" aria-label={narrow ? undefined : 'Checklistor och deltagare'} {...panel('checklistor')}>
-          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={reloadThread} onOverview={setOverview} closed={closed} medicationList={medicationListOf(stream.messages)} />
+          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={loadThread} closed={closed} medicationList={medicationListOf(stream.messages)} />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}
         </Side>

@@ -1,10 +1,10 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api';
-import { client, unwrap } from '../api/client';
-import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
+import { ApiError } from '../api/errors';
 import type { Message, Receipt } from '../api/model';
-
-const PAGE = 500;
+import { keys, messagesQuery, receiptsQuery } from '../api/queries';
+import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
+import { contiguousSeq, mergeBySeq } from './message-order';
 
 export interface ThreadStream {
   /** In seq order, each once. */
@@ -13,98 +13,82 @@ export interface ThreadStream {
   error: ApiError | Error | null;
   /** Readers of my own messages, by message id. */
   receipts: Map<string, Receipt[]>;
-  /** Adds messages from anywhere (a post's answer, the socket, a page): ordered and de-duplicated by seq. */
+  /** Adds messages from anywhere (a post's answer, the socket): ordered and de-duplicated by seq. */
   add: (messages: Message[]) => void;
 }
 
+const NO_RECEIPTS = new Map<string, Receipt[]>();
+
 /**
- * The thread's timeline, live: first every message over HTTP, then the socket room joined with
- * the last seq so the server replays anything in between. Every (re)connect re-joins with the last
- * gap-free seq; a message whose seq skips ahead triggers the same catch-up.
+ * The thread's timeline, live: every message over HTTP into the query cache, then the socket room
+ * joined with the last seq so the server replays anything in between. Every (re)connect re-joins
+ * with the last gap-free seq; a message whose seq skips ahead triggers the same catch-up. New
+ * messages and receipts are written into this thread's queries only.
  */
 export function useThreadStream(threadId: string, myUserId: string, unitNames: (unitId: string) => string): ThreadStream {
-  const bySeq = useRef(new Map<number, Message>());
-  const contiguous = useRef(0);
-  const [messages, setMessages] = useState<Message[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  const [receipts, setReceipts] = useState<Map<string, Receipt[]>>(new Map());
+  const qc = useQueryClient();
+  const messages = useQuery(messagesQuery(threadId));
+  const receipts = useQuery({ ...receiptsQuery(threadId), enabled: messages.isSuccess });
+  const [revoked, setRevoked] = useState<ApiError | null>(null);
   const joining = useRef(false);
+  const loaded = messages.isSuccess;
   const ready = useRef(false);
+  useEffect(() => {
+    ready.current = loaded;
+  }, [loaded]);
 
   const join = useCallback(() => {
     const socket = currentSocket();
     if (!socket?.connected || !ready.current || joining.current) return;
     joining.current = true;
-    socket.emit('thread:join', { threadId, lastSeq: contiguous.current }, (reply) => {
+    const lastSeq = contiguousSeq(qc.getQueryData(keys.messages(threadId)) ?? []);
+    socket.emit('thread:join', { threadId, lastSeq }, (reply) => {
       joining.current = false;
-      if (!reply.ok && reply.error.statusCode === 404) setError(new ApiError(404, reply.error.message));
+      if (!reply.ok && reply.error.statusCode === 404) setRevoked(new ApiError(404, reply.error.message));
     });
-  }, [threadId]);
+  }, [qc, threadId]);
 
   const add = useCallback(
     (incoming: Message[]) => {
-      let changed = false;
-      for (const m of incoming) {
-        if (m.threadId !== threadId || bySeq.current.has(m.seq)) continue;
-        bySeq.current.set(m.seq, m);
-        changed = true;
-      }
-      if (!changed) return;
-      while (bySeq.current.has(contiguous.current + 1)) contiguous.current += 1;
-      setMessages([...bySeq.current.values()].sort((a, b) => a.seq - b.seq));
+      const mine = incoming.filter((m) => m.threadId === threadId);
+      const before = qc.getQueryData<Message[]>(keys.messages(threadId));
+      // Before the first load the query's own answer brings them.
+      if (!before || !mine.length) return;
+      const after = mergeBySeq(before, mine);
+      if (after === before) return;
+      qc.setQueryData(keys.messages(threadId), after);
       // A hole below the newest message: ask for what is missing.
-      if (bySeq.current.size > contiguous.current) join();
+      if (after.length > contiguousSeq(after)) join();
     },
-    [threadId, join],
+    [qc, threadId, join],
   );
 
+  // Joined once loaded; left when the view closes.
   useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      let after = 0;
-      for (;;) {
-        const page = await unwrap(client.GET('/api/threads/{id}/messages', { params: { path: { id: threadId }, query: { after, limit: PAGE } } }));
-        if (cancelled) return;
-        add(page.messages);
-        if (page.messages.length < PAGE) break;
-        after = page.messages[page.messages.length - 1].seq;
-      }
-      ready.current = true;
-      setLoaded(true);
-      join();
-      // Who has read my messages: all of them in one request (later receipts arrive live).
-      const mine = await unwrap(client.GET('/api/threads/{id}/receipts', { params: { path: { id: threadId } } })).catch(() => ({ receipts: [] }));
-      const lists = mine.receipts.map((r) => [r.messageId, r.readers] as const);
-      if (cancelled) return;
-      setReceipts((prev) => {
-        const next = new Map(prev);
-        for (const [id, readers] of lists) {
-          const seen = new Set((next.get(id) ?? []).map((r) => r.userId));
-          next.set(id, [...readers.filter((r) => !seen.has(r.userId)), ...(next.get(id) ?? [])]);
-        }
-        return next;
-      });
-    })().catch((e: unknown) => {
-      if (!cancelled) setError(e instanceof Error ? e : new Error(String(e)));
-    });
-    return () => {
-      cancelled = true;
+    if (loaded) join();
+  }, [loaded, join]);
+  useEffect(
+    () => () => {
+      // A join still waiting for its answer must not stop the next mount's join (React's strict
+      // mode mounts twice in development; the server sees join, leave, join, in order).
+      joining.current = false;
       currentSocket()?.emit('thread:leave', { threadId });
-    };
-  }, [threadId, myUserId, add, join]);
+    },
+    [threadId],
+  );
 
   useOnConnect(join);
   useSocketEvent('message', (m) => add([m]));
   // Access changed while open (unit removed from the thread, membership ended): the thread is gone for me.
   useSocketEvent('access:revoked', (notice) => {
-    if (!notice.threadId || notice.threadId === threadId) setError(new ApiError(404, 'Du har inte längre tillgång till ärendet.'));
+    if (!notice.threadId || notice.threadId === threadId) setRevoked(new ApiError(404, 'Du har inte längre tillgång till ärendet.'));
   });
   useSocketEvent('receipt', (r) => {
     if (r.threadId !== threadId || r.userId === myUserId) return;
-    setReceipts((prev) => {
-      const next = new Map(prev);
-      for (const m of bySeq.current.values()) {
+    const list = qc.getQueryData<Message[]>(keys.messages(threadId)) ?? [];
+    qc.setQueryData<Map<string, Receipt[]>>(keys.receipts(threadId), (prev) => {
+      const next = new Map(prev ?? []);
+      for (const m of list) {
         if (m.seq > r.upToSeq || m.author.userId !== myUserId) continue;
         const readers = next.get(m.id) ?? [];
         if (readers.some((x) => x.userId === r.userId)) continue;
@@ -114,5 +98,5 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
     });
   });
 
-  return { messages, loaded, error, receipts, add };
+  return { messages: messages.data ?? [], loaded, error: revoked ?? messages.error, receipts: receipts.data ?? NO_RECEIPTS, add };
 }

@@ -1,0 +1,110 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
+import type { Thread } from './model';
+import { asListed, keys, threadQuery } from './queries';
+
+type Lists = [readonly unknown[], Thread[] | undefined][];
+
+const listsHolding = (qc: QueryClient, threadId: string): Lists =>
+  qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() }).filter(([, list]) => list?.some((t) => t.id === threadId));
+
+const isMina = (key: readonly unknown[]) => (key[1] as { mina?: string } | undefined)?.mina === 'true';
+
+/** Calls wait `ms`; a burst of events (e.g. a checklist filled in) costs one refetch. */
+function debounced(ms: number) {
+  const timers = new Map<string, number>();
+  return (key: string, run: () => void) => {
+    window.clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      window.setTimeout(() => {
+        timers.delete(key);
+        run();
+      }, ms),
+    );
+  };
+}
+
+/**
+ * The socket's events applied to the query cache, for the whole session (mounted once, in the app
+ * shell): each event updates or invalidates only the query it concerns. A new message or a read
+ * changes the inbox's counts in place, without refetching the list (a refetch writes one
+ * access-log row per listed thread); a thread's own change refetches that one thread.
+ */
+export function useLiveUpdates(myUserId: string): void {
+  const qc = useQueryClient();
+  const later = useRef(debounced(200)).current;
+  const refetchInboxes = () => later('inbox', () => void qc.invalidateQueries({ queryKey: keys.inboxAll() }));
+
+  // A new thread: the list itself changes.
+  useSocketEvent('inbox:thread', refetchInboxes);
+  useSocketEvent('inbox:message', (notice) => {
+    const lists = listsHolding(qc, notice.threadId);
+    // A thread no list holds yet (e.g. a unit was just added to it): ask for the lists.
+    if (!lists.length) return refetchInboxes();
+    const mine = notice.authorUserId === myUserId;
+    // My own message makes the thread one of "mina": a "mina" list without it asks the server.
+    if (mine) {
+      const minaLists = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() }).filter(([key, list]) => isMina(key) && !list?.some((t) => t.id === notice.threadId));
+      for (const [key] of minaLists) void qc.invalidateQueries({ queryKey: key, exact: true });
+    }
+    for (const [key, list] of lists) {
+      const next = list!.map((t) =>
+        t.id === notice.threadId && notice.seq > t.lastSeq
+          ? { ...t, lastSeq: notice.seq, unreadCount: mine ? (t.unreadCount ?? 0) : (t.unreadCount ?? 0) + 1, updatedAt: new Date().toISOString() }
+          : t,
+      );
+      // Most recently active first, as the server orders them (unless sorted by deadline).
+      const byDeadline = (key[1] as { sort?: string } | undefined)?.sort === 'frist';
+      qc.setQueryData(key, byDeadline ? next : [...next].sort((a, b) => (a.id === notice.threadId ? -1 : b.id === notice.threadId ? 1 : 0)));
+    }
+  });
+  useSocketEvent('inbox:read', (notice) => {
+    const lists = listsHolding(qc, notice.threadId);
+    // Read up to an earlier message (rare): the exact count comes from the server.
+    if (lists.some(([, list]) => list!.some((t) => t.id === notice.threadId && notice.upToSeq < t.lastSeq))) return refetchInboxes();
+    for (const [key, list] of lists) qc.setQueryData(key, list!.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0 } : t)));
+  });
+
+  // A thread's status, dates, participants or clock changed: fetch that one thread once, for its
+  // open view and for every inbox list that holds it.
+  const refreshThread = (threadId: string) =>
+    later(`thread:${threadId}`, () => {
+      const lists = listsHolding(qc, threadId);
+      const open = qc.getQueryCache().find({ queryKey: keys.thread(threadId), exact: true })?.isActive() ?? false;
+      if (!lists.length && !open) return;
+      qc.fetchQuery({ ...threadQuery(threadId), staleTime: 0 }).then(
+        (fresh) => {
+          for (const [key, list] of listsHolding(qc, threadId)) {
+            const filtered = (key[1] as { status?: string } | undefined)?.status;
+            qc.setQueryData(
+              key,
+              filtered && fresh.status !== filtered ? list!.filter((t) => t.id !== threadId) : list!.map((t) => (t.id === threadId ? asListed(fresh, t) : t)),
+            );
+          }
+        },
+        () => refetchInboxes(),
+      );
+    });
+  useSocketEvent('thread:changed', (c) => refreshThread(c.threadId));
+  useSocketEvent('bevakning', (b) => {
+    refreshThread(b.threadId);
+    later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
+  });
+  const checklistsOf = (c: { threadId: string }) => later(`checklists:${c.threadId}`, () => void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) }));
+  useSocketEvent('checklist:changed', checklistsOf);
+  useSocketEvent('readiness:changed', checklistsOf);
+  useSocketEvent('thread:changed', checklistsOf);
+
+  // After a reconnect, whatever happened meanwhile (open threads fill their own gaps by seq).
+  const upAtStart = useRef(currentSocket()?.connected ?? false);
+  useOnConnect(() => {
+    if (upAtStart.current) {
+      upAtStart.current = false;
+      return;
+    }
+    void qc.invalidateQueries({ queryKey: keys.inboxAll() });
+    void qc.invalidateQueries({ queryKey: keys.bevakning() });
+  });
+}
