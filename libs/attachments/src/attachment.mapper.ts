@@ -1,14 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ATTACHMENT_STATES } from '@brygga/contracts';
 import type { Attachment, AttachmentState } from './attachment.entities';
 
-export interface AttachmentDto {
+/** An uploaded file; pending (messageId null) until a message names it in `attachmentIds`. */
+export class AttachmentDto {
   id: string;
   messageId: string | null;
   name: string;
+  /** Decided from the content, not from the name or the client's claim. */
   contentType: string;
   size: number;
   sha256: string;
-  state: AttachmentState;
+  /** not_scanned: no scanner configured; scan_pending: väntar på viruskontroll (not downloadable yet). */
+  @ApiProperty({ enum: ATTACHMENT_STATES }) state: AttachmentState;
+  /** Images and PDFs without scripts; the rest is download only. */
   previewable: boolean;
+}
+
+/** The answer to an upload: the files, in the order they were sent. */
+export class UploadedAttachmentsDto {
+  attachments: AttachmentDto[];
 }
 
 export function mapAttachment(a: Attachment): AttachmentDto {

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, CurrentActor, type Actor } from '@brygga/common';
+import type { UploadedAttachmentsDto } from './attachment.mapper';
 import { AttachmentsService } from './attachments.service';
 
 @Controller('api/threads/:id/attachments')
@@ -17,7 +18,7 @@ export class AttachmentsController {
   @Authenticated({ thread: 'message.post' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
-  async upload(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: Request) {
+  async upload(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() req: Request): Promise<UploadedAttachmentsDto> {
     return { attachments: await this.attachments.upload(actor, id, req) };
   }
 

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   Allow,
@@ -33,8 +34,10 @@ export class ApplyChecklistDto {
 
 export class ChangeItemDto {
   @IsOptional() @IsIn(ITEM_STATES) state?: ItemState;
-  /** Typed by the item (checked in the service); null clears it. */
-  @Allow() value?: unknown;
+  /** Typed by the item (checked in the service): a date or time (ISO 8601), a text, a choice or a yes/no; null clears it. */
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'boolean' }], nullable: true })
+  @Allow()
+  value?: string | boolean | null;
   /** The version the change is based on; another change in between gives 409. */
   @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) expectedVersion: number;
   @IsOptional() @IsUUID() unitId?: string;

@@ -1,3 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsObject, Max, Min } from 'class-validator';
 import type { FactKey } from './thread-facts';
 import { AuthorRef } from './thread.mapper';
 
@@ -13,4 +16,14 @@ export class FactDto {
 
 export class FactHistoryDto {
   versions: FactDto[];
+}
+
+/** PUT …/facts/:key */
+export class SetFactDto {
+  /** The fact's value; its fields depend on the key (validated against THREAD_FACTS, see the README). */
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  @IsObject()
+  value: Record<string, unknown>;
+  /** The version the change is based on (0 for the first); another change in between gives 409. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) expectedVersion: number;
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { ORG_KINDS, SafeName, SafeText, type OrgKind } from '@brygga/common';
 
 /** Swedish phone numbers: +46 or 0, then 6–12 digits with optional spaces or dashes. */
@@ -79,9 +79,3 @@ export function factRule(key: FactKey): FactRule {
   return THREAD_FACTS[key] as FactRule;
 }
 
-export class SetFactDto {
-  /** The fact's value; its shape depends on the key (validated against THREAD_FACTS). */
-  @IsObject() value: Record<string, unknown>;
-  /** The version the change is based on (0 for the first); another change in between gives 409. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) expectedVersion: number;
-}

@@ -5,7 +5,7 @@ import { Authenticated, CurrentActor, type Actor } from '@brygga/common';
 import { CloseThreadDto, CreateThreadDto, MarkReadDto, MessagesQueryDto, ParticipantDto, PostMessageDto, ThreadsQueryDto } from './thread.dto';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
-import { SetFactDto } from './thread-facts';
+import { SetFactDto } from './thread-fact.dto';
 import { ThreadFactsService } from './thread-facts.service';
 import { ThreadLifeService } from './thread-life.service';
 import { ThreadsService } from './threads.service';

@@ -647,6 +647,22 @@ export interface components {
              */
             unitId?: string;
         };
+        AttachmentDto: {
+            /** @description Decided from the content, not from the name or the client's claim. */
+            contentType: string;
+            id: string;
+            messageId: string | null;
+            name: string;
+            /** @description Images and PDFs without scripts; the rest is download only. */
+            previewable: boolean;
+            sha256: string;
+            size: number;
+            /**
+             * @description not_scanned: no scanner configured; scan_pending: väntar på viruskontroll (not downloadable yet).
+             * @enum {string}
+             */
+            state: "not_scanned" | "clean" | "scan_pending" | "infected";
+        };
         AuditExtractDto: {
             /** @enum {string} */
             format: "csv" | "html";
@@ -697,8 +713,8 @@ export interface components {
             state?: "ej_paborjad" | "pagar" | "klar" | "ej_aktuell";
             /** Format: uuid */
             unitId?: string;
-            /** @description Typed by the item (checked in the service); null clears it. */
-            value?: Record<string, never>;
+            /** @description Typed by the item (checked in the service): a date or time (ISO 8601), a text, a choice or a yes/no; null clears it. */
+            value?: (string | boolean) | null;
         };
         ChecklistDto: {
             appliedAt: string;
@@ -1133,7 +1149,14 @@ export interface components {
             userId: string | null;
             userName: string | null;
         };
-        SetFactDto: Record<string, never>;
+        SetFactDto: {
+            /** @description The version the change is based on (0 for the first); another change in between gives 409. */
+            expectedVersion: number;
+            /** @description The fact's value; its fields depend on the key (validated against THREAD_FACTS, see the README). */
+            value: {
+                [key: string]: unknown;
+            };
+        };
         Share: {
             count: number;
             of: number;
@@ -1328,6 +1351,9 @@ export interface components {
             organisationName: string;
             /** @enum {string} */
             orgKind: "slutenvard" | "sof" | "hemsjukvard" | "hemtjanst" | "primarvard";
+        };
+        UploadedAttachmentsDto: {
+            attachments: components["schemas"]["AttachmentDto"][];
         };
         VerifyResult: {
             checkedRows: number;
@@ -2597,7 +2623,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UploadedAttachmentsDto"];
+                };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */
             400: {

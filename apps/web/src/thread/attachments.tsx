@@ -40,11 +40,8 @@ export function AttachmentPicker({ threadId, attached, onChange }: PickerProps) 
   const camera = useRef<HTMLInputElement>(null);
   const upload = useMutation({
     // multipart/form-data: the browser sets the type with its boundary (openapi-fetch passes FormData through).
-    // The contract does not describe this answer's body (201 without content): typed here by hand.
-    mutationFn: async (form: FormData) =>
-      (await unwrap(client.POST('/api/threads/{id}/attachments', { params: { path: { id: threadId } }, body: form as unknown as { file?: string[] } }))) as unknown as {
-        attachments: Attachment[];
-      },
+    mutationFn: (form: FormData) =>
+      unwrap(client.POST('/api/threads/{id}/attachments', { params: { path: { id: threadId } }, body: form as unknown as { file?: string[] } })),
     onSuccess: (res) => onChange([...attached, ...res.attachments]),
     onError: (e) => setFailure(e instanceof ApiError ? e.message : 'Filen kunde inte laddas upp. Försök igen.'),
     onSettled: () => {

@@ -339,8 +339,7 @@ function ItemEditor({ threadId, item, label, onCancel, onSaved }: { threadId: st
       unwrap(
         client.PATCH('/api/threads/{id}/checklists/items/{itemId}', {
           params: { path: { id: threadId, itemId: item.id } },
-          // The contract types `value: unknown` as an object (the swagger plugin's reading); the server checks it by the item's type.
-          body: { state, value: parsed as never, expectedVersion: item.version },
+          body: { state, value: parsed, expectedVersion: item.version },
         }),
       ),
     onSuccess: onSaved,

@@ -104,8 +104,7 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
   const [failure, setFailure] = useState<string | undefined>();
   const save = useMutation({
     mutationFn: (body: { value: Record<string, unknown>; expectedVersion: number }) =>
-      // SetFactDto is described without properties in openapi.json (its fields are checked in the service).
-      unwrap(client.PUT('/api/threads/{id}/facts/{key}', { params: { path: { id: threadId, key: factKey } }, body: body as never })),
+      unwrap(client.PUT('/api/threads/{id}/facts/{key}', { params: { path: { id: threadId, key: factKey } }, body })),
     onSuccess: onSaved,
     onError: (e) => {
       if (!(e instanceof ApiError)) return setFailure('Uppgiften sparades inte. Försök igen.');
