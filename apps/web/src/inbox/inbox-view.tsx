@@ -80,22 +80,24 @@ export function InboxView() {
   useEffect(() => {
     listed.current = threads;
   }, [threads]);
-  useSocketEvent('inbox:message', (notice) => {
-    if (!listed.current?.some((t) => t.id === notice.threadId)) {
-      reload();
-      return;
-    }
+  // Coalesced by the server: per thread, the last seq, how many new messages and whose.
+  useSocketEvent('inbox:counts', (notice) => {
+    if (notice.threads.some((n) => !listed.current?.some((t) => t.id === n.threadId))) reload();
+    const changed = new Map(notice.threads.map((n) => [n.threadId, n]));
     setThreads((list) => {
       if (!list) return list;
-      const mine = notice.authorUserId === me.user.id;
-      const next = list.map((t) =>
-        t.id === notice.threadId && notice.seq > t.lastSeq
-          ? { ...t, lastSeq: notice.seq, unreadCount: mine ? (t.unreadCount ?? 0) : (t.unreadCount ?? 0) + 1, updatedAt: new Date().toISOString() }
-          : t,
-      );
+      const next = list.map((t) => {
+        const n = changed.get(t.id);
+        if (!n || n.seq <= t.lastSeq) return t;
+        // Only what is newer than the list counts (the list may already include some of them).
+        const fresh = Math.min(n.count, n.seq - t.lastSeq);
+        const others = Math.max(0, fresh - (n.byAuthor[me.user.id] ?? 0));
+        return { ...t, lastSeq: n.seq, unreadCount: (t.unreadCount ?? 0) + others, updatedAt: new Date().toISOString() };
+      });
       for (const t of next) unreadCache.set(t.id, t.unreadCount ?? 0);
       // Most recently active first, as the server orders them (unless sorted by deadline).
-      return clockQuery.sort === 'frist' ? next : [...next].sort((a, b) => (a.id === notice.threadId ? -1 : b.id === notice.threadId ? 1 : 0));
+      if (clockQuery.sort === 'frist') return next;
+      return [...next.filter((t) => changed.has(t.id)), ...next.filter((t) => !changed.has(t.id))];
     });
   });
   useSocketEvent('inbox:read', (notice) => {
