@@ -45,6 +45,13 @@ export function clusterCpuMs(postmasterPid: number): number {
   return total;
 }
 
+/** Live children of a process (PostgreSQL's backends and workers). */
+export function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e) && stat(Number(e))?.ppid === pid)
+    .map(Number);
+}
+
 /** The postmaster of a backend (its parent process). */
 export function parentPid(pid: number): number {
   return stat(pid)?.ppid ?? NaN;

@@ -15,10 +15,12 @@
  *
  * Settings (env): BENCH_CLIENTS (2000), BENCH_UNITS (400), BENCH_WARDS (20), BENCH_THREADS (4000),
  * BENCH_BUSY (2000, 0 skips), BENCH_SENDERS (20), BENCH_SUSTAIN_S (10), BENCH_RATE (200),
- * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BIG (0: clients on a fresh node for memory; 0 skips).
+ * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BIG (0: clients on a fresh node for memory; 0 skips),
+ * BENCH_API_MAIN (another build of the api), BENCH_PERF (1: an on-CPU profile of the sustained run
+ * with `perf record -e cpu-clock`, nodes started with --perf-basic-prof; written to bench-perf.txt).
  * The last two lines printed are `ratio-to-minimal-bare: 0.NN` and `e2e-p99-ms-at-200: N`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +28,8 @@ import { Pool } from 'pg';
 import { Node, freePort, ROOT } from './nodes';
 import { seedPopulation, type Population } from './population';
 import type { Poster } from './poster';
-import { clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid } from './procstat';
+import { childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid } from './procstat';
+import { Client } from 'pg';
 import { round, rssMiB, summary } from './stats';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -120,6 +123,13 @@ async function main(): Promise<void> {
     const pool = new Pool({ connectionString: databaseUrl, max: 4 });
     pool.on('error', (e) => log(`bench pool: ${e.message}`));
     const backend = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    // Every NOTIFY between the nodes (the socket.io adapter's channel), counted by a listener of our own.
+    const listener = new Client({ connectionString: databaseUrl });
+    await listener.connect();
+    let notifies = 0;
+    listener.on('notification', () => void notifies++);
+    await listener.query('LISTEN "socket.io#/"');
+    const walBytes = async () => Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
     const postmaster = parentPid(backend);
 
     const t = Date.now();
@@ -131,7 +141,7 @@ async function main(): Promise<void> {
     const clients = new Child('clients.js');
     const poster = new Child('poster.js');
     children.push(clients, poster);
-    const meters = {
+    const meters: Record<string, () => number> = {
       nodeA: () => cpuMs(a.pid),
       nodeB: () => cpuMs(b.pid),
       postgres: () => clusterCpuMs(postmaster),
@@ -176,6 +186,9 @@ async function main(): Promise<void> {
 
     // --- sustained: SENDERS closed-loop senders on node A; CPU until every backlog is drained.
     await clients.call({ cmd: 'reset' });
+    const perf = process.env.BENCH_PERF ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
+    let wal = await walBytes();
+    let notified = notifies;
     const cpu = new CpuWindow(meters);
     const sustained = await poster.call<{ posts: number; errors: number; perSecond: number; latency: ReturnType<typeof summary> }>({
       cmd: 'closed',
@@ -186,16 +199,20 @@ async function main(): Promise<void> {
     });
     const drainMs = await idle();
     const sustainedCpu = cpu.read();
+    if (perf) results.perf = await stopPerf(perf);
     const sustainedFrames = await clients.call<Collected>({ cmd: 'collect' });
     results.sustained = {
       senders: SENDERS,
       ...sustained,
       drainAfterMs: drainMs,
+      walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, sustained.posts)),
+      notifiesPerPost: round((notifies - notified) / Math.max(1, sustained.posts), 2),
       cpuMsPerPost: perPost(sustainedCpu, sustained.posts),
       framesPerPost: perPost(sustainedFrames.frames, sustained.posts),
     };
     log(`sustained: ${round(sustained.perSecond)} posts/s (${SENDERS} senders, ${sustained.errors} errors), POST p50 ${sustained.latency.p50} p99 ${sustained.latency.p99} ms; drained ${drainMs} ms later`);
     log(`  CPU ms per post: ${fmt(results.sustained.cpuMsPerPost)}; frames per post: ${fmt(results.sustained.framesPerPost)}`);
+    log(`  NOTIFYs per post: ${results.sustained.notifiesPerPost}; WAL bytes per post: ${results.sustained.walBytesPerPost}`);
 
     // --- the reference transactions, same PostgreSQL, same concurrency, after the backlogs drained.
     const reference = async (kind: 'minimal' | 'same') => {
@@ -221,6 +238,8 @@ async function main(): Promise<void> {
     const fixedRate = async (prefix: string) => {
       await idle();
       await clients.call({ cmd: 'reset' });
+      wal = await walBytes();
+      notified = notifies;
       const w = new CpuWindow(meters);
       const r = await poster.call<{ sent: [string, number][]; errors: number; seconds: number; latency: ReturnType<typeof summary> }>({
         cmd: 'rate',
@@ -248,6 +267,8 @@ async function main(): Promise<void> {
         drainAfterMs: drain,
         cpuMsPerPost: perPost(used, posts),
         framesPerPost: perPost(got.frames, posts),
+        notifiesPerPost: round((notifies - notified) / Math.max(1, posts), 2),
+        walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, posts)),
         disconnects: got.disconnects,
         openSockets: got.open,
       };
@@ -289,6 +310,7 @@ async function main(): Promise<void> {
       await clients.call({ cmd: 'close' });
     }
 
+    await listener.end();
     await pool.end();
     const ratio = sustained.perSecond / minimal.perSecond;
     results.ratioToMinimal = round(ratio, 3);
@@ -315,6 +337,31 @@ async function main(): Promise<void> {
     for (const node of nodes.reverse()) await node.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** An on-CPU profile (cpu-clock samples only while a process runs) of these processes. */
+function startPerf(pids: number[]): ChildProcess {
+  return spawn('perf', ['record', '-e', 'cpu-clock', '-F', '499', '-o', '/tmp/brygga-bench-perf.data', '-p', pids.join(',')], { stdio: 'ignore' });
+}
+
+async function stopPerf(perf: ChildProcess): Promise<string> {
+  await new Promise((resolve) => {
+    perf.once('exit', resolve);
+    perf.kill('SIGINT');
+  });
+  const report = (sort: string) =>
+    execFileSync('perf', ['report', '-i', '/tmp/brygga-bench-perf.data', '--stdio', '--no-children', '--sort', sort, '--percent-limit', '0.7'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .join('\n');
+  const text = `By process:\n${report('pid')}\n\nBy process and object:\n${report('comm,dso')}\n\nBy process and symbol:\n${report('comm,dso,sym')}\n`;
+  writeFileSync(join(ROOT, 'bench-perf.txt'), text);
+  log('on-CPU profile of the sustained run: bench-perf.txt');
+  return 'bench-perf.txt';
 }
 
 /** Posters with the threads of their ward that a client has open. */
