@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     let notifies = 0;
     listener.on('notification', () => void notifies++);
     await listener.query('LISTEN "socket.io#/"');
+    const auditSeq = async () => Number((await pool.query<{ v: string }>('SELECT last_value::text AS v FROM audit_log_seq')).rows[0].v);
     const walBytes = async () => Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
     const postmaster = parentPid(backend);
 
@@ -189,6 +190,7 @@ async function main(): Promise<void> {
     const perf = process.env.BENCH_PERF ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
     let wal = await walBytes();
     let notified = notifies;
+    const audited = await auditSeq();
     const cpu = new CpuWindow(meters);
     const sustained = await poster.call<{ posts: number; errors: number; perSecond: number; latency: ReturnType<typeof summary> }>({
       cmd: 'closed',
@@ -207,12 +209,15 @@ async function main(): Promise<void> {
       drainAfterMs: drainMs,
       walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, sustained.posts)),
       notifiesPerPost: round((notifies - notified) / Math.max(1, sustained.posts), 2),
+      accessLogRowsPerPost: round(((await auditSeq()) - audited) / Math.max(1, sustained.posts), 2),
       cpuMsPerPost: perPost(sustainedCpu, sustained.posts),
       framesPerPost: perPost(sustainedFrames.frames, sustained.posts),
     };
     log(`sustained: ${round(sustained.perSecond)} posts/s (${SENDERS} senders, ${sustained.errors} errors), POST p50 ${sustained.latency.p50} p99 ${sustained.latency.p99} ms; drained ${drainMs} ms later`);
     log(`  CPU ms per post: ${fmt(results.sustained.cpuMsPerPost)}; frames per post: ${fmt(results.sustained.framesPerPost)}`);
-    log(`  NOTIFYs per post: ${results.sustained.notifiesPerPost}; WAL bytes per post: ${results.sustained.walBytesPerPost}`);
+    log(
+      `  NOTIFYs per post: ${results.sustained.notifiesPerPost}; WAL bytes per post: ${results.sustained.walBytesPerPost}; access-log rows per post: ${results.sustained.accessLogRowsPerPost}`,
+    );
 
     // --- the reference transactions, same PostgreSQL, same concurrency, after the backlogs drained.
     const reference = async (kind: 'minimal' | 'same') => {
