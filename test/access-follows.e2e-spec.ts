@@ -16,8 +16,8 @@ function watch(socket: Socket, threadId: string): Watch {
   socket.on('message', (m: { threadId: string; seq: number }) => {
     if (m.threadId === threadId) seen.seqs.push(m.seq);
   });
-  socket.on('inbox:message', (m: { threadId: string; seq: number }) => {
-    if (m.threadId === threadId) seen.inbox.push(m.seq);
+  socket.on('inbox:counts', (n: { threads: { threadId: string; seq: number }[] }) => {
+    for (const m of n.threads) if (m.threadId === threadId) seen.inbox.push(m.seq);
   });
   socket.on('access:revoked', (notice: { threadId?: string }) => seen.revoked.push(notice ?? {}));
   socket.on('disconnect', () => (seen.disconnectedAt ??= Date.now()));

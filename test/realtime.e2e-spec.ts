@@ -221,13 +221,15 @@ describe('live threads over socket.io', () => {
     const socket = await open(api.baseUrl, carerSession);
     const notices: string[] = [];
     socket.on('inbox:thread', (n: { threadId: string }) => notices.push(`thread ${n.threadId}`));
-    socket.on('inbox:message', (n: { threadId: string; seq: number }) => notices.push(`message ${n.threadId} ${n.seq}`));
+    socket.on('inbox:counts', (n: { threads: { threadId: string; seq: number; count: number }[] }) =>
+      notices.push(...n.threads.map((m) => `message ${m.threadId} ${m.seq} (${m.count})`)),
+    );
     socket.on('inbox:read', (n: { threadId: string; upToSeq: number }) => notices.push(`read ${n.threadId} ${n.upToSeq}`));
     const threadId = await newThread();
     await post(threadId, 1);
     await api.request(carerSession, 'POST', `/api/threads/${threadId}/read`, { upToSeq: 1 });
     await until(() => notices.length >= 3, 5000, 'inbox notices');
-    expect(notices).toEqual([`thread ${threadId}`, `message ${threadId} 1`, `read ${threadId} 1`]);
+    expect(notices).toEqual([`thread ${threadId}`, `message ${threadId} 1 (1)`, `read ${threadId} 1`]);
     const outsiderSocket = await open(api.baseUrl, await api.sessionOf(outsider));
     const leaked: unknown[] = [];
     outsiderSocket.onAny((event, payload) => leaked.push([event, payload]));

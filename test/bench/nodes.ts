@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+/** BENCH_API_MAIN: another build of the api (e.g. an older commit's, to compare on the same bench). */
+const MAIN = process.env.BENCH_API_MAIN ?? join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,8 +31,8 @@ export class Node {
 
   static async start(name: string, env: Record<string, string>): Promise<Node> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
-    // BENCH_PROFILE=dir: node A writes a V8 CPU profile there when it stops (where the time goes).
-    const profile = name === 'A' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    // BENCH_PERF: every node writes /tmp/perf-<pid>.map, so that perf names JIT-compiled functions.
+    const profile = process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
     const child = spawn(process.execPath, [...profile, MAIN], {
       env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,337 +1,398 @@
 /**
- * npm run bench: throughput, latency and capacity of Brygga, next to the physical limit of the
- * same PostgreSQL measured in the same run. Prints a table and writes bench-results.json.
- * It asserts nothing: it is a measurement, not a test.
+ * npm run bench: what a post costs in Brygga, next to what the same PostgreSQL does with the
+ * minimal durable transaction and with Brygga's own statements, measured in the same run.
+ * It asserts nothing: it is a measurement, not a test (and not part of npm test).
  *
- *   BENCH_CLIENTS (2000)  sockets on node B, spread over 1000 threads
- *   BENCH_SENDERS (20)    concurrent senders for the sustained-throughput and bare runs
- *   BENCH_BIG (10000)     sockets on a fresh node for the memory-capacity run (0 skips it)
- *   BENCH_STEP_S (4)      seconds per rate step
+ * Processes: api node A (with the embedded PostgreSQL, fsync on, and the dev IdP), api node B on
+ * the same database, the socket clients (clients.ts) and the load generator (poster.ts) each in
+ * a process of their own; this process only orchestrates. CPU is read from /proc/<pid>/stat
+ * (utime + stime) for each process and for every process of the PostgreSQL cluster.
+ *
+ * Scenarios:
+ * - realistic: BENCH_UNITS units with BENCH_CLIENTS / BENCH_UNITS connected users each on node B;
+ *   every thread's four units have that handful of users; each client has one thread open.
+ * - busy: one unit with BENCH_BUSY connected users on node B, taking part in every posted thread.
+ *
+ * Settings (env): BENCH_CLIENTS (2000), BENCH_UNITS (400), BENCH_WARDS (20), BENCH_THREADS (4000),
+ * BENCH_BUSY (2000, 0 skips), BENCH_SENDERS (20), BENCH_SUSTAIN_S (10), BENCH_RATE (200),
+ * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BIG (0: clients on a fresh node for memory; 0 skips),
+ * BENCH_API_MAIN (another build of the api), BENCH_PERF (1: an on-CPU profile of the sustained run
+ * with `perf record -e cpu-clock`, nodes started with --perf-basic-prof; written to bench-perf.txt).
+ * The last two lines printed are `ratio-to-minimal-bare: 0.NN` and `e2e-p99-ms-at-200: N`.
  */
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { io, type Socket } from 'socket.io-client';
-import { CookieJar, driveIdpLogin } from '../../apps/idp/src/testing/drive-login';
 import { Node, freePort, ROOT } from './nodes';
-import { directory, seedBacklog, seedThreads, type Directory } from './seed';
-import { percentile, round, rssMiB, summary } from './stats';
+import { seedPopulation, type Population } from './population';
+import type { Poster } from './poster';
+import { childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid } from './procstat';
+import { Client } from 'pg';
+import { round, rssMiB, summary } from './stats';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
-const SENDERS = Number(process.env.BENCH_SENDERS ?? 20);
-const BIG = Number(process.env.BENCH_BIG ?? 10_000);
-const STEP_S = Number(process.env.BENCH_STEP_S ?? 4);
-const THREADS = 10_000;
-const LIVE_THREADS = 1000;
-const RATES = [100, 250, 500, 1000, 2000, 4000];
-const BACKLOG = 10_000;
-
-interface Session {
-  jar: CookieJar;
-  csrf: string;
-  cookie: string;
-}
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const CLIENTS = num('BENCH_CLIENTS', 2000);
+const UNITS = num('BENCH_UNITS', 400);
+const WARDS = num('BENCH_WARDS', 20);
+const THREADS = num('BENCH_THREADS', 4000);
+const BUSY = num('BENCH_BUSY', 2000);
+const SENDERS = num('BENCH_SENDERS', 20);
+const SUSTAIN_S = num('BENCH_SUSTAIN_S', 10);
+const RATE = num('BENCH_RATE', 200);
+const E2E_S = num('BENCH_E2E_S', 10);
+const REF_S = num('BENCH_REF_S', 6);
+const BIG = num('BENCH_BIG', 0);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-async function login(base: string, key: string): Promise<Session> {
-  const jar = new CookieJar();
-  const start = await jar.fetch(`${base}/auth/login?idp=siths`);
-  const { callbackUrl } = await driveIdpLogin(start.headers.get('location')!, key, jar);
-  await jar.fetch(callbackUrl);
-  const me = (await (await jar.fetch(`${base}/api/me`)).json()) as { csrfToken: string };
-  return { jar, csrf: me.csrfToken, cookie: jar.header(base) };
+/** A forked helper process that answers commands. */
+class Child {
+  private next = 0;
+  private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  readonly process: ChildProcess;
+  constructor(file: string) {
+    this.process = fork(join(__dirname, file), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=4096'] });
+    this.process.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (m.error) w?.reject(new Error(m.error));
+      else w?.resolve(m.result);
+    });
+    this.process.on('exit', (code) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`${file} exited (${code})`));
+    });
+  }
+  call<T = any>(command: Record<string, unknown>): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.process.send({ ...command, id });
+    });
+  }
+  get pid(): number {
+    return this.process.pid!;
+  }
+  stop(): void {
+    if (this.process.exitCode === null) this.process.kill('SIGTERM');
+  }
 }
 
-function connect(url: string, session: Session, origin: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = io(url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: session.cookie, origin } });
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
-async function inBatches<T>(count: number, batch: number, make: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < count; i += batch) out.push(...(await Promise.all(Array.from({ length: Math.min(batch, count - i) }, (_, j) => make(i + j)))));
-  return out;
+interface Collected {
+  frames: Record<string, number>;
+  arrivals: [string, number][];
+  disconnects: number;
+  open: number;
 }
 
 async function main(): Promise<void> {
   const began = Date.now();
-  const results: Record<string, unknown> = { date: new Date().toISOString(), machine: machine(), settings: { CLIENTS, SENDERS, BIG, STEP_S, THREADS } };
+  const results: Record<string, any> = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadAverage() },
+    settings: { CLIENTS, UNITS, WARDS, THREADS, BUSY, SENDERS, SUSTAIN_S, RATE, E2E_S, REF_S, BIG },
+  };
   const dataDir = mkdtempSync(join(tmpdir(), 'brygga-bench-'));
   const pgPort = await freePort();
   const idpPort = await freePort();
   const secret = 'bench-client-secret';
-  const common = { NODE_ENV: 'development', METRICS_PORT: '0', BRYGGA_SEED_DEMO: 'true', SESSION_IDLE_SECONDS: '3600' };
+  const common = { NODE_ENV: 'development', METRICS_PORT: '0', BRYGGA_SEED_DEMO: 'true', SESSION_IDLE_SECONDS: '3600', LOG_LEVEL: 'warn' };
   const nodes: Node[] = [];
-  const sockets: Socket[] = [];
+  const children: Child[] = [];
   try {
-    // --- nodes: A owns the embedded PostgreSQL (unless DATABASE_URL) and the dev IdP; B and C share them.
     const portA = await freePort();
     const a = await Node.start('A', {
       ...common,
       PORT: String(portA),
       PUBLIC_URL: `http://127.0.0.1:${portA}`,
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { BRYGGA_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }),
+      BRYGGA_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
       DEV_IDP_PORT: String(idpPort),
       OIDC_CLIENT_SECRET: secret,
     });
     nodes.push(a);
-    const databaseUrl =
-      process.env.DATABASE_URL ??
-      `postgres://postgres:${encodeURIComponent(readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim())}@127.0.0.1:${pgPort}/brygga`;
-    // Node B connects as the application role and shares A's data folder (the access log's key).
-    const appUrl =
-      process.env.DATABASE_URL ??
-      `postgres://brygga_app:${encodeURIComponent(readFileSync(join(dataDir, 'postgres-app-password'), 'utf8').trim())}@127.0.0.1:${pgPort}/brygga`;
-    const shared = { ...common, DATABASE_URL: appUrl, ...(process.env.DATABASE_URL ? {} : { BRYGGA_DATA_DIR: dataDir }), OIDC_ISSUER: `http://localhost:${idpPort}`, OIDC_CLIENT_SECRET: secret, PUBLIC_URL: a.url };
+    const password = (file: string) => encodeURIComponent(readFileSync(join(dataDir, file), 'utf8').trim());
+    const databaseUrl = `postgres://postgres:${password('postgres-password')}@127.0.0.1:${pgPort}/brygga`;
+    const appUrl = `postgres://brygga_app:${password('postgres-app-password')}@127.0.0.1:${pgPort}/brygga`;
+    const shared = { ...common, DATABASE_URL: appUrl, BRYGGA_DATA_DIR: dataDir, OIDC_ISSUER: `http://localhost:${idpPort}`, OIDC_CLIENT_SECRET: secret, PUBLIC_URL: a.url };
     const b = await Node.start('B', shared);
     nodes.push(b);
     const origin = new URL(a.url).origin;
-    const pool = new Pool({ connectionString: databaseUrl, max: SENDERS + 4 });
+    const pool = new Pool({ connectionString: databaseUrl, max: 4 });
     pool.on('error', (e) => log(`bench pool: ${e.message}`));
-    results.database = process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL 18 (fsync on)';
+    const backend = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+    // Every NOTIFY between the nodes (the socket.io adapter's channel), counted by a listener of our own.
+    const listener = new Client({ connectionString: databaseUrl });
+    await listener.connect();
+    let notifies = 0;
+    listener.on('notification', () => void notifies++);
+    await listener.query('LISTEN "socket.io#/"');
+    const auditSeq = async () => Number((await pool.query<{ v: string }>('SELECT last_value::text AS v FROM audit_log_seq')).rows[0].v);
+    const walBytes = async () => Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
+    const postmaster = parentPid(backend);
 
-    // --- data
-    let t = Date.now();
-    const dir: Directory = await directory(pool);
-    const threadIds = await seedThreads(pool, dir, THREADS, 500);
-    log(`seeded ${THREADS} threads in ${Date.now() - t} ms`);
-    const [karin, eva, oskar, anna] = await Promise.all(['karin.lindqvist', 'eva.svensson', 'oskar.lund', 'anna.persson'].map((k) => login(a.url, k)));
-    const live = threadIds.slice(500, 500 + LIVE_THREADS); // threads of Hemtjänst Norr, so Eva sees them
+    const t = Date.now();
+    const population = await seedPopulation(pool, { units: UNITS, wards: WARDS, usersPerUnit: Math.max(1, Math.round(CLIENTS / UNITS)), threads: THREADS, busy: BUSY });
+    await createReferenceTables(pool, population);
+    await pool.query('VACUUM ANALYZE');
+    log(`seeded ${THREADS} threads, ${population.clients.length + population.busy.length + WARDS} users with sessions in ${Date.now() - t} ms`);
 
-    // --- 2000 clients on node B, two per live thread
+    const clients = new Child('clients.js');
+    const poster = new Child('poster.js');
+    children.push(clients, poster);
+    const meters: Record<string, () => number> = {
+      nodeA: () => cpuMs(a.pid),
+      nodeB: () => cpuMs(b.pid),
+      postgres: () => clusterCpuMs(postmaster),
+      poster: () => cpuMs(poster.pid),
+      clients: () => cpuMs(clients.pid),
+    };
+    /** Polls until the api nodes and PostgreSQL are idle (backlogs drained), at most 30 s. */
+    const idle = async (): Promise<number> => {
+      const start = Date.now();
+      let quiet = 0;
+      while (Date.now() - start < 30_000 && quiet < 2) {
+        const w = new CpuWindow({ a: meters.nodeA, b: meters.nodeB, pg: meters.postgres });
+        await sleep(300);
+        const used = w.read();
+        quiet = Object.values(used).every((ms) => ms <= 30) ? quiet + 1 : 0;
+      }
+      return Date.now() - start;
+    };
+
+    // --- realistic population: every client on node B, each with one thread of its unit open.
+    const joins = population.clients.map((c, i) => ({ cookie: c.cookie, join: c.threads.length ? c.threads[Math.floor(i / 3) % c.threads.length] : null }));
     const rssBefore = await rssMiB(b.pid);
-    t = Date.now();
-    const arrivals = new Map<string, number>();
-    const clientSockets = await inBatches(CLIENTS, 200, async (i) => {
-      const socket = await connect(b.url, i % 2 ? eva : anna, origin);
-      socket.on('message', (m: { body: string }) => {
-        if (!arrivals.has(m.body)) arrivals.set(m.body, performance.now());
-      });
-      await socket.emitWithAck('thread:join', { threadId: live[i % LIVE_THREADS], lastSeq: 0 });
-      return socket;
-    });
-    sockets.push(...clientSockets);
-    const connectMs = Date.now() - t;
-    await sleep(500);
+    const connected = await clients.call<{ connected: number; failed: number; ms: number }>({ cmd: 'connect', url: b.url, origin, clients: joins });
     const rssAfter = await rssMiB(b.pid);
-    results.clients = { count: CLIENTS, connectAndJoinMs: connectMs, nodeRssBeforeMiB: round(rssBefore), nodeRssAfterMiB: round(rssAfter), kibPerSocket: round(((rssAfter - rssBefore) * 1024) / CLIENTS) };
-    log(`${CLIENTS} clients connected and joined in ${connectMs} ms; node B RSS ${round(rssBefore)} → ${round(rssAfter)} MiB`);
+    const joined = new Set(joins.map((j) => j.join).filter(Boolean) as string[]);
+    const posters = postersFor(population, joined);
+    results.realistic = {
+      clients: connected,
+      joinedThreads: joined.size,
+      usersPerUnit: Math.round(CLIENTS / UNITS),
+      nodeBRssMiB: { before: round(rssBefore), after: round(rssAfter), kibPerSocket: round(((rssAfter - rssBefore) * 1024) / Math.max(1, connected.connected)) },
+    };
+    log(`realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open`);
 
-    // --- rising rates: POST on node A, arrival at a client on node B
-    let counter = 0;
-    const post = async (threadId: string, body: string): Promise<number> => {
-      const res = await karin.jar.fetch(`${a.url}/api/threads/${threadId}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': karin.csrf },
-        body: JSON.stringify({ kind: 'fritext', body, idempotencyKey: body }),
+    await poster.call({ cmd: 'rate', url: a.url, posters, rate: 50, seconds: 2, prefix: 'warm' });
+    await idle();
+    // What the processes use with nothing to do (timers, PostgreSQL's background workers), per second.
+    const baseline = new CpuWindow(meters);
+    await sleep(2000);
+    results.idleCpuMsPerSecond = perPost(baseline.read(), 2);
+    log(`idle CPU ms per second: ${fmt(results.idleCpuMsPerSecond)}`);
+
+    // --- sustained: SENDERS closed-loop senders on node A; CPU until every backlog is drained.
+    await clients.call({ cmd: 'reset' });
+    const perf = process.env.BENCH_PERF ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
+    let wal = await walBytes();
+    let notified = notifies;
+    const audited = await auditSeq();
+    const cpu = new CpuWindow(meters);
+    const sustained = await poster.call<{ posts: number; errors: number; perSecond: number; latency: ReturnType<typeof summary> }>({
+      cmd: 'closed',
+      url: a.url,
+      posters,
+      senders: SENDERS,
+      seconds: SUSTAIN_S,
+    });
+    const drainMs = await idle();
+    const sustainedCpu = cpu.read();
+    if (perf) results.perf = await stopPerf(perf);
+    const sustainedFrames = await clients.call<Collected>({ cmd: 'collect' });
+    results.sustained = {
+      senders: SENDERS,
+      ...sustained,
+      drainAfterMs: drainMs,
+      walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, sustained.posts)),
+      notifiesPerPost: round((notifies - notified) / Math.max(1, sustained.posts), 2),
+      accessLogRowsPerPost: round(((await auditSeq()) - audited) / Math.max(1, sustained.posts), 2),
+      cpuMsPerPost: perPost(sustainedCpu, sustained.posts),
+      framesPerPost: perPost(sustainedFrames.frames, sustained.posts),
+    };
+    log(`sustained: ${round(sustained.perSecond)} posts/s (${SENDERS} senders, ${sustained.errors} errors), POST p50 ${sustained.latency.p50} p99 ${sustained.latency.p99} ms; drained ${drainMs} ms later`);
+    log(`  CPU ms per post: ${fmt(results.sustained.cpuMsPerPost)}; frames per post: ${fmt(results.sustained.framesPerPost)}`);
+    log(
+      `  NOTIFYs per post: ${results.sustained.notifiesPerPost}; WAL bytes per post: ${results.sustained.walBytesPerPost}; access-log rows per post: ${results.sustained.accessLogRowsPerPost}`,
+    );
+
+    // --- the reference transactions, same PostgreSQL, same concurrency, after the backlogs drained.
+    const reference = async (kind: 'minimal' | 'same') => {
+      await idle();
+      const w = new CpuWindow(meters);
+      const r = await poster.call<{ transactions: number; perSecond: number; latency: ReturnType<typeof summary> }>({
+        cmd: 'reference',
+        kind,
+        databaseUrl,
+        senders: SENDERS,
+        seconds: REF_S,
+        posters,
       });
-      await res.arrayBuffer();
-      return res.status;
+      return { ...r, cpuMsPerTransaction: perPost(w.read(), r.transactions) };
     };
-    const steps: unknown[] = [];
-    for (const rate of RATES) {
-      const sent = new Map<string, number>();
-      const postLatency: number[] = [];
-      let errors = 0;
-      let accepted = 0;
-      const pending: Promise<void>[] = [];
-      const stepStart = performance.now();
-      for (let i = 0; i < rate * STEP_S; i++) {
-        const due = stepStart + (i * 1000) / rate;
-        const wait = due - performance.now();
-        if (wait > 1) await sleep(wait);
-        const body = `bench-${rate}-${counter++}`;
-        const threadId = live[counter % LIVE_THREADS];
-        const start = performance.now();
-        sent.set(body, start);
-        pending.push(
-          post(threadId, body).then(
-            (status) => {
-              if (status === 201) {
-                accepted++;
-                postLatency.push(performance.now() - start);
-              } else errors++;
-            },
-            () => void errors++,
-          ),
-        );
-      }
-      await Promise.all(pending);
-      const elapsed = (performance.now() - stepStart) / 1000;
-      await sleep(1000);
-      const e2e = [...sent].map(([body, at]) => (arrivals.has(body) ? arrivals.get(body)! - at : NaN)).filter(Number.isFinite);
-      const lost = sent.size - e2e.length - errors;
-      const step = { targetPerSecond: rate, acceptedPerSecond: round(accepted / elapsed), errors, notDelivered: lost, post: summary(postLatency), endToEnd: summary(e2e) };
-      steps.push(step);
-      log(`rate ${rate}/s: accepted ${step.acceptedPerSecond}/s, e2e p50 ${step.endToEnd.p50} p95 ${step.endToEnd.p95} p99 ${step.endToEnd.p99} ms, errors ${errors}, not delivered ${lost}`);
-      if (step.endToEnd.p99 > 100 || errors > 0 || step.acceptedPerSecond < rate * 0.9) break;
+    const minimal = await reference('minimal');
+    const same = await reference('same');
+    results.reference = { minimal, sameWork: same };
+    log(`minimal transaction: ${round(minimal.perSecond)}/s (p50 ${minimal.latency.p50} ms), PostgreSQL ${round(minimal.cpuMsPerTransaction.postgres, 2)} ms CPU each`);
+    log(`same-work transaction: ${round(same.perSecond)}/s (p50 ${same.latency.p50} ms), PostgreSQL ${round(same.cpuMsPerTransaction.postgres, 2)} ms CPU each`);
+
+    // --- end to end at a fixed rate: POST on node A, arrival at a client on node B.
+    const fixedRate = async (prefix: string) => {
+      await idle();
+      await clients.call({ cmd: 'reset' });
+      wal = await walBytes();
+      notified = notifies;
+      const w = new CpuWindow(meters);
+      const r = await poster.call<{ sent: [string, number][]; errors: number; seconds: number; latency: ReturnType<typeof summary> }>({
+        cmd: 'rate',
+        url: a.url,
+        posters,
+        rate: RATE,
+        seconds: E2E_S,
+        prefix,
+      });
+      const drain = await idle();
+      const used = w.read();
+      await sleep(200);
+      const got = await clients.call<Collected>({ cmd: 'collect' });
+      const arrived = new Map(got.arrivals);
+      const e2e = r.sent.map(([body, at]) => (arrived.has(body) ? arrived.get(body)! - at : NaN)).filter(Number.isFinite);
+      const posts = r.sent.length - r.errors;
+      return {
+        offeredPerSecond: RATE,
+        achievedPerSecond: round(r.sent.length / r.seconds),
+        posts,
+        errors: r.errors,
+        notDelivered: posts - e2e.length,
+        post: r.latency,
+        endToEnd: summary(e2e),
+        drainAfterMs: drain,
+        cpuMsPerPost: perPost(used, posts),
+        framesPerPost: perPost(got.frames, posts),
+        notifiesPerPost: round((notifies - notified) / Math.max(1, posts), 2),
+        walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, posts)),
+        disconnects: got.disconnects,
+        openSockets: got.open,
+      };
+    };
+    const e2e = await fixedRate('e2e-r');
+    results.realistic.fixedRate = e2e;
+    log(`realistic at ${RATE}/s: e2e p50 ${e2e.endToEnd.p50} p99 ${e2e.endToEnd.p99} ms (${e2e.notDelivered} not delivered, ${e2e.errors} errors, ${e2e.disconnects} sockets dropped)`);
+    log(`  CPU ms per post: ${fmt(e2e.cpuMsPerPost)}; frames per post: ${fmt(e2e.framesPerPost)}`);
+
+    // --- busy unit: BUSY users of one unit, which now takes part in every thread posted to.
+    if (BUSY > 0) {
+      await clients.call({ cmd: 'close' });
+      const posted = [...new Set(posters.flatMap((p) => p.threads))];
+      await pool.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING', [posted, population.busyUnitId]);
+      const busyJoins = population.busy.map((c, i) => ({ cookie: c.cookie, join: posted[i % posted.length] }));
+      const busyConnected = await clients.call<{ connected: number; failed: number; ms: number }>({ cmd: 'connect', url: b.url, origin, clients: busyJoins });
+      log(`busy unit: ${busyConnected.connected} clients of one unit on node B (${busyConnected.failed} failed) in ${busyConnected.ms} ms`);
+      const busy = await fixedRate('e2e-b');
+      await sleep(Number(process.env.BENCH_BUSY_LINGER_MS ?? 3000));
+      const after = await clients.call<Collected>({ cmd: 'collect' });
+      results.busy = { clients: busyConnected, fixedRate: busy, disconnectsIncludingLinger: after.disconnects, openAfter: after.open };
+      log(`busy unit at ${RATE}/s: e2e p50 ${busy.endToEnd.p50} p99 ${busy.endToEnd.p99} ms (${busy.notDelivered} not delivered, ${busy.errors} errors), sockets dropped ${after.disconnects}, open ${after.open}`);
+      log(`  CPU ms per post: ${fmt(busy.cpuMsPerPost)}; frames per post: ${fmt(busy.framesPerPost)}`);
+      await clients.call({ cmd: 'close' });
     }
-    results.rateSteps = steps;
 
-    // --- sustained throughput: SENDERS closed-loop senders, as fast as accepted
-    const sustained = async (): Promise<{ perSecond: number; latency: ReturnType<typeof summary> }> => {
-      const until = performance.now() + STEP_S * 1000;
-      const latencies: number[] = [];
-      await Promise.all(
-        Array.from({ length: SENDERS }, async (_, s) => {
-          while (performance.now() < until) {
-            const start = performance.now();
-            if ((await post(live[(s * 37 + counter) % LIVE_THREADS], `sus-${s}-${counter++}`)) === 201) latencies.push(performance.now() - start);
-          }
-        }),
-      );
-      return { perSecond: round(latencies.length / STEP_S), latency: summary(latencies) };
-    };
-    // Where the database's time goes meanwhile: what each connection waits on, sampled.
-    const waits = new Map<string, number>();
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const rows = await pool.query<{ w: string }>(
-          `SELECT coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' ' || state || ' ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS w
-             FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
-        );
-        for (const r of rows.rows) waits.set(r.w, (waits.get(r.w) ?? 0) + 1);
-        await sleep(50);
-      }
-    })();
-    const ours = await sustained();
-    sampling = false;
-    await sampler;
-    results.databaseWaits = [...waits].sort((x, y) => y[1] - x[1]).slice(0, 12).map(([w, n]) => ({ samples: n, what: w }));
-    if (process.env.BENCH_PROFILE) for (const w of results.databaseWaits as { samples: number; what: string }[]) log(`  db: ${w.samples} × ${w.what}`);
-    log(`sustained: ${ours.perSecond} messages/s committed with their access-log rows (${SENDERS} senders), POST p50 ${ours.latency.p50} ms`);
-
-    // --- the physical limit: the same PostgreSQL, one message row and one access-log row per transaction
-    await pool.query('CREATE TABLE IF NOT EXISTS bench_message (LIKE message INCLUDING ALL)');
-    await pool.query('CREATE TABLE IF NOT EXISTS bench_audit (LIKE audit_log INCLUDING ALL)');
-    // The same bare transaction, once as is and once holding the access-log chain lock to commit
-    // as Brygga does: the difference is what a single hash chain costs.
-    const bareRun = async (chainLock: boolean): Promise<number> => {
-      const until = performance.now() + STEP_S * 1000;
-      let done = 0;
-      const hash = Buffer.alloc(32, 7);
-      await Promise.all(
-        Array.from({ length: SENDERS }, async () => {
-          const client = await pool.connect();
-          try {
-            while (performance.now() < until) {
-              const seq = ++bareSeq;
-              await client.query('BEGIN');
-              await client.query(
-                `INSERT INTO bench_message (thread_id, seq, kind, body, author_user_id, author_unit_id, idempotency_key, request_hash)
-                 VALUES ($1, $2, 'fritext', $3, $4, $5, $3, 'bare')`,
-                [live[seq % LIVE_THREADS], seq, `bare-${seq}`, dir.users['karin.lindqvist'], dir.units['visby-med4']],
-              );
-              if (chainLock) await client.query('SELECT pg_advisory_xact_lock(7261099)');
-              await client.query(
-                `INSERT INTO bench_audit (seq, occurred_at, user_id, action, outcome, content_hash)
-                 VALUES ($1, now(), $2, 'message.create', 'allowed', $3)`,
-                [seq, dir.users['karin.lindqvist'], hash],
-              );
-              await client.query('COMMIT');
-              done++;
-            }
-          } finally {
-            client.release();
-          }
-        }),
-      );
-      return round(done / STEP_S);
-    };
-    let bareSeq = 0;
-    const bare = await bareRun(false);
-    const bareWithChainLock = await bareRun(true);
-    results.throughput = {
-      sendersConcurrency: SENDERS,
-      oursPerSecond: ours.perSecond,
-      oursPostLatency: ours.latency,
-      bareTransactionsPerSecond: bare,
-      bareWithChainLockPerSecond: bareWithChainLock,
-      ratio: round(ours.perSecond / bare, 3),
-    };
-    log(`bare transactions: ${bare}/s at the same concurrency (${bareWithChainLock}/s holding the chain lock to commit) → Brygga reaches ${round((100 * ours.perSecond) / bare)} %`);
-
-    // --- GET /api/threads for a user who sees 500 threads
-    const listTimes: number[] = [];
-    let listed = 0;
-    for (let i = 0; i < 20; i++) {
-      const start = performance.now();
-      const res = await oskar.jar.fetch(`${a.url}/api/threads`);
-      listed = ((await res.json()) as { threads: unknown[] }).threads.length;
-      listTimes.push(performance.now() - start);
-    }
-    results.inbox = { threadsListed: listed, latency: summary(listTimes) };
-    log(`GET /api/threads (${listed} threads): p50 ${percentile(listTimes, 50).toFixed(1)} ms, p95 ${percentile(listTimes, 95).toFixed(1)} ms`);
-
-    // --- catch-up: a client missed 10,000 messages
-    const backlogThread = threadIds[THREADS - 1];
-    await seedBacklog(pool, backlogThread, dir, BACKLOG);
-    const catcher = await connect(b.url, anna, origin);
-    sockets.push(catcher);
-    let caught = 0;
-    catcher.on('message', () => caught++);
-    t = Date.now();
-    await catcher.timeout(120_000).emitWithAck('thread:join', { threadId: backlogThread, lastSeq: 0 });
-    const catchUpMs = Date.now() - t;
-    results.catchUp = { messages: caught, ms: catchUpMs };
-    log(`catch-up of ${caught} messages: ${catchUpMs} ms`);
-
-    // --- capacity: BIG clients on one fresh node
-    sockets.splice(0).forEach((s) => s.disconnect());
+    // --- capacity: BIG clients on a fresh node, resident memory.
     if (BIG > 0) {
       const c = await Node.start('C', shared);
       nodes.push(c);
-      const idle = await rssMiB(c.pid);
-      t = Date.now();
-      const many = await inBatches(BIG, 250, (i) => connect(c.url, i % 2 ? eva : anna, origin));
-      sockets.push(...many);
-      const connectBig = Date.now() - t;
+      const idleRss = await rssMiB(c.pid);
+      const many = [...population.clients, ...population.busy].map((x) => ({ cookie: x.cookie, join: null }));
+      const big = Array.from({ length: BIG }, (_, i) => many[i % many.length]);
+      const r = await clients.call<{ connected: number; failed: number; ms: number }>({ cmd: 'connect', url: c.url, origin, clients: big });
       await sleep(1000);
       const full = await rssMiB(c.pid);
-      results.capacity = { clients: many.length, connectMs: connectBig, nodeRssIdleMiB: round(idle), nodeRssMiB: round(full), kibPerSocket: round(((full - idle) * 1024) / many.length) };
-      log(`${many.length} clients on one node: RSS ${round(idle)} → ${round(full)} MiB (connect ${connectBig} ms)`);
+      results.capacity = { ...r, nodeRssIdleMiB: round(idleRss), nodeRssMiB: round(full) };
+      log(`${r.connected} clients on one node: RSS ${round(idleRss)} → ${round(full)} MiB`);
+      await clients.call({ cmd: 'close' });
     }
+
+    await listener.end();
     await pool.end();
+    const ratio = sustained.perSecond / minimal.perSecond;
+    results.ratioToMinimal = round(ratio, 3);
+    results.ratioToSameWork = round(sustained.perSecond / same.perSecond, 3);
+    results.machine.loadAverageAtEnd = loadAverage();
     results.totalSeconds = round((Date.now() - began) / 1000);
     writeFileSync(join(ROOT, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
-    printTable(results);
+    process.stdout.write(
+      [
+        '',
+        `machine: ${results.machine.cpus} × ${results.machine.cpuModel}, load average ${results.machine.loadAverageAtStart} → ${results.machine.loadAverageAtEnd}; whole run ${results.totalSeconds} s`,
+        `sustained ${round(sustained.perSecond)} posts/s; minimal transaction ${round(minimal.perSecond)}/s; same-work transaction ${round(same.perSecond)}/s (ratio to same-work ${results.ratioToSameWork})`,
+        `results: bench-results.json`,
+        `ratio-to-minimal-bare: ${ratio.toFixed(2)}`,
+        `e2e-p99-ms-at-200: ${Math.round(e2e.endToEnd.p99)}`,
+        '',
+      ].join('\n'),
+    );
   } catch (error) {
     for (const node of nodes) process.stderr.write(`--- node ${node.name} (exit ${node.child.exitCode}) ---\n${node.log.slice(-4000)}\n`);
     throw error;
   } finally {
-    sockets.forEach((s) => s.disconnect());
+    children.forEach((c) => c.stop());
     for (const node of nodes.reverse()) await node.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function machine(): Record<string, unknown> {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version };
+/** An on-CPU profile (cpu-clock samples only while a process runs) of these processes. */
+function startPerf(pids: number[]): ChildProcess {
+  return spawn('perf', ['record', '-e', 'cpu-clock', '-F', '499', '-o', '/tmp/brygga-bench-perf.data', '-p', pids.join(',')], { stdio: 'ignore' });
 }
 
-function printTable(r: Record<string, any>): void {
-  const rows: [string, string, string][] = [
-    ['sustained messages/s (with access log)', `${r.throughput.oursPerSecond}`, `bare ${r.throughput.bareTransactionsPerSecond}/s → ${round(r.throughput.ratio * 100)} % (target ≥ 50 %)`],
-    ['bare transaction + chain lock', `${r.throughput.bareWithChainLockPerSecond}/s`, 'what one hash chain costs'],
-  ];
-  for (const s of r.rateSteps) {
-    rows.push([`e2e A→B at ${s.targetPerSecond}/s`, `p50 ${s.endToEnd.p50} / p95 ${s.endToEnd.p95} / p99 ${s.endToEnd.p99} ms`, `accepted ${s.acceptedPerSecond}/s, errors ${s.errors}`]);
-  }
-  rows.push(['GET /api/threads', `p50 ${r.inbox.latency.p50} / p95 ${r.inbox.latency.p95} ms`, `${r.inbox.threadsListed} threads`]);
-  rows.push(['memory per socket', `${r.clients.kibPerSocket} KiB`, `${r.clients.count} clients on node B`]);
-  if (r.capacity) rows.push([`${r.capacity.clients} clients on one node`, `${r.capacity.nodeRssMiB} MiB RSS`, 'target < 1024 MiB']);
-  rows.push(['catch-up of missed messages', `${r.catchUp.ms} ms`, `${r.catchUp.messages} messages`]);
-  rows.push(['whole run', `${r.totalSeconds} s`, `${r.machine.cpus} cores`]);
-  const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
-  process.stdout.write('\n' + rows.map((row) => row.map((c, i) => c.padEnd(w[i])).join(' | ')).join('\n') + '\n\nResults: bench-results.json\n');
+async function stopPerf(perf: ChildProcess): Promise<string> {
+  await new Promise((resolve) => {
+    perf.once('exit', resolve);
+    perf.kill('SIGINT');
+  });
+  const report = (sort: string) =>
+    execFileSync('perf', ['report', '-i', '/tmp/brygga-bench-perf.data', '--stdio', '--no-children', '--sort', sort, '--percent-limit', '0.7'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .join('\n');
+  const text = `By process:\n${report('pid')}\n\nBy process and object:\n${report('comm,dso')}\n\nBy process and symbol:\n${report('comm,dso,sym')}\n`;
+  writeFileSync(join(ROOT, 'bench-perf.txt'), text);
+  log('on-CPU profile of the sustained run: bench-perf.txt');
+  return 'bench-perf.txt';
 }
+
+/** Posters with the threads of their ward that a client has open. */
+function postersFor(population: Population, joined: Set<string>): Poster[] {
+  return population.posters
+    .map((p) => ({ userId: p.userId, unitId: p.unitId, sid: p.sid, cookie: p.cookie, csrf: p.csrf, threads: population.threads.filter((t) => t.ward === p.ward && joined.has(t.id)).map((t) => t.id) }))
+    .filter((p) => p.threads.length);
+}
+
+/** Copies for the reference transactions, so that they leave the real tables (and the access-log chain) alone. */
+async function createReferenceTables(pool: Pool, population: Population): Promise<void> {
+  await pool.query('CREATE TABLE bench_thread (LIKE thread INCLUDING ALL)');
+  await pool.query('INSERT INTO bench_thread SELECT * FROM thread WHERE id = ANY($1::uuid[])', [population.threads.map((t) => t.id)]);
+  await pool.query('CREATE TABLE bench_message (LIKE message INCLUDING ALL)');
+  await pool.query('CREATE TABLE bench_audit (LIKE audit_log INCLUDING ALL)');
+  await pool.query('CREATE SEQUENCE bench_audit_seq');
+}
+
+function perPost(values: Record<string, number>, posts: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v / Math.max(1, posts), 2)]));
+}
+
+const fmt = (values: Record<string, number>) =>
+  Object.entries(values)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentCorrelationId, Telemetry, type Actor } from '@brygga/common';
+import { prepared } from '@brygga/database';
 import { AuditEntry, type AuditOutcome } from './audit.entity';
 import { contentHash } from './audit-chain';
 import { AuditChainSealer, CHAIN_LOCK } from './audit-chain.sealer';
 import { AuditCheckpointer } from './audit-checkpointer';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { verifyChain, type VerifyResult } from './audit-verify';
+
+const AUDIT_SEQ = `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`;
+const AUDIT_INSERT = `
+  INSERT INTO audit_log (seq, occurred_at, user_id, user_name, unit_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, content_hash)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::uuid[], $14)`;
 
 export type AuditAction =
   | 'thread.list'
@@ -83,10 +89,7 @@ export class AuditService {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
     // The shared lock comes first (a FROM item is read before the target list is computed), so
     // no seq is handed out to a writer the sealer is not waiting for.
-    const seqs: { seq: string }[] = await manager.query(
-      `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`,
-      [CHAIN_LOCK, records.length],
-    );
+    const seqs = await prepared<{ seq: string }>(manager, 'audit-seq', AUDIT_SEQ, [CHAIN_LOCK, records.length]);
     const ordered = seqs.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : 1));
     const occurredAt = new Date();
     // The request's correlation id ties the row to its log line and its error answer.
@@ -112,7 +115,25 @@ export class AuditService {
       row.contentHash = contentHash(row);
       return row;
     });
-    await manager.insert(AuditEntry, rows);
+    // Named prepared statements, one row each (almost always one row: the action itself).
+    for (const r of rows) {
+      await prepared(manager, 'audit-insert', AUDIT_INSERT, [
+        r.seq,
+        r.occurredAt,
+        r.userId,
+        r.userName,
+        r.unitId,
+        r.role,
+        r.patientId,
+        r.threadId,
+        r.action,
+        r.outcome,
+        r.clientAddress,
+        r.details === null ? null : JSON.stringify(r.details),
+        r.organisationIds,
+        r.contentHash,
+      ]);
+    }
     this.telemetry.add('audit.rows', rows.length);
     return rows.map((r) => r.seq);
   }

@@ -3,8 +3,18 @@ import { DataSource } from 'typeorm';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
 
+/** At most this many idle expiries are remembered (one per session in use on this node). */
+const KNOWN_LIMIT = 100_000;
+
 /** express-session store on PostgreSQL: a session lives in the database, so any api node serves it. */
 export class PgSessionStore extends Store {
+  /**
+   * The idle expiry (epoch ms) of sessions this node has read or extended. express-session
+   * touches the session at the end of every request that did not change it; with the expiry
+   * known from the read, a touch that would not move it far enough costs no statement at all.
+   */
+  private readonly known = new Map<string, number>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly idleSeconds: number,
@@ -14,12 +24,17 @@ export class PgSessionStore extends Store {
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
     this.dataSource
-      .query('SELECT data FROM web_session WHERE sid = $1 AND expires_at > now()', [sid])
-      .then((rows: { data: SessionData }[]) => callback(undefined, rows[0]?.data ?? null), callback);
+      .query('SELECT data, expires_at FROM web_session WHERE sid = $1 AND expires_at > now()', [sid])
+      .then((rows: { data: SessionData; expires_at: Date }[]) => {
+        if (rows[0]) this.remember(sid, rows[0].expires_at.getTime());
+        else this.known.delete(sid);
+        callback(undefined, rows[0]?.data ?? null);
+      }, callback);
   }
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
     const userId = (session as { userId?: string }).userId ?? null;
+    this.remember(sid, Date.now() + this.idleSeconds * 1000);
     this.dataSource
       .query(
         `INSERT INTO web_session (sid, user_id, data, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))
@@ -30,25 +45,51 @@ export class PgSessionStore extends Store {
   }
 
   /**
-   * Pushes the idle expiry forward, but writes only when it has moved by more than a minute
-   * (or a tenth of the timeout): an UPDATE on every request would cost a WAL flush per request.
+   * Pushes the idle expiry forward, but writes only when it would move by more than a minute (or
+   * a tenth of the timeout): an UPDATE on every request would cost a round trip and a WAL flush
+   * per request. When this node knows the expiry (it read the session for this request), that
+   * is decided here without a statement; otherwise PostgreSQL decides in the UPDATE's WHERE.
+   * Another node may have extended the session meanwhile: then the expiry known here is earlier
+   * than the real one, and the UPDATE that follows finds nothing to do.
    */
   override touch(sid: string, _session: SessionData, callback?: Callback): void {
     const slack = Math.min(60, Math.ceil(this.idleSeconds / 10));
+    const known = this.known.get(sid);
+    if (known !== undefined && known > Date.now() + (this.idleSeconds - slack) * 1000) {
+      callback?.();
+      return;
+    }
     this.dataSource
       .query(
         `UPDATE web_session SET expires_at = now() + make_interval(secs => $2::int)
-          WHERE sid = $1 AND expires_at > now() AND expires_at < now() + make_interval(secs => $2::int - $3::int)`,
+          WHERE sid = $1 AND expires_at > now() AND expires_at < now() + make_interval(secs => $2::int - $3::int)
+          RETURNING expires_at`,
         [sid, this.idleSeconds, slack],
       )
-      .then(() => callback?.(), (err: unknown) => callback?.(err));
+      .then(
+        (result: [{ expires_at: Date }[], number] | { expires_at: Date }[]) => {
+          // TypeORM answers an UPDATE … RETURNING with [rows, count].
+          const rows = Array.isArray(result[0]) ? (result[0] as { expires_at: Date }[]) : (result as { expires_at: Date }[]);
+          if (rows[0]) this.remember(sid, rows[0].expires_at.getTime());
+          callback?.();
+        },
+        (err: unknown) => callback?.(err),
+      );
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.known.delete(sid);
     this.dataSource.query('DELETE FROM web_session WHERE sid = $1', [sid]).then(() => callback?.(), (err: unknown) => callback?.(err));
   }
 
   async destroyExpired(): Promise<void> {
+    const now = Date.now();
+    for (const [sid, expires] of this.known) if (expires <= now) this.known.delete(sid);
     await this.dataSource.query('DELETE FROM web_session WHERE expires_at <= now()');
+  }
+
+  private remember(sid: string, expiresAt: number): void {
+    if (this.known.size >= KNOWN_LIMIT && !this.known.has(sid)) this.known.clear();
+    this.known.set(sid, expiresAt);
   }
 }

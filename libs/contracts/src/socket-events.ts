@@ -67,6 +67,17 @@ export interface BevakningEvent {
   seq: number;
 }
 
+/** New messages in one thread since the last inbox frame. */
+export interface InboxCount {
+  threadId: string;
+  /** The last message's sequence number. */
+  seq: number;
+  /** How many new messages (records of events excluded). */
+  count: number;
+  /** How many of them each author wrote, by user id. */
+  byAuthor: Record<string, number>;
+}
+
 export interface ClientToServerEvents {
   /** Join a thread's live stream; the server first replays every message after lastSeq. */
   'thread:join': (body: { threadId: string; lastSeq: number }, ack: Ack<{ threadId: string; lastSeq: number; replayed: number }>) => void;
@@ -84,8 +95,11 @@ export interface ServerToClientEvents {
   'readiness:changed': (change: ChangeEvent) => void;
   /** Inbox: a new thread one of my units takes part in. */
   'inbox:thread': (notice: { threadId: string }) => void;
-  /** Inbox: a new message in a thread I may see (count it unread unless I wrote it). */
-  'inbox:message': (notice: { threadId: string; seq: number; authorUserId: string }) => void;
+  /**
+   * Inbox: new messages in threads I may see, coalesced (at most a few frames a second): per
+   * thread the last seq, how many arrived, and how many each author wrote (mine are not unread).
+   */
+  'inbox:counts': (notice: { threads: InboxCount[] }) => void;
   /** Inbox: I read up to a number (maybe in another tab). */
   'inbox:read': (notice: { threadId: string; upToSeq: number }) => void;
   /** Bevakning: a deadline near or past, or a message left unread, concerning one of my units (no patient identity). */

@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './outage';
 export * from './roles';
 export * from './server-account';
+export * from './prepared';

@@ -1,47 +1,91 @@
 import type { Server } from 'socket.io';
-import type { ThreadEvent } from '@brygga/common';
+import type { AccessChange, ThreadEvent } from '@brygga/common';
+import { InboxBatcher } from './inbox-batcher';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
 
-type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+/** Between api nodes, through the adapter (PostgreSQL NOTIFY or Redis). */
+export interface ServerSideEvents {
+  /** A change of who may see what: every node re-checks its own sockets. */
+  'access:changed': (change: AccessChange) => void;
+  /** Committed domain events of one node, in the order it published them. */
+  'thread:events': (events: ThreadEvent[]) => void;
+}
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
 
 /**
- * Pushes one committed domain event to the rooms that may see it. Each node pushes the events
- * its own services published; the adapter carries them to sockets on the other nodes.
+ * Pushes committed domain events to the sockets that may see them. The node that published an
+ * event sends it to the other nodes once, as it is (one NOTIFY for a post and what it caused,
+ * instead of one per room and frame kind), and every node pushes it to its own sockets: thread
+ * events to the sockets that joined the thread, inbox notices coalesced per socket.
  */
-export function fanOut(io: Io, event: ThreadEvent): void {
-  const thread = io.to(rooms.thread(event.threadId));
-  const units = (event.participantUnitIds ?? []).map(rooms.unit);
-  const data = event.data as never;
-  switch (event.type) {
-    case 'message.created': {
-      thread.emit('message', data);
-      const m = event.data as { seq: number; event?: boolean; author?: { userId?: string } };
-      // Records of what happened (checklist changes …) are in the timeline but not news for the inbox.
-      if (units.length && !m.event) io.to(units).emit('inbox:message', { threadId: event.threadId, seq: m.seq, authorUserId: m.author?.userId ?? '' });
-      return;
+export class FanOut {
+  private readonly inbox: InboxBatcher;
+  private outgoing: ThreadEvent[] = [];
+
+  constructor(private readonly io: Io) {
+    this.inbox = new InboxBatcher(io as unknown as Server);
+    io.on('thread:events', (events: ThreadEvent[]) => {
+      for (const event of events) this.local(event);
+    });
+  }
+
+  /** An event of this node's services: pushed here now, to the other nodes with the rest of this tick's. */
+  publish(event: ThreadEvent): void {
+    this.local(event);
+    this.outgoing.push(event);
+    if (this.outgoing.length === 1) {
+      queueMicrotask(() => {
+        const events = this.outgoing;
+        this.outgoing = [];
+        this.io.serverSideEmit('thread:events', events);
+      });
     }
-    case 'receipts.recorded': {
-      thread.emit('receipt', data);
-      const r = event.data as { userId: string; upToSeq: number };
-      io.to(rooms.user(r.userId)).emit('inbox:read', { threadId: event.threadId, upToSeq: r.upToSeq });
-      return;
+  }
+
+  close(): void {
+    this.inbox.close();
+  }
+
+  private local(event: ThreadEvent): void {
+    const io = this.io.local;
+    const thread = io.to(rooms.thread(event.threadId));
+    const unitIds = event.participantUnitIds ?? [];
+    const units = unitIds.map(rooms.unit);
+    const data = event.data as never;
+    switch (event.type) {
+      case 'message.created': {
+        thread.emit('message', data);
+        const m = event.data as { seq: number; event?: boolean; author?: { userId?: string } };
+        // Records of what happened (checklist changes …) are in the timeline but not news for the inbox.
+        if (unitIds.length && !m.event) this.inbox.add(event.threadId, m.seq, m.author?.userId ?? '', unitIds);
+        return;
+      }
+      case 'receipts.recorded': {
+        thread.emit('receipt', data);
+        const r = event.data as { userId: string; upToSeq: number };
+        // Counts still gathered must not arrive after the read that covers them.
+        this.inbox.flush();
+        io.to(rooms.user(r.userId)).emit('inbox:read', { threadId: event.threadId, upToSeq: r.upToSeq });
+        return;
+      }
+      case 'thread.created':
+        if (units.length) io.to(units).emit('inbox:thread', { threadId: event.threadId });
+        return;
+      case 'thread.changed':
+        // Dates and status only: never patient identity, which protected identities must not spread.
+        io.to([rooms.thread(event.threadId), ...units]).emit('thread:changed', { ...(event.data as object), threadId: event.threadId });
+        return;
+      case 'checklist.changed':
+        thread.emit('checklist:changed', { ...(event.data as object), threadId: event.threadId });
+        return;
+      case 'readiness.changed':
+        thread.emit('readiness:changed', { ...(event.data as object), threadId: event.threadId });
+        return;
+      case 'deadline.warning':
+        // To the units concerned only; the text names no patient.
+        if (units.length) io.to(units).emit('bevakning', { ...(event.data as { warningId: string; kind: string; level: string; dueAt: string; text: string; seq: number }), threadId: event.threadId });
+        return;
     }
-    case 'thread.created':
-      if (units.length) io.to(units).emit('inbox:thread', { threadId: event.threadId });
-      return;
-    case 'thread.changed':
-      // Dates and status only: never patient identity, which protected identities must not spread.
-      io.to([rooms.thread(event.threadId), ...units]).emit('thread:changed', { ...(event.data as object), threadId: event.threadId });
-      return;
-    case 'checklist.changed':
-      thread.emit('checklist:changed', { ...(event.data as object), threadId: event.threadId });
-      return;
-    case 'readiness.changed':
-      thread.emit('readiness:changed', { ...(event.data as object), threadId: event.threadId });
-      return;
-    case 'deadline.warning':
-      // To the units concerned only; the text names no patient.
-      if (units.length) io.to(units).emit('bevakning', { ...(event.data as { warningId: string; kind: string; level: string; dueAt: string; text: string; seq: number }), threadId: event.threadId });
-      return;
   }
 }

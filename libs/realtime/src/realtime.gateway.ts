@@ -35,7 +35,7 @@ import { SessionService } from '@brygga/auth';
 import { DirectoryService } from '@brygga/directory';
 import { MessagesService, ReceiptsService, ThreadAccessService } from '@brygga/threads';
 import { participantsOf, planRooms, threadRoomsOf } from './access-recheck';
-import { fanOut } from './fan-out';
+import { FanOut, type ServerSideEvents } from './fan-out';
 import { PushLog } from './push-log';
 import { guardSocket } from './socket-guards';
 import { JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
@@ -54,11 +54,6 @@ interface SocketData {
   actor?: Actor;
   /** True while a join replays: those reads are logged by the replay itself. */
   replaying?: boolean;
-}
-
-/** Between api nodes: a change of who may see what, so every node re-checks its own sockets. */
-interface ServerSideEvents {
-  'access:changed': (change: AccessChange) => void;
 }
 
 type BryggaSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
@@ -82,6 +77,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private readonly subscriptions: Subscription[] = [];
   private sweep?: NodeJS.Timeout;
   private pushLog?: PushLog;
+  private fanOut?: FanOut;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -112,8 +108,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       next();
     });
     this.pushLog = new PushLog(this.dataSource, this.audit);
+    const fanOut = (this.fanOut = new FanOut(io));
     this.subscriptions.push(
-      this.events.events$.subscribe((event) => fanOut(io, event)),
+      this.events.events$.subscribe((event) => fanOut.publish(event)),
       this.sessions.ended$.subscribe((sid) => this.endSession(sid, 'logout')),
       this.events.accessChanges$.subscribe((change) => {
         // Other nodes re-check their sockets when the adapter brings this; this node does now.
@@ -128,6 +125,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   async onModuleDestroy(): Promise<void> {
     this.subscriptions.forEach((s) => s.unsubscribe());
     if (this.sweep) clearInterval(this.sweep);
+    this.fanOut?.close();
     await this.pushLog?.close();
   }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor, type ThreadEvent } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
+import { prepared } from '@brygga/database';
 import { assertKindAllowedNow, kindRule, threadChange, validatePayload } from './message-kinds';
 import { checkAnswer, summonedUnits } from './message-answers';
 import type { PostMessageDto } from './thread.dto';
@@ -18,6 +19,11 @@ const APPEND = `
        m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
              SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
   ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')}`;
+
+/** An earlier post with the same key by the same author in this thread (a retry). */
+const IDEMPOTENCY = `
+  SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
+    FROM message WHERE thread_id = $1 AND author_user_id = $2 AND idempotency_key = $3`;
 
 function requestHash(dto: PostMessageDto): string {
   const { idempotencyKey: _key, ...content } = dto;
@@ -41,7 +47,11 @@ export class MessagesService {
   async post(actor: Actor, threadId: string, dto: PostMessageDto): Promise<{ message: MessageDto; created: boolean }> {
     const hash = requestHash(dto);
     const result = await this.access.withThread(actor, threadId, 'message.create', { lock: true }, async (manager, access) => {
-      const previous = await manager.findOneBy(Message, { threadId, authorUserId: actor.userId, idempotencyKey: dto.idempotencyKey });
+      const [previous] = await prepared<Pick<Message, 'id' | 'seq' | 'kind' | 'authorUnitId' | 'requestHash'>>(manager, 'message-idempotency', IDEMPOTENCY, [
+        threadId,
+        actor.userId,
+        dto.idempotencyKey,
+      ]);
       if (previous) {
         if (previous.requestHash !== hash) throw conflict('Idempotensnyckeln har redan använts för ett annat meddelande.');
         await this.audit.record(manager, [
@@ -114,7 +124,7 @@ export class MessagesService {
     message: Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>,
   ): Promise<MessageDto> {
     // One round trip: the next number, the insert, and the row as clients see it.
-    const [row]: MessageRow[] = await manager.query(APPEND, [
+    const [row] = await prepared<MessageRow>(manager, 'message-append', APPEND, [
       threadId,
       message.kind,
       message.body,

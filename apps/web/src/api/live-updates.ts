@@ -39,25 +39,32 @@ export function useLiveUpdates(myUserId: string): void {
 
   // A new thread: the list itself changes.
   useSocketEvent('inbox:thread', refetchInboxes);
-  useSocketEvent('inbox:message', (notice) => {
-    const lists = listsHolding(qc, notice.threadId);
+  // Coalesced by the server (at most a few frames a second): per thread the last seq, how many
+  // new messages, and how many each author wrote (mine are not unread).
+  useSocketEvent('inbox:counts', (notice) => {
+    const all = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() });
+    const held = (threadId: string) => all.some(([, list]) => list?.some((t) => t.id === threadId));
     // A thread no list holds yet (e.g. a unit was just added to it): ask for the lists.
-    if (!lists.length) return refetchInboxes();
-    const mine = notice.authorUserId === myUserId;
+    if (notice.threads.some((n) => !held(n.threadId))) refetchInboxes();
     // My own message makes the thread one of "mina": a "mina" list without it asks the server.
-    if (mine) {
-      const minaLists = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() }).filter(([key, list]) => isMina(key) && !list?.some((t) => t.id === notice.threadId));
-      for (const [key] of minaLists) void qc.invalidateQueries({ queryKey: key, exact: true });
+    const wroteIn = notice.threads.filter((n) => (n.byAuthor[myUserId] ?? 0) > 0).map((n) => n.threadId);
+    for (const [key, list] of all) {
+      if (isMina(key) && wroteIn.some((id) => !list?.some((t) => t.id === id))) void qc.invalidateQueries({ queryKey: key, exact: true });
     }
-    for (const [key, list] of lists) {
-      const next = list!.map((t) =>
-        t.id === notice.threadId && notice.seq > t.lastSeq
-          ? { ...t, lastSeq: notice.seq, unreadCount: mine ? (t.unreadCount ?? 0) : (t.unreadCount ?? 0) + 1, updatedAt: new Date().toISOString() }
-          : t,
-      );
+    const changed = new Map(notice.threads.map((n) => [n.threadId, n]));
+    for (const [key, list] of all) {
+      if (!list?.some((t) => changed.has(t.id))) continue;
+      const next = list.map((t) => {
+        const n = changed.get(t.id);
+        if (!n || n.seq <= t.lastSeq) return t;
+        // Only what is newer than the list counts (the list may already include some of them).
+        const fresh = Math.min(n.count, n.seq - t.lastSeq);
+        const others = Math.max(0, fresh - (n.byAuthor[myUserId] ?? 0));
+        return { ...t, lastSeq: n.seq, unreadCount: (t.unreadCount ?? 0) + others, updatedAt: new Date().toISOString() };
+      });
       // Most recently active first, as the server orders them (unless sorted by deadline).
       const byDeadline = (key[1] as { sort?: string } | undefined)?.sort === 'frist';
-      qc.setQueryData(key, byDeadline ? next : [...next].sort((a, b) => (a.id === notice.threadId ? -1 : b.id === notice.threadId ? 1 : 0)));
+      qc.setQueryData(key, byDeadline ? next : [...next.filter((t) => changed.has(t.id)), ...next.filter((t) => !changed.has(t.id))]);
     }
   });
   useSocketEvent('inbox:read', (notice) => {

@@ -14,8 +14,9 @@ const optedIn = () => supported() && localStorage.getItem(KEY) === 'pa' && Notif
  * raises a browser notification with a fixed text (the Notification API), if the user opted in.
  */
 export function useAwayNotice(myUserId: string): void {
-  useSocketEvent('inbox:message', (notice) => {
-    if (notice.authorUserId === myUserId || document.visibilityState === 'visible' || !optedIn()) return;
+  useSocketEvent('inbox:counts', (notice) => {
+    const fromOthers = notice.threads.some((n) => n.count > (n.byAuthor[myUserId] ?? 0));
+    if (!fromOthers || document.visibilityState === 'visible' || !optedIn()) return;
     const shown = new Notification(NOTICE_TEXT, { tag: 'brygga-nytt', lang: 'sv' });
     shown.onclick = () => {
       window.focus();

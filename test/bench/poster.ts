@@ -1,0 +1,232 @@
+/**
+ * The benchmark's load generator, in a process of its own (forked by run.ts): HTTP posts to an
+ * api node (closed loop or at a fixed rate), and the two reference transactions on `pg` with
+ * named prepared statements, at the same concurrency as the posting load.
+ */
+import { createHash } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { Client } from 'pg';
+import { summary } from './stats';
+
+export interface Poster {
+  userId: string;
+  unitId: string;
+  sid: string;
+  cookie: string;
+  csrf: string;
+  /** Threads this poster's ward owns that have a client listening. */
+  threads: string[];
+}
+
+interface Common {
+  url: string;
+  posters: Poster[];
+}
+type Command =
+  | ({ cmd: 'closed'; senders: number; seconds: number } & Common)
+  | ({ cmd: 'rate'; rate: number; seconds: number; prefix: string } & Common)
+  | { cmd: 'reference'; kind: 'minimal' | 'same'; databaseUrl: string; senders: number; seconds: number; posters: Poster[] };
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+let counter = 0;
+
+function post(url: string, poster: Poster, threadId: string, body: string): Promise<number> {
+  const data = JSON.stringify({ kind: 'fritext', body, idempotencyKey: body });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/api/threads/${threadId}/messages`,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), 'x-csrf-token': poster.csrf, cookie: poster.cookie },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** SENDERS senders, each posting again as soon as its post is answered. */
+async function closed(c: Extract<Command, { cmd: 'closed' }>) {
+  const until = now() + c.seconds * 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: c.senders }, async (_, s) => {
+      const poster = c.posters[s % c.posters.length];
+      let i = s;
+      while (now() < until) {
+        const start = now();
+        const status = await post(c.url, poster, poster.threads[i++ % poster.threads.length], `sus-${process.pid}-${counter++}`).catch(() => 0);
+        if (status === 201) latencies.push(now() - start);
+        else errors++;
+      }
+    }),
+  );
+  return { posts: latencies.length, errors, perSecond: latencies.length / c.seconds, latency: summary(latencies) };
+}
+
+/** Posts at a fixed rate (open loop), round robin over the posters and their threads. */
+async function rate(c: Extract<Command, { cmd: 'rate' }>) {
+  const total = Math.round(c.rate * c.seconds);
+  const sent: [string, number][] = [];
+  const latencies: number[] = [];
+  let errors = 0;
+  const pending: Promise<void>[] = [];
+  const began = now();
+  for (let i = 0; i < total; i++) {
+    const wait = began + (i * 1000) / c.rate - now();
+    if (wait > 1) await sleep(wait);
+    const poster = c.posters[i % c.posters.length];
+    const threadId = poster.threads[Math.floor(i / c.posters.length) % poster.threads.length];
+    const body = `${c.prefix}-${i}`;
+    const start = now();
+    sent.push([body, start]);
+    pending.push(
+      post(c.url, poster, threadId, body).then(
+        (status) => (status === 201 ? void latencies.push(now() - start) : void errors++),
+        () => void errors++,
+      ),
+    );
+  }
+  await Promise.all(pending);
+  return { sent, errors, seconds: (now() - began) / 1000, latency: summary(latencies) };
+}
+
+/* ---- reference transactions, on tables of their own (bench_thread, bench_message, bench_audit) ---- */
+
+const q = (name: string, text: string) => (values: unknown[]) => ({ name, text, values });
+
+/** The minimal durable post: the thread's next number with the message, its access-log row, commit. */
+const MIN_APPEND = q(
+  'min-append',
+  `WITH s AS (UPDATE bench_thread SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+   INSERT INTO bench_message (thread_id, seq, kind, body, author_user_id, author_unit_id, idempotency_key, request_hash)
+   SELECT $1, s.last_seq, 'fritext', $2, $3, $4, $2, 'ref' FROM s`,
+);
+const MIN_AUDIT = q(
+  'min-audit',
+  `INSERT INTO bench_audit (seq, occurred_at, user_id, unit_id, thread_id, action, outcome, content_hash)
+   VALUES (nextval('bench_audit_seq'), now(), $1, $2, $3, 'message.create', 'allowed', $4)`,
+);
+
+/** What Brygga sends for one fritext post (sessions, actor, access, idempotency, append, access log). */
+const SESSION = q('same-session', 'SELECT data FROM web_session WHERE sid = $1 AND expires_at > now()');
+const TOUCH = q(
+  'same-touch',
+  `UPDATE web_session SET expires_at = now() + make_interval(secs => $2::int)
+    WHERE sid = $1 AND expires_at > now() AND expires_at < now() + make_interval(secs => $2::int - $3::int)`,
+);
+const ACTOR = q(
+  'same-actor',
+  `SELECT au.id AS user_id, au.given_name || ' ' || au.family_name AS name, u.id AS unit_id, u.name AS unit_name,
+          o.id AS organisation_id, o.name AS organisation_name, o.kind, m.role
+     FROM app_user au LEFT JOIN membership m ON m.user_id = au.id LEFT JOIN unit u ON u.id = m.unit_id
+     LEFT JOIN organisation o ON o.id = u.organisation_id
+    WHERE au.id = ANY($1::uuid[]) ORDER BY u.name, m.role`,
+);
+const THREAD = q(
+  'same-thread',
+  `SELECT t.*, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participant_unit_ids
+     FROM bench_thread t WHERE t.id = $1 FOR UPDATE`,
+);
+const IDEMPOTENT = q('same-idem', 'SELECT * FROM bench_message WHERE thread_id = $1 AND author_user_id = $2 AND idempotency_key = $3 LIMIT 1');
+const APPEND = q(
+  'same-append',
+  `WITH s AS (UPDATE bench_thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
+        m AS (INSERT INTO bench_message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
+              SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
+   SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
+          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
+          m.corrects_message_id, m.created_at,
+          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.created_at, a.id), '[]')
+             FROM attachment a WHERE a.message_id = m.id) AS attachments,
+          (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
+             FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+     FROM m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id`,
+);
+const AUDIT_SEQ = q(
+  'same-audit-seq',
+  `SELECT nextval('bench_audit_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`,
+);
+const AUDIT = q(
+  'same-audit',
+  `INSERT INTO bench_audit (seq, occurred_at, user_id, user_name, unit_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, content_hash)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'message.create', 'allowed', $9, $10, $11, $12)`,
+);
+
+async function reference(c: Extract<Command, { cmd: 'reference' }>) {
+  const until = now() + c.seconds * 1000;
+  let done = 0;
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: c.senders }, async (_, s) => {
+      const client = new Client({ connectionString: c.databaseUrl, application_name: 'bench-reference' });
+      await client.connect();
+      const poster = c.posters[s % c.posters.length];
+      let i = s;
+      try {
+        while (now() < until) {
+          const threadId = poster.threads[i++ % poster.threads.length];
+          const key = `ref-${c.kind}-${process.pid}-${counter++}`;
+          const start = now();
+          if (c.kind === 'minimal') {
+            await client.query('BEGIN');
+            await client.query(MIN_APPEND([threadId, key, poster.userId, poster.unitId]));
+            await client.query(MIN_AUDIT([poster.userId, poster.unitId, threadId, createHash('sha256').update(key).digest()]));
+            await client.query('COMMIT');
+          } else {
+            await client.query(SESSION([poster.sid]));
+            await client.query(TOUCH([poster.sid, 3600, 60]));
+            const actor = await client.query(ACTOR([[poster.userId]]));
+            await client.query('BEGIN');
+            const thread = await client.query(THREAD([threadId]));
+            await client.query(IDEMPOTENT([threadId, poster.userId, key]));
+            const body = JSON.stringify({ kind: 'fritext', body: key });
+            await client.query(APPEND([threadId, 'fritext', key, null, poster.userId, poster.unitId, null, key, createHash('sha256').update(body).digest('hex')]));
+            const seq = await client.query<{ seq: string }>(AUDIT_SEQ([7261099, 1]));
+            const row = actor.rows[0] as { name: string; role: string; organisation_id: string };
+            const details = { seq: 1, kind: 'fritext', correlationId: key };
+            await client.query(
+              AUDIT([
+                seq.rows[0].seq,
+                new Date(),
+                poster.userId,
+                row.name,
+                poster.unitId,
+                row.role,
+                (thread.rows[0] as { patient_id: string }).patient_id,
+                threadId,
+                '127.0.0.1',
+                details,
+                [row.organisation_id],
+                createHash('sha256').update(JSON.stringify(details)).digest(),
+              ]),
+            );
+            await client.query('COMMIT');
+          }
+          latencies.push(now() - start);
+          done++;
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  return { transactions: done, perSecond: done / c.seconds, latency: summary(latencies) };
+}
+
+process.on('message', (command: Command & { id: number }) => {
+  const work = command.cmd === 'closed' ? closed(command) : command.cmd === 'rate' ? rate(command) : reference(command);
+  work.then(
+    (result) => process.send!({ id: command.id, result }),
+    (error: unknown) => process.send!({ id: command.id, error: String(error) }),
+  );
+});
