@@ -85,29 +85,21 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    * progress records its row last, and no upload takes an hour). One node at a time sweeps.
    */
   sweepOrphans(graceMs = ORPHAN_GRACE_MS): Promise<number> {
-    this.sweeping ??= (async () => {
-      const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      try {
-        const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [ADVISORY_LOCKS.attachmentSweep]);
+    this.sweeping ??= this.dataSource
+      .transaction(async (manager) => {
+        const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ADVISORY_LOCKS.attachmentSweep]);
         if (!locked) return 0;
-        try {
-          const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
-            const rows: { object_key: string }[] = await this.dataSource.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [keys]);
-            return new Set(rows.map((r) => r.object_key));
-          });
-          if (removed) {
-            this.telemetry.add('attachments.swept', removed, this.store.kind);
-            this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
-          }
-          return removed;
-        } finally {
-          await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.attachmentSweep]);
+        const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
+          const rows: { object_key: string }[] = await manager.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [keys]);
+          return new Set(rows.map((r) => r.object_key));
+        });
+        if (removed) {
+          this.telemetry.add('attachments.swept', removed, this.store.kind);
+          this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
         }
-      } finally {
-        await runner.release();
-      }
-    })().finally(() => (this.sweeping = undefined));
+        return removed;
+      })
+      .finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, DomainEvents, type AppConfig, type ThreadEvent } from '@brygga/common';
+import { ADVISORY_LOCKS, APP_CONFIG, DomainEvents, type AppConfig, type ThreadEvent } from '@brygga/common';
 import { AuditService, type AuditRecord } from '@brygga/audit';
 import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
 import { MessagesService } from '@brygga/threads';
 import { deadlineWarnings, unreadWarning, type WarningCandidate } from './warnings';
 
 /** Only one node sweeps at a time; the others skip that round (pg_try_advisory_xact_lock). */
-const SWEEP_LOCK = 7_261_013;
+const SWEEP_LOCK = ADVISORY_LOCKS.bevakning;
 /** The system's own user: author of the timeline entries Brygga writes (created by a migration). */
 export const SYSTEM_USER_KEY = 'brygga.system';
 const ACTIVE = `('inskriven', 'planering', 'utskrivningsklar', 'avbrott')`;

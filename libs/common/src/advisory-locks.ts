@@ -14,6 +14,8 @@ export const ADVISORY_LOCKS = {
   auditSealer: 7_261_004,
   /** Serialises new template versions. */
   checklistTemplates: 7_261_005,
+  /** One node raises deadline warnings (Bevakning) at a time. */
+  bevakning: 7_261_013,
   /** One node sweeps orphaned attachment bytes at a time. */
   attachmentSweep: 7_261_006,
 } as const;

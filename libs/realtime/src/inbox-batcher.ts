@@ -50,7 +50,13 @@ export class InboxBatcher {
     const batch = this.pending;
     this.pending = new Map();
     const byRoom = new Map<string, Pending[]>();
-    for (const p of batch.values()) for (const room of p.unitRooms) byRoom.set(room, [...(byRoom.get(room) ?? []), p]);
+    for (const p of batch.values()) {
+      for (const room of p.unitRooms) {
+        const list = byRoom.get(room);
+        if (list) list.push(p);
+        else byRoom.set(room, [p]);
+      }
+    }
     // Group this node's sockets by which of the changed unit rooms they are in.
     const groups = new Map<string, { rooms: string[]; sockets: string[] }>();
     const local = this.io.of('/').adapter.rooms;

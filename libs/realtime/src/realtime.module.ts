@@ -10,6 +10,5 @@ import { RealtimeGateway } from './realtime.gateway';
 @Module({
   imports: [AuditModule, AuthModule, DirectoryModule, ThreadsModule],
   providers: [RealtimeGateway, PublishBarrier, { provide: APP_INTERCEPTOR, useClass: PublishedBeforeAnswer }],
-  exports: [PublishBarrier],
 })
 export class RealtimeModule {}
