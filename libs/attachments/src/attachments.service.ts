@@ -13,7 +13,7 @@ import { newObjectKey, type AttachmentStore } from './attachment-store';
 import { ATTACHMENT_STORE } from './attachment-store.provider';
 import { ClamdScan, scanChunks } from './clamd';
 import { ContentInspector } from './content-inspector';
-import { assertUploadRequest, readFiles, tooLarge, type IncomingFile, type MultipartLimits } from './multipart';
+import { assertUploadRequest, readFiles, tooLarge, tooMany, type IncomingFile, type MultipartLimits } from './multipart';
 import { mapAttachment, type AttachmentDto } from './attachment.mapper';
 
 interface StoredFile {
@@ -120,7 +120,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    * same limits, type check, scan and log as an upload; bound by the message that names them.
    */
   async receiveFiles(actor: Actor, threadId: string, files: { name: string; data: Buffer }[]): Promise<AttachmentDto[]> {
-    if (files.length > this.limits.maxFiles) throw new DomainError('payload_too_large', `För många filer. Högst ${this.limits.maxFiles} bilagor per meddelande.`);
+    if (files.length > this.limits.maxFiles) throw tooMany(this.limits);
     if (files.some((f) => f.data.length > this.limits.maxFileBytes)) throw tooLarge(this.limits);
     return this.receive(actor, threadId, async (onFile) => {
       for (const file of files) await onFile({ filename: file.name, stream: Readable.from([file.data]) });
@@ -243,9 +243,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
       throw invalid('payload.lakemedelslistaBilaga', 'måste vara id för en av meddelandets bilagor');
     }
     if (!ids.length) return { events: [], audit: [] };
-    if (ids.length > this.limits.maxFiles) {
-      throw new DomainError('payload_too_large', `För många filer. Högst ${this.limits.maxFiles} bilagor per meddelande.`);
-    }
+    if (ids.length > this.limits.maxFiles) throw tooMany(this.limits);
     // TypeORM answers an UPDATE … RETURNING with [rows, count].
     const [rows]: [{ id: string; sha256: string }[], number] = await manager.query(
       `UPDATE attachment SET message_id = $1 WHERE id = ANY($2::uuid[]) AND thread_id = $3 AND uploaded_by_user_id = $4
