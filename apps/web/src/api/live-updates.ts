@@ -43,9 +43,8 @@ export function useLiveUpdates(myUserId: string): void {
   // new messages, and how many each author wrote (mine are not unread).
   useSocketEvent('inbox:counts', (notice) => {
     const all = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() });
-    const held = (threadId: string) => all.some(([, list]) => list?.some((t) => t.id === threadId));
     // A thread no list holds yet (e.g. a unit was just added to it): ask for the lists.
-    if (notice.threads.some((n) => !held(n.threadId))) refetchInboxes();
+    if (notice.threads.some((n) => !listsHolding(qc, n.threadId).length)) refetchInboxes();
     // My own message makes the thread one of "mina": a "mina" list without it asks the server.
     const wroteIn = notice.threads.filter((n) => (n.byAuthor[myUserId] ?? 0) > 0).map((n) => n.threadId);
     for (const [key, list] of all) {
@@ -94,7 +93,6 @@ export function useLiveUpdates(myUserId: string): void {
         () => refetchInboxes(),
       );
     });
-  useSocketEvent('thread:changed', (c) => refreshThread(c.threadId));
   useSocketEvent('bevakning', (b) => {
     refreshThread(b.threadId);
     later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
@@ -102,7 +100,10 @@ export function useLiveUpdates(myUserId: string): void {
   const checklistsOf = (c: { threadId: string }) => later(`checklists:${c.threadId}`, () => void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) }));
   useSocketEvent('checklist:changed', checklistsOf);
   useSocketEvent('readiness:changed', checklistsOf);
-  useSocketEvent('thread:changed', checklistsOf);
+  useSocketEvent('thread:changed', (c) => {
+    refreshThread(c.threadId);
+    checklistsOf(c);
+  });
 
   // After a reconnect, whatever happened meanwhile (open threads fill their own gaps by seq).
   const upAtStart = useRef(currentSocket()?.connected ?? false);

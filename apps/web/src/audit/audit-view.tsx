@@ -87,12 +87,9 @@ export function AuditView() {
       setErrors({ identityNumber: 'Ange patientens personnummer (ÅÅÅÅMMDD-NNNN) för ett loggutdrag.' });
       return;
     }
-    extractFile.mutate({
-      identityNumber: draft.identityNumber.trim(),
-      format,
-      ...(draft.from && fromLocalInput(draft.from) ? { from: fromLocalInput(draft.from)! } : {}),
-      ...(draft.to && fromLocalInput(draft.to) ? { to: fromLocalInput(draft.to)! } : {}),
-    });
+    const from = draft.from ? fromLocalInput(draft.from) : undefined;
+    const to = draft.to ? fromLocalInput(draft.to) : undefined;
+    extractFile.mutate({ identityNumber: draft.identityNumber.trim(), format, ...(from ? { from } : {}), ...(to ? { to } : {}) });
   };
   const extractFile = useMutation({
     mutationFn: (body: { identityNumber: string; format: 'csv' | 'html'; from?: string; to?: string }) =>

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { client, unwrap } from '../api/client';
-import { ApiError } from '../api/errors';
+import { messageOf } from '../api/errors';
 import type { Attachment } from '../api/model';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.heic,.heif,.txt,application/pdf,image/jpeg,image/png,image/heic,image/heif,text/plain';
@@ -43,7 +43,7 @@ export function AttachmentPicker({ threadId, attached, onChange }: PickerProps) 
     mutationFn: (form: FormData) =>
       unwrap(client.POST('/api/threads/{id}/attachments', { params: { path: { id: threadId } }, body: form as unknown as { file?: string[] } })),
     onSuccess: (res) => onChange([...attached, ...res.attachments]),
-    onError: (e) => setFailure(e instanceof ApiError ? e.message : 'Filen kunde inte laddas upp. Försök igen.'),
+    onError: (e) => setFailure(messageOf(e, 'Filen kunde inte laddas upp. Försök igen.')),
     onSettled: () => {
       if (files.current) files.current.value = '';
       if (camera.current) camera.current.value = '';
@@ -130,7 +130,7 @@ export function MessageAttachments({ threadId, attachments }: { threadId: string
       // The type Brygga decided from the content, never one the file claims.
       return URL.createObjectURL(new Blob([blob], { type: a.contentType }));
     } catch (e) {
-      setFailure(e instanceof ApiError ? e.message : 'Filen kunde inte hämtas.');
+      setFailure(messageOf(e, 'Filen kunde inte hämtas.'));
       return undefined;
     }
   };

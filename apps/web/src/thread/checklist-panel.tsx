@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { client, unwrap } from '../api/client';
-import { ApiError } from '../api/errors';
+import { ApiError, messageOf } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
 import type { Checklist, ChecklistItem, ItemState, ItemValue, Membership, ThreadChecklists } from '../api/model';
 import { checklistsQuery, keys, templatesQuery } from '../api/queries';
@@ -152,7 +152,7 @@ function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; un
       setReason('');
       onDone();
     },
-    onError: (err) => setError(err instanceof ApiError ? err.message : 'Det gick inte att återkalla. Försök igen.'),
+    onError: (err) => setError(messageOf(err, 'Det gick inte att återkalla. Försök igen.')),
   });
   const busy = declare.isPending || takeBack.isPending;
 

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { client, unwrap } from '../api/client';
-import { ApiError } from '../api/errors';
+import { ApiError, messageOf } from '../api/errors';
 import { TextArea } from '../components/ui';
 import { formatDateTime } from '../format';
 import type { Message, Thread } from '../api/model';
@@ -22,7 +22,7 @@ export function CloseThread({ thread, onClosed }: { thread: Thread; onClosed: (t
     onSuccess: onClosed,
     onError: (e) => {
       if (e instanceof ApiError && e.fields.orsak) setError(e.fields.orsak.charAt(0).toUpperCase() + e.fields.orsak.slice(1));
-      else setFailure(e instanceof ApiError ? e.message : 'Ärendet kunde inte avslutas. Försök igen.');
+      else setFailure(messageOf(e, 'Ärendet kunde inte avslutas. Försök igen.'));
     },
   });
   const busy = end.isPending;
