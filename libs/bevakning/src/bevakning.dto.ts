@@ -1,4 +1,5 @@
 // Response classes: the @nestjs/swagger CLI plugin describes them in openapi.json.
+import type { ThreadStatus } from '@brygga/contracts';
 
 export class WarningPatient {
   name: string | null;
@@ -12,7 +13,7 @@ export class WarningOwnerUnit {
 }
 
 export class WarningThread {
-  status: string;
+  status: ThreadStatus;
   patient: WarningPatient;
   ownerUnit: WarningOwnerUnit;
 }

@@ -1390,7 +1390,8 @@ export interface components {
         WarningThread: {
             ownerUnit: components["schemas"]["WarningOwnerUnit"];
             patient: components["schemas"]["WarningPatient"];
-            status: string;
+            /** @enum {string} */
+            status: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;

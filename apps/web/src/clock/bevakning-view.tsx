@@ -5,14 +5,12 @@ import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../format';
 import { Link, paths } from '../router';
-import type { ThreadStatus } from '../api/model';
 
 /** Bevakning: deadlines near or past on the threads my units take part in, live (GET /api/bevakning). */
 export function BevakningView() {
   // Refetched on 'bevakning' events and after a reconnect (api/live-updates.ts).
   const answer = useQuery(bevakningQuery());
   const warnings = answer.data ?? null;
-  // WarningDto types the status as a plain string in openapi.json; it is one of the thread statuses.
   const error = answer.error?.message ?? null;
   const [mineOnly, setMineOnly] = useState(true);
   const shown = (warnings ?? []).filter((w) => !mineOnly || w.concernsMe);
@@ -35,7 +33,7 @@ export function BevakningView() {
                 <p className="bevakning-text">{w.text}</p>
                 <p className="bevakning-meta">
                   <Link to={paths.thread(w.threadId)}>{w.thread.patient.name ?? 'Skyddad identitet'}</Link> <span className="pnr">{w.thread.patient.identityNumber}</span> ·{' '}
-                  {w.thread.ownerUnit.name} · <StatusBadge status={w.thread.status as ThreadStatus} /> · {formatDateTime(w.createdAt)}
+                  {w.thread.ownerUnit.name} · <StatusBadge status={w.thread.status} /> · {formatDateTime(w.createdAt)}
                 </p>
               </li>
             ))}
