@@ -32,7 +32,12 @@ export class Node {
   static async start(name: string, env: Record<string, string>): Promise<Node> {
     const port = env.PORT ? Number(env.PORT) : await freePort();
     // BENCH_PERF: every node writes /tmp/perf-<pid>.map, so that perf names JIT-compiled functions.
-    const profile = process.env.BENCH_PERF ? ['--perf-basic-prof'] : [];
+    // BENCH_CPU_PROF: V8's sampling profile of each node, written on exit into bench-cpuprof/ (wall-clock
+    // samples: on a loaded machine, time waiting for a core is charged to whatever was on the stack).
+    const profile = [
+      ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-cpuprof')}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+    ];
     const child = spawn(process.execPath, [...profile, MAIN], {
       env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,9 +10,19 @@ import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { verifyChain, type VerifyResult } from './audit-verify';
 
 const AUDIT_SEQ = `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`;
+/** Every row of a call in one statement: one round trip however many rows (the push log writes hundreds). */
 const AUDIT_INSERT = `
   INSERT INTO audit_log (seq, occurred_at, user_id, user_name, unit_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, content_hash)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::uuid[], $14)`;
+  SELECT s, $2::timestamptz, u, un, ut, r, p, t, a, o, ca, d, og::uuid[], h
+    FROM unnest($1::bigint[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::bytea[])
+      AS x(s, u, un, ut, r, p, t, a, o, ca, d, og, h)`;
+
+/**
+ * The SQL that hands out access-log sequence numbers under the shared chain lock, for a statement
+ * of another module that wants them in its own round trip (e.g. the message append): it must be
+ * evaluated before anything that uses the numbers, and the lock is held to commit.
+ */
+export const AUDIT_SEQ_SQL = (lockParam: string): string => `SELECT nextval('audit_log_seq')::text FROM (SELECT pg_advisory_xact_lock_shared(${lockParam})) AS chain_lock`;
 
 export type AuditAction =
   | 'thread.list'
@@ -84,13 +94,15 @@ export class AuditService {
    * shared chain lock, held to commit, lets the sealer know when every earlier row is final;
    * writers do not wait for each other.
    */
-  async record(manager: EntityManager, records: AuditRecord[]): Promise<string[]> {
+  async record(manager: EntityManager, records: AuditRecord[], reserved: string[] = []): Promise<string[]> {
     if (!records.length) return [];
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
     // The shared lock comes first (a FROM item is read before the target list is computed), so
-    // no seq is handed out to a writer the sealer is not waiting for.
-    const seqs = await prepared<{ seq: string }>(manager, 'audit-seq', AUDIT_SEQ, [CHAIN_LOCK, records.length]);
-    const ordered = seqs.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : 1));
+    // no seq is handed out to a writer the sealer is not waiting for. Numbers reserved earlier in
+    // this transaction (under the same lock) are used first.
+    const more = records.length - reserved.length;
+    const seqs = more > 0 ? (await prepared<{ seq: string }>(manager, 'audit-seq', AUDIT_SEQ, [CHAIN_LOCK, more])).map((r) => r.seq) : [];
+    const ordered = [...reserved, ...seqs].map(BigInt).sort((a, b) => (a < b ? -1 : 1));
     const occurredAt = new Date();
     // The request's correlation id ties the row to its log line and its error answer.
     const correlationId = currentCorrelationId();
@@ -115,25 +127,24 @@ export class AuditService {
       row.contentHash = contentHash(row);
       return row;
     });
-    // Named prepared statements, one row each (almost always one row: the action itself).
-    for (const r of rows) {
-      await prepared(manager, 'audit-insert', AUDIT_INSERT, [
-        r.seq,
-        r.occurredAt,
-        r.userId,
-        r.userName,
-        r.unitId,
-        r.role,
-        r.patientId,
-        r.threadId,
-        r.action,
-        r.outcome,
-        r.clientAddress,
-        r.details === null ? null : JSON.stringify(r.details),
-        r.organisationIds,
-        r.contentHash,
-      ]);
-    }
+    const column = <K extends keyof AuditEntry>(key: K) => rows.map((r) => r[key]);
+    await prepared(manager, 'audit-insert', AUDIT_INSERT, [
+      column('seq'),
+      occurredAt,
+      column('userId'),
+      column('userName'),
+      column('unitId'),
+      column('role'),
+      column('patientId'),
+      column('threadId'),
+      column('action'),
+      column('outcome'),
+      column('clientAddress'),
+      rows.map((r) => (r.details === null ? null : JSON.stringify(r.details))),
+      // An array per row: passed as its literal, cast per row (unnest would flatten an array of arrays).
+      rows.map((r) => (r.organisationIds ? `{${r.organisationIds.join(',')}}` : null)),
+      column('contentHash'),
+    ]);
     this.telemetry.add('audit.rows', rows.length);
     return rows.map((r) => r.seq);
   }

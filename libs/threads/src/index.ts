@@ -11,3 +11,4 @@ export * from './thread-life.service';
 export * from './thread-facts';
 export * from './thread-facts.service';
 export * from './threads.module';
+export * from './thread.repository';

@@ -3,27 +3,16 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor, type ThreadEvent } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { prepared } from '@brygga/database';
 import { assertKindAllowedNow, kindRule, threadChange, validatePayload } from './message-kinds';
 import { checkAnswer, summonedUnits } from './message-answers';
 import type { PostMessageDto } from './thread.dto';
 import { Message, Thread } from './thread.entities';
+import { appendMessage, appendPost, type NewMessage } from './thread.repository';
 import { assertOpen, requireUnit, ThreadAccess, ThreadAccessService, threadRecord } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
 
 const PAGE = 200;
-
-const APPEND = `
-  WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
-       m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
-             SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
-  ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')}`;
-
-/** An earlier post with the same key by the same author in this thread (a retry). */
-const IDEMPOTENCY = `
-  SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
-    FROM message WHERE thread_id = $1 AND author_user_id = $2 AND idempotency_key = $3`;
 
 function requestHash(dto: PostMessageDto): string {
   const { idempotencyKey: _key, ...content } = dto;
@@ -46,12 +35,9 @@ export class MessagesService {
    */
   async post(actor: Actor, threadId: string, dto: PostMessageDto): Promise<{ message: MessageDto; created: boolean }> {
     const hash = requestHash(dto);
-    const result = await this.access.withThread(actor, threadId, 'message.create', { lock: true }, async (manager, access) => {
-      const [previous] = await prepared<Pick<Message, 'id' | 'seq' | 'kind' | 'authorUnitId' | 'requestHash'>>(manager, 'message-idempotency', IDEMPOTENCY, [
-        threadId,
-        actor.userId,
-        dto.idempotencyKey,
-      ]);
+    const post = { idempotencyKey: dto.idempotencyKey };
+    const result = await this.access.withThread(actor, threadId, 'message.create', { post }, async (manager, access) => {
+      const previous = access.earlierPost;
       if (previous) {
         if (previous.requestHash !== hash) throw conflict('Idempotensnyckeln har redan använts för ett annat meddelande.');
         await this.audit.record(manager, [
@@ -71,7 +57,7 @@ export class MessagesService {
 
       const change = threadChange(dto.kind, payload, access.thread);
       if (Object.keys(change).length) await manager.update(Thread, { id: threadId }, change);
-      let message = await this.append(manager, threadId, {
+      const appended = await appendPost(manager, threadId, {
         kind: dto.kind,
         body: dto.body?.trim() ? dto.body : null,
         payload,
@@ -81,6 +67,7 @@ export class MessagesService {
         idempotencyKey: dto.idempotencyKey,
         requestHash: hash,
       });
+      let message = appended.message;
       const seq = message.seq;
       // State other modules derive from this message (e.g. hemgångsklar from readiness).
       const derived = await this.derivations.run(manager, {
@@ -94,10 +81,11 @@ export class MessagesService {
       });
       // Bound by a derivation just now: read the message again to show its files.
       if (dto.attachmentIds?.length) message = await this.one(manager, message.id);
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }),
-        ...derived.audit,
-      ]);
+      await this.audit.record(
+        manager,
+        [threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }), ...derived.audit],
+        [appended.auditSeq],
+      );
       return { message, created: true, change, participantUnitIds: access.participantUnitIds, derived: derived.events };
     });
     // Committed: now others may hear of it.
@@ -118,24 +106,8 @@ export class MessagesService {
    * modules write (e.g. checklist changes); the caller records the access log and publishes the
    * message.created event after commit.
    */
-  async append(
-    manager: EntityManager,
-    threadId: string,
-    message: Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>,
-  ): Promise<MessageDto> {
-    // One round trip: the next number, the insert, and the row as clients see it.
-    const [row] = await prepared<MessageRow>(manager, 'message-append', APPEND, [
-      threadId,
-      message.kind,
-      message.body,
-      message.payload === null ? null : JSON.stringify(message.payload),
-      message.authorUserId,
-      message.authorUnitId,
-      message.correctsMessageId,
-      message.idempotencyKey,
-      message.requestHash,
-    ]);
-    return mapMessage(row);
+  async append(manager: EntityManager, threadId: string, message: NewMessage): Promise<MessageDto> {
+    return appendMessage(manager, threadId, message);
   }
 
   /** Messages after a sequence number, in order. */

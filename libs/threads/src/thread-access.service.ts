@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, prepared } from '@brygga/database';
+import { inTransaction } from '@brygga/database';
 import { CAPABILITY_LABELS, conflict, DomainError, forbidden, invalid, notFound, roleGrants, unitsWith, type Actor, type Capability } from '@brygga/common';
 import { AuditService, type AuditAction, type AuditRecord } from '@brygga/audit';
 import { PublishOrder, type Turn } from './publish-order';
 import { Thread, type ThreadStatus } from './thread.entities';
+import { isRetryOfRunningPost, loadThread, loadThreadForPost, type EarlierPost } from './thread.repository';
 
 export interface ThreadAccess {
   thread: Thread;
@@ -14,6 +15,17 @@ export interface ThreadAccess {
   isOwner: boolean;
   /** The actor's participating units in which their role grants the capability, the owner first. */
   unitsWith(capability: Capability): string[];
+  /** With the `post` option: the actor's earlier post with the same idempotency key, if any. */
+  earlierPost?: EarlierPost | null;
+}
+
+export interface AccessOptions {
+  /** Row-lock the thread to the end of the transaction (and publish in order, see withThread). */
+  lock?: boolean;
+  /** For a post: lock, and look up the author's earlier post with this key in the same round trip. */
+  post?: { idempotencyKey: string };
+  denial?: AuditRecord['details'];
+  writable?: boolean;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +61,7 @@ export class ThreadAccessService {
     actor: Actor,
     threadId: string,
     action: AuditAction,
-    options: { lock?: boolean; denial?: AuditRecord['details']; writable?: boolean },
+    options: AccessOptions,
     work: (manager: EntityManager, access: ThreadAccess) => Promise<T>,
   ): Promise<T> {
     const denied = Symbol('denied');
@@ -61,13 +73,13 @@ export class ThreadAccessService {
         ? await inTransaction(this.dataSource, async (manager) => {
             turn?.release(); // an earlier attempt was rolled back
             turn = undefined;
-            const access = await this.load(manager, actor, threadId, options.lock ?? false);
+            const access = await this.load(manager, actor, threadId, options);
             if (!access) return denied;
-            if (options.lock) turn = this.order.enter(threadId);
+            if (options.lock || options.post) turn = this.order.enter(threadId);
             seen = access;
             if (options.writable) assertOpen(access.thread);
             return work(manager, access);
-          })
+          }, options.post ? isRetryOfRunningPost : undefined)
         : denied;
     } catch (error) {
       turn?.release();
@@ -97,73 +109,13 @@ export class ThreadAccessService {
     return this.withThread(actor, threadId, action, {}, async (_manager, access) => access);
   }
 
-  private async load(manager: EntityManager, actor: Actor, threadId: string, lock: boolean): Promise<ThreadAccess | undefined> {
-    // Every post and read comes here: a named prepared statement (planned once per connection).
-    const [row] = await prepared<ThreadRow>(manager, lock ? 'thread-access-lock' : 'thread-access', lock ? `${THREAD_SELECT} FOR UPDATE` : THREAD_SELECT, [
-      threadId,
-    ]);
-    if (!row) return undefined;
-    return threadAccess(actor, mapThreadRow(row), row.participant_unit_ids);
+  private async load(manager: EntityManager, actor: Actor, threadId: string, options: AccessOptions): Promise<ThreadAccess | undefined> {
+    const post = options.post;
+    const loaded = post ? await loadThreadForPost(manager, threadId, actor.userId, post.idempotencyKey) : await loadThread(manager, threadId, options.lock ?? false);
+    if (!loaded) return undefined;
+    const access = threadAccess(actor, loaded.thread, loaded.participantUnitIds);
+    return access && 'earlierPost' in loaded ? { ...access, earlierPost: loaded.earlierPost as EarlierPost | null } : access;
   }
-}
-
-/** A thread with its participating units, in one statement. */
-const THREAD_SELECT = `
-  SELECT t.id, t.patient_id, t.owner_unit_id, t.patient_given_name, t.patient_family_name, t.patient_protected_declared,
-         t.patient_protected, t.patient_name_mismatch, t.status, t.triage, t.admitted_at, t.planned_discharge_date::text,
-         t.utskrivningsklar_at, t.discharged_at, t.hemgangsklar_at, t.last_seq, t.created_by_user_id, t.idempotency_key,
-         t.created_at, t.updated_at,
-         ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participant_unit_ids
-    FROM thread t WHERE t.id = $1`;
-
-interface ThreadRow {
-  id: string;
-  patient_id: string;
-  owner_unit_id: string;
-  patient_given_name: string;
-  patient_family_name: string;
-  patient_protected_declared: boolean;
-  patient_protected: boolean;
-  patient_name_mismatch: boolean;
-  status: ThreadStatus;
-  triage: Thread['triage'];
-  admitted_at: Date | null;
-  planned_discharge_date: string | null;
-  utskrivningsklar_at: Date | null;
-  discharged_at: Date | null;
-  hemgangsklar_at: Date | null;
-  last_seq: number;
-  created_by_user_id: string;
-  idempotency_key: string | null;
-  created_at: Date;
-  updated_at: Date;
-  participant_unit_ids: string[];
-}
-
-/** The row as the Thread entity TypeORM would have built (a date column as 'YYYY-MM-DD'). */
-function mapThreadRow(r: ThreadRow): Thread {
-  return Object.assign(new Thread(), {
-    id: r.id,
-    patientId: r.patient_id,
-    ownerUnitId: r.owner_unit_id,
-    patientGivenName: r.patient_given_name,
-    patientFamilyName: r.patient_family_name,
-    patientProtectedDeclared: r.patient_protected_declared,
-    patientProtected: r.patient_protected,
-    patientNameMismatch: r.patient_name_mismatch,
-    status: r.status,
-    triage: r.triage,
-    admittedAt: r.admitted_at,
-    plannedDischargeDate: r.planned_discharge_date,
-    utskrivningsklarAt: r.utskrivningsklar_at,
-    dischargedAt: r.discharged_at,
-    hemgangsklarAt: r.hemgangsklar_at,
-    lastSeq: r.last_seq,
-    createdByUserId: r.created_by_user_id,
-    idempotencyKey: r.idempotency_key,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  });
 }
 
 export const CLOSED_STATUSES: readonly ThreadStatus[] = ['avslutad', 'makulerad'];

@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+import { AUDIT_SEQ_SQL, CHAIN_LOCK } from '@brygga/audit';
+import { prepared } from '@brygga/database';
+import { Message, Thread } from './thread.entities';
+import { mapMessage, MESSAGE_SELECT, type MessageDto, type MessageRow } from './thread.mapper';
+
+/**
+ * The SQL of the hot path (every thread access, every post), as named prepared statements on the
+ * transaction's own connection: parsed and planned once per connection, no query building, and
+ * as few round trips as the work allows. TypeORM stays for everything else.
+ */
+
+/** An earlier post with the same idempotency key by the same author in the thread: a retry. */
+export type EarlierPost = Pick<Message, 'id' | 'seq' | 'kind' | 'authorUnitId' | 'requestHash'>;
+
+export interface LoadedThread {
+  thread: Thread;
+  participantUnitIds: string[];
+}
+
+export type NewMessage = Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>;
+
+let threadColumns: string | undefined;
+
+/** Thread's columns, named as its properties, from TypeORM's metadata: a new column needs no change here. */
+function columnsOf(manager: EntityManager): string {
+  threadColumns ??= manager.connection
+    .getMetadata(Thread)
+    .columns.map((c) => `t.${c.databaseName}${c.type === 'date' ? '::text' : ''} AS "${c.propertyName}"`) // a date as 'YYYY-MM-DD', as TypeORM gives it
+    .join(', ');
+  return threadColumns;
+}
+
+const selectThread = (manager: EntityManager, extra = '') => `
+  SELECT ${columnsOf(manager)},
+         ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds"${extra}
+    FROM thread t WHERE t.id = $1`;
+
+/**
+ * Within a FOR UPDATE statement the subquery sees the statement's snapshot, taken before the lock
+ * wait: a retry that waited for its still-running original does not see it here, and its insert
+ * then fails on message_idempotency, which makes the transaction run again (and find it).
+ */
+const EARLIER_POST = `,
+         (SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
+            FROM message WHERE thread_id = t.id AND author_user_id = $2 AND idempotency_key = $3) e) AS "earlierPost"`;
+
+function split<R extends { participantUnitIds: string[] }>(row: R): LoadedThread & Omit<R, keyof Thread | 'participantUnitIds'> {
+  const { participantUnitIds, ...rest } = row;
+  const thread = Object.assign(new Thread(), rest);
+  return Object.assign({ thread, participantUnitIds }, 'earlierPost' in rest ? { earlierPost: rest.earlierPost } : {}) as never;
+}
+
+/** A thread with its participating units; row-locked to the end of the transaction when `lock`. */
+export async function loadThread(manager: EntityManager, threadId: string, lock: boolean): Promise<LoadedThread | undefined> {
+  const name = lock ? 'thread-load-lock' : 'thread-load';
+  const [row] = await prepared<Thread & { participantUnitIds: string[] }>(manager, name, `${selectThread(manager)}${lock ? ' FOR UPDATE OF t' : ''}`, [threadId]);
+  return row && split(row);
+}
+
+/** For a post: the locked thread, and in the same round trip the author's earlier post with this key. */
+export async function loadThreadForPost(
+  manager: EntityManager,
+  threadId: string,
+  authorUserId: string,
+  idempotencyKey: string,
+): Promise<(LoadedThread & { earlierPost: EarlierPost | null }) | undefined> {
+  const [row] = await prepared<Thread & { participantUnitIds: string[]; earlierPost: EarlierPost | null }>(
+    manager,
+    'thread-load-post',
+    `${selectThread(manager, EARLIER_POST)} FOR UPDATE OF t`,
+    [threadId, authorUserId, idempotencyKey],
+  );
+  return row && (split(row) as LoadedThread & { earlierPost: EarlierPost | null });
+}
+
+const append = (auditSeq: boolean) => `
+  WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
+       m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
+             SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
+  ${MESSAGE_SELECT.replace('SELECT m.id,', `SELECT ${auditSeq ? `(${AUDIT_SEQ_SQL('$10')}) AS audit_seq, ` : ''}m.id,`).replace('FROM message m', 'FROM m')}`;
+const APPEND = append(false);
+const APPEND_WITH_AUDIT_SEQ = append(true);
+
+/**
+ * Appends one message to the timeline: the next number, the insert and the row as clients see it
+ * in one round trip. The caller's transaction must hold the thread row lock.
+ */
+export async function appendMessage(manager: EntityManager, threadId: string, message: NewMessage): Promise<MessageDto> {
+  const [row] = await prepared<MessageRow>(manager, 'message-append', APPEND, appendValues(threadId, message));
+  return mapMessage(row);
+}
+
+/** appendMessage that also hands out, in the same round trip, the number of the post's own access-log row. */
+export async function appendPost(manager: EntityManager, threadId: string, message: NewMessage): Promise<{ message: MessageDto; auditSeq: string }> {
+  const [row] = await prepared<MessageRow & { audit_seq: string }>(manager, 'message-append-audit', APPEND_WITH_AUDIT_SEQ, [
+    ...appendValues(threadId, message),
+    CHAIN_LOCK,
+  ]);
+  return { message: mapMessage(row), auditSeq: row.audit_seq };
+}
+
+function appendValues(threadId: string, message: NewMessage): unknown[] {
+  return [
+    threadId,
+    message.kind,
+    message.body,
+    message.payload === null ? null : JSON.stringify(message.payload),
+    message.authorUserId,
+    message.authorUnitId,
+    message.correctsMessageId,
+    message.idempotencyKey,
+    message.requestHash,
+  ];
+}
+
+/** Any unique violation on message_idempotency: the transaction ran beside its own original. */
+export function isRetryOfRunningPost(error: unknown): boolean {
+  const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driver?.code === '23505' && driver.constraint === 'message_idempotency';
+}
