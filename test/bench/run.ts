@@ -28,7 +28,7 @@ import { Pool } from 'pg';
 import { Node, freePort, ROOT } from './nodes';
 import { seedPopulation, type Population } from './population';
 import type { Poster } from './poster';
-import { childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid } from './procstat';
+import { childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
 import { Client } from 'pg';
 import { round, rssMiB, summary } from './stats';
 
@@ -145,6 +145,8 @@ async function main(): Promise<void> {
     const meters: Record<string, () => number> = {
       nodeA: () => cpuMs(a.pid),
       nodeB: () => cpuMs(b.pid),
+      // Included in nodeA: its kernel share (each PostgreSQL round trip and HTTP answer is a system call).
+      nodeAkernel: () => systemMs(a.pid),
       postgres: () => clusterCpuMs(postmaster),
       poster: () => cpuMs(poster.pid),
       clients: () => cpuMs(clients.pid),

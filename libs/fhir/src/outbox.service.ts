@@ -9,6 +9,8 @@ import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
 
 const SEND_TIMEOUT_MS = 30_000;
+/** Posts with outbox rows whose commit this node has not yet heard of; bounded (the poll catches the rest). */
+const AWAITED_LIMIT = 10_000;
 
 interface Claimed {
   id: string;
@@ -35,6 +37,8 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** Messages whose post enqueued rows here: their commit (message.created) starts a run, other posts do not. */
+  private readonly awaited = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,7 +52,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   onApplicationBootstrap(): void {
     if (!this.config.fhir.outboxSend) return;
     this.subscription = this.events.events$.subscribe((event) => {
-      if (event.type === 'message.created') this.kick();
+      if (event.type === 'message.created' && this.awaited.delete(event.data.id as string)) this.kick();
     });
     const seconds = this.config.fhir.outboxPollSeconds;
     if (seconds > 0) {
@@ -75,6 +79,11 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
       [context.participantUnitIds, message.author.unitId],
     );
     const audit: AuditRecord[] = [];
+    if (receivers.length && this.config.fhir.outboxSend) {
+      // A rolled-back post never publishes: its id stays until the bound clears it.
+      if (this.awaited.size >= AWAITED_LIMIT) this.awaited.clear();
+      this.awaited.add(message.id);
+    }
     for (const receiver of receivers) {
       const [corrected]: { message_header_id: string }[] = message.correctsMessageId
         ? await manager.query('SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2', [message.correctsMessageId, receiver.unit_id])
