@@ -3,7 +3,7 @@ import { CSRF_HEADER } from '@brygga/auth';
 import { Telemetry } from '@brygga/common';
 import { CacheInvalidation } from '@brygga/database';
 import { ApiProcess, until } from './support/api-process';
-import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
+import { freePort, newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
 
 /**
  * Sessions and actors are cached for a few seconds per node (issue 15), yet logout and
@@ -13,6 +13,7 @@ import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness
 describe('session and actor cache across api nodes', () => {
   let api: TestApi;
   let b: ApiProcess;
+  let bMetrics: string;
   let ward: string;
   let hemtjanst: string;
   let elsewhere: string;
@@ -32,7 +33,9 @@ describe('session and actor cache across api nodes', () => {
     const created = await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]));
     expect(created.status).toBe(201);
     threadId = created.body.id;
-    b = await ApiProcess.start(api);
+    const metricsPort = await freePort();
+    bMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
+    b = await ApiProcess.start(api, { METRICS_PORT: String(metricsPort) });
   });
   afterAll(async () => {
     await b?.kill();
@@ -57,6 +60,12 @@ describe('session and actor cache across api nodes', () => {
   };
   const nodeA = () => ({ url: api.baseUrl });
   const hits = (name: string) => lookups.filter((l) => l === `${name}:hit`).length;
+  /** Cache hits on node B, from its metrics: proof that B served from its cache before the change. */
+  const hitsOnB = async (cache: 'session' | 'actor'): Promise<number> => {
+    const sample = `brygga_auth_cache_lookups_total{cache="${cache}",outcome="hit"} `;
+    const line = (await (await fetch(bMetrics)).text()).split('\n').find((l) => l.startsWith(sample));
+    return line ? Number(line.slice(sample.length)) : 0;
+  };
 
   const membershipOf = async (user: TestUser, unitId: string): Promise<string> => {
     const list = await on(nodeA(), await api.sessionOf(admin), 'GET', '/api/admin/memberships');
@@ -75,7 +84,9 @@ describe('session and actor cache across api nodes', () => {
   it('a logout on node A ends the session on node B with the very next request', async () => {
     const user = await api.user(hemtjanst, 'utforare', 'Lo');
     const session = await api.sessionOf(user);
+    const before = await hitsOnB('session');
     for (let i = 0; i < 3; i++) expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(200);
+    expect((await hitsOnB('session')) - before).toBeGreaterThanOrEqual(2);
     expect((await on(nodeA(), session, 'POST', '/auth/logout')).status).toBe(200);
     expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(401);
     expect((await on(b, session, 'GET', '/api/me')).status).toBe(401);
@@ -95,7 +106,9 @@ describe('session and actor cache across api nodes', () => {
     const carer = await api.user(hemtjanst, 'utforare', 'Ebbe');
     await api.dataSource.query(`INSERT INTO membership (user_id, unit_id, role) VALUES ($1, $2, 'utforare')`, [carer.id, elsewhere]);
     const session = await api.sessionOf(carer);
+    const before = await hitsOnB('actor');
     for (const node of [b, nodeA(), b, nodeA()]) expect((await on(node, session, 'GET', `/api/threads/${threadId}`)).status).toBe(200);
+    expect((await hitsOnB('actor')) - before).toBeGreaterThanOrEqual(1);
     const id = await membershipOf(carer, hemtjanst);
     expect((await on(nodeA(), await api.sessionOf(admin), 'DELETE', `/api/admin/memberships/${id}`)).status).toBe(204);
     expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
@@ -105,7 +118,9 @@ describe('session and actor cache across api nodes', () => {
   it('a membership added on node A is usable with the very next request on node B', async () => {
     const carer = await api.user(elsewhere, 'utforare', 'Elis');
     const session = await api.sessionOf(carer);
+    const before = await hitsOnB('actor');
     for (let i = 0; i < 3; i++) expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
+    expect((await hitsOnB('actor')) - before).toBeGreaterThanOrEqual(2);
     const added = await on(nodeA(), await api.sessionOf(admin), 'POST', '/api/admin/memberships', { userId: carer.id, unitId: hemtjanst, role: 'utforare' });
     expect(added.status).toBe(201);
     expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(200);
