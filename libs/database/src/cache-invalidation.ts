@@ -80,10 +80,8 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
     if (this.stopped) return;
     const client = new Client({ connectionString: this.connectionString, application_name: 'brygga-cache-listen', connectionTimeoutMillis: 5000, keepAlive: true });
     this.client = client;
-    client.on('error', (error) => {
-      logBackgroundError(logger, 'Cache invalidation LISTEN connection', error);
-      this.lost(client);
-    });
+    // Kept on a retired client too: an 'error' without a listener would end the process.
+    client.on('error', (error) => this.failed(client, error));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
       if (message.channel === CACHE_CHANNEL) this.invalidate(parse(message.payload));
@@ -92,8 +90,7 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
       await client.connect();
       await client.query(`LISTEN ${CACHE_CHANNEL}`);
     } catch (error) {
-      logBackgroundError(logger, 'Cache invalidation LISTEN connection', error);
-      this.lost(client);
+      this.failed(client, error);
       return;
     }
     if (this.client !== client) return; // lost (and replaced) while connecting
@@ -110,11 +107,15 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
       timer = setTimeout(() => reject(new Error('the LISTEN connection did not answer')), PING_TIMEOUT_MS).unref();
     });
     Promise.race([client.query('SELECT 1'), timeout])
-      .catch((error: unknown) => {
-        logBackgroundError(logger, 'Cache invalidation LISTEN connection', error);
-        this.lost(client);
-      })
+      .catch((error: unknown) => this.failed(client, error))
       .finally(() => clearTimeout(timer));
+  }
+
+  /** Errors of a client already retired (shutdown, replaced) are the retiring itself: not logged. */
+  private failed(client: Client, error: unknown): void {
+    if (this.client !== client) return;
+    logBackgroundError(logger, 'Cache invalidation LISTEN connection', error);
+    this.lost(client);
   }
 
   /** The connection failed or ended: stop caching, and try again later. */
