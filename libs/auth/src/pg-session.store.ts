@@ -1,7 +1,26 @@
+import { createHash } from 'node:crypto';
 import { Store, type SessionData } from 'express-session';
 import { DataSource } from 'typeorm';
+import type { InvalidatedCache } from '@brygga/database';
 
 type Callback<T = void> = (err?: unknown, value?: T) => void;
+
+/** A session as this node last read it: JSON, so that no request can change another's copy. */
+export interface CachedSession {
+  json: string;
+  expiresAt: number;
+}
+
+export type CacheOutcome = 'hit' | 'miss' | 'bypass';
+
+/**
+ * The key of a session in the cache and in invalidation notices: the SHA-256 of its id, as the
+ * database trigger computes it (migration CacheInvalidation). The id itself is a bearer
+ * credential and never leaves the session table.
+ */
+export function sessionKey(sid: string): string {
+  return createHash('sha256').update(sid, 'utf8').digest('hex');
+}
 
 /** At most this many idle expiries are remembered (one per session in use on this node). */
 const KNOWN_LIMIT = 100_000;
@@ -15,20 +34,43 @@ export class PgSessionStore extends Store {
    */
   private readonly known = new Map<string, number>();
 
+  /**
+   * @param cache sessions read lately, for a few seconds (none: every request reads). Every
+   * change to a session invalidates it on every node (a trigger's NOTIFY), and on this node at
+   * once after the write.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly idleSeconds: number,
+    private readonly cache?: InvalidatedCache<CachedSession>,
+    private readonly count: (outcome: CacheOutcome) => void = () => undefined,
   ) {
     super();
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
+    const key = this.cache ? sessionKey(sid) : '';
+    const cached = this.cache?.get(key);
+    if (cached) {
+      this.count('hit');
+      // The expiry known here may be later (a touch moved it); the cached one is never later.
+      if (!this.known.has(sid)) this.remember(sid, cached.expiresAt);
+      callback(undefined, JSON.parse(cached.json) as SessionData);
+      return;
+    }
+    this.count(this.cache?.active ? 'miss' : 'bypass');
+    const token = this.cache?.begin() ?? 0;
     this.dataSource
       .query('SELECT data, expires_at FROM web_session WHERE sid = $1 AND expires_at > now()', [sid])
       .then((rows: { data: SessionData; expires_at: Date }[]) => {
-        if (rows[0]) this.remember(sid, rows[0].expires_at.getTime());
-        else this.known.delete(sid);
-        callback(undefined, rows[0]?.data ?? null);
+        const row = rows[0];
+        if (row) {
+          const expiresAt = row.expires_at.getTime();
+          this.remember(sid, expiresAt);
+          // Never served past its idle expiry; refused if the session changed since the read began.
+          this.cache?.store(key, { json: JSON.stringify(row.data), expiresAt }, token, expiresAt);
+        } else this.known.delete(sid);
+        callback(undefined, row?.data ?? null);
       }, callback);
   }
 
@@ -41,6 +83,7 @@ export class PgSessionStore extends Store {
          ON CONFLICT (sid) DO UPDATE SET user_id = EXCLUDED.user_id, data = EXCLUDED.data, expires_at = EXCLUDED.expires_at`,
         [sid, userId, JSON.stringify(session), this.idleSeconds],
       )
+      .finally(() => this.forget(sid))
       .then(() => callback?.(), (err: unknown) => callback?.(err));
   }
 
@@ -79,7 +122,23 @@ export class PgSessionStore extends Store {
 
   override destroy(sid: string, callback?: Callback): void {
     this.known.delete(sid);
-    this.dataSource.query('DELETE FROM web_session WHERE sid = $1', [sid]).then(() => callback?.(), (err: unknown) => callback?.(err));
+    this.dataSource
+      .query('DELETE FROM web_session WHERE sid = $1', [sid])
+      .finally(() => this.forget(sid))
+      .then(() => callback?.(), (err: unknown) => callback?.(err));
+  }
+
+  /** Every cached session (every session of a user ended: which ones this node holds is not known here). */
+  forgetAll(): void {
+    this.cache?.clear();
+  }
+
+  /**
+   * After a write to the session, whether it succeeded or not (a failure may come after the
+   * commit): the trigger's NOTIFY reaches this node too, but the next request may come first.
+   */
+  private forget(sid: string): void {
+    this.cache?.invalidate(sessionKey(sid));
   }
 
   async destroyExpired(): Promise<void> {

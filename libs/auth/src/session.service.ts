@@ -4,11 +4,14 @@ import session from 'express-session';
 import { randomBytes } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, logBackgroundError, type AppConfig } from '@brygga/common';
-import { PgSessionStore } from './pg-session.store';
+import { APP_CONFIG, logBackgroundError, Telemetry, type AppConfig } from '@brygga/common';
+import { CacheInvalidation } from '@brygga/database';
+import { PgSessionStore, type CachedSession } from './pg-session.store';
 import './session.types';
 
 const CLEANUP_MS = 10 * 60 * 1000;
+/** Sessions one node keeps cached at most (the oldest make room): a few MB. */
+const CACHED_SESSIONS = 20_000;
 
 /** Server-side sessions in PostgreSQL behind an httpOnly, SameSite cookie. */
 @Injectable()
@@ -26,6 +29,8 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invalidation: CacheInvalidation,
+    private readonly telemetry: Telemetry,
   ) {
     // __Host- binds the cookie to this origin (Secure, Path=/, no Domain): possible only over https.
     this.cookieName = config.publicUrl.startsWith('https://') ? '__Host-brygga.sid' : 'brygga.sid';
@@ -35,7 +40,8 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     const secret = this.config.session.secret ?? (await this.sharedSecret('session-cookie'));
-    this.store = new PgSessionStore(this.dataSource, this.config.session.idleSeconds);
+    const cache = this.invalidation.cache<CachedSession>('sid', this.config.authCacheSeconds * 1000, CACHED_SESSIONS);
+    this.store = new PgSessionStore(this.dataSource, this.config.session.idleSeconds, cache, (outcome) => this.telemetry.add('cache.session', 1, outcome));
     this.handler = session({
       name: this.cookieName,
       secret,
@@ -80,9 +86,13 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     this.handler(req, res, next);
   };
 
-  /** Ends every session of a user, on every node. */
+  /** Ends every session of a user, on every node (each deleted row notifies every node's cache). */
   async destroyAllFor(userId: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM web_session WHERE user_id = $1', [userId]);
+    try {
+      await this.dataSource.query('DELETE FROM web_session WHERE user_id = $1', [userId]);
+    } finally {
+      this.store?.forgetAll();
+    }
   }
 
   hasSessionCookie(req: Request): boolean {

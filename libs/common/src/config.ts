@@ -34,6 +34,12 @@ export interface AppConfig {
   devIdp: boolean;
   session: { idleSeconds: number; absoluteSeconds: number; secret?: string };
   /**
+   * How long a node may reuse a session and its user's memberships between requests (0: read
+   * them on every request). Changes reach every node's cache at once (libs/database
+   * cache-invalidation); the time only bounds how long a node trusts a quiet channel.
+   */
+  authCacheSeconds: number;
+  /**
    * Which proxies may name the client in X-Forwarded-For (proxy-addr syntax: hops, addresses,
    * subnets, `loopback`…). Default false: nobody, so a local process cannot forge the address.
    */
@@ -260,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       absoluteSeconds: int('SESSION_ABSOLUTE_SECONDS', env.SESSION_ABSOLUTE_SECONDS, 12 * 3600, 1, 7 * 24 * 3600),
       secret: env.SESSION_SECRET || undefined,
     },
+    authCacheSeconds: int('AUTH_CACHE_SECONDS', env.AUTH_CACHE_SECONDS, 5, 0, 60),
     trustProxy,
     maxBodyBytes: int('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 256 * 1024, 1024, 16 * 1024 * 1024),
     shutdownGraceMs: int('BRYGGA_SHUTDOWN_GRACE_MS', env.BRYGGA_SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),

@@ -13,7 +13,10 @@ export type TelemetryName =
   | 'socket.events'
   /** Attachments received or rescanned, labelled by the outcome: clean, infected, scan_pending, not_scanned. */
   | 'attachments.scanned'
-  | 'attachments.swept';
+  | 'attachments.swept'
+  /** Session and actor cache lookups, labelled hit, miss or bypass (the cache is off or its invalidation channel down). */
+  | 'cache.session'
+  | 'cache.actor';
 
 export type TelemetrySink = (name: TelemetryName, by: number, label?: string) => void;
 

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnModuleInit
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ADVISORY_LOCKS, logBackgroundError } from '@brygga/common';
+import { CacheInvalidation } from './cache-invalidation';
 import { HealthController } from './health.controller';
 import { DatabaseMonitor } from './outage';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -96,8 +97,14 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(dataSourceOptions(options))],
-      providers: [MigrationRunner, DatabaseMonitor, { provide: DATABASE_OPTIONS, useValue: options }],
-      exports: [DatabaseMonitor],
+      providers: [
+        MigrationRunner,
+        DatabaseMonitor,
+        { provide: DATABASE_OPTIONS, useValue: options },
+        // Its own connection on the app's URL (the app role may LISTEN; nothing else is needed).
+        { provide: CacheInvalidation, useFactory: () => new CacheInvalidation(options.url) },
+      ],
+      exports: [DatabaseMonitor, CacheInvalidation],
       controllers: [HealthController],
     };
   }

@@ -7,3 +7,5 @@ export * from './outage';
 export * from './roles';
 export * from './server-account';
 export * from './prepared';
+export * from './cache-invalidation';
+export * from './invalidated-cache';

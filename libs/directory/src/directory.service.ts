@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor, ActorMembership } from '@brygga/common';
+import { APP_CONFIG, Telemetry, type Actor, type ActorMembership, type AppConfig } from '@brygga/common';
+import { CacheInvalidation, type InvalidatedCache } from '@brygga/database';
 import { User } from './directory.entities';
 
 import type { UnitSummary } from './directory.dto';
@@ -33,17 +34,59 @@ function mapUnit(r: UnitRow): UnitSummary {
   return { id: r.id, name: r.name, organisationId: r.organisation_id, organisationName: r.organisation_name, orgKind: r.kind as UnitSummary['orgKind'] };
 }
 
+/** What loadActor keeps of a user between requests: who they are, not where this request came from. */
+type CachedActor = Pick<Actor, 'displayName' | 'memberships'>;
+
+/** Users one node keeps cached at most (the oldest make room). */
+const CACHED_ACTORS = 20_000;
+
+const copyMemberships = (memberships: ActorMembership[]): ActorMembership[] => memberships.map((m) => ({ ...m }));
+
 @Injectable()
 export class DirectoryService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly actors: InvalidatedCache<CachedActor>;
 
-  /** The user with every unit and role they act for; undefined when the user is unknown. */
-  async loadActor(userId: string, clientAddress: string | null, authMethod: string): Promise<Actor | undefined> {
-    // One round trip: it runs on every request.
-    return (await this.loadActors([userId], () => ({ clientAddress, authMethod }))).get(userId);
+  constructor(
+    private readonly dataSource: DataSource,
+    invalidation: CacheInvalidation,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly telemetry: Telemetry,
+  ) {
+    // Every change to a membership, user, unit or organisation invalidates it on every node (a
+    // trigger's NOTIFY at commit); see libs/database/src/cache-invalidation.ts.
+    this.actors = invalidation.cache<CachedActor>('userId', config.authCacheSeconds * 1000, CACHED_ACTORS);
   }
 
-  /** Several users at once (the realtime sweep re-checks every connected user in one query). */
+  /**
+   * The user with every unit and role they act for; undefined when the user is unknown. It runs
+   * on every request: one round trip, or none when this node read the user a moment ago.
+   */
+  async loadActor(userId: string, clientAddress: string | null, authMethod: string): Promise<Actor | undefined> {
+    const cached = this.actors.get(userId);
+    if (cached) {
+      this.telemetry.add('cache.actor', 1, 'hit');
+      return { userId, displayName: cached.displayName, memberships: copyMemberships(cached.memberships), clientAddress, authMethod };
+    }
+    this.telemetry.add('cache.actor', 1, this.actors.active ? 'miss' : 'bypass');
+    const token = this.actors.begin();
+    const actor = (await this.loadActors([userId], () => ({ clientAddress, authMethod }))).get(userId);
+    // Refused if anything was invalidated while the query ran. Unknown users are not kept.
+    if (actor) this.actors.store(userId, { displayName: actor.displayName, memberships: copyMemberships(actor.memberships) }, token);
+    return actor;
+  }
+
+  /**
+   * After the commit of a change to these users' memberships: this node's next request must not
+   * find the old ones (the trigger's NOTIFY reaches this node too, but may come after it).
+   */
+  forgetActors(userIds: readonly string[]): void {
+    for (const id of userIds) this.actors.invalidate(id);
+  }
+
+  /**
+   * Several users at once (the realtime sweep re-checks every connected user in one query).
+   * Never cached: the re-check after an access change must see what the database says now.
+   */
   async loadActors(
     userIds: readonly string[],
     context: (userId: string) => Pick<Actor, 'clientAddress' | 'authMethod'>,

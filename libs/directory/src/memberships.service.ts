@@ -4,6 +4,7 @@ import { conflict, DomainEvents, notFound, organisationsWith, type Actor, type R
 import { AuditService } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
 import { Membership } from './directory.entities';
+import { DirectoryService } from './directory.service';
 
 import type { MemberDto } from './directory.dto';
 
@@ -45,6 +46,7 @@ export class MembershipsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly directory: DirectoryService,
   ) {}
 
   async list(actor: Actor): Promise<MemberDto[]> {
@@ -74,6 +76,7 @@ export class MembershipsService {
       const [row]: MemberRow[] = await manager.query(`${MEMBER_SELECT} WHERE m.id = $1`, [inserted[0].id]);
       return mapMember(row);
     });
+    this.directory.forgetActors([input.userId]);
     this.events.accessChanged({ userIds: [input.userId] });
     return member;
   }
@@ -94,6 +97,7 @@ export class MembershipsService {
       ]);
       return found;
     });
+    this.directory.forgetActors([removed.userId]);
     this.events.accessChanged({ userIds: [removed.userId] });
   }
 }

@@ -66,6 +66,12 @@ export class BryggaMetrics implements OnModuleDestroy {
     labelNames: ['store'] as const,
     registers: [this.registry],
   });
+  private readonly cacheLookups = new Counter({
+    name: 'brygga_auth_cache_lookups_total',
+    help: 'Session and actor cache lookups, by cache and outcome (hit, miss, bypass: cache off or its invalidation channel down)',
+    labelNames: ['cache', 'outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly auditRows = new Counter({ name: 'brygga_audit_rows_written_total', help: 'Access-log rows written by this node', registers: [this.registry] });
 
   constructor(
@@ -83,6 +89,8 @@ export class BryggaMetrics implements OnModuleDestroy {
       'socket.events': (by, event) => this.socketEvents.inc({ event: fixed(event) }, by),
       'attachments.scanned': (by, outcome) => this.attachmentsScanned.inc({ outcome: fixed(outcome) }, by),
       'attachments.swept': (by, store) => this.attachmentsSwept.inc({ store: fixed(store) }, by),
+      'cache.session': (by, outcome) => this.cacheLookups.inc({ cache: 'session', outcome: fixed(outcome) }, by),
+      'cache.actor': (by, outcome) => this.cacheLookups.inc({ cache: 'actor', outcome: fixed(outcome) }, by),
     };
     this.unsubscribe = telemetry.sink((name, by, label) => counters[name](by, label));
     this.subscriptions.push(
