@@ -137,6 +137,36 @@ describe('FHIR export through the outbox', () => {
     }
   }, 120_000);
 
+  it('a system registered while the api runs gets the very next message (the node had read that no unit of the thread has one)', async () => {
+    const receiver = await new Receiver().start();
+    const api = await TestApi.start();
+    try {
+      const ids = { ward: hsa(), sof: hsa() };
+      const units = await wardAndMunicipality(api, ids);
+      const coordinator = await api.user(units.ward, 'koordinator');
+      const opened = await api.request(coordinator, 'POST', '/api/threads', {
+        patient: { personnummer: '19000612-9803', givenName: 'Tekla', familyName: 'Testsson' },
+        participantUnitIds: [units.sof],
+        triage: 'gul',
+      });
+      const threadId = opened.body.id as string;
+      const post = (body: string) => api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { idempotencyKey: randomUUID(), kind: 'fritext', body });
+      const outboxRows = async (messageId: string) =>
+        (await api.dataSource.query('SELECT count(*)::int AS n FROM fhir_outbox WHERE message_id = $1', [messageId]))[0].n as number;
+
+      const before = await post('Innan kommunens system fanns.');
+      expect(await outboxRows(before.body.id)).toBe(0);
+      await systemFor(api, units.sof, 'kommunens-nya-system', { endpointUrl: receiver.url });
+      const after = await post('Efter att kommunens system registrerats.');
+      expect(after.status).toBe(201);
+      expect(await outboxRows(after.body.id)).toBe(1);
+      await until('the message delivered', async () => receiver.received.length === 1);
+    } finally {
+      await api.close();
+      await receiver.stop();
+    }
+  }, 60_000);
+
   it('survives an api killed mid-send: the message is sent again with a new Bundle id and the same MessageHeader id, and at most twice more', async () => {
     const receiver = await new Receiver().start();
     const failing = await new Receiver().start();

@@ -1,10 +1,11 @@
 import { CacheInvalidation, parse } from './cache-invalidation';
 
 describe('cache invalidation notices', () => {
-  it('reads a session key, a user id, or everything', () => {
+  it('reads a session key, a user id, the system clients, or everything', () => {
     expect(parse('{"sid":"ab12"}')).toEqual({ sid: 'ab12' });
     expect(parse('{"userId":"0b6f9a1e-0000-4000-8000-000000000000"}')).toEqual({ userId: '0b6f9a1e-0000-4000-8000-000000000000' });
     expect(parse('{"all":true}')).toEqual({ all: true });
+    expect(parse('{"systemClients":true}')).toEqual({ systemClients: true });
   });
 
   it('takes a notice it cannot read as "everything" (wrong is never stale)', () => {

@@ -11,9 +11,10 @@ import { InvalidatedCache } from './invalidated-cache';
  */
 export const CACHE_CHANNEL = 'brygga_cache';
 
-/** What a notification names: a session (by `sessionKey`, never the id itself), a user, or everything. */
-export type Invalidation = { sid: string } | { userId: string } | { all: true };
-export type InvalidationScope = 'sid' | 'userId';
+/** What a notification names: a session (by `sessionKey`, never the id itself), a user, the system clients, or everything. */
+export type Invalidation = { sid: string } | { userId: string } | { systemClients: true } | { all: true };
+/** What a cache's keys are: sessions, users, or nothing (a cache of system clients, dropped whole). */
+export type InvalidationScope = 'sid' | 'userId' | 'systemClients';
 
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 5000;
@@ -63,6 +64,7 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
       if ('all' in invalidation) cache.clear();
       else if (scope === 'sid' && 'sid' in invalidation) cache.invalidate(invalidation.sid);
       else if (scope === 'userId' && 'userId' in invalidation) cache.invalidate(invalidation.userId);
+      else if (scope === 'systemClients' && 'systemClients' in invalidation) cache.clear();
     }
   }
 
@@ -148,6 +150,7 @@ export function parse(payload: string | undefined): Invalidation {
     const value = JSON.parse(payload ?? '') as Record<string, unknown>;
     if (typeof value.sid === 'string') return { sid: value.sid };
     if (typeof value.userId === 'string') return { userId: value.userId };
+    if (value.systemClients === true) return { systemClients: true };
   } catch {
     /* fall through */
   }

@@ -3,12 +3,18 @@ import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, DomainEvents, type AppConfig } from '@brygga/common';
+import { CacheInvalidation, type InvalidatedCache } from '@brygga/database';
 import type { AuditRecord } from '@brygga/audit';
 import { ThreadDerivations, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
 import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
 
 const SEND_TIMEOUT_MS = 30_000;
+/**
+ * How long a node trusts its list of units with an endpoint: a change to system_client drops it
+ * at once on every node (a trigger's NOTIFY), so this only bounds a missed notification.
+ */
+const ENDPOINTS_TTL_MS = 60_000;
 /** Posts with outbox rows whose commit this node has not yet heard of; bounded (the poll catches the rest). */
 const AWAITED_LIMIT = 10_000;
 
@@ -39,13 +45,17 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   private stopped = false;
   /** Messages whose post enqueued rows here: their commit (message.created) starts a run, other posts do not. */
   private readonly awaited = new Set<string>();
+  /** Units that have a system with an endpoint: most threads have none, and their posts need no query. */
+  private readonly endpointUnits: InvalidatedCache<Set<string>>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
     derivations: ThreadDerivations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    invalidation: CacheInvalidation,
   ) {
+    this.endpointUnits = invalidation.cache<Set<string>>('systemClients', ENDPOINTS_TTL_MS, 1);
     derivations.register((manager, context) => this.enqueue(manager, context));
   }
 
@@ -73,6 +83,8 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   private async enqueue(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {
     const { message } = context;
     if (!EXPORT_ACTIVITIES[message.kind]) return { events: [], audit: [] };
+    const endpoints = await this.unitsWithEndpoint(manager);
+    if (!context.participantUnitIds.some((u) => u !== message.author.unitId && endpoints.has(u))) return { events: [], audit: [] };
     const receivers: { unit_id: string; endpoint_url: string }[] = await manager.query(
       `SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
         WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL ORDER BY unit_id, created_at`,
@@ -115,6 +127,16 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
       });
     }
     return { events: [], audit };
+  }
+
+  private async unitsWithEndpoint(manager: EntityManager): Promise<Set<string>> {
+    const cached = this.endpointUnits.get('all');
+    if (cached) return cached;
+    const token = this.endpointUnits.begin();
+    const rows: { unit_id: string }[] = await manager.query('SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL');
+    const units = new Set(rows.map((r) => r.unit_id));
+    this.endpointUnits.store('all', units, token);
+    return units;
   }
 
   /** An acknowledgement from the receiving unit's system settles its row (received at $process-message). */
