@@ -117,13 +117,12 @@ const MIN_AUDIT = q(
    VALUES (nextval('bench_audit_seq'), now(), $1, $2, $3, 'message.create', 'allowed', $4)`,
 );
 
-/** What Brygga sends for one fritext post (sessions, actor, access, idempotency, append, access log). */
-const SESSION = q('same-session', 'SELECT data FROM web_session WHERE sid = $1 AND expires_at > now()');
-const TOUCH = q(
-  'same-touch',
-  `UPDATE web_session SET expires_at = now() + make_interval(secs => $2::int)
-    WHERE sid = $1 AND expires_at > now() AND expires_at < now() + make_interval(secs => $2::int - $3::int)`,
-);
+/**
+ * What Brygga sends for one fritext post: the session and the actor come from the node's cache
+ * (read once per sender here), then BEGIN, the thread locked with the idempotency lookup in the
+ * same statement, the append with the access-log number, the access-log row, COMMIT. Not the
+ * push log, the chain sealer or the NOTIFY.
+ */
 const ACTOR = q(
   'same-actor',
   `SELECT au.id AS user_id, au.given_name || ' ' || au.family_name AS name, u.id AS unit_id, u.name AS unit_name,
@@ -134,16 +133,18 @@ const ACTOR = q(
 );
 const THREAD = q(
   'same-thread',
-  `SELECT t.*, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participant_unit_ids
-     FROM bench_thread t WHERE t.id = $1 FOR UPDATE`,
+  `SELECT t.*, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participant_unit_ids,
+          (SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id, request_hash FROM bench_message
+             WHERE thread_id = t.id AND author_user_id = $2 AND idempotency_key = $3) e) AS earlier_post
+     FROM bench_thread t WHERE t.id = $1 FOR UPDATE OF t`,
 );
-const IDEMPOTENT = q('same-idem', 'SELECT * FROM bench_message WHERE thread_id = $1 AND author_user_id = $2 AND idempotency_key = $3 LIMIT 1');
 const APPEND = q(
   'same-append',
   `WITH s AS (UPDATE bench_thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
         m AS (INSERT INTO bench_message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
               SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
-   SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
+   SELECT (SELECT nextval('bench_audit_seq')::text FROM (SELECT pg_advisory_xact_lock_shared($10)) AS chain_lock) AS audit_seq,
+          m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
           au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
           m.corrects_message_id, m.created_at,
           (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.created_at, a.id), '[]')
@@ -152,14 +153,12 @@ const APPEND = q(
              FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
      FROM m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id`,
 );
-const AUDIT_SEQ = q(
-  'same-audit-seq',
-  `SELECT nextval('bench_audit_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`,
-);
 const AUDIT = q(
   'same-audit',
   `INSERT INTO bench_audit (seq, occurred_at, user_id, user_name, unit_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, content_hash)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'message.create', 'allowed', $9, $10, $11, $12)`,
+   SELECT s, $2::timestamptz, u, un, ut, r, p, t, a, o, ca, d, og::uuid[], h
+     FROM unnest($1::bigint[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::bytea[])
+       AS x(s, u, un, ut, r, p, t, a, o, ca, d, og, h)`,
 );
 
 async function reference(c: Extract<Command, { cmd: 'reference' }>) {
@@ -171,6 +170,7 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
       const client = new Client({ connectionString: c.databaseUrl, application_name: 'bench-reference' });
       await client.connect();
       const poster = c.posters[s % c.posters.length];
+      let actor: { name: string; role: string; organisation_id: string } | undefined;
       let i = s;
       try {
         while (now() < until) {
@@ -183,31 +183,30 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
             await client.query(MIN_AUDIT([poster.userId, poster.unitId, threadId, createHash('sha256').update(key).digest()]));
             await client.query('COMMIT');
           } else {
-            await client.query(SESSION([poster.sid]));
-            await client.query(TOUCH([poster.sid, 3600, 60]));
-            const actor = await client.query(ACTOR([[poster.userId]]));
+            const row = (actor ??= (await client.query(ACTOR([[poster.userId]]))).rows[0] as { name: string; role: string; organisation_id: string });
             await client.query('BEGIN');
-            const thread = await client.query(THREAD([threadId]));
-            await client.query(IDEMPOTENT([threadId, poster.userId, key]));
+            const thread = await client.query(THREAD([threadId, poster.userId, key]));
             const body = JSON.stringify({ kind: 'fritext', body: key });
-            await client.query(APPEND([threadId, 'fritext', key, null, poster.userId, poster.unitId, null, key, createHash('sha256').update(body).digest('hex')]));
-            const seq = await client.query<{ seq: string }>(AUDIT_SEQ([7261099, 1]));
-            const row = actor.rows[0] as { name: string; role: string; organisation_id: string };
+            const appended = await client.query<{ audit_seq: string }>(
+              APPEND([threadId, 'fritext', key, null, poster.userId, poster.unitId, null, key, createHash('sha256').update(body).digest('hex'), 7261099]),
+            );
             const details = { seq: 1, kind: 'fritext', correlationId: key };
             await client.query(
               AUDIT([
-                seq.rows[0].seq,
+                [appended.rows[0].audit_seq],
                 new Date(),
-                poster.userId,
-                row.name,
-                poster.unitId,
-                row.role,
-                (thread.rows[0] as { patient_id: string }).patient_id,
-                threadId,
-                '127.0.0.1',
-                details,
-                [row.organisation_id],
-                createHash('sha256').update(JSON.stringify(details)).digest(),
+                [poster.userId],
+                [row.name],
+                [poster.unitId],
+                [row.role],
+                [(thread.rows[0] as { patient_id: string }).patient_id],
+                [threadId],
+                ['message.create'],
+                ['allowed'],
+                ['127.0.0.1'],
+                [JSON.stringify(details)],
+                [`{${row.organisation_id}}`],
+                [createHash('sha256').update(JSON.stringify(details)).digest()],
               ]),
             );
             await client.query('COMMIT');
