@@ -262,10 +262,10 @@ async function main(): Promise<void> {
       const got = await clients.call<Collected>({ cmd: 'collect' });
       const arrived = new Map(got.arrivals);
       const e2e = r.sent.map(([body, at]) => (arrived.has(body) ? arrived.get(body)! - at : NaN)).filter(Number.isFinite);
-      // BENCH_TRACE: each post's send time (ms from the first) and end-to-end latency, to see whether slow ones cluster.
+      // BENCH_TRACE: each post's send time (epoch ms, and ms from the first) and end-to-end latency, to see whether slow ones cluster.
       if (process.env.BENCH_TRACE) {
         const first = r.sent[0]?.[1] ?? 0;
-        writeFileSync(`${process.env.BENCH_TRACE}-${prefix}.tsv`, r.sent.map(([body, at]) => `${Math.round(at - first)}\t${round((arrived.get(body) ?? NaN) - at)}`).join('\n'));
+        writeFileSync(`${process.env.BENCH_TRACE}-${prefix}.tsv`, r.sent.map(([body, at]) => `${Math.round(at)}\t${Math.round(at - first)}\t${round((arrived.get(body) ?? NaN) - at)}`).join('\n'));
       }
       const posts = r.sent.length - r.errors;
       return {

@@ -51,7 +51,7 @@ export class ThreadAccessService {
   }
 
   /**
-   * Runs work in one transaction with the thread loaded (and row-locked when `lock`), or logs
+   * Runs work in one transaction with the thread loaded (and row-locked with `lock` or `post`), or logs
    * the denial and throws not found. A refusal inside the work (403) is logged too, with the
    * thread and patient. Denials are logged after the rollback, in a transaction of their own.
    * With `lock`, it returns only once earlier locked actions on the thread have returned, and the
@@ -112,9 +112,8 @@ export class ThreadAccessService {
   private async load(manager: EntityManager, actor: Actor, threadId: string, options: AccessOptions): Promise<ThreadAccess | undefined> {
     const post = options.post;
     const loaded = post ? await loadThreadForPost(manager, threadId, actor.userId, post.idempotencyKey) : await loadThread(manager, threadId, options.lock ?? false);
-    if (!loaded) return undefined;
-    const access = threadAccess(actor, loaded.thread, loaded.participantUnitIds);
-    return access && 'earlierPost' in loaded ? { ...access, earlierPost: loaded.earlierPost as EarlierPost | null } : access;
+    const access = loaded && threadAccess(actor, loaded.thread, loaded.participantUnitIds);
+    return access && post ? { ...access, earlierPost: loaded?.earlierPost ?? null } : access;
   }
 }
 

@@ -16,6 +16,8 @@ export type EarlierPost = Pick<Message, 'id' | 'seq' | 'kind' | 'authorUnitId' |
 export interface LoadedThread {
   thread: Thread;
   participantUnitIds: string[];
+  /** Only from loadThreadForPost: the author's earlier post with the key (null or absent: none). */
+  earlierPost?: EarlierPost | null;
 }
 
 export type NewMessage = Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>;
@@ -45,33 +47,32 @@ const EARLIER_POST = `,
          (SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
             FROM message WHERE thread_id = t.id AND author_user_id = $2 AND idempotency_key = $3) e) AS "earlierPost"`;
 
-function split<R extends { participantUnitIds: string[] }>(row: R): LoadedThread & Omit<R, keyof Thread | 'participantUnitIds'> {
-  const { participantUnitIds, ...rest } = row;
-  const thread = Object.assign(new Thread(), rest);
-  return Object.assign({ thread, participantUnitIds }, 'earlierPost' in rest ? { earlierPost: rest.earlierPost } : {}) as never;
+type ThreadRow = Thread & { participantUnitIds: string[]; earlierPost?: EarlierPost | null };
+
+function split({ participantUnitIds, earlierPost, ...columns }: ThreadRow): LoadedThread {
+  return { thread: Object.assign(new Thread(), columns), participantUnitIds, earlierPost };
 }
 
 /** A thread with its participating units; row-locked to the end of the transaction when `lock`. */
 export async function loadThread(manager: EntityManager, threadId: string, lock: boolean): Promise<LoadedThread | undefined> {
   const name = lock ? 'thread-load-lock' : 'thread-load';
-  const [row] = await prepared<Thread & { participantUnitIds: string[] }>(manager, name, `${selectThread(manager)}${lock ? ' FOR UPDATE OF t' : ''}`, [threadId]);
+  const [row] = await prepared<ThreadRow>(manager, name, `${selectThread(manager)}${lock ? ' FOR UPDATE OF t' : ''}`, [threadId]);
   return row && split(row);
 }
 
-/** For a post: the locked thread, and in the same round trip the author's earlier post with this key. */
+/** For a post: the locked thread, and in the same round trip the author's earlier post with this key (null: none). */
 export async function loadThreadForPost(
   manager: EntityManager,
   threadId: string,
   authorUserId: string,
   idempotencyKey: string,
-): Promise<(LoadedThread & { earlierPost: EarlierPost | null }) | undefined> {
-  const [row] = await prepared<Thread & { participantUnitIds: string[]; earlierPost: EarlierPost | null }>(
-    manager,
-    'thread-load-post',
-    `${selectThread(manager, EARLIER_POST)} FOR UPDATE OF t`,
-    [threadId, authorUserId, idempotencyKey],
-  );
-  return row && (split(row) as LoadedThread & { earlierPost: EarlierPost | null });
+): Promise<LoadedThread | undefined> {
+  const [row] = await prepared<ThreadRow>(manager, 'thread-load-post', `${selectThread(manager, EARLIER_POST)} FOR UPDATE OF t`, [
+    threadId,
+    authorUserId,
+    idempotencyKey,
+  ]);
+  return row && split(row);
 }
 
 const append = (auditSeq: boolean) => `
