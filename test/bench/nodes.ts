@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -37,12 +38,19 @@ export class Node {
     const profile = [
       ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-cpuprof')}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+      // BENCH_NODE_ARGS: more flags for every node (e.g. --trace-gc); its output then goes to bench-node-<name>.log.
+      ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ];
     const child = spawn(process.execPath, [...profile, MAIN], {
       env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node = new Node(name, `http://127.0.0.1:${port}`, child);
+    if (process.env.BENCH_NODE_ARGS) {
+      const file = createWriteStream(join(ROOT, `bench-node-${name}.log`));
+      child.stdout?.pipe(file);
+      child.stderr?.pipe(file);
+    }
     const started = Date.now();
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${name} exited:\n${node.output}`);
