@@ -35,7 +35,12 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
     @Inject(AUDIT_KEY) private readonly key: AuditKey,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /**
+   * The first round runs before the node takes requests: readiness asks for a recent round, and a
+   * node that had just started answered "not started" until its first tick.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.seal().catch((error: unknown) => logBackgroundError(this.logger, 'Sealing failed', error));
     this.timer = setInterval(() => {
       this.seal().catch((error: unknown) => logBackgroundError(this.logger, 'Sealing failed', error));
     }, INTERVAL_MS).unref();
