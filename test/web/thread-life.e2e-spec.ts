@@ -219,6 +219,10 @@ describe('the life of an ärende in a real browser', () => {
       await w.locator('.timeline li.msg-deltagare_borttagen').getByText('Hemsjukvården Visby deltar inte längre i ärendet.').waitFor();
       await w.locator('.participants').getByText('Hemsjukvården Visby').waitFor({ state: 'detached' });
 
+      // Hemtjänst has taken in the removal, and the refresh it scheduled (debounced, 200 ms) has run:
+      // cut off before that, its refresh could fetch the thread after the close below.
+      await h.locator('.participants').getByText('Hemsjukvården Visby').waitFor({ state: 'detached' });
+      await h.waitForTimeout(500);
       // Hemtjänst starts a message while its live updates are cut off; the ward closes the thread.
       deaf = true;
       await h.getByRole('textbox', { name: /^Meddelande/ }).fill('Vi kommer kl 10 på fredag.');
