@@ -9,7 +9,6 @@ import { AuditCheckpointer } from './audit-checkpointer';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { verifyChain, type VerifyResult } from './audit-verify';
 
-const AUDIT_SEQ = `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared($1)) AS chain_lock, generate_series(1, $2)`;
 /** Every row of a call in one statement: one round trip however many rows (the push log writes hundreds). */
 const AUDIT_INSERT = `
   INSERT INTO audit_log (seq, occurred_at, user_id, user_name, unit_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, content_hash)
@@ -22,7 +21,10 @@ const AUDIT_INSERT = `
  * of another module that wants them in its own round trip (e.g. the message append): it must be
  * evaluated before anything that uses the numbers, and the lock is held to commit.
  */
-export const AUDIT_SEQ_SQL = (lockParam: string): string => `SELECT nextval('audit_log_seq')::text FROM (SELECT pg_advisory_xact_lock_shared(${lockParam})) AS chain_lock`;
+export const AUDIT_SEQ_SQL = (lockParam: string): string =>
+  `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared(${lockParam})) AS chain_lock`;
+/** $2 numbers at once, for this module's own rows. */
+const AUDIT_SEQ = `${AUDIT_SEQ_SQL('$1')}, generate_series(1, $2)`;
 
 export type AuditAction =
   | 'thread.list'
