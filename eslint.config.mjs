@@ -3,7 +3,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-output/**', 'dist-bench/**', '*.js', '*.mjs', 'apps/web/src/api/schema.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'test-output/**',
+      'dist-bench/**',
+      '*.js',
+      '*.mjs',
+      'apps/web/src/api/schema.d.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
@@ -13,7 +25,10 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-function-type': 'off',
       'no-console': ['error', { allow: ['warn', 'error'] }],
@@ -43,7 +58,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@brygga/*/src', '@brygga/*/src/**'], message: "Import the library's public face: @brygga/<name>." },
-            { group: ['../../*/src', '../../*/src/**', '../../../*/src/**', '**/libs/*/src', '**/libs/*/src/**'], message: "Another library's src/ is private: import @brygga/<name>." },
+            {
+              group: ['../../*/src', '../../*/src/**', '../../../*/src/**', '**/libs/*/src', '**/libs/*/src/**'],
+              message: "Another library's src/ is private: import @brygga/<name>.",
+            },
           ],
         },
       ],
@@ -55,7 +73,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/libs/**', '@brygga/*', '!@brygga/contracts'], message: 'The web client imports only @brygga/contracts and its generated api types (src/api).' }] },
+        {
+          patterns: [
+            {
+              group: ['**/libs/**', '@brygga/*', '!@brygga/contracts'],
+              message: 'The web client imports only @brygga/contracts and its generated api types (src/api).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -69,7 +94,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text as text: never insert HTML from data.' },
-        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Never insert HTML from data.' },
+        { selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]', message: 'Never insert HTML from data.' },
       ],
     },
   },

@@ -1,5 +1,17 @@
 /** @type {import('jest').Config} */
-const esmOnly = ['@nestjs', 'openid-client', 'oauth4webapi', 'jose', 'oidc-provider', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit'];
+const esmOnly = [
+  '@nestjs',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'oidc-provider',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  '@borewit',
+];
 
 module.exports = {
   testEnvironment: '<rootDir>/test/support/environment.ts',

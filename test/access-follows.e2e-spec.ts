@@ -117,7 +117,11 @@ describe('access follows membership changes across api nodes', () => {
     const id = await membershipId(carer, hemtjanst);
     const removedAt = Date.now();
     expect((await requestOn(a, admin, 'DELETE', `/api/admin/memberships/${id}`)).status).toBe(204);
-    await until(() => seen.revoked.length > 0 || seen.disconnectedAt !== undefined, Math.max(0, 1000 - (Date.now() - removedAt)), "'access:revoked' or a disconnect on node B");
+    await until(
+      () => seen.revoked.length > 0 || seen.disconnectedAt !== undefined,
+      Math.max(0, 1000 - (Date.now() - removedAt)),
+      "'access:revoked' or a disconnect on node B",
+    );
     expect(Date.now() - removedAt).toBeLessThanOrEqual(1000);
 
     const after = await post(poster, threadId, 'efter');
@@ -142,7 +146,11 @@ describe('access follows membership changes across api nodes', () => {
     const id = await membershipId(carer, hemtjanst);
     const removedAt = Date.now();
     expect((await requestOn(a, admin, 'DELETE', `/api/admin/memberships/${id}`)).status).toBe(204);
-    await until(() => seen.revoked.some((r) => r.threadId === threadId), Math.max(0, 1000 - (Date.now() - removedAt)), "'access:revoked' for the thread on node B");
+    await until(
+      () => seen.revoked.some((r) => r.threadId === threadId),
+      Math.max(0, 1000 - (Date.now() - removedAt)),
+      "'access:revoked' for the thread on node B",
+    );
     expect(onB.connected).toBe(true);
 
     const after = await post(poster, threadId, 'efter');
@@ -180,7 +188,9 @@ describe('access follows membership changes across api nodes', () => {
       rows = await pushRows();
     }
     expect(rows).toHaveLength(1);
-    const [{ patient_id }]: { patient_id: string }[] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [threadId]);
+    const [{ patient_id }]: { patient_id: string }[] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [
+      threadId,
+    ]);
     expect(rows[0]).toMatchObject({ unit_id: hemtjanst, patient_id, details: { fromSeq: live, toSeq: live, count: 1 } });
     // The replay on join is logged as the read it is (message.list), not as a push.
     const lists: { c: number }[] = await api.dataSource.query(

@@ -48,13 +48,28 @@ interface Call {
   run: (api: TestApi, session: TestSession | null, who: Who, f: Fixture) => Promise<number>;
 }
 
-const DATA_TABLES = ['attachment', 'attachment_chunk', 'thread', 'thread_participant', 'patient', 'message', 'read_receipt', 'checklist', 'checklist_item_change', 'checklist_template', 'membership', 'thread_fact'];
+const DATA_TABLES = [
+  'attachment',
+  'attachment_chunk',
+  'thread',
+  'thread_participant',
+  'patient',
+  'message',
+  'read_receipt',
+  'checklist',
+  'checklist_item_change',
+  'checklist_template',
+  'membership',
+  'thread_fact',
+];
 
-const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) => participating(who, f, capability).some((m) => m.unitId === f.ownerUnitId);
+const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) =>
+  participating(who, f, capability).some((m) => m.unitId === f.ownerUnitId);
 /** Put the spare clinic back in (or out of) the thread, so every caller meets the same state. */
 const spareIn = (inside: boolean) => async (api: TestApi, f: Fixture) => {
   await api.dataSource.query('DELETE FROM thread_participant WHERE thread_id = $1 AND unit_id = $2', [f.threadId, f.spareClinic]);
-  if (inside) await api.dataSource.query('INSERT INTO thread_participant (thread_id, unit_id) VALUES ($1, $2)', [f.threadId, f.spareClinic]);
+  if (inside)
+    await api.dataSource.query('INSERT INTO thread_participant (thread_id, unit_id) VALUES ($1, $2)', [f.threadId, f.spareClinic]);
   return f;
 };
 const onFreshThread = async (_api: TestApi, f: Fixture): Promise<Fixture> => ({ ...f, threadId: await f.freshThread() });
@@ -82,51 +97,89 @@ const ROWS: Record<string, Call> = {
   'GET /api/statistics/export': { run: rest('GET', () => '/api/statistics/export') },
   'POST /api/threads': {
     allowedIf: (who) => who.memberships.some((m) => m.orgKind === 'slutenvard' && roleGrants(m.role, 'thread.open')),
-    run: rest('POST', () => '/api/threads', (f) => ({
-      patient: { personnummer: '190108219817', givenName: 'Matris', familyName: 'Testsson' },
-      participantUnitIds: [f.unitIds.get('sof-mottagning')],
-      triage: 'gron',
-      idempotencyKey: randomUUID(),
-    })),
+    run: rest(
+      'POST',
+      () => '/api/threads',
+      (f) => ({
+        patient: { personnummer: '190108219817', givenName: 'Matris', familyName: 'Testsson' },
+        participantUnitIds: [f.unitIds.get('sof-mottagning')],
+        triage: 'gron',
+        idempotencyKey: randomUUID(),
+      }),
+    ),
   },
   'GET /api/threads/:id': { run: rest('GET', (f) => `/api/threads/${f.threadId}`) },
   'GET /api/threads/:id/messages': { run: rest('GET', (f) => `/api/threads/${f.threadId}/messages?after=0`) },
   'POST /api/threads/:id/messages': {
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/messages`, () => ({ kind: 'fritext', body: 'Hej', idempotencyKey: randomUUID() })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/messages`,
+      () => ({ kind: 'fritext', body: 'Hej', idempotencyKey: randomUUID() }),
+    ),
   },
   'POST /api/threads/:id/attachments': {
     run: async (api, session, _who, f) => (await upload(api, session!, f.threadId, [{ name: 'foto.png', data: PNG_1x1 }])).status,
   },
   'GET /api/threads/:id/attachments/:attachmentId': { run: rest('GET', (f) => `/api/threads/${f.threadId}/attachments/${f.attachmentId}`) },
-  'POST /api/threads/:id/read': { run: rest('POST', (f) => `/api/threads/${f.threadId}/read`, () => ({ upToSeq: 1 })) },
+  'POST /api/threads/:id/read': {
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/read`,
+      () => ({ upToSeq: 1 }),
+    ),
+  },
   'GET /api/threads/:id/receipts': { run: rest('GET', (f) => `/api/threads/${f.threadId}/receipts`) },
-  'GET /api/threads/:id/messages/:messageId/receipts': { run: rest('GET', (f) => `/api/threads/${f.threadId}/messages/${f.messageId}/receipts`) },
+  'GET /api/threads/:id/messages/:messageId/receipts': {
+    run: rest('GET', (f) => `/api/threads/${f.threadId}/messages/${f.messageId}/receipts`),
+  },
   'GET /api/threads/:id/checklists': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists`) },
   'POST /api/threads/:id/checklists': {
     allowedIf: (who, f) => participating(who, f, 'checklist.apply').some((m) => m.unitId === f.ownerUnitId),
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/checklists`, () => ({ templateKey: 'fardtjanst' })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/checklists`,
+      () => ({ templateKey: 'fardtjanst' }),
+    ),
   },
   'PATCH /api/threads/:id/checklists/items/:itemId': {
     // lista_granskad is hemsjukvården's item; the owning ward may change every item.
     allowedIf: (who, f) => participating(who, f, 'checklist.change').some((m) => m.orgKind === 'hemsjukvard' || m.unitId === f.ownerUnitId),
-    run: rest('PATCH', (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}`, async (f, _who, api) => {
-      const [{ version }] = await api.dataSource.query('SELECT version FROM checklist_item WHERE id = $1', [f.itemId]);
-      return { state: 'pagar', expectedVersion: version };
-    }),
+    run: rest(
+      'PATCH',
+      (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}`,
+      async (f, _who, api) => {
+        const [{ version }] = await api.dataSource.query('SELECT version FROM checklist_item WHERE id = $1', [f.itemId]);
+        return { state: 'pagar', expectedVersion: version };
+      },
+    ),
   },
-  'GET /api/threads/:id/checklists/items/:itemId/history': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}/history`) },
+  'GET /api/threads/:id/checklists/items/:itemId/history': {
+    run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}/history`),
+  },
   'POST /api/threads/:id/readiness': {
     allowedIf: (who, f) => participating(who, f, 'readiness.declare').some((m) => m.orgKind === 'hemtjanst' || m.orgKind === 'hemsjukvard'),
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/readiness`, () => ({ redoFran: new Date(Date.now() + 86_400_000).toISOString() })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/readiness`,
+      () => ({ redoFran: new Date(Date.now() + 86_400_000).toISOString() }),
+    ),
   },
   'POST /api/threads/:id/readiness/withdraw': {
     allowedIf: (who, f) => participating(who, f, 'readiness.declare').some((m) => m.orgKind === 'hemtjanst' || m.orgKind === 'hemsjukvard'),
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/readiness/withdraw`, () => ({ orsak: 'Ändrad plan' })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/readiness/withdraw`,
+      () => ({ orsak: 'Ändrad plan' }),
+    ),
   },
   'POST /api/threads/:id/participants': {
     allowedIf: ownerOnly('participants.manage'),
     prepare: spareIn(false),
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/participants`, (f) => ({ unitId: f.spareClinic })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/participants`,
+      (f) => ({ unitId: f.spareClinic }),
+    ),
   },
   'DELETE /api/threads/:id/participants/:unitId': {
     allowedIf: ownerOnly('participants.manage'),
@@ -136,43 +189,84 @@ const ROWS: Record<string, Call> = {
   'POST /api/threads/:id/transfer': {
     allowedIf: ownerOnly('participants.manage'),
     prepare: onFreshThread,
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/transfer`, (f) => ({ unitId: f.spareWard })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/transfer`,
+      (f) => ({ unitId: f.spareWard }),
+    ),
   },
   'POST /api/threads/:id/close': {
     allowedIf: ownerOnly('discharge.notify'),
     prepare: onFreshThread,
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/close`, () => ({ orsak: 'Inget behov av kommunala insatser' })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/close`,
+      () => ({ orsak: 'Inget behov av kommunala insatser' }),
+    ),
   },
   'POST /api/threads/:id/cancel': {
     allowedIf: ownerOnly('discharge.notify'),
     prepare: onFreshThread,
-    run: rest('POST', (f) => `/api/threads/${f.threadId}/cancel`, () => ({ orsak: 'Fel patient' })),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/cancel`,
+      () => ({ orsak: 'Fel patient' }),
+    ),
   },
   'PUT /api/threads/:id/facts/:key': {
     // The ward's phone number is the ward's to state.
     allowedIf: (who, f) => participating(who, f, 'facts.write').some((m) => m.orgKind === 'slutenvard'),
-    run: rest('PUT', (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon`, async (f, _who, api) => {
-      const [{ v }] = await api.dataSource.query(`SELECT coalesce(max(version), 0)::int AS v FROM thread_fact WHERE thread_id = $1 AND key = 'avdelningens_telefon'`, [f.threadId]);
-      return { value: { telefon: '0498-26 80 00' }, expectedVersion: v };
-    }),
+    run: rest(
+      'PUT',
+      (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon`,
+      async (f, _who, api) => {
+        const [{ v }] = await api.dataSource.query(
+          `SELECT coalesce(max(version), 0)::int AS v FROM thread_fact WHERE thread_id = $1 AND key = 'avdelningens_telefon'`,
+          [f.threadId],
+        );
+        return { value: { telefon: '0498-26 80 00' }, expectedVersion: v };
+      },
+    ),
   },
   'GET /api/threads/:id/facts/:key/history': { run: rest('GET', (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon/history`) },
   'GET /api/audit': { run: rest('GET', () => '/api/audit') },
   'GET /api/audit/verify': { run: rest('GET', () => '/api/audit/verify') },
-  'POST /api/audit/search': { run: rest('POST', () => '/api/audit/search', () => ({ identityNumber: '19000612-9803' })) },
-  'POST /api/audit/extract': { run: rest('POST', () => '/api/audit/extract', () => ({ identityNumber: '19000612-9803', format: 'csv' })) },
+  'POST /api/audit/search': {
+    run: rest(
+      'POST',
+      () => '/api/audit/search',
+      () => ({ identityNumber: '19000612-9803' }),
+    ),
+  },
+  'POST /api/audit/extract': {
+    run: rest(
+      'POST',
+      () => '/api/audit/extract',
+      () => ({ identityNumber: '19000612-9803', format: 'csv' }),
+    ),
+  },
   'POST /api/checklist-templates': {
-    run: rest('POST', () => '/api/checklist-templates', async (_f, _who, api) => {
-      const [t] = await api.dataSource.query(`SELECT key, name, items FROM checklist_template WHERE key = 'fardtjanst' ORDER BY version DESC LIMIT 1`);
-      return { key: t.key, name: t.name, items: t.items };
-    }),
+    run: rest(
+      'POST',
+      () => '/api/checklist-templates',
+      async (_f, _who, api) => {
+        const [t] = await api.dataSource.query(
+          `SELECT key, name, items FROM checklist_template WHERE key = 'fardtjanst' ORDER BY version DESC LIMIT 1`,
+        );
+        return { key: t.key, name: t.name, items: t.items };
+      },
+    ),
   },
   'GET /api/admin/memberships': { run: rest('GET', () => '/api/admin/memberships') },
   'POST /api/admin/memberships': {
-    run: rest('POST', () => '/api/admin/memberships', async (_f, who, api) => {
-      const [user] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'oskar.lund'`);
-      return { userId: user.id, unitId: who.memberships[0].unitId, role: 'sjukskoterska' };
-    }),
+    run: rest(
+      'POST',
+      () => '/api/admin/memberships',
+      async (_f, who, api) => {
+        const [user] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'oskar.lund'`);
+        return { userId: user.id, unitId: who.memberships[0].unitId, role: 'sjukskoterska' };
+      },
+    ),
   },
   'DELETE /api/admin/memberships/:membershipId': {
     run: async (api, session, who) => {
@@ -204,7 +298,10 @@ const ROWS: Record<string, Call> = {
 /** Socket events: the acknowledgement's status (200 for ok). */
 const SOCKET_ROWS: Record<string, (f: Fixture) => [string, Record<string, unknown>]> = {
   'SOCKET thread:join': (f) => ['thread:join', { threadId: f.threadId, lastSeq: 0 }],
-  'SOCKET message:post': (f) => ['message:post', { threadId: f.threadId, kind: 'fritext', body: 'Via socket', idempotencyKey: randomUUID() }],
+  'SOCKET message:post': (f) => [
+    'message:post',
+    { threadId: f.threadId, kind: 'fritext', body: 'Via socket', idempotencyKey: randomUUID() },
+  ],
   'SOCKET thread:read': (f) => ['thread:read', { threadId: f.threadId, upToSeq: 1 }],
   'SOCKET thread:leave': (f) => ['thread:leave', { threadId: f.threadId }],
 };
@@ -260,13 +357,22 @@ describe('access matrix', () => {
     expect(thread.status).toBe(201);
     const file = await upload(api, karin, thread.body.id, [{ name: 'foto.png', data: PNG_1x1 }]);
     const attachmentId = file.body.attachments[0].id;
-    const message = await api.request(karin, 'POST', `/api/threads/${thread.body.id}/messages`, { kind: 'fritext', body: 'Start', idempotencyKey: 'start', attachmentIds: [attachmentId] });
+    const message = await api.request(karin, 'POST', `/api/threads/${thread.body.id}/messages`, {
+      kind: 'fritext',
+      body: 'Start',
+      idempotencyKey: 'start',
+      attachmentIds: [attachmentId],
+    });
     const checklist = await api.request(karin, 'POST', `/api/threads/${thread.body.id}/checklists`, { templateKey: 'lakemedelslista' });
     expect(checklist.status).toBe(201);
     const item = checklist.body.items.find((i: { key: string }) => i.key === 'lista_granskad');
     const spare = async (kind: OrgKind, name: string): Promise<string> => {
       const [org] = await api.dataSource.query(`SELECT id FROM organisation WHERE kind = $1 LIMIT 1`, [kind]);
-      const [unit] = await api.dataSource.query(`INSERT INTO unit (key, name, organisation_id) VALUES ($1, $2, $3) RETURNING id`, [name, name, org.id]);
+      const [unit] = await api.dataSource.query(`INSERT INTO unit (key, name, organisation_id) VALUES ($1, $2, $3) RETURNING id`, [
+        name,
+        name,
+        org.id,
+      ]);
       return unit.id;
     };
     const freshThread = async (): Promise<string> => {
@@ -299,22 +405,29 @@ describe('access matrix', () => {
 
   it('covers participants, their organisation beside the thread, and other organisations', () => {
     const where = (who: Who) =>
-      who.memberships.some((m) => fixture.participantUnitIds.includes(m.unitId)) ? 'participant' : who.memberships.some((m) => m.unitKey === 'visby-kir3') ? 'same-organisation' : 'other';
+      who.memberships.some((m) => fixture.participantUnitIds.includes(m.unitId))
+        ? 'participant'
+        : who.memberships.some((m) => m.unitKey === 'visby-kir3')
+          ? 'same-organisation'
+          : 'other';
     expect(new Set(users.map(where))).toEqual(new Set(['participant', 'same-organisation', 'other']));
-    expect(new Set(users.flatMap((u) => u.memberships.map((m) => m.role)))).toEqual(new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin']));
+    expect(new Set(users.flatMap((u) => u.memberships.map((m) => m.role)))).toEqual(
+      new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin']),
+    );
   });
 
   const counts = async (): Promise<Record<string, number>> => {
     const [row] = await api.dataSource.query(`SELECT ${DATA_TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
     return row;
   };
-  const denials = async (): Promise<number> => (await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE outcome = 'denied'`))[0].c;
+  const denials = async (): Promise<number> =>
+    (await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE outcome = 'denied'`))[0].c;
 
   it('answers every user on every route as the capability table says, and a refusal writes only its log row', async () => {
     const table: string[] = [];
     const wrong: string[] = [];
     const check = async (route: string, who: Who | null, want: Outcome, run: () => Promise<number>) => {
-      const before = want === 'allowed' ? undefined : [await counts(), await denials()] as const;
+      const before = want === 'allowed' ? undefined : ([await counts(), await denials()] as const);
       const status = await run();
       const got = outcomeOf(status);
       table.push(`${route} × ${who?.key ?? 'anonym'} → ${got}`);

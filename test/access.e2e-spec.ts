@@ -19,8 +19,9 @@ describe('access control', () => {
     officer = await api.user(sof, 'handlaggare');
     outsider = await api.user(otherWard, 'koordinator');
     threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]))).body.id;
-    messageId = (await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: 'm' }))
-      .body.id;
+    messageId = (
+      await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: 'm' })
+    ).body.id;
   });
   afterAll(() => api.close());
 
@@ -45,7 +46,13 @@ describe('access control', () => {
       `SELECT action, outcome, user_id, thread_id, patient_id FROM audit_log WHERE user_id = $1 AND thread_id = $2 ORDER BY seq`,
       [outsider.id, threadId],
     );
-    expect(rows.map((r: { action: string }) => r.action)).toEqual(['thread.read', 'message.list', 'message.create', 'receipt.create', 'receipt.list']);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual([
+      'thread.read',
+      'message.list',
+      'message.create',
+      'receipt.create',
+      'receipt.list',
+    ]);
     for (const row of rows) expect(row).toMatchObject({ outcome: 'denied', patient_id: null });
     const [{ count }] = await api.dataSource.query(`SELECT count(*)::int AS count FROM message WHERE body = 'smyg'`);
     expect(count).toBe(0);
@@ -66,7 +73,9 @@ describe('access control', () => {
 
   it('needs a logged-in user: 401 without one', async () => {
     expect((await api.request(null, 'GET', '/api/threads')).status).toBe(401);
-    expect((await api.request(null, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'x', idempotencyKey: 'anon' })).status).toBe(401);
+    expect(
+      (await api.request(null, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'x', idempotencyKey: 'anon' })).status,
+    ).toBe(401);
     expect((await api.request(null, 'GET', '/api/health')).status).toBe(200);
   });
 
@@ -78,7 +87,9 @@ describe('access control', () => {
   it('lets only log reviewers and admins read the access log, and logs the refusal', async () => {
     expect((await api.request(coordinator, 'GET', '/api/audit')).status).toBe(403);
     expect((await api.request(coordinator, 'GET', '/api/audit/verify')).status).toBe(403);
-    const rows = await api.dataSource.query(`SELECT action, outcome FROM audit_log WHERE user_id = $1 AND action = 'route.denied'`, [coordinator.id]);
+    const rows = await api.dataSource.query(`SELECT action, outcome FROM audit_log WHERE user_id = $1 AND action = 'route.denied'`, [
+      coordinator.id,
+    ]);
     expect(rows).toHaveLength(2);
   });
 

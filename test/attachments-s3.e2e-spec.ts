@@ -31,7 +31,12 @@ describe('attachments in S3-compatible storage (s3rver)', () => {
     s3 = new S3rver({ port, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
     await s3.run();
     const endpoint = `http://127.0.0.1:${port}`;
-    client = new S3Client({ endpoint, region: 'eu-north-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    client = new S3Client({
+      endpoint,
+      region: 'eu-north-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
     api = await TestApi.start({
       ATTACHMENT_MAX_FILE_BYTES: String(8 * 1024 * 1024),
       ATTACHMENT_S3_BUCKET: BUCKET,
@@ -61,9 +66,16 @@ describe('attachments in S3-compatible storage (s3rver)', () => {
     ]);
     expect(up.status).toBe(201);
     const ids = up.body.attachments.map((a: { id: string }) => a.id);
-    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Bilagor', idempotencyKey: 's3-1', attachmentIds: ids });
+    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'Bilagor',
+      idempotencyKey: 's3-1',
+      attachmentIds: ids,
+    });
 
-    const rows: { id: string; object_key: string; storage: string }[] = await api.dataSource.query('SELECT id, object_key, storage FROM attachment ORDER BY created_at');
+    const rows: { id: string; object_key: string; storage: string }[] = await api.dataSource.query(
+      'SELECT id, object_key, storage FROM attachment ORDER BY created_at',
+    );
     expect(rows.map((r) => r.storage)).toEqual(['s3', 's3']);
     expect(await objectKeys()).toEqual(rows.map((r) => r.object_key).sort());
     for (const row of rows) {
@@ -98,12 +110,16 @@ describe('attachments in S3-compatible storage (s3rver)', () => {
 
   it('leaves no object behind for a refused or abandoned upload', async () => {
     const before = await objectKeys();
-    const refused = await upload(api, coordinator, threadId, [{ name: 'ok.png', data: PNG_1x1 }, { name: 'tom.pdf', data: Buffer.alloc(0) }]);
+    const refused = await upload(api, coordinator, threadId, [
+      { name: 'ok.png', data: PNG_1x1 },
+      { name: 'tom.pdf', data: Buffer.alloc(0) },
+    ]);
     expect(refused.status).toBe(400);
     expect(await objectKeys()).toEqual(before);
     await interruptedUpload(api, coordinator, threadId, 600 * 1024);
     const deadline = Date.now() + 20_000;
-    while (JSON.stringify(await objectKeys()) !== JSON.stringify(before) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (JSON.stringify(await objectKeys()) !== JSON.stringify(before) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await objectKeys()).toEqual(before);
   });
 });

@@ -38,7 +38,11 @@ async function scene(env: Record<string, string> = {}): Promise<Scene> {
 }
 
 const counts = async (api: TestApi) =>
-  (await api.dataSource.query(`SELECT (SELECT count(*)::int FROM attachment) AS attachments, (SELECT count(*)::int FROM attachment_chunk) AS chunks`))[0] as {
+  (
+    await api.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM attachment) AS attachments, (SELECT count(*)::int FROM attachment_chunk) AS chunks`,
+    )
+  )[0] as {
     attachments: number;
     chunks: number;
   };
@@ -53,17 +57,34 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
   it('uploads, binds to a message, and lets participants download what was sent, byte for byte', async () => {
     const { api, coordinator, carer, threadId } = s;
     const file = pdf();
-    const up = await upload(api, coordinator, threadId, [{ name: 'C:\\fakepath\\Läkemedelslista.pdf', data: file, type: 'application/pdf' }]);
+    const up = await upload(api, coordinator, threadId, [
+      { name: 'C:\\fakepath\\Läkemedelslista.pdf', data: file, type: 'application/pdf' },
+    ]);
     expect(up.status).toBe(201);
     const [attachment] = up.body.attachments;
-    expect(attachment).toMatchObject({ name: 'Läkemedelslista.pdf', contentType: 'application/pdf', size: file.length, sha256: sha256(file), state: 'not_scanned', previewable: true, messageId: null });
+    expect(attachment).toMatchObject({
+      name: 'Läkemedelslista.pdf',
+      contentType: 'application/pdf',
+      size: file.length,
+      sha256: sha256(file),
+      state: 'not_scanned',
+      previewable: true,
+      messageId: null,
+    });
 
     // Not yet sent: only the uploader sees it.
     expect((await download(api, carer, threadId, attachment.id)).status).toBe(404);
 
-    const post = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Listan bifogad', idempotencyKey: randomUUID(), attachmentIds: [attachment.id] });
+    const post = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'Listan bifogad',
+      idempotencyKey: randomUUID(),
+      attachmentIds: [attachment.id],
+    });
     expect(post.status).toBe(201);
-    expect(post.body.attachments).toEqual([expect.objectContaining({ id: attachment.id, sha256: sha256(file), name: 'Läkemedelslista.pdf' })]);
+    expect(post.body.attachments).toEqual([
+      expect.objectContaining({ id: attachment.id, sha256: sha256(file), name: 'Läkemedelslista.pdf' }),
+    ]);
     const listed = await api.request(carer, 'GET', `/api/threads/${threadId}/messages`);
     expect(listed.body.messages.at(-1).attachments[0].id).toBe(attachment.id);
 
@@ -71,7 +92,9 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     expect(got.status).toBe(200);
     expect(got.data.equals(file)).toBe(true);
     expect(got.headers.get('content-type')).toBe('application/pdf');
-    expect(got.headers.get('content-disposition')).toBe(`attachment; filename="Lakemedelslista.pdf"; filename*=UTF-8''L%C3%A4kemedelslista.pdf`);
+    expect(got.headers.get('content-disposition')).toBe(
+      `attachment; filename="Lakemedelslista.pdf"; filename*=UTF-8''L%C3%A4kemedelslista.pdf`,
+    );
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(got.headers.get('cache-control')).toBe('no-store');
     expect(got.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
@@ -81,7 +104,12 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
       `SELECT action, outcome, details FROM audit_log WHERE thread_id = $1 AND action LIKE 'attachment.%' ORDER BY seq`,
       [threadId],
     );
-    expect(log.map((r) => `${r.action}:${r.outcome}`)).toEqual(['attachment.upload:allowed', 'attachment.read:denied', 'attachment.attach:allowed', 'attachment.read:allowed']);
+    expect(log.map((r) => `${r.action}:${r.outcome}`)).toEqual([
+      'attachment.upload:allowed',
+      'attachment.read:denied',
+      'attachment.attach:allowed',
+      'attachment.read:allowed',
+    ]);
     expect(log[2].details.sha256).toBe(sha256(file));
     expect(log[3].details).toMatchObject({ attachmentId: attachment.id, sha256: sha256(file) });
   });
@@ -90,11 +118,26 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     const { api, coordinator, carer, threadId } = s;
     const up = await upload(api, coordinator, threadId, [{ name: 'bild.png', data: PNG_1x1 }]);
     const id = up.body.attachments[0].id;
-    const stolen = await api.request(carer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'x', idempotencyKey: randomUUID(), attachmentIds: [id] });
+    const stolen = await api.request(carer, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'x',
+      idempotencyKey: randomUUID(),
+      attachmentIds: [id],
+    });
     expect(stolen.status).toBe(400);
     expect(stolen.body.message).toMatch(/bilagan finns inte/);
-    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'x', idempotencyKey: randomUUID(), attachmentIds: [id] });
-    const again = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'y', idempotencyKey: randomUUID(), attachmentIds: [id] });
+    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'x',
+      idempotencyKey: randomUUID(),
+      attachmentIds: [id],
+    });
+    const again = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'y',
+      idempotencyKey: randomUUID(),
+      attachmentIds: [id],
+    });
     expect(again.status).toBe(400);
     await expect(api.dataSource.query(`UPDATE attachment SET sha256 = 'x' WHERE id = $1`, [id])).rejects.toThrow(/immutable/);
   });
@@ -102,7 +145,12 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
   it('a correction carries its own files, replacing the corrected message’s', async () => {
     const { api, coordinator, threadId } = s;
     const first = (await upload(api, coordinator, threadId, [{ name: 'v1.txt', data: 'Version 1' }])).body.attachments[0];
-    const original = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Lista', idempotencyKey: randomUUID(), attachmentIds: [first.id] });
+    const original = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'Lista',
+      idempotencyKey: randomUUID(),
+      attachmentIds: [first.id],
+    });
     const second = (await upload(api, coordinator, threadId, [{ name: 'v2.txt', data: 'Version 2' }])).body.attachments[0];
     const correction = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
       kind: 'fritext',
@@ -121,7 +169,12 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     const png = await upload(api, coordinator, threadId, [{ name: 'remiss.pdf', data: PNG_1x1, type: 'application/pdf' }]);
     expect(png.status).toBe(201);
     expect(png.body.attachments[0].contentType).toBe('image/png');
-    for (const [name, data] of [['foto.jpg', exe()], ['lista.pdf', zip()], ['text.txt', Buffer.from('hej\0då')], ['latin1.txt', Buffer.from('h\xe4lsa', 'latin1')]] as const) {
+    for (const [name, data] of [
+      ['foto.jpg', exe()],
+      ['lista.pdf', zip()],
+      ['text.txt', Buffer.from('hej\0då')],
+      ['latin1.txt', Buffer.from('h\xe4lsa', 'latin1')],
+    ] as const) {
       const refused = await upload(api, coordinator, threadId, [{ name, data, type: 'image/jpeg' }]);
       expect({ name, status: refused.status }).toEqual({ name, status: 415 });
       expect(refused.body.message).toMatch(/Filtypen stöds inte/);
@@ -141,9 +194,17 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.message).toMatch(/Filen är för stor/);
     // A good file first, then one over the limit: neither is kept.
-    const mixed = await upload(api, coordinator, threadId, [{ name: 'ok.png', data: PNG_1x1 }, { name: 'stor.pdf', data: big }]);
+    const mixed = await upload(api, coordinator, threadId, [
+      { name: 'ok.png', data: PNG_1x1 },
+      { name: 'stor.pdf', data: big },
+    ]);
     expect(mixed.status).toBe(413);
-    const many = await upload(api, coordinator, threadId, Array.from({ length: 6 }, (_, i) => ({ name: `${i}.png`, data: PNG_1x1 })));
+    const many = await upload(
+      api,
+      coordinator,
+      threadId,
+      Array.from({ length: 6 }, (_, i) => ({ name: `${i}.png`, data: PNG_1x1 })),
+    );
     expect(many.status).toBe(413);
     expect(many.body.message).toMatch(/Högst 5 bilagor/);
     const longName = await upload(api, coordinator, threadId, [{ name: `${'å'.repeat(10_000)}.pdf`, data: pdf() }]);
@@ -184,7 +245,9 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
       const now = await counts(api);
       return now.attachments === before.attachments && now.chunks === before.chunks;
     });
-    const [{ pending }] = await api.dataSource.query(`SELECT count(*)::int AS pending FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO attachment_chunk%'`);
+    const [{ pending }] = await api.dataSource.query(
+      `SELECT count(*)::int AS pending FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'INSERT INTO attachment_chunk%'`,
+    );
     expect(pending).toBe(0);
   });
 
@@ -194,7 +257,16 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     const pending = await upload(api, coordinator, threadId, [{ name: 'a.png', data: PNG_1x1 }]);
     const sent = await upload(api, coordinator, threadId, [{ name: 'b.png', data: PNG_1x1 }]);
     const bound = sent.body.attachments[0].id;
-    expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Bild', attachmentIds: [bound], idempotencyKey: randomUUID() })).status).toBe(201);
+    expect(
+      (
+        await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+          kind: 'fritext',
+          body: 'Bild',
+          attachmentIds: [bound],
+          idempotencyKey: randomUUID(),
+        })
+      ).status,
+    ).toBe(201);
     const service = api.app.get(AttachmentsService);
     await service.discard([pending.body.attachments[0].id, bound]);
     const after = await counts(api);
@@ -209,14 +281,23 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     const key = () => randomUUID().replace(/-/g, '').padEnd(43, 'x');
     const [crashed, inProgress] = [key(), key()];
     for (const idx of [0, 1]) {
-      await api.dataSource.query(`INSERT INTO attachment_chunk (object_key, idx, data, created_at) VALUES ($1, $2, $3, now() - interval '2 hours')`, [crashed, idx, Buffer.alloc(10)]);
+      await api.dataSource.query(
+        `INSERT INTO attachment_chunk (object_key, idx, data, created_at) VALUES ($1, $2, $3, now() - interval '2 hours')`,
+        [crashed, idx, Buffer.alloc(10)],
+      );
     }
     // An upload still going: its first chunk is old, its latest is not.
-    await api.dataSource.query(`INSERT INTO attachment_chunk (object_key, idx, data, created_at) VALUES ($1, 0, $2, now() - interval '2 hours'), ($1, 1, $2, now())`, [inProgress, Buffer.alloc(10)]);
+    await api.dataSource.query(
+      `INSERT INTO attachment_chunk (object_key, idx, data, created_at) VALUES ($1, 0, $2, now() - interval '2 hours'), ($1, 1, $2, now())`,
+      [inProgress, Buffer.alloc(10)],
+    );
     const before = await counts(api);
     expect(await api.app.get(AttachmentsService).sweepOrphans()).toBe(1);
     expect(await counts(api)).toEqual({ attachments: before.attachments, chunks: before.chunks - 2 });
-    const left: { object_key: string }[] = await api.dataSource.query('SELECT DISTINCT object_key FROM attachment_chunk WHERE object_key = ANY($1)', [[crashed, inProgress]]);
+    const left: { object_key: string }[] = await api.dataSource.query(
+      'SELECT DISTINCT object_key FROM attachment_chunk WHERE object_key = ANY($1)',
+      [[crashed, inProgress]],
+    );
     expect(left.map((r) => r.object_key)).toEqual([inProgress]);
     expect((await download(api, coordinator, threadId, kept.body.attachments[0].id)).status).toBe(200);
     await api.dataSource.query('DELETE FROM attachment_chunk WHERE object_key = $1', [inProgress]);
@@ -226,7 +307,12 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     const { api, coordinator, carer, outsider, threadId, hemtjanst } = s;
     const up = await upload(api, coordinator, threadId, [{ name: 'sår.jpg', data: PNG_1x1 }]);
     const id = up.body.attachments[0].id;
-    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Foto', idempotencyKey: randomUUID(), attachmentIds: [id] });
+    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'Foto',
+      idempotencyKey: randomUUID(),
+      attachmentIds: [id],
+    });
     const outside = await download(api, outsider, threadId, id);
     expect(outside.status).toBe(404);
     expect(JSON.parse(outside.data.toString()).message).toBe('Ärendet finns inte.');
@@ -235,7 +321,10 @@ describe('attachments over PostgreSQL storage (no scanner)', () => {
     expect((await download(api, carer, threadId, id)).status).toBe(200);
     expect((await api.request(coordinator, 'DELETE', `/api/threads/${threadId}/participants/${hemtjanst}`)).status).toBe(200);
     expect((await download(api, carer, threadId, id)).status).toBe(404);
-    const denied = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE user_id = $1 AND action = 'attachment.read' AND outcome = 'denied'`, [carer.id]);
+    const denied = await api.dataSource.query(
+      `SELECT count(*)::int AS c FROM audit_log WHERE user_id = $1 AND action = 'attachment.read' AND outcome = 'denied'`,
+      [carer.id],
+    );
     expect(denied[0].c).toBeGreaterThan(0);
   });
 });
@@ -267,8 +356,14 @@ describe('attachments with a real clamd', () => {
     expect(res.status).toBe(422);
     expect(res.body.message).toBe('Filen innehåller skadlig kod enligt viruskontrollen och har inte sparats.');
     expect(await counts(api)).toEqual(before);
-    const [row] = await api.dataSource.query(`SELECT outcome, details FROM audit_log WHERE thread_id = $1 AND action = 'attachment.upload' ORDER BY seq DESC LIMIT 1`, [threadId]);
-    expect(row).toMatchObject({ outcome: 'denied', details: { reason: 'infected', signature: `${EICAR_SIGNATURE}.UNOFFICIAL`, sha256: sha256(EICAR), correlationId: expect.any(String) } });
+    const [row] = await api.dataSource.query(
+      `SELECT outcome, details FROM audit_log WHERE thread_id = $1 AND action = 'attachment.upload' ORDER BY seq DESC LIMIT 1`,
+      [threadId],
+    );
+    expect(row).toMatchObject({
+      outcome: 'denied',
+      details: { reason: 'infected', signature: `${EICAR_SIGNATURE}.UNOFFICIAL`, sha256: sha256(EICAR), correlationId: expect.any(String) },
+    });
   });
 
   it('passes a clean file as scanned', async () => {
@@ -288,7 +383,12 @@ describe('attachments with a real clamd', () => {
     expect([clean.status, bad.status]).toEqual([201, 201]);
     expect([clean.body.attachments[0].state, bad.body.attachments[0].state]).toEqual(['scan_pending', 'scan_pending']);
     const ids = [clean.body.attachments[0].id, bad.body.attachments[0].id];
-    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Två filer', idempotencyKey: randomUUID(), attachmentIds: ids });
+    await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'Två filer',
+      idempotencyKey: randomUUID(),
+      attachmentIds: ids,
+    });
     const waiting = await download(api, carer, threadId, ids[0]);
     expect(waiting.status).toBe(409);
     expect(JSON.parse(waiting.data.toString()).message).toMatch(/väntar på viruskontroll/);
@@ -300,7 +400,10 @@ describe('attachments with a real clamd', () => {
     const infected = await download(api, carer, threadId, ids[1]);
     expect(infected.status).toBe(409);
     expect(JSON.parse(infected.data.toString()).message).toMatch(/skadlig kod/);
-    const scans = await api.dataSource.query(`SELECT outcome FROM audit_log WHERE thread_id = $1 AND action = 'attachment.scan' ORDER BY seq`, [threadId]);
+    const scans = await api.dataSource.query(
+      `SELECT outcome FROM audit_log WHERE thread_id = $1 AND action = 'attachment.scan' ORDER BY seq`,
+      [threadId],
+    );
     expect(scans.map((r: { outcome: string }) => r.outcome)).toEqual(['allowed', 'denied']);
   });
 });

@@ -3,7 +3,15 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AuditChainSealer, AuditCheckpointer, chainHash, type Checkpoint, checkpointValid, GENESIS_HASH, loadAuditKey } from '@brygga/audit';
+import {
+  AuditChainSealer,
+  AuditCheckpointer,
+  chainHash,
+  type Checkpoint,
+  checkpointValid,
+  GENESIS_HASH,
+  loadAuditKey,
+} from '@brygga/audit';
 import { ApiProcess } from './support/api-process';
 import { TestApi, type TestUser } from './support/harness';
 
@@ -59,7 +67,10 @@ describe('access log against a database superuser', () => {
       for (const row of rows) {
         if (from === null || BigInt(row.seq) >= BigInt(from)) {
           const hash = chainHash(prevHash, row.content_hash);
-          await c.query(`UPDATE audit_chain SET prev_seq = $1, prev_hash = $2, hash = $3${keyId === 'null' ? ', key_id = NULL' : ''} WHERE seq = $4`, [prevSeq, prevHash, hash, row.seq]);
+          await c.query(
+            `UPDATE audit_chain SET prev_seq = $1, prev_hash = $2, hash = $3${keyId === 'null' ? ', key_id = NULL' : ''} WHERE seq = $4`,
+            [prevSeq, prevHash, hash, row.seq],
+          );
           row.hash = hash;
         }
         prevSeq = row.seq;
@@ -80,7 +91,10 @@ describe('access log against a database superuser', () => {
     const result = await verify();
     expect(result).toMatchObject({ ok: false, firstBroken: { seq: all[8], reason: expect.stringMatching(/kedjehash/) } });
     // The same from the command line, as `npm run audit:verify` runs it.
-    const tool = spawnSync(process.execPath, [VERIFY_TOOL], { env: { PATH: process.env.PATH, NODE_ENV: 'test', ...api.nodeEnv }, encoding: 'utf8' });
+    const tool = spawnSync(process.execPath, [VERIFY_TOOL], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', ...api.nodeEnv },
+      encoding: 'utf8',
+    });
     expect(tool.status).toBe(1);
     expect(tool.stdout).toContain(`Kedjan är bruten vid rad ${all[8]}`);
   });
@@ -96,7 +110,10 @@ describe('access log against a database superuser', () => {
     const checkpoint = await scenario();
     const all = await seqs();
     await deleteAndRelink(all.slice(2, 4), null, 'null');
-    expect(await verify()).toMatchObject({ ok: false, firstBroken: { seq: checkpoint.seq, reason: expect.stringMatching(/kontrollpunkten/) } });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: checkpoint.seq, reason: expect.stringMatching(/kontrollpunkten/) },
+    });
   });
 
   it('catches the newest rows truncated behind a checkpoint', async () => {
@@ -159,7 +176,8 @@ describe('access log against a database superuser', () => {
       // An access-log row written by node 2: a refused login, from a new address each time (named in
       // X-Forwarded-For, trusted from loopback), so neither the rate limit nor the denial tally folds it.
       let n = 0;
-      const rowOnNode2 = () => fetch(`${node2.url}/auth/callback?code=x&state=y`, { headers: { 'x-forwarded-for': `192.0.2.${++n}` }, redirect: 'manual' });
+      const rowOnNode2 = () =>
+        fetch(`${node2.url}/auth/callback?code=x&state=y`, { headers: { 'x-forwarded-for': `192.0.2.${++n}` }, redirect: 'manual' });
       const started = Date.now();
       while (Date.now() - started < 2500) {
         await api.request(reviewer, 'GET', '/api/audit?limit=1');
@@ -170,7 +188,10 @@ describe('access log against a database superuser', () => {
       await node2.stop(); // seals and writes a last checkpoint on the way out
       const [{ last }] = await api.dataSource.query(`SELECT max(seq)::text AS last FROM audit_log`);
       const key = loadAuditKey(join(api.dataDir, 'audit-key'));
-      const lines = readFileSync(join(api.dataDir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Checkpoint);
+      const lines = readFileSync(join(api.dataDir, 'audit-checkpoints.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Checkpoint);
       expect(lines.length).toBeGreaterThan(2);
       expect(lines.every((c) => checkpointValid(key, c))).toBe(true);
       for (let i = 1; i < lines.length; i++) expect(BigInt(lines[i].seq)).toBeGreaterThan(BigInt(lines[i - 1].seq));

@@ -23,7 +23,11 @@ describe('access log', () => {
     threadId = created.body.id;
     patientId = created.body.patient.id;
     await api.request(officer, 'GET', `/api/threads/${threadId}`);
-    await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Fråga om hjälpmedel', idempotencyKey: 'q' });
+    await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'Fråga om hjälpmedel',
+      idempotencyKey: 'q',
+    });
     await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`);
   });
   afterAll(() => api.close());
@@ -70,7 +74,11 @@ describe('access log', () => {
   it('commits the log row with the write: a refused write leaves no allowed row, only the refusal', async () => {
     const count = `SELECT outcome, count(*)::int AS c FROM audit_log WHERE action = 'message.create' GROUP BY outcome ORDER BY outcome`;
     const before = await api.dataSource.query(count);
-    const refused = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'utskrivningsklar', idempotencyKey: 'n', payload: { utskrivningsklarAt: '2026-11-25T09:00:00Z' } });
+    const refused = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'utskrivningsklar',
+      idempotencyKey: 'n',
+      payload: { utskrivningsklarAt: '2026-11-25T09:00:00Z' },
+    });
     expect(refused.status).toBe(403);
     const after = await api.dataSource.query(count);
     const allowed = (rows: { outcome: string; c: number }[]) => rows.find((r) => r.outcome === 'allowed')?.c ?? 0;
@@ -91,7 +99,11 @@ describe('access log', () => {
   it('keeps a gap-free chain under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        api.request(i % 2 ? officer : coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `c${i}`, idempotencyKey: `c${i}` }),
+        api.request(i % 2 ? officer : coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+          kind: 'fritext',
+          body: `c${i}`,
+          idempotencyKey: `c${i}`,
+        }),
       ),
     );
     const verify = await api.request(reviewer, 'GET', '/api/audit/verify');

@@ -121,7 +121,11 @@ describe('session and actor cache across api nodes', () => {
     const before = await hitsOnB('actor');
     for (let i = 0; i < 3; i++) expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
     expect((await hitsOnB('actor')) - before).toBeGreaterThanOrEqual(2);
-    const added = await on(nodeA(), await api.sessionOf(admin), 'POST', '/api/admin/memberships', { userId: carer.id, unitId: hemtjanst, role: 'utforare' });
+    const added = await on(nodeA(), await api.sessionOf(admin), 'POST', '/api/admin/memberships', {
+      userId: carer.id,
+      unitId: hemtjanst,
+      role: 'utforare',
+    });
     expect(added.status).toBe(201);
     expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(200);
   });
@@ -153,7 +157,9 @@ describe('session and actor cache across api nodes', () => {
     await superuser.connect();
     try {
       const killed: unknown[] = await superuser
-        .query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'brygga-cache-listen' AND datname = current_database()`)
+        .query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'brygga-cache-listen' AND datname = current_database()`,
+        )
         .then((r) => r.rows);
       expect(killed.length).toBe(2); // one per node
     } finally {

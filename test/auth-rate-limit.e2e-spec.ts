@@ -6,7 +6,10 @@ import { TestApi } from './support/harness';
 describe('anonymous /auth routes', () => {
   /** A browser at `address` (TRUST_PROXY=loopback lets the test name it in X-Forwarded-For). */
   const callback = (base: string, address: string) =>
-    fetch(`${base}/auth/callback?code=forged&state=forged`, { headers: { 'x-forwarded-for': address, accept: 'application/json' }, redirect: 'manual' });
+    fetch(`${base}/auth/callback?code=forged&state=forged`, {
+      headers: { 'x-forwarded-for': address, accept: 'application/json' },
+      redirect: 'manual',
+    });
 
   it('answers 429 in Swedish once an address passes the limit, counted across nodes, other addresses unaffected', async () => {
     const api = await TestApi.start({ AUTH_RATE_LIMIT_PER_MINUTE: '6', TRUST_PROXY: 'loopback' });
@@ -20,7 +23,9 @@ describe('anonymous /auth routes', () => {
       expect(limited.status).toBe(429);
       expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(((await limited.json()) as { message: string }).message).toBe('För många förfrågningar. Försök igen om en stund.');
-      expect((await fetch(`${api.baseUrl}/auth/login?idp=bankid`, { headers: { 'x-forwarded-for': '203.0.113.7' }, redirect: 'manual' })).status).toBe(429);
+      expect(
+        (await fetch(`${api.baseUrl}/auth/login?idp=bankid`, { headers: { 'x-forwarded-for': '203.0.113.7' }, redirect: 'manual' })).status,
+      ).toBe(429);
       expect((await callback(api.baseUrl, '198.51.100.1')).status).toBe(400);
       expect((await fetch(`${api.baseUrl}/api/health`, { headers: { 'x-forwarded-for': '203.0.113.7' } })).status).toBe(200);
     } finally {
@@ -44,7 +49,9 @@ describe('anonymous /auth routes', () => {
       const after = await rows();
       expect(after).toHaveLength(3);
       expect(after[2]).toMatchObject({ client_address: '203.0.113.9', details: { reason: 'state', repeats: 49, firstSeq: before[0].seq } });
-      expect((await api.request(await api.user(await api.unit('slutenvard'), 'logggranskare'), 'GET', '/api/audit/verify')).body.ok).toBe(true);
+      expect((await api.request(await api.user(await api.unit('slutenvard'), 'logggranskare'), 'GET', '/api/audit/verify')).body.ok).toBe(
+        true,
+      );
     } finally {
       await api.close();
     }

@@ -31,7 +31,9 @@ describe('login through OpenID Connect', () => {
     const me = await api.request(session, 'GET', '/api/me');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ user: { id: officer.id, name: officer.name }, authMethod: 'bankid' });
-    expect(me.body.units).toEqual([expect.objectContaining({ unitId: sof, unitName: 'SOF mottagningsteam', orgKind: 'sof', role: 'handlaggare' })]);
+    expect(me.body.units).toEqual([
+      expect.objectContaining({ unitId: sof, unitName: 'SOF mottagningsteam', orgKind: 'sof', role: 'handlaggare' }),
+    ]);
     expect(me.body.acr).toBe('http://id.elegnamnden.se/loa/1.0/loa3');
     const rows = await loginRows();
     expect(rows.at(-1)).toMatchObject({ user_id: officer.id, outcome: 'allowed', details: { method: 'bankid' } });
@@ -91,7 +93,15 @@ describe('login through OpenID Connect', () => {
   });
 
   it('refuses an identity that is not in the directory, with a Swedish page, and logs it', async () => {
-    api.identity({ id: 'nils.okand', kind: 'bankid', givenName: 'Nils', familyName: 'Okänd', personnummer: '189002099811', acr: 'http://id.elegnamnden.se/loa/1.0/loa3', description: 'Finns inte i katalogen' });
+    api.identity({
+      id: 'nils.okand',
+      kind: 'bankid',
+      givenName: 'Nils',
+      familyName: 'Okänd',
+      personnummer: '189002099811',
+      acr: 'http://id.elegnamnden.se/loa/1.0/loa3',
+      description: 'Finns inte i katalogen',
+    });
     const { authorizeUrl, jar } = await api.startLogin('bankid');
     const { callbackUrl } = await driveIdpLogin(authorizeUrl, 'nils.okand', jar);
     const res = await jar.fetch(callbackUrl);
@@ -115,13 +125,25 @@ describe('login through OpenID Connect', () => {
 
   it('refuses a state-changing request without the CSRF token', async () => {
     const session = await api.login(nurse.key);
-    const body = JSON.stringify({ patient: { personnummer: PNR, givenName: 'A', familyName: 'B' }, participantUnitIds: [sof], triage: 'gron' });
+    const body = JSON.stringify({
+      patient: { personnummer: PNR, givenName: 'A', familyName: 'B' },
+      participantUnitIds: [sof],
+      triage: 'gron',
+    });
     const headers = { 'content-type': 'application/json' };
     const missing = await session.jar.fetch(`${api.baseUrl}/api/threads`, { method: 'POST', headers, body });
     expect(missing.status).toBe(403);
-    const wrong = await session.jar.fetch(`${api.baseUrl}/api/threads`, { method: 'POST', headers: { ...headers, 'x-csrf-token': 'fel' }, body });
+    const wrong = await session.jar.fetch(`${api.baseUrl}/api/threads`, {
+      method: 'POST',
+      headers: { ...headers, 'x-csrf-token': 'fel' },
+      body,
+    });
     expect(wrong.status).toBe(403);
-    const right = await session.jar.fetch(`${api.baseUrl}/api/threads`, { method: 'POST', headers: { ...headers, 'x-csrf-token': session.csrfToken }, body });
+    const right = await session.jar.fetch(`${api.baseUrl}/api/threads`, {
+      method: 'POST',
+      headers: { ...headers, 'x-csrf-token': session.csrfToken },
+      body,
+    });
     expect(right.status).toBe(201);
     const logout = await session.jar.fetch(`${api.baseUrl}/auth/logout`, { method: 'POST' });
     expect(logout.status).toBe(403);
@@ -188,7 +210,9 @@ describe('session timeouts', () => {
       const user = await api.user(unit, 'handlaggare');
       const session = await api.login(user.key);
       const expiry = async () =>
-        ((await api.dataSource.query('SELECT expires_at FROM web_session WHERE user_id = $1', [user.id])) as { expires_at: Date }[])[0].expires_at.getTime();
+        (
+          (await api.dataSource.query('SELECT expires_at FROM web_session WHERE user_id = $1', [user.id])) as { expires_at: Date }[]
+        )[0].expires_at.getTime();
       const first = await expiry();
       for (let i = 0; i < 4; i++) {
         await new Promise((r) => setTimeout(r, 1500));

@@ -64,7 +64,9 @@ describe('Bevakning: warnings before it is too late', () => {
       [threadId, 'olast', 'passerad'],
       [threadId, 'olast', 'passerad'],
     ]);
-    expect(sofNotices.find((n) => n.text.includes('utskrivningsklar'))!.text).toMatch(/^Bevakning: Underrättelsen om utskrivningsklar \(nr 2\) är oläst hos SOF mottagningsteam efter 4 timmar\.$/);
+    expect(sofNotices.find((n) => n.text.includes('utskrivningsklar'))!.text).toMatch(
+      /^Bevakning: Underrättelsen om utskrivningsklar \(nr 2\) är oläst hos SOF mottagningsteam efter 4 timmar\.$/,
+    );
     expect(JSON.stringify(sofNotices)).not.toMatch(/Tekla|Testsson|9801/); // no patient identity to unit rooms
 
     const again = await job.sweep();
@@ -74,7 +76,10 @@ describe('Bevakning: warnings before it is too late', () => {
     expect(warnings).toHaveLength(3);
     expect(warnings[0].author.name).toBe('Brygga (systemet)');
     expect(outsiderNotices).toEqual([]);
-    const logged = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'bevakning.create' AND thread_id = $1 AND user_id IS NULL`, [threadId]);
+    const logged = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'bevakning.create' AND thread_id = $1 AND user_id IS NULL`,
+      [threadId],
+    );
     expect(logged[0].n).toBe(3);
     sofSocket.disconnect();
     outsider.disconnect();
@@ -86,7 +91,9 @@ describe('Bevakning: warnings before it is too late', () => {
       const threadId = await overdueThread('190108219817', [sof, hemtjanst]);
       const results = await Promise.all([api.app.get(BevakningJob).sweep(), second.app.get(BevakningJob).sweep()]);
       expect(results.filter((r) => r.skipped).length).toBeLessThanOrEqual(1);
-      const rows: { warning_key: string }[] = await api.dataSource.query('SELECT warning_key FROM deadline_warning WHERE thread_id = $1', [threadId]);
+      const rows: { warning_key: string }[] = await api.dataSource.query('SELECT warning_key FROM deadline_warning WHERE thread_id = $1', [
+        threadId,
+      ]);
       // Liability, and both notices unread by SOF and by Hemtjänst Norr: each once.
       expect(rows.map((r) => r.warning_key.split(':')[0]).sort()).toEqual(['betalningsansvar', 'olast', 'olast', 'olast', 'olast']);
       expect(new Set(rows.map((r) => r.warning_key)).size).toBe(rows.length);

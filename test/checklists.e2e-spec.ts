@@ -74,7 +74,10 @@ describe('checklists and hemgångsklar', () => {
     const set = async (user: TestUser, ref: string, change: Record<string, unknown>, expected = 200) => {
       const item = refs.get(ref);
       if (!item) throw new Error(`no item ${ref}`);
-      const res = await api.request(user, 'PATCH', `/api/threads/${threadId}/checklists/items/${item.id}`, { ...change, expectedVersion: item.version });
+      const res = await api.request(user, 'PATCH', `/api/threads/${threadId}/checklists/items/${item.id}`, {
+        ...change,
+        expectedVersion: item.version,
+      });
       if (res.status !== expected) throw new Error(`${ref}: ${res.status} ${JSON.stringify(res.body)}`);
       if (res.status === 200) item.version = res.body.item.version;
       return res;
@@ -105,7 +108,13 @@ describe('checklists and hemgångsklar', () => {
 
   async function timeline(threadId: string) {
     const res = await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`);
-    return res.body.messages as { seq: number; kind: string; body: string | null; payload: Record<string, unknown>; author: { userId: string; unitId: string } }[];
+    return res.body.messages as {
+      seq: number;
+      kind: string;
+      body: string | null;
+      payload: Record<string, unknown>;
+      author: { userId: string; unitId: string };
+    }[];
   }
 
   it('takes a thread from applied checklists to hemgångsklar, and records who did what', async () => {
@@ -113,7 +122,12 @@ describe('checklists and hemgångsklar', () => {
     for (const key of ['hjalpmedel', 'lakemedelslista', 'fardtjanst']) {
       const res = await apply(threadId, key);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ threadId, templateKey: key, templateVersion: 1, appliedBy: { userId: coordinator.id, unitId: ward } });
+      expect(res.body).toMatchObject({
+        threadId,
+        templateKey: key,
+        templateVersion: 1,
+        appliedBy: { userId: coordinator.id, unitId: ward },
+      });
       expect(res.body.items.every((i: { state: string; version: number }) => i.state === 'ej_paborjad' && i.version === 1)).toBe(true);
     }
     let view = await overview(threadId);
@@ -124,15 +138,20 @@ describe('checklists and hemgångsklar', () => {
     ]);
     // Conditional items (e.g. what follows "Behov" of a device) are not missing before the need is known.
     const missingItems = view.missing.filter((m: { reason: string }) => m.reason === 'item_not_done');
-    expect(missingItems.map((m: { message: string }) => m.message)).toContain('Hjälpmedel: Behovet av rollator är inte bedömt (slutenvården ansvarar).');
-    expect(missingItems.map((m: { message: string }) => m.message)).not.toContain('Hjälpmedel: Rollator är inte förskriven (slutenvården ansvarar).');
+    expect(missingItems.map((m: { message: string }) => m.message)).toContain(
+      'Hjälpmedel: Behovet av rollator är inte bedömt (slutenvården ansvarar).',
+    );
+    expect(missingItems.map((m: { message: string }) => m.message)).not.toContain(
+      'Hjälpmedel: Rollator är inte förskriven (slutenvården ansvarar).',
+    );
 
     const { set } = await board(threadId);
     // Hjälpmedel: the ward assesses and prescribes, SOF the alarm, hemtjänst the key, hemsjukvård delivers.
     await set(coordinator, 'hjalpmedel.rollator_behov', done('Behövs'));
     await set(coordinator, 'hjalpmedel.rollator_forskriven_av', done('Anna Ek, arbetsterapeut avd 4'));
     await set(coordinator, 'hjalpmedel.rollator_bestalld', done(today()));
-    for (const device of ['rullstol', 'hygienstol', 'toalettforhojning', 'sang', 'lyft']) await set(coordinator, `hjalpmedel.${device}_behov`, done('Behövs inte'));
+    for (const device of ['rullstol', 'hygienstol', 'toalettforhojning', 'sang', 'lyft'])
+      await set(coordinator, `hjalpmedel.${device}_behov`, done('Behövs inte'));
     await set(officer, 'hjalpmedel.trygghetslarm_behov', done('Finns redan i hemmet'));
     await set(carer, 'hjalpmedel.nyckel_behov', done('Behövs'));
     await set(carer, 'hjalpmedel.nyckel_ordnad', done(inDays(1, 8)));
@@ -169,7 +188,11 @@ describe('checklists and hemgångsklar', () => {
     view = await overview(threadId);
     expect(view.hemgangsklar).toBe(false);
     expect(view.missing).toEqual([
-      expect.objectContaining({ reason: 'unit_not_ready', unitId: hemtjanst, message: 'Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.' }),
+      expect.objectContaining({
+        reason: 'unit_not_ready',
+        unitId: hemtjanst,
+        message: 'Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.',
+      }),
     ]);
 
     const carerReady = await api.request(carer, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: inDays(2, 10) });
@@ -188,9 +211,17 @@ describe('checklists and hemgångsklar', () => {
     expect(messages.filter((m) => m.kind === 'checklista_andrad')).toHaveLength(28);
     const klar = messages.filter((m) => m.kind === 'hemgangsklar');
     expect(klar).toHaveLength(1);
-    expect(klar[0]).toMatchObject({ payload: { hemgangsklar: true, kanTaEmotFran: inDays(2, 10) }, author: { userId: carer.id, unitId: hemtjanst } });
+    expect(klar[0]).toMatchObject({
+      payload: { hemgangsklar: true, kanTaEmotFran: inDays(2, 10) },
+      author: { userId: carer.id, unitId: hemtjanst },
+    });
     expect(klar[0].seq).toBe(messages.find((m) => m.kind === 'redo' && m.author.userId === carer.id)!.seq + 1);
-    const delivered = messages.find((m) => m.kind === 'checklista_andrad' && m.payload.itemKey === 'rollator_levererad' && (m.payload.after as { state: string }).state === 'klar')!;
+    const delivered = messages.find(
+      (m) =>
+        m.kind === 'checklista_andrad' &&
+        m.payload.itemKey === 'rollator_levererad' &&
+        (m.payload.after as { state: string }).state === 'klar',
+    )!;
     expect(delivered.body).toMatch(/^Hjälpmedel – Rollator – Levererad till hemmet: Pågår → Klar, – → \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 
     // Who did what: the item's history and the access log.
@@ -198,24 +229,45 @@ describe('checklists and hemgångsklar', () => {
     const history = await api.request(coordinator, 'GET', `/api/threads/${threadId}/checklists/items/${levererad.id}/history`);
     expect(history.status).toBe(200);
     expect(history.body.changes).toEqual([
-      expect.objectContaining({ version: 2, changedBy: expect.objectContaining({ userId: nurse.id, unitId: hemsjukvard, unitName: 'Hemsjukvården Visby' }), before: { state: 'ej_paborjad', value: null }, after: { state: 'pagar', value: null } }),
+      expect.objectContaining({
+        version: 2,
+        changedBy: expect.objectContaining({ userId: nurse.id, unitId: hemsjukvard, unitName: 'Hemsjukvården Visby' }),
+        before: { state: 'ej_paborjad', value: null },
+        after: { state: 'pagar', value: null },
+      }),
       expect.objectContaining({ version: 3, before: { state: 'pagar', value: null }, after: { state: 'klar', value: inDays(1, 7) } }),
     ]);
     const log = await api.dataSource.query(
       `SELECT action, user_id, unit_id, details FROM audit_log WHERE thread_id = $1 AND outcome = 'allowed' AND action IN ('checklist.apply', 'checklist.change', 'readiness.change') ORDER BY seq`,
       [threadId],
     );
-    expect(log.filter((r: { action: string }) => r.action === 'checklist.apply').map((r: { user_id: string }) => r.user_id)).toEqual([coordinator.id, coordinator.id, coordinator.id]);
+    expect(log.filter((r: { action: string }) => r.action === 'checklist.apply').map((r: { user_id: string }) => r.user_id)).toEqual([
+      coordinator.id,
+      coordinator.id,
+      coordinator.id,
+    ]);
     expect(log.filter((r: { action: string }) => r.action === 'checklist.change')).toHaveLength(28);
-    expect(log.find((r: { action: string; user_id: string }) => r.action === 'checklist.change' && r.user_id === officer.id)).toMatchObject({ unit_id: sof });
+    expect(log.find((r: { action: string; user_id: string }) => r.action === 'checklist.change' && r.user_id === officer.id)).toMatchObject(
+      { unit_id: sof },
+    );
     const readiness = log.filter((r: { action: string }) => r.action === 'readiness.change');
     expect(readiness).toEqual([
-      expect.objectContaining({ user_id: nurse.id, unit_id: hemsjukvard, details: expect.not.objectContaining({ hemgangsklar: expect.anything() }) }),
-      expect.objectContaining({ user_id: carer.id, unit_id: hemtjanst, details: expect.objectContaining({ redo: true, hemgangsklar: true }) }),
+      expect.objectContaining({
+        user_id: nurse.id,
+        unit_id: hemsjukvard,
+        details: expect.not.objectContaining({ hemgangsklar: expect.anything() }),
+      }),
+      expect.objectContaining({
+        user_id: carer.id,
+        unit_id: hemtjanst,
+        details: expect.objectContaining({ redo: true, hemgangsklar: true }),
+      }),
     ]);
 
     // A withdrawal loses it, a new confirmation wins it back, an item set back to pågår loses it again.
-    const withdrawn = await api.request(carer, 'POST', `/api/threads/${threadId}/readiness/withdraw`, { orsak: 'Personalbrist under helgen' });
+    const withdrawn = await api.request(carer, 'POST', `/api/threads/${threadId}/readiness/withdraw`, {
+      orsak: 'Personalbrist under helgen',
+    });
     expect(withdrawn.status).toBe(201);
     view = await overview(threadId);
     expect(view.hemgangsklar).toBe(false);
@@ -225,7 +277,9 @@ describe('checklists and hemgångsklar', () => {
       redo: false,
       since: { userId: carer.id, orsak: 'Personalbrist under helgen' },
     });
-    expect(view.missing.map((m: { message: string }) => m.message)).toEqual(['Hemtjänst Norr har återkallat att de är redo att ta emot patienten.']);
+    expect(view.missing.map((m: { message: string }) => m.message)).toEqual([
+      'Hemtjänst Norr har återkallat att de är redo att ta emot patienten.',
+    ]);
     expect((await api.request(carer, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: inDays(3, 10) })).status).toBe(201);
     expect((await overview(threadId)).hemgangsklar).toBe(true);
     const back = await set(nurse, 'lakemedelslista.dosett_iordningstalld', { state: 'pagar' });
@@ -239,7 +293,10 @@ describe('checklists and hemgångsklar', () => {
     ]);
     const lost = messages.filter((m) => m.kind === 'hemgangsklar').pop()!;
     expect(lost.body).toBe('Inte längre hemgångsklar: Läkemedelslista: Dosetten är inte iordningställd (hemsjukvården ansvarar).');
-    expect((await api.request(coordinator, 'GET', `/api/threads/${threadId}`)).body).toMatchObject({ hemgangsklar: false, dates: { hemgangsklarAt: null } });
+    expect((await api.request(coordinator, 'GET', `/api/threads/${threadId}`)).body).toMatchObject({
+      hemgangsklar: false,
+      dates: { hemgangsklarAt: null },
+    });
   });
 
   describe('deriving hemgångsklar', () => {
@@ -275,7 +332,10 @@ describe('checklists and hemgångsklar', () => {
       const view = await overview(threadId);
       expect(view.hemgangsklar).toBe(false);
       expect(view.missing).toEqual([
-        expect.objectContaining({ reason: 'no_receiving_unit', message: 'Ingen mottagande enhet (hemtjänst eller hemsjukvård) deltar i ärendet.' }),
+        expect.objectContaining({
+          reason: 'no_receiving_unit',
+          message: 'Ingen mottagande enhet (hemtjänst eller hemsjukvård) deltar i ärendet.',
+        }),
       ]);
       expect(view.readiness).toEqual([]);
     });
@@ -326,12 +386,17 @@ describe('checklists and hemgångsklar', () => {
       items = (await board(threadId)).refs;
     });
     const patch = (user: TestUser, ref: string, body: object) =>
-      api.request(user, 'PATCH', `/api/threads/${threadId}/checklists/items/${items.get(ref)!.id}`, { expectedVersion: items.get(ref)!.version, ...body });
+      api.request(user, 'PATCH', `/api/threads/${threadId}/checklists/items/${items.get(ref)!.id}`, {
+        expectedVersion: items.get(ref)!.version,
+        ...body,
+      });
 
     it('lets a unit change only the items its organisation kind is responsible for, and logs a refusal', async () => {
       const res = await patch(carer, 'lakemedelslista.lista_granskad', done(true));
       expect(res.status).toBe(403);
-      expect(res.body.message).toBe('Läkemedelslistan granskad av hemsjukvården fylls i av hemsjukvården eller den ansvariga avdelningen; din enhet eller roll kan inte ändra punkten.');
+      expect(res.body.message).toBe(
+        'Läkemedelslistan granskad av hemsjukvården fylls i av hemsjukvården eller den ansvariga avdelningen; din enhet eller roll kan inte ändra punkten.',
+      );
       expect((await patch(nurse, 'lakemedelslista.lista_upprattad', done(true))).status).toBe(403);
       expect((await patch(officer, 'lakemedelslista.hantering', done('Dosett'))).status).toBe(403);
       const denied = await api.dataSource.query(
@@ -399,11 +464,17 @@ describe('checklists and hemgångsklar', () => {
         // Alike but for the correlation id, which every answer has of its own.
         expect(denied.body).toEqual({ ...absent.body, correlationId: expect.any(String) });
       }
-      const rows = await api.dataSource.query(`SELECT action, outcome, patient_id FROM audit_log WHERE user_id = $1 AND thread_id = $2 ORDER BY seq`, [
-        outsider.id,
-        threadId,
+      const rows = await api.dataSource.query(
+        `SELECT action, outcome, patient_id FROM audit_log WHERE user_id = $1 AND thread_id = $2 ORDER BY seq`,
+        [outsider.id, threadId],
+      );
+      expect(rows.map((r: { action: string }) => r.action)).toEqual([
+        'checklist.read',
+        'checklist.apply',
+        'checklist.change',
+        'checklist.history',
+        'message.create',
       ]);
-      expect(rows.map((r: { action: string }) => r.action)).toEqual(['checklist.read', 'checklist.apply', 'checklist.change', 'checklist.history', 'message.create']);
       for (const row of rows) expect(row).toMatchObject({ outcome: 'denied', patient_id: null });
       expect((await api.request(coordinator, 'GET', `/api/threads/${threadId}/checklists/items/${missing}/history`)).status).toBe(404);
       expect((await api.request(null, 'GET', `/api/threads/${threadId}/checklists`)).status).toBe(401);
@@ -417,10 +488,22 @@ describe('checklists and hemgångsklar', () => {
     await set(coordinator, 'fardtjanst.transportsatt', { state: 'pagar', value: 'Sjukresa' });
     await set(wardNurse, 'fardtjanst.transportsatt', { value: 'Färdtjänst' });
     await set(coordinator, 'fardtjanst.transportsatt', { state: 'klar' });
-    const res = await api.request(officer, 'GET', `/api/threads/${threadId}/checklists/items/${refs.get('fardtjanst.transportsatt')!.id}/history`);
+    const res = await api.request(
+      officer,
+      'GET',
+      `/api/threads/${threadId}/checklists/items/${refs.get('fardtjanst.transportsatt')!.id}/history`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.item).toMatchObject({ key: 'transportsatt', state: 'klar', value: 'Färdtjänst', version: 4, mayChange: false });
-    expect(res.body.changes.map((c: { version: number; changedBy: { userId: string; unitName: string }; before: object; after: object }) => [c.version, c.changedBy.userId, c.changedBy.unitName, c.before, c.after])).toEqual([
+    expect(
+      res.body.changes.map((c: { version: number; changedBy: { userId: string; unitName: string }; before: object; after: object }) => [
+        c.version,
+        c.changedBy.userId,
+        c.changedBy.unitName,
+        c.before,
+        c.after,
+      ]),
+    ).toEqual([
       [2, coordinator.id, 'Medicinavdelning 4', { state: 'ej_paborjad', value: null }, { state: 'pagar', value: 'Sjukresa' }],
       [3, wardNurse.id, 'Medicinavdelning 4', { state: 'pagar', value: 'Sjukresa' }, { state: 'pagar', value: 'Färdtjänst' }],
       [4, coordinator.id, 'Medicinavdelning 4', { state: 'pagar', value: 'Färdtjänst' }, { state: 'klar', value: 'Färdtjänst' }],
@@ -428,11 +511,9 @@ describe('checklists and hemgångsklar', () => {
     for (const change of res.body.changes) expect(Date.parse(change.changedAt)).not.toBeNaN();
     // Every history row points at its timeline entry.
     const messages = await timeline(threadId);
-    expect(res.body.changes.map((c: { messageId: string }) => messages.find((m) => (m as unknown as { id: string }).id === c.messageId)?.kind)).toEqual([
-      'checklista_andrad',
-      'checklista_andrad',
-      'checklista_andrad',
-    ]);
+    expect(
+      res.body.changes.map((c: { messageId: string }) => messages.find((m) => (m as unknown as { id: string }).id === c.messageId)?.kind),
+    ).toEqual(['checklista_andrad', 'checklista_andrad', 'checklista_andrad']);
     await expect(api.dataSource.query(`UPDATE checklist_item_change SET state_after = 'ej_aktuell'`)).rejects.toThrow(/permission denied/);
     await expect(api.dataSource.query(`DELETE FROM checklist_item_change`)).rejects.toThrow(/permission denied/);
     // Re-sending the same state and value changes nothing.
@@ -456,7 +537,9 @@ describe('checklists and hemgångsklar', () => {
     const view = await overview(threadId);
     const stored = view.checklists[0].items.find((i: { key: string }) => i.key === 'mottagande');
     expect(stored).toMatchObject({ value: winner.body.item.value, version: 2 });
-    const [{ count }] = await api.dataSource.query('SELECT count(*)::int AS count FROM checklist_item_change WHERE item_id = $1', [item.id]);
+    const [{ count }] = await api.dataSource.query('SELECT count(*)::int AS count FROM checklist_item_change WHERE item_id = $1', [
+      item.id,
+    ]);
     expect(count).toBe(1);
     // A change based on a version someone else has moved past is refused too.
     const stale = await api.request(carer, 'PATCH', path, { state: 'pagar', expectedVersion: 1 });
@@ -477,15 +560,24 @@ describe('checklists and hemgångsklar', () => {
     it('creates a new version on change; checklists already applied keep the version they were made from', async () => {
       const before = await newThread();
       expect((await apply(before, 'fardtjanst')).status).toBe(201);
-      const current = (await api.request(admin, 'GET', '/api/checklist-templates')).body.templates.find((t: { key: string }) => t.key === 'fardtjanst');
+      const current = (await api.request(admin, 'GET', '/api/checklist-templates')).body.templates.find(
+        (t: { key: string }) => t.key === 'fardtjanst',
+      );
       const items = [
         ...current.items,
         { key: 'parkering', label: 'Parkeringstillstånd för färdtjänsten', responsible: 'hemtjanst', required: false, valueType: 'text' },
       ];
       expect((await api.request(coordinator, 'POST', '/api/checklist-templates', { ...current, items })).status).toBe(403);
-      const denied = await api.dataSource.query(`SELECT outcome FROM audit_log WHERE user_id = $1 AND action = 'route.denied'`, [coordinator.id]);
+      const denied = await api.dataSource.query(`SELECT outcome FROM audit_log WHERE user_id = $1 AND action = 'route.denied'`, [
+        coordinator.id,
+      ]);
       expect(denied).toEqual([{ outcome: 'denied' }]);
-      const created = await api.request(admin, 'POST', '/api/checklist-templates', { key: 'fardtjanst', name: 'Färdtjänst', description: current.description, items });
+      const created = await api.request(admin, 'POST', '/api/checklist-templates', {
+        key: 'fardtjanst',
+        name: 'Färdtjänst',
+        description: current.description,
+        items,
+      });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ key: 'fardtjanst', version: current.version + 1, createdBy: { userId: admin.id } });
 
@@ -498,12 +590,19 @@ describe('checklists and hemgångsklar', () => {
       expect(applied.body.items.map((i: { key: string }) => i.key)).toContain('parkering');
 
       const all = (await api.request(admin, 'GET', '/api/checklist-templates?all=true')).body.templates;
-      expect(all.filter((t: { key: string }) => t.key === 'fardtjanst').map((t: { version: number }) => t.version)).toEqual([current.version, current.version + 1]);
+      expect(all.filter((t: { key: string }) => t.key === 'fardtjanst').map((t: { version: number }) => t.version)).toEqual([
+        current.version,
+        current.version + 1,
+      ]);
       const latest = (await api.request(admin, 'GET', '/api/checklist-templates')).body.templates;
-      expect(latest.filter((t: { key: string }) => t.key === 'fardtjanst').map((t: { version: number }) => t.version)).toEqual([current.version + 1]);
+      expect(latest.filter((t: { key: string }) => t.key === 'fardtjanst').map((t: { version: number }) => t.version)).toEqual([
+        current.version + 1,
+      ]);
       await expect(api.dataSource.query(`UPDATE checklist_template SET name = 'x'`)).rejects.toThrow(/permission denied/);
       const log = await api.dataSource.query(`SELECT details FROM audit_log WHERE user_id = $1 AND action = 'template.change'`, [admin.id]);
-      expect(log).toContainEqual({ details: expect.objectContaining({ key: 'fardtjanst', version: current.version + 1, items: items.length }) });
+      expect(log).toContainEqual({
+        details: expect.objectContaining({ key: 'fardtjanst', version: current.version + 1, items: items.length }),
+      });
     });
 
     it('refuses an unsound template with a message per field', async () => {
@@ -543,10 +642,34 @@ describe('checklists and hemgångsklar', () => {
     });
 
     it.each([
-      ['a value of the wrong type', 'lakemedelslista.lista_upprattad', { state: 'klar', value: 'ja' }, 'value', 'måste vara ja eller nej (true eller false)'],
-      ['a choice not in the list', 'lakemedelslista.hantering', { value: 'Egen låda' }, 'value', 'måste vara ett av alternativen: ApoDos, Dosett, Patienten sköter själv'],
-      ['a färdtjänst pick-up in the past', 'fardtjanst.upphamtning', { state: 'klar', value: inDays(-1) }, 'value', 'tidpunkten har redan passerat'],
-      ['a time without a time zone', 'fardtjanst.upphamtning', { value: '2030-01-01T10:00' }, 'value', 'måste vara en tidpunkt med tidszon (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)'],
+      [
+        'a value of the wrong type',
+        'lakemedelslista.lista_upprattad',
+        { state: 'klar', value: 'ja' },
+        'value',
+        'måste vara ja eller nej (true eller false)',
+      ],
+      [
+        'a choice not in the list',
+        'lakemedelslista.hantering',
+        { value: 'Egen låda' },
+        'value',
+        'måste vara ett av alternativen: ApoDos, Dosett, Patienten sköter själv',
+      ],
+      [
+        'a färdtjänst pick-up in the past',
+        'fardtjanst.upphamtning',
+        { state: 'klar', value: inDays(-1) },
+        'value',
+        'tidpunkten har redan passerat',
+      ],
+      [
+        'a time without a time zone',
+        'fardtjanst.upphamtning',
+        { value: '2030-01-01T10:00' },
+        'value',
+        'måste vara en tidpunkt med tidszon (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)',
+      ],
       ['an unknown field', 'fardtjanst.fran', { value: 'Entré B', kommentar: 'x' }, 'kommentar', 'är inte ett tillåtet fält'],
       ['an unknown state', 'fardtjanst.fran', { state: 'done' }, 'state', 'har ett värde som inte är tillåtet'],
       ['klar without a value', 'fardtjanst.fran', { state: 'klar' }, 'value', 'ett värde krävs för att markera punkten som klar'],
@@ -564,7 +687,9 @@ describe('checklists and hemgångsklar', () => {
       expect(new Set(res.body.fields.map((f: { field: string }) => f.field))).toEqual(new Set(['expectedVersion']));
       const ready = await api.request(nurse, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: 'i morgon' });
       expect(ready.status).toBe(400);
-      expect(ready.body.fields).toEqual([{ field: 'redoFran', message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' }]);
+      expect(ready.body.fields).toEqual([
+        { field: 'redoFran', message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' },
+      ]);
     });
 
     it('stored nothing for refused input, and timeline kinds cannot be posted by hand', async () => {
@@ -607,7 +732,10 @@ describe('checklists and hemgångsklar', () => {
       details: { itemKey: 'hantering', version: 2, stateBefore: 'ej_paborjad', stateAfter: 'klar' },
     });
     expect(rows[4]).toMatchObject({ unit_id: hemtjanst, details: { itemId: refs.get('lakemedelslista.hantering')!.id, changes: 1 } });
-    const [templateRead] = await api.dataSource.query(`SELECT outcome, patient_id FROM audit_log WHERE user_id = $1 AND action = 'template.list'`, [carer.id]);
+    const [templateRead] = await api.dataSource.query(
+      `SELECT outcome, patient_id FROM audit_log WHERE user_id = $1 AND action = 'template.list'`,
+      [carer.id],
+    );
     expect(templateRead).toEqual({ outcome: 'allowed', patient_id: null });
     const verify = await api.request(reviewer, 'GET', '/api/audit/verify');
     expect(verify.body.ok).toBe(true);
@@ -630,6 +758,9 @@ describe('checklists and hemgångsklar', () => {
     expect(seen.map((e) => (e.data as { kind?: string }).kind).filter(Boolean)).toEqual(['checklista_andrad', 'hemgangsklar']);
     expect(seen[1].data).toMatchObject({ change: 'item', item: { key: 'a', state: 'klar', version: 2 } });
     expect(seen[1].data.item).not.toHaveProperty('mayChange');
-    expect(seen[3]).toMatchObject({ participantUnitIds: expect.arrayContaining([ward, hemsjukvard]), data: { threadId, hemgangsklar: true } });
+    expect(seen[3]).toMatchObject({
+      participantUnitIds: expect.arrayContaining([ward, hemsjukvard]),
+      data: { threadId, hemgangsklar: true },
+    });
   });
 });

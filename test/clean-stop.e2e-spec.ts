@@ -24,11 +24,17 @@ describe('a clean stop', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('Ctrl-C under load (SIGINT to the api\'s process group) exits 0, keeps every acknowledged message and writes the last checkpoint', async () => {
+  it("Ctrl-C under load (SIGINT to the api's process group) exits 0, keeps every acknowledged message and writes the last checkpoint", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     node = await ApiProcess.launch(
-      { BRYGGA_DATA_DIR: dataDir, BRYGGA_SEED_DEMO: '1', PUBLIC_URL: url, DEV_IDP_PORT: String(await freePort()), BRYGGA_SHUTDOWN_GRACE_MS: '3000' },
+      {
+        BRYGGA_DATA_DIR: dataDir,
+        BRYGGA_SEED_DEMO: '1',
+        PUBLIC_URL: url,
+        DEV_IDP_PORT: String(await freePort()),
+        BRYGGA_SHUTDOWN_GRACE_MS: '3000',
+      },
       { detached: true, port, startTimeoutMs: 60_000 },
     );
     // The demo directory: a ward coordinator (SITHS) and Hemtjänst Norr.
@@ -73,7 +79,10 @@ describe('a clean stop', () => {
     await pg.start();
     const client = new Client({ connectionString: pg.url('brygga') });
     await client.connect();
-    const rows = (await client.query('SELECT id, idempotency_key FROM message WHERE thread_id = $1', [threadId])).rows as { id: string; idempotency_key: string }[];
+    const rows = (await client.query('SELECT id, idempotency_key FROM message WHERE thread_id = $1', [threadId])).rows as {
+      id: string;
+      idempotency_key: string;
+    }[];
     const lastAuditSeq = ((await client.query('SELECT max(seq)::text AS seq FROM audit_log')).rows[0] as { seq: string }).seq;
     await client.end();
     const stored = new Map(rows.map((r) => [r.idempotency_key, r.id]));
@@ -83,6 +92,11 @@ describe('a clean stop', () => {
     expect(log).not.toMatch(/Checkpoint failed/);
     const checkpoints = readFileSync(join(dataDir, 'audit-checkpoints.jsonl'), 'utf8').trim().split('\n');
     expect((JSON.parse(checkpoints.at(-1)!) as { seq: string }).seq).toBe(lastAuditSeq);
-    writeReport('clean-stop.json', { exitCode: ended.code, stopMs: ended.at - signalled, acknowledged: run.acked.size, stored: rows.length });
+    writeReport('clean-stop.json', {
+      exitCode: ended.code,
+      stopMs: ended.at - signalled,
+      acknowledged: run.acked.size,
+      stored: rows.length,
+    });
   }, 120_000);
 });

@@ -24,19 +24,24 @@ describe('the API contract', () => {
   it('describes every route with its input, its answer and its errors', async () => {
     const { readFile } = await import('node:fs/promises');
     const doc = JSON.parse(await readFile(join(ROOT, 'openapi.json'), 'utf8')) as {
-      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: unknown; responses: Record<string, { content?: unknown }> }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string }[]; requestBody?: unknown; responses: Record<string, { content?: unknown }> }>
+      >;
     };
     const undescribed: string[] = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const ok = Object.keys(op.responses).filter((s) => s.startsWith('2') || s.startsWith('3'));
         if (ok.length === 0) undescribed.push(`${method} ${path}: no success answer`);
-        if (path.startsWith('/api/') && !path.startsWith('/api/health') && !op.responses['401']) undescribed.push(`${method} ${path}: no 401`);
+        if (path.startsWith('/api/') && !path.startsWith('/api/health') && !op.responses['401'])
+          undescribed.push(`${method} ${path}: no 401`);
         if (path.includes('{id}') && !op.responses['404']) undescribed.push(`${method} ${path}: no 404`);
         for (const param of path.match(/\{(\w+)\}/g) ?? []) {
           if (!op.parameters?.some((p) => `{${p.name}}` === param)) undescribed.push(`${method} ${path}: ${param} not described`);
         }
-        if (['post', 'put', 'patch'].includes(method) && !op.requestBody && !path.startsWith('/auth/')) undescribed.push(`${method} ${path}: no request body`);
+        if (['post', 'put', 'patch'].includes(method) && !op.requestBody && !path.startsWith('/auth/'))
+          undescribed.push(`${method} ${path}: no request body`);
       }
     }
     expect(undescribed).toEqual([]);

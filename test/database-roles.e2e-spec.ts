@@ -51,7 +51,10 @@ describe('database roles', () => {
     ['dropping a trigger', 'DROP TRIGGER audit_log_append_only ON audit_log'],
     ['session_replication_role', 'SET session_replication_role = replica'],
     ['creating a table', 'CREATE TABLE planted (x int)'],
-    ['replacing the trigger function', `CREATE OR REPLACE FUNCTION brygga_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`],
+    [
+      'replacing the trigger function',
+      `CREATE OR REPLACE FUNCTION brygga_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$`,
+    ],
     ['running shell commands', `COPY (SELECT 1) TO PROGRAM 'true'`],
   ])('refuses %s', async (_what, sql) => {
     await expect(app.query(sql)).rejects.toThrow(/must be owner|permission denied|must be superuser/);

@@ -101,13 +101,21 @@ describe('demo threads that show the clock', () => {
     expect(byName('Sven Slite').clock).toMatchObject({ state: 'avbrott', pausedByAvbrott: { orsak: 'Feber, ny läkarbedömning.' } });
     expect(byName('Hilda Hemse')).toMatchObject({ hemgangsklar: true, clock: { dischargeDay: { nonWorking: 'lördag' } } });
     const tekla = res.body.threads.filter((t: { patient: { name: string } }) => t.patient.name === 'Tekla Testsson');
-    expect(tekla.map((t: { clock: { state: string; dischargedSameDay: boolean | null } }) => [t.clock.state, t.clock.dischargedSameDay]).sort()).toEqual([
+    expect(
+      tekla.map((t: { clock: { state: string; dischargedSameDay: boolean | null } }) => [t.clock.state, t.clock.dischargedSameDay]).sort(),
+    ).toEqual([
       ['ej_utskrivningsklar', null],
       ['utskriven', true],
     ]);
     const lena = await api.login('lena.berg');
     const stats = await api.request(lena, 'GET', '/api/statistics');
-    expect(stats.body.total.figures).toMatchObject({ threads: 5, discharged: 1, sameDay: { count: 1, of: 1 }, avbrott: 1, readmissions30: 1 });
+    expect(stats.body.total.figures).toMatchObject({
+      threads: 5,
+      discharged: 1,
+      sameDay: { count: 1, of: 1 },
+      avbrott: 1,
+      readmissions30: 1,
+    });
     expect(stats.body.total.figures.paymentDays).toBeGreaterThan(0);
   });
 

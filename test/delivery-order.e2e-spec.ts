@@ -49,7 +49,12 @@ describe.each([
       const post = (body: string, key: string) =>
         fetch(`${a.url}/api/threads/${threadId}/messages`, {
           method: 'POST',
-          headers: { cookie: posting.jar.header(api.baseUrl), [CSRF_HEADER]: posting.csrfToken, 'content-type': 'application/json', origin: new URL(api.baseUrl).origin },
+          headers: {
+            cookie: posting.jar.header(api.baseUrl),
+            [CSRF_HEADER]: posting.csrfToken,
+            'content-type': 'application/json',
+            origin: new URL(api.baseUrl).origin,
+          },
           body: JSON.stringify({ kind: 'fritext', body, idempotencyKey: key }),
         });
 

@@ -18,7 +18,13 @@ describe('embedded PostgreSQL', () => {
     const pg = new EmbeddedPostgres({ dataDir, ephemeral: true });
     await pg.start();
     const { url, ownerUrl } = await pg.prepareApplicationDatabase('brygga');
-    const config = loadConfig({ NODE_ENV: 'test', BRYGGA_SEED_DEMO: '1', DATABASE_URL: url, DATABASE_OWNER_URL: ownerUrl, BRYGGA_DATA_DIR: dataDir });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      BRYGGA_SEED_DEMO: '1',
+      DATABASE_URL: url,
+      DATABASE_OWNER_URL: ownerUrl,
+      BRYGGA_DATA_DIR: dataDir,
+    });
     const app = await createApp(config, url);
     await app.init();
     return { pg, app, ds: app.get(DataSource) };
@@ -32,7 +38,9 @@ describe('embedded PostgreSQL', () => {
     const users = await ds.query(`SELECT count(*)::int AS c FROM app_user WHERE key <> 'brygga.system'`);
     expect(users[0].c).toBe(DEMO_SEED.users.length);
     // A reserve number: the demo threads already use Skatteverket's test personnummer.
-    await ds.query(`INSERT INTO patient (identity_type, identity_number, reserve_issuer, given_name, family_name) VALUES ('reservnummer', 'KVAR-0001', 'test', 'Kvar', 'Efter')`);
+    await ds.query(
+      `INSERT INTO patient (identity_type, identity_number, reserve_issuer, given_name, family_name) VALUES ('reservnummer', 'KVAR-0001', 'test', 'Kvar', 'Efter')`,
+    );
     await app.close();
     await pg.stop();
 

@@ -78,7 +78,12 @@ describe('faults under load', () => {
     run.phase = 'recovery';
     for (const node of [a, b]) {
       const started = Date.now();
-      while ((await fetch(`${node.url}/api/health`).then((r) => r.status, () => 0)) !== 200) {
+      while (
+        (await fetch(`${node.url}/api/health`).then(
+          (r) => r.status,
+          () => 0,
+        )) !== 200
+      ) {
         if (Date.now() - started > 20_000) throw new Error(`node did not become healthy:\n${node.log}`);
         await sleep(100);
       }
@@ -116,7 +121,18 @@ describe('faults under load', () => {
     run.phase = 'end';
     await run.stop();
     // A failure's cause is in the nodes' logs (never patient data: only stacks and correlation ids).
-    if (run.failures.length) console.error(nodes.map((n) => n.log.split('\n').filter((l) => /Unhandled|Error|error/.test(l)).slice(0, 20).join('\n')).join('\n---\n'));
+    if (run.failures.length)
+      console.error(
+        nodes
+          .map((n) =>
+            n.log
+              .split('\n')
+              .filter((l) => /Unhandled|Error|error/.test(l))
+              .slice(0, 20)
+              .join('\n'),
+          )
+          .join('\n---\n'),
+      );
     expect(run.failures).toEqual([]);
     // Nothing but 503 in the way: no 500, no other error, anywhere.
     expect([...run.statuses.keys()].filter((k) => /\b5\d\d$/.test(k) && !k.endsWith('503'))).toEqual([]);

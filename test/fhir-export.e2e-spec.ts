@@ -80,9 +80,20 @@ describe('FHIR export through the outbox', () => {
         expect(res.status).toBe(201);
         return res.body;
       };
-      const admission = await post({ kind: 'inskrivningsmeddelande', payload: { inskrivenAt: '2026-11-20T08:00:00+01:00', forvantatUtskrivningsdatum: '2026-11-27', bedomtBehov: 'Hemtjänst morgon och kväll' } });
+      const admission = await post({
+        kind: 'inskrivningsmeddelande',
+        payload: {
+          inskrivenAt: '2026-11-20T08:00:00+01:00',
+          forvantatUtskrivningsdatum: '2026-11-27',
+          bedomtBehov: 'Hemtjänst morgon och kväll',
+        },
+      });
       await post({ kind: 'fritext', body: 'Patienten har rullator.\nNyckel finns hos grannen.' });
-      await post({ kind: 'inskrivningsmeddelande', correctsMessageId: admission.id, payload: { inskrivenAt: '2026-11-20T07:30:00+01:00', bedomtBehov: 'Hemtjänst morgon, middag och kväll' } });
+      await post({
+        kind: 'inskrivningsmeddelande',
+        correctsMessageId: admission.id,
+        payload: { inskrivenAt: '2026-11-20T07:30:00+01:00', bedomtBehov: 'Hemtjänst morgon, middag och kväll' },
+      });
       await post({ kind: 'utskrivningsklar', payload: { utskrivningsklarAt: '2026-11-24T10:00:00+01:00' } });
       await post({ kind: 'utskrivningsmeddelande', payload: { utskrivenAt: '2026-11-25T11:00:00+01:00', lakemedelslistaBifogad: true } });
 
@@ -101,9 +112,20 @@ describe('FHIR export through the outbox', () => {
         'care-communication-message',
         'hospital-notification-message',
       ]);
-      const activities = receiver.received.map((m) => m.entry.find((e: any) => e.resource.resourceType === 'Provenance').resource.activity.coding[0].code);
-      expect(activities).toEqual(['admit-inpatient', 'new-message', 'revise-admit-inpatient', 'utskrivningsklar', 'discharge-inpatient-home']);
-      const [{ count }] = await a.dataSource.query(`SELECT count(*)::int AS count FROM audit_log WHERE action = 'fhir.export' AND thread_id = $1`, [threadId]);
+      const activities = receiver.received.map(
+        (m) => m.entry.find((e: any) => e.resource.resourceType === 'Provenance').resource.activity.coding[0].code,
+      );
+      expect(activities).toEqual([
+        'admit-inpatient',
+        'new-message',
+        'revise-admit-inpatient',
+        'utskrivningsklar',
+        'discharge-inpatient-home',
+      ]);
+      const [{ count }] = await a.dataSource.query(
+        `SELECT count(*)::int AS count FROM audit_log WHERE action = 'fhir.export' AND thread_id = $1`,
+        [threadId],
+      );
       expect(count).toBe(5);
 
       // The other Brygga: the same units (by HSA-id), the ward's own system sends what was received.
@@ -122,13 +144,22 @@ describe('FHIR export through the outbox', () => {
           triage: thread.triage,
           patient: thread.patient.identityNumber,
           dates: thread.dates,
-          messages: messages.map((m: any) => ({ seq: m.seq, kind: m.kind, body: m.body, payload: m.payload, corrects: m.correctsMessageId ? seqOf.get(m.correctsMessageId) : null })),
+          messages: messages.map((m: any) => ({
+            seq: m.seq,
+            kind: m.kind,
+            body: m.body,
+            payload: m.payload,
+            corrects: m.correctsMessageId ? seqOf.get(m.correctsMessageId) : null,
+          })),
         };
       };
       const inAState = await state(a, await a.user(inA.sof, 'handlaggare'));
       const inBState = await state(b, await b.user(inB.sof, 'handlaggare'));
       expect(inBState).toEqual(inAState);
-      expect(inAState).toMatchObject({ status: 'utskriven', dates: { plannedDischargeDate: '2026-11-27', dischargedAt: '2026-11-25T10:00:00.000Z' } });
+      expect(inAState).toMatchObject({
+        status: 'utskriven',
+        dates: { plannedDischargeDate: '2026-11-27', dischargedAt: '2026-11-25T10:00:00.000Z' },
+      });
     } finally {
       await a.close();
       await b.close();
@@ -150,7 +181,8 @@ describe('FHIR export through the outbox', () => {
         triage: 'gul',
       });
       const threadId = opened.body.id as string;
-      const post = (body: string) => api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { idempotencyKey: randomUUID(), kind: 'fritext', body });
+      const post = (body: string) =>
+        api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { idempotencyKey: randomUUID(), kind: 'fritext', body });
       const outboxRows = async (messageId: string) =>
         (await api.dataSource.query('SELECT count(*)::int AS n FROM fhir_outbox WHERE message_id = $1', [messageId]))[0].n as number;
 
@@ -186,22 +218,33 @@ describe('FHIR export through the outbox', () => {
       await systemFor(api, municipal, 'kommun-omstart', { endpointUrl: receiver.url });
       await systemFor(api, provider, 'utforare-omstart', { endpointUrl: failing.url });
       const coordinator = await api.user(ward, 'koordinator');
-      const threadId = (await api.request(coordinator, 'POST', '/api/threads', {
-        patient: { personnummer: '19000612-9803', givenName: 'Tekla', familyName: 'Testsson' },
-        participantUnitIds: [municipal, provider],
-        triage: 'gron',
-      })).body.id as string;
+      const threadId = (
+        await api.request(coordinator, 'POST', '/api/threads', {
+          patient: { personnummer: '19000612-9803', givenName: 'Tekla', familyName: 'Testsson' },
+          participantUnitIds: [municipal, provider],
+          triage: 'gron',
+        })
+      ).body.id as string;
 
       // The first attempt hangs at the receiver; the node dies while it waits for the answer.
       let hung = 0;
       receiver.answer = () => void hung++;
       node = await ApiProcess.start(api, env);
-      const posted = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Kan ni ta emot på fredag?', idempotencyKey: randomUUID() });
+      const posted = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+        kind: 'fritext',
+        body: 'Kan ni ta emot på fredag?',
+        idempotencyKey: randomUUID(),
+      });
       expect(posted.status).toBe(201);
       await until('the first attempt at the receiver', async () => hung === 1);
       await node.kill('SIGKILL');
       const row = async (unitId: string) =>
-        (await api.dataSource.query('SELECT status, attempts, message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2', [posted.body.id, unitId]))[0];
+        (
+          await api.dataSource.query(
+            'SELECT status, attempts, message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2',
+            [posted.body.id, unitId],
+          )
+        )[0];
       expect(await row(municipal)).toMatchObject({ status: 'vantar_pa_kvittens', attempts: 1 });
 
       receiver.answer = receiver.ok;

@@ -27,8 +27,12 @@ describe('FHIR import: the MedCom examples', () => {
     );
     return row;
   };
-  const messages = async (): Promise<{ kind: string; body: string | null; payload: any; corrects_message_id: string | null; author_user_id: string }[]> =>
-    api.dataSource.query('SELECT kind, body, payload, corrects_message_id, author_user_id FROM message WHERE thread_id = $1 ORDER BY seq', [threadId]);
+  const messages = async (): Promise<
+    { kind: string; body: string | null; payload: any; corrects_message_id: string | null; author_user_id: string }[]
+  > =>
+    api.dataSource.query('SELECT kind, body, payload, corrects_message_id, author_user_id FROM message WHERE thread_id = $1 ORDER BY seq', [
+      threadId,
+    ]);
 
   beforeAll(async () => {
     systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev', 'annan-kommun']);
@@ -72,17 +76,28 @@ describe('FHIR import: the MedCom examples', () => {
          FROM thread t JOIN patient p ON p.id = t.patient_id`,
     );
     threadId = thread.id;
-    expect(thread).toMatchObject({ status: 'inskriven', owner_unit_id: ward, identity_type: 'reservnummer', identity_number: '2509479989', reserve_issuer: DK_IDENTIFIERS.cpr });
+    expect(thread).toMatchObject({
+      status: 'inskriven',
+      owner_unit_id: ward,
+      identity_type: 'reservnummer',
+      identity_number: '2509479989',
+      reserve_issuer: DK_IDENTIFIERS.cpr,
+    });
     expect(thread.admitted_at.toISOString()).toBe('2022-12-07T10:00:00.000Z');
     expect(thread.participants.sort()).toEqual([ward, care].sort());
     expect((await messages()).map((m) => m.kind)).toEqual(['inskrivningsmeddelande']);
     // The system acts as itself, for its unit: in the access log as the system's user and the ward.
-    const [logged] = await api.dataSource.query(`SELECT user_id, unit_id FROM audit_log WHERE action = 'message.create' AND thread_id = $1`, [threadId]);
+    const [logged] = await api.dataSource.query(
+      `SELECT user_id, unit_id FROM audit_log WHERE action = 'message.create' AND thread_id = $1`,
+      [threadId],
+    );
     expect(logged).toEqual({ user_id: hospitalUser, unit_id: ward });
   });
 
   it('a duplicate gets the original acknowledgement again; a resubmission (new Bundle id) too, and is never shown twice', async () => {
-    const first = await api.dataSource.query(`SELECT acknowledgement FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`);
+    const first = await api.dataSource.query(
+      `SELECT acknowledgement FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`,
+    );
     const before = await counts();
     const duplicate = await processMessage(api, hospital, medcom('hn-01-admit-inpatient-STIN'));
     expect(duplicate.body).toEqual(first[0].acknowledgement);
@@ -91,18 +106,25 @@ describe('FHIR import: the MedCom examples', () => {
     const again = await processMessage(api, hospital, resubmitted);
     expect(again.body).toEqual(first[0].acknowledgement);
     expect(await counts()).toEqual(before);
-    const [row] = await api.dataSource.query(`SELECT bundle_ids FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`);
+    const [row] = await api.dataSource.query(
+      `SELECT bundle_ids FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`,
+    );
     expect(row.bundle_ids).toEqual(['a5e5b880-c087-4055-b9ec-99108695f81d', resubmitted.id]);
   });
 
   it('revise-admit (hn-02) becomes a correction of the inskrivningsmeddelande, the Provenance chain kept', async () => {
-    expect(ackOf(await processMessage(api, hospital, medcom('hn-02-revise-admit-RE_STIN')))).toEqual({ code: 'ok', identifier: 'cc47c1e2-78e6-4291-b071-f423a4f7fbfe' });
+    expect(ackOf(await processMessage(api, hospital, medcom('hn-02-revise-admit-RE_STIN')))).toEqual({
+      code: 'ok',
+      identifier: 'cc47c1e2-78e6-4291-b071-f423a4f7fbfe',
+    });
     const list = await messages();
     expect(list.map((m) => m.kind)).toEqual(['inskrivningsmeddelande', 'inskrivningsmeddelande']);
     const [original] = await api.dataSource.query('SELECT id FROM message WHERE thread_id = $1 AND seq = 1', [threadId]);
     expect(list[1].corrects_message_id).toBe(original.id);
     expect(list[1].payload.inskrivenAt).toBe('2022-12-07T13:00:00+02:00');
-    const [kept] = await api.dataSource.query(`SELECT bundle FROM fhir_received WHERE message_header_id = 'cc47c1e2-78e6-4291-b071-f423a4f7fbfe'`);
+    const [kept] = await api.dataSource.query(
+      `SELECT bundle FROM fhir_received WHERE message_header_id = 'cc47c1e2-78e6-4291-b071-f423a4f7fbfe'`,
+    );
     expect(kept.bundle.entry.filter((e: any) => e.resource.resourceType === 'Provenance')).toHaveLength(2);
   });
 
@@ -138,7 +160,9 @@ describe('FHIR import: the MedCom examples', () => {
   it('a CareCommunication whose file is a program, or not base64, is refused whole: nothing written', async () => {
     const withFile = (data: string) => {
       const bundle = asNewMessage(medcom('cc-08-reply-with-pdf-attachment'));
-      bundle.entry.find((e: any) => e.resource.resourceType === 'Communication').resource.payload.find((p: any) => p.contentAttachment).contentAttachment.data = data;
+      bundle.entry
+        .find((e: any) => e.resource.resourceType === 'Communication')
+        .resource.payload.find((p: any) => p.contentAttachment).contentAttachment.data = data;
       return bundle;
     };
     const before = await counts();
@@ -157,7 +181,10 @@ describe('FHIR import: the MedCom examples', () => {
     expect(ackOf(await processMessage(api, hospital, medcom('hn-06-deceased-MORS'))).code).toBe('ok');
     expect((await messages()).at(-1)).toMatchObject({ kind: 'fritext', body: expect.stringContaining('avlidit') });
     expect(ackOf(await processMessage(api, hospital, medcom('hn-05-discharge-inpatient-SLHJ'))).code).toBe('ok');
-    expect((await messages()).at(-1)).toMatchObject({ kind: 'utskrivningsmeddelande', payload: { utskrivenAt: '2022-12-18T09:45:30+02:00' } });
+    expect((await messages()).at(-1)).toMatchObject({
+      kind: 'utskrivningsmeddelande',
+      payload: { utskrivenAt: '2022-12-18T09:45:30+02:00' },
+    });
     const [thread] = await api.dataSource.query('SELECT status FROM thread WHERE id = $1', [threadId]);
     expect(thread.status).toBe('utskriven');
   });
@@ -176,12 +203,16 @@ describe('FHIR import: the MedCom examples', () => {
     const ok = await processMessage(api, carecentre, medcom('ack-09-ok'));
     expect(ok.status).toBe(204);
     expect(ok.body).toBeUndefined();
-    const [stored] = await api.dataSource.query(`SELECT outcome, acknowledgement FROM fhir_received WHERE message_header_id = 'aba2d9bf-2c6c-47e8-bce4-7928bcd51019'`);
+    const [stored] = await api.dataSource.query(
+      `SELECT outcome, acknowledgement FROM fhir_received WHERE message_header_id = 'aba2d9bf-2c6c-47e8-bce4-7928bcd51019'`,
+    );
     expect(stored).toEqual({ outcome: 'ok', acknowledgement: null });
     const contradictory = await processMessage(api, carecentre, medcom('ack-10-fatal-error'));
     expect(contradictory.status).toBe(400);
     expect(contradictory.body.message).toContain('motsägelsefull');
-    expect(await api.dataSource.query(`SELECT 1 FROM fhir_received WHERE message_header_id = 'b879c81e-0607-4ccb-b358-24a72208e30d'`)).toEqual([]);
+    expect(
+      await api.dataSource.query(`SELECT 1 FROM fhir_received WHERE message_header_id = 'b879c81e-0607-4ccb-b358-24a72208e30d'`),
+    ).toEqual([]);
   });
 
   describe('bad input: a fatal-error acknowledgement with a Swedish OperationOutcome, nothing written', () => {
@@ -189,7 +220,11 @@ describe('FHIR import: the MedCom examples', () => {
     const refused = async (token: string, bundle: any, issue: string, text: RegExp): Promise<void> => {
       const before = await counts();
       const ack = ackOf(await processMessage(api, token, bundle));
-      expect(ack).toEqual({ code: 'fatal-error', identifier: expect.any(String), issue: { code: issue, text: expect.stringMatching(text) } });
+      expect(ack).toEqual({
+        code: 'fatal-error',
+        identifier: expect.any(String),
+        issue: { code: issue, text: expect.stringMatching(text) },
+      });
       expect(await counts()).toEqual(before);
     };
 
@@ -211,7 +246,8 @@ describe('FHIR import: the MedCom examples', () => {
       unknownSystem.entry[1].resource.identifier = [{ system: 'urn:oid:1.2.3.4', value: '2509479989' }];
       await refused(hospital, unknownSystem, 'code-invalid', /okänt system/);
       const orphan = asNewMessage(medcom('hn-02-revise-admit-RE_STIN'));
-      orphan.entry.find((e: any) => e.resource.id === 'b5f7de8c-957a-11ec-b909-0242ac120002').resource.entity[0].what.reference = `MessageHeader/${randomUUID()}`;
+      orphan.entry.find((e: any) => e.resource.id === 'b5f7de8c-957a-11ec-b909-0242ac120002').resource.entity[0].what.reference =
+        `MessageHeader/${randomUUID()}`;
       await refused(hospital, orphan, 'not-found', /aldrig tagits emot/);
     });
 

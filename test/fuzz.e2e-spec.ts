@@ -52,8 +52,13 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
 
   const key = () => `fuzz-${++counter}`;
   const counts = async (): Promise<string> => {
-    const rows: { c: string }[] = await api.dataSource.query(tables.map((t) => `SELECT '${t}=' || count(*) AS c FROM "${t}"`).join(' UNION ALL '));
-    return rows.map((r) => r.c).sort().join(',');
+    const rows: { c: string }[] = await api.dataSource.query(
+      tables.map((t) => `SELECT '${t}=' || count(*) AS c FROM "${t}"`).join(' UNION ALL '),
+    );
+    return rows
+      .map((r) => r.c)
+      .sort()
+      .join(',');
   };
 
   /** Who exercises a route beyond the login check: someone the route lets in. */
@@ -89,7 +94,11 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       case 'POST /api/threads/{id}/readiness/withdraw':
         return { orsak: 'Ändrade planer', idempotencyKey: key() };
       case 'POST /api/checklist-templates':
-        return { key: 'fuzz', name: 'Fuzz', items: [{ key: 'a', label: 'A', responsible: 'slutenvard', required: true, valueType: 'text' }] };
+        return {
+          key: 'fuzz',
+          name: 'Fuzz',
+          items: [{ key: 'a', label: 'A', responsible: 'slutenvard', required: true, valueType: 'text' }],
+        };
       default:
         return {};
     }
@@ -122,7 +131,13 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
   };
 
   /** Sends one malformed request and judges the answer; a refusal must leave every table as it was. */
-  const probe = async (who: TestUser | null, method: string, path: string, what: string, body?: { contentType: string; body: string }): Promise<Outcome> => {
+  const probe = async (
+    who: TestUser | null,
+    method: string,
+    path: string,
+    what: string,
+    body?: { contentType: string; body: string },
+  ): Promise<Outcome> => {
     // Requests run one at a time, so the counts after the previous one are the counts before this one.
     const before = lastCounts;
     const res = await send(who, method, path, body);
@@ -130,7 +145,11 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
     let problem: string | null = null;
     if (res.status >= 500) problem = `answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`;
     else if (res.status >= 400) {
-      problem = res.type.includes('json') ? swedishProblem(res.body) : /lang="sv"/.test(String(res.body)) ? null : `not Swedish: ${String(res.body).slice(0, 200)}`;
+      problem = res.type.includes('json')
+        ? swedishProblem(res.body)
+        : /lang="sv"/.test(String(res.body))
+          ? null
+          : `not Swedish: ${String(res.body).slice(0, 200)}`;
       if (!problem && lastCounts !== before) problem = `refused with ${res.status} but wrote rows`;
     }
     return { what: `${who ? 'user' : 'anonymous'} ${method} ${path.slice(0, 120)} ${what}`, status: res.status, problem };
@@ -146,29 +165,43 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
     reviewer = await api.user(ward, 'logggranskare');
     carer = await api.user(hemtjanst, 'utforare');
     ids.id = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof, hemtjanst]))).body.id;
-    ids.messageId = (await api.request(coordinator, 'POST', `/api/threads/${ids.id}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: 'first' })).body.id;
+    ids.messageId = (
+      await api.request(coordinator, 'POST', `/api/threads/${ids.id}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: 'first' })
+    ).body.id;
     const applied = await api.request(coordinator, 'POST', `/api/threads/${ids.id}/checklists`, { templateKey: 'hjalpmedel' });
-    ids.itemId = applied.body.items?.[0]?.id ?? (await api.request(coordinator, 'GET', `/api/threads/${ids.id}/checklists`)).body.checklists[0].items[0].id;
+    ids.itemId =
+      applied.body.items?.[0]?.id ??
+      (await api.request(coordinator, 'GET', `/api/threads/${ids.id}/checklists`)).body.checklists[0].items[0].id;
 
-    const rows: { table_name: string }[] = await api.dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    const rows: { table_name: string }[] = await api.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     tables = rows.map((r) => r.table_name).filter((t) => !SKIP_TABLES.has(t));
     lastCounts = await counts();
 
     // Routes from the OpenAPI document; their DTO fields from the handlers' metadata.
-    const doc = (await (await fetch(`${api.baseUrl}/api/docs-json`)).json()) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const doc = (await (await fetch(`${api.baseUrl}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
     const handlers = new Map<string, { controller: Function; method: string }>();
     for (const module of api.app.get(ModulesContainer).values()) {
       for (const wrapper of module.controllers.values()) {
         const controller = wrapper.metatype as Function;
-        for (const name of Object.getOwnPropertyNames(controller.prototype)) handlers.set(`${controller.name}_${name}`, { controller, method: name });
+        for (const name of Object.getOwnPropertyNames(controller.prototype))
+          handlers.set(`${controller.name}_${name}`, { controller, method: name });
       }
     }
     const fieldsOf = (dto: Function | undefined): string[] =>
-      dto && dto !== Object ? Object.keys(getMetadataStorage().groupByPropertyName(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false))) : [];
+      dto && dto !== Object
+        ? Object.keys(getMetadataStorage().groupByPropertyName(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)))
+        : [];
     routes = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => {
         const handler = handlers.get(operation.operationId);
-        const args = (handler ? Reflect.getMetadata(ROUTE_ARGS, handler.controller, handler.method) : {}) as Record<string, { index: number }>;
+        const args = (handler ? Reflect.getMetadata(ROUTE_ARGS, handler.controller, handler.method) : {}) as Record<
+          string,
+          { index: number }
+        >;
         const types = (handler ? Reflect.getMetadata('design:paramtypes', handler.controller.prototype, handler.method) : []) as Function[];
         const dtoAt = (kind: number) => Object.entries(args ?? {}).find(([k]) => Number(k.split(':')[0]) === kind)?.[1].index;
         const body = dtoAt(BODY);
@@ -186,11 +219,19 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
 
   it('knows every route of the route inventory and the DTO fields of the write routes', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);
-    for (const expected of ['POST /api/threads', 'POST /api/threads/{id}/messages', 'PATCH /api/threads/{id}/checklists/items/{itemId}', 'GET /api/audit', 'POST /auth/logout']) {
+    for (const expected of [
+      'POST /api/threads',
+      'POST /api/threads/{id}/messages',
+      'PATCH /api/threads/{id}/checklists/items/{itemId}',
+      'GET /api/audit',
+      'POST /auth/logout',
+    ]) {
       expect(keys).toContain(expected);
     }
     expect(routes.length).toBeGreaterThanOrEqual(23);
-    expect(routes.find((r) => r.path === '/api/threads' && r.method === 'POST')!.bodyFields).toEqual(expect.arrayContaining(['patient', 'participantUnitIds', 'triage']));
+    expect(routes.find((r) => r.path === '/api/threads' && r.method === 'POST')!.bodyFields).toEqual(
+      expect.arrayContaining(['patient', 'participantUnitIds', 'triage']),
+    );
     expect(routes.find((r) => r.path === '/api/audit')!.queryFields).toEqual(expect.arrayContaining(['before', 'from', 'limit']));
   });
 
@@ -210,13 +251,22 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
         if (user === null) continue;
         for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {
           for (const value of PATH_VALUES) {
-            outcomes.push(await probe(user, route.method, fillPath(route.path, { name: name.slice(1, -1), value }), `path ${name}=${value.slice(0, 20)}`));
+            outcomes.push(
+              await probe(
+                user,
+                route.method,
+                fillPath(route.path, { name: name.slice(1, -1), value }),
+                `path ${name}=${value.slice(0, 20)}`,
+              ),
+            );
           }
         }
         // One field at a time broken on top of a valid request, so the service sees it too.
         if (writes) {
           const base = baseFor(route, 'body');
-          const nested = Object.entries(base).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${k}.${n}`) : []));
+          const nested = Object.entries(base).flatMap(([k, v]) =>
+            v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${k}.${n}`) : [],
+          );
           for (const field of [...new Set([...route.bodyFields, ...Object.keys(base), ...nested, 'okäntFält'])]) {
             for (const value of FIELD_VALUES) {
               const body = { contentType: 'application/json', body: JSON.stringify(mutate(baseFor(route, 'body'), field, value)) };
@@ -260,7 +310,10 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
           const before = await counts();
           // Stay under the per-connection rate limit (bursts of 40, then 20 events a second).
           await new Promise((r) => setTimeout(r, 30));
-          const ack = (await socket.timeout(5000).emitWithAck(event, payload)) as { ok: boolean; error?: { statusCode: number; message: string } };
+          const ack = (await socket.timeout(5000).emitWithAck(event, payload)) as {
+            ok: boolean;
+            error?: { statusCode: number; message: string };
+          };
           const what = `${event} ${JSON.stringify(payload)?.slice(0, 80)}`;
           if (ack.ok) continue;
           if (ack.error!.statusCode >= 500) failures.push(`${what}: ${ack.error!.statusCode} ${ack.error!.message}`);

@@ -19,9 +19,14 @@ describe('hardening', () => {
   });
   afterAll(() => api.close());
 
-  const post = (body: Record<string, unknown>) => api.request(fixture.coordinator, 'POST', `/api/threads/${fixture.threadId}/messages`, body);
+  const post = (body: Record<string, unknown>) =>
+    api.request(fixture.coordinator, 'POST', `/api/threads/${fixture.threadId}/messages`, body);
   const create = (patient: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    api.request(fixture.coordinator, 'POST', '/api/threads', { ...newThreadBody([fixture.sof]), ...extra, patient: { ...newThreadBody([]).patient, ...patient } });
+    api.request(fixture.coordinator, 'POST', '/api/threads', {
+      ...newThreadBody([fixture.sof]),
+      ...extra,
+      patient: { ...newThreadBody([]).patient, ...patient },
+    });
   const expect400 = (res: { status: number; body: unknown }, field?: string) => {
     expect(res.status).toBe(400);
     expect(swedishProblem(res.body)).toBeNull();
@@ -57,7 +62,11 @@ describe('hardening', () => {
     });
 
     it('refuses deceptive text in structured payloads and checklist templates', async () => {
-      const payload = { kind: 'avbrott', payload: { avbrottAt: '2026-11-24T10:00:00Z', orsak: 'x\u202Ey' }, idempotencyKey: 'avbrott-bidi' };
+      const payload = {
+        kind: 'avbrott',
+        payload: { avbrottAt: '2026-11-24T10:00:00Z', orsak: 'x\u202Ey' },
+        idempotencyKey: 'avbrott-bidi',
+      };
       expect400(await post(payload), 'payload.orsak');
       const admin = await api.user(fixture.ward, 'admin');
       const template = {
@@ -85,7 +94,12 @@ describe('hardening', () => {
     });
 
     it('names at most 20 fields when many are unknown', async () => {
-      const body = { kind: 'fritext', body: 'x', idempotencyKey: 'many', ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1])) };
+      const body = {
+        kind: 'fritext',
+        body: 'x',
+        idempotencyKey: 'many',
+        ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 1])),
+      };
       const res = await post(body);
       expect400(res);
       expect(res.body.fields).toHaveLength(20);
@@ -93,7 +107,10 @@ describe('hardening', () => {
     });
 
     it('refuses integers that do not fit', async () => {
-      expect400(await api.request(fixture.coordinator, 'GET', `/api/threads/${fixture.threadId}/messages?after=99999999999999999999`), 'after');
+      expect400(
+        await api.request(fixture.coordinator, 'GET', `/api/threads/${fixture.threadId}/messages?after=99999999999999999999`),
+        'after',
+      );
       expect400(await api.request(reviewer, 'GET', `/api/audit?before=${'9'.repeat(27)}`), 'before');
     });
 
@@ -102,7 +119,10 @@ describe('hardening', () => {
       expect400(await create({ givenName: '' }), 'patient.givenName');
       expect400(await api.request(reviewer, 'GET', '/api/audit?before=12a'), 'before');
       expect400(await api.request(reviewer, 'GET', '/api/audit?from=igår'), 'from');
-      expect400(await api.request(fixture.coordinator, 'POST', '/api/threads', { ...newThreadBody([fixture.sof]), idempotencyKey: '' }), 'idempotencyKey');
+      expect400(
+        await api.request(fixture.coordinator, 'POST', '/api/threads', { ...newThreadBody([fixture.sof]), idempotencyKey: '' }),
+        'idempotencyKey',
+      );
       expect400(await api.request(fixture.coordinator, 'GET', `/api/threads/${fixture.threadId}/messages?after=1.5`), 'after');
     });
 

@@ -84,21 +84,32 @@ describe('log review and the patient log extract', () => {
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="loggutdrag.csv"');
     expect(csv.headers.get('cache-control')).toBe('no-store');
     const lines = String(csv.body).trim().split('\r\n');
-    expect(lines[0].replace(/^\uFEFF/, '')).toBe('"Tidpunkt";"Organisation";"Enhet";"Person";"Roll";"Åtgärd";"Utfall";"Ärende";"Från adress"');
+    expect(lines[0].replace(/^\uFEFF/, '')).toBe(
+      '"Tidpunkt";"Organisation";"Enhet";"Person";"Roll";"Åtgärd";"Utfall";"Ärende";"Från adress"',
+    );
     expect(lines.some((l) => l.includes(`"${carer.name}";"utforare";"Läste ärende";"Tillåten"`))).toBe(true);
 
-    const html = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'html', from: '2020-01-01T00:00:00Z' });
+    const html = await api.request(reviewer, 'POST', '/api/audit/extract', {
+      identityNumber: '190006129803',
+      format: 'html',
+      from: '2020-01-01T00:00:00Z',
+    });
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(html.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(String(html.body)).toContain('<h1>Loggutdrag</h1>');
     expect(String(html.body)).toContain('19000612-9803, Tekla Testsson');
     expect(String(html.body)).not.toMatch(/<script/i);
 
-    const [logged] = await api.dataSource.query(`SELECT patient_id, details FROM audit_log WHERE action = 'audit.extract' AND user_id = $1 ORDER BY seq LIMIT 1`, [reviewer.id]);
+    const [logged] = await api.dataSource.query(
+      `SELECT patient_id, details FROM audit_log WHERE action = 'audit.extract' AND user_id = $1 ORDER BY seq LIMIT 1`,
+      [reviewer.id],
+    );
     expect(logged.patient_id).not.toBeNull();
     expect(logged.details).toMatchObject({ format: 'csv' });
     const bad = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '12345', format: 'pdf' });
     expect(bad.status).toBe(400);
-    expect((await api.request(coordinator, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'csv' })).status).toBe(403);
+    expect((await api.request(coordinator, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'csv' })).status).toBe(
+      403,
+    );
   });
 });

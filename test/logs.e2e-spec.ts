@@ -41,7 +41,12 @@ describe('structured logs', () => {
     const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
       const res = await fetch(`${node!.url}${path}`, {
         method,
-        headers: { cookie: session.jar.header(api.baseUrl), 'x-csrf-token': session.csrfToken, 'content-type': 'application/json', ...headers },
+        headers: {
+          cookie: session.jar.header(api.baseUrl),
+          'x-csrf-token': session.csrfToken,
+          'content-type': 'application/json',
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
@@ -61,7 +66,15 @@ describe('structured logs', () => {
     // Unknown query parameters are refused (400); the query string never reaches the log either way.
     expect((await call('GET', `/api/threads?q=${PATIENT.personnummer}&namn=${PATIENT.familyName}`)).status).toBe(400);
     // A refused input: its error answer names the field, the log must not repeat the value.
-    expect((await call('POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `${PATIENT.personnummer}\u0007`, idempotencyKey: randomUUID() })).status).toBe(400);
+    expect(
+      (
+        await call('POST', `/api/threads/${threadId}/messages`, {
+          kind: 'fritext',
+          body: `${PATIENT.personnummer}\u0007`,
+          idempotencyKey: randomUUID(),
+        })
+      ).status,
+    ).toBe(400);
 
     // An error answer: a thread nobody may see. The client's own correlation id is kept.
     const correlationId = `test-${randomUUID()}`;

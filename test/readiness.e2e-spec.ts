@@ -49,7 +49,16 @@ describe('liveness and readiness', () => {
     const live = `${api.baseUrl}/api/health/live`;
 
     const up = await waitFor(ready, 200);
-    expect(up.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, migrations: { status: 'up' }, listen: { status: 'up' }, sealer: { status: 'up' }, node: { status: 'up' } } });
+    expect(up.body).toMatchObject({
+      status: 'ok',
+      info: {
+        database: { status: 'up' },
+        migrations: { status: 'up' },
+        listen: { status: 'up' },
+        sealer: { status: 'up' },
+        node: { status: 'up' },
+      },
+    });
     expect((await probe(live)).status).toBe(200);
 
     await pg.stop();

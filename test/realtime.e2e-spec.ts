@@ -38,9 +38,14 @@ describe('live threads over socket.io', () => {
     await connected(socket);
     return socket;
   };
-  const newThread = async (): Promise<string> => (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
+  const newThread = async (): Promise<string> =>
+    (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
   const post = (threadId: string, i: number) =>
-    api.request(coordinatorSession, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `m${i}`, idempotencyKey: `m${i}` });
+    api.request(coordinatorSession, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: `m${i}`,
+      idempotencyKey: `m${i}`,
+    });
 
   beforeAll(async () => {
     api = await TestApi.start();
@@ -113,7 +118,9 @@ describe('live threads over socket.io', () => {
       for (let i = 0; i < 400; i++) {
         sent += 1;
         try {
-          const ack = await socket.timeout(2000).emitWithAck('message:post', { threadId, kind: 'fritext', body: `k${p}-${i}`, idempotencyKey: `k${p}-${i}` });
+          const ack = await socket
+            .timeout(2000)
+            .emitWithAck('message:post', { threadId, kind: 'fritext', body: `k${p}-${i}`, idempotencyKey: `k${p}-${i}` });
           if (ack.ok) acked.add(ack.data.id);
         } catch {
           return; // no ack: the node is gone; the client would retry with the same key
@@ -152,10 +159,10 @@ describe('live threads over socket.io', () => {
     await post(threadId, 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(received.seqs).toEqual([]);
-    const rows = await api.dataSource.query(
-      `SELECT action FROM audit_log WHERE user_id = $1 AND thread_id = $2 AND outcome = 'denied'`,
-      [outsider.id, threadId],
-    );
+    const rows = await api.dataSource.query(`SELECT action FROM audit_log WHERE user_id = $1 AND thread_id = $2 AND outcome = 'denied'`, [
+      outsider.id,
+      threadId,
+    ]);
     expect(rows).toEqual([{ action: 'message.list' }]);
   });
 
@@ -186,8 +193,13 @@ describe('live threads over socket.io', () => {
     const socket = await open(api.baseUrl, carerSession);
     expect(await socket.emitWithAck('thread:join', 'nonsense')).toMatchObject({ ok: false, error: { statusCode: 400 } });
     expect(await socket.emitWithAck('thread:join', { threadId, lastSeq: 'x' })).toMatchObject({ ok: false, error: { statusCode: 400 } });
-    expect(await socket.emitWithAck('message:post', { threadId, kind: 'okand', idempotencyKey: 'x' })).toMatchObject({ ok: false, error: { statusCode: 400 } });
-    expect(await socket.emitWithAck('message:post', { threadId, kind: 'fritext', body: 'x', idempotencyKey: 'x', admin: true })).toMatchObject({
+    expect(await socket.emitWithAck('message:post', { threadId, kind: 'okand', idempotencyKey: 'x' })).toMatchObject({
+      ok: false,
+      error: { statusCode: 400 },
+    });
+    expect(
+      await socket.emitWithAck('message:post', { threadId, kind: 'fritext', body: 'x', idempotencyKey: 'x', admin: true }),
+    ).toMatchObject({
       ok: false,
       error: { statusCode: 400 },
     });
@@ -208,7 +220,14 @@ describe('live threads over socket.io', () => {
     const socket = await open(api.baseUrl, carerSession);
     const closed = new Promise((resolve) => socket.once('disconnect', resolve));
     // A burst above the allowance: the excess gets 429 acknowledgements.
-    const acks = await Promise.all(Array.from({ length: 45 }, () => socket.timeout(3000).emitWithAck('thread:leave', { threadId: 'x' }).catch(() => null)));
+    const acks = await Promise.all(
+      Array.from({ length: 45 }, () =>
+        socket
+          .timeout(3000)
+          .emitWithAck('thread:leave', { threadId: 'x' })
+          .catch(() => null),
+      ),
+    );
     expect(acks.filter((a) => a?.ok === true).length).toBeGreaterThanOrEqual(40);
     expect(acks.filter((a) => a?.ok === false && a.error.statusCode === 429).length).toBeGreaterThan(0);
     expect(socket.connected).toBe(true);
@@ -266,7 +285,8 @@ describe('nodes sharing events through Redis', () => {
       await Promise.all([connected(onB), connected(poster)]);
       const received = collect(onB, threadId);
       await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 });
-      for (const i of range(1, 10)) await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: `r${i}`, idempotencyKey: `r${i}` });
+      for (const i of range(1, 10))
+        await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: `r${i}`, idempotencyKey: `r${i}` });
       await until(() => received.seqs.length >= 10, 10_000, 'messages through Redis');
       await new Promise((r) => setTimeout(r, 200));
       expect(received.seqs).toEqual(range(1, 10));

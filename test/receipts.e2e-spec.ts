@@ -21,7 +21,11 @@ describe('read receipts', () => {
     threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst, hemsjukvard]))).body.id;
     messageIds = [];
     for (const i of [1, 2, 3]) {
-      const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `m${i}`, idempotencyKey: `m${i}` });
+      const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+        kind: 'fritext',
+        body: `m${i}`,
+        idempotencyKey: `m${i}`,
+      });
       messageIds.push(res.body.id);
     }
   });
@@ -52,16 +56,22 @@ describe('read receipts', () => {
   });
 
   it("gives all of my messages' receipts in one request, with one access-log row", async () => {
-    const before = await api.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt.list' AND user_id = $1", [coordinator.id]);
+    const before = await api.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt.list' AND user_id = $1", [
+      coordinator.id,
+    ]);
     const res = await api.request(coordinator, 'GET', `/api/threads/${threadId}/receipts`);
     expect(res.status).toBe(200);
-    const byMessage = Object.fromEntries(res.body.receipts.map((r: { messageId: string; readers: { name: string }[] }) => [r.messageId, r.readers.map((x) => x.name).sort()]));
+    const byMessage = Object.fromEntries(
+      res.body.receipts.map((r: { messageId: string; readers: { name: string }[] }) => [r.messageId, r.readers.map((x) => x.name).sort()]),
+    );
     expect(byMessage).toEqual({
       [messageIds[0]]: [carerA.name, carerB.name, nurse.name].sort(),
       [messageIds[1]]: [carerA.name],
       [messageIds[2]]: [carerA.name],
     });
-    const after = await api.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt.list' AND user_id = $1", [coordinator.id]);
+    const after = await api.dataSource.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'receipt.list' AND user_id = $1", [
+      coordinator.id,
+    ]);
     expect(after[0].n - before[0].n).toBe(1);
     // Someone else's messages are not theirs to list: the carer wrote none, so nothing.
     expect((await api.request(carerA, 'GET', `/api/threads/${threadId}/receipts`)).body).toEqual({ receipts: [] });

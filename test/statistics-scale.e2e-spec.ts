@@ -73,7 +73,9 @@ describe('statistics at scale', () => {
       body = res.body;
     }
     // eslint-disable-next-line no-console -- the measurement is the point of this test (BENCHMARKS.md)
-    console.log(`statistics, ${THREADS} threads: requests ${times.join(' / ')} ms; last: query ${body!.tookMs.query} ms, derive ${body!.tookMs.derive} ms`);
+    console.log(
+      `statistics, ${THREADS} threads: requests ${times.join(' / ')} ms; last: query ${body!.tookMs.query} ms, derive ${body!.tookMs.derive} ms`,
+    );
     expect(body!.total.figures).toMatchObject({ threads: THREADS, discharged: THREADS });
   });
 

@@ -64,8 +64,12 @@ describe('statistics from the same events', () => {
       ['utskrivningsklar', '2025-03-24T10:00'],
       ['utskrivningsmeddelande', '2025-03-24T14:00'],
     ]);
-    await pastThread(api, by, { personnummer: pE, triage: 'gul', participantUnitIds: [] }, [['inskrivningsmeddelande', '2025-03-25T08:00']]);
-    await pastThread(api, by, { personnummer: pB, triage: 'gul', participantUnitIds: [sof] }, [['inskrivningsmeddelande', '2025-05-15T08:00']]);
+    await pastThread(api, by, { personnummer: pE, triage: 'gul', participantUnitIds: [] }, [
+      ['inskrivningsmeddelande', '2025-03-25T08:00'],
+    ]);
+    await pastThread(api, by, { personnummer: pB, triage: 'gul', participantUnitIds: [sof] }, [
+      ['inskrivningsmeddelande', '2025-05-15T08:00'],
+    ]);
   });
   afterAll(() => api.close());
 
@@ -92,7 +96,13 @@ describe('statistics from the same events', () => {
 
   it('gives SOF and primary care their own units', async () => {
     const s = await api.request(sofAdmin, 'GET', query);
-    expect(unit(s.body, sof)).toMatchObject({ threads: 4, discharged: 4, leadTimeHours: { median: 75, p90: 192 }, paymentDays: 5, triage: { gron: 2, gul: 1, rod: 1 } });
+    expect(unit(s.body, sof)).toMatchObject({
+      threads: 4,
+      discharged: 4,
+      leadTimeHours: { median: 75, p90: 192 },
+      paymentDays: 5,
+      triage: { gron: 2, gul: 1, rod: 1 },
+    });
     const p = await api.request(vcAdmin, 'GET', query);
     expect(unit(p.body, vc)).toEqual({
       threads: 2,
@@ -112,10 +122,15 @@ describe('statistics from the same events', () => {
     const res = await api.request(wardReviewer, 'GET', `/api/statistics/export?from=2025-03-01&to=2025-03-31`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (res.body as string).replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = (res.body as string)
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^Period från;Period till;Enhet;Ärenden;Utskrivna;Ledtid median \(timmar\)/);
     expect(lines[1]).toBe('2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;2;2;1');
-    const log = await api.dataSource.query(`SELECT details FROM audit_log WHERE action = 'statistics.read' AND patient_id IS NULL ORDER BY seq DESC LIMIT 1`);
+    const log = await api.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'statistics.read' AND patient_id IS NULL ORDER BY seq DESC LIMIT 1`,
+    );
     expect(log[0].details).toMatchObject({ from: '2025-03-01', to: '2025-03-31', format: 'csv', threads: 5 });
   });
 

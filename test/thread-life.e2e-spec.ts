@@ -54,17 +54,29 @@ describe('the life of an ärende', () => {
     return res.body.id;
   };
   const post = (user: TestUser, threadId: string, kind: string, payload?: Record<string, unknown>, body?: string) =>
-    api.request(user, 'POST', `/api/threads/${threadId}/messages`, { kind, ...(payload ? { payload } : {}), ...(body ? { body } : {}), idempotencyKey: randomUUID() });
-  const messages = async (user: TestUser, threadId: string) => (await api.request(user, 'GET', `/api/threads/${threadId}/messages`)).body.messages as {
-    id: string;
-    seq: number;
-    kind: string;
-    body: string;
-    payload: Record<string, unknown>;
-    event: boolean;
-    system: boolean;
-  }[];
-  const decision = { beviljadeTimmar: 40, per: 'period', giltigtFran: '2026-12-01', giltigtTill: '2026-12-31', insatser: ['Dusch', 'Inköp'] };
+    api.request(user, 'POST', `/api/threads/${threadId}/messages`, {
+      kind,
+      ...(payload ? { payload } : {}),
+      ...(body ? { body } : {}),
+      idempotencyKey: randomUUID(),
+    });
+  const messages = async (user: TestUser, threadId: string) =>
+    (await api.request(user, 'GET', `/api/threads/${threadId}/messages`)).body.messages as {
+      id: string;
+      seq: number;
+      kind: string;
+      body: string;
+      payload: Record<string, unknown>;
+      event: boolean;
+      system: boolean;
+    }[];
+  const decision = {
+    beviljadeTimmar: 40,
+    per: 'period',
+    giltigtFran: '2026-12-01',
+    giltigtTill: '2026-12-31',
+    insatser: ['Dusch', 'Inköp'],
+  };
 
   describe('participants', () => {
     it('lets SOF add the LOV provider after the hemgångsbeslut; the new unit sees the whole history', async () => {
@@ -79,10 +91,16 @@ describe('the life of an ärende', () => {
       const seen = await messages(lovCarer, threadId);
       expect(seen[0]).toMatchObject({ seq: 1, body: 'Patienten kom in i går.' });
       expect(seen.at(-1)).toMatchObject({ kind: 'deltagare_tillagd', event: true, payload: { unitId: lov, unitName: 'Omsorg Öst AB' } });
-      const [row] = await api.dataSource.query(`SELECT outcome, unit_id FROM audit_log WHERE action = 'participant.add' AND thread_id = $1`, [threadId]);
+      const [row] = await api.dataSource.query(
+        `SELECT outcome, unit_id FROM audit_log WHERE action = 'participant.add' AND thread_id = $1`,
+        [threadId],
+      );
       expect(row).toEqual({ outcome: 'allowed', unit_id: sof });
       // The answer comes from the change itself: its row is the log of what SOF saw, no extra read.
-      const [{ reads }] = await api.dataSource.query(`SELECT count(*)::int AS reads FROM audit_log WHERE action = 'thread.read' AND thread_id = $1 AND user_id = $2`, [threadId, officer.id]);
+      const [{ reads }] = await api.dataSource.query(
+        `SELECT count(*)::int AS reads FROM audit_log WHERE action = 'thread.read' AND thread_id = $1 AND user_id = $2`,
+        [threadId, officer.id],
+      );
       expect(reads).toBe(0);
 
       // SOF chooses home care, not primary care; adding twice is a conflict.
@@ -117,7 +135,10 @@ describe('the life of an ärende', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(live.length).toBe(before);
       expect((await api.request(carer, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
-      const history = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE thread_id = $1 AND user_id = $2 AND outcome = 'allowed'`, [threadId, carer.id]);
+      const history = await api.dataSource.query(
+        `SELECT count(*)::int AS c FROM audit_log WHERE thread_id = $1 AND user_id = $2 AND outcome = 'allowed'`,
+        [threadId, carer.id],
+      );
       expect(history[0].c).toBeGreaterThan(0);
     });
 
@@ -142,7 +163,9 @@ describe('the life of an ärende', () => {
       const moved = await api.request(coordinator, 'POST', `/api/threads/${threadId}/transfer`, { unitId: otherWard });
       expect(moved.status).toBe(200);
       expect(moved.body.ownerUnit.id).toBe(otherWard);
-      expect((await post(otherCoordinator, threadId, 'utskrivningsklar', { utskrivningsklarAt: '2026-11-25T09:00:00+01:00' })).status).toBe(201);
+      expect((await post(otherCoordinator, threadId, 'utskrivningsklar', { utskrivningsklarAt: '2026-11-25T09:00:00+01:00' })).status).toBe(
+        201,
+      );
       // The old ward still takes part, but its ward notices are no longer its to send.
       expect((await post(coordinator, threadId, 'planerad_utskrivning', { planeradUtskrivning: '2026-11-27' })).status).toBe(403);
     });
@@ -156,7 +179,10 @@ describe('the life of an ärende', () => {
       expect(early.body.fields[0].field).toBe('orsak');
       expect((await post(coordinator, threadId, 'utskrivningsmeddelande', { utskrivenAt: '2026-11-26T10:00:00+01:00' })).status).toBe(201);
       // No admission notice once the patient has left.
-      const late = await post(coordinator, threadId, 'inskrivningsmeddelande', { inskrivenAt: '2026-11-20T10:00:00+01:00', bedomtBehov: 'x' });
+      const late = await post(coordinator, threadId, 'inskrivningsmeddelande', {
+        inskrivenAt: '2026-11-20T10:00:00+01:00',
+        bedomtBehov: 'x',
+      });
       expect(late.status).toBe(409);
       expect((await api.request(officer, 'POST', `/api/threads/${threadId}/close`, {})).status).toBe(403);
 
@@ -166,8 +192,12 @@ describe('the life of an ärende', () => {
       const write = await post(carer, threadId, 'fritext', undefined, 'För sent');
       expect(write.status).toBe(409);
       expect(write.body.message).toBe('Ärendet är avslutat och kan inte längre ändras. Det går fortfarande att läsa.');
-      expect((await api.request(carer, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: '2026-11-27T10:00:00+01:00' })).status).toBe(409);
-      expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'fardtjanst' })).status).toBe(409);
+      expect(
+        (await api.request(carer, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: '2026-11-27T10:00:00+01:00' })).status,
+      ).toBe(409);
+      expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'fardtjanst' })).status).toBe(
+        409,
+      );
       expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/participants`, { unitId: vc })).status).toBe(409);
       expect((await api.request(carer, 'GET', `/api/threads/${threadId}`)).body.status).toBe('avslutad');
       expect((await messages(carer, threadId)).at(-1)).toMatchObject({ kind: 'arende_avslutat', event: true });
@@ -176,7 +206,9 @@ describe('the life of an ärende', () => {
       const socket = connectSocket(api.baseUrl, await api.sessionOf(carer), api.baseUrl);
       sockets.push(socket);
       await connected(socket);
-      const ack = (await socket.timeout(5000).emitWithAck('message:post', { threadId, kind: 'fritext', body: 'Via socket', idempotencyKey: randomUUID() })) as {
+      const ack = (await socket
+        .timeout(5000)
+        .emitWithAck('message:post', { threadId, kind: 'fritext', body: 'Via socket', idempotencyKey: randomUUID() })) as {
         ok: boolean;
         error: { statusCode: number; message: string };
       };
@@ -190,7 +222,9 @@ describe('the life of an ärende', () => {
       const cancelled = await api.request(coordinator, 'POST', `/api/threads/${threadId}/cancel`, { orsak: 'Fel patient vald' });
       expect(cancelled.body.status).toBe('makulerad');
       expect((await post(officer, threadId, 'fritext', undefined, 'x')).body.message).toMatch(/makulerat/);
-      const [row] = await api.dataSource.query(`SELECT details FROM audit_log WHERE action = 'thread.cancel' AND thread_id = $1`, [threadId]);
+      const [row] = await api.dataSource.query(`SELECT details FROM audit_log WHERE action = 'thread.cancel' AND thread_id = $1`, [
+        threadId,
+      ]);
       expect(row.details).toMatchObject({ orsak: 'Fel patient vald', status: 'makulerad' });
     });
   });
@@ -201,15 +235,31 @@ describe('the life of an ärende', () => {
       const put = (user: TestUser, key: string, value: unknown, expectedVersion = 0) =>
         api.request(user, 'PUT', `/api/threads/${threadId}/facts/${key}`, { value, expectedVersion });
       const address = { skyddad: false, gatuadress: 'Storgatan 1', postnummer: '621 84', ort: 'Visby' };
-      expect((await put(coordinator, 'folkbokforingsadress', { ...address, postnummer: '6218' })).body.fields[0]).toMatchObject({ field: 'value.postnummer' });
+      expect((await put(coordinator, 'folkbokforingsadress', { ...address, postnummer: '6218' })).body.fields[0]).toMatchObject({
+        field: 'value.postnummer',
+      });
       expect((await put(coordinator, 'folkbokforingsadress', address)).status).toBe(200);
       expect((await put(officer, 'folkbokforingsadress', address, 1)).status).toBe(403);
       expect((await put(coordinator, 'folkbokforingsadress', { skyddad: true }, 0)).status).toBe(409);
-      expect((await put(coordinator, 'folkbokforingsadress', { skyddad: true }, 1)).body).toMatchObject({ version: 2, value: { skyddad: true } });
-      expect((await put(coordinator, 'narstaende', { personer: [{ namn: 'Lars', relation: 'Son', telefon: 'inget', informerad: true }] })).status).toBe(400);
-      expect((await put(coordinator, 'narstaende', { personer: [{ namn: 'Lars', relation: 'Son', telefon: '070-123 45 67', informerad: true }] })).status).toBe(200);
+      expect((await put(coordinator, 'folkbokforingsadress', { skyddad: true }, 1)).body).toMatchObject({
+        version: 2,
+        value: { skyddad: true },
+      });
+      expect(
+        (await put(coordinator, 'narstaende', { personer: [{ namn: 'Lars', relation: 'Son', telefon: 'inget', informerad: true }] }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await put(coordinator, 'narstaende', {
+            personer: [{ namn: 'Lars', relation: 'Son', telefon: '070-123 45 67', informerad: true }],
+          })
+        ).status,
+      ).toBe(200);
       expect((await put(coordinator, 'samtycke', { status: 'givet', organisationer: ['sof', 'hemtjanst'] })).status).toBe(200);
-      expect((await put(gp, 'fast_vardkontakt', { namn: 'Fatima Ali', enhet: 'Visby norra vårdcentral', telefon: '0498-26 80 00' })).status).toBe(200);
+      expect(
+        (await put(gp, 'fast_vardkontakt', { namn: 'Fatima Ali', enhet: 'Visby norra vårdcentral', telefon: '0498-26 80 00' })).status,
+      ).toBe(200);
       expect((await put(officer, 'ansvarig_handlaggare', { namn: 'Maria Nilsson', telefon: '+46 498 26 90 00' })).status).toBe(200);
       expect((await put(carer, 'stod_fore_inskrivning', { beskrivning: 'x' })).status).toBe(403);
       expect((await put(coordinator, 'okand', {})).status).toBe(400);
@@ -233,12 +283,19 @@ describe('the life of an ärende', () => {
   describe('answers', () => {
     it('lets summoned units answer a SIP summons, and receiving units acknowledge a structured message', async () => {
       const threadId = await open([sof, hemsjukvard, hemtjanst]);
-      const summons = await post(coordinator, threadId, 'sip_kallelse', { motesTid: '2026-11-30T13:00:00+01:00', plats: 'Avdelning 4', inbjudnaEnheter: [sof, hemsjukvard] });
+      const summons = await post(coordinator, threadId, 'sip_kallelse', {
+        motesTid: '2026-11-30T13:00:00+01:00',
+        plats: 'Avdelning 4',
+        inbjudnaEnheter: [sof, hemsjukvard],
+      });
       expect(summons.status).toBe(201);
       const kallelseId = summons.body.id;
       expect((await post(officer, threadId, 'sip_svar', { kallelseId, svar: 'accepterar' })).status).toBe(201);
       expect((await post(nurse, threadId, 'sip_svar', { kallelseId, svar: 'avbojer' })).status).toBe(400);
-      expect((await post(nurse, threadId, 'sip_svar', { kallelseId, svar: 'foreslar_annan_tid', foreslagenTid: '2026-12-01T09:00:00+01:00' })).status).toBe(201);
+      expect(
+        (await post(nurse, threadId, 'sip_svar', { kallelseId, svar: 'foreslar_annan_tid', foreslagenTid: '2026-12-01T09:00:00+01:00' }))
+          .status,
+      ).toBe(201);
       const uninvited = await post(carer, threadId, 'sip_svar', { kallelseId, svar: 'accepterar' });
       expect(uninvited.status).toBe(403);
       expect(uninvited.body.message).toBe('Din enhet är inte kallad till detta SIP-möte.');
@@ -246,7 +303,9 @@ describe('the life of an ärende', () => {
       expect(answers.map((a) => a.payload.svar)).toEqual(['accepterar', 'foreslar_annan_tid']);
 
       const notice = await post(coordinator, threadId, 'planerad_utskrivning', { planeradUtskrivning: '2026-11-28' });
-      expect((await post(carer, threadId, 'kvittens', { meddelandeId: notice.body.id, kommentar: 'Vi planerar för fredag.' })).status).toBe(201);
+      expect((await post(carer, threadId, 'kvittens', { meddelandeId: notice.body.id, kommentar: 'Vi planerar för fredag.' })).status).toBe(
+        201,
+      );
       expect((await post(coordinator, threadId, 'kvittens', { meddelandeId: notice.body.id })).status).toBe(409);
       const text = await post(coordinator, threadId, 'fritext', undefined, 'Hej');
       expect((await post(carer, threadId, 'kvittens', { meddelandeId: text.body.id })).status).toBe(400);
@@ -265,12 +324,20 @@ describe('the life of an ärende', () => {
   describe('hemgångsklar from a time, and a timeline people can read', () => {
     it('derives "kan tas emot från" from readiness and dated items, warns of an early pick-up, and shows the flip as from Brygga', async () => {
       const threadId = await open([sof, hemtjanst]);
-      expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'fardtjanst' })).status).toBe(201);
+      expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'fardtjanst' })).status).toBe(
+        201,
+      );
       const overview = async () => (await api.request(coordinator, 'GET', `/api/threads/${threadId}/checklists`)).body;
-      const items = new Map<string, { id: string; version: number }>((await overview()).checklists[0].items.map((i: { key: string; id: string; version: number }) => [i.key, i]));
+      const items = new Map<string, { id: string; version: number }>(
+        (await overview()).checklists[0].items.map((i: { key: string; id: string; version: number }) => [i.key, i]),
+      );
       const set = async (user: TestUser, key: string, value: unknown) => {
         const item = items.get(key)!;
-        const res = await api.request(user, 'PATCH', `/api/threads/${threadId}/checklists/items/${item.id}`, { state: 'klar', value, expectedVersion: item.version });
+        const res = await api.request(user, 'PATCH', `/api/threads/${threadId}/checklists/items/${item.id}`, {
+          state: 'klar',
+          value,
+          expectedVersion: item.version,
+        });
         expect(res.status).toBe(200);
         item.version = res.body.item.version;
       };
@@ -288,7 +355,9 @@ describe('the life of an ärende', () => {
       const view = await overview();
       expect(view.hemgangsklar).toBe(true);
       expect(view.kanTaEmotFran).toBe(new Date(day(27, '10:30')).toISOString());
-      expect(view.warnings).toEqual([expect.stringMatching(/^Upphämtningen \(27 jan\. 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan\. 10:30\)/)]);
+      expect(view.warnings).toEqual([
+        expect.stringMatching(/^Upphämtningen \(27 jan\. 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan\. 10:30\)/),
+      ]);
       const flip = (await messages(coordinator, threadId)).filter((m) => m.kind === 'hemgangsklar').pop()!;
       expect(flip).toMatchObject({ system: true, event: true });
       expect(flip.body).toMatch(/^Hemgångsklar från /);

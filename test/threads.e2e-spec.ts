@@ -40,7 +40,11 @@ describe('threads and messages', () => {
     const threadId = await newThread();
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        api.request(i % 2 ? officer : carer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: `meddelande ${i}`, idempotencyKey: `k-${i}` }),
+        api.request(i % 2 ? officer : carer, 'POST', `/api/threads/${threadId}/messages`, {
+          kind: 'fritext',
+          body: `meddelande ${i}`,
+          idempotencyKey: `k-${i}`,
+        }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(50).fill(201));
@@ -72,7 +76,9 @@ describe('threads and messages', () => {
   it('retries of a concurrent first post still give one message', async () => {
     const threadId = await newThread();
     const body = { kind: 'fritext', body: 'samtidigt', idempotencyKey: 'race' };
-    const results = await Promise.all(Array.from({ length: 8 }, () => api.request(carer, 'POST', `/api/threads/${threadId}/messages`, body)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => api.request(carer, 'POST', `/api/threads/${threadId}/messages`, body)),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
   });
@@ -85,13 +91,25 @@ describe('threads and messages', () => {
         await post(coordinator, {
           kind: 'inskrivningsmeddelande',
           idempotencyKey: 'a',
-          payload: { inskrivenAt: '2026-11-20T08:30:00+01:00', forvantatUtskrivningsdatum: '2026-11-27', bedomtBehov: 'Hemtjänst morgon och kväll' },
+          payload: {
+            inskrivenAt: '2026-11-20T08:30:00+01:00',
+            forvantatUtskrivningsdatum: '2026-11-27',
+            bedomtBehov: 'Hemtjänst morgon och kväll',
+          },
         })
       ).status,
     ).toBe(201);
-    const planned = await post(coordinator, { kind: 'planerad_utskrivning', idempotencyKey: 'b', payload: { planeradUtskrivning: '2026-11-26' } });
+    const planned = await post(coordinator, {
+      kind: 'planerad_utskrivning',
+      idempotencyKey: 'b',
+      payload: { planeradUtskrivning: '2026-11-26' },
+    });
     expect(planned.status).toBe(201);
-    const klar = await post(coordinator, { kind: 'utskrivningsklar', idempotencyKey: 'c', payload: { utskrivningsklarAt: '2026-11-25T09:00:00+01:00' } });
+    const klar = await post(coordinator, {
+      kind: 'utskrivningsklar',
+      idempotencyKey: 'c',
+      payload: { utskrivningsklarAt: '2026-11-25T09:00:00+01:00' },
+    });
     expect(klar.status).toBe(201);
     let thread = (await api.request(coordinator, 'GET', `/api/threads/${threadId}`)).body;
     expect(thread.status).toBe('utskrivningsklar');
@@ -121,7 +139,11 @@ describe('threads and messages', () => {
     expect(beslut.status).toBe(201);
     const redo = await post(carer, { kind: 'redo', idempotencyKey: 'f', payload: { redoFran: '2026-11-25T14:00:00+01:00' } });
     expect(redo.status).toBe(201);
-    const ut = await post(coordinator, { kind: 'utskrivningsmeddelande', idempotencyKey: 'g', payload: { utskrivenAt: '2026-11-25T15:00:00+01:00' } });
+    const ut = await post(coordinator, {
+      kind: 'utskrivningsmeddelande',
+      idempotencyKey: 'g',
+      payload: { utskrivenAt: '2026-11-25T15:00:00+01:00' },
+    });
     expect(ut.status).toBe(201);
     thread = (await api.request(coordinator, 'GET', `/api/threads/${threadId}`)).body;
     expect(thread.status).toBe('utskriven');
@@ -132,7 +154,11 @@ describe('threads and messages', () => {
     const threadId = await newThread();
     const klar = { kind: 'utskrivningsklar', idempotencyKey: 'x1', payload: { utskrivningsklarAt: '2026-11-25T09:00:00+01:00' } };
     expect((await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, klar)).status).toBe(403);
-    const beslut = { kind: 'hemgangsbeslut', idempotencyKey: 'x2', payload: { beviljadeTimmar: 5, per: 'vecka', giltigtFran: '2026-11-25' } };
+    const beslut = {
+      kind: 'hemgangsbeslut',
+      idempotencyKey: 'x2',
+      payload: { beviljadeTimmar: 5, per: 'vecka', giltigtFran: '2026-11-25' },
+    };
     expect((await api.request(carer, 'POST', `/api/threads/${threadId}/messages`, beslut)).status).toBe(403);
     const redo = { kind: 'redo', idempotencyKey: 'x3', payload: { redoFran: '2026-11-25T09:00:00+01:00' } };
     expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, redo)).status).toBe(403);
@@ -142,7 +168,11 @@ describe('threads and messages', () => {
 
   it('refuses a correction from another unit or of another kind', async () => {
     const threadId = await newThread();
-    const original = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'fel', idempotencyKey: 'o' });
+    const original = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body: 'fel',
+      idempotencyKey: 'o',
+    });
     const foreign = await api.request(carer, 'POST', `/api/threads/${threadId}/messages`, {
       kind: 'fritext',
       body: 'rätt',
@@ -162,7 +192,9 @@ describe('threads and messages', () => {
   it('keeps messages immutable in the database itself', async () => {
     const threadId = await newThread();
     await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'original', idempotencyKey: 'i' });
-    await expect(api.dataSource.query(`UPDATE message SET body = 'ändrad' WHERE thread_id = $1`, [threadId])).rejects.toThrow(/permission denied/);
+    await expect(api.dataSource.query(`UPDATE message SET body = 'ändrad' WHERE thread_id = $1`, [threadId])).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(api.dataSource.query('DELETE FROM message WHERE thread_id = $1', [threadId])).rejects.toThrow(/permission denied/);
   });
 
@@ -183,10 +215,18 @@ describe('threads and messages', () => {
   it('lists only "mina" with mina=true: opened by me, written in by me, or naming me as ansvarig handläggare', async () => {
     const second = await api.user(sof, 'handlaggare', 'Sara');
     const [opened, written, named, untouched] = [await newThread(), await newThread(), await newThread(), await newThread()];
-    await api.request(officer, 'POST', `/api/threads/${written}/messages`, { kind: 'fritext', body: 'Vi tar det', idempotencyKey: 'mina-1' });
-    const named1 = await api.request(second, 'PUT', `/api/threads/${named}/facts/ansvarig_handlaggare`, { value: { namn: ` ${officer.name.toUpperCase()} `, telefon: '0498-26 90 00' }, expectedVersion: 0 });
+    await api.request(officer, 'POST', `/api/threads/${written}/messages`, {
+      kind: 'fritext',
+      body: 'Vi tar det',
+      idempotencyKey: 'mina-1',
+    });
+    const named1 = await api.request(second, 'PUT', `/api/threads/${named}/facts/ansvarig_handlaggare`, {
+      value: { namn: ` ${officer.name.toUpperCase()} `, telefon: '0498-26 90 00' },
+      expectedVersion: 0,
+    });
     expect(named1.status).toBe(200);
-    const ids = async (user: TestUser, query: string) => (await api.request(user, 'GET', `/api/threads${query}`)).body.threads.map((t: { id: string }) => t.id) as string[];
+    const ids = async (user: TestUser, query: string) =>
+      (await api.request(user, 'GET', `/api/threads${query}`)).body.threads.map((t: { id: string }) => t.id) as string[];
 
     const mine = await ids(officer, '?mina=true');
     expect(mine).toEqual(expect.arrayContaining([written, named]));
@@ -197,7 +237,10 @@ describe('threads and messages', () => {
     expect(await ids(officer, '?mina=true&status=makulerad')).toEqual([]);
     expect(await ids(officer, '?mina=false')).toEqual(expect.arrayContaining([opened, written, named, untouched]));
     // The handläggare named later is no longer "mina" for the one named before.
-    await api.request(second, 'PUT', `/api/threads/${named}/facts/ansvarig_handlaggare`, { value: { namn: second.name, telefon: '0498-26 90 00' }, expectedVersion: 1 });
+    await api.request(second, 'PUT', `/api/threads/${named}/facts/ansvarig_handlaggare`, {
+      value: { namn: second.name, telefon: '0498-26 90 00' },
+      expectedVersion: 1,
+    });
     expect(await ids(officer, '?mina=true')).not.toContain(named);
     expect(await ids(second, '?mina=true')).toEqual(expect.arrayContaining([named]));
     expect((await api.request(officer, 'GET', '/api/threads?mina=ja')).status).toBe(400);

@@ -32,11 +32,17 @@ describe('trust model', () => {
 
   /** A second unit in the same organisation as `unitId` (api.unit makes a new organisation each time). */
   const siblingUnit = async (unitId: string, name: string): Promise<string> => {
-    const saved = await api.dataSource.getRepository(Unit).save({ key: randomUUID(), name, organisationId: await organisationOf(unitId), hsaId: null });
+    const saved = await api.dataSource
+      .getRepository(Unit)
+      .save({ key: randomUUID(), name, organisationId: await organisationOf(unitId), hsaId: null });
     return saved.id;
   };
 
-  const openThread = async (user: TestUser, participants: string[], patient: Record<string, unknown>): Promise<{ id: string; patientId: string }> => {
+  const openThread = async (
+    user: TestUser,
+    participants: string[],
+    patient: Record<string, unknown>,
+  ): Promise<{ id: string; patientId: string }> => {
     const res = await api.request(user, 'POST', '/api/threads', newThreadBody(participants, patient));
     expect(res.status).toBe(201);
     return { id: res.body.id, patientId: res.body.patient.id };
@@ -80,13 +86,17 @@ describe('trust model', () => {
       privateReviewer = await api.user(privateCare, 'logggranskare', 'Petra');
       wardAdmin = await api.user(ward, 'admin', 'Per');
       // Log everyone in first: the logins are rows too, and none must land between a list and its expectation.
-      for (const u of [coordinator, officer, carer, otherCoordinator, outsider, wardReviewer, sofReviewer, privateReviewer, wardAdmin]) await api.sessionOf(u);
+      for (const u of [coordinator, officer, carer, otherCoordinator, outsider, wardReviewer, sofReviewer, privateReviewer, wardAdmin])
+        await api.sessionOf(u);
 
       t1 = await openThread(coordinator, [sof], reserve('T1-LOGG'));
       t2 = await openThread(otherCoordinator, [privateCare], reserve('T2-LOGG'));
       t3 = await openThread(coordinator, [sof], reserve('T3-LOGG'));
       expect((await api.request(officer, 'GET', `/api/threads/${t1.id}`)).status).toBe(200);
-      expect((await api.request(officer, 'POST', `/api/threads/${t1.id}/messages`, { kind: 'fritext', body: 'Fråga', idempotencyKey: 'q1' })).status).toBe(201);
+      expect(
+        (await api.request(officer, 'POST', `/api/threads/${t1.id}/messages`, { kind: 'fritext', body: 'Fråga', idempotencyKey: 'q1' }))
+          .status,
+      ).toBe(201);
       expect((await api.request(officer, 'GET', `/api/threads/${t3.id}`)).status).toBe(200);
       expect((await api.request(carer, 'GET', `/api/threads/${t1.id}`)).status).toBe(404);
       expect((await api.request(outsider, 'GET', `/api/threads/${t1.id}`)).status).toBe(404);
@@ -125,7 +135,9 @@ describe('trust model', () => {
       const rows: { seq: string; user_id: string | null; thread_id: string | null }[] = await api.dataSource.query(
         'SELECT a.seq::text AS seq, a.user_id, a.thread_id FROM audit_log a ORDER BY a.seq DESC',
       );
-      return rows.filter((r) => (r.user_id !== null && users.has(r.user_id)) || (r.thread_id !== null && ours.has(r.thread_id))).map((r) => r.seq);
+      return rows
+        .filter((r) => (r.user_id !== null && users.has(r.user_id)) || (r.thread_id !== null && ours.has(r.thread_id)))
+        .map((r) => r.seq);
     };
 
     const has = (entries: Entry[], match: Partial<Entry>): boolean =>
@@ -218,7 +230,11 @@ describe('trust model', () => {
       // Opening a thread needs a capability the role does not have: 403.
       expect((await api.request(wardReviewer, 'POST', '/api/threads', newThreadBody([sof], reserve('LOGG-NY')))).status).toBe(403);
       // A message on a thread it may not read: answered like a missing thread (DESIGN.md), and logged.
-      const post = await api.request(wardReviewer, 'POST', `/api/threads/${t1.id}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: 'r1' });
+      const post = await api.request(wardReviewer, 'POST', `/api/threads/${t1.id}/messages`, {
+        kind: 'fritext',
+        body: 'Hej',
+        idempotencyKey: 'r1',
+      });
       expect(post.status).toBe(404);
       const read = await api.request(wardReviewer, 'POST', `/api/threads/${t1.id}/read`, { upToSeq: 1 });
       expect(read.status).toBe(404);
@@ -228,9 +244,13 @@ describe('trust model', () => {
       );
       expect(rows.filter((r) => r.outcome === 'allowed' && r.action !== 'audit.list')).toEqual([]);
       expect(rows.filter((r) => r.outcome === 'denied').length).toBeGreaterThanOrEqual(4);
-      const messages: { c: number }[] = await api.dataSource.query('SELECT count(*)::int AS c FROM message WHERE author_user_id = $1', [wardReviewer.id]);
+      const messages: { c: number }[] = await api.dataSource.query('SELECT count(*)::int AS c FROM message WHERE author_user_id = $1', [
+        wardReviewer.id,
+      ]);
       expect(messages[0].c).toBe(0);
-      const receipts: { c: number }[] = await api.dataSource.query('SELECT count(*)::int AS c FROM read_receipt WHERE user_id = $1', [wardReviewer.id]);
+      const receipts: { c: number }[] = await api.dataSource.query('SELECT count(*)::int AS c FROM read_receipt WHERE user_id = $1', [
+        wardReviewer.id,
+      ]);
       expect(receipts[0].c).toBe(0);
     });
 
@@ -277,10 +297,20 @@ describe('trust model', () => {
       t1 = res.body.id;
     });
 
-    it("another ward typing another name gets its own name back, no protection flag, and a mismatch warning; never the stored name", async () => {
-      const res = await api.request(coordinator2, 'POST', '/api/threads', newThreadBody([hemtjanst], { personnummer, givenName: 'Tekla', familyName: 'Testsson' }));
+    it('another ward typing another name gets its own name back, no protection flag, and a mismatch warning; never the stored name', async () => {
+      const res = await api.request(
+        coordinator2,
+        'POST',
+        '/api/threads',
+        newThreadBody([hemtjanst], { personnummer, givenName: 'Tekla', familyName: 'Testsson' }),
+      );
       expect(res.status).toBe(201);
-      expect(res.body.patient).toMatchObject({ name: 'Tekla Testsson', protectedIdentity: false, nameMismatch: true, identityNumber: '19070401-9801' });
+      expect(res.body.patient).toMatchObject({
+        name: 'Tekla Testsson',
+        protectedIdentity: false,
+        nameMismatch: true,
+        identityNumber: '19070401-9801',
+      });
       expect(JSON.stringify(res.body)).not.toMatch(/Skyddad|Person/);
       const again = await api.request(coordinator2, 'GET', `/api/threads/${res.body.id}`);
       expect(again.body.patient).toMatchObject({ name: 'Tekla Testsson', protectedIdentity: false, nameMismatch: true });
@@ -294,7 +324,12 @@ describe('trust model', () => {
     });
 
     it("the opening ward's own thread list does not disclose the stored protection either", async () => {
-      const res = await api.request(coordinator2, 'POST', '/api/threads', newThreadBody([], { personnummer, givenName: 'Tekla', familyName: 'Testsson' }));
+      const res = await api.request(
+        coordinator2,
+        'POST',
+        '/api/threads',
+        newThreadBody([], { personnummer, givenName: 'Tekla', familyName: 'Testsson' }),
+      );
       expect(res.status).toBe(201);
       const list = await api.request(coordinator2, 'GET', '/api/threads');
       const entry = list.body.threads.find((t: { id: string }) => t.id === res.body.id);
@@ -322,14 +357,29 @@ describe('trust model', () => {
       const c3 = await api.user(ward3, 'koordinator');
       const c4 = await api.user(ward4, 'koordinator');
       const pnr = TEST_PERSONNUMMER[2];
-      const first = await api.request(c3, 'POST', '/api/threads', newThreadBody([], { personnummer: pnr, givenName: 'Anna Maria', familyName: 'Ek' }));
+      const first = await api.request(
+        c3,
+        'POST',
+        '/api/threads',
+        newThreadBody([], { personnummer: pnr, givenName: 'Anna Maria', familyName: 'Ek' }),
+      );
       expect(first.status).toBe(201);
       expect(first.body.patient.nameMismatch).toBeUndefined();
-      const second = await api.request(c4, 'POST', '/api/threads', newThreadBody([], { personnummer: pnr, givenName: '  anna   MARIA ', familyName: 'EK ' }));
+      const second = await api.request(
+        c4,
+        'POST',
+        '/api/threads',
+        newThreadBody([], { personnummer: pnr, givenName: '  anna   MARIA ', familyName: 'EK ' }),
+      );
       expect(second.status).toBe(201);
       expect(second.body.patient.nameMismatch).toBeUndefined();
       expect(second.body.patient.protectedIdentity).toBe(false);
-      const third = await api.request(c4, 'POST', '/api/threads', newThreadBody([], { personnummer: pnr, givenName: 'Anna', familyName: 'Ek' }));
+      const third = await api.request(
+        c4,
+        'POST',
+        '/api/threads',
+        newThreadBody([], { personnummer: pnr, givenName: 'Anna', familyName: 'Ek' }),
+      );
       expect(third.body.patient.nameMismatch).toBe(true);
     });
   });
@@ -372,7 +422,13 @@ describe('trust model', () => {
     };
 
     it("an organisation's version is used by its own wards' threads only", async () => {
-      const extra = { key: 'extra_x', label: 'Nyckel till bostaden ordnad', responsible: 'slutenvard', required: false, valueType: 'boolean' };
+      const extra = {
+        key: 'extra_x',
+        label: 'Nyckel till bostaden ordnad',
+        responsible: 'slutenvard',
+        required: false,
+        valueType: 'boolean',
+      };
       const res = await publish(admin, { items: [...items, extra] });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ key: 'fardtjanst', version: 2, organisationId: orgX, createdBy: { userId: adminX } });
@@ -385,7 +441,10 @@ describe('trust model', () => {
       const inY = await applyTo(coordinatorY);
       expect(inY.checklist.templateVersion).toBe(1);
       expect(inY.templateId).not.toBe(res.body.id);
-      const [standard]: { organisation_id: string | null }[] = await api.dataSource.query('SELECT organisation_id FROM checklist_template WHERE id = $1', [inY.templateId]);
+      const [standard]: { organisation_id: string | null }[] = await api.dataSource.query(
+        'SELECT organisation_id FROM checklist_template WHERE id = $1',
+        [inY.templateId],
+      );
       expect(standard.organisation_id).toBeNull();
 
       const seenByY = await api.request(coordinatorY, 'GET', '/api/checklist-templates?all=true');
@@ -414,7 +473,7 @@ describe('trust model', () => {
       expect(row.details.removedRequired).toBe('fran');
     });
 
-    it("an admin cannot publish for another organisation, and a coordinator cannot publish at all", async () => {
+    it('an admin cannot publish for another organisation, and a coordinator cannot publish at all', async () => {
       const before: { c: number }[] = await api.dataSource.query('SELECT count(*)::int AS c FROM checklist_template');
       const other = await publish(admin, { items, organisationId: orgY });
       expect(other.status).toBe(403);
@@ -472,11 +531,19 @@ describe('trust model', () => {
     });
 
     it('adds a membership once; refuses unknown roles, foreign units and unknown users with Swedish reasons', async () => {
-      const added = await api.request(admin, 'POST', '/api/admin/memberships', { userId: officer.id, unitId: ward2, role: 'sjukskoterska' });
+      const added = await api.request(admin, 'POST', '/api/admin/memberships', {
+        userId: officer.id,
+        unitId: ward2,
+        role: 'sjukskoterska',
+      });
       expect(added.status).toBe(201);
       expect(added.body).toMatchObject({ userId: officer.id, unitId: ward2, role: 'sjukskoterska', unitName: 'Medicinavdelning 6' });
       expect(added.body.membershipId).toEqual(expect.any(String));
-      const twice = await api.request(admin, 'POST', '/api/admin/memberships', { userId: officer.id, unitId: ward2, role: 'sjukskoterska' });
+      const twice = await api.request(admin, 'POST', '/api/admin/memberships', {
+        userId: officer.id,
+        unitId: ward2,
+        role: 'sjukskoterska',
+      });
       expect(twice.status).toBe(409);
       expect(twice.body.message).toMatch(/redan/);
 
@@ -487,10 +554,17 @@ describe('trust model', () => {
       const foreign = await api.request(admin, 'POST', '/api/admin/memberships', { userId: nurse.id, unitId: sof, role: 'handlaggare' });
       expect(foreign.status).toBe(404);
       expect(foreign.body.message).toBe('Enheten finns inte.');
-      const nobody = await api.request(admin, 'POST', '/api/admin/memberships', { userId: randomUUID(), unitId: ward2, role: 'koordinator' });
+      const nobody = await api.request(admin, 'POST', '/api/admin/memberships', {
+        userId: randomUUID(),
+        unitId: ward2,
+        role: 'koordinator',
+      });
       expect(nobody.status).toBe(404);
       expect(nobody.body.message).toBe('Användaren finns inte.');
-      const rows: { c: number }[] = await api.dataSource.query('SELECT count(*)::int AS c FROM membership WHERE unit_id = $1 AND user_id = $2', [sof, nurse.id]);
+      const rows: { c: number }[] = await api.dataSource.query(
+        'SELECT count(*)::int AS c FROM membership WHERE unit_id = $1 AND user_id = $2',
+        [sof, nurse.id],
+      );
       expect(rows[0].c).toBe(0);
     });
 
@@ -523,7 +597,9 @@ describe('trust model', () => {
   describe('directory file validation', () => {
     it('names an unknown role and a membership in a unit that does not exist, in Swedish', () => {
       const seed: SeedFile = {
-        organisations: [{ key: 'region', name: 'Region Gotland', kind: 'slutenvard', units: [{ key: 'med4', name: 'Medicinavdelning 4', hsaId: null }] }],
+        organisations: [
+          { key: 'region', name: 'Region Gotland', kind: 'slutenvard', units: [{ key: 'med4', name: 'Medicinavdelning 4', hsaId: null }] },
+        ],
         users: [
           {
             key: 'lena.berg',
@@ -539,7 +615,10 @@ describe('trust model', () => {
       const problems = seedProblems(seed);
       expect(problems).toHaveLength(2);
       expect(problems).toEqual(
-        expect.arrayContaining([expect.stringMatching(/lena\.berg.*okänd roll "chef"/), expect.stringMatching(/lena\.berg.*enheten kir9, som inte finns/)]),
+        expect.arrayContaining([
+          expect.stringMatching(/lena\.berg.*okänd roll "chef"/),
+          expect.stringMatching(/lena\.berg.*enheten kir9, som inte finns/),
+        ]),
       );
       expect(seedProblems({ ...seed, users: [{ ...seed.users[0], memberships: [{ unit: 'med4', role: 'logggranskare' }] }] })).toEqual([]);
     });

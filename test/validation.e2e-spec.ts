@@ -58,14 +58,34 @@ describe('input validation', () => {
     ['free text without body', { kind: 'fritext', idempotencyKey: 'k2' }, 'body'],
     ['a payload on free text', { kind: 'fritext', body: 'x', payload: { a: 1 }, idempotencyKey: 'k3' }, 'payload'],
     ['a structured kind without payload', { kind: 'utskrivningsklar', idempotencyKey: 'k4' }, 'payload'],
-    ['a malformed date-time', { kind: 'utskrivningsklar', payload: { utskrivningsklarAt: 'imorgon' }, idempotencyKey: 'k5' }, 'payload.utskrivningsklarAt'],
-    ['an impossible date', { kind: 'planerad_utskrivning', payload: { planeradUtskrivning: '2026-02-30' }, idempotencyKey: 'k6' }, 'payload.planeradUtskrivning'],
-    ['an unknown payload field', { kind: 'utskrivningsklar', payload: { utskrivningsklarAt: '2026-11-25T09:00:00Z', extra: 1 }, idempotencyKey: 'k7' }, 'payload.extra'],
-    ['hours of the wrong type', { kind: 'hemgangsbeslut', payload: { beviljadeTimmar: 'många', per: 'vecka', giltigtFran: '2026-11-25' }, idempotencyKey: 'k8' }, 'payload.beviljadeTimmar'],
+    [
+      'a malformed date-time',
+      { kind: 'utskrivningsklar', payload: { utskrivningsklarAt: 'imorgon' }, idempotencyKey: 'k5' },
+      'payload.utskrivningsklarAt',
+    ],
+    [
+      'an impossible date',
+      { kind: 'planerad_utskrivning', payload: { planeradUtskrivning: '2026-02-30' }, idempotencyKey: 'k6' },
+      'payload.planeradUtskrivning',
+    ],
+    [
+      'an unknown payload field',
+      { kind: 'utskrivningsklar', payload: { utskrivningsklarAt: '2026-11-25T09:00:00Z', extra: 1 }, idempotencyKey: 'k7' },
+      'payload.extra',
+    ],
+    [
+      'hours of the wrong type',
+      { kind: 'hemgangsbeslut', payload: { beviljadeTimmar: 'många', per: 'vecka', giltigtFran: '2026-11-25' }, idempotencyKey: 'k8' },
+      'payload.beviljadeTimmar',
+    ],
     ['a payload that is a list', { kind: 'redo', payload: [1, 2], idempotencyKey: 'k9' }, 'payload'],
     ['an unknown top-level field', { kind: 'fritext', body: 'x', idempotencyKey: 'k10', admin: true }, 'admin'],
     ['a body over 10 000 characters', { kind: 'fritext', body: 'x'.repeat(10_001), idempotencyKey: 'k11' }, 'body'],
-    ['a correction id that is not an id', { kind: 'fritext', body: 'x', correctsMessageId: 'abc', idempotencyKey: 'k12' }, 'correctsMessageId'],
+    [
+      'a correction id that is not an id',
+      { kind: 'fritext', body: 'x', correctsMessageId: 'abc', idempotencyKey: 'k12' },
+      'correctsMessageId',
+    ],
     ['a key with spaces', { kind: 'fritext', body: 'x', idempotencyKey: 'a b' }, 'idempotencyKey'],
   ])('refuses a message with %s', async (_, body, field) => {
     const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, body);

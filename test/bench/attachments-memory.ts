@@ -44,12 +44,24 @@ async function main(): Promise<void> {
   try {
     const karin = await login(node.url, 'karin.lindqvist');
     const post = (path: string, body: string | FormData, json = true) =>
-      karin.jar.fetch(`${node.url}${path}`, { method: 'POST', headers: { 'x-csrf-token': karin.csrf, ...(json ? { 'content-type': 'application/json' } : {}) }, body });
-    const units = (await (await karin.jar.fetch(`${node.url}/api/units`)).json()) as { units?: { id: string; name: string }[] } | { id: string; name: string }[];
+      karin.jar.fetch(`${node.url}${path}`, {
+        method: 'POST',
+        headers: { 'x-csrf-token': karin.csrf, ...(json ? { 'content-type': 'application/json' } : {}) },
+        body,
+      });
+    const units = (await (await karin.jar.fetch(`${node.url}/api/units`)).json()) as
+      { units?: { id: string; name: string }[] } | { id: string; name: string }[];
     const list = Array.isArray(units) ? units : (units.units ?? []);
     const sof = list.find((u) => /SOF|socialtj/i.test(u.name)) ?? list[0];
     const thread = (await (
-      await post('/api/threads', JSON.stringify({ patient: { personnummer: '190006129803', givenName: 'Bench', familyName: 'Testsson' }, participantUnitIds: [sof.id], triage: 'gron' }))
+      await post(
+        '/api/threads',
+        JSON.stringify({
+          patient: { personnummer: '190006129803', givenName: 'Bench', familyName: 'Testsson' },
+          participantUnitIds: [sof.id],
+          triage: 'gron',
+        }),
+      )
     ).json()) as { id: string };
     const file = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(FILE_MB * 1024 * 1024 - 9, 0x20)]);
     const upload = async () => {

@@ -30,7 +30,8 @@ function connect(url: string, origin: string, cookie: string): Promise<Socket> {
 function watch(socket: Socket): void {
   socket.onAny((event: string, data: { body?: string }) => {
     frames.set(event, (frames.get(event) ?? 0) + 1);
-    if (event === 'message' && typeof data?.body === 'string' && data.body.startsWith('e2e-') && !arrivals.has(data.body)) arrivals.set(data.body, now());
+    if (event === 'message' && typeof data?.body === 'string' && data.body.startsWith('e2e-') && !arrivals.has(data.body))
+      arrivals.set(data.body, now());
   });
   socket.on('disconnect', () => void disconnects++);
 }
@@ -49,7 +50,9 @@ async function onCommand(command: Command): Promise<unknown> {
               watch(socket);
               sockets.push(socket);
               if (c.join) {
-                const ack = (await socket.timeout(60_000).emitWithAck('thread:join', { threadId: c.join, lastSeq: 1_000_000 })) as { ok: boolean };
+                const ack = (await socket.timeout(60_000).emitWithAck('thread:join', { threadId: c.join, lastSeq: 1_000_000 })) as {
+                  ok: boolean;
+                };
                 if (!ack.ok) failed++;
               }
             } catch {

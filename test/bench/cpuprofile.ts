@@ -25,7 +25,14 @@ function packageOf(url: string, fn: string): string {
   }
   if (url.startsWith('node:')) return 'node:' + url.slice(5).split('/')[0];
   const dist = url.indexOf('/dist/');
-  return dist >= 0 ? 'brygga:' + url.slice(dist + 6).split('/').slice(0, 2).join('/') : url;
+  return dist >= 0
+    ? 'brygga:' +
+        url
+          .slice(dist + 6)
+          .split('/')
+          .slice(0, 2)
+          .join('/')
+    : url;
 }
 
 const [file, from = '0', to = 'Infinity'] = process.argv.slice(2);
@@ -54,4 +61,6 @@ const top = (m: Map<string, number>, n: number) =>
     .slice(0, n)
     .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`)
     .join('\n');
-process.stdout.write(`busy samples: ${(total / 1000).toFixed(0)} ms\n\nby package:\n${top(byPackage, 25)}\n\nby function:\n${top(byFunction, 40)}\n`);
+process.stdout.write(
+  `busy samples: ${(total / 1000).toFixed(0)} ms\n\nby package:\n${top(byPackage, 25)}\n\nby function:\n${top(byFunction, 40)}\n`,
+);

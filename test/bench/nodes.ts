@@ -37,7 +37,9 @@ export class Node {
     // samples: on a loaded machine, time waiting for a core is charged to whatever was on the stack).
     const profile = [
       ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-cpuprof')}`, `--cpu-prof-name=${name}.cpuprofile`] : []),
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench-cpuprof')}`, `--cpu-prof-name=${name}.cpuprofile`]
+        : []),
       // BENCH_NODE_ARGS: more flags for every node (e.g. --trace-gc); its output then goes to bench-node-<name>.log.
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ];

@@ -31,7 +31,12 @@ export interface PopulationSize {
   busy: number;
 }
 
-const ROLE: Record<string, string> = { slutenvard: 'sjukskoterska', sof: 'handlaggare', hemsjukvard: 'sjukskoterska', hemtjanst: 'utforare' };
+const ROLE: Record<string, string> = {
+  slutenvard: 'sjukskoterska',
+  sof: 'handlaggare',
+  hemsjukvard: 'sjukskoterska',
+  hemtjanst: 'utforare',
+};
 
 function cookieFor(secret: string, sid: string): string {
   const mac = createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '');
@@ -47,7 +52,9 @@ export async function seedPopulation(pool: Pool, size: PopulationSize): Promise<
   );
   const org = Object.fromEntries(orgs.rows.map((r) => [r.kind, r.id]));
   const w = size.wards;
-  const kinds = Array.from({ length: size.units }, (_, i) => (i < w ? 'slutenvard' : i < 2 * w ? 'sof' : i < 3 * w ? 'hemsjukvard' : 'hemtjanst'));
+  const kinds = Array.from({ length: size.units }, (_, i) =>
+    i < w ? 'slutenvard' : i < 2 * w ? 'sof' : i < 3 * w ? 'hemsjukvard' : 'hemtjanst',
+  );
   const units = await pool.query<{ id: string; n: number }>(
     `INSERT INTO unit (key, name, organisation_id)
      SELECT 'bench-unit-' || n, 'Bench enhet ' || n, (ARRAY[$2::uuid, $3::uuid, $4::uuid, $5::uuid])[array_position(ARRAY['slutenvard','sof','hemsjukvard','hemtjanst'], k)]
@@ -58,7 +65,10 @@ export async function seedPopulation(pool: Pool, size: PopulationSize): Promise<
   const unitIds: string[] = [];
   for (const r of units.rows) unitIds[r.n - 1] = r.id;
   const [busyUnit] = (
-    await pool.query<{ id: string }>(`INSERT INTO unit (key, name, organisation_id) VALUES ('bench-busy', 'Bench hemtjänst (stor)', $1) RETURNING id`, [org.hemtjanst])
+    await pool.query<{ id: string }>(
+      `INSERT INTO unit (key, name, organisation_id) VALUES ('bench-busy', 'Bench hemtjänst (stor)', $1) RETURNING id`,
+      [org.hemtjanst],
+    )
   ).rows;
 
   // Threads: ward i % w, SOF and hemsjukvård units in turn, hemtjänst providers in turn.
@@ -104,7 +114,11 @@ export async function seedPopulation(pool: Pool, size: PopulationSize): Promise<
 
   // Sessions as a login leaves them.
   const secret = (await pool.query<{ value: string }>(`SELECT value FROM app_secret WHERE name = 'session-cookie'`)).rows[0].value;
-  const sessions = specs.map((s) => ({ key: s.key, sid: randomBytes(24).toString('base64url'), csrf: randomBytes(32).toString('base64url') }));
+  const sessions = specs.map((s) => ({
+    key: s.key,
+    sid: randomBytes(24).toString('base64url'),
+    csrf: randomBytes(32).toString('base64url'),
+  }));
   const now = Date.now();
   await pool.query(
     `INSERT INTO web_session (sid, user_id, data, expires_at)
@@ -129,7 +143,12 @@ export async function seedPopulation(pool: Pool, size: PopulationSize): Promise<
   for (const t of threads) for (const u of t.units) threadsOfUnit.set(u, [...(threadsOfUnit.get(u) ?? []), t.id]);
   return {
     threads,
-    posters: Array.from({ length: w }, (_, i) => ({ userId: userId.get(`bench-poster-${i}`)!, ward: i, unitId: unitIds[i], ...cookieOf.get(`bench-poster-${i}`)! })),
+    posters: Array.from({ length: w }, (_, i) => ({
+      userId: userId.get(`bench-poster-${i}`)!,
+      ward: i,
+      unitId: unitIds[i],
+      ...cookieOf.get(`bench-poster-${i}`)!,
+    })),
     clients: specs
       .filter((s) => s.key.startsWith('bench-u'))
       .map((s) => ({ cookie: cookieOf.get(s.key)!.cookie, threads: threadsOfUnit.get(s.unit) ?? [] })),

@@ -40,7 +40,12 @@ function post(url: string, poster: Poster, threadId: string, body: string): Prom
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), 'x-csrf-token': poster.csrf, cookie: poster.cookie },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(data),
+          'x-csrf-token': poster.csrf,
+          cookie: poster.cookie,
+        },
       },
       (res) => {
         res.resume();
@@ -64,7 +69,9 @@ async function closed(c: Extract<Command, { cmd: 'closed' }>) {
       let i = s;
       while (now() < until) {
         const start = now();
-        const status = await post(c.url, poster, poster.threads[i++ % poster.threads.length], `sus-${process.pid}-${counter++}`).catch(() => 0);
+        const status = await post(c.url, poster, poster.threads[i++ % poster.threads.length], `sus-${process.pid}-${counter++}`).catch(
+          () => 0,
+        );
         if (status === 201) latencies.push(now() - start);
         else errors++;
       }
@@ -183,12 +190,27 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
             await client.query(MIN_AUDIT([poster.userId, poster.unitId, threadId, createHash('sha256').update(key).digest()]));
             await client.query('COMMIT');
           } else {
-            const row = (actor ??= (await client.query(ACTOR([[poster.userId]]))).rows[0] as { name: string; role: string; organisation_id: string });
+            const row = (actor ??= (await client.query(ACTOR([[poster.userId]]))).rows[0] as {
+              name: string;
+              role: string;
+              organisation_id: string;
+            });
             await client.query('BEGIN');
             const thread = await client.query(THREAD([threadId, poster.userId, key]));
             const body = JSON.stringify({ kind: 'fritext', body: key });
             const appended = await client.query<{ audit_seq: string }>(
-              APPEND([threadId, 'fritext', key, null, poster.userId, poster.unitId, null, key, createHash('sha256').update(body).digest('hex'), 7261099]),
+              APPEND([
+                threadId,
+                'fritext',
+                key,
+                null,
+                poster.userId,
+                poster.unitId,
+                null,
+                key,
+                createHash('sha256').update(body).digest('hex'),
+                7261099,
+              ]),
             );
             const details = { seq: 1, kind: 'fritext', correlationId: key };
             await client.query(

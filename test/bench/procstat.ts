@@ -23,7 +23,12 @@ function stat(pid: number): Stat | undefined {
   // The command name may contain spaces: fields start after the last ')'.
   const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
   // f[0] is field 3 (state); utime is field 14 → f[11], stime f[12], cutime f[13], cstime f[14].
-  return { ppid: Number(f[1]), own: ((Number(f[11]) + Number(f[12])) * 1000) / HZ, system: (Number(f[12]) * 1000) / HZ, reaped: ((Number(f[13]) + Number(f[14])) * 1000) / HZ };
+  return {
+    ppid: Number(f[1]),
+    own: ((Number(f[11]) + Number(f[12])) * 1000) / HZ,
+    system: (Number(f[12]) * 1000) / HZ,
+    reaped: ((Number(f[13]) + Number(f[14])) * 1000) / HZ,
+  };
 }
 
 /** CPU time (user + system, ms) a process has used so far. */

@@ -54,7 +54,10 @@ class Child {
   private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   readonly process: ChildProcess;
   constructor(file: string) {
-    this.process = fork(join(__dirname, file), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--max-old-space-size=4096'] });
+    this.process = fork(join(__dirname, file), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--max-old-space-size=4096'],
+    });
     this.process.on('message', (m: { id: number; result?: unknown; error?: string }) => {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
@@ -91,7 +94,13 @@ async function main(): Promise<void> {
   const began = Date.now();
   const results: Record<string, any> = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadAverage() },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryGiB: round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: loadAverage(),
+    },
     settings: { CLIENTS, UNITS, WARDS, THREADS, BUSY, SENDERS, SUSTAIN_S, RATE, E2E_S, REF_S, BIG },
   };
   const dataDir = mkdtempSync(join(tmpdir(), 'brygga-bench-'));
@@ -116,7 +125,14 @@ async function main(): Promise<void> {
     const password = (file: string) => encodeURIComponent(readFileSync(join(dataDir, file), 'utf8').trim());
     const databaseUrl = `postgres://postgres:${password('postgres-password')}@127.0.0.1:${pgPort}/brygga`;
     const appUrl = `postgres://brygga_app:${password('postgres-app-password')}@127.0.0.1:${pgPort}/brygga`;
-    const shared = { ...common, DATABASE_URL: appUrl, BRYGGA_DATA_DIR: dataDir, OIDC_ISSUER: `http://localhost:${idpPort}`, OIDC_CLIENT_SECRET: secret, PUBLIC_URL: a.url };
+    const shared = {
+      ...common,
+      DATABASE_URL: appUrl,
+      BRYGGA_DATA_DIR: dataDir,
+      OIDC_ISSUER: `http://localhost:${idpPort}`,
+      OIDC_CLIENT_SECRET: secret,
+      PUBLIC_URL: a.url,
+    };
     const b = await Node.start('B', shared);
     nodes.push(b);
     const origin = new URL(a.url).origin;
@@ -130,14 +146,23 @@ async function main(): Promise<void> {
     listener.on('notification', () => void notifies++);
     await listener.query('LISTEN "socket.io#/"');
     const auditSeq = async () => Number((await pool.query<{ v: string }>('SELECT last_value::text AS v FROM audit_log_seq')).rows[0].v);
-    const walBytes = async () => Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
+    const walBytes = async () =>
+      Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
     const postmaster = parentPid(backend);
 
     const t = Date.now();
-    const population = await seedPopulation(pool, { units: UNITS, wards: WARDS, usersPerUnit: Math.max(1, Math.round(CLIENTS / UNITS)), threads: THREADS, busy: BUSY });
+    const population = await seedPopulation(pool, {
+      units: UNITS,
+      wards: WARDS,
+      usersPerUnit: Math.max(1, Math.round(CLIENTS / UNITS)),
+      threads: THREADS,
+      busy: BUSY,
+    });
     await createReferenceTables(pool, population);
     await pool.query('VACUUM ANALYZE');
-    log(`seeded ${THREADS} threads, ${population.clients.length + population.busy.length + WARDS} users with sessions in ${Date.now() - t} ms`);
+    log(
+      `seeded ${THREADS} threads, ${population.clients.length + population.busy.length + WARDS} users with sessions in ${Date.now() - t} ms`,
+    );
 
     const clients = new Child('clients.js');
     const poster = new Child('poster.js');
@@ -165,9 +190,17 @@ async function main(): Promise<void> {
     };
 
     // --- realistic population: every client on node B, each with one thread of its unit open.
-    const joins = population.clients.map((c, i) => ({ cookie: c.cookie, join: c.threads.length ? c.threads[Math.floor(i / 3) % c.threads.length] : null }));
+    const joins = population.clients.map((c, i) => ({
+      cookie: c.cookie,
+      join: c.threads.length ? c.threads[Math.floor(i / 3) % c.threads.length] : null,
+    }));
     const rssBefore = await rssMiB(b.pid);
-    const connected = await clients.call<{ connected: number; failed: number; ms: number }>({ cmd: 'connect', url: b.url, origin, clients: joins });
+    const connected = await clients.call<{ connected: number; failed: number; ms: number }>({
+      cmd: 'connect',
+      url: b.url,
+      origin,
+      clients: joins,
+    });
     const rssAfter = await rssMiB(b.pid);
     const joined = new Set(joins.map((j) => j.join).filter(Boolean) as string[]);
     const posters = postersFor(population, joined);
@@ -175,9 +208,15 @@ async function main(): Promise<void> {
       clients: connected,
       joinedThreads: joined.size,
       usersPerUnit: Math.round(CLIENTS / UNITS),
-      nodeBRssMiB: { before: round(rssBefore), after: round(rssAfter), kibPerSocket: round(((rssAfter - rssBefore) * 1024) / Math.max(1, connected.connected)) },
+      nodeBRssMiB: {
+        before: round(rssBefore),
+        after: round(rssAfter),
+        kibPerSocket: round(((rssAfter - rssBefore) * 1024) / Math.max(1, connected.connected)),
+      },
     };
-    log(`realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open`);
+    log(
+      `realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open`,
+    );
 
     await poster.call({ cmd: 'rate', url: a.url, posters, rate: 50, seconds: 2, prefix: 'warm' });
     await idle();
@@ -215,7 +254,9 @@ async function main(): Promise<void> {
       cpuMsPerPost: perPost(sustainedCpu, sustained.posts),
       framesPerPost: perPost(sustainedFrames.frames, sustained.posts),
     };
-    log(`sustained: ${round(sustained.perSecond)} posts/s (${SENDERS} senders, ${sustained.errors} errors), POST p50 ${sustained.latency.p50} p99 ${sustained.latency.p99} ms; drained ${drainMs} ms later`);
+    log(
+      `sustained: ${round(sustained.perSecond)} posts/s (${SENDERS} senders, ${sustained.errors} errors), POST p50 ${sustained.latency.p50} p99 ${sustained.latency.p99} ms; drained ${drainMs} ms later`,
+    );
     log(`  CPU ms per post: ${fmt(results.sustained.cpuMsPerPost)}; frames per post: ${fmt(results.sustained.framesPerPost)}`);
     log(
       `  NOTIFYs per post: ${results.sustained.notifiesPerPost}; WAL bytes per post: ${results.sustained.walBytesPerPost}; access-log rows per post: ${results.sustained.accessLogRowsPerPost}`,
@@ -238,8 +279,12 @@ async function main(): Promise<void> {
     const minimal = await reference('minimal');
     const same = await reference('same');
     results.reference = { minimal, sameWork: same };
-    log(`minimal transaction: ${round(minimal.perSecond)}/s (p50 ${minimal.latency.p50} ms), PostgreSQL ${round(minimal.cpuMsPerTransaction.postgres, 2)} ms CPU each`);
-    log(`same-work transaction: ${round(same.perSecond)}/s (p50 ${same.latency.p50} ms), PostgreSQL ${round(same.cpuMsPerTransaction.postgres, 2)} ms CPU each`);
+    log(
+      `minimal transaction: ${round(minimal.perSecond)}/s (p50 ${minimal.latency.p50} ms), PostgreSQL ${round(minimal.cpuMsPerTransaction.postgres, 2)} ms CPU each`,
+    );
+    log(
+      `same-work transaction: ${round(same.perSecond)}/s (p50 ${same.latency.p50} ms), PostgreSQL ${round(same.cpuMsPerTransaction.postgres, 2)} ms CPU each`,
+    );
 
     // --- end to end at a fixed rate: POST on node A, arrival at a client on node B.
     const fixedRate = async (prefix: string) => {
@@ -265,7 +310,10 @@ async function main(): Promise<void> {
       // BENCH_TRACE: each post's send time (epoch ms, and ms from the first) and end-to-end latency, to see whether slow ones cluster.
       if (process.env.BENCH_TRACE) {
         const first = r.sent[0]?.[1] ?? 0;
-        writeFileSync(`${process.env.BENCH_TRACE}-${prefix}.tsv`, r.sent.map(([body, at]) => `${Math.round(at)}\t${Math.round(at - first)}\t${round((arrived.get(body) ?? NaN) - at)}`).join('\n'));
+        writeFileSync(
+          `${process.env.BENCH_TRACE}-${prefix}.tsv`,
+          r.sent.map(([body, at]) => `${Math.round(at)}\t${Math.round(at - first)}\t${round((arrived.get(body) ?? NaN) - at)}`).join('\n'),
+        );
       }
       const posts = r.sent.length - r.errors;
       return {
@@ -287,22 +335,34 @@ async function main(): Promise<void> {
     };
     const e2e = await fixedRate('e2e-r');
     results.realistic.fixedRate = e2e;
-    log(`realistic at ${RATE}/s: e2e p50 ${e2e.endToEnd.p50} p99 ${e2e.endToEnd.p99} ms (${e2e.notDelivered} not delivered, ${e2e.errors} errors, ${e2e.disconnects} sockets dropped)`);
+    log(
+      `realistic at ${RATE}/s: e2e p50 ${e2e.endToEnd.p50} p99 ${e2e.endToEnd.p99} ms (${e2e.notDelivered} not delivered, ${e2e.errors} errors, ${e2e.disconnects} sockets dropped)`,
+    );
     log(`  CPU ms per post: ${fmt(e2e.cpuMsPerPost)}; frames per post: ${fmt(e2e.framesPerPost)}`);
 
     // --- busy unit: BUSY users of one unit, which now takes part in every thread posted to.
     if (BUSY > 0) {
       await clients.call({ cmd: 'close' });
       const posted = [...new Set(posters.flatMap((p) => p.threads))];
-      await pool.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING', [posted, population.busyUnitId]);
+      await pool.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING', [
+        posted,
+        population.busyUnitId,
+      ]);
       const busyJoins = population.busy.map((c, i) => ({ cookie: c.cookie, join: posted[i % posted.length] }));
-      const busyConnected = await clients.call<{ connected: number; failed: number; ms: number }>({ cmd: 'connect', url: b.url, origin, clients: busyJoins });
+      const busyConnected = await clients.call<{ connected: number; failed: number; ms: number }>({
+        cmd: 'connect',
+        url: b.url,
+        origin,
+        clients: busyJoins,
+      });
       log(`busy unit: ${busyConnected.connected} clients of one unit on node B (${busyConnected.failed} failed) in ${busyConnected.ms} ms`);
       const busy = await fixedRate('e2e-b');
       await sleep(Number(process.env.BENCH_BUSY_LINGER_MS ?? 3000));
       const after = await clients.call<Collected>({ cmd: 'collect' });
       results.busy = { clients: busyConnected, fixedRate: busy, disconnectsIncludingLinger: after.disconnects, openAfter: after.open };
-      log(`busy unit at ${RATE}/s: e2e p50 ${busy.endToEnd.p50} p99 ${busy.endToEnd.p99} ms (${busy.notDelivered} not delivered, ${busy.errors} errors), sockets dropped ${after.disconnects}, open ${after.open}`);
+      log(
+        `busy unit at ${RATE}/s: e2e p50 ${busy.endToEnd.p50} p99 ${busy.endToEnd.p99} ms (${busy.notDelivered} not delivered, ${busy.errors} errors), sockets dropped ${after.disconnects}, open ${after.open}`,
+      );
       log(`  CPU ms per post: ${fmt(busy.cpuMsPerPost)}; frames per post: ${fmt(busy.framesPerPost)}`);
       await clients.call({ cmd: 'close' });
     }
@@ -353,7 +413,9 @@ async function main(): Promise<void> {
 
 /** An on-CPU profile (cpu-clock samples only while a process runs) of these processes. */
 function startPerf(pids: number[]): ChildProcess {
-  return spawn('perf', ['record', '-e', 'cpu-clock', '-F', '499', '-o', '/tmp/brygga-bench-perf.data', '-p', pids.join(',')], { stdio: 'ignore' });
+  return spawn('perf', ['record', '-e', 'cpu-clock', '-F', '499', '-o', '/tmp/brygga-bench-perf.data', '-p', pids.join(',')], {
+    stdio: 'ignore',
+  });
 }
 
 async function stopPerf(perf: ChildProcess): Promise<string> {
@@ -362,11 +424,15 @@ async function stopPerf(perf: ChildProcess): Promise<string> {
     perf.kill('SIGINT');
   });
   const report = (sort: string) =>
-    execFileSync('perf', ['report', '-i', '/tmp/brygga-bench-perf.data', '--stdio', '--no-children', '--sort', sort, '--percent-limit', '0.7'], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
+    execFileSync(
+      'perf',
+      ['report', '-i', '/tmp/brygga-bench-perf.data', '--stdio', '--no-children', '--sort', sort, '--percent-limit', '0.7'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    )
       .split('\n')
       .filter((l) => l && !l.startsWith('#'))
       .join('\n');
@@ -379,7 +445,14 @@ async function stopPerf(perf: ChildProcess): Promise<string> {
 /** Posters with the threads of their ward that a client has open. */
 function postersFor(population: Population, joined: Set<string>): Poster[] {
   return population.posters
-    .map((p) => ({ userId: p.userId, unitId: p.unitId, sid: p.sid, cookie: p.cookie, csrf: p.csrf, threads: population.threads.filter((t) => t.ward === p.ward && joined.has(t.id)).map((t) => t.id) }))
+    .map((p) => ({
+      userId: p.userId,
+      unitId: p.unitId,
+      sid: p.sid,
+      cookie: p.cookie,
+      csrf: p.csrf,
+      threads: population.threads.filter((t) => t.ward === p.ward && joined.has(t.id)).map((t) => t.id),
+    }))
     .filter((p) => p.threads.length);
 }
 

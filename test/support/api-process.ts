@@ -30,14 +30,24 @@ export class ApiProcess {
   }
 
   static start(api: TestApi, env: Record<string, string> = {}): Promise<ApiProcess> {
-    return ApiProcess.launch({ ...api.nodeEnv, BRYGGA_SEED_DEMO: '0', BRYGGA_BEVAKNING_SECONDS: '0', AUTH_RATE_LIMIT_PER_MINUTE: '100000', ...api.oidcEnv, ...env });
+    return ApiProcess.launch({
+      ...api.nodeEnv,
+      BRYGGA_SEED_DEMO: '0',
+      BRYGGA_BEVAKNING_SECONDS: '0',
+      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      ...api.oidcEnv,
+      ...env,
+    });
   }
 
   /**
    * Any api process (e.g. one with its own embedded PostgreSQL: no DATABASE_URL). `detached`
    * puts it in a process group of its own, which a terminal's Ctrl-C signals as a whole.
    */
-  static async launch(env: Record<string, string>, options: { detached?: boolean; port?: number; startTimeoutMs?: number } = {}): Promise<ApiProcess> {
+  static async launch(
+    env: Record<string, string>,
+    options: { detached?: boolean; port?: number; startTimeoutMs?: number } = {},
+  ): Promise<ApiProcess> {
     const port = options.port ?? (await freePort());
     const child = spawn(process.execPath, [MAIN], {
       env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', ...env },

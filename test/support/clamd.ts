@@ -33,7 +33,10 @@ export async function ensureClamd(): Promise<string | null> {
   }
   try {
     if (!existsSync(CLAMD)) {
-      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon', { stdio: 'inherit', timeout: 600_000 });
+      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon', {
+        stdio: 'inherit',
+        timeout: 600_000,
+      });
     }
   } catch (error) {
     return `apt-get install clamav-daemon failed: ${(error as Error).message.split('\n')[0]}`;

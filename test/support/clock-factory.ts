@@ -12,9 +12,23 @@ export async function readySince(api: TestApi, threadId: string, ward: { user: T
   await api.dataSource.transaction(async (m) => {
     const by = { authorUserId: ward.user.id, authorUnitId: ward.unitId };
     const admitted = daysAgo(days + 1);
-    await insertPastEvent(m, threadId, { ...by, kind: 'inskrivningsmeddelande', sentAt: admitted, payload: { inskrivenAt: admitted.toISOString(), bedomtBehov: 'Hemtjänst' } });
-    await insertPastEvent(m, threadId, { ...by, kind: 'utskrivningsklar', sentAt: daysAgo(days), payload: { utskrivningsklarAt: daysAgo(days).toISOString() } });
-    await m.query(`UPDATE thread SET status = 'utskrivningsklar', admitted_at = $2, utskrivningsklar_at = $3 WHERE id = $1`, [threadId, admitted, daysAgo(days)]);
+    await insertPastEvent(m, threadId, {
+      ...by,
+      kind: 'inskrivningsmeddelande',
+      sentAt: admitted,
+      payload: { inskrivenAt: admitted.toISOString(), bedomtBehov: 'Hemtjänst' },
+    });
+    await insertPastEvent(m, threadId, {
+      ...by,
+      kind: 'utskrivningsklar',
+      sentAt: daysAgo(days),
+      payload: { utskrivningsklarAt: daysAgo(days).toISOString() },
+    });
+    await m.query(`UPDATE thread SET status = 'utskrivningsklar', admitted_at = $2, utskrivningsklar_at = $3 WHERE id = $1`, [
+      threadId,
+      admitted,
+      daysAgo(days),
+    ]);
   });
 }
 
@@ -48,7 +62,13 @@ export async function pastThread(
   const at = (local: string) => new Date(`${local}:00+01:00`);
   await api.dataSource.transaction(async (m) => {
     for (const [kind, local, extra] of steps) {
-      const payload = { [TIME_FIELD[kind]]: at(local).toISOString(), ...(kind === 'inskrivningsmeddelande' ? { bedomtBehov: 'Hemtjänst' } : {}), ...(kind === 'avbrott' ? { orsak: 'Feber' } : {}), ...(kind === 'sip_kallelse' ? { plats: 'Vårdcentralen' } : {}), ...extra };
+      const payload = {
+        [TIME_FIELD[kind]]: at(local).toISOString(),
+        ...(kind === 'inskrivningsmeddelande' ? { bedomtBehov: 'Hemtjänst' } : {}),
+        ...(kind === 'avbrott' ? { orsak: 'Feber' } : {}),
+        ...(kind === 'sip_kallelse' ? { plats: 'Vårdcentralen' } : {}),
+        ...extra,
+      };
       await insertPastEvent(m, id, { kind, payload, sentAt: at(local), authorUserId: ward.user.id, authorUnitId: ward.unitId });
     }
     const time = (kind: string) => steps.find(([k]) => k === kind)?.[1];

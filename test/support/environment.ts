@@ -27,7 +27,10 @@ export default class BryggaEnvironment extends TestEnvironment {
     if (!open || open.size === 0) return;
     console.warn(`${this.testPath}: ${open.size} api node(s) or process(es) left open; closing them`);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...open].map((close) => close())), new Promise((resolve) => (timer = setTimeout(resolve, GRACE_MS)))]);
+    await Promise.race([
+      Promise.allSettled([...open].map((close) => close())),
+      new Promise((resolve) => (timer = setTimeout(resolve, GRACE_MS))),
+    ]);
     clearTimeout(timer);
     open.clear();
   }

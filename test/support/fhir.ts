@@ -52,8 +52,18 @@ export class SystemIdp {
 }
 
 /** A system client for a unit, with the unit's identifiers as FHIR messages name it. */
-export async function systemFor(api: TestApi, unitId: string, clientId: string, options: { identifiers?: { system: string; value: string }[]; endpointUrl?: string } = {}): Promise<string> {
-  const client = await registerSystemClient(api.dataSource.manager, { clientId, name: `System ${clientId}`, unitId, endpointUrl: options.endpointUrl ?? null });
+export async function systemFor(
+  api: TestApi,
+  unitId: string,
+  clientId: string,
+  options: { identifiers?: { system: string; value: string }[]; endpointUrl?: string } = {},
+): Promise<string> {
+  const client = await registerSystemClient(api.dataSource.manager, {
+    clientId,
+    name: `System ${clientId}`,
+    unitId,
+    endpointUrl: options.endpointUrl ?? null,
+  });
   for (const identifier of options.identifiers ?? []) await api.dataSource.getRepository(UnitIdentifier).save({ ...identifier, unitId });
   return client.userId;
 }
@@ -65,7 +75,12 @@ export interface FhirAnswer {
 }
 
 /** POST /fhir/$process-message with a bearer token. */
-export async function processMessage(api: TestApi, token: string | null, body: unknown, contentType = 'application/fhir+json'): Promise<FhirAnswer> {
+export async function processMessage(
+  api: TestApi,
+  token: string | null,
+  body: unknown,
+  contentType = 'application/fhir+json',
+): Promise<FhirAnswer> {
   const res = await fetch(`${api.baseUrl}/fhir/$process-message`, {
     method: 'POST',
     headers: { 'content-type': contentType, accept: 'application/fhir+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -84,7 +99,8 @@ export async function processMessage(api: TestApi, token: string | null, body: u
 /** The acknowledgement's code and, for an error, its OperationOutcome's first issue. */
 export function ackOf(answer: FhirAnswer): { code: string; identifier: string; issue?: { code: string; text: string } } {
   const header = answer.body?.entry?.[0]?.resource;
-  if (answer.status !== 200 || header?.resourceType !== 'MessageHeader') throw new Error(`not an acknowledgement: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
+  if (answer.status !== 200 || header?.resourceType !== 'MessageHeader')
+    throw new Error(`not an acknowledgement: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
   const outcome = answer.body.entry.find((e: any) => e.resource.resourceType === 'OperationOutcome')?.resource;
   return {
     code: header.response.code,
@@ -102,7 +118,10 @@ export function asNewMessage(bundle: any): any {
   header.id = id;
   copy.id = randomUUID();
   for (const e of copy.entry) {
-    if (e.resource.resourceType === 'Provenance') e.resource.target = e.resource.target.map((t: any) => (t.reference === `MessageHeader/${old}` ? { reference: `MessageHeader/${id}` } : t));
+    if (e.resource.resourceType === 'Provenance')
+      e.resource.target = e.resource.target.map((t: any) =>
+        t.reference === `MessageHeader/${old}` ? { reference: `MessageHeader/${id}` } : t,
+      );
   }
   return copy;
 }

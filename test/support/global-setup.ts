@@ -42,7 +42,12 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`);
   await admin.end();
   const dataSource = new DataSource(
-    dataSourceOptions({ url: withDatabase(process.env.BRYGGA_TEST_OWNER_URL, TEMPLATE_DB), entities: ENTITIES, migrations: MIGRATIONS, poolSize: 2 }),
+    dataSourceOptions({
+      url: withDatabase(process.env.BRYGGA_TEST_OWNER_URL, TEMPLATE_DB),
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      poolSize: 2,
+    }),
   );
   await dataSource.initialize();
   await runMigrations(dataSource, withDatabase(process.env.BRYGGA_TEST_APP_URL, TEMPLATE_DB));

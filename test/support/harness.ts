@@ -100,7 +100,11 @@ export class TestApi {
     return starting.then((api) => Object.assign(api, { forget }));
   }
 
-  private static async boot(env: Record<string, string>, shareWith: TestApi | undefined, databaseUrl: string | undefined): Promise<TestApi> {
+  private static async boot(
+    env: Record<string, string>,
+    shareWith: TestApi | undefined,
+    databaseUrl: string | undefined,
+  ): Promise<TestApi> {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     let shared = shareWith?.shared;
@@ -111,7 +115,9 @@ export class TestApi {
       const clientSecret = randomBytes(24).toString('base64url');
       const client = { clientId, clientSecret, redirectUris: [`${baseUrl}/auth/callback`], postLogoutRedirectUris: [`${baseUrl}/`] };
       // A database of the caller's (e.g. a restartable cluster): one role for everything there.
-      const db = databaseUrl ? { url: databaseUrl, ownerUrl: databaseUrl, superuserUrl: databaseUrl, drop: async () => undefined } : await createTestDatabase();
+      const db = databaseUrl
+        ? { url: databaseUrl, ownerUrl: databaseUrl, superuserUrl: databaseUrl, drop: async () => undefined }
+        : await createTestDatabase();
       const idp = await DevIdp.start({ clients: [client], identities: [] });
       const dataDir = mkdtempSync(join(tmpdir(), 'brygga-node-'));
       shared = { idp, db, dataDir, instances: 1, publicUrl: baseUrl, clientId, clientSecret };

@@ -164,7 +164,9 @@ class SocketSender {
     }
     let ack: { ok: boolean; data?: { id: string; seq: number }; error?: { statusCode: number; message: string } };
     try {
-      ack = await this.socket.timeout(10_000).emitWithAck('message:post', { threadId, kind: 'fritext', body: `Meddelande ${key}`, idempotencyKey: key });
+      ack = await this.socket
+        .timeout(10_000)
+        .emitWithAck('message:post', { threadId, kind: 'fritext', body: `Meddelande ${key}`, idempotencyKey: key });
     } catch {
       this.load.count('ack none');
       this.close();
@@ -175,7 +177,8 @@ class SocketSender {
       return { key, threadId, id: ack.data!.id, seq: ack.data!.seq };
     }
     this.load.count(`ack ${ack.error!.statusCode}`);
-    if (ack.error!.statusCode !== 503) this.load.failures.push(`ack ${ack.error!.statusCode} in phase ${this.load.phase}: ${ack.error!.message}`);
+    if (ack.error!.statusCode !== 503)
+      this.load.failures.push(`ack ${ack.error!.statusCode} in phase ${this.load.phase}: ${ack.error!.message}`);
     return 'retry';
   }
 

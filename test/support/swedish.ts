@@ -1,5 +1,6 @@
 /** Words that class-validator, Express and Nest put into their English defaults. */
-const ENGLISH = /\b(must|should|each value|property|longer|shorter|characters|unknown value|is not|not exist|invalid|error|bad request|internal)\b/i;
+const ENGLISH =
+  /\b(must|should|each value|property|longer|shorter|characters|unknown value|is not|not exist|invalid|error|bad request|internal)\b/i;
 
 /** Whether an error answer's `message` reads as one of ours: present, Swedish, short. */
 export function swedishProblem(body: unknown): string | null {

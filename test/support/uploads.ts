@@ -10,10 +10,20 @@ export interface UploadFile {
 }
 
 /** POST /api/threads/:id/attachments as a browser's form does it (multipart/form-data, field "file"). */
-export async function upload(api: TestApi, user: TestUser | TestSession, threadId: string, files: UploadFile[]): Promise<{ status: number; body: any }> {
+export async function upload(
+  api: TestApi,
+  user: TestUser | TestSession,
+  threadId: string,
+  files: UploadFile[],
+): Promise<{ status: number; body: any }> {
   const session = 'jar' in user ? user : await api.sessionOf(user);
   const form = new FormData();
-  for (const f of files) form.append('file', new Blob([typeof f.data === 'string' ? Buffer.from(f.data) : f.data], { type: f.type ?? 'application/octet-stream' }), f.name);
+  for (const f of files)
+    form.append(
+      'file',
+      new Blob([typeof f.data === 'string' ? Buffer.from(f.data) : f.data], { type: f.type ?? 'application/octet-stream' }),
+      f.name,
+    );
   const res = await session.jar.fetch(`${api.baseUrl}/api/threads/${threadId}/attachments`, {
     method: 'POST',
     headers: { [CSRF_HEADER]: session.csrfToken, accept: 'application/json' },
@@ -24,7 +34,12 @@ export async function upload(api: TestApi, user: TestUser | TestSession, threadI
 }
 
 /** The file as bytes, with the answer's headers. */
-export async function download(api: TestApi, user: TestUser, threadId: string, attachmentId: string): Promise<{ status: number; data: Buffer; headers: Headers }> {
+export async function download(
+  api: TestApi,
+  user: TestUser,
+  threadId: string,
+  attachmentId: string,
+): Promise<{ status: number; data: Buffer; headers: Headers }> {
   const session = await api.sessionOf(user);
   const res = await session.jar.fetch(`${api.baseUrl}/api/threads/${threadId}/attachments/${attachmentId}`);
   return { status: res.status, data: Buffer.from(await res.arrayBuffer()), headers: res.headers };
@@ -38,7 +53,9 @@ export async function interruptedUpload(api: TestApi, user: TestUser, threadId: 
   const session = await api.sessionOf(user);
   const url = new URL(`${api.baseUrl}/api/threads/${threadId}/attachments`);
   const boundary = 'bryggaboundary';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stor.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stor.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`,
+  );
   await new Promise<void>((resolve) => {
     const req = httpRequest(url, {
       method: 'POST',

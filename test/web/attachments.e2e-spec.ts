@@ -38,7 +38,9 @@ describe('attachments in a real browser', () => {
     await ward.page.goto(`${api.baseUrl}/arenden/${threadId}`);
     const composer = ward.page.getByRole('form', { name: 'Skriv i ärendet' });
     await composer.getByLabel('Typ av meddelande').selectOption('utskrivningsmeddelande');
-    await composer.locator('input[type=file][multiple]').setInputFiles({ name: 'Läkemedelslista.pdf', mimeType: 'application/pdf', buffer: list });
+    await composer
+      .locator('input[type=file][multiple]')
+      .setInputFiles({ name: 'Läkemedelslista.pdf', mimeType: 'application/pdf', buffer: list });
     await composer.getByRole('list', { name: 'Bifogade filer' }).getByText('Läkemedelslista.pdf').waitFor();
     // No scanner in this installation: the client says so.
     await composer.getByText('Filer virusgenomsöks inte').waitFor();
@@ -47,10 +49,14 @@ describe('attachments in a real browser', () => {
     await ward.page.getByRole('list', { name: 'Bilagor' }).getByText('Läkemedelslista.pdf').waitFor();
     expect(ward.errors).toEqual([]);
 
-    const [message] = (await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`)).body.messages.filter((m: { kind: string }) => m.kind === 'utskrivningsmeddelande');
+    const [message] = (await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`)).body.messages.filter(
+      (m: { kind: string }) => m.kind === 'utskrivningsmeddelande',
+    );
     expect(message.payload).toMatchObject({ lakemedelslistaBifogad: true, lakemedelslistaBilaga: message.attachments[0].id });
 
-    expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'lakemedelslista' })).status).toBe(201);
+    expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'lakemedelslista' })).status).toBe(
+      201,
+    );
 
     const home = await newContext(browser);
     await logIn(home.page, api, nurse);
@@ -65,11 +71,17 @@ describe('attachments in a real browser', () => {
     expect(await preview.locator('iframe').getAttribute('sandbox')).toBe('');
     expect(await preview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
     await screenshot(home.page, 'attachment-preview');
-    const [download] = await Promise.all([home.page.waitForEvent('download'), files.getByRole('button', { name: 'Ladda ner Läkemedelslista.pdf' }).click()]);
+    const [download] = await Promise.all([
+      home.page.waitForEvent('download'),
+      files.getByRole('button', { name: 'Ladda ner Läkemedelslista.pdf' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('Läkemedelslista.pdf');
     expect(readFileSync((await download.path())!).equals(list)).toBe(true);
     expect(home.errors).toEqual([]);
-    const reads = await api.dataSource.query(`SELECT count(*)::int AS c FROM audit_log WHERE user_id = $1 AND action = 'attachment.read' AND outcome = 'allowed'`, [nurse.id]);
+    const reads = await api.dataSource.query(
+      `SELECT count(*)::int AS c FROM audit_log WHERE user_id = $1 AND action = 'attachment.read' AND outcome = 'allowed'`,
+      [nurse.id],
+    );
     expect(reads[0].c).toBe(2);
     await ward.context.close();
     await home.context.close();

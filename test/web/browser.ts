@@ -7,7 +7,15 @@ import type { TestApi, TestUser } from '../support/harness';
 
 /** Debian's Chromium: the tests never download a browser of their own. */
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 export const OUTPUT = join(__dirname, '..', '..', 'test-output');
 export const SCREENSHOTS = join(OUTPUT, 'screenshots');
 const LOCK = '/tmp/brygga-chromium-install.lock';
@@ -34,7 +42,10 @@ export async function ensureChromium(): Promise<void> {
   }
   try {
     if (!existsSync(CHROMIUM)) {
-      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit', timeout: 600_000 });
+      execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+        stdio: 'inherit',
+        timeout: 600_000,
+      });
     }
   } finally {
     rmdirSync(LOCK);
@@ -63,7 +74,10 @@ export const DEVICES: readonly Device[] = [
 ];
 
 /** A browser profile (a laptop unless told) in Swedish and Stockholm time; page errors fail the test that reads them. */
-export async function newContext(browser: Browser, device: Device = LAPTOP): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newContext(
+  browser: Browser,
+  device: Device = LAPTOP,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     viewport: device.viewport,
     isMobile: device.touch,
@@ -101,9 +115,16 @@ export interface AxeSummary {
   passes: number;
 }
 /** WCAG 2.1 A and AA rules; returns the serious and critical violations (the test expects none). */
-export async function axe(page: Page, view: string): Promise<{ id: string; impact: string | null | undefined; help: string; targets: string[] }[]> {
+export async function axe(
+  page: Page,
+  view: string,
+): Promise<{ id: string; impact: string | null | undefined; help: string; targets: string[] }[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary: AxeSummary = { view, violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })), passes: result.passes.length };
+  const summary: AxeSummary = {
+    view,
+    violations: result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+    passes: result.passes.length,
+  };
   mkdirSync(join(OUTPUT, 'axe'), { recursive: true });
   writeFileSync(join(OUTPUT, 'axe', `${view}.json`), JSON.stringify(summary, null, 2));
   return result.violations

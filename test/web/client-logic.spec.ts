@@ -47,10 +47,20 @@ describe('structured message forms', () => {
       insatser: 'Dusch\n\n Inköp ',
       body: ' ok ',
     });
-    expect(built).toEqual({ errors: {}, body: 'ok', payload: { beviljadeTimmar: 12.5, per: 'vecka', giltigtFran: '2026-11-24', insatser: ['Dusch', 'Inköp'] } });
+    expect(built).toEqual({
+      errors: {},
+      body: 'ok',
+      payload: { beviljadeTimmar: 12.5, per: 'vecka', giltigtFran: '2026-11-24', insatser: ['Dusch', 'Inköp'] },
+    });
   });
   it('names each missing or wrong field in Swedish', () => {
-    const built = buildPayload(kind('hemgangsbeslut'), { beviljadeTimmar: '2500', per: '', giltigtFran: '2026-02-30', giltigtTill: '', insatser: '' });
+    const built = buildPayload(kind('hemgangsbeslut'), {
+      beviljadeTimmar: '2500',
+      per: '',
+      giltigtFran: '2026-02-30',
+      giltigtTill: '',
+      insatser: '',
+    });
     expect(built.errors).toEqual({
       beviljadeTimmar: 'Ange ett tal mellan 0 och 2000.',
       per: 'Välj ett alternativ.',
@@ -61,7 +71,9 @@ describe('structured message forms', () => {
   it('sends a datetime as a moment with a zone', () => {
     const built = buildPayload(kind('utskrivningsklar'), { utskrivningsklarAt: '2026-11-24T10:00', body: '' });
     expect(built.payload?.utskrivningsklarAt).toMatch(/^2026-11-24T\d{2}:00:00\.000Z$/);
-    expect(buildPayload(kind('utskrivningsklar'), { utskrivningsklarAt: '24/11', body: '' }).errors.utskrivningsklarAt).toContain('datum och klockslag');
+    expect(buildPayload(kind('utskrivningsklar'), { utskrivningsklarAt: '24/11', body: '' }).errors.utskrivningsklarAt).toContain(
+      'datum och klockslag',
+    );
   });
 });
 
@@ -111,7 +123,7 @@ describe('a timeline people can read', () => {
     ...extra,
   });
 
-  it('groups one person\'s checklist changes in one sitting', () => {
+  it("groups one person's checklist changes in one sitting", () => {
     const messages = [
       msg('checklista_tillagd', 0),
       ...[1, 3, 4, 8, 12].map((m) => msg('checklista_andrad', m)),
@@ -122,7 +134,14 @@ describe('a timeline people can read', () => {
       msg('checklista_andrad', 34),
     ];
     const entries = groupTimeline(messages);
-    expect(entries.map((e) => (e.type === 'group' ? e.messages.length : e.message.kind))).toEqual(['checklista_tillagd', 5, 'checklista_andrad', 'checklista_andrad', 'fritext', 2]);
+    expect(entries.map((e) => (e.type === 'group' ? e.messages.length : e.message.kind))).toEqual([
+      'checklista_tillagd',
+      5,
+      'checklista_andrad',
+      'checklista_andrad',
+      'fritext',
+      2,
+    ]);
     const group = entries[1];
     expect(group.type === 'group' && groupSummary(group.messages, 'Eva Svensson')).toBe('Eva Svensson ändrade 5 punkter i Resa hem');
   });
@@ -145,8 +164,12 @@ describe('a timeline people can read', () => {
 
   it('says "från" while the patient cannot yet be received, "sedan" after', () => {
     const now = Date.parse('2026-11-23T18:15:00Z');
-    expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-27T09:30:00Z' }, now)).toBe('Hemgångsklar från fre 27 nov 10:30');
-    expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-22T09:30:00Z' }, now)).toBe('Hemgångsklar sedan mån 23 nov 19:15');
+    expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-27T09:30:00Z' }, now)).toBe(
+      'Hemgångsklar från fre 27 nov 10:30',
+    );
+    expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-22T09:30:00Z' }, now)).toBe(
+      'Hemgångsklar sedan mån 23 nov 19:15',
+    );
   });
 });
 

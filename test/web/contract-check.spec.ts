@@ -7,7 +7,13 @@ const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'),
 /** The web client's development-build check of answers against openapi.json (apps/web/src/api/contract-middleware.ts). */
 describe('the contract check of answers (development builds)', () => {
   const check = createContractCheck(doc);
-  const unit = { id: '5f0c6a52-8d7e-4c43-9d51-1d1e1bb0a001', name: 'Avdelning 7', orgKind: 'slutenvard', organisationId: '5f0c6a52-8d7e-4c43-9d51-1d1e1bb0a002', organisationName: 'Region Gotland' };
+  const unit = {
+    id: '5f0c6a52-8d7e-4c43-9d51-1d1e1bb0a001',
+    name: 'Avdelning 7',
+    orgKind: 'slutenvard',
+    organisationId: '5f0c6a52-8d7e-4c43-9d51-1d1e1bb0a002',
+    organisationName: 'Region Gotland',
+  };
 
   it('accepts an answer that matches the contract', () => {
     expect(check('GET', '/api/units', 200, { units: [unit] })).toBeNull();
@@ -17,17 +23,23 @@ describe('the contract check of answers (development builds)', () => {
     const missing = check('GET', '/api/units', 200, { units: [{ ...unit, name: undefined }] });
     expect(missing).toContain('GET /api/units → 200');
     expect(missing).toContain("/units/0 must have required property 'name'");
-    expect(check('GET', '/api/units', 200, { units: [{ ...unit, orgKind: 'sjukhus' }] })).toContain('/units/0/orgKind must be equal to one of the allowed values');
+    expect(check('GET', '/api/units', 200, { units: [{ ...unit, orgKind: 'sjukhus' }] })).toContain(
+      '/units/0/orgKind must be equal to one of the allowed values',
+    );
     expect(check('GET', '/api/units', 200, { units: 'inga' })).toContain('/units must be array');
   });
 
   it('checks error answers against their documented body too', () => {
     expect(check('GET', '/api/threads/{id}', 404, { statusCode: 404, error: 'not_found', message: 'Ärendet finns inte.' })).toBeNull();
-    expect(check('GET', '/api/threads/{id}', 404, { statusCode: '404', error: 'not_found', message: 'x' })).toMatch(/GET \/api\/threads\/\{id\} → 404: .*statusCode must be number/);
+    expect(check('GET', '/api/threads/{id}', 404, { statusCode: '404', error: 'not_found', message: 'x' })).toMatch(
+      /GET \/api\/threads\/\{id\} → 404: .*statusCode must be number/,
+    );
   });
 
   it('lets null through where the contract says nullable, and not elsewhere', () => {
-    expect(toJsonSchema({ type: 'string', nullable: true, enum: ['a'] })).toEqual({ anyOf: [{ type: 'null' }, { type: 'string', enum: ['a'] }] });
+    expect(toJsonSchema({ type: 'string', nullable: true, enum: ['a'] })).toEqual({
+      anyOf: [{ type: 'null' }, { type: 'string', enum: ['a'] }],
+    });
     // The swagger plugin's form for a nullable class: allOf with the reference.
     expect(toJsonSchema({ allOf: [{ $ref: '#/components/schemas/DischargeDay' }], nullable: true, type: 'object' })).toEqual({
       anyOf: [{ type: 'null' }, { allOf: [{ $ref: 'contract#/components/schemas/DischargeDay' }], type: 'object' }],

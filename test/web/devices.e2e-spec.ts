@@ -37,7 +37,11 @@ describe('web client on a laptop, a tablet and a phone', () => {
       ['19000612-9803', 'Tekla', 'Testsson'],
       ['19070401-9801', 'Xavier', 'Långnamnsson-Wikström'],
     ]) {
-      const created = await api.request(coordinator, 'POST', '/api/threads', { patient: { personnummer, givenName, familyName }, participantUnitIds: [hemtjanst], triage: 'gul' });
+      const created = await api.request(coordinator, 'POST', '/api/threads', {
+        patient: { personnummer, givenName, familyName },
+        participantUnitIds: [hemtjanst],
+        triage: 'gul',
+      });
       expect(created.status).toBe(201);
     }
   }, 600_000);

@@ -58,7 +58,12 @@ describe('inbox while messages arrive', () => {
         if (new URL(r.url()).pathname === '/api/threads') listRequests += 1;
       });
 
-      const post = (body: string) => api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body, idempotencyKey: `live-${body.length}-${body.charCodeAt(0)}` });
+      const post = (body: string) =>
+        api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+          kind: 'fritext',
+          body,
+          idempotencyKey: `live-${body.length}-${body.charCodeAt(0)}`,
+        });
       expect((await post('Första')).status).toBe(201);
       await row.locator('.unread-count', { hasText: '1 oläst' }).waitFor();
       await page.waitForFunction("document.title === '(1) Inkorg – Brygga'", undefined, { timeout: 15_000 });
@@ -95,7 +100,8 @@ describe('inbox while messages arrive', () => {
       expect(await page.title()).toBe('Bevakning – Brygga');
 
       // A message while on another page: the count comes from the event, in front of that page's name.
-      const post = (user: TestUser, key: string) => api.request(user, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: key });
+      const post = (user: TestUser, key: string) =>
+        api.request(user, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: key });
       expect((await post(coordinator, 'title-1')).status).toBe(201);
       await page.waitForFunction("document.title === '(1) Bevakning – Brygga'", undefined, { timeout: 15_000 });
 
@@ -122,7 +128,10 @@ describe('inbox while messages arrive', () => {
     for (let batch = 0; batch < 40; batch++) {
       const created = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          api.request(coordinator, 'POST', '/api/threads', { ...newThreadBody([hemtjanst], { familyName: `Testsson ${String(batch * 10 + i).padStart(3, '0')}` }), triage: triages[i % 3] }),
+          api.request(coordinator, 'POST', '/api/threads', {
+            ...newThreadBody([hemtjanst], { familyName: `Testsson ${String(batch * 10 + i).padStart(3, '0')}` }),
+            triage: triages[i % 3],
+          }),
         ),
       );
       expect(created.map((c) => c.status)).toEqual(Array(10).fill(201));
@@ -136,7 +145,9 @@ describe('inbox while messages arrive', () => {
       const inPage = await rows.count();
       expect(inPage).toBeGreaterThanOrEqual(20);
       expect(inPage).toBeLessThan(120);
-      const onScreen = await page.evaluate<number>(`[...document.querySelectorAll('.inbox-table tbody tr[data-thread-id]')].filter((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }).length`);
+      const onScreen = await page.evaluate<number>(
+        `[...document.querySelectorAll('.inbox-table tbody tr[data-thread-id]')].filter((r) => { const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= window.innerHeight; }).length`,
+      );
       expect(onScreen).toBeGreaterThanOrEqual(20);
 
       // Sort by patient, then the other way round; scrolled to the end, the first is last.

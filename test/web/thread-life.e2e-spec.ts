@@ -5,7 +5,15 @@ import { axe, launchBrowser, logIn, newContext, screenshot } from './browser';
 /** A moment as the datetime-local inputs take it, in Stockholm time (the browsers' zone). */
 function localInput(date: Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -58,7 +66,12 @@ describe('the life of an ärende in a real browser', () => {
     handlaggare = await api.user(sof, 'handlaggare', 'Sara');
     carer = await api.user(hemtjanst, 'utforare', 'Anna');
     doctor = await api.user(vardcentral, 'lakare', 'Per');
-    for (const [user, familyName] of [[coordinator, 'Lindqvist'], [handlaggare, 'Holm'], [carer, 'Andersson'], [doctor, 'Pettersson']] as const) {
+    for (const [user, familyName] of [
+      [coordinator, 'Lindqvist'],
+      [handlaggare, 'Holm'],
+      [carer, 'Andersson'],
+      [doctor, 'Pettersson'],
+    ] as const) {
       await api.dataSource.query('UPDATE app_user SET family_name = $2 WHERE id = $1', [user.id, familyName]);
     }
   }, 600_000);
@@ -112,10 +125,15 @@ describe('the life of an ärende in a real browser', () => {
       await w.getByRole('form', { name: 'Ändra: Avdelningens telefon' }).getByRole('button', { name: 'Spara' }).click();
       await w.locator('.fact-avdelningens_telefon').getByText('0498-26 80 00').waitFor();
       // SOF cannot set the ward's facts; the others come from their owners.
-      const put = (user: TestUser, key: string, value: unknown) => api.request(user, 'PUT', `/api/threads/${threadId}/facts/${key}`, { value, expectedVersion: 0 });
+      const put = (user: TestUser, key: string, value: unknown) =>
+        api.request(user, 'PUT', `/api/threads/${threadId}/facts/${key}`, { value, expectedVersion: 0 });
       expect((await put(handlaggare, 'samtycke', { status: 'ej_givet' })).status).toBe(403);
       for (const [user, key, value] of [
-        [coordinator, 'narstaende', { personer: [{ namn: 'Lars Gotländsk', relation: 'son', telefon: '070-123 45 67', informerad: true }] }],
+        [
+          coordinator,
+          'narstaende',
+          { personer: [{ namn: 'Lars Gotländsk', relation: 'son', telefon: '070-123 45 67', informerad: true }] },
+        ],
         [coordinator, 'samtycke', { status: 'givet', organisationer: ['sof', 'hemsjukvard', 'hemtjanst', 'primarvard'] }],
         [handlaggare, 'ansvarig_handlaggare', { namn: 'Sara Holm', telefon: '0498-26 90 00' }],
         [handlaggare, 'stod_fore_inskrivning', { beskrivning: 'Trygghetslarm; ingen hemtjänst före inskrivningen.' }],
@@ -149,7 +167,11 @@ describe('the life of an ärende in a real browser', () => {
       await planned.locator('del').waitFor();
       await planned.getByText('Rättad').waitFor();
       await planned.getByRole('link', { name: 'se rättelsen' }).waitFor();
-      await w.locator('.timeline li.msg-planerad_utskrivning').nth(1).getByText(/Rättelse av/).waitFor();
+      await w
+        .locator('.timeline li.msg-planerad_utskrivning')
+        .nth(1)
+        .getByText(/Rättelse av/)
+        .waitFor();
 
       // SOF decides a pot of hours for the period, then adds the LOV provider it chose.
       const s = sofCtx.page;
@@ -174,7 +196,10 @@ describe('the life of an ärende in a real browser', () => {
       await s.getByLabel('Ny deltagare').selectOption({ label: 'Hemtjänst Norr' });
       await s.getByRole('button', { name: 'Lägg till deltagare' }).click();
       await s.locator('.participants').getByText('Hemtjänst Norr').waitFor();
-      await s.locator('.timeline li.msg-deltagare_tillagd').getByText(/Hemtjänst Norr .* deltar nu i ärendet/).waitFor();
+      await s
+        .locator('.timeline li.msg-deltagare_tillagd')
+        .getByText(/Hemtjänst Norr .* deltar nu i ärendet/)
+        .waitFor();
       await w.locator('.timeline li.msg-deltagare_tillagd').waitFor();
 
       // Hemtjänst gets the thread live and sees the whole history, the grouped checklist entry too.
@@ -189,7 +214,10 @@ describe('the life of an ärende in a real browser', () => {
       await decision.getByRole('button', { name: 'Kvittera' }).click();
       await decision.getByLabel('Kommentar (frivillig)').fill('Vi planerar insatserna.');
       await decision.getByRole('button', { name: 'Skicka kvittens' }).click();
-      await s.locator('.timeline li.msg-hemgangsbeslut').getByText(/Kvitterat av Hemtjänst Norr \d{2}:\d{2}: ”Vi planerar insatserna.”/).waitFor();
+      await s
+        .locator('.timeline li.msg-hemgangsbeslut')
+        .getByText(/Kvitterat av Hemtjänst Norr \d{2}:\d{2}: ”Vi planerar insatserna.”/)
+        .waitFor();
 
       // The ward summons to SIP (not primary care this time); two units answer.
       await w.getByLabel('Typ av meddelande').selectOption({ label: 'Kallelse till SIP-möte' });
@@ -206,7 +234,10 @@ describe('the life of an ärende in a real browser', () => {
       await sofSummons.getByLabel('Kommentar').fill('Handläggaren är på utbildning.');
       await sofSummons.getByRole('button', { name: 'Föreslå tiden' }).click();
       await summons.locator('.svar-accepterar', { hasText: 'Hemtjänst Norr' }).getByText('Accepterar').waitFor();
-      await summons.locator('.svar-foreslar_annan_tid', { hasText: 'SOF mottagningsteam' }).getByText(/Föreslår annan tid/).waitFor();
+      await summons
+        .locator('.svar-foreslar_annan_tid', { hasText: 'SOF mottagningsteam' })
+        .getByText(/Föreslår annan tid/)
+        .waitFor();
       await summons.locator('.svar-inget', { hasText: 'Hemsjukvården Visby' }).waitFor();
       expect(await summons.getByText('Visby norra vårdcentral').count()).toBe(0);
       await summons.scrollIntoViewIfNeeded();
@@ -244,7 +275,10 @@ describe('the life of an ärende in a real browser', () => {
       await h.getByText('Din ändring sparades inte: Ärendet är avslutat och kan inte längre ändras.', { exact: false }).waitFor();
       await h.locator('.closed-banner').getByText('Ärendet är avslutat', { exact: true }).waitFor();
       await screenshot(h, 'sen-skrivning-nekad');
-      const messages = (await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`)).body.messages as { kind: string; body: string | null }[];
+      const messages = (await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`)).body.messages as {
+        kind: string;
+        body: string | null;
+      }[];
       expect(messages.some((m) => m.body === 'Vi kommer kl 10 på fredag.')).toBe(false);
       expect(messages.filter((m) => m.kind === 'sip_svar')).toHaveLength(2);
 

@@ -7,7 +7,15 @@ import { axe, launchBrowser, logIn, newContext, screenshot } from './browser';
 /** A moment as the datetime-local inputs take it, in Stockholm time (the browsers' zone). */
 function localInput(date: Date): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
@@ -40,7 +48,11 @@ describe('web client in a real browser', () => {
     carer = await api.user(hemtjanst, 'utforare', 'Anna');
     reviewer = await api.user(ward, 'logggranskare', 'Lars');
     // Readable names in the app (the IdP keeps the generated ones its buttons are found by).
-    for (const [user, familyName] of [[coordinator, 'Lindqvist'], [carer, 'Andersson'], [reviewer, 'Berg']] as const) {
+    for (const [user, familyName] of [
+      [coordinator, 'Lindqvist'],
+      [carer, 'Andersson'],
+      [reviewer, 'Berg'],
+    ] as const) {
       await api.dataSource.query('UPDATE app_user SET family_name = $2 WHERE id = $1', [user.id, familyName]);
     }
     // Long enough for a first-time `apt-get install chromium` on a fresh machine.
@@ -108,8 +120,12 @@ describe('web client in a real browser', () => {
       await setItem(ward.page, 'Transport hem', (e) => e.getByLabel('Transport hem').selectOption('Närstående hämtar'));
       const tomorrow = new Date(Date.now() + 24 * 3600_000);
       tomorrow.setUTCHours(8, 0, 0, 0);
-      await setItem(ward.page, 'Upphämtning (datum och tid)', (e) => e.getByLabel('Upphämtning (datum och tid)').fill(localInput(tomorrow)));
-      await setItem(ward.page, 'Från (avdelning och ingång)', (e) => e.getByLabel('Från (avdelning och ingång)').fill('Avd 4, huvudentrén'));
+      await setItem(ward.page, 'Upphämtning (datum och tid)', (e) =>
+        e.getByLabel('Upphämtning (datum och tid)').fill(localInput(tomorrow)),
+      );
+      await setItem(ward.page, 'Från (avdelning och ingång)', (e) =>
+        e.getByLabel('Från (avdelning och ingång)').fill('Avd 4, huvudentrén'),
+      );
       await setItem(ward.page, 'Till', (e) => e.getByLabel('Till', { exact: true }).selectOption('Hemmet'));
       await ward.page.getByText('Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.').waitFor();
 
@@ -122,7 +138,9 @@ describe('web client in a real browser', () => {
       await readBy.waitFor();
 
       // Completes its item and confirms readiness.
-      await setItem(home.page, 'Tar emot patienten i hemmet', (e) => e.getByLabel('Tar emot patienten i hemmet').selectOption('Hemtjänsten'));
+      await setItem(home.page, 'Tar emot patienten i hemmet', (e) =>
+        e.getByLabel('Tar emot patienten i hemmet').selectOption('Hemtjänsten'),
+      );
       await home.page.getByRole('button', { name: 'Bekräfta att vi är redo' }).click();
       await home.page.locator('.hk-banner-ja').waitFor();
       await home.page.locator('.readiness-redo', { hasText: 'Hemtjänst Norr' }).waitFor();
@@ -130,7 +148,10 @@ describe('web client in a real browser', () => {
       expect(await axe(home.page, 'arende-hemtjanst')).toEqual([]);
 
       // The ward sees readiness and hemgångsklar arrive live.
-      await ward.page.locator('.readiness-redo', { hasText: 'Hemtjänst Norr' }).getByText(/Redo från/).waitFor();
+      await ward.page
+        .locator('.readiness-redo', { hasText: 'Hemtjänst Norr' })
+        .getByText(/Redo från/)
+        .waitFor();
       await ward.page.locator('.hk-banner-ja').getByText('Hemgångsklar').waitFor();
       await ward.page.locator('.timeline li.msg-hemgangsklar').waitFor();
       await klarCard.scrollIntoViewIfNeeded();
@@ -204,7 +225,15 @@ describe('web client in a real browser', () => {
       await page.getByText('Du är utloggad', { exact: true }).waitFor();
 
       // Someone the directory does not know: the login flow's own page, with a way back.
-      api.identity({ id: 'okand.person', kind: 'siths', givenName: 'Okänd', familyName: 'Person', hsaId: 'SE2321000198-X0000001', acr: 'http://id.elegnamnden.se/loa/1.0/loa3', description: 'Finns inte' });
+      api.identity({
+        id: 'okand.person',
+        kind: 'siths',
+        givenName: 'Okänd',
+        familyName: 'Person',
+        hsaId: 'SE2321000198-X0000001',
+        acr: 'http://id.elegnamnden.se/loa/1.0/loa3',
+        description: 'Finns inte',
+      });
       await page.getByRole('link', { name: 'Logga in med SITHS-kort' }).click();
       await page.getByRole('button', { name: 'Okänd Person', exact: true }).click();
       await page.getByRole('heading', { name: 'Du har inte tillgång till Brygga' }).waitFor();
@@ -241,7 +270,10 @@ describe('web client in a real browser', () => {
       for (const p of patients) expect(p).toBe('19010821-9817, Lova Loggsson');
       expect(page.url()).not.toContain('9817');
       // The extract as a printable page, in a tab of its own.
-      const [printable] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Loggutdrag (utskrift)' }).click()]);
+      const [printable] = await Promise.all([
+        context.waitForEvent('page'),
+        page.getByRole('button', { name: 'Loggutdrag (utskrift)' }).click(),
+      ]);
       await printable.getByRole('heading', { name: 'Loggutdrag' }).waitFor();
       expect(await printable.textContent('body')).toContain('19010821-9817, Lova Loggsson');
       await screenshot(printable, '6b-loggutdrag');
@@ -272,16 +304,26 @@ describe('web client in a real browser', () => {
     });
     await readySince(api, overdue.body.id, { user: coordinator, unitId: wardId }, 5);
     // Statistics for March 2025: one thread out the same day, one after a week with payment days.
-    await pastThread(api, { user: coordinator, unitId: wardId }, { personnummer: '190006129803', triage: 'gron', participantUnitIds: [hemtjanst] }, [
-      ['inskrivningsmeddelande', '2025-03-03T08:00'],
-      ['utskrivningsklar', '2025-03-04T10:00'],
-      ['utskrivningsmeddelande', '2025-03-04T15:00'],
-    ]);
-    await pastThread(api, { user: coordinator, unitId: wardId }, { personnummer: '190704019801', triage: 'rod', participantUnitIds: [hemtjanst] }, [
-      ['inskrivningsmeddelande', '2025-03-05T08:00'],
-      ['utskrivningsklar', '2025-03-06T10:00'],
-      ['utskrivningsmeddelande', '2025-03-12T11:00'],
-    ]);
+    await pastThread(
+      api,
+      { user: coordinator, unitId: wardId },
+      { personnummer: '190006129803', triage: 'gron', participantUnitIds: [hemtjanst] },
+      [
+        ['inskrivningsmeddelande', '2025-03-03T08:00'],
+        ['utskrivningsklar', '2025-03-04T10:00'],
+        ['utskrivningsmeddelande', '2025-03-04T15:00'],
+      ],
+    );
+    await pastThread(
+      api,
+      { user: coordinator, unitId: wardId },
+      { personnummer: '190704019801', triage: 'rod', participantUnitIds: [hemtjanst] },
+      [
+        ['inskrivningsmeddelande', '2025-03-05T08:00'],
+        ['utskrivningsklar', '2025-03-06T10:00'],
+        ['utskrivningsmeddelande', '2025-03-12T11:00'],
+      ],
+    );
     await api.app.get(BevakningJob).sweep();
     const { page, context, errors } = await newContext(browser);
     try {
@@ -304,7 +346,10 @@ describe('web client in a real browser', () => {
 
       await page.getByRole('link', { name: 'Bevakning', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Bevakning' }).waitFor();
-      await page.getByText(/kommunens betalningsansvar har inträtt/).first().waitFor();
+      await page
+        .getByText(/kommunens betalningsansvar har inträtt/)
+        .first()
+        .waitFor();
       await screenshot(page, '9-bevakning');
       expect(await axe(page, 'bevakning')).toEqual([]);
       expect(errors).toEqual([]);
@@ -322,7 +367,19 @@ describe('web client in a real browser', () => {
       const row = reviewerPage.page.locator('.stat-table tbody tr').first();
       await row.getByText('Medicinavdelning 4').waitFor();
       // 2 threads, both out; lead times 5 h and 145 h; same day 1 of 2; 2 payment days (10 and 11 March).
-      expect(await row.locator('td').allTextContents()).toEqual(['2', '2', '3,1 dygn', '6,0 dygn', '50 %', '2', expect.stringMatching(/^18\s000\skr$/), '–', '0', '0', '1 / 0 / 1']);
+      expect(await row.locator('td').allTextContents()).toEqual([
+        '2',
+        '2',
+        '3,1 dygn',
+        '6,0 dygn',
+        '50 %',
+        '2',
+        expect.stringMatching(/^18\s000\skr$/),
+        '–',
+        '0',
+        '0',
+        '1 / 0 / 1',
+      ]);
       await reviewerPage.page.locator('.stat-chart .recharts-bar-rectangle').first().waitFor();
       await screenshot(reviewerPage.page, '10-statistik');
       expect(await axe(reviewerPage.page, 'statistik')).toEqual([]);

@@ -6,7 +6,16 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { type AppConfig, type AuthenticatedRequest, compileTrust, Drain, HttpExceptionFilter, sendError, toErrorBody, validationException } from '@brygga/common';
+import {
+  type AppConfig,
+  type AuthenticatedRequest,
+  compileTrust,
+  Drain,
+  HttpExceptionFilter,
+  sendError,
+  toErrorBody,
+  validationException,
+} from '@brygga/common';
 import { SessionService, SystemActorResolver } from '@brygga/auth';
 import { BryggaSocketAdapter } from '@brygga/realtime';
 import { rulesInForce } from '@brygga/deadlines';

@@ -10,5 +10,17 @@ import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
 
 /** Every entity and migration of the api: the app, the migration tools and the tests share this list. */
-export const ENTITIES = [...DIRECTORY_ENTITIES, Patient, ...THREAD_ENTITIES, AuditEntry, AuditLink, AuditDenialTally, ...AUTH_ENTITIES, ...CHECKLIST_ENTITIES, DeadlineWarning, ...ATTACHMENT_ENTITIES, ...FHIR_ENTITIES];
+export const ENTITIES = [
+  ...DIRECTORY_ENTITIES,
+  Patient,
+  ...THREAD_ENTITIES,
+  AuditEntry,
+  AuditLink,
+  AuditDenialTally,
+  ...AUTH_ENTITIES,
+  ...CHECKLIST_ENTITIES,
+  DeadlineWarning,
+  ...ATTACHMENT_ENTITIES,
+  ...FHIR_ENTITIES,
+];
 export { MIGRATIONS };

@@ -42,7 +42,10 @@ async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
       },
     ],
     identities: identitiesFromSeed(DEMO_SEED),
-    systems: { audience: config.fhir.audience, clients: DEV_SYSTEMS.map((s) => ({ clientId: s.clientId, clientSecret: DEV_SYSTEM_SECRET })) },
+    systems: {
+      audience: config.fhir.audience,
+      clients: DEV_SYSTEMS.map((s) => ({ clientId: s.clientId, clientSecret: DEV_SYSTEM_SECRET })),
+    },
   });
   await idp.listen(config.oidc.devIdpPort, '127.0.0.1');
   config.oidc.issuer = idp.issuer;

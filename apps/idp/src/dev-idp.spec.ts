@@ -29,7 +29,9 @@ describe('DevIdp', () => {
     idp = await DevIdp.start({
       host: '127.0.0.1',
       port: 0,
-      clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT_URI] }],
+      clients: [
+        { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI], postLogoutRedirectUris: [POST_LOGOUT_URI] },
+      ],
       identities: identitiesFromSeed(DEMO_SEED),
     });
     config = await oidc.discovery(new URL(idp.issuer), CLIENT_ID, CLIENT_SECRET, undefined, { execute: [oidc.allowInsecureRequests] });
@@ -92,8 +94,12 @@ describe('DevIdp', () => {
     expect(meta.code_challenge_methods_supported).not.toContain('plain');
     expect(meta.acr_values_supported).toEqual(expect.arrayContaining([ACR_LOA2, ACR_LOA3, ACR_LOA4]));
     expect(meta.response_types_supported).toEqual(['code']);
-    expect(meta.scopes_supported).toEqual(expect.arrayContaining(['openid', SCOPE_NATURAL_PERSON_NUMBER, SCOPE_NATURAL_PERSON_INFO, SCOPE_SITHS]));
-    expect(meta.claims_supported).toEqual(expect.arrayContaining([CLAIM_PERSONAL_IDENTITY_NUMBER, CLAIM_EMPLOYEE_HSA_ID, 'given_name', 'acr']));
+    expect(meta.scopes_supported).toEqual(
+      expect.arrayContaining(['openid', SCOPE_NATURAL_PERSON_NUMBER, SCOPE_NATURAL_PERSON_INFO, SCOPE_SITHS]),
+    );
+    expect(meta.claims_supported).toEqual(
+      expect.arrayContaining([CLAIM_PERSONAL_IDENTITY_NUMBER, CLAIM_EMPLOYEE_HSA_ID, 'given_name', 'acr']),
+    );
     expect(meta.end_session_endpoint).toMatch(new RegExp(`^${idp.issuer}/`));
     const jwks = (await (await fetch(meta.jwks_uri!)).json()) as { keys: { kty: string; d?: string }[] };
     expect(jwks.keys.length).toBeGreaterThan(0);

@@ -100,7 +100,9 @@ const ROLE_LABELS: Record<string, string> = {
 
 /** The opaque, stable `sub` of an identity (never the personnummer; the same for every issuer). */
 export function devSubject(identityId: string): string {
-  return createHash('sha256').update(SUBJECT_SALT + identityId).digest('base64url');
+  return createHash('sha256')
+    .update(SUBJECT_SALT + identityId)
+    .digest('base64url');
 }
 
 /** 'YYYYMMDD-NNNN' for a 12-digit personnummer. */
@@ -127,10 +129,7 @@ export function identitiesFromSeed(seed: SeedFile): DevIdentity[] {
   });
   return [
     ...seed.users.map((u) =>
-      identity(
-        u,
-        u.memberships.map((m) => `${unitNames.get(m.unit) ?? m.unit} – ${ROLE_LABELS[m.role] ?? m.role}`).join('; ') || UNLISTED,
-      ),
+      identity(u, u.memberships.map((m) => `${unitNames.get(m.unit) ?? m.unit} – ${ROLE_LABELS[m.role] ?? m.role}`).join('; ') || UNLISTED),
     ),
     ...(seed.unlistedIdentities ?? []).map((u) => identity(u, UNLISTED)),
   ];
@@ -257,7 +256,12 @@ export class DevIdp {
     const { port } = server.address() as AddressInfo;
     const hostPart = host.includes(':') ? `[${host}]` : host;
     try {
-      idp = new DevIdp({ issuer: `http://${hostPart}:${port}`, clients: options.clients, identities: options.identities, systems: options.systems });
+      idp = new DevIdp({
+        issuer: `http://${hostPart}:${port}`,
+        clients: options.clients,
+        identities: options.identities,
+        systems: options.systems,
+      });
     } catch (err) {
       await closeServer(server);
       throw err;
@@ -356,7 +360,13 @@ export class DevIdp {
           useGrantedResource: () => true,
           getResourceServerInfo: (_ctx, resource) => {
             if (!systems || resource !== systems.audience) throw new oidcErrors.InvalidTarget();
-            return { scope: 'fhir', audience: systems.audience, accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+            return {
+              scope: 'fhir',
+              audience: systems.audience,
+              accessTokenTTL: 300,
+              accessTokenFormat: 'jwt',
+              jwt: { sign: { alg: 'RS256' } },
+            };
           },
         },
       },
@@ -446,7 +456,11 @@ export class DevIdp {
       if (err instanceof BadRequest) {
         sendHtml(res, 400, errorPage('Felaktig inloggning', err.message));
       } else if (err instanceof oidcErrors.SessionNotFound) {
-        sendHtml(res, 400, errorPage('Inloggningen hittades inte', 'Inloggningsförsöket har gått ut eller är redan avslutat. Börja om från tjänsten.'));
+        sendHtml(
+          res,
+          400,
+          errorPage('Inloggningen hittades inte', 'Inloggningsförsöket har gått ut eller är redan avslutat. Börja om från tjänsten.'),
+        );
       } else {
         throw err;
       }

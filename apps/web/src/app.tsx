@@ -228,11 +228,14 @@ function Shell({ me }: { me: Me }) {
         {route.name === 'new-thread' && <NewThreadView />}
         {route.name === 'audit' && (can.reviewLog(me) ? <AuditView /> : <NoAccess />)}
         {route.name === 'bevakning' && <BevakningView />}
-        {route.name === 'statistics' && (can.readStatistics(me) ? (
-          <Suspense fallback={<Loading text="Hämtar statistiken …" />}>
-            <StatisticsView />
-          </Suspense>
-        ) : <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />)}
+        {route.name === 'statistics' &&
+          (can.readStatistics(me) ? (
+            <Suspense fallback={<Loading text="Hämtar statistiken …" />}>
+              <StatisticsView />
+            </Suspense>
+          ) : (
+            <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />
+          ))}
         {route.name === 'not-found' && <NotFound />}
       </main>
     </>

@@ -20,7 +20,9 @@ export const can = {
 /** My units that take part in the thread (the owning ward first). */
 export function myUnitsIn(me: Me, thread: Thread) {
   const ids = new Set([thread.ownerUnit.id, ...thread.participants.map((p) => p.unitId)]);
-  return me.units.filter((m) => ids.has(m.unitId) && m.capabilities.includes('thread.read')).sort((a) => (a.unitId === thread.ownerUnit.id ? -1 : 1));
+  return me.units
+    .filter((m) => ids.has(m.unitId) && m.capabilities.includes('thread.read'))
+    .sort((a) => (a.unitId === thread.ownerUnit.id ? -1 : 1));
 }
 
 export function isOwner(me: Me, thread: Thread): boolean {

@@ -19,6 +19,8 @@ describe('attachment names', () => {
   });
 
   it('writes Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 5987)', () => {
-    expect(contentDisposition('Läkemedelslista "ny".pdf')).toBe(`attachment; filename="Lakemedelslista _ny_.pdf"; filename*=UTF-8''L%C3%A4kemedelslista%20%22ny%22.pdf`);
+    expect(contentDisposition('Läkemedelslista "ny".pdf')).toBe(
+      `attachment; filename="Lakemedelslista _ny_.pdf"; filename*=UTF-8''L%C3%A4kemedelslista%20%22ny%22.pdf`,
+    );
   });
 });

@@ -20,7 +20,11 @@ export function normaliseName(raw: string | undefined): string {
 
 /** Content-Disposition with an ASCII fallback and the real name per RFC 5987/6266. */
 export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\%;]/g, '_') || 'bilaga';
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\%;]/g, '_') || 'bilaga';
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -74,7 +74,10 @@ export class PostgresStore implements AttachmentStore {
   async *read(key: string): AsyncIterable<Buffer> {
     // One chunk per query: a 20 MB file is never in memory at once.
     for (let idx = 0; ; idx += 1) {
-      const rows: { data: Buffer }[] = await this.dataSource.query('SELECT data FROM attachment_chunk WHERE object_key = $1 AND idx = $2', [key, idx]);
+      const rows: { data: Buffer }[] = await this.dataSource.query('SELECT data FROM attachment_chunk WHERE object_key = $1 AND idx = $2', [
+        key,
+        idx,
+      ]);
       if (!rows.length) return;
       yield rows[0].data;
     }
@@ -134,7 +137,8 @@ export class S3Store implements AttachmentStore {
     return {
       write: async (chunk) => {
         // A failed upload stops draining: its error ends the wait.
-        if (!body.write(chunk)) await Promise.race([new Promise<void>((resolve) => body.once('drain', resolve)), done.then(() => undefined)]);
+        if (!body.write(chunk))
+          await Promise.race([new Promise<void>((resolve) => body.once('drain', resolve)), done.then(() => undefined)]);
       },
       finish: async () => {
         body.end();
@@ -163,7 +167,9 @@ export class S3Store implements AttachmentStore {
     do {
       const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.config.bucket, ContinuationToken: token }));
       // Only keys of Brygga's own shape (newObjectKey): anything else in the bucket is not ours to judge.
-      const old = (page.Contents ?? []).filter((o) => OBJECT_KEY.test(o.Key ?? '') && o.LastModified && o.LastModified <= olderThan).map((o) => o.Key!);
+      const old = (page.Contents ?? [])
+        .filter((o) => OBJECT_KEY.test(o.Key ?? '') && o.LastModified && o.LastModified <= olderThan)
+        .map((o) => o.Key!);
       const known = old.length ? await recorded(old) : new Set<string>();
       for (const key of old.filter((k) => !known.has(k))) {
         await this.remove(key);

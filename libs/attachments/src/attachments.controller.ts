@@ -25,7 +25,12 @@ export class AttachmentsController {
   /** The file itself, as a download that cannot run in the browser. */
   @Get(':attachmentId')
   @Authenticated({ thread: 'thread.read' })
-  download(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('attachmentId') attachmentId: string, @Res() res: Response): Promise<void> {
+  download(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('attachmentId') attachmentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     return this.attachments.download(actor, id, attachmentId, res);
   }
 }

@@ -4,9 +4,27 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
-import { ADVISORY_LOCKS, APP_CONFIG, conflict, DomainError, invalid, notFound, Telemetry, type Actor, type AppConfig } from '@brygga/common';
+import {
+  ADVISORY_LOCKS,
+  APP_CONFIG,
+  conflict,
+  DomainError,
+  invalid,
+  notFound,
+  Telemetry,
+  type Actor,
+  type AppConfig,
+} from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { requireUnit, ThreadAccessService, ThreadDerivations, threadRecord, UUID, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
+import {
+  requireUnit,
+  ThreadAccessService,
+  ThreadDerivations,
+  threadRecord,
+  UUID,
+  type DerivationContext,
+  type DerivationOutcome,
+} from '@brygga/threads';
 import { contentDisposition, normaliseName } from './attachment-name';
 import { Attachment, type AttachmentState } from './attachment.entities';
 import { newObjectKey, type AttachmentStore } from './attachment-store';
@@ -87,10 +105,14 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   sweepOrphans(graceMs = ORPHAN_GRACE_MS): Promise<number> {
     this.sweeping ??= this.dataSource
       .transaction(async (manager) => {
-        const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [ADVISORY_LOCKS.attachmentSweep]);
+        const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+          ADVISORY_LOCKS.attachmentSweep,
+        ]);
         if (!locked) return 0;
         const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
-          const rows: { object_key: string }[] = await manager.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [keys]);
+          const rows: { object_key: string }[] = await manager.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [
+            keys,
+          ]);
           return new Set(rows.map((r) => r.object_key));
         });
         if (removed) {
@@ -137,7 +159,11 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     await Promise.all(rows.map((r) => this.store.remove(r.object_key)));
   }
 
-  private async receive(actor: Actor, threadId: string, read: (onFile: (file: IncomingFile) => Promise<void>) => Promise<void>): Promise<AttachmentDto[]> {
+  private async receive(
+    actor: Actor,
+    threadId: string,
+    read: (onFile: (file: IncomingFile) => Promise<void>) => Promise<void>,
+  ): Promise<AttachmentDto[]> {
     // Access first, so nobody who may not post here can make the server read a byte.
     await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (_manager, access) =>
       requireUnit(access, 'message.post'),
@@ -157,12 +183,25 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
       return await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (manager, access) => {
         const unitId = requireUnit(access, 'message.post');
         const rows = await manager.save(
-          stored.map((file) => manager.create(Attachment, { ...file, threadId, messageId: null, uploadedByUserId: actor.userId, storage: this.store.kind, scannedAt: file.state === 'clean' ? new Date() : null })),
+          stored.map((file) =>
+            manager.create(Attachment, {
+              ...file,
+              threadId,
+              messageId: null,
+              uploadedByUserId: actor.userId,
+              storage: this.store.kind,
+              scannedAt: file.state === 'clean' ? new Date() : null,
+            }),
+          ),
         );
         await this.audit.record(manager, [
           threadRecord(actor, access, 'attachment.upload', {
             unitId,
-            details: { attachmentIds: rows.map((r) => r.id).join(','), sha256: rows.map((r) => r.sha256).join(','), states: rows.map((r) => r.state).join(',') },
+            details: {
+              attachmentIds: rows.map((r) => r.id).join(','),
+              sha256: rows.map((r) => r.sha256).join(','),
+              states: rows.map((r) => r.state).join(','),
+            },
           }),
         ]);
         return rows.map(mapAttachment);
@@ -225,7 +264,12 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     await this.access
       .withThread(actor, threadId, 'attachment.upload', {}, async (manager, access) => {
         await this.audit.record(manager, [
-          { ...threadRecord(actor, access, 'attachment.upload', { details: { reason: 'infected', signature: found.signature, sha256: found.sha256 } }), outcome: 'denied' },
+          {
+            ...threadRecord(actor, access, 'attachment.upload', {
+              details: { reason: 'infected', signature: found.signature, sha256: found.sha256 },
+            }),
+            outcome: 'denied',
+          },
         ]);
       })
       .catch(() => undefined);
@@ -262,7 +306,11 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
           unitId: context.unitId,
           patientId: context.patientId,
           threadId: context.threadId,
-          details: { seq: context.message.seq, attachmentIds: ordered.map((r) => r.id).join(','), sha256: ordered.map((r) => r.sha256).join(',') },
+          details: {
+            seq: context.message.seq,
+            attachmentIds: ordered.map((r) => r.id).join(','),
+            sha256: ordered.map((r) => r.sha256).join(','),
+          },
         },
       ],
     };
@@ -282,7 +330,9 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
       }
       const notReady = NOT_READY[found.state];
       if (notReady) throw conflict(notReady);
-      await this.audit.record(manager, [threadRecord(actor, access, 'attachment.read', { details: { attachmentId: found.id, sha256: found.sha256 } })]);
+      await this.audit.record(manager, [
+        threadRecord(actor, access, 'attachment.read', { details: { attachmentId: found.id, sha256: found.sha256 } }),
+      ]);
       return found;
     });
     if ('denied' in attachment) {
@@ -312,7 +362,9 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     if (!clamd) return 0;
     if (this.rescanning) return this.rescanning;
     this.rescanning = (async () => {
-      const pending = await this.dataSource.getRepository(Attachment).find({ where: { state: 'scan_pending' }, order: { createdAt: 'ASC' }, take: limit });
+      const pending = await this.dataSource
+        .getRepository(Attachment)
+        .find({ where: { state: 'scan_pending' }, order: { createdAt: 'ASC' }, take: limit });
       let done = 0;
       for (const attachment of pending) {
         const verdict = await scanChunks(clamd, this.store.read(attachment.objectKey));
@@ -320,7 +372,9 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
         const state: AttachmentState = verdict.outcome === 'clean' ? 'clean' : 'infected';
         await this.dataSource.transaction(async (manager) => {
           await manager.update(Attachment, { id: attachment.id, state: 'scan_pending' }, { state, scannedAt: new Date() });
-          const [thread]: { patient_id: string }[] = await manager.query('SELECT patient_id FROM thread WHERE id = $1', [attachment.threadId]);
+          const [thread]: { patient_id: string }[] = await manager.query('SELECT patient_id FROM thread WHERE id = $1', [
+            attachment.threadId,
+          ]);
           await this.audit.record(manager, [
             {
               actor: null,
@@ -328,7 +382,12 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
               outcome: state === 'clean' ? 'allowed' : 'denied',
               patientId: thread.patient_id,
               threadId: attachment.threadId,
-              details: { attachmentId: attachment.id, sha256: attachment.sha256, state, ...(verdict.outcome === 'infected' ? { signature: verdict.signature } : {}) },
+              details: {
+                attachmentId: attachment.id,
+                sha256: attachment.sha256,
+                state,
+                ...(verdict.outcome === 'infected' ? { signature: verdict.signature } : {}),
+              },
             },
           ]);
         });

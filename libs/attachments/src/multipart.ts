@@ -18,7 +18,9 @@ export const tooLarge = (limits: MultipartLimits): DomainError =>
 export const tooMany = (limits: MultipartLimits): DomainError =>
   new DomainError('payload_too_large', `För många filer. Högst ${limits.maxFiles} bilagor per meddelande.`);
 export const interrupted = (): DomainError =>
-  new DomainError('validation', 'Uppladdningen avbröts innan filen kommit fram. Inget sparades.', [{ field: 'file', message: 'uppladdningen avbröts' }]);
+  new DomainError('validation', 'Uppladdningen avbröts innan filen kommit fram. Inget sparades.', [
+    { field: 'file', message: 'uppladdningen avbröts' },
+  ]);
 
 export function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} kB`;
@@ -51,7 +53,9 @@ export function readFiles<T>(req: Request, limits: MultipartLimits, onFile: (fil
         limits: { fileSize: limits.maxFileBytes + 1, files: limits.maxFiles, fields: 20, fieldSize: 1024, parts: limits.maxFiles + 20 },
       });
     } catch {
-      return reject(new DomainError('validation', 'Begäran är inte giltig multipart/form-data.', [{ field: 'file', message: 'felaktigt format' }]));
+      return reject(
+        new DomainError('validation', 'Begäran är inte giltig multipart/form-data.', [{ field: 'file', message: 'felaktigt format' }]),
+      );
     }
     const results: Promise<T | undefined>[] = [];
     const open = new Set<Readable>();
@@ -91,7 +95,9 @@ export function readFiles<T>(req: Request, limits: MultipartLimits, onFile: (fil
       fail(
         // busboy caps a part's headers at 16 KB: in practice, a file name of thousands of characters.
         /header/i.test(error.message)
-          ? new DomainError('validation', 'Ogiltigt värde i file: filnamnet är för långt eller delens huvud är felaktigt', [{ field: 'file', message: 'filnamnet är för långt' }])
+          ? new DomainError('validation', 'Ogiltigt värde i file: filnamnet är för långt eller delens huvud är felaktigt', [
+              { field: 'file', message: 'filnamnet är för långt' },
+            ])
           : new DomainError('validation', 'Begäran är inte giltig multipart/form-data.', [{ field: 'file', message: 'felaktigt format' }]),
       ),
     );

@@ -96,7 +96,10 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
           );
           if (head?.key_id && head.key_id !== this.key.id) {
             // Another node seals with another key: links from both could never be verified as one chain.
-            if (Date.now() - this.warnedAt > 60_000) this.logger.error(`Not sealing: the chain is keyed with ${head.key_id}, this node has ${this.key.id} (AUDIT_KEY_FILE must be the same on every node)`);
+            if (Date.now() - this.warnedAt > 60_000)
+              this.logger.error(
+                `Not sealing: the chain is keyed with ${head.key_id}, this node has ${this.key.id} (AUDIT_KEY_FILE must be the same on every node)`,
+              );
             this.warnedAt = Date.now();
             return sealed;
           }

@@ -20,7 +20,18 @@ function canonical(value: Json | undefined): string {
 
 export type AuditContent = Pick<
   AuditEntry,
-  'seq' | 'occurredAt' | 'userId' | 'userName' | 'unitId' | 'role' | 'patientId' | 'threadId' | 'action' | 'outcome' | 'clientAddress' | 'details'
+  | 'seq'
+  | 'occurredAt'
+  | 'userId'
+  | 'userName'
+  | 'unitId'
+  | 'role'
+  | 'patientId'
+  | 'threadId'
+  | 'action'
+  | 'outcome'
+  | 'clientAddress'
+  | 'details'
 > & { organisationIds?: string[] | null };
 
 export function contentHash(row: AuditContent): Buffer {

@@ -3,7 +3,14 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { AuditChainSealer } from './audit-chain.sealer';
-import { appendCheckpoint, type Checkpoint, lastCheckpoint, readCheckpoints, signCheckpoint, type CheckpointFile } from './audit-checkpoint';
+import {
+  appendCheckpoint,
+  type Checkpoint,
+  lastCheckpoint,
+  readCheckpoints,
+  signCheckpoint,
+  type CheckpointFile,
+} from './audit-checkpoint';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 
 /** Only one node writes a checkpoint at a time, so a file that nodes share stays in seq order. */
@@ -73,7 +80,13 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
         if (!head || head.key_id !== this.key.id) return undefined; // nothing sealed yet, or not by our key
         const file = this.config.audit.checkpointFile;
         if (lastCheckpoint(file)?.seq === head.seq) return undefined;
-        const checkpoint = signCheckpoint(this.key, { db: head.db, seq: head.seq, head: head.hash.toString('hex'), at: new Date().toISOString(), node: this.node });
+        const checkpoint = signCheckpoint(this.key, {
+          db: head.db,
+          seq: head.seq,
+          head: head.hash.toString('hex'),
+          at: new Date().toISOString(),
+          node: this.node,
+        });
         appendCheckpoint(file, checkpoint);
         await this.notarise(checkpoint);
         return checkpoint;

@@ -17,7 +17,11 @@ export class AuditDenialTally {
   @Column({ type: 'bigint' }) firstSeq: string;
   @Column({ type: 'int', default: 0 }) repeats: number;
   @Column({ type: 'timestamptz' }) windowEndsAt: Date;
-  @Column({ type: 'jsonb' }) record: { action: string; clientAddress: string | null; details: Record<string, string | number | boolean | null> | null };
+  @Column({ type: 'jsonb' }) record: {
+    action: string;
+    clientAddress: string | null;
+    details: Record<string, string | number | boolean | null> | null;
+  };
 }
 
 export const DENIAL_WINDOW_SECONDS = 300;

@@ -35,7 +35,8 @@ export function extractCsv(extract: Extract): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-const escape = (v: string): string => v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (v: string): string =>
+  v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A printable page (the browser prints it to PDF), with no scripts and no outside resources. */
 export function extractHtml(extract: Extract): string {

@@ -108,7 +108,9 @@ export class AuditReviewService {
       const person = filter.person.trim();
       const like = `$${params.push(escapeLike(person))}`;
       const exact = `$${params.push(identity(person) ?? person)}`;
-      where.push(`(a.user_name ILIKE '%' || ${like} || '%' OR a.user_id IN (SELECT id FROM app_user WHERE hsa_id = ${exact} OR personnummer = ${exact}))`);
+      where.push(
+        `(a.user_name ILIKE '%' || ${like} || '%' OR a.user_id IN (SELECT id FROM app_user WHERE hsa_id = ${exact} OR personnummer = ${exact}))`,
+      );
     }
     if (filter.unitId) add((p) => `a.unit_id = ${p}`, filter.unitId);
     if (filter.threadId) add((p) => `a.thread_id = ${p}`, filter.threadId);
@@ -159,7 +161,9 @@ function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
       r.identity_number && r.identity_type
         ? {
             identityNumber:
-              hide && r.identity_type !== 'reservnummer' ? maskIdentityNumber(r.identity_number) : formatIdentityNumber(r.identity_type, r.identity_number),
+              hide && r.identity_type !== 'reservnummer'
+                ? maskIdentityNumber(r.identity_number)
+                : formatIdentityNumber(r.identity_type, r.identity_number),
             name: hide ? null : r.patient_name,
             protectedIdentity: Boolean(r.protected_identity),
           }

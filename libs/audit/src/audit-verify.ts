@@ -25,13 +25,22 @@ const BATCH = 5000;
  */
 export async function verifyChain(query: RowQuery, key: AuditKey, file: CheckpointFile): Promise<VerifyResult> {
   const checkpoints = new Map(file.valid.map((c) => [c.seq, c]));
-  const last = file.valid.reduce<(typeof file.valid)[number] | undefined>((a, c) => (!a || BigInt(c.seq) > BigInt(a.seq) ? c : a), undefined);
+  const last = file.valid.reduce<(typeof file.valid)[number] | undefined>(
+    (a, c) => (!a || BigInt(c.seq) > BigInt(a.seq) ? c : a),
+    undefined,
+  );
   const summary = { checked: checkpoints.size, lastSeq: last?.seq ?? null, lastAt: last?.at ?? null, foreign: file.foreign };
   let prevSeq: string | null = null;
   let prevHash: Buffer = GENESIS_HASH;
   let keyed = false;
   let checked = 0;
-  const result = (firstBroken?: VerifyResult['firstBroken']): VerifyResult => ({ ok: !firstBroken, checkedRows: checked, lastSeq: prevSeq, ...(firstBroken ? { firstBroken } : {}), checkpoints: summary });
+  const result = (firstBroken?: VerifyResult['firstBroken']): VerifyResult => ({
+    ok: !firstBroken,
+    checkedRows: checked,
+    lastSeq: prevSeq,
+    ...(firstBroken ? { firstBroken } : {}),
+    checkpoints: summary,
+  });
   if (file.forged.length) {
     const f = file.forged[0];
     return result({ seq: f.seq ?? '0', reason: `kontrollpunkten på rad ${f.line} i kontrollpunktsfilen har ingen giltig signatur` });
@@ -62,7 +71,8 @@ export async function verifyChain(query: RowQuery, key: AuditKey, file: Checkpoi
       } else {
         return broken(`länken är förseglad med en annan nyckel (${row.link_key_id})`);
       }
-      if (!expected.equals(row.link_hash)) return broken('radens kedjehash stämmer inte (raden eller en tidigare rad har ändrats, tagits bort eller räknats om)');
+      if (!expected.equals(row.link_hash))
+        return broken('radens kedjehash stämmer inte (raden eller en tidigare rad har ändrats, tagits bort eller räknats om)');
       const checkpoint = checkpoints.get(row.link_seq);
       if (checkpoint && checkpoint.head !== row.link_hash.toString('hex')) {
         return broken(`kedjan stämmer inte med kontrollpunkten från ${checkpoint.at}`);
@@ -78,7 +88,10 @@ export async function verifyChain(query: RowQuery, key: AuditKey, file: Checkpoi
   // A checkpointed row that the walk never met was removed (with its link), in the middle or at the end.
   const missing = [...checkpoints.values()].filter((c) => !seen.has(c.seq)).sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1))[0];
   if (missing) {
-    return result({ seq: missing.seq, reason: `rad ${missing.seq} saknas: kedjan slutar vid rad ${prevSeq ?? 'start'}, men kontrollpunkten från ${missing.at} visar att den nådde rad ${missing.seq}` });
+    return result({
+      seq: missing.seq,
+      reason: `rad ${missing.seq} saknas: kedjan slutar vid rad ${prevSeq ?? 'start'}, men kontrollpunkten från ${missing.at} visar att den nådde rad ${missing.seq}`,
+    });
   }
   const [stray] = (await query(
     `SELECT a.seq::text AS seq FROM audit_log a LEFT JOIN audit_chain c ON c.seq = a.seq

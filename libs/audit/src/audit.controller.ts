@@ -46,7 +46,8 @@ export class AuditController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async extract(@CurrentActor() actor: Actor, @Body() body: AuditExtractDto, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const number = normaliseIdentityNumber(body.identityNumber, 'personnummer') ?? normaliseIdentityNumber(body.identityNumber, 'samordningsnummer');
+    const number =
+      normaliseIdentityNumber(body.identityNumber, 'personnummer') ?? normaliseIdentityNumber(body.identityNumber, 'samordningsnummer');
     if (!number) throw invalid('identityNumber', 'är inte ett giltigt personnummer eller samordningsnummer');
     const filter: ReviewFilter = {
       identityNumber: number,

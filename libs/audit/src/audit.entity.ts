@@ -28,7 +28,8 @@ export class AuditEntry {
    * The organisations the actor belonged to when acting: a log reviewer sees what their own
    * organisation's users did, even after they have left it. null on rows written before it existed.
    */
-  @Index('audit_log_organisation_ids', { synchronize: false }) @Column({ type: 'uuid', array: true, nullable: true }) organisationIds: string[] | null;
+  @Index('audit_log_organisation_ids', { synchronize: false }) @Column({ type: 'uuid', array: true, nullable: true }) organisationIds:
+    string[] | null;
   @Column({ type: 'bytea' }) contentHash: Buffer;
 }
 

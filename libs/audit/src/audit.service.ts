@@ -80,7 +80,6 @@ export interface AuditRecord {
   details?: Record<string, string | number | boolean | null>;
 }
 
-
 @Injectable()
 export class AuditService {
   constructor(

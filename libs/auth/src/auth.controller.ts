@@ -3,7 +3,17 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { Passport } from 'passport';
-import { APP_CONFIG, Authenticated, clientAddress, CurrentActor, Public, ROLE_CAPABILITIES, type Actor, type AppConfig, type AuthenticatedRequest } from '@brygga/common';
+import {
+  APP_CONFIG,
+  Authenticated,
+  clientAddress,
+  CurrentActor,
+  Public,
+  ROLE_CAPABILITIES,
+  type Actor,
+  type AppConfig,
+  type AuthenticatedRequest,
+} from '@brygga/common';
 import { AuditDenials, AuditService } from '@brygga/audit';
 import { DirectoryService } from '@brygga/directory';
 import { LoginRefusal, LoginResult, OidcService, STRATEGY } from './oidc.service';
@@ -12,7 +22,6 @@ import { SessionService } from './session.service';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { LoginQueryDto } from './login-query.dto';
 import { LogoutDto, MeDto } from './me.dto';
-
 
 const regenerate = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.regenerate((e) => (e ? fail(e) : ok())));
 const save = (req: Request): Promise<void> => new Promise((ok, fail) => req.session.save((e) => (e ? fail(e) : ok())));
@@ -58,8 +67,11 @@ export class AuthController {
       return;
     }
     const outcome = await new Promise<{ error?: unknown; result?: LoginResult; refusal?: LoginRefusal | 'state' }>((resolve) => {
-      this.passport.authenticate(STRATEGY, { session: false }, (error: unknown, user: LoginResult | false, info?: { reason?: LoginRefusal }) =>
-        resolve(error ? { error } : user ? { result: user } : { refusal: info?.reason ?? 'state' }),
+      this.passport.authenticate(
+        STRATEGY,
+        { session: false },
+        (error: unknown, user: LoginResult | false, info?: { reason?: LoginRefusal }) =>
+          resolve(error ? { error } : user ? { result: user } : { refusal: info?.reason ?? 'state' }),
       )(req, res, (error?: unknown) => resolve({ error }));
     });
     const address = clientAddress(req, this.config.trustProxy);
@@ -76,16 +88,25 @@ export class AuthController {
     const returnTo = req.session.returnTo;
     // A fresh session id at login: a session id planted before login is worth nothing after it.
     await regenerate(req);
-    Object.assign(req.session, { userId, authMethod, acr, idToken, loggedInAt: Date.now(), csrfToken: randomBytes(32).toString('base64url') });
+    Object.assign(req.session, {
+      userId,
+      authMethod,
+      acr,
+      idToken,
+      loggedInAt: Date.now(),
+      csrfToken: randomBytes(32).toString('base64url'),
+    });
     await save(req);
     const actor = await this.directory.loadActor(userId, address, authMethod);
-    await this.audit.recordNow([{ actor: actor ?? null, clientAddress: address, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } }]);
+    await this.audit.recordNow([
+      { actor: actor ?? null, clientAddress: address, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } },
+    ]);
     res.redirect(303, returnTo ?? '/');
   }
 
   /** Ends the session everywhere (it lives in the database) and, where offered, at the IdP. */
   @Post('auth/logout')
-  @ApiOkResponse({ type: LogoutDto, description: 'JSON when asked for; otherwise a 303 to the IdP\'s end-session page.' })
+  @ApiOkResponse({ type: LogoutDto, description: "JSON when asked for; otherwise a 303 to the IdP's end-session page." })
   @Authenticated()
   @HttpCode(200)
   async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {

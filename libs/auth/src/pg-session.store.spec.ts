@@ -8,14 +8,16 @@ function fakeDatabase(expiresInSeconds: number) {
   const dataSource = {
     query: (sql: string) => {
       statements.push(sql.trim().split(/\s+/)[0]);
-      if (sql.startsWith('SELECT')) return Promise.resolve([{ data: { userId: 'u' }, expires_at: new Date(Date.now() + expiresInSeconds * 1000) }]);
+      if (sql.startsWith('SELECT'))
+        return Promise.resolve([{ data: { userId: 'u' }, expires_at: new Date(Date.now() + expiresInSeconds * 1000) }]);
       return Promise.resolve([[{ expires_at: new Date(Date.now() + 3600 * 1000) }], 1]);
     },
   } as unknown as DataSource;
   return { dataSource, statements };
 }
 
-const call = (f: (done: (err?: unknown) => void) => void) => new Promise<void>((resolve, reject) => f((err) => (err ? reject(err as Error) : resolve())));
+const call = (f: (done: (err?: unknown) => void) => void) =>
+  new Promise<void>((resolve, reject) => f((err) => (err ? reject(err as Error) : resolve())));
 
 describe('PgSessionStore.touch', () => {
   it('sends no statement for a session read in this request whose expiry would barely move', async () => {

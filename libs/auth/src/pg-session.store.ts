@@ -84,7 +84,10 @@ export class PgSessionStore extends Store {
         [sid, userId, JSON.stringify(session), this.idleSeconds],
       )
       .finally(() => this.forget(sid))
-      .then(() => callback?.(), (err: unknown) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
   }
 
   /**
@@ -125,7 +128,10 @@ export class PgSessionStore extends Store {
     this.dataSource
       .query('DELETE FROM web_session WHERE sid = $1', [sid])
       .finally(() => this.forget(sid))
-      .then(() => callback?.(), (err: unknown) => callback?.(err));
+      .then(
+        () => callback?.(),
+        (err: unknown) => callback?.(err),
+      );
   }
 
   /** Every cached session (every session of a user ended: which ones this node holds is not known here). */

@@ -52,6 +52,11 @@ export class PgThrottlerStorage implements ThrottlerStorage {
       [key, ttl, limit, blockDuration],
     );
     const blocked = row.blocked_in !== null && row.blocked_in > 0;
-    return { totalHits: row.hits, timeToExpire: Math.max(row.expires_in, 0), isBlocked: blocked, timeToBlockExpire: blocked ? row.blocked_in! : 0 };
+    return {
+      totalHits: row.hits,
+      timeToExpire: Math.max(row.expires_in, 0),
+      isBlocked: blocked,
+      timeToBlockExpire: blocked ? row.blocked_in! : 0,
+    };
   }
 }

@@ -41,7 +41,9 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const secret = this.config.session.secret ?? (await this.sharedSecret('session-cookie'));
     const cache = this.invalidation.cache<CachedSession>('sid', this.config.authCacheSeconds * 1000, CACHED_SESSIONS);
-    this.store = new PgSessionStore(this.dataSource, this.config.session.idleSeconds, cache, (outcome) => this.telemetry.add('cache.session', 1, outcome));
+    this.store = new PgSessionStore(this.dataSource, this.config.session.idleSeconds, cache, (outcome) =>
+      this.telemetry.add('cache.session', 1, outcome),
+    );
     this.handler = session({
       name: this.cookieName,
       secret,
@@ -71,7 +73,9 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   /** Of these session ids, the ones still valid (not idle-expired, not logged out). */
   async stillValid(sids: string[]): Promise<Set<string>> {
     if (!sids.length) return new Set();
-    const rows: { sid: string }[] = await this.dataSource.query('SELECT sid FROM web_session WHERE sid = ANY($1) AND expires_at > now()', [sids]);
+    const rows: { sid: string }[] = await this.dataSource.query('SELECT sid FROM web_session WHERE sid = ANY($1) AND expires_at > now()', [
+      sids,
+    ]);
     return new Set(rows.map((r) => r.sid));
   }
 

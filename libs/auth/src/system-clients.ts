@@ -54,7 +54,11 @@ export class SystemActorResolver {
     // The dev IdP sets the OIDC issuer after the config was read: the token issuer follows it.
     const issuer = this.config.fhir.tokenIssuer ?? this.config.oidc.issuer;
     if (!issuer) return undefined;
-    this.verifier ??= new SystemTokenVerifier(issuer, this.config.fhir.audience, issuer.startsWith('http://') && this.config.nodeEnv !== 'production');
+    this.verifier ??= new SystemTokenVerifier(
+      issuer,
+      this.config.fhir.audience,
+      issuer.startsWith('http://') && this.config.nodeEnv !== 'production',
+    );
     const claims = await this.verifier.verify(authorization, `${this.config.publicUrl}${req.originalUrl}`).catch((error: unknown) => {
       // The issuer unreachable (discovery, keys): the token cannot be checked, so it is not accepted.
       this.logger.warn(`System token not checked: ${error instanceof Error ? error.message : 'error'}`);
@@ -69,7 +73,14 @@ export class SystemActorResolver {
       userId: client.userId,
       displayName: `${client.name} (system)`,
       memberships: [
-        { unitId: unit.id, unitName: unit.name, organisationId: unit.organisationId, organisationName: unit.organisationName, orgKind: unit.orgKind, role: SYSTEM_ROLE },
+        {
+          unitId: unit.id,
+          unitName: unit.name,
+          organisationId: unit.organisationId,
+          organisationName: unit.organisationName,
+          orgKind: unit.orgKind,
+          role: SYSTEM_ROLE,
+        },
       ],
       authMethod: `system:${client.clientId}`,
       clientAddress: clientAddress(req, this.config.trustProxy),

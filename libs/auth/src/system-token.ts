@@ -43,7 +43,12 @@ export class SystemTokenVerifier {
       const claims = await oauth.validateJwtAccessToken(as, request, this.audience, this.options());
       return { clientId: claims.client_id, expiresAt: claims.exp };
     } catch (error) {
-      if (error instanceof oauth.WWWAuthenticateChallengeError || error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) return undefined;
+      if (
+        error instanceof oauth.WWWAuthenticateChallengeError ||
+        error instanceof oauth.OperationProcessingError ||
+        error instanceof oauth.UnsupportedOperationError
+      )
+        return undefined;
       throw error;
     }
   }

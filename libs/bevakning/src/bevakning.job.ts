@@ -109,14 +109,29 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
           requestHash: 'system',
         });
         await manager.query('UPDATE deadline_warning SET message_seq = $2 WHERE id = $1', [row.id, message.seq]);
-        audit.push({ actor: null, action: 'bevakning.create', outcome: 'allowed', unitId: thread.owner_unit_id, patientId: thread.patient_id, threadId, details: { kind: warning.kind, level: warning.level } });
+        audit.push({
+          actor: null,
+          action: 'bevakning.create',
+          outcome: 'allowed',
+          unitId: thread.owner_unit_id,
+          patientId: thread.patient_id,
+          threadId,
+          details: { kind: warning.kind, level: warning.level },
+        });
         published.push(
           { type: 'message.created', threadId, participantUnitIds: thread.unit_ids, data: { ...message } },
           {
             type: 'deadline.warning',
             threadId,
             participantUnitIds: concerned,
-            data: { warningId: row.id, kind: warning.kind, level: warning.level, dueAt: warning.dueAt.toISOString(), text: warning.text, seq: message.seq },
+            data: {
+              warningId: row.id,
+              kind: warning.kind,
+              level: warning.level,
+              dueAt: warning.dueAt.toISOString(),
+              text: warning.text,
+              seq: message.seq,
+            },
           },
         );
         created += 1;
@@ -136,7 +151,15 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
       deadlineWarnings(this.clocks.derive(row, now), rules, now).map((warning) => ({ threadId: row.id, warning })),
     );
     const hours = rules.bevakning.olastEfterTimmar;
-    const unread: { thread_id: string; seq: number; kind: string; created_at: Date; author_unit_id: string; unit_id: string; unit_name: string }[] = await manager.query(
+    const unread: {
+      thread_id: string;
+      seq: number;
+      kind: string;
+      created_at: Date;
+      author_unit_id: string;
+      unit_id: string;
+      unit_name: string;
+    }[] = await manager.query(
       `SELECT m.thread_id, m.seq, m.kind, m.created_at, m.author_unit_id, tp.unit_id, u.name AS unit_name
          FROM message m
          JOIN thread t ON t.id = m.thread_id AND t.status IN ${ACTIVE}

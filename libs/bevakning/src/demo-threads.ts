@@ -36,29 +36,70 @@ const behov = { bedomtBehov: 'Behöver hemtjänst morgon och kväll samt hjälp 
 /** A handful of threads in different states and ages (Skatteverket's test numbers only). */
 const DEMO_THREADS: DemoThread[] = [
   {
-    key: 'demo:forsenad', personnummer: '189103179801', givenName: 'Greta', familyName: 'Gotlänning', triage: 'gul',
-    units: [...RECEIVERS, 'vc-visby-norr'], status: 'utskrivningsklar',
-    steps: [['inskrivningsmeddelande', 7, 8, behov], ['utskrivningsklar', 5, 10]],
+    key: 'demo:forsenad',
+    personnummer: '189103179801',
+    givenName: 'Greta',
+    familyName: 'Gotlänning',
+    triage: 'gul',
+    units: [...RECEIVERS, 'vc-visby-norr'],
+    status: 'utskrivningsklar',
+    steps: [
+      ['inskrivningsmeddelande', 7, 8, behov],
+      ['utskrivningsklar', 5, 10],
+    ],
   },
   {
-    key: 'demo:avbrott', personnummer: '190704019801', givenName: 'Sven', familyName: 'Slite', triage: 'rod',
-    units: RECEIVERS, status: 'avbrott',
-    steps: [['inskrivningsmeddelande', 4, 9, behov], ['utskrivningsklar', 3, 11], ['avbrott', 1, 14, { orsak: 'Feber, ny läkarbedömning.' }]],
+    key: 'demo:avbrott',
+    personnummer: '190704019801',
+    givenName: 'Sven',
+    familyName: 'Slite',
+    triage: 'rod',
+    units: RECEIVERS,
+    status: 'avbrott',
+    steps: [
+      ['inskrivningsmeddelande', 4, 9, behov],
+      ['utskrivningsklar', 3, 11],
+      ['avbrott', 1, 14, { orsak: 'Feber, ny läkarbedömning.' }],
+    ],
   },
   {
-    key: 'demo:hemgangsklar', personnummer: '190108219817', givenName: 'Hilda', familyName: 'Hemse', triage: 'gron',
-    units: RECEIVERS, status: 'utskrivningsklar', hemgangsklar: true, plannedSaturday: true,
-    steps: [['inskrivningsmeddelande', 3, 8, behov], ['utskrivningsklar', 0, 8]],
+    key: 'demo:hemgangsklar',
+    personnummer: '190108219817',
+    givenName: 'Hilda',
+    familyName: 'Hemse',
+    triage: 'gron',
+    units: RECEIVERS,
+    status: 'utskrivningsklar',
+    hemgangsklar: true,
+    plannedSaturday: true,
+    steps: [
+      ['inskrivningsmeddelande', 3, 8, behov],
+      ['utskrivningsklar', 0, 8],
+    ],
   },
   {
-    key: 'demo:sammadag', personnummer: '190006129803', givenName: 'Tekla', familyName: 'Testsson', triage: 'gron',
-    units: RECEIVERS, status: 'utskriven',
-    steps: [['inskrivningsmeddelande', 12, 8, behov], ['utskrivningsklar', 10, 9], ['utskrivningsmeddelande', 10, 14, { lakemedelslistaBifogad: true }]],
+    key: 'demo:sammadag',
+    personnummer: '190006129803',
+    givenName: 'Tekla',
+    familyName: 'Testsson',
+    triage: 'gron',
+    units: RECEIVERS,
+    status: 'utskriven',
+    steps: [
+      ['inskrivningsmeddelande', 12, 8, behov],
+      ['utskrivningsklar', 10, 9],
+      ['utskrivningsmeddelande', 10, 14, { lakemedelslistaBifogad: true }],
+    ],
   },
   {
     // The same patient back within 30 days: a readmission in the statistics.
-    key: 'demo:aterinskriven', personnummer: '190006129803', givenName: 'Tekla', familyName: 'Testsson', triage: 'gul',
-    units: RECEIVERS, status: 'inskriven',
+    key: 'demo:aterinskriven',
+    personnummer: '190006129803',
+    givenName: 'Tekla',
+    familyName: 'Testsson',
+    triage: 'gul',
+    units: RECEIVERS,
+    status: 'inskriven',
     steps: [['inskrivningsmeddelande', 1, 7, behov]],
   },
 ];
@@ -87,7 +128,12 @@ export class DemoThreads implements OnApplicationBootstrap {
       const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%'`);
       if (n > 0) return false;
       const ids: Record<string, string> = Object.fromEntries(
-        ((await m.query(`SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key = 'karin.lindqvist'`)) as { key: string; id: string }[]).map((r) => [r.key, r.id]),
+        (
+          (await m.query(`SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key = 'karin.lindqvist'`)) as {
+            key: string;
+            id: string;
+          }[]
+        ).map((r) => [r.key, r.id]),
       );
       if (!ids['visby-med4'] || !ids['karin.lindqvist']) return false; // a directory of one's own: no demo threads
       for (const demo of DEMO_THREADS) await this.create(m, demo, ids, new Date());
@@ -104,7 +150,10 @@ export class DemoThreads implements OnApplicationBootstrap {
        ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING`,
       [demo.personnummer, demo.givenName, demo.familyName],
     );
-    const [{ id: patientId }]: { id: string }[] = await m.query(`SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1`, [demo.personnummer]);
+    const [{ id: patientId }]: { id: string }[] = await m.query(
+      `SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1`,
+      [demo.personnummer],
+    );
     const time = (kind: string) => demo.steps.find(([k]) => k === kind);
     const stepAt = (kind: string) => (time(kind) ? at(time(kind)![1], time(kind)![2]) : null);
     const admitted = stepAt('inskrivningsmeddelande')!;
@@ -113,17 +162,54 @@ export class DemoThreads implements OnApplicationBootstrap {
       `INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at, planned_discharge_date,
                            utskrivningsklar_at, discharged_at, hemgangsklar_at, created_by_user_id, idempotency_key, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $7) RETURNING id`,
-      [patientId, ids['visby-med4'], demo.givenName, demo.familyName, demo.status, demo.triage, admitted, demo.plannedSaturday ? saturday : null,
-        stepAt('utskrivningsklar'), stepAt('utskrivningsmeddelande'), demo.hemgangsklar ? now : null, ids['karin.lindqvist'], demo.key],
+      [
+        patientId,
+        ids['visby-med4'],
+        demo.givenName,
+        demo.familyName,
+        demo.status,
+        demo.triage,
+        admitted,
+        demo.plannedSaturday ? saturday : null,
+        stepAt('utskrivningsklar'),
+        stepAt('utskrivningsmeddelande'),
+        demo.hemgangsklar ? now : null,
+        ids['karin.lindqvist'],
+        demo.key,
+      ],
     );
-    await m.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[])', [id, [ids['visby-med4'], ...demo.units.map((u) => ids[u])]]);
+    await m.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[])', [
+      id,
+      [ids['visby-med4'], ...demo.units.map((u) => ids[u])],
+    ]);
     const by: Pick<PastEvent, 'authorUserId' | 'authorUnitId'> = { authorUserId: ids['karin.lindqvist'], authorUnitId: ids['visby-med4'] };
     for (const [kind, day, hour, extra] of demo.steps) {
-      await insertPastEvent(m, id, { ...by, kind, sentAt: at(day, hour), payload: { [TIME_FIELD[kind]]: at(day, hour).toISOString(), ...extra } });
+      await insertPastEvent(m, id, {
+        ...by,
+        kind,
+        sentAt: at(day, hour),
+        payload: { [TIME_FIELD[kind]]: at(day, hour).toISOString(), ...extra },
+      });
     }
     if (demo.hemgangsklar) {
-      await insertPastEvent(m, id, { ...by, kind: 'hemgangsklar', sentAt: now, body: 'Hemgångsklar (demo): mottagande enheter är redo.', payload: { hemgangsklar: true, kanTaEmotFran: null } });
+      await insertPastEvent(m, id, {
+        ...by,
+        kind: 'hemgangsklar',
+        sentAt: now,
+        body: 'Hemgångsklar (demo): mottagande enheter är redo.',
+        payload: { hemgangsklar: true, kanTaEmotFran: null },
+      });
     }
-    await this.audit.record(m, [{ actor: null, action: 'thread.create', outcome: 'allowed', unitId: ids['visby-med4'], patientId, threadId: id, details: { demo: true } }]);
+    await this.audit.record(m, [
+      {
+        actor: null,
+        action: 'thread.create',
+        outcome: 'allowed',
+        unitId: ids['visby-med4'],
+        patientId,
+        threadId: id,
+        details: { demo: true },
+      },
+    ]);
   }
 }

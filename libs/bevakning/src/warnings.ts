@@ -42,7 +42,8 @@ export function deadlineWarnings(clock: ThreadClock, rules: DeadlineRules, now: 
   for (const d of clock.deadlines) {
     const due = new Date(d.dueAt);
     const window = (d.key === 'inskrivningsmeddelande' ? rules.bevakning.inskrivningTimmarFore : rules.bevakning.varnaTimmarFore) * HOUR;
-    const level: WarningLevel | null = d.state === 'forsenad' ? 'passerad' : d.state === 'kommande' && due.getTime() - now.getTime() <= window ? 'nara' : null;
+    const level: WarningLevel | null =
+      d.state === 'forsenad' ? 'passerad' : d.state === 'kommande' && due.getTime() - now.getTime() <= window ? 'nara' : null;
     // Liability cannot start while the clock is paused by avbrott.
     if (!level || (d.key === 'betalningsansvar' && clock.state === 'avbrott') || now.getTime() - due.getTime() > STALE) continue;
     out.push({ key: `${d.key}:${d.dueAt}:${level}`, kind: d.key, level, dueAt: due, text: TEXT[d.key][level](fmt.format(due)) });
@@ -50,7 +51,14 @@ export function deadlineWarnings(clock: ThreadClock, rules: DeadlineRules, now: 
   return out;
 }
 
-export function unreadWarning(seq: number, kindLabel: string, unitId: string, unitName: string, sentAt: Date, hours: number): WarningCandidate {
+export function unreadWarning(
+  seq: number,
+  kindLabel: string,
+  unitId: string,
+  unitName: string,
+  sentAt: Date,
+  hours: number,
+): WarningCandidate {
   return {
     key: `olast:${seq}:${unitId}`,
     kind: 'olast',

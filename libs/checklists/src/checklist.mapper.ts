@@ -20,7 +20,9 @@ export class PersonRef {
 /** The item applies only while an earlier item's value is one of these. */
 export class ItemCondition {
   item: string;
-  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'boolean' }] } } as ApiPropertyOptions) in: (string | boolean)[];
+  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'boolean' }] } } as ApiPropertyOptions) in: (
+    string | boolean
+  )[];
 }
 
 /** Why the thread is not (yet) hemgångsklar. */
@@ -158,13 +160,22 @@ export function mapItem(row: ItemRow, siblings: ItemRow[], mayChange: (item: Tem
     updatedAt: row.updated_at?.toISOString() ?? null,
     updatedBy:
       row.updated_by_user_id && row.updated_by_unit_id
-        ? { userId: row.updated_by_user_id, name: row.updated_by_name ?? '', unitId: row.updated_by_unit_id, unitName: row.updated_by_unit_name ?? '' }
+        ? {
+            userId: row.updated_by_user_id,
+            name: row.updated_by_name ?? '',
+            unitId: row.updated_by_unit_id,
+            unitName: row.updated_by_unit_name ?? '',
+          }
         : null,
     mayChange: mayChange(d),
   };
 }
 
-export function mapChecklist(threadId: string, row: ChecklistRow & { items: ItemRow[] }, mayChange: (item: TemplateItem) => boolean): ChecklistDto {
+export function mapChecklist(
+  threadId: string,
+  row: ChecklistRow & { items: ItemRow[] },
+  mayChange: (item: TemplateItem) => boolean,
+): ChecklistDto {
   return {
     id: row.id,
     threadId,
@@ -172,7 +183,12 @@ export function mapChecklist(threadId: string, row: ChecklistRow & { items: Item
     templateVersion: row.template_version,
     name: row.name,
     appliedAt: row.created_at.toISOString(),
-    appliedBy: { userId: row.applied_by_user_id, name: row.applied_by_name, unitId: row.applied_by_unit_id, unitName: row.applied_by_unit_name },
+    appliedBy: {
+      userId: row.applied_by_user_id,
+      name: row.applied_by_name,
+      unitId: row.applied_by_unit_id,
+      unitName: row.applied_by_unit_name,
+    },
     items: row.items.map((i) => mapItem(i, row.items, mayChange)),
   };
 }
@@ -212,7 +228,12 @@ export function mapItemChange(row: ItemChangeRow): ItemChangeDto {
   return {
     version: row.version,
     changedAt: row.changed_at.toISOString(),
-    changedBy: { userId: row.changed_by_user_id, name: row.changed_by_name, unitId: row.changed_by_unit_id, unitName: row.changed_by_unit_name },
+    changedBy: {
+      userId: row.changed_by_user_id,
+      name: row.changed_by_name,
+      unitId: row.changed_by_unit_id,
+      unitName: row.changed_by_unit_name,
+    },
     before: { state: row.state_before, value: row.value_before },
     after: { state: row.state_after, value: row.value_after },
     messageId: row.message_id,

@@ -68,8 +68,15 @@ export const ITEM_SELECT = `
          i.updated_by_unit_id, un.name AS updated_by_unit_name
     FROM checklist_item i LEFT JOIN app_user uu ON uu.id = i.updated_by_user_id LEFT JOIN unit un ON un.id = i.updated_by_unit_id`;
 
-export async function loadChecklist(manager: EntityManager, threadId: string, checklistId: string): Promise<ChecklistRow & { items: ItemRow[] }> {
-  const [checklist]: ChecklistRow[] = await manager.query(`${CHECKLIST_SELECT} WHERE c.thread_id = $1 AND c.id = $2`, [threadId, checklistId]);
+export async function loadChecklist(
+  manager: EntityManager,
+  threadId: string,
+  checklistId: string,
+): Promise<ChecklistRow & { items: ItemRow[] }> {
+  const [checklist]: ChecklistRow[] = await manager.query(`${CHECKLIST_SELECT} WHERE c.thread_id = $1 AND c.id = $2`, [
+    threadId,
+    checklistId,
+  ]);
   const items: ItemRow[] = await manager.query(`${ITEM_SELECT} WHERE i.thread_id = $1 AND i.checklist_id = $2 ORDER BY i.position`, [
     threadId,
     checklistId,
@@ -84,7 +91,9 @@ export async function loadItem(manager: EntityManager, threadId: string, itemId:
 
 /** Everything the overview and the hemgångsklar derivation need, read in the caller's transaction. */
 export async function loadThreadChecklists(manager: EntityManager, threadId: string): Promise<ThreadChecklists> {
-  const checklists: ChecklistRow[] = await manager.query(`${CHECKLIST_SELECT} WHERE c.thread_id = $1 ORDER BY c.created_at, c.id`, [threadId]);
+  const checklists: ChecklistRow[] = await manager.query(`${CHECKLIST_SELECT} WHERE c.thread_id = $1 ORDER BY c.created_at, c.id`, [
+    threadId,
+  ]);
   const items: ItemRow[] = await manager.query(`${ITEM_SELECT} WHERE i.thread_id = $1 ORDER BY i.checklist_id, i.position`, [threadId]);
   const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
   const readiness: ReadinessRow[] = await manager.query(
@@ -123,7 +132,12 @@ export async function loadThreadChecklists(manager: EntityManager, threadId: str
 }
 
 /** The unit's latest readiness message before a given sequence number. */
-export async function readinessBefore(manager: EntityManager, threadId: string, unitId: string, seq: number): Promise<'redo' | 'redo_aterkallad' | null> {
+export async function readinessBefore(
+  manager: EntityManager,
+  threadId: string,
+  unitId: string,
+  seq: number,
+): Promise<'redo' | 'redo_aterkallad' | null> {
   const [row]: { kind: 'redo' | 'redo_aterkallad' }[] = await manager.query(
     `SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < $3 AND kind IN ('redo', 'redo_aterkallad')
       ORDER BY seq DESC LIMIT 1`,

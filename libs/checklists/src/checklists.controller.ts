@@ -3,7 +3,14 @@ import { ApiOkResponse } from '@nestjs/swagger';
 import { ItemHistoryDto, TemplateListDto } from './checklist.mapper';
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, type Actor } from '@brygga/common';
-import { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, CreateTemplateDto, TemplatesQueryDto, WithdrawReadinessDto } from './checklist.dto';
+import {
+  ApplyChecklistDto,
+  ChangeItemDto,
+  ConfirmReadinessDto,
+  CreateTemplateDto,
+  TemplatesQueryDto,
+  WithdrawReadinessDto,
+} from './checklist.dto';
 import { ChecklistsService } from './checklists.service';
 import { TemplatesService } from './templates.service';
 
@@ -41,7 +48,12 @@ export class ChecklistsController {
   /** 201 with the `redo` message; 200 (`Idempotent-Replayed: true`) for a retry with the same key. */
   @Post('readiness')
   @Authenticated({ thread: 'readiness.declare' })
-  async confirmReady(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ConfirmReadinessDto, @Res({ passthrough: true }) res: Response) {
+  async confirmReady(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: ConfirmReadinessDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { message, created } = await this.checklists.confirmReady(actor, id, dto);
     if (!created) res.status(200).setHeader('Idempotent-Replayed', 'true');
     return message;
@@ -49,7 +61,12 @@ export class ChecklistsController {
 
   @Post('readiness/withdraw')
   @Authenticated({ thread: 'readiness.declare' })
-  async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: WithdrawReadinessDto, @Res({ passthrough: true }) res: Response) {
+  async withdraw(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: WithdrawReadinessDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { message, created } = await this.checklists.withdrawReadiness(actor, id, dto);
     if (!created) res.status(200).setHeader('Idempotent-Replayed', 'true');
     return message;

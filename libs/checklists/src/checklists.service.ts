@@ -1,7 +1,17 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { conflict, DomainError, DomainEvents, forbidden, invalid, notFound, type Actor, type OrgKind, type ThreadEvent } from '@brygga/common';
+import {
+  conflict,
+  DomainError,
+  DomainEvents,
+  forbidden,
+  invalid,
+  notFound,
+  type Actor,
+  type OrgKind,
+  type ThreadEvent,
+} from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import {
   MessagesService,
@@ -41,7 +51,12 @@ function flipDetails(re: Rederived): Record<string, boolean> {
   return re.flipped === null ? {} : { hemgangsklar: re.flipped };
 }
 
-function changeBody(checklistName: string, def: TemplateItem, before: { state: ItemState; value: ItemValue }, after: { state: ItemState; value: ItemValue }): string {
+function changeBody(
+  checklistName: string,
+  def: TemplateItem,
+  before: { state: ItemState; value: ItemValue },
+  after: { state: ItemState; value: ItemValue },
+): string {
   const parts: string[] = [];
   if (before.state !== after.state) parts.push(`${STATE_LABELS[before.state]} → ${STATE_LABELS[after.state]}`);
   if (before.value !== after.value) parts.push(`${formatValue(def, before.value)} → ${formatValue(def, after.value)}`);
@@ -97,68 +112,83 @@ export class ChecklistsService implements OnModuleInit {
   /** Applies the latest version of a template to the thread (once per template). */
   async apply(actor: Actor, threadId: string, dto: ApplyChecklistDto): Promise<ChecklistDto> {
     const denial = { templateKey: dto.templateKey };
-    const result = await this.access.withThread(actor, threadId, 'checklist.apply', { lock: true, writable: true, denial }, async (manager, access) => {
-      const unitId = this.applyingUnit(access, dto.unitId);
-      const [{ organisation_id: ownerOrganisation }]: { organisation_id: string }[] = await manager.query(
-        'SELECT organisation_id FROM unit WHERE id = $1',
-        [access.thread.ownerUnitId],
-      );
-      const template = await this.templates.latest(manager, dto.templateKey, ownerOrganisation);
-      if (!template) throw invalid('templateKey', 'det finns ingen checklistmall med den nyckeln');
-      if (await manager.existsBy(Checklist, { threadId, templateKey: template.key })) {
-        throw conflict(`Checklistan ${template.name} finns redan i ärendet.`);
-      }
-      const checklist = await manager.save(
-        manager.create(Checklist, {
+    const result = await this.access.withThread(
+      actor,
+      threadId,
+      'checklist.apply',
+      { lock: true, writable: true, denial },
+      async (manager, access) => {
+        const unitId = this.applyingUnit(access, dto.unitId);
+        const [{ organisation_id: ownerOrganisation }]: { organisation_id: string }[] = await manager.query(
+          'SELECT organisation_id FROM unit WHERE id = $1',
+          [access.thread.ownerUnitId],
+        );
+        const template = await this.templates.latest(manager, dto.templateKey, ownerOrganisation);
+        if (!template) throw invalid('templateKey', 'det finns ingen checklistmall med den nyckeln');
+        if (await manager.existsBy(Checklist, { threadId, templateKey: template.key })) {
+          throw conflict(`Checklistan ${template.name} finns redan i ärendet.`);
+        }
+        const checklist = await manager.save(
+          manager.create(Checklist, {
+            threadId,
+            templateId: template.id,
+            templateKey: template.key,
+            templateVersion: template.version,
+            name: template.name,
+            appliedByUserId: actor.userId,
+            appliedByUnitId: unitId,
+          }),
+        );
+        await manager.insert(
+          ChecklistItem,
+          template.items.map((definition, position) => ({
+            checklistId: checklist.id,
+            threadId,
+            key: definition.key,
+            position,
+            definition,
+            state: 'ej_paborjad' as ItemState,
+            value: null,
+            version: 1,
+          })),
+        );
+        const message = await this.messages.append(
+          manager,
           threadId,
-          templateId: template.id,
-          templateKey: template.key,
-          templateVersion: template.version,
-          name: template.name,
-          appliedByUserId: actor.userId,
-          appliedByUnitId: unitId,
-        }),
-      );
-      await manager.insert(
-        ChecklistItem,
-        template.items.map((definition, position) => ({
-          checklistId: checklist.id,
-          threadId,
-          key: definition.key,
-          position,
-          definition,
-          state: 'ej_paborjad' as ItemState,
-          value: null,
-          version: 1,
-        })),
-      );
-      const message = await this.messages.append(
-        manager,
-        threadId,
-        systemMessage(actor, unitId, 'checklista_tillagd', `Checklista tillagd: ${template.name} (version ${template.version}, ${template.items.length} punkter).`, {
-          checklistId: checklist.id,
-          templateKey: template.key,
-          templateVersion: template.version,
-          name: template.name,
-        }),
-      );
-      const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
-      const applied = mapChecklist(threadId, await loadChecklist(manager, threadId, checklist.id), this.mayChange(actor, access));
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'checklist.apply', { unitId, details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) } }),
-      ]);
-      const events: ThreadEvent[] = [
-        this.messageEvent(threadId, access, message),
-        {
-          type: 'checklist.changed',
-          threadId,
-          participantUnitIds: access.participantUnitIds,
-          data: { threadId, change: 'applied', checklist: { ...applied, items: applied.items.map(eventItem) } },
-        },
-        ...re.events,
-      ];
-      return { dto: applied, events };
-    });
+          systemMessage(
+            actor,
+            unitId,
+            'checklista_tillagd',
+            `Checklista tillagd: ${template.name} (version ${template.version}, ${template.items.length} punkter).`,
+            {
+              checklistId: checklist.id,
+              templateKey: template.key,
+              templateVersion: template.version,
+              name: template.name,
+            },
+          ),
+        );
+        const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+        const applied = mapChecklist(threadId, await loadChecklist(manager, threadId, checklist.id), this.mayChange(actor, access));
+        await this.audit.record(manager, [
+          threadRecord(actor, access, 'checklist.apply', {
+            unitId,
+            details: { checklistId: checklist.id, templateKey: template.key, templateVersion: template.version, ...flipDetails(re) },
+          }),
+        ]);
+        const events: ThreadEvent[] = [
+          this.messageEvent(threadId, access, message),
+          {
+            type: 'checklist.changed',
+            threadId,
+            participantUnitIds: access.participantUnitIds,
+            data: { threadId, change: 'applied', checklist: { ...applied, items: applied.items.map(eventItem) } },
+          },
+          ...re.events,
+        ];
+        return { dto: applied, events };
+      },
+    );
     for (const event of result.events) this.events.publish(event);
     return result.dto;
   }
@@ -170,87 +200,121 @@ export class ChecklistsService implements OnModuleInit {
    */
   async changeItem(actor: Actor, threadId: string, itemId: string, dto: ChangeItemDto): Promise<ItemChangeResult> {
     const denial = { itemId: UUID.test(itemId) ? itemId : null };
-    const result = await this.access.withThread(actor, threadId, 'checklist.change', { lock: true, writable: true, denial }, async (manager, access) => {
-      const item = UUID.test(itemId) ? await loadItem(manager, threadId, itemId) : undefined;
-      if (!item) throw notFound('Checklistpunkten');
-      const def = item.definition;
-      const unitId = this.changingUnit(actor, access, def, dto.unitId);
-      if (dto.state === undefined && dto.value === undefined) {
-        throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [{ field: 'state', message: 'ange state, value eller båda' }]);
-      }
-      const before = { state: item.state, value: item.value };
-      const after = {
-        state: dto.state ?? item.state,
-        value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
-      };
-      if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
-      if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
-      if (after.state === before.state && after.value === before.value) {
-        // Nothing to change: no new version, no history, no timeline entry.
-        const unchanged = await this.itemDto(manager, threadId, item, actor, access);
-        await this.audit.record(manager, [
-          threadRecord(actor, access, 'checklist.change', { unitId, details: { itemId, unchanged: true } }),
-        ]);
-        return { dto: { item: unchanged, hemgangsklar: access.thread.hemgangsklarAt !== null, hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null }, events: [] };
-      }
-      const [updated]: [{ version: number }[], number] = await manager.query(
-        `UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
+    const result = await this.access.withThread(
+      actor,
+      threadId,
+      'checklist.change',
+      { lock: true, writable: true, denial },
+      async (manager, access) => {
+        const item = UUID.test(itemId) ? await loadItem(manager, threadId, itemId) : undefined;
+        if (!item) throw notFound('Checklistpunkten');
+        const def = item.definition;
+        const unitId = this.changingUnit(actor, access, def, dto.unitId);
+        if (dto.state === undefined && dto.value === undefined) {
+          throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [
+            { field: 'state', message: 'ange state, value eller båda' },
+          ]);
+        }
+        const before = { state: item.state, value: item.value };
+        const after = {
+          state: dto.state ?? item.state,
+          value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
+        };
+        if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
+        if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
+        if (after.state === before.state && after.value === before.value) {
+          // Nothing to change: no new version, no history, no timeline entry.
+          const unchanged = await this.itemDto(manager, threadId, item, actor, access);
+          await this.audit.record(manager, [
+            threadRecord(actor, access, 'checklist.change', { unitId, details: { itemId, unchanged: true } }),
+          ]);
+          return {
+            dto: {
+              item: unchanged,
+              hemgangsklar: access.thread.hemgangsklarAt !== null,
+              hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null,
+            },
+            events: [],
+          };
+        }
+        const [updated]: [{ version: number }[], number] = await manager.query(
+          `UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
                 updated_by_user_id = $6, updated_by_unit_id = $7
           WHERE id = $1 AND thread_id = $2 AND version = $3 RETURNING version`,
-        [itemId, threadId, dto.expectedVersion, after.state, after.value === null ? null : JSON.stringify(after.value), actor.userId, unitId],
-      );
-      if (!updated.length) throw this.staleVersion(dto.expectedVersion, item.version);
-      const version = updated[0].version;
-      const [{ name: checklistName }]: { name: string }[] = await manager.query('SELECT name FROM checklist WHERE id = $1 AND thread_id = $2', [
-        item.checklist_id,
-        threadId,
-      ]);
-      const message = await this.messages.append(
-        manager,
-        threadId,
-        systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
-          checklistId: item.checklist_id,
-          checklistName,
-          itemId,
-          itemKey: item.key,
-          label: itemTitle(def),
-          version,
-          before,
-          after,
-        }),
-      );
-      await manager.insert(ChecklistItemChange, {
-        itemId,
-        threadId,
-        version,
-        changedByUserId: actor.userId,
-        changedByUnitId: unitId,
-        stateBefore: before.state,
-        stateAfter: after.state,
-        valueBefore: before.value,
-        valueAfter: after.value,
-        messageId: message.id,
-      });
-      const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
-      const changed = await this.itemDto(manager, threadId, item, actor, access);
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'checklist.change', { unitId, details: { checklistId: item.checklist_id, itemId, itemKey: item.key, version, stateBefore: before.state, stateAfter: after.state, ...flipDetails(re) } }),
-      ]);
-      const events: ThreadEvent[] = [
-        this.messageEvent(threadId, access, message),
-        {
-          type: 'checklist.changed',
+          [
+            itemId,
+            threadId,
+            dto.expectedVersion,
+            after.state,
+            after.value === null ? null : JSON.stringify(after.value),
+            actor.userId,
+            unitId,
+          ],
+        );
+        if (!updated.length) throw this.staleVersion(dto.expectedVersion, item.version);
+        const version = updated[0].version;
+        const [{ name: checklistName }]: { name: string }[] = await manager.query(
+          'SELECT name FROM checklist WHERE id = $1 AND thread_id = $2',
+          [item.checklist_id, threadId],
+        );
+        const message = await this.messages.append(
+          manager,
           threadId,
-          participantUnitIds: access.participantUnitIds,
-          data: { threadId, change: 'item', checklistId: item.checklist_id, item: eventItem(changed) },
-        },
-        ...re.events,
-      ];
-      return {
-        dto: { item: changed, hemgangsklar: re.hemgangsklarAt !== null, hemgangsklarAt: re.hemgangsklarAt?.toISOString() ?? null },
-        events,
-      };
-    });
+          systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
+            checklistId: item.checklist_id,
+            checklistName,
+            itemId,
+            itemKey: item.key,
+            label: itemTitle(def),
+            version,
+            before,
+            after,
+          }),
+        );
+        await manager.insert(ChecklistItemChange, {
+          itemId,
+          threadId,
+          version,
+          changedByUserId: actor.userId,
+          changedByUnitId: unitId,
+          stateBefore: before.state,
+          stateAfter: after.state,
+          valueBefore: before.value,
+          valueAfter: after.value,
+          messageId: message.id,
+        });
+        const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+        const changed = await this.itemDto(manager, threadId, item, actor, access);
+        await this.audit.record(manager, [
+          threadRecord(actor, access, 'checklist.change', {
+            unitId,
+            details: {
+              checklistId: item.checklist_id,
+              itemId,
+              itemKey: item.key,
+              version,
+              stateBefore: before.state,
+              stateAfter: after.state,
+              ...flipDetails(re),
+            },
+          }),
+        ]);
+        const events: ThreadEvent[] = [
+          this.messageEvent(threadId, access, message),
+          {
+            type: 'checklist.changed',
+            threadId,
+            participantUnitIds: access.participantUnitIds,
+            data: { threadId, change: 'item', checklistId: item.checklist_id, item: eventItem(changed) },
+          },
+          ...re.events,
+        ];
+        return {
+          dto: { item: changed, hemgangsklar: re.hemgangsklarAt !== null, hemgangsklarAt: re.hemgangsklarAt?.toISOString() ?? null },
+          events,
+        };
+      },
+    );
     for (const event of result.events) this.events.publish(event);
     return result.dto;
   }
@@ -268,9 +332,7 @@ export class ChecklistsService implements OnModuleInit {
         [threadId, itemId],
       );
       const dto = { item: await this.itemDto(manager, threadId, item, actor, access), changes: rows.map(mapItemChange) };
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'checklist.history', { details: { itemId, changes: rows.length } }),
-      ]);
+      await this.audit.record(manager, [threadRecord(actor, access, 'checklist.history', { details: { itemId, changes: rows.length } })]);
       return dto;
     });
   }
@@ -316,7 +378,14 @@ export class ChecklistsService implements OnModuleInit {
           type: 'readiness.changed',
           threadId: ctx.threadId,
           participantUnitIds: ctx.participantUnitIds,
-          data: { threadId: ctx.threadId, unitId: ctx.unitId, status: redo ? 'redo' : 'aterkallad', redo, redoFran, messageId: ctx.message.id },
+          data: {
+            threadId: ctx.threadId,
+            unitId: ctx.unitId,
+            status: redo ? 'redo' : 'aterkallad',
+            redo,
+            redoFran,
+            messageId: ctx.message.id,
+          },
         },
         ...re.events,
       ],
@@ -344,7 +413,13 @@ export class ChecklistsService implements OnModuleInit {
     return { type: 'message.created', threadId, participantUnitIds: access.participantUnitIds, data: { ...message } };
   }
 
-  private async itemDto(manager: EntityManager, threadId: string, item: ItemRow, actor: Actor, access: ThreadAccess): Promise<ChecklistItemDto> {
+  private async itemDto(
+    manager: EntityManager,
+    threadId: string,
+    item: ItemRow,
+    actor: Actor,
+    access: ThreadAccess,
+  ): Promise<ChecklistItemDto> {
     const checklist = await loadChecklist(manager, threadId, item.checklist_id);
     const row = checklist.items.find((i) => i.id === item.id)!;
     return mapItem(row, checklist.items, this.mayChange(actor, access));
@@ -368,7 +443,12 @@ export class ChecklistsService implements OnModuleInit {
   /** Checklists are put on by the owning ward, by a role that grants checklist.apply there. */
   private applyingUnit(access: ThreadAccess, requested?: string): string {
     const owner = access.unitsWith('checklist.apply').includes(access.thread.ownerUnitId) ? [access.thread.ownerUnitId] : [];
-    return this.actingFor(access, owner, requested, 'Endast den ansvariga avdelningens koordinator eller läkare kan lägga till checklistor.');
+    return this.actingFor(
+      access,
+      owner,
+      requested,
+      'Endast den ansvariga avdelningens koordinator eller läkare kan lägga till checklistor.',
+    );
   }
 
   private changingUnit(actor: Actor, access: ThreadAccess, item: TemplateItem, requested?: string): string {

@@ -50,7 +50,9 @@ export class HemgangsklarService {
    * turn and every flip is recorded exactly once.
    */
   async rederive(manager: EntityManager, threadId: string, actor: Actor, unitId: string, participantUnitIds: string[]): Promise<Rederived> {
-    const [thread]: { hemgangsklar_at: Date | null }[] = await manager.query('SELECT hemgangsklar_at FROM thread WHERE id = $1', [threadId]);
+    const [thread]: { hemgangsklar_at: Date | null }[] = await manager.query('SELECT hemgangsklar_at FROM thread WHERE id = $1', [
+      threadId,
+    ]);
     const state = await loadThreadChecklists(manager, threadId);
     const derived = deriveHemgangsklar(
       state.checklists.map((c) => ({ id: c.id, name: c.name, items: c.items })),

@@ -3,7 +3,11 @@ import type { ItemState } from './item-values';
 import type { TemplateItem } from './template-definition';
 
 let n = 0;
-function item(definition: Partial<TemplateItem> & { key: string }, state: ItemState = 'ej_paborjad', value: DerivationItem['value'] = null): DerivationItem {
+function item(
+  definition: Partial<TemplateItem> & { key: string },
+  state: ItemState = 'ej_paborjad',
+  value: DerivationItem['value'] = null,
+): DerivationItem {
   n += 1;
   return {
     id: `item-${n}`,
@@ -38,13 +42,19 @@ describe('hemgångsklar derivation', () => {
       const d = deriveHemgangsklar([list(item({ key: 'a', label: 'Dosett iordningställd' }, state))], [unit('redo')]);
       expect(d.hemgangsklar).toBe(false);
       expect(d.missing).toEqual([
-        expect.objectContaining({ reason: 'item_not_done', responsible: 'hemsjukvard', message: 'Läkemedelslista: Dosett iordningställd: inte bekräftat (hemsjukvården ansvarar).' }),
+        expect.objectContaining({
+          reason: 'item_not_done',
+          responsible: 'hemsjukvard',
+          message: 'Läkemedelslista: Dosett iordningställd: inte bekräftat (hemsjukvården ansvarar).',
+        }),
       ]);
     }
   });
 
   it('ignores optional items', () => {
-    expect(deriveHemgangsklar([list(item({ key: 'a' }, 'klar', true), item({ key: 'b', required: false }))], [unit('redo')]).hemgangsklar).toBe(true);
+    expect(
+      deriveHemgangsklar([list(item({ key: 'a' }, 'klar', true), item({ key: 'b', required: false }))], [unit('redo')]).hemgangsklar,
+    ).toBe(true);
   });
 
   it('ignores required items whose condition is not met, also down a chain of conditions', () => {
@@ -74,7 +84,13 @@ describe('hemgångsklar derivation', () => {
     const done = [list(item({ key: 'a' }, 'klar', true))];
     const notYet = deriveHemgangsklar(done, [unit('redo', null, 'Hemsjukvården'), unit(null)]);
     expect(notYet.hemgangsklar).toBe(false);
-    expect(notYet.missing).toEqual([expect.objectContaining({ reason: 'unit_not_ready', unitId: 'Hemtjänst Norr', message: 'Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.' })]);
+    expect(notYet.missing).toEqual([
+      expect.objectContaining({
+        reason: 'unit_not_ready',
+        unitId: 'Hemtjänst Norr',
+        message: 'Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.',
+      }),
+    ]);
     expect(notYet.kanTaEmotFran).toBeNull();
     const withdrawn = deriveHemgangsklar(done, [unit('aterkallad')]);
     expect(withdrawn.missing[0].message).toBe('Hemtjänst Norr har återkallat att de är redo att ta emot patienten.');
@@ -89,7 +105,10 @@ describe('hemgångsklar derivation', () => {
   });
 
   it('lists every reason at once', () => {
-    const d = deriveHemgangsklar([list(item({ key: 'a' }), item({ key: 'b' }, 'pagar'))], [unit(null, null, 'A'), unit('aterkallad', null, 'B')]);
+    const d = deriveHemgangsklar(
+      [list(item({ key: 'a' }), item({ key: 'b' }, 'pagar'))],
+      [unit(null, null, 'A'), unit('aterkallad', null, 'B')],
+    );
     expect(reasons(d)).toEqual(['item_not_done', 'item_not_done', 'unit_not_ready', 'unit_not_ready']);
   });
 });

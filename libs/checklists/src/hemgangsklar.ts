@@ -72,7 +72,13 @@ export function pendingText(item: TemplateItem): string {
   }
 }
 
-const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** A date-only value counts from the start of that day in Sweden (midnight, CET or CEST). */
 function asTime(value: ItemValue): number | null {
@@ -127,7 +133,9 @@ export function deriveHemgangsklar(checklists: DerivationChecklist[], receiving:
     });
   }
   const allReady = receiving.length > 0 && receiving.every((u) => u.latest === 'redo');
-  const readiness = receiving.map((u) => (u.redoFran ? Date.parse(u.redoFran) : null)).filter((t): t is number => t !== null && !Number.isNaN(t));
+  const readiness = receiving
+    .map((u) => (u.redoFran ? Date.parse(u.redoFran) : null))
+    .filter((t): t is number => t !== null && !Number.isNaN(t));
   const inPlace: number[] = [];
   const pickUps: number[] = [];
   for (const checklist of checklists) {

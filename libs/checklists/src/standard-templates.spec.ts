@@ -14,7 +14,15 @@ describe('checklist templates', () => {
       expect(groups).toContain(device);
     }
     expect(lakemedel.items.map((i) => i.key)).toEqual(
-      expect.arrayContaining(['lista_upprattad', 'lista_skickad', 'lista_granskad', 'apodos_bestalld', 'dosett_iordningstalld', 'doser_forsta_dagarna', 'forsta_kvallsdos']),
+      expect.arrayContaining([
+        'lista_upprattad',
+        'lista_skickad',
+        'lista_granskad',
+        'apodos_bestalld',
+        'dosett_iordningstalld',
+        'doser_forsta_dagarna',
+        'forsta_kvallsdos',
+      ]),
     );
     expect(fardtjanst.items.find((i) => i.key === 'upphamtning')).toMatchObject({ valueType: 'datetime', notInPast: true, required: true });
   });

@@ -83,11 +83,28 @@ const hjalpmedel: TemplateDefinition = {
   description:
     'Hjälpmedel som måste finnas på plats i hemmet innan patienten kommer hem. Ange behov för varje hjälpmedel; för dem som behövs följer förskrivning, beställning och leverans.',
   items: [
-    ...device({ key: 'rollator', name: 'Rollator', prescribedBy: 'slutenvard', installedBy: 'hemsjukvard', installedLabel: 'Levererad till hemmet' }),
-    ...device({ key: 'rullstol', name: 'Rullstol', prescribedBy: 'slutenvard', installedBy: 'hemsjukvard', installedLabel: 'Levererad till hemmet' }),
+    ...device({
+      key: 'rollator',
+      name: 'Rollator',
+      prescribedBy: 'slutenvard',
+      installedBy: 'hemsjukvard',
+      installedLabel: 'Levererad till hemmet',
+    }),
+    ...device({
+      key: 'rullstol',
+      name: 'Rullstol',
+      prescribedBy: 'slutenvard',
+      installedBy: 'hemsjukvard',
+      installedLabel: 'Levererad till hemmet',
+    }),
     ...device({ key: 'hygienstol', name: 'Hygienstol (dusch- och toalettstol)', prescribedBy: 'hemsjukvard', installedBy: 'hemsjukvard' }),
     ...device({ key: 'toalettforhojning', name: 'Toalettförhöjning', prescribedBy: 'hemsjukvard', installedBy: 'hemsjukvard' }),
-    ...device({ key: 'sang', name: 'Säng och madrass (vårdsäng, tryckavlastande madrass)', prescribedBy: 'hemsjukvard', installedBy: 'hemsjukvard' }),
+    ...device({
+      key: 'sang',
+      name: 'Säng och madrass (vårdsäng, tryckavlastande madrass)',
+      prescribedBy: 'hemsjukvard',
+      installedBy: 'hemsjukvard',
+    }),
     ...device({ key: 'lyft', name: 'Personlyft', prescribedBy: 'hemsjukvard', installedBy: 'hemsjukvard' }),
     ...device({
       key: 'trygghetslarm',
@@ -135,8 +152,7 @@ const hjalpmedel: TemplateDefinition = {
 const lakemedelslista: TemplateDefinition = {
   key: 'lakemedelslista',
   name: 'Läkemedelslista',
-  description:
-    'Läkemedelslistan från avdelningen, hemsjukvårdens genomgång och hur läkemedlen ges de första dagarna hemma.',
+  description: 'Läkemedelslistan från avdelningen, hemsjukvårdens genomgång och hur läkemedlen ges de första dagarna hemma.',
   items: [
     {
       key: 'lista_upprattad',
@@ -239,7 +255,15 @@ const fardtjanst: TemplateDefinition = {
       valueType: 'choice',
       choices: ['Färdtjänst', 'Sjukresa', 'Liggande transport', 'Närstående hämtar'],
     },
-    { key: 'bokad', label: 'Resan bokad', pending: 'Resan är inte bokad', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
+    {
+      key: 'bokad',
+      label: 'Resan bokad',
+      pending: 'Resan är inte bokad',
+      responsible: 'slutenvard',
+      required: true,
+      valueType: 'boolean',
+      when: BOOKED_TRANSPORT,
+    },
     {
       key: 'upphamtning',
       label: 'Upphämtning (datum och tid)',
@@ -251,7 +275,14 @@ const fardtjanst: TemplateDefinition = {
       valueType: 'datetime',
       notInPast: true,
     },
-    { key: 'fran', label: 'Från (avdelning och ingång)', pending: 'Var patienten hämtas är inte angivet', responsible: 'slutenvard', required: true, valueType: 'text' },
+    {
+      key: 'fran',
+      label: 'Från (avdelning och ingång)',
+      pending: 'Var patienten hämtas är inte angivet',
+      responsible: 'slutenvard',
+      required: true,
+      valueType: 'text',
+    },
     {
       key: 'till',
       label: 'Till',
@@ -262,8 +293,24 @@ const fardtjanst: TemplateDefinition = {
       valueType: 'choice',
       choices: ['Hemmet', 'Korttidsboende', 'Annan adress (anges vid bokningen)'],
     },
-    { key: 'rullstol', label: 'Rullstol under resan', pending: 'Rullstol under resan är inte angivet', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
-    { key: 'ledsagare', label: 'Ledsagare följer med', pending: 'Ledsagare är inte angivet', responsible: 'slutenvard', required: true, valueType: 'boolean', when: BOOKED_TRANSPORT },
+    {
+      key: 'rullstol',
+      label: 'Rullstol under resan',
+      pending: 'Rullstol under resan är inte angivet',
+      responsible: 'slutenvard',
+      required: true,
+      valueType: 'boolean',
+      when: BOOKED_TRANSPORT,
+    },
+    {
+      key: 'ledsagare',
+      label: 'Ledsagare följer med',
+      pending: 'Ledsagare är inte angivet',
+      responsible: 'slutenvard',
+      required: true,
+      valueType: 'boolean',
+      when: BOOKED_TRANSPORT,
+    },
     {
       key: 'mottagande',
       label: 'Tar emot patienten i hemmet',

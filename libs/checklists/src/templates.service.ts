@@ -78,7 +78,11 @@ function canonical(value: unknown): string {
 }
 
 function sameDefinition(stored: ChecklistTemplate, def: TemplateDefinition): boolean {
-  return stored.name === def.name && (stored.description ?? null) === (def.description ?? null) && canonical(stored.items) === canonical(def.items);
+  return (
+    stored.name === def.name &&
+    (stored.description ?? null) === (def.description ?? null) &&
+    canonical(stored.items) === canonical(def.items)
+  );
 }
 
 function requiredKeys(items: TemplateItem[]): string[] {
@@ -104,7 +108,10 @@ export class TemplatesService implements OnApplicationBootstrap {
       const loaded: string[] = [];
       for (const def of STANDARD_TEMPLATES) {
         assertSoundTemplate(def);
-        const latest = await manager.findOne(ChecklistTemplate, { where: { key: def.key, organisationId: IsNull() }, order: { version: 'DESC' } });
+        const latest = await manager.findOne(ChecklistTemplate, {
+          where: { key: def.key, organisationId: IsNull() },
+          order: { version: 'DESC' },
+        });
         if (latest && sameDefinition(latest, def)) continue;
         // A changed standard becomes a new version; checklists already applied keep theirs.
         await this.insert(manager, def, (latest?.version ?? 0) + 1, null);
@@ -176,7 +183,13 @@ export class TemplatesService implements OnApplicationBootstrap {
           actor,
           action: 'template.change',
           outcome: 'allowed',
-          details: { key: def.key, version: row.version, organisationId, items: def.items.length, removedRequired: dropped.join(',') || null },
+          details: {
+            key: def.key,
+            version: row.version,
+            organisationId,
+            items: def.items.length,
+            removedRequired: dropped.join(',') || null,
+          },
         },
       ]);
       return mapTemplate(row);
@@ -210,7 +223,13 @@ export class TemplatesService implements OnApplicationBootstrap {
     return orgs[0];
   }
 
-  private async insert(manager: EntityManager, def: TemplateDefinition, version: number, userId: string | null, organisationId: string | null = null): Promise<string> {
+  private async insert(
+    manager: EntityManager,
+    def: TemplateDefinition,
+    version: number,
+    userId: string | null,
+    organisationId: string | null = null,
+  ): Promise<string> {
     const saved = await manager.save(
       manager.create(ChecklistTemplate, {
         organisationId,

@@ -17,7 +17,13 @@ export function compileTrust(value: TrustProxy): TrustFn {
     if (value === true) fn = () => true;
     else if (value === false) fn = () => false;
     else if (typeof value === 'number') fn = (_address, hop) => hop < value;
-    else fn = proxyaddr.compile(value.split(',').map((v) => v.trim()).filter(Boolean));
+    else
+      fn = proxyaddr.compile(
+        value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      );
     compiled.set(value, fn);
   }
   return fn;

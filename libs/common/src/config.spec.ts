@@ -11,7 +11,9 @@ describe('configuration', () => {
 
   it('refuses production without a real IdP and a session secret: no development IdP there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x' })).toThrow(/OIDC_ISSUER/);
-    expect(() => loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_SECRET: 's' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'production', OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_SECRET: 's' })).toThrow(
+      /SESSION_SECRET/,
+    );
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_CLIENT_SECRET/);
   });
 

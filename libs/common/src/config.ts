@@ -231,7 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     compileTrust(trustProxy);
   } catch {
     // Found now, not as a 500 on the first request.
-    throw new ConfigError('TRUST_PROXY must be a hop count, true, false, or comma-separated addresses, subnets, loopback, linklocal or uniquelocal');
+    throw new ConfigError(
+      'TRUST_PROXY must be a hop count, true, false, or comma-separated addresses, subnets, loopback, linklocal or uniquelocal',
+    );
   }
   const metricsAllow = env.METRICS_ALLOW || 'loopback';
   try {
@@ -240,7 +242,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('METRICS_ALLOW must be comma-separated addresses, subnets, loopback, linklocal or uniquelocal');
   }
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info');
-  if (!['fatal', 'error', 'warn', 'info', 'debug'].includes(logLevel)) throw new ConfigError('LOG_LEVEL must be fatal, error, warn, info or debug');
+  if (!['fatal', 'error', 'warn', 'info', 'debug'].includes(logLevel))
+    throw new ConfigError('LOG_LEVEL must be fatal, error, warn, info or debug');
   return {
     nodeEnv,
     port,
@@ -257,7 +260,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer,
       clientId: env.OIDC_CLIENT_ID || 'brygga-dev',
       clientSecret: env.OIDC_CLIENT_SECRET || undefined,
-      acceptedAcr: env.OIDC_ACCEPTED_ACR ? env.OIDC_ACCEPTED_ACR.split(',').map((v) => v.trim()).filter(Boolean) : DEFAULT_ACCEPTED_ACR,
+      acceptedAcr: env.OIDC_ACCEPTED_ACR
+        ? env.OIDC_ACCEPTED_ACR.split(',')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : DEFAULT_ACCEPTED_ACR,
       devIdpPort: int('DEV_IDP_PORT', env.DEV_IDP_PORT, 3001, 0, 65535),
     },
     devIdp: devIdpWanted(env, nodeEnv, issuer, host),

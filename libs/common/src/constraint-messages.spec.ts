@@ -27,7 +27,9 @@ describe('Swedish messages for validation constraints', () => {
   });
 
   it('finds the DTOs', () => {
-    expect(files.map((f) => relative(LIBS, f))).toEqual(expect.arrayContaining(['threads/src/thread.dto.ts', 'patients/src/patient.dto.ts']));
+    expect(files.map((f) => relative(LIBS, f))).toEqual(
+      expect.arrayContaining(['threads/src/thread.dto.ts', 'patients/src/patient.dto.ts']),
+    );
   });
 
   it('has a message for every constraint that can occur', () => {

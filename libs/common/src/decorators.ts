@@ -23,8 +23,7 @@ export const ForSystems = (capability: Capability): MethodDecorator & ClassDecor
   SetMetadata(ACCESS_METADATA, { public: false, capability, system: true } satisfies AccessRule);
 
 /** The route is open to anyone. Every use should be obvious in review. */
-export const Public = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(ACCESS_METADATA, { public: true } satisfies AccessRule);
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, { public: true } satisfies AccessRule);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
   const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();

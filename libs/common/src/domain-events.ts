@@ -6,7 +6,14 @@ import { Subject, type Observable } from 'rxjs';
  * publish; the realtime module pushes to clients. `data` is the client-facing DTO.
  */
 export interface ThreadEvent {
-  type: 'message.created' | 'receipts.recorded' | 'thread.created' | 'thread.changed' | 'checklist.changed' | 'readiness.changed' | 'deadline.warning';
+  type:
+    | 'message.created'
+    | 'receipts.recorded'
+    | 'thread.created'
+    | 'thread.changed'
+    | 'checklist.changed'
+    | 'readiness.changed'
+    | 'deadline.warning';
   threadId: string;
   /** Units that take part (for inbox notices); set on thread.created and thread.changed. */
   participantUnitIds?: string[];

@@ -3,14 +3,7 @@
  * Services throw these and never HttpExceptions, so the same rules can serve other transports.
  */
 export type ErrorCode =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'infected';
+  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'payload_too_large' | 'unsupported_media_type' | 'infected';
 
 export interface FieldError {
   field: string;
@@ -28,8 +21,7 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what = 'Ärendet'): DomainError => new DomainError('not_found', `${what} finns inte.`);
-export const forbidden = (message = 'Du har inte behörighet att göra detta.'): DomainError =>
-  new DomainError('forbidden', message);
+export const forbidden = (message = 'Du har inte behörighet att göra detta.'): DomainError => new DomainError('forbidden', message);
 export const invalid = (field: string, message: string): DomainError =>
   new DomainError('validation', `Ogiltigt värde i ${field}: ${message}`, [{ field, message }]);
 export const conflict = (message: string): DomainError => new DomainError('conflict', message);

@@ -152,8 +152,7 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   const status = (exception as { status?: unknown })?.status;
   const type = (exception as { type?: unknown })?.type;
   if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') {
-    const message =
-      type === 'entity.parse.failed' ? 'Begärans innehåll är inte giltig JSON.' : (GENERIC[status] ?? 'Felaktig begäran.');
+    const message = type === 'entity.parse.failed' ? 'Begärans innehåll är inte giltig JSON.' : (GENERIC[status] ?? 'Felaktig begäran.');
     return { statusCode: status, error: type, message };
   }
   // The request's own id where there is one (the log line and the access-log row carry it too).

@@ -19,7 +19,9 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 export function unsafeTextReason(text: string, multiline: boolean): string | null {
   if (BIDI.test(text)) return 'innehåller tecken som vänder textens riktning (bidi), vilket inte är tillåtet';
   if ((multiline ? CONTROL_FREE_TEXT : CONTROL_ONE_LINE).test(text)) {
-    return multiline ? 'innehåller styrtecken som inte är tillåtna' : 'innehåller radbrytningar, tabbar eller andra styrtecken som inte är tillåtna';
+    return multiline
+      ? 'innehåller styrtecken som inte är tillåtna'
+      : 'innehåller radbrytningar, tabbar eller andra styrtecken som inte är tillåtna';
   }
   return null;
 }

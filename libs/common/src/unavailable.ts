@@ -10,7 +10,12 @@ const SQLSTATES = new Set([
   '57P01', // admin_shutdown: terminating connection due to administrator command
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: the database system is starting up / shutting down
-  '08000', '08001', '08003', '08004', '08006', '08P01', // connection exceptions
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08P01', // connection exceptions
   '53300', // too_many_connections
 ]);
 const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);

@@ -83,7 +83,17 @@ export interface ClientToServerEvents {
   'thread:join': (body: { threadId: string; lastSeq: number }, ack: Ack<{ threadId: string; lastSeq: number; replayed: number }>) => void;
   'thread:leave': (body: { threadId: string }, ack?: Ack<{ threadId: string }>) => void;
   /** Post a message; the ack means it is committed. The idempotency key makes a retry safe. */
-  'message:post': (body: { threadId: string; kind: string; body?: string; payload?: Record<string, unknown>; idempotencyKey?: string; correctsMessageId?: string }, ack: Ack<MessageEvent>) => void;
+  'message:post': (
+    body: {
+      threadId: string;
+      kind: string;
+      body?: string;
+      payload?: Record<string, unknown>;
+      idempotencyKey?: string;
+      correctsMessageId?: string;
+    },
+    ack: Ack<MessageEvent>,
+  ) => void;
   'thread:read': (body: { threadId: string; upToSeq: number }, ack?: Ack<{ upToSeq: number; recorded: number }>) => void;
 }
 

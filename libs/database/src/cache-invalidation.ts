@@ -80,7 +80,12 @@ export class CacheInvalidation implements OnModuleInit, OnApplicationShutdown {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.connectionString, application_name: 'brygga-cache-listen', connectionTimeoutMillis: 5000, keepAlive: true });
+    const client = new Client({
+      connectionString: this.connectionString,
+      application_name: 'brygga-cache-listen',
+      connectionTimeoutMillis: 5000,
+      keepAlive: true,
+    });
     this.client = client;
     // Kept on a retired client too: an 'error' without a listener would end the process.
     client.on('error', (error) => this.failed(client, error));

@@ -90,7 +90,10 @@ class MigrationRunner implements OnModuleInit {
       if (ownerUrl) await migrator.destroy();
     }
     const risk = await checkAppRole(this.dataSource);
-    if (risk) this.logger.warn(`The application's database role is a ${risk}: it could rewrite the access log. Use a separate owner role (README: Database roles).`);
+    if (risk)
+      this.logger.warn(
+        `The application's database role is a ${risk}: it could rewrite the access log. Use a separate owner role (README: Database roles).`,
+      );
   }
 }
 

@@ -1,6 +1,19 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -123,7 +136,10 @@ export class EmbeddedPostgres {
    * it), used by the app role (neither superuser nor owner). Returns both connection URLs.
    */
   async prepareApplicationDatabase(name: string): Promise<{ url: string; ownerUrl: string }> {
-    const passwords = { owner: secretFile(join(this.options.dataDir, 'postgres-owner-password')), app: secretFile(join(this.options.dataDir, 'postgres-app-password')) };
+    const passwords = {
+      owner: secretFile(join(this.options.dataDir, 'postgres-owner-password')),
+      app: secretFile(join(this.options.dataDir, 'postgres-app-password')),
+    };
     const client = new Client({ connectionString: this.url() });
     await client.connect();
     try {
@@ -250,7 +266,8 @@ export class EmbeddedPostgres {
     }
     if (!this.asRoot) return native;
     const chosen = trustedBinaries(native, this.options.dataDir);
-    if (!reachableByOthers(join(chosen, 'bin', 'postgres'))) throw new Error(`The server's account cannot reach the PostgreSQL binaries in ${chosen}`);
+    if (!reachableByOthers(join(chosen, 'bin', 'postgres')))
+      throw new Error(`The server's account cannot reach the PostgreSQL binaries in ${chosen}`);
     return chosen;
   }
 }

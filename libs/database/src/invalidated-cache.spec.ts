@@ -3,7 +3,12 @@ import { InvalidatedCache } from './invalidated-cache';
 /** A cache on a clock of the test's own, with a switch for the invalidation channel. */
 function cacheOf(ttlMs = 5000, maxEntries = 100) {
   const state = { live: true, now: 1_000_000 };
-  const cache = new InvalidatedCache<string>(ttlMs, maxEntries, () => state.live, () => state.now);
+  const cache = new InvalidatedCache<string>(
+    ttlMs,
+    maxEntries,
+    () => state.live,
+    () => state.now,
+  );
   return { cache, state };
 }
 

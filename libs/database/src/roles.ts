@@ -77,8 +77,11 @@ export async function grantAppRole(owner: DataSource, appRole: string, appPasswo
   if (me.current_user === appRole) return; // one role for both: nothing to grant (see checkAppRole)
   const exists = ((await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [appRole])) as unknown[]).length > 0;
   if (!exists) {
-    if (!(me.rolsuper || me.rolcreaterole) || !appPassword) throw new Error(`The database role ${appRole} (DATABASE_URL) does not exist; create it (README: Database roles).`);
-    await owner.query(`CREATE ROLE ${ident(appRole)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${literal(appPassword)}`);
+    if (!(me.rolsuper || me.rolcreaterole) || !appPassword)
+      throw new Error(`The database role ${appRole} (DATABASE_URL) does not exist; create it (README: Database roles).`);
+    await owner.query(
+      `CREATE ROLE ${ident(appRole)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${literal(appPassword)}`,
+    );
     logger.log(`Created the application's database role ${appRole}`);
   }
   const app = ident(appRole);

@@ -26,9 +26,13 @@ function lookup(name: string): Account | undefined {
 export function ensureServerAccount(name = SERVER_ACCOUNT): Account {
   let account = lookup(name);
   if (!account) {
-    const made = spawnSync('useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', name], {
-      encoding: 'utf8',
-    });
+    const made = spawnSync(
+      'useradd',
+      ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', name],
+      {
+        encoding: 'utf8',
+      },
+    );
     account = lookup(name);
     if (!account) throw new Error(`Could not create the system account ${name} for PostgreSQL: ${made.stderr || made.error?.message}`);
   }

@@ -19,7 +19,12 @@ const admitted = (at: Date) => event('inskrivningsmeddelande', at, { inskrivenAt
 const ready = (at: Date, sentAt = at) => event('utskrivningsklar', sentAt, { utskrivningsklarAt: at.toISOString() });
 const avbrott = (at: Date) => event('avbrott', at, { avbrottAt: at.toISOString(), orsak: 'Feber' });
 const discharged = (at: Date) => event('utskrivningsmeddelande', at, { utskrivenAt: at.toISOString() });
-const thread = (kinds = ['slutenvard', 'sof']): ClockThread => ({ createdAt: cet('2026-11-20T08:00'), admittedAt: null, plannedDischargeDate: null, participantKinds: kinds });
+const thread = (kinds = ['slutenvard', 'sof']): ClockThread => ({
+  createdAt: cet('2026-11-20T08:00'),
+  admittedAt: null,
+  plannedDischargeDate: null,
+  participantKinds: kinds,
+});
 
 describe('the clock in Europe/Stockholm', () => {
   it('finds the start of Swedish days across the daylight-saving changes', () => {
@@ -56,7 +61,12 @@ describe('payment liability', () => {
   });
 
   it('counts days, not hours, across the daylight-saving changes', () => {
-    const spring = deriveClock(thread(), [admitted(cet('2026-03-20T08:00')), ready(cet('2026-03-28T09:00'))], lag, cest('2026-04-01T10:00'));
+    const spring = deriveClock(
+      thread(),
+      [admitted(cet('2026-03-20T08:00')), ready(cet('2026-03-28T09:00'))],
+      lag,
+      cest('2026-04-01T10:00'),
+    );
     expect(spring.betalningsansvarFrom).toBe('2026-03-31T22:00:00.000Z'); // 1 April 00:00 summer time
     expect(spring.paymentDays).toBe(1);
     const autumn = deriveClock(
@@ -87,11 +97,18 @@ describe('payment liability', () => {
     const clock = deriveClock(thread(), [ready(cet('2026-11-23T10:00'))], lag, cet('2026-11-29T12:00'));
     expect(clock.paymentDays).toBe(0);
     expect(clock.betalningsansvarFrom).toBeNull();
-    expect(clock.notes).toContain('Inget betalningsansvar: inskrivningsmeddelandet skickades inte före underrättelsen om utskrivningsklar.');
+    expect(clock.notes).toContain(
+      'Inget betalningsansvar: inskrivningsmeddelandet skickades inte före underrättelsen om utskrivningsklar.',
+    );
   });
 
   it('runs from when the notice was sent when it was sent after the time it states', () => {
-    const clock = deriveClock(thread(), [admitted(cet('2026-11-20T08:00')), ready(cet('2026-11-20T10:00'), cet('2026-11-23T10:00'))], lag, cet('2026-11-23T12:00'));
+    const clock = deriveClock(
+      thread(),
+      [admitted(cet('2026-11-20T08:00')), ready(cet('2026-11-20T10:00'), cet('2026-11-23T10:00'))],
+      lag,
+      cet('2026-11-23T12:00'),
+    );
     expect(clock.utskrivningsklarSince).toBe(cet('2026-11-20T10:00').toISOString());
     expect(clock.betalningsansvarFrom).toBe(cet('2026-11-27T00:00').toISOString());
     expect(clock.notes[0]).toMatch(/betalningsansvaret räknas från när den skickades/);
@@ -108,18 +125,32 @@ describe('events that do not fit', () => {
   it('counts a repeated ready notice and a second withdrawal once, and says so', () => {
     const clock = deriveClock(
       thread(),
-      [admitted(cet('2026-11-20T08:00')), ready(cet('2026-11-23T10:00')), ready(cet('2026-11-24T10:00')), avbrott(cet('2026-11-25T10:00')), avbrott(cet('2026-11-25T11:00'))],
+      [
+        admitted(cet('2026-11-20T08:00')),
+        ready(cet('2026-11-23T10:00')),
+        ready(cet('2026-11-24T10:00')),
+        avbrott(cet('2026-11-25T10:00')),
+        avbrott(cet('2026-11-25T11:00')),
+      ],
       lag,
       cet('2026-11-26T12:00'),
     );
     expect(clock.utskrivningsklarSince).toBe(cet('2026-11-23T10:00').toISOString());
     expect(clock.avbrottCount).toBe(1);
-    expect(clock.notes).toEqual([expect.stringMatching(/^Upprepad underrättelse om utskrivningsklar/), expect.stringMatching(/^Avbrott \(nr \d+\) utan pågående utskrivningsklar/)]);
+    expect(clock.notes).toEqual([
+      expect.stringMatching(/^Upprepad underrättelse om utskrivningsklar/),
+      expect.stringMatching(/^Avbrott \(nr \d+\) utan pågående utskrivningsklar/),
+    ]);
   });
 
   it('takes a correction in place of the message it corrects', () => {
     const original = ready(cet('2026-11-23T10:00'));
-    const correction = event('utskrivningsklar', cet('2026-11-23T11:00'), { utskrivningsklarAt: cet('2026-11-24T10:00').toISOString() }, original.id);
+    const correction = event(
+      'utskrivningsklar',
+      cet('2026-11-23T11:00'),
+      { utskrivningsklarAt: cet('2026-11-24T10:00').toISOString() },
+      original.id,
+    );
     const clock = deriveClock(thread(), [admitted(cet('2026-11-20T08:00')), original, correction], lag, cet('2026-11-25T12:00'));
     expect(clock.utskrivningsklarSince).toBe(cet('2026-11-24T10:00').toISOString());
     expect(clock.notes).toEqual([]);
@@ -137,8 +168,17 @@ describe('events that do not fit', () => {
 describe('deadlines', () => {
   it('the admission notice is due 24 hours after admission', () => {
     const t = { ...thread(), admittedAt: cet('2026-11-20T08:00') };
-    expect(deriveClock(t, [], lag, cet('2026-11-21T09:30')).nextDeadline).toMatchObject({ key: 'inskrivningsmeddelande', state: 'forsenad', hoursOverdue: 1 });
-    const sent = deriveClock(t, [event('inskrivningsmeddelande', cet('2026-11-20T09:00'), { inskrivenAt: cet('2026-11-20T08:00').toISOString() })], lag, cet('2026-11-21T09:30'));
+    expect(deriveClock(t, [], lag, cet('2026-11-21T09:30')).nextDeadline).toMatchObject({
+      key: 'inskrivningsmeddelande',
+      state: 'forsenad',
+      hoursOverdue: 1,
+    });
+    const sent = deriveClock(
+      t,
+      [event('inskrivningsmeddelande', cet('2026-11-20T09:00'), { inskrivenAt: cet('2026-11-20T08:00').toISOString() })],
+      lag,
+      cet('2026-11-21T09:30'),
+    );
     expect(sent.deadlines[0]).toMatchObject({ state: 'uppfylld' });
   });
 

@@ -117,7 +117,7 @@ const max = (a: Date, b: Date) => (a > b ? a : b);
 export function countDays(day0: string, count: number, type: DayType): string {
   if (type === 'kalenderdagar') return addDays(day0, count);
   let day = day0;
-  for (let n = 0; n < count; ) {
+  for (let n = 0; n < count;) {
     day = addDays(day, 1);
     if (isWorkingDay(day)) n += 1;
   }
@@ -141,7 +141,8 @@ function applyCorrections(events: ClockEvent[]): ClockEvent[] {
   const byId = new Map(sorted.map((e) => [e.id, e]));
   const rootOf = (e: ClockEvent): ClockEvent => {
     let current = e;
-    for (let guard = 0; current.correctsMessageId && byId.has(current.correctsMessageId) && guard < 100; guard++) current = byId.get(current.correctsMessageId)!;
+    for (let guard = 0; current.correctsMessageId && byId.has(current.correctsMessageId) && guard < 100; guard++)
+      current = byId.get(current.correctsMessageId)!;
     return current;
   };
   const latest = new Map<string, ClockEvent>();
@@ -173,7 +174,9 @@ export function deriveClock(thread: ClockThread, rawEvents: ClockEvent[], rules:
       }
       let readyAt = timeOf(e.payload, 'utskrivningsklarAt') ?? e.sentAt;
       if (readyAt < admittedAt) {
-        notes.push(`Utskrivningsklar (nr ${e.seq}) anger en tid före inskrivningen; klockan räknas från inskrivningen ${show(admittedAt)}.`);
+        notes.push(
+          `Utskrivningsklar (nr ${e.seq}) anger en tid före inskrivningen; klockan räknas från inskrivningen ${show(admittedAt)}.`,
+        );
         readyAt = admittedAt;
       }
       const previousEnd = periods.at(-1)?.end;
@@ -184,7 +187,9 @@ export function deriveClock(thread: ClockThread, rawEvents: ClockEvent[], rules:
       // The municipality cannot be liable before it was told: the clock runs from the later of the two.
       const noticeAt = max(readyAt, e.sentAt);
       if (noticeAt > readyAt && noticeAt.getTime() - readyAt.getTime() > HOUR) {
-        notes.push(`Underrättelsen (nr ${e.seq}) skickades ${show(e.sentAt)}, efter den angivna tiden ${show(readyAt)}; betalningsansvaret räknas från när den skickades.`);
+        notes.push(
+          `Underrättelsen (nr ${e.seq}) skickades ${show(e.sentAt)}, efter den angivna tiden ${show(readyAt)}; betalningsansvaret räknas från när den skickades.`,
+        );
       }
       periods.push({ readyAt, noticeAt, end: null, endReason: null, orsak: null });
     } else if (e.kind === 'avbrott') {
@@ -238,7 +243,9 @@ export function deriveClock(thread: ClockThread, rawEvents: ClockEvent[], rules:
   };
 
   // Admission notice within N hours of admission (or of the thread's opening, when later).
-  deadlines.push(deadline('inskrivningsmeddelande', new Date(admittedAt.getTime() + rules.frister.inskrivningsmeddelandeTimmar * HOUR), admissionSent));
+  deadlines.push(
+    deadline('inskrivningsmeddelande', new Date(admittedAt.getTime() + rules.frister.inskrivningsmeddelandeTimmar * HOUR), admissionSent),
+  );
 
   // SIP summons within N days of the first ready notice, when primary care and the municipality both take part.
   const municipal = thread.participantKinds.some((k) => k === 'sof' || k === 'hemsjukvard' || k === 'hemtjanst');
@@ -255,7 +262,8 @@ export function deriveClock(thread: ClockThread, rawEvents: ClockEvent[], rules:
   const today = localDate(now);
   periods.forEach((p, i) => {
     if (!admissionSent || admissionSent > p.noticeAt) {
-      if (i === periods.length - 1) notes.push('Inget betalningsansvar: inskrivningsmeddelandet skickades inte före underrättelsen om utskrivningsklar.');
+      if (i === periods.length - 1)
+        notes.push('Inget betalningsansvar: inskrivningsmeddelandet skickades inte före underrättelsen om utskrivningsklar.');
       return;
     }
     const first = liabilityStart(p.noticeAt, rules);
@@ -271,7 +279,9 @@ export function deriveClock(thread: ClockThread, rawEvents: ClockEvent[], rules:
 
   const pending = deadlines.filter((d) => d.state === 'kommande' || d.state === 'forsenad').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const leadTimeHours =
-    dischargedAt && periods.length ? periods.reduce((sum, p) => sum + ((p.end ?? dischargedAt!).getTime() - p.readyAt.getTime()), 0) / HOUR : null;
+    dischargedAt && periods.length
+      ? periods.reduce((sum, p) => sum + ((p.end ?? dischargedAt!).getTime() - p.readyAt.getTime()), 0) / HOUR
+      : null;
   const dischargeDate = dischargedAt ? localDate(dischargedAt) : thread.plannedDischargeDate;
   const state: ClockState = dischargedAt ? 'utskriven' : !current ? 'ej_utskrivningsklar' : current.end ? 'avbrott' : 'utskrivningsklar';
   return {

@@ -21,7 +21,16 @@ export async function insertPastEvent(manager: EntityManager, threadId: string, 
     `WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = greatest(updated_at, $8) WHERE id = $1 RETURNING last_seq)
      INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, idempotency_key, request_hash, created_at)
      SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, 'past', $8 FROM s RETURNING seq`,
-    [threadId, event.kind, event.body ?? null, event.payload ? JSON.stringify(event.payload) : null, event.authorUserId, event.authorUnitId, `past:${randomUUID()}`, event.sentAt],
+    [
+      threadId,
+      event.kind,
+      event.body ?? null,
+      event.payload ? JSON.stringify(event.payload) : null,
+      event.authorUserId,
+      event.authorUnitId,
+      `past:${randomUUID()}`,
+      event.sentAt,
+    ],
   );
   return seq;
 }

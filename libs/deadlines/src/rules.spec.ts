@@ -22,6 +22,8 @@ describe('rules files', () => {
 
   it('refuses an unknown region and an unreadable file', () => {
     expect(() => loadRules({ region: 'atlantis' })).toThrow('BRYGGA_REGION: okänd region "atlantis"');
-    expect(() => loadRules({ region: 'gotland', file: '/nonexistent/regler.json' })).toThrow(/Regelfilen \/nonexistent\/regler.json kan inte läsas/);
+    expect(() => loadRules({ region: 'gotland', file: '/nonexistent/regler.json' })).toThrow(
+      /Regelfilen \/nonexistent\/regler.json kan inte läsas/,
+    );
   });
 });

@@ -60,7 +60,8 @@ export function rulesProblems(raw: unknown): Problem[] {
     else if (value > max) problems.push(`${path} får vara högst ${max} (är ${value})`);
   };
   const dayType = (path: string, value: unknown) => {
-    if (!(DAY_TYPES as readonly unknown[]).includes(value)) problems.push(`${path} har okänd dagtyp ${JSON.stringify(value)} (tillåtna: ${DAY_TYPES.join(', ')})`);
+    if (!(DAY_TYPES as readonly unknown[]).includes(value))
+      problems.push(`${path} har okänd dagtyp ${JSON.stringify(value)} (tillåtna: ${DAY_TYPES.join(', ')})`);
   };
   const section = (path: string, value: unknown): Record<string, unknown> => {
     if (isObject(value)) return value;
@@ -115,6 +116,9 @@ export function loadRules(options: { region: string; file?: string }): DeadlineR
     return validateRules(raw, options.file);
   }
   const builtIn = BUILT_IN_RULES[options.region];
-  if (!builtIn) throw new RulesError(`BRYGGA_REGION: okänd region "${options.region}" (inbyggda: ${Object.keys(BUILT_IN_RULES).join(', ')}); ange en egen regelfil med BRYGGA_RULES_FILE.`);
+  if (!builtIn)
+    throw new RulesError(
+      `BRYGGA_REGION: okänd region "${options.region}" (inbyggda: ${Object.keys(BUILT_IN_RULES).join(', ')}); ange en egen regelfil med BRYGGA_RULES_FILE.`,
+    );
   return validateRules(builtIn, `${options.region}.json`);
 }

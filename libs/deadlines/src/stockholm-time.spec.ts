@@ -2,7 +2,14 @@ import { localParts, startOfDay } from './stockholm-time';
 
 /** The computed EU summer-time rule against the time-zone database (Intl), hour by hour. */
 describe('Stockholm time', () => {
-  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+  const intl = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  });
   const viaIntl = (d: Date) => {
     const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
     return `${p.year}-${p.month}-${p.day} ${p.hour}`;

@@ -37,7 +37,12 @@ interface LocalParts {
 
 export function localParts(instant: Date): LocalParts {
   const local = new Date(instant.getTime() + stockholmOffset(instant.getTime()));
-  return { date: local.toISOString().slice(0, 10), hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds() };
+  return {
+    date: local.toISOString().slice(0, 10),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 /** The Swedish calendar date of an instant. */
@@ -72,5 +77,10 @@ export function isoWeekday(date: string): number {
 }
 
 export function isDate(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(utcOf(value)) && new Date(utcOf(value)).toISOString().startsWith(value);
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(utcOf(value)) &&
+    new Date(utcOf(value)).toISOString().startsWith(value)
+  );
 }

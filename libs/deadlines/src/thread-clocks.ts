@@ -37,8 +37,20 @@ export const CLOCK_SELECT = (threads: string) => `
 
 export function clockInput(row: ClockRow): { thread: ClockThread; events: ClockEvent[] } {
   return {
-    thread: { createdAt: row.created_at, admittedAt: row.admitted_at, plannedDischargeDate: row.planned_discharge_date, participantKinds: row.kinds },
-    events: row.events.map((e) => ({ id: e.id, seq: e.seq, kind: e.kind, sentAt: new Date(e.sentAt), payload: e.payload, correctsMessageId: e.corrects })),
+    thread: {
+      createdAt: row.created_at,
+      admittedAt: row.admitted_at,
+      plannedDischargeDate: row.planned_discharge_date,
+      participantKinds: row.kinds,
+    },
+    events: row.events.map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      kind: e.kind,
+      sentAt: new Date(e.sentAt),
+      payload: e.payload,
+      correctsMessageId: e.corrects,
+    })),
   };
 }
 

@@ -30,12 +30,14 @@ export function seedProblems(seed: SeedFile): string[] {
   const problems: string[] = [];
   const units = new Set(seed.organisations.flatMap((o) => o.units.map((u) => u.key)));
   for (const org of seed.organisations) {
-    if (!(ORG_KINDS as readonly string[]).includes(org.kind)) problems.push(`organisationen ${org.key} har okänd typ "${org.kind}" (tillåtna: ${ORG_KINDS.join(', ')})`);
+    if (!(ORG_KINDS as readonly string[]).includes(org.kind))
+      problems.push(`organisationen ${org.key} har okänd typ "${org.kind}" (tillåtna: ${ORG_KINDS.join(', ')})`);
   }
   for (const user of seed.users) {
     for (const m of user.memberships) {
       if (!units.has(m.unit)) problems.push(`användaren ${user.key} är medlem i enheten ${m.unit}, som inte finns`);
-      if (!(ROLES as readonly string[]).includes(m.role)) problems.push(`användaren ${user.key} har okänd roll "${m.role}" (tillåtna: ${ROLES.join(', ')})`);
+      if (!(ROLES as readonly string[]).includes(m.role))
+        problems.push(`användaren ${user.key} har okänd roll "${m.role}" (tillåtna: ${ROLES.join(', ')})`);
     }
   }
   return problems;

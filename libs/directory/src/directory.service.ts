@@ -31,7 +31,13 @@ const UNIT_SELECT = `SELECT u.id, u.name, o.id AS organisation_id, o.name AS org
   FROM unit u JOIN organisation o ON o.id = u.organisation_id`;
 
 function mapUnit(r: UnitRow): UnitSummary {
-  return { id: r.id, name: r.name, organisationId: r.organisation_id, organisationName: r.organisation_name, orgKind: r.kind as UnitSummary['orgKind'] };
+  return {
+    id: r.id,
+    name: r.name,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    orgKind: r.kind as UnitSummary['orgKind'],
+  };
 }
 
 /** What loadActor keeps of a user between requests: who they are, not where this request came from. */

@@ -6,7 +6,6 @@ import { AddMembershipDto, MemberListDto } from './directory.dto';
 
 export { AddMembershipDto } from './directory.dto';
 
-
 /** The organisation's administrator manages who works where; no patient data here. */
 @Controller('api/admin/memberships')
 @Authenticated({ capability: 'directory.admin' })

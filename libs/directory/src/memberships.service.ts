@@ -51,9 +51,10 @@ export class MembershipsService {
 
   async list(actor: Actor): Promise<MemberDto[]> {
     const orgs = organisationsWith(actor, 'directory.admin');
-    const rows: MemberRow[] = await this.dataSource.query(`${MEMBER_SELECT} WHERE u.organisation_id = ANY($1::uuid[]) ORDER BY u.name, name, m.role`, [
-      orgs,
-    ]);
+    const rows: MemberRow[] = await this.dataSource.query(
+      `${MEMBER_SELECT} WHERE u.organisation_id = ANY($1::uuid[]) ORDER BY u.name, name, m.role`,
+      [orgs],
+    );
     await this.audit.recordNow([{ actor, action: 'directory.list', outcome: 'allowed', details: { count: rows.length } }]);
     return rows.map(mapMember);
   }
@@ -61,7 +62,10 @@ export class MembershipsService {
   async add(actor: Actor, input: { userId: string; unitId: string; role: Role }): Promise<MemberDto> {
     const orgs = organisationsWith(actor, 'directory.admin');
     const member = await inTransaction(this.dataSource, async (manager) => {
-      const [unit]: { id: string }[] = await manager.query('SELECT id FROM unit WHERE id = $1 AND organisation_id = ANY($2::uuid[])', [input.unitId, orgs]);
+      const [unit]: { id: string }[] = await manager.query('SELECT id FROM unit WHERE id = $1 AND organisation_id = ANY($2::uuid[])', [
+        input.unitId,
+        orgs,
+      ]);
       if (!unit) throw notFound('Enheten');
       const [user]: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE id = $1', [input.userId]);
       if (!user) throw notFound('Användaren');
@@ -71,7 +75,13 @@ export class MembershipsService {
       );
       if (!inserted.length) throw conflict('Personen har redan den rollen på enheten.');
       await this.audit.record(manager, [
-        { actor, action: 'directory.change', outcome: 'allowed', unitId: input.unitId, details: { change: 'add', userId: input.userId, role: input.role } },
+        {
+          actor,
+          action: 'directory.change',
+          outcome: 'allowed',
+          unitId: input.unitId,
+          details: { change: 'add', userId: input.userId, role: input.role },
+        },
       ]);
       const [row]: MemberRow[] = await manager.query(`${MEMBER_SELECT} WHERE m.id = $1`, [inserted[0].id]);
       return mapMember(row);
@@ -93,7 +103,13 @@ export class MembershipsService {
       if (!found) throw notFound('Behörigheten');
       await manager.delete(Membership, { id: found.id });
       await this.audit.record(manager, [
-        { actor, action: 'directory.change', outcome: 'allowed', unitId: found.unitId, details: { change: 'remove', userId: found.userId, role: found.role } },
+        {
+          actor,
+          action: 'directory.change',
+          outcome: 'allowed',
+          unitId: found.unitId,
+          details: { change: 'remove', userId: found.userId, role: found.role },
+        },
       ]);
       return found;
     });

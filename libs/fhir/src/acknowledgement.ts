@@ -17,14 +17,28 @@ export interface AckInput {
   issue?: { code: string; text: string; expression?: string };
 }
 
-const entry = (base: string, resource: Resource & { id?: string }): BundleEntry => ({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource: resource as BundleEntry['resource'] });
+const entry = (base: string, resource: Resource & { id?: string }): BundleEntry => ({
+  fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+  resource: resource as BundleEntry['resource'],
+});
 
 /** An OperationOutcome with one issue, its text in Swedish, its code a standard issue type. */
-export function operationOutcome(issue: { code: string; text: string; expression?: string }, severity: 'error' | 'fatal' = 'error'): OperationOutcome {
+export function operationOutcome(
+  issue: { code: string; text: string; expression?: string },
+  severity: 'error' | 'fatal' = 'error',
+): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
     id: randomUUID(),
-    issue: [{ severity, code: issue.code as 'invalid', details: { text: issue.text }, diagnostics: issue.text, ...(issue.expression ? { expression: [issue.expression] } : {}) }],
+    issue: [
+      {
+        severity,
+        code: issue.code as 'invalid',
+        details: { text: issue.text },
+        diagnostics: issue.text,
+        ...(issue.expression ? { expression: [issue.expression] } : {}),
+      },
+    ],
   };
 }
 
@@ -46,7 +60,11 @@ export function acknowledgement(input: AckInput): Bundle {
     destination: [{ endpoint: input.senderEndpoint ?? 'urn:okand', receiver: { reference: `Organization/${sender.id}` } }],
     sender: { reference: `Organization/${receiver.id}` },
     source: { endpoint: input.endpoint },
-    response: { identifier: input.headerId, code: input.code, ...(outcome ? { details: { reference: `OperationOutcome/${outcome.id}` } } : {}) },
+    response: {
+      identifier: input.headerId,
+      code: input.code,
+      ...(outcome ? { details: { reference: `OperationOutcome/${outcome.id}` } } : {}),
+    },
   };
   return {
     resourceType: 'Bundle',

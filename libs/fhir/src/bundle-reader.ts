@@ -46,8 +46,15 @@ export class BundleReader {
   /** The Provenance of this message (its target is the MessageHeader), with its activity code. */
   provenance(): Provenance {
     const headerId = this.header.id;
-    const own = this.ofType<Provenance>('Provenance').filter((p) => (p.target ?? []).some((t) => referencedId(t, 'MessageHeader') === headerId));
-    if (!own.length) throw new FhirRefusal('required', 'Meddelandet saknar en Provenance för sin MessageHeader.', 'Bundle.entry.resource.ofType(Provenance)');
+    const own = this.ofType<Provenance>('Provenance').filter((p) =>
+      (p.target ?? []).some((t) => referencedId(t, 'MessageHeader') === headerId),
+    );
+    if (!own.length)
+      throw new FhirRefusal(
+        'required',
+        'Meddelandet saknar en Provenance för sin MessageHeader.',
+        'Bundle.entry.resource.ofType(Provenance)',
+      );
     return own[0];
   }
 
@@ -74,7 +81,8 @@ export class BundleReader {
 
   patient(): Patient {
     const patients = this.ofType<Patient>('Patient');
-    if (patients.length !== 1) throw new FhirRefusal('required', 'Meddelandet ska innehålla exakt en Patient.', 'Bundle.entry.resource.ofType(Patient)');
+    if (patients.length !== 1)
+      throw new FhirRefusal('required', 'Meddelandet ska innehålla exakt en Patient.', 'Bundle.entry.resource.ofType(Patient)');
     return patients[0];
   }
 

@@ -16,12 +16,33 @@ import {
   type IdentifierCountry,
 } from './codes';
 import { organisationOf } from './identifiers';
-import type { Bundle, BundleEntry, Communication, Encounter, Extension, Identifier, MessageHeader, Patient, Provenance, Resource } from './r4';
+import type {
+  Bundle,
+  BundleEntry,
+  Communication,
+  Encounter,
+  Extension,
+  Identifier,
+  MessageHeader,
+  Patient,
+  Provenance,
+  Resource,
+} from './r4';
 
 /** The Brygga kinds that are sent to other units' systems, and the activity each is sent with. */
 export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system: string; code: string; revise?: string }>> = {
-  inskrivningsmeddelande: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'admit-inpatient', revise: 'revise-admit-inpatient' },
-  utskrivningsmeddelande: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'discharge-inpatient-home', revise: 'revise-discharge-inpatient-home' },
+  inskrivningsmeddelande: {
+    event: EVENT.hospitalNotification,
+    system: MEDCOM_ACTIVITY_CODES,
+    code: 'admit-inpatient',
+    revise: 'revise-admit-inpatient',
+  },
+  utskrivningsmeddelande: {
+    event: EVENT.hospitalNotification,
+    system: MEDCOM_ACTIVITY_CODES,
+    code: 'discharge-inpatient-home',
+    revise: 'revise-discharge-inpatient-home',
+  },
   fritext: { event: EVENT.careCommunication, system: MEDCOM_ACTIVITY_CODES, code: 'new-message' },
   planerad_utskrivning: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'planerad-utskrivning' },
   utskrivningsklar: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'utskrivningsklar' },
@@ -91,7 +112,10 @@ export async function exportBundle(
        FROM thread t JOIN patient p ON p.id = t.patient_id WHERE t.id = $1`,
     [input.threadId],
   );
-  const [episode]: { system: string; value: string }[] = await manager.query('SELECT system, value FROM fhir_episode WHERE thread_id = $1 ORDER BY created_at LIMIT 1', [input.threadId]);
+  const [episode]: { system: string; value: string }[] = await manager.query(
+    'SELECT system, value FROM fhir_episode WHERE thread_id = $1 ORDER BY created_at LIMIT 1',
+    [input.threadId],
+  );
   const sender = await organisationOf(manager, message.author.unitId, input.country);
   const receiver = await organisationOf(manager, input.receiverUnitId, input.country);
   const base = `${input.publicUrl}/fhir`;
@@ -99,7 +123,9 @@ export async function exportBundle(
     resourceType: 'Patient',
     id: randomUUID(),
     identifier: [patientIdentifier(facts)],
-    name: [{ use: 'official', family: facts.family_name, given: facts.given_name && facts.given_name !== '–' ? [facts.given_name] : undefined }],
+    name: [
+      { use: 'official', family: facts.family_name, given: facts.given_name && facts.given_name !== '–' ? [facts.given_name] : undefined },
+    ],
   };
   const payloadExtension = message.payload ? [stringExtension(BRYGGA_PAYLOAD_EXTENSION, JSON.stringify(message.payload))] : [];
   let focus: Resource & { id: string };
@@ -124,7 +150,11 @@ export async function exportBundle(
     const communication: Communication = {
       resourceType: 'Communication',
       id: randomUUID(),
-      extension: [stringExtension(BRYGGA_KIND_EXTENSION, message.kind), ...payloadExtension, ...(message.body && message.kind !== 'fritext' ? [stringExtension(BRYGGA_BODY_EXTENSION, message.body)] : [])],
+      extension: [
+        stringExtension(BRYGGA_KIND_EXTENSION, message.kind),
+        ...payloadExtension,
+        ...(message.body && message.kind !== 'fritext' ? [stringExtension(BRYGGA_BODY_EXTENSION, message.body)] : []),
+      ],
       status: 'unknown',
       category: [{ coding: [{ system: MEDCOM_CC_CATEGORY_CODES, code: 'other' }] }],
       subject: { reference: `Patient/${patient.id}` },
@@ -150,9 +180,14 @@ export async function exportBundle(
     recorded: message.createdAt,
     activity: { coding: [{ system: activity.system, code }] },
     agent: [{ who: { reference: `Organization/${sender.id}` } }],
-    ...(input.correctsHeaderId ? { entity: [{ role: 'revision' as const, what: { reference: `MessageHeader/${input.correctsHeaderId}` } }] } : {}),
+    ...(input.correctsHeaderId
+      ? { entity: [{ role: 'revision' as const, what: { reference: `MessageHeader/${input.correctsHeaderId}` } }] }
+      : {}),
   };
-  const entry = (resource: Resource & { id?: string }): BundleEntry => ({ fullUrl: `${base}/${resource.resourceType}/${resource.id}`, resource: resource as BundleEntry['resource'] });
+  const entry = (resource: Resource & { id?: string }): BundleEntry => ({
+    fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+    resource: resource as BundleEntry['resource'],
+  });
   return {
     resourceType: 'Bundle',
     id: randomUUID(),

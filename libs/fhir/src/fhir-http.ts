@@ -5,7 +5,10 @@ import { operationOutcome } from './acknowledgement';
 const FHIR_JSON = 'application/fhir+json';
 
 function refuse(res: Response, status: number, code: string, text: string): void {
-  res.status(status).type(FHIR_JSON).send(JSON.stringify(operationOutcome({ code, text }, 'fatal')));
+  res
+    .status(status)
+    .type(FHIR_JSON)
+    .send(JSON.stringify(operationOutcome({ code, text }, 'fatal')));
 }
 
 type ErrorHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => void;
@@ -21,12 +24,16 @@ export type IdentifySystem = (req: Request) => Promise<boolean>;
  * is a 400; each with an OperationOutcome in Swedish.
  */
 export function fhirHttp(config: AppConfig, identify: IdentifySystem): (RequestHandler | ErrorHandler)[] {
-  const post = (handler: RequestHandler): RequestHandler => (req, res, next) => (req.method === 'POST' && !res.locals.fhirUnread ? handler(req, res, next) : next());
+  const post =
+    (handler: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      req.method === 'POST' && !res.locals.fhirUnread ? handler(req, res, next) : next();
   return [
     (req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'POST') return next();
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (type !== FHIR_JSON) return refuse(res, 415, 'not-supported', `Meddelandet måste skickas som ${FHIR_JSON} (inte ${type || 'utan Content-Type'}).`);
+      if (type !== FHIR_JSON)
+        return refuse(res, 415, 'not-supported', `Meddelandet måste skickas som ${FHIR_JSON} (inte ${type || 'utan Content-Type'}).`);
       if (req.headers.authorization === undefined) {
         res.locals.fhirUnread = true;
         return next();

@@ -16,7 +16,11 @@ export class FhirController {
   @Post('$process-message')
   @ForSystems('fhir.exchange')
   @HttpCode(200)
-  async processMessage(@CurrentActor() actor: Actor, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown> | undefined> {
+  async processMessage(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown> | undefined> {
     const result = await this.imports.process(actor, req.body as unknown);
     res.status(result.status);
     if (result.body) res.type('application/fhir+json');

@@ -5,21 +5,30 @@ import { DK_IDENTIFIERS, organisationSystems, SE_IDENTIFIERS, type IdentifierCou
 import type { Identifier, Organization, Patient } from './r4';
 
 /** The patient's identity as Brygga stores it, from the identifier systems the deployment accepts. */
-export function patientIdentity(patient: Patient, country: IdentifierCountry): Pick<PatientInputDto, 'personnummer' | 'samordningsnummer' | 'reservnummer'> {
+export function patientIdentity(
+  patient: Patient,
+  country: IdentifierCountry,
+): Pick<PatientInputDto, 'personnummer' | 'samordningsnummer' | 'reservnummer'> {
   const identifiers = patient.identifier ?? [];
   const known = country === 'se' ? [SE_IDENTIFIERS.personnummer, SE_IDENTIFIERS.samordningsnummer] : [DK_IDENTIFIERS.cpr];
   const identifier = identifiers.find((i) => i.system && (known as string[]).includes(i.system));
   if (!identifier?.value) {
     const systems = identifiers.map((i) => i.system ?? '(inget system)').join(', ');
-    throw new FhirRefusal('code-invalid', `Patientens identifierare har ett okänt system (${systems}); godtas: ${known.join(', ')}.`, 'Patient.identifier.system');
+    throw new FhirRefusal(
+      'code-invalid',
+      `Patientens identifierare har ett okänt system (${systems}); godtas: ${known.join(', ')}.`,
+      'Patient.identifier.system',
+    );
   }
   if (identifier.system === DK_IDENTIFIERS.cpr) {
-    if (!/^\d{10}$/.test(identifier.value)) throw new FhirRefusal('value', 'CPR-numret måste vara tio siffror.', 'Patient.identifier.value');
+    if (!/^\d{10}$/.test(identifier.value))
+      throw new FhirRefusal('value', 'CPR-numret måste vara tio siffror.', 'Patient.identifier.value');
     // Stored like a reserve number: with the issuing system (the Danish CPR register) beside it.
     return { reservnummer: { issuer: DK_IDENTIFIERS.cpr, value: identifier.value } };
   }
   const kind = identifier.system === SE_IDENTIFIERS.personnummer ? 'personnummer' : 'samordningsnummer';
-  if (!normaliseIdentityNumber(identifier.value, kind)) throw new FhirRefusal('value', `Patientens ${kind} är inte giltigt.`, 'Patient.identifier.value');
+  if (!normaliseIdentityNumber(identifier.value, kind))
+    throw new FhirRefusal('value', `Patientens ${kind} är inte giltigt.`, 'Patient.identifier.value');
   return { [kind]: identifier.value };
 }
 
@@ -32,7 +41,9 @@ export function patientName(patient: Patient): { givenName: string; familyName: 
 /** The directory unit an Organization names, by an identifier of an accepted system; undefined when none. */
 export async function unitOf(manager: EntityManager, organisation: Organization, country: IdentifierCountry): Promise<string | undefined> {
   const systems = organisationSystems(country);
-  const identifiers = (organisation.identifier ?? []).filter((i): i is Identifier & { system: string; value: string } => Boolean(i.system && i.value && systems.includes(i.system)));
+  const identifiers = (organisation.identifier ?? []).filter((i): i is Identifier & { system: string; value: string } =>
+    Boolean(i.system && i.value && systems.includes(i.system)),
+  );
   if (!identifiers.length) return undefined;
   const hsaIds = identifiers.filter((i) => i.system === SE_IDENTIFIERS.hsaId || i.system === SE_IDENTIFIERS.hsaIdOld).map((i) => i.value);
   const rows: { unit_id: string }[] = await manager.query(
@@ -41,14 +52,18 @@ export async function unitOf(manager: EntityManager, organisation: Organization,
     [hsaIds, identifiers.map((i) => i.system), identifiers.map((i) => i.value)],
   );
   const units = [...new Set(rows.map((r) => r.unit_id))];
-  if (units.length > 1) throw new FhirRefusal('multiple-matches', `Organisationen ${organisation.name ?? ''} motsvarar flera enheter i katalogen.`);
+  if (units.length > 1)
+    throw new FhirRefusal('multiple-matches', `Organisationen ${organisation.name ?? ''} motsvarar flera enheter i katalogen.`);
   return units[0];
 }
 
 /** An Organization resource for a directory unit, as Brygga sends it (HSA-id, or the unit's other identifiers). */
 export async function organisationOf(manager: EntityManager, unitId: string, country: IdentifierCountry): Promise<Organization> {
   const [unit]: { name: string; hsa_id: string | null }[] = await manager.query('SELECT name, hsa_id FROM unit WHERE id = $1', [unitId]);
-  const others: { system: string; value: string }[] = await manager.query('SELECT system, value FROM unit_identifier WHERE unit_id = $1 ORDER BY system, value', [unitId]);
+  const others: { system: string; value: string }[] = await manager.query(
+    'SELECT system, value FROM unit_identifier WHERE unit_id = $1 ORDER BY system, value',
+    [unitId],
+  );
   const systems = organisationSystems(country);
   const identifier: Identifier[] = [
     ...(country === 'se' && unit?.hsa_id ? [{ system: SE_IDENTIFIERS.hsaId, value: unit.hsa_id }] : []),

@@ -4,7 +4,16 @@ import { DataSource } from 'typeorm';
 import { AttachmentsService } from '@brygga/attachments';
 import { APP_CONFIG, DomainError, type Actor, type AppConfig } from '@brygga/common';
 import { PatientsService, type PatientInputDto } from '@brygga/patients';
-import { MESSAGE_KIND_NAMES, MessagesService, ThreadLifeService, ThreadsService, validatePayload, type CreateThreadDto, type MessageKind, type PostMessageDto } from '@brygga/threads';
+import {
+  MESSAGE_KIND_NAMES,
+  MessagesService,
+  ThreadLifeService,
+  ThreadsService,
+  validatePayload,
+  type CreateThreadDto,
+  type MessageKind,
+  type PostMessageDto,
+} from '@brygga/threads';
 import { acknowledgement, type AckCode } from './acknowledgement';
 import { BundleReader, FhirRefusal, isFhirId } from './bundle-reader';
 import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION, EVENT } from './codes';
@@ -93,7 +102,10 @@ export class FhirImportService {
     if (previous) {
       // A duplicate (same Bundle) or a resubmission (new Bundle, same MessageHeader): the first answer again.
       if (!previous.bundle_ids.includes(reader.bundleId)) {
-        await this.dataSource.query('UPDATE fhir_received SET bundle_ids = array_append(bundle_ids, $2) WHERE id = $1', [previous.id, reader.bundleId]);
+        await this.dataSource.query('UPDATE fhir_received SET bundle_ids = array_append(bundle_ids, $2) WHERE id = $1', [
+          previous.id,
+          reader.bundleId,
+        ]);
       }
       return { status: 200, body: previous.acknowledgement };
     }
@@ -109,7 +121,12 @@ export class FhirImportService {
       else {
         // Our fault (database, a bug): the sender should try again later. Nothing is stored.
         this.logger.error(`Processing a FHIR message failed: ${error instanceof Error ? error.name : 'error'}`);
-        return this.answer('transient-error', header.id!, reader, new FhirRefusal('transient', 'Meddelandet kunde inte tas emot just nu. Försök igen senare.'));
+        return this.answer(
+          'transient-error',
+          header.id!,
+          reader,
+          new FhirRefusal('transient', 'Meddelandet kunde inte tas emot just nu. Försök igen senare.'),
+        );
       }
       code = 'fatal-error';
     }
@@ -138,7 +155,10 @@ export class FhirImportService {
     return answer;
   }
 
-  private async previous(unitId: string, headerId: string): Promise<{ id: string; bundle_ids: string[]; acknowledgement: Record<string, unknown> } | undefined> {
+  private async previous(
+    unitId: string,
+    headerId: string,
+  ): Promise<{ id: string; bundle_ids: string[]; acknowledgement: Record<string, unknown> } | undefined> {
     const [row] = await this.dataSource.query(
       'SELECT id, bundle_ids, acknowledgement FROM fhir_received WHERE sender_unit_id = $1 AND message_header_id = $2',
       [unitId, headerId],
@@ -200,11 +220,22 @@ export class FhirImportService {
     const manager = this.dataSource.manager;
     const sender = reader.sender();
     const senderUnit = await unitOf(manager, sender, country);
-    if (!senderUnit) throw new FhirRefusal('not-found', `Avsändaren ${sender.name ?? ''} finns inte i katalogen (okänd identifierare).`, 'MessageHeader.sender');
-    if (senderUnit !== unitId) throw new FhirRefusal('forbidden', 'Avsändaren i meddelandet är inte den enhet systemet är registrerat för.', 'MessageHeader.sender');
+    if (!senderUnit)
+      throw new FhirRefusal(
+        'not-found',
+        `Avsändaren ${sender.name ?? ''} finns inte i katalogen (okänd identifierare).`,
+        'MessageHeader.sender',
+      );
+    if (senderUnit !== unitId)
+      throw new FhirRefusal('forbidden', 'Avsändaren i meddelandet är inte den enhet systemet är registrerat för.', 'MessageHeader.sender');
     const receiver = reader.receiver();
     const receiverUnit = await unitOf(manager, receiver, country);
-    if (!receiverUnit) throw new FhirRefusal('not-found', `Mottagaren ${receiver.name ?? ''} är okänd: ingen enhet i katalogen har dess identifierare.`, 'MessageHeader.destination.receiver');
+    if (!receiverUnit)
+      throw new FhirRefusal(
+        'not-found',
+        `Mottagaren ${receiver.name ?? ''} är okänd: ingen enhet i katalogen har dess identifierare.`,
+        'MessageHeader.destination.receiver',
+      );
     const event = reader.header.eventCoding?.code;
     if (event === EVENT.hospitalNotification) return this.hospitalNotification(actor, unitId, receiverUnit, reader);
     if (event === EVENT.careCommunication) return this.careCommunication(actor, unitId, receiverUnit, reader);
@@ -216,40 +247,71 @@ export class FhirImportService {
     const encounter = reader.encounter();
     const identity = patientIdentity(patient, this.config.fhir.identifierCountry);
     const episode = encounter.episodeOfCare?.flatMap((e) => (e.identifier?.system && e.identifier.value ? [e.identifier] : []))[0];
-    if (!episode?.system || !episode.value) throw new FhirRefusal('required', 'Encounter saknar vårdepisodens identifierare.', 'Encounter.episodeOfCare.identifier');
+    if (!episode?.system || !episode.value)
+      throw new FhirRefusal('required', 'Encounter saknar vårdepisodens identifierare.', 'Encounter.episodeOfCare.identifier');
     const activity = reader.activityCode() ?? '';
     const action = hnAction(activity, patient);
     const headerId = reader.header.id!;
-    const [mapped]: { thread_id: string }[] = await this.dataSource.query('SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2', [episode.system, episode.value]);
-    const corrected = action === 'revise-admit' || action === 'revise-discharge' || action === 'cancel-admit' || /^(revise|cancel)-/.test(activity)
-      ? await this.predecessor(unitId, reader)
-      : undefined;
+    const [mapped]: { thread_id: string }[] = await this.dataSource.query(
+      'SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2',
+      [episode.system, episode.value],
+    );
+    const corrected =
+      action === 'revise-admit' || action === 'revise-discharge' || action === 'cancel-admit' || /^(revise|cancel)-/.test(activity)
+        ? await this.predecessor(unitId, reader)
+        : undefined;
     const extra = bryggaPayload(encounter.extension);
 
     if (action === 'admit') {
       const inskrivenAt = encounter.period?.start;
-      const payload = { inskrivenAt, bedomtBehov: `Inte angivet i meddelandet (HospitalNotification från ${reader.sender().name ?? 'avsändarens system'}).`, ...extra };
+      const payload = {
+        inskrivenAt,
+        bedomtBehov: `Inte angivet i meddelandet (HospitalNotification från ${reader.sender().name ?? 'avsändarens system'}).`,
+        ...extra,
+      };
       validatePayload('inskrivningsmeddelande', payload, undefined); // before anything is written
-      const threadId = mapped?.thread_id ?? (await this.openThread(actor, unitId, receiverUnit, patient, identity, episode as { system: string; value: string }, inskrivenAt!));
+      const threadId =
+        mapped?.thread_id ??
+        (await this.openThread(actor, unitId, receiverUnit, patient, identity, episode as { system: string; value: string }, inskrivenAt!));
       const message = await this.post(actor, threadId, headerId, unitId, { kind: 'inskrivningsmeddelande', payload });
       return { threadId, messageId: message };
     }
     if (!mapped) {
-      throw new FhirRefusal('not-found', 'Vårdepisoden är okänd: inget inskrivningsmeddelande har tagits emot för den.', 'Encounter.episodeOfCare.identifier');
+      throw new FhirRefusal(
+        'not-found',
+        'Vårdepisoden är okänd: inget inskrivningsmeddelande har tagits emot för den.',
+        'Encounter.episodeOfCare.identifier',
+      );
     }
     const threadId = mapped.thread_id;
-    if (corrected && corrected.threadId !== threadId) throw new FhirRefusal('invalid', 'Meddelandet som rättas hör till en annan vårdepisod.', 'Provenance.entity');
+    if (corrected && corrected.threadId !== threadId)
+      throw new FhirRefusal('invalid', 'Meddelandet som rättas hör till en annan vårdepisod.', 'Provenance.entity');
     switch (action) {
       case 'revise-admit': {
-        const payload = { inskrivenAt: encounter.period?.start, bedomtBehov: 'Inte angivet i meddelandet (rättelse av inskrivningen).', ...extra };
-        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'inskrivningsmeddelande', payload, correctsMessageId: corrected!.messageId }) };
+        const payload = {
+          inskrivenAt: encounter.period?.start,
+          bedomtBehov: 'Inte angivet i meddelandet (rättelse av inskrivningen).',
+          ...extra,
+        };
+        return {
+          threadId,
+          messageId: await this.post(actor, threadId, headerId, unitId, {
+            kind: 'inskrivningsmeddelande',
+            payload,
+            correctsMessageId: corrected!.messageId,
+          }),
+        };
       }
       case 'discharge-home':
       case 'revise-discharge': {
         const payload = { utskrivenAt: encounter.period?.end, ...extra };
-        if (!payload.utskrivenAt) throw new FhirRefusal('required', 'Utskrivningstiden saknas (Encounter.period.end).', 'Encounter.period.end');
+        if (!payload.utskrivenAt)
+          throw new FhirRefusal('required', 'Utskrivningstiden saknas (Encounter.period.end).', 'Encounter.period.end');
         const correctsMessageId = action === 'revise-discharge' ? corrected!.messageId : undefined;
-        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'utskrivningsmeddelande', payload, correctsMessageId }) };
+        return {
+          threadId,
+          messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'utskrivningsmeddelande', payload, correctsMessageId }),
+        };
       }
       case 'cancel-admit':
         // The admission was entered in error: the thread is cancelled (makulerad), nothing deleted.
@@ -270,7 +332,11 @@ export class FhirImportService {
   private async careCommunication(actor: Actor, unitId: string, receiverUnit: string, reader: BundleReader): Promise<Applied> {
     const identity = patientIdentity(reader.patient(), this.config.fhir.identifierCountry);
     const communication = reader.resolve<Communication>(reader.header.focus?.[0], 'Communication', 'MessageHeader.focus');
-    const patientId = await this.patients.findId(this.dataSource.manager, { ...identity, givenName: '-', familyName: '-' } as PatientInputDto);
+    const patientId = await this.patients.findId(this.dataSource.manager, {
+      ...identity,
+      givenName: '-',
+      familyName: '-',
+    } as PatientInputDto);
     // Only threads the sender's own unit takes part in are candidates; the thread access rule checks again when posting.
     const [thread]: { id: string }[] = patientId
       ? await this.dataSource.query(
@@ -282,20 +348,33 @@ export class FhirImportService {
           [patientId, unitId, receiverUnit],
         )
       : [];
-    if (!thread) throw new FhirRefusal('not-found', 'Det finns inget pågående ärende för patienten där både avsändaren och mottagaren deltar.', 'Communication.subject');
+    if (!thread)
+      throw new FhirRefusal(
+        'not-found',
+        'Det finns inget pågående ärende för patienten där både avsändaren och mottagaren deltar.',
+        'Communication.subject',
+      );
     const structured = bryggaKind(communication.extension, communication.payload?.[0]?.contentString);
     if (structured) {
-      const message = await this.post(actor, thread.id, reader.header.id!, unitId, { kind: structured.kind, payload: structured.payload, body: structured.body });
+      const message = await this.post(actor, thread.id, reader.header.id!, unitId, {
+        kind: structured.kind,
+        payload: structured.payload,
+        body: structured.body,
+      });
       return { threadId: thread.id, messageId: message };
     }
     const body = careCommunicationText(communication);
     // The newest message's files become Brygga attachments, checked and scanned as an upload is.
     const files = newestFiles(communication);
-    if (!files.length) return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body }) };
+    if (!files.length)
+      return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body }) };
     checkText(body);
     const attachmentIds = (await this.attachments.receiveFiles(actor, thread.id, files)).map((a) => a.id);
     try {
-      return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body, attachmentIds }) };
+      return {
+        threadId: thread.id,
+        messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body, attachmentIds }),
+      };
     } catch (error) {
       // A refused message keeps nothing: its files go with it.
       await this.attachments.discard(attachmentIds).catch(() => undefined);
@@ -313,7 +392,11 @@ export class FhirImportService {
         )
       : [];
     if (!row) {
-      throw new FhirRefusal('not-found', `Meddelandet som rättas eller makuleras${id ? ` (MessageHeader ${id})` : ''} har aldrig tagits emot.`, 'Provenance.entity.what');
+      throw new FhirRefusal(
+        'not-found',
+        `Meddelandet som rättas eller makuleras${id ? ` (MessageHeader ${id})` : ''} har aldrig tagits emot.`,
+        'Provenance.entity.what',
+      );
     }
     return { threadId: row.thread_id, messageId: row.message_id };
   }
@@ -336,7 +419,11 @@ export class FhirImportService {
       idempotencyKey: key('eoc', unitId, episode.system, episode.value),
     } as CreateThreadDto;
     const { thread } = await this.threads.create(actor, dto);
-    await this.dataSource.query('INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [episode.system, episode.value, thread.id]);
+    await this.dataSource.query('INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      episode.system,
+      episode.value,
+      thread.id,
+    ]);
     return thread.id;
   }
 
@@ -372,7 +459,11 @@ function hnAction(activity: string, patient: Patient): HnAction {
   if (/^admit-/.test(activity)) return 'admit';
   if (/^discharge-.*-home$/.test(activity)) return 'discharge-home';
   if (/^(start-leave|end-leave|discharge)-/.test(activity)) return 'note';
-  throw new FhirRefusal('code-invalid', `Aktivitetskoden ${activity || '(ingen)'} är okänd för en HospitalNotification.`, 'Provenance.activity');
+  throw new FhirRefusal(
+    'code-invalid',
+    `Aktivitetskoden ${activity || '(ingen)'} är okänd för en HospitalNotification.`,
+    'Provenance.activity',
+  );
 }
 
 function hnNoteText(activity: string): string {
@@ -398,7 +489,9 @@ function newestPayloads(communication: Communication): NonNullable<Communication
 function careCommunicationText(communication: Communication): string {
   const newest = newestPayloads(communication);
   const text = newest.find((p) => typeof p.contentString === 'string')?.contentString?.trim() ?? '';
-  const referred = newest.filter((p) => p.contentAttachment && !p.contentAttachment.data).map((p) => p.contentAttachment!.title ?? 'bilaga');
+  const referred = newest
+    .filter((p) => p.contentAttachment && !p.contentAttachment.data)
+    .map((p) => p.contentAttachment!.title ?? 'bilaga');
   const topic = communication.topic?.text?.trim();
   return [
     topic ? `Ämne: ${topic}` : undefined,
@@ -418,7 +511,8 @@ function newestFiles(communication: Communication): { name: string; data: Buffer
     .filter((a) => a?.data !== undefined)
     .map((a) => {
       const data = a!.data!.replace(/\s+/g, '');
-      if (!data || !BASE64.test(data)) throw new FhirRefusal('value', `Bilagan ${a!.title ?? ''} är inte giltig base64.`, 'Communication.payload.contentAttachment.data');
+      if (!data || !BASE64.test(data))
+        throw new FhirRefusal('value', `Bilagan ${a!.title ?? ''} är inte giltig base64.`, 'Communication.payload.contentAttachment.data');
       return { name: a!.title?.trim() || 'bilaga', data: Buffer.from(data, 'base64') };
     });
 }
@@ -445,13 +539,16 @@ function bryggaPayload(extensions: Extension[] | undefined): Record<string, unkn
   }
 }
 
-function bryggaKind(extensions: Extension[] | undefined, content: string | undefined): { kind: MessageKind; payload?: Record<string, unknown>; body?: string } | undefined {
+function bryggaKind(
+  extensions: Extension[] | undefined,
+  content: string | undefined,
+): { kind: MessageKind; payload?: Record<string, unknown>; body?: string } | undefined {
   const kind = extensionValue(extensions, BRYGGA_KIND_EXTENSION) as MessageKind | undefined;
   if (!kind) return undefined;
-  if (!MESSAGE_KIND_NAMES.includes(kind)) throw new FhirRefusal('code-invalid', `Brygga-meddelandetypen ${kind} är okänd.`, BRYGGA_KIND_EXTENSION);
+  if (!MESSAGE_KIND_NAMES.includes(kind))
+    throw new FhirRefusal('code-invalid', `Brygga-meddelandetypen ${kind} är okänd.`, BRYGGA_KIND_EXTENSION);
   const payload = bryggaPayload(extensions);
   // Free text travels as the Communication's text; a structured kind's own text in an extension.
   const body = kind === 'fritext' ? content : extensionValue(extensions, BRYGGA_BODY_EXTENSION);
   return { kind, ...(Object.keys(payload).length ? { payload } : {}), ...(body ? { body } : {}) };
 }
-

@@ -98,7 +98,10 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     }
     for (const receiver of receivers) {
       const [corrected]: { message_header_id: string }[] = message.correctsMessageId
-        ? await manager.query('SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2', [message.correctsMessageId, receiver.unit_id])
+        ? await manager.query('SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2', [
+            message.correctsMessageId,
+            receiver.unit_id,
+          ])
         : [];
       const headerId = randomUUID();
       const bundle = await exportBundle(manager, {
@@ -145,7 +148,12 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     await manager.query(
       `UPDATE fhir_outbox SET status = $3, last_error = $4, updated_at = now()
         WHERE message_header_id::text = $1 AND receiver_unit_id = $2 AND status = 'vantar_pa_kvittens'`,
-      [headerId, receiverUnitId, code === 'ok' ? 'kvitterat' : 'fel', code === 'ok' ? null : (error ?? 'Mottagaren kvitterade med fatal-error.')],
+      [
+        headerId,
+        receiverUnitId,
+        code === 'ok' ? 'kvitterat' : 'fel',
+        code === 'ok' ? null : (error ?? 'Mottagaren kvitterade med fatal-error.'),
+      ],
     );
   }
 
@@ -157,7 +165,9 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.logger.warn(`Outbox run failed, retried on the next run: ${error instanceof Error ? error.message : 'error'}`))
+      .catch((error: unknown) =>
+        this.logger.warn(`Outbox run failed, retried on the next run: ${error instanceof Error ? error.message : 'error'}`),
+      )
       .finally(() => {
         this.running = undefined;
         if (this.again && !this.stopped) {
@@ -218,11 +228,10 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
       problem = error instanceof Error ? error.message : 'Sändningen misslyckades.';
     }
     if (code === 'ok' || code === 'fatal-error') {
-      await this.dataSource.query(`UPDATE fhir_outbox SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'vantar_pa_kvittens'`, [
-        row.id,
-        code === 'ok' ? 'kvitterat' : 'fel',
-        problem ?? null,
-      ]);
+      await this.dataSource.query(
+        `UPDATE fhir_outbox SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'vantar_pa_kvittens'`,
+        [row.id, code === 'ok' ? 'kvitterat' : 'fel', problem ?? null],
+      );
       return;
     }
     // No acknowledgement yet (a failure, a transient error, or one that comes later): the claim

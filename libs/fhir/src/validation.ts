@@ -19,22 +19,69 @@ export interface MessagingRule {
 }
 
 export const MESSAGING_RULES: MessagingRule[] = [
-  { key: 'bundle-message', expression: "Bundle.type = 'message'", issueCode: 'invalid', text: 'Bundle.type måste vara "message": detta är inte ett meddelande.' },
-  { key: 'bundle-id', expression: 'Bundle.id.exists() and Bundle.timestamp.exists()', issueCode: 'required', text: 'Bundle måste ha id och timestamp.' },
-  { key: 'header-first', expression: 'Bundle.entry.first().resource is MessageHeader', issueCode: 'structure', text: 'Första posten i meddelandet måste vara dess MessageHeader.' },
-  { key: 'one-header', expression: 'Bundle.entry.resource.ofType(MessageHeader).count() = 1', issueCode: 'structure', text: 'Meddelandet får bara ha en MessageHeader.' },
+  {
+    key: 'bundle-message',
+    expression: "Bundle.type = 'message'",
+    issueCode: 'invalid',
+    text: 'Bundle.type måste vara "message": detta är inte ett meddelande.',
+  },
+  {
+    key: 'bundle-id',
+    expression: 'Bundle.id.exists() and Bundle.timestamp.exists()',
+    issueCode: 'required',
+    text: 'Bundle måste ha id och timestamp.',
+  },
+  {
+    key: 'header-first',
+    expression: 'Bundle.entry.first().resource is MessageHeader',
+    issueCode: 'structure',
+    text: 'Första posten i meddelandet måste vara dess MessageHeader.',
+  },
+  {
+    key: 'one-header',
+    expression: 'Bundle.entry.resource.ofType(MessageHeader).count() = 1',
+    issueCode: 'structure',
+    text: 'Meddelandet får bara ha en MessageHeader.',
+  },
   { key: 'header-id', expression: 'Bundle.entry.first().resource.id.exists()', issueCode: 'required', text: 'MessageHeader saknar id.' },
-  { key: 'event-code', expression: 'Bundle.entry.first().resource.event.code.exists()', issueCode: 'required', text: 'MessageHeader saknar händelsekod (eventCoding).' },
-  { key: 'sender', expression: 'Bundle.entry.first().resource.sender.reference.exists()', issueCode: 'required', text: 'MessageHeader saknar avsändare (sender).' },
-  { key: 'receiver', expression: 'Bundle.entry.first().resource.destination.receiver.reference.exists()', issueCode: 'required', text: 'MessageHeader saknar mottagare (destination.receiver).' },
+  {
+    key: 'event-code',
+    expression: 'Bundle.entry.first().resource.event.code.exists()',
+    issueCode: 'required',
+    text: 'MessageHeader saknar händelsekod (eventCoding).',
+  },
+  {
+    key: 'sender',
+    expression: 'Bundle.entry.first().resource.sender.reference.exists()',
+    issueCode: 'required',
+    text: 'MessageHeader saknar avsändare (sender).',
+  },
+  {
+    key: 'receiver',
+    expression: 'Bundle.entry.first().resource.destination.receiver.reference.exists()',
+    issueCode: 'required',
+    text: 'MessageHeader saknar mottagare (destination.receiver).',
+  },
   {
     key: 'provenance',
-    expression: "Bundle.entry.resource.ofType(Provenance).where(target.reference.select($this.endsWith('MessageHeader/' & %headerId)).allTrue() and target.exists()).exists()",
+    expression:
+      "Bundle.entry.resource.ofType(Provenance).where(target.reference.select($this.endsWith('MessageHeader/' & %headerId)).allTrue() and target.exists()).exists()",
     issueCode: 'required',
     text: 'Meddelandet saknar en Provenance för sin MessageHeader (Provenance.target).',
   },
-  { key: 'provenance-activity', expression: 'Bundle.entry.resource.ofType(Provenance).all(activity.coding.code.exists())', issueCode: 'required', text: 'Varje Provenance måste ha en aktivitetskod.' },
-  { key: 'hn-encounter', event: EVENT.hospitalNotification, expression: 'Bundle.entry.resource.ofType(Encounter).count() = 1', issueCode: 'required', text: 'En HospitalNotification måste ha exakt en Encounter.' },
+  {
+    key: 'provenance-activity',
+    expression: 'Bundle.entry.resource.ofType(Provenance).all(activity.coding.code.exists())',
+    issueCode: 'required',
+    text: 'Varje Provenance måste ha en aktivitetskod.',
+  },
+  {
+    key: 'hn-encounter',
+    event: EVENT.hospitalNotification,
+    expression: 'Bundle.entry.resource.ofType(Encounter).count() = 1',
+    issueCode: 'required',
+    text: 'En HospitalNotification måste ha exakt en Encounter.',
+  },
   {
     key: 'hn-episode',
     event: EVENT.hospitalNotification,
@@ -42,9 +89,27 @@ export const MESSAGING_RULES: MessagingRule[] = [
     issueCode: 'required',
     text: 'Encounter saknar vårdepisodens identifierare (episodeOfCare.identifier med system och value).',
   },
-  { key: 'patient', event: EVENT.hospitalNotification, expression: 'Bundle.entry.resource.ofType(Patient).identifier.exists()', issueCode: 'required', text: 'Patienten saknar identifierare.' },
-  { key: 'cc-patient', event: EVENT.careCommunication, expression: 'Bundle.entry.resource.ofType(Patient).identifier.exists()', issueCode: 'required', text: 'Patienten saknar identifierare.' },
-  { key: 'cc-communication', event: EVENT.careCommunication, expression: 'Bundle.entry.resource.ofType(Communication).payload.exists()', issueCode: 'required', text: 'CareCommunication saknar innehåll (Communication.payload).' },
+  {
+    key: 'patient',
+    event: EVENT.hospitalNotification,
+    expression: 'Bundle.entry.resource.ofType(Patient).identifier.exists()',
+    issueCode: 'required',
+    text: 'Patienten saknar identifierare.',
+  },
+  {
+    key: 'cc-patient',
+    event: EVENT.careCommunication,
+    expression: 'Bundle.entry.resource.ofType(Patient).identifier.exists()',
+    issueCode: 'required',
+    text: 'Patienten saknar identifierare.',
+  },
+  {
+    key: 'cc-communication',
+    event: EVENT.careCommunication,
+    expression: 'Bundle.entry.resource.ofType(Communication).payload.exists()',
+    issueCode: 'required',
+    text: 'CareCommunication saknar innehåll (Communication.payload).',
+  },
   {
     key: 'ack-response',
     event: EVENT.acknowledgement,
@@ -77,6 +142,9 @@ export function validateMessage(bundle: unknown): void {
   }
   const errors = structureErrors(bundle);
   if (errors.length) {
-    throw new FhirRefusal('structure', `Meddelandet följer inte FHIR R4: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (och ${errors.length - 5} fel till)` : ''}`);
+    throw new FhirRefusal(
+      'structure',
+      `Meddelandet följer inte FHIR R4: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (och ${errors.length - 5} fel till)` : ''}`,
+    );
   }
 }

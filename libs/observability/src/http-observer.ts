@@ -30,7 +30,8 @@ export class HttpObserver {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.headers[CORRELATION_HEADER.toLowerCase()];
     // A client's id that could carry a personnummer is replaced: the log keeps correlation ids as they are.
-    const correlationId = typeof incoming === 'string' && WELL_FORMED.test(incoming) && !looksLikeIdentityNumber(incoming) ? incoming : randomUUID();
+    const correlationId =
+      typeof incoming === 'string' && WELL_FORMED.test(incoming) && !looksLikeIdentityNumber(incoming) ? incoming : randomUUID();
     (req as Request & { id?: string }).id = correlationId;
     res.setHeader(CORRELATION_HEADER, correlationId);
     const started = process.hrtime.bigint();

@@ -54,7 +54,21 @@ function createRootLogger(config: AppConfig): PinoLogger {
       log: (object: Record<string, unknown>) => scrubValues(object) as Record<string, unknown>,
     },
     redact: {
-      paths: ['req.headers', 'req.query', 'req.body', 'res.headers', 'body', 'payload', 'cookie', 'authorization', 'token', '*.personnummer', '*.identityNumber', '*.givenName', '*.familyName'],
+      paths: [
+        'req.headers',
+        'req.query',
+        'req.body',
+        'res.headers',
+        'body',
+        'payload',
+        'cookie',
+        'authorization',
+        'token',
+        '*.personnummer',
+        '*.identityNumber',
+        '*.givenName',
+        '*.familyName',
+      ],
       censor: '[redacted]',
     },
     hooks: {

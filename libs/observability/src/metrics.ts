@@ -34,8 +34,16 @@ export class BryggaMetrics implements OnModuleDestroy {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly socketConnections = new Gauge({ name: 'brygga_socket_connections', help: 'Sockets connected to this node', registers: [this.registry] });
-  private readonly socketJoins = new Counter({ name: 'brygga_socket_joins_total', help: 'Thread joins over sockets', registers: [this.registry] });
+  private readonly socketConnections = new Gauge({
+    name: 'brygga_socket_connections',
+    help: 'Sockets connected to this node',
+    registers: [this.registry],
+  });
+  private readonly socketJoins = new Counter({
+    name: 'brygga_socket_joins_total',
+    help: 'Thread joins over sockets',
+    registers: [this.registry],
+  });
   private readonly socketEvents = new Counter({
     name: 'brygga_socket_events_sent_total',
     help: 'Events sent to sockets, by event name (one per receiving socket)',
@@ -72,14 +80,13 @@ export class BryggaMetrics implements OnModuleDestroy {
     labelNames: ['cache', 'outcome'] as const,
     registers: [this.registry],
   });
-  private readonly auditRows = new Counter({ name: 'brygga_audit_rows_written_total', help: 'Access-log rows written by this node', registers: [this.registry] });
+  private readonly auditRows = new Counter({
+    name: 'brygga_audit_rows_written_total',
+    help: 'Access-log rows written by this node',
+    registers: [this.registry],
+  });
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    dataSource: DataSource,
-    events: DomainEvents,
-    telemetry: Telemetry,
-  ) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, dataSource: DataSource, events: DomainEvents, telemetry: Telemetry) {
     collectDefaultMetrics({ register: this.registry });
     this.registry.setDefaultLabels({});
     const counters: Record<TelemetryName, (by: number, label?: string) => void> = {

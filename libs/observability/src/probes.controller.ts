@@ -84,6 +84,8 @@ export class ProbesController {
   private sealerRunning() {
     const sealer = this.indicators.check('sealer');
     const age = Date.now() - this.sealer.lastSuccessAt;
-    return age <= SEALER_STALE_MS ? sealer.up() : sealer.down({ state: this.sealer.lastSuccessAt ? `no round ended well for ${Math.round(age / 1000)} s` : 'not started' });
+    return age <= SEALER_STALE_MS
+      ? sealer.up()
+      : sealer.down({ state: this.sealer.lastSuccessAt ? `no round ended well for ${Math.round(age / 1000)} s` : 'not started' });
   }
 }

@@ -84,7 +84,11 @@ export class FanOut {
         return;
       case 'deadline.warning':
         // To the units concerned only; the text names no patient.
-        if (units.length) io.to(units).emit('bevakning', { ...(event.data as { warningId: string; kind: string; level: string; dueAt: string; text: string; seq: number }), threadId: event.threadId });
+        if (units.length)
+          io.to(units).emit('bevakning', {
+            ...(event.data as { warningId: string; kind: string; level: string; dueAt: string; text: string; seq: number }),
+            threadId: event.threadId,
+          });
         return;
     }
   }

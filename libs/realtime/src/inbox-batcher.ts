@@ -77,7 +77,8 @@ export class InboxBatcher {
     for (const group of groups.values()) {
       const threads = new Map<string, InboxCount>();
       for (const room of group.rooms) {
-        for (const p of byRoom.get(room) ?? []) threads.set(p.threadId, { threadId: p.threadId, seq: p.seq, count: p.count, byAuthor: p.byAuthor });
+        for (const p of byRoom.get(room) ?? [])
+          threads.set(p.threadId, { threadId: p.threadId, seq: p.seq, count: p.count, byAuthor: p.byAuthor });
       }
       this.io.local.to(group.sockets).emit('inbox:counts', { threads: [...threads.values()] });
     }

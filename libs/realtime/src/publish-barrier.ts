@@ -32,7 +32,8 @@ export class PublishedBeforeAnswer implements NestInterceptor {
   constructor(private readonly barrier: PublishBarrier) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() === 'http' && ['GET', 'HEAD', 'OPTIONS'].includes(context.switchToHttp().getRequest<{ method: string }>().method)) return next.handle();
+    if (context.getType() === 'http' && ['GET', 'HEAD', 'OPTIONS'].includes(context.switchToHttp().getRequest<{ method: string }>().method))
+      return next.handle();
     return from(
       (async () => {
         const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });

@@ -50,9 +50,10 @@ export class PushLog {
     this.pending = new Map();
     try {
       const threadIds = [...new Set(batch.map((p) => p.threadId))];
-      const patients: { id: string; patient_id: string }[] = await this.dataSource.query('SELECT id, patient_id FROM thread WHERE id = ANY($1::uuid[])', [
-        threadIds,
-      ]);
+      const patients: { id: string; patient_id: string }[] = await this.dataSource.query(
+        'SELECT id, patient_id FROM thread WHERE id = ANY($1::uuid[])',
+        [threadIds],
+      );
       const patientOf = new Map(patients.map((r) => [r.id, r.patient_id]));
       const participants = await participantsOf(this.dataSource, threadIds);
       const records: AuditRecord[] = batch.map((p) => ({

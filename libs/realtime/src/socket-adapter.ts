@@ -51,7 +51,12 @@ export class BryggaSocketAdapter extends IoAdapter {
       // One publishing connection: NOTIFYs sent on several connections overtake each other, and a
       // client on another node then saw message 6 before 5. One connection keeps this node's events
       // in the order it emitted them (pg's pool hands the connection out first come, first served).
-      this.pool = new Pool({ connectionString: this.databaseUrl, max: 1, application_name: 'brygga-socket-adapter', connectionTimeoutMillis: 5000 });
+      this.pool = new Pool({
+        connectionString: this.databaseUrl,
+        max: 1,
+        application_name: 'brygga-socket-adapter',
+        connectionTimeoutMillis: 5000,
+      });
       // A restart of PostgreSQL must not take the api down with it: every connection's errors are
       // handled (an outage is logged once), and the LISTEN connection comes back by itself.
       this.pool.on('error', (e) => logBackgroundError(this.log, 'Socket adapter pool', e));

@@ -2,7 +2,6 @@
 export type { Ack, ClientToServerEvents, ServerToClientEvents } from '@brygga/contracts';
 export { CLIENT_EVENTS } from '@brygga/contracts';
 
-
 export const rooms = {
   thread: (id: string) => `thread:${id}`,
   unit: (id: string) => `unit:${id}`,

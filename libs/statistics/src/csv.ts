@@ -27,6 +27,11 @@ function cell(value: string): string {
 /** Semicolon-separated with decimal commas, as Swedish spreadsheets read it; a BOM marks UTF-8. */
 export function toCsv(period: { from: string; to: string }, rows: UnitFigures[]): string {
   const header = ['Period från', 'Period till', 'Enhet', ...COLUMNS.map(([name]) => name)];
-  const lines = rows.map((r) => [period.from, period.to, r.unitName, ...COLUMNS.map(([, get]) => String(get(r.figures) ?? '').replace('.', ','))]);
+  const lines = rows.map((r) => [
+    period.from,
+    period.to,
+    r.unitName,
+    ...COLUMNS.map(([, get]) => String(get(r.figures) ?? '').replace('.', ',')),
+  ]);
   return '\ufeff' + [header, ...lines].map((line) => line.map(cell).join(';')).join('\r\n') + '\r\n';
 }

@@ -6,7 +6,6 @@ import { toCsv } from './csv';
 import { StatisticsQueryDto } from './statistics-query.dto';
 import { StatisticsService } from './statistics.service';
 
-
 function period(query: StatisticsQueryDto): { from: string; to: string } {
   const to = query.to ?? localDate(new Date());
   return { from: query.from ?? addDays(to, -29), to };

@@ -6,7 +6,6 @@ import { addDays, CLOCK_KINDS, daysBetween, startOfDay, ThreadClocks, type Clock
 import { figures, type StatThread } from './figures';
 import type { Statistics } from './statistics.types';
 
-
 /**
  * One query gathers, for every thread of the organisation's units admitted in the period, its
  * events (as the clock reads them), triage and whether the patient came back within 30 days of
@@ -53,14 +52,20 @@ export class StatisticsService {
   ) {}
 
   async compute(actor: Actor, period: { from: string; to: string }, format: 'json' | 'csv'): Promise<Statistics> {
-    if (period.to < period.from) throw new DomainError('validation', 'Ogiltig period: to är före from.', [{ field: 'to', message: 'får inte vara före from' }]);
+    if (period.to < period.from)
+      throw new DomainError('validation', 'Ogiltig period: to är före from.', [{ field: 'to', message: 'får inte vara före from' }]);
     if (daysBetween(period.from, period.to) >= MAX_DAYS) {
-      throw new DomainError('validation', `Ogiltig period: högst ${MAX_DAYS} dagar.`, [{ field: 'to', message: `perioden får vara högst ${MAX_DAYS} dagar` }]);
+      throw new DomainError('validation', `Ogiltig period: högst ${MAX_DAYS} dagar.`, [
+        { field: 'to', message: `perioden får vara högst ${MAX_DAYS} dagar` },
+      ]);
     }
     // The organisations whose statistics the actor may read, and their units.
     const organisations = organisationsWith(actor, 'statistics.read');
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const units: { id: string; name: string }[] = await manager.query('SELECT id, name FROM unit WHERE organisation_id = ANY($1::uuid[]) ORDER BY name', [organisations]);
+      const units: { id: string; name: string }[] = await manager.query(
+        'SELECT id, name FROM unit WHERE organisation_id = ANY($1::uuid[]) ORDER BY name',
+        [organisations],
+      );
       // Every CTE here spans the whole period, but the planner, unable to estimate the period filter
       // on an expression, expects 50 rows and loops over index scans; hash joins are several times faster.
       await manager.query('SET LOCAL enable_nestloop = off');
@@ -72,18 +77,30 @@ export class StatisticsService {
       ]);
       const queried = performance.now();
       const now = this.clocks.now();
-      const threads = rows.map((r) => ({ unitIds: r.unit_ids, stat: { clock: this.clocks.derive(r, now), triage: r.triage, readmitted: r.readmitted } satisfies StatThread }));
+      const threads = rows.map((r) => ({
+        unitIds: r.unit_ids,
+        stat: { clock: this.clocks.derive(r, now), triage: r.triage, readmitted: r.readmitted } satisfies StatThread,
+      }));
       const result: Statistics = {
         period,
         region: this.clocks.rules.region,
         dayRate: this.clocks.rules.betalningsansvar.dygnskostnadKr,
-        units: units.map((u) => ({ unitId: u.id, unitName: u.name, figures: figures(threads.filter((t) => t.unitIds.includes(u.id)).map((t) => t.stat)) })),
+        units: units.map((u) => ({
+          unitId: u.id,
+          unitName: u.name,
+          figures: figures(threads.filter((t) => t.unitIds.includes(u.id)).map((t) => t.stat)),
+        })),
         total: { unitId: null, unitName: 'Totalt', figures: figures(threads.map((t) => t.stat)) },
         tookMs: { query: Math.round(queried - started), derive: Math.round(performance.now() - queried) },
       };
       // Aggregates only, no patient: one row says who looked at which period.
       await this.audit.record(manager, [
-        { actor, action: 'statistics.read', outcome: 'allowed', details: { from: period.from, to: period.to, format, threads: rows.length } },
+        {
+          actor,
+          action: 'statistics.read',
+          outcome: 'allowed',
+          details: { from: period.from, to: period.to, format, threads: rows.length },
+        },
       ]);
       return result;
     });

@@ -42,7 +42,8 @@ export async function checkAnswer(
   if (!target) throw invalid(`payload.${field}`, 'meddelandet finns inte i detta ärende');
   if (kind === 'sip_svar') {
     if (target.kind !== 'sip_kallelse') throw invalid('payload.kallelseId', 'meddelandet är ingen SIP-kallelse');
-    const invited = (target.payload?.inbjudnaEnheter as string[] | undefined) ?? access.participantUnitIds.filter((u) => u !== target.author_unit_id);
+    const invited =
+      (target.payload?.inbjudnaEnheter as string[] | undefined) ?? access.participantUnitIds.filter((u) => u !== target.author_unit_id);
     if (!invited.includes(unitId)) throw forbidden('Din enhet är inte kallad till detta SIP-möte.');
     return;
   }

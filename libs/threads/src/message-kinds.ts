@@ -60,7 +60,8 @@ class SipKallelsePayload {
 /** A summoned unit's answer to a SIP summons. */
 class SipSvarPayload {
   @IsUUID('all', { message: 'måste vara id för en SIP-kallelse' }) kallelseId: string;
-  @IsIn(['accepterar', 'avbojer', 'foreslar_annan_tid'], { message: 'måste vara accepterar, avbojer eller foreslar_annan_tid' }) svar: 'accepterar' | 'avbojer' | 'foreslar_annan_tid';
+  @IsIn(['accepterar', 'avbojer', 'foreslar_annan_tid'], { message: 'måste vara accepterar, avbojer eller foreslar_annan_tid' }) svar:
+    'accepterar' | 'avbojer' | 'foreslar_annan_tid';
   @ValidateIf((o: SipSvarPayload) => o.svar === 'avbojer' || o.orsak !== undefined)
   @SafeText({ max: 1000, multiline: true })
   orsak?: string;
@@ -179,7 +180,12 @@ export const MESSAGE_KINDS = {
   /** A receiving unit is ready to receive the patient from a time ("redo att ta emot"). */
   redo: { capability: 'readiness.declare', payload: RedoPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
   /** The unit withdraws its readiness; its latest redo / redo_aterkallad decides. */
-  redo_aterkallad: { capability: 'readiness.declare', payload: RedoAterkalladPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
+  redo_aterkallad: {
+    capability: 'readiness.declare',
+    payload: RedoAterkalladPayload,
+    bodyRequired: false,
+    postedBy: ['hemtjanst', 'hemsjukvard'],
+  },
 } satisfies Record<string, KindRule>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -192,7 +198,8 @@ export function kindRule(kind: MessageKind): KindRule {
 /** Validates a structured payload against its kind; returns the clean (whitelisted) payload. */
 export function validatePayload(kind: MessageKind, payload: unknown, body: string | undefined): Record<string, unknown> | null {
   const rule = kindRule(kind);
-  if (rule.bodyRequired && !body?.trim()) throw new DomainError('validation', 'Ogiltiga uppgifter: body får inte vara tomt', [{ field: 'body', message: 'får inte vara tomt' }]);
+  if (rule.bodyRequired && !body?.trim())
+    throw new DomainError('validation', 'Ogiltiga uppgifter: body får inte vara tomt', [{ field: 'body', message: 'får inte vara tomt' }]);
   if (!rule.payload) {
     if (payload !== undefined && payload !== null) {
       throw new DomainError('validation', `Ogiltiga uppgifter: payload hör inte till meddelandetypen ${kind}`, [
@@ -202,7 +209,9 @@ export function validatePayload(kind: MessageKind, payload: unknown, body: strin
     return null;
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new DomainError('validation', `Ogiltiga uppgifter: payload krävs för ${kind}`, [{ field: 'payload', message: `krävs för ${kind}` }]);
+    throw new DomainError('validation', `Ogiltiga uppgifter: payload krävs för ${kind}`, [
+      { field: 'payload', message: `krävs för ${kind}` },
+    ]);
   }
   const instance = plainToInstance(rule.payload, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });

@@ -41,9 +41,18 @@ export class MessagesService {
       if (previous) {
         if (previous.requestHash !== hash) throw conflict('Idempotensnyckeln har redan använts för ett annat meddelande.');
         await this.audit.record(manager, [
-          threadRecord(actor, access, 'message.create', { unitId: previous.authorUnitId, details: { seq: previous.seq, kind: previous.kind, replay: true } }),
+          threadRecord(actor, access, 'message.create', {
+            unitId: previous.authorUnitId,
+            details: { seq: previous.seq, kind: previous.kind, replay: true },
+          }),
         ]);
-        return { message: await this.one(manager, previous.id), created: false, change: {}, participantUnitIds: access.participantUnitIds, derived: [] as ThreadEvent[] };
+        return {
+          message: await this.one(manager, previous.id),
+          created: false,
+          change: {},
+          participantUnitIds: access.participantUnitIds,
+          derived: [] as ThreadEvent[],
+        };
       }
       // A retry of a message posted before the thread closed got its answer above; nothing new now.
       assertOpen(access.thread);
@@ -118,9 +127,7 @@ export class MessagesService {
         after,
         limit,
       ]);
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'message.list', { details: { after, count: rows.length } }),
-      ]);
+      await this.audit.record(manager, [threadRecord(actor, access, 'message.list', { details: { after, count: rows.length } })]);
       return rows.map(mapMessage);
     });
   }
@@ -140,7 +147,10 @@ export class MessagesService {
     const candidates = dto.unitId ? [unitId] : access.unitsWith(rule.capability);
     const fits = candidates.filter((u) => {
       const orgKind = actor.memberships.find((m) => m.unitId === u)?.orgKind;
-      return (!rule.ownerOnly || u === access.thread.ownerUnitId) && (!rule.postedBy || (orgKind !== undefined && rule.postedBy.includes(orgKind)));
+      return (
+        (!rule.ownerOnly || u === access.thread.ownerUnitId) &&
+        (!rule.postedBy || (orgKind !== undefined && rule.postedBy.includes(orgKind)))
+      );
     });
     if (fits.length) return fits[0];
     if (rule.ownerOnly) throw forbidden(`Endast den ansvariga avdelningen kan skicka ${dto.kind}.`);

@@ -36,7 +36,14 @@ export class ReceiptsService {
       this.events.publish({
         type: 'receipts.recorded',
         threadId,
-        data: { threadId, userId: actor.userId, name: actor.displayName, unitId: result.unitId, upToSeq: result.upToSeq, readAt: new Date().toISOString() },
+        data: {
+          threadId,
+          userId: actor.userId,
+          name: actor.displayName,
+          unitId: result.unitId,
+          upToSeq: result.upToSeq,
+          readAt: new Date().toISOString(),
+        },
       });
     }
     return { upToSeq: result.upToSeq, recorded: result.recorded };
@@ -45,16 +52,17 @@ export class ReceiptsService {
   /** Every read receipt of the caller's own messages in the thread, in one query and one access-log row. */
   async forMyMessages(actor: Actor, threadId: string): Promise<MyReceiptsDto> {
     return this.access.withThread(actor, threadId, 'receipt.list', {}, async (manager, access) => {
-      const rows: { message_id: string; user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[] = await manager.query(
-        `SELECT m.id AS message_id, r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
+      const rows: { message_id: string; user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[] =
+        await manager.query(
+          `SELECT m.id AS message_id, r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
            FROM message m
            JOIN read_receipt r ON r.message_id = m.id
            JOIN app_user au ON au.id = r.user_id
            JOIN unit un ON un.id = r.unit_id
           WHERE m.thread_id = $1 AND m.author_user_id = $2
           ORDER BY m.seq, r.read_at, name`,
-        [threadId, actor.userId],
-      );
+          [threadId, actor.userId],
+        );
       const byMessage = new Map<string, typeof rows>();
       for (const r of rows) byMessage.set(r.message_id, [...(byMessage.get(r.message_id) ?? []), r]);
       await this.audit.record(manager, [threadRecord(actor, access, 'receipt.list', { details: { messages: byMessage.size } })]);
@@ -74,16 +82,17 @@ export class ReceiptsService {
           WHERE r.message_id = $1 ORDER BY r.read_at, name`,
         [messageId],
       );
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'receipt.list'),
-      ]);
+      await this.audit.record(manager, [threadRecord(actor, access, 'receipt.list')]);
       return receiptsOf(messageId, rows);
     });
   }
 }
 
 /** One message's readers, and per unit how many and since when. */
-function receiptsOf(messageId: string, rows: { user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[]): ReceiptsDto {
+function receiptsOf(
+  messageId: string,
+  rows: { user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[],
+): ReceiptsDto {
   const units = new Map<string, ReceiptsDto['units'][number]>();
   for (const r of rows) {
     const unit = units.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.unit_name, readers: 0, firstReadAt: r.read_at.toISOString() };
@@ -92,7 +101,13 @@ function receiptsOf(messageId: string, rows: { user_id: string; name: string; un
   }
   return {
     messageId,
-    readers: rows.map((r) => ({ userId: r.user_id, name: r.name, unitId: r.unit_id, unitName: r.unit_name, readAt: r.read_at.toISOString() })),
+    readers: rows.map((r) => ({
+      userId: r.user_id,
+      name: r.name,
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      readAt: r.read_at.toISOString(),
+    })),
     units: [...units.values()],
   };
 }

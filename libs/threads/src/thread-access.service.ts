@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '@brygga/database';
-import { CAPABILITY_LABELS, conflict, DomainError, forbidden, invalid, notFound, roleGrants, unitsWith, type Actor, type Capability } from '@brygga/common';
+import {
+  CAPABILITY_LABELS,
+  conflict,
+  DomainError,
+  forbidden,
+  invalid,
+  notFound,
+  roleGrants,
+  unitsWith,
+  type Actor,
+  type Capability,
+} from '@brygga/common';
 import { AuditService, type AuditAction, type AuditRecord } from '@brygga/audit';
 import { PublishOrder, type Turn } from './publish-order';
 import { Thread, type ThreadStatus } from './thread.entities';
@@ -70,16 +81,20 @@ export class ThreadAccessService {
     let turn: Turn | undefined;
     try {
       result = UUID.test(threadId)
-        ? await inTransaction(this.dataSource, async (manager) => {
-            turn?.release(); // an earlier attempt was rolled back
-            turn = undefined;
-            const access = await this.load(manager, actor, threadId, options);
-            if (!access) return denied;
-            if (options.lock || options.post) turn = this.order.enter(threadId);
-            seen = access;
-            if (options.writable) assertOpen(access.thread);
-            return work(manager, access);
-          }, options.post ? isRetryOfRunningPost : undefined)
+        ? await inTransaction(
+            this.dataSource,
+            async (manager) => {
+              turn?.release(); // an earlier attempt was rolled back
+              turn = undefined;
+              const access = await this.load(manager, actor, threadId, options);
+              if (!access) return denied;
+              if (options.lock || options.post) turn = this.order.enter(threadId);
+              seen = access;
+              if (options.writable) assertOpen(access.thread);
+              return work(manager, access);
+            },
+            options.post ? isRetryOfRunningPost : undefined,
+          )
         : denied;
     } catch (error) {
       turn?.release();
@@ -111,7 +126,9 @@ export class ThreadAccessService {
 
   private async load(manager: EntityManager, actor: Actor, threadId: string, options: AccessOptions): Promise<ThreadAccess | undefined> {
     const post = options.post;
-    const loaded = post ? await loadThreadForPost(manager, threadId, actor.userId, post.idempotencyKey) : await loadThread(manager, threadId, options.lock ?? false);
+    const loaded = post
+      ? await loadThreadForPost(manager, threadId, actor.userId, post.idempotencyKey)
+      : await loadThread(manager, threadId, options.lock ?? false);
     const access = loaded && threadAccess(actor, loaded.thread, loaded.participantUnitIds);
     return access && post ? { ...access, earlierPost: loaded?.earlierPost ?? null } : access;
   }
@@ -122,7 +139,8 @@ export const CLOSED_STATUSES: readonly ThreadStatus[] = ['avslutad', 'makulerad'
 /** A closed or cancelled thread stays readable, and nothing more is written to it. */
 export function assertOpen(thread: Thread): void {
   if (thread.status === 'avslutad') throw conflict('Ärendet är avslutat och kan inte längre ändras. Det går fortfarande att läsa.');
-  if (thread.status === 'makulerad') throw conflict('Ärendet är makulerat (felregistrerat) och kan inte längre ändras. Det går fortfarande att läsa.');
+  if (thread.status === 'makulerad')
+    throw conflict('Ärendet är makulerat (felregistrerat) och kan inte längre ändras. Det går fortfarande att läsa.');
 }
 
 /** The actor's access to a thread with these participants; undefined when they may not see it. */
@@ -130,9 +148,7 @@ export function threadAccess(actor: Actor, thread: Thread, participantUnitIds: s
   const ownerFirst = (units: string[]): string[] =>
     units.includes(thread.ownerUnitId) ? [thread.ownerUnitId, ...units.filter((u) => u !== thread.ownerUnitId)] : units;
   const unitsFor = (capability: Capability): string[] =>
-    ownerFirst(
-      participantUnitIds.filter((u) => actor.memberships.some((m) => m.unitId === u && roleGrants(m.role, capability))),
-    );
+    ownerFirst(participantUnitIds.filter((u) => actor.memberships.some((m) => m.unitId === u && roleGrants(m.role, capability))));
   const actingUnitIds = unitsFor('thread.read');
   if (!actingUnitIds.length) return undefined;
   return { thread, participantUnitIds, actingUnitIds, isOwner: actingUnitIds.includes(thread.ownerUnitId), unitsWith: unitsFor };

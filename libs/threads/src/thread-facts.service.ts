@@ -65,7 +65,10 @@ export class ThreadFactsService {
   async history(actor: Actor, threadId: string, key: string): Promise<FactDto[]> {
     const factKey = this.key(key);
     return this.access.withThread(actor, threadId, 'thread.read', {}, async (manager, access) => {
-      const rows: FactRow[] = await manager.query(`${FACT_SELECT} WHERE f.thread_id = $1 AND f.key = $2 ORDER BY f.version`, [threadId, factKey]);
+      const rows: FactRow[] = await manager.query(`${FACT_SELECT} WHERE f.thread_id = $1 AND f.key = $2 ORDER BY f.version`, [
+        threadId,
+        factKey,
+      ]);
       await this.audit.record(manager, [threadRecord(actor, access, 'thread.read', { details: { fact: factKey, versions: rows.length } })]);
       return rows.map(mapFact);
     });
@@ -80,34 +83,61 @@ export class ThreadFactsService {
       const fields = validationErrorsToFields(errors, 'value');
       throw new DomainError('validation', `Ogiltiga uppgifter: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
     }
-    const result = await this.access.withThread(actor, threadId, 'fact.change', { lock: true, writable: true, denial: { fact: factKey } }, async (manager, access) => {
-      const owners = access.unitsWith('facts.write').filter((u) => actor.memberships.some((m) => m.unitId === u && m.orgKind === rule.ownedBy));
-      const unitId = requireUnit({ ...access, unitsWith: () => owners }, 'facts.write', undefined, `${rule.label} anges av ${ownerLabel(rule.ownedBy)} i ärendet.`);
-      const [{ current }]: { current: number | null }[] = await manager.query('SELECT max(version) AS current FROM thread_fact WHERE thread_id = $1 AND key = $2', [
-        threadId,
-        factKey,
-      ]);
-      if ((current ?? 0) !== expectedVersion) {
-        throw conflict(`${rule.label} har ändrats av någon annan (du utgick från version ${expectedVersion}, nu är den version ${current ?? 0}). Hämta ärendet på nytt.`);
-      }
-      const version = expectedVersion + 1;
-      await manager.insert(ThreadFact, { threadId, key: factKey, version, value: { ...clean }, setByUserId: actor.userId, setByUnitId: unitId });
-      const message = await this.messages.append(manager, threadId, {
-        kind: 'uppgift_andrad',
-        body: `${rule.label} ${version === 1 ? 'angiven' : 'ändrad'}.`,
-        payload: { key: factKey, version },
-        authorUserId: actor.userId,
-        authorUnitId: unitId,
-        correctsMessageId: null,
-        idempotencyKey: `system:${randomUUID()}`,
-        requestHash: 'system',
-      });
-      await this.audit.record(manager, [threadRecord(actor, access, 'fact.change', { unitId, details: { fact: factKey, version } })]);
-      const [fact] = (await loadFacts(manager, threadId)).filter((f) => f.key === factKey);
-      return { fact, message, participantUnitIds: access.participantUnitIds };
-    });
+    const result = await this.access.withThread(
+      actor,
+      threadId,
+      'fact.change',
+      { lock: true, writable: true, denial: { fact: factKey } },
+      async (manager, access) => {
+        const owners = access
+          .unitsWith('facts.write')
+          .filter((u) => actor.memberships.some((m) => m.unitId === u && m.orgKind === rule.ownedBy));
+        const unitId = requireUnit(
+          { ...access, unitsWith: () => owners },
+          'facts.write',
+          undefined,
+          `${rule.label} anges av ${ownerLabel(rule.ownedBy)} i ärendet.`,
+        );
+        const [{ current }]: { current: number | null }[] = await manager.query(
+          'SELECT max(version) AS current FROM thread_fact WHERE thread_id = $1 AND key = $2',
+          [threadId, factKey],
+        );
+        if ((current ?? 0) !== expectedVersion) {
+          throw conflict(
+            `${rule.label} har ändrats av någon annan (du utgick från version ${expectedVersion}, nu är den version ${current ?? 0}). Hämta ärendet på nytt.`,
+          );
+        }
+        const version = expectedVersion + 1;
+        await manager.insert(ThreadFact, {
+          threadId,
+          key: factKey,
+          version,
+          value: { ...clean },
+          setByUserId: actor.userId,
+          setByUnitId: unitId,
+        });
+        const message = await this.messages.append(manager, threadId, {
+          kind: 'uppgift_andrad',
+          body: `${rule.label} ${version === 1 ? 'angiven' : 'ändrad'}.`,
+          payload: { key: factKey, version },
+          authorUserId: actor.userId,
+          authorUnitId: unitId,
+          correctsMessageId: null,
+          idempotencyKey: `system:${randomUUID()}`,
+          requestHash: 'system',
+        });
+        await this.audit.record(manager, [threadRecord(actor, access, 'fact.change', { unitId, details: { fact: factKey, version } })]);
+        const [fact] = (await loadFacts(manager, threadId)).filter((f) => f.key === factKey);
+        return { fact, message, participantUnitIds: access.participantUnitIds };
+      },
+    );
     this.events.publish({ type: 'message.created', threadId, participantUnitIds: result.participantUnitIds, data: { ...result.message } });
-    this.events.publish({ type: 'thread.changed', threadId, participantUnitIds: result.participantUnitIds, data: { threadId, fact: result.fact.key } });
+    this.events.publish({
+      type: 'thread.changed',
+      threadId,
+      participantUnitIds: result.participantUnitIds,
+      data: { threadId, fact: result.fact.key },
+    });
     return result.fact;
   }
 
@@ -118,5 +148,13 @@ export class ThreadFactsService {
 }
 
 function ownerLabel(kind: string): string {
-  return { slutenvard: 'vårdavdelningen', primarvard: 'primärvården', sof: 'socialtjänsten', hemsjukvard: 'hemsjukvården', hemtjanst: 'hemtjänsten' }[kind] ?? kind;
+  return (
+    {
+      slutenvard: 'vårdavdelningen',
+      primarvard: 'primärvården',
+      sof: 'socialtjänsten',
+      hemsjukvard: 'hemsjukvården',
+      hemtjanst: 'hemtjänsten',
+    }[kind] ?? kind
+  );
 }

@@ -12,7 +12,9 @@ class Folkbokforingsadress {
   /** Protected address (skyddad folkbokföring): the address itself is never stored. */
   @IsBoolean() skyddad: boolean;
   @ValidateIf((o: Folkbokforingsadress) => !o.skyddad) @SafeName(200) gatuadress?: string;
-  @ValidateIf((o: Folkbokforingsadress) => !o.skyddad) @Matches(POSTAL_CODE, { message: 'måste vara ett postnummer (fem siffror, t.ex. 621 84)' }) postnummer?: string;
+  @ValidateIf((o: Folkbokforingsadress) => !o.skyddad)
+  @Matches(POSTAL_CODE, { message: 'måste vara ett postnummer (fem siffror, t.ex. 621 84)' })
+  postnummer?: string;
   @ValidateIf((o: Folkbokforingsadress) => !o.skyddad) @SafeName(100) ort?: string;
 }
 
@@ -32,7 +34,11 @@ class Samtycke {
   @IsIn(['givet', 'ej_givet', 'kan_ej_ta_stallning'], { message: 'måste vara givet, ej_givet eller kan_ej_ta_stallning' })
   status: 'givet' | 'ej_givet' | 'kan_ej_ta_stallning';
   /** The kinds of organisation the consent covers. */
-  @ValidateIf((o: Samtycke) => o.status === 'givet') @IsArray() @ArrayMaxSize(5) @IsIn(ORG_KINDS, { each: true }) organisationer?: OrgKind[];
+  @ValidateIf((o: Samtycke) => o.status === 'givet')
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(ORG_KINDS, { each: true })
+  organisationer?: OrgKind[];
 }
 
 class FastVardkontakt {
@@ -78,4 +84,3 @@ export const FACT_KEYS = Object.keys(THREAD_FACTS) as FactKey[];
 export function factRule(key: FactKey): FactRule {
   return THREAD_FACTS[key] as FactRule;
 }
-

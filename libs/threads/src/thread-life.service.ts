@@ -122,7 +122,10 @@ export class ThreadLifeService {
       return {
         action: how === 'avslutad' ? 'thread.close' : 'thread.cancel',
         kind: how === 'avslutad' ? 'arende_avslutat' : 'arende_makulerat',
-        body: how === 'avslutad' ? `Ärendet är avslutat.${reason ? ` Orsak: ${reason}` : ''}` : `Ärendet är makulerat (felregistrerat). Orsak: ${reason}`,
+        body:
+          how === 'avslutad'
+            ? `Ärendet är avslutat.${reason ? ` Orsak: ${reason}` : ''}`
+            : `Ärendet är makulerat (felregistrerat). Orsak: ${reason}`,
         payload: { status, ...(reason ? { orsak: reason } : {}) },
         apply: async (m) => void (await m.update(Thread, { id: threadId }, { status })),
       };
@@ -177,10 +180,16 @@ export class ThreadLifeService {
       const told = [...new Set([...access.participantUnitIds, ...participants])];
       const events: ThreadEvent[] = [
         { type: 'message.created', threadId, participantUnitIds: told, data: { ...message } },
-        { type: 'thread.changed', threadId, participantUnitIds: told, data: { threadId, status: thread.status, ownerUnitId: thread.owner_unit_id, participants } },
+        {
+          type: 'thread.changed',
+          threadId,
+          participantUnitIds: told,
+          data: { threadId, status: thread.status, ownerUnitId: thread.owner_unit_id, participants },
+        },
         ...derived.events,
       ];
-      if (change.addedUnitId) events.push({ type: 'thread.created', threadId, participantUnitIds: [change.addedUnitId], data: { threadId } });
+      if (change.addedUnitId)
+        events.push({ type: 'thread.created', threadId, participantUnitIds: [change.addedUnitId], data: { threadId } });
       // The answer shows the thread as the change left it, as the actor's units now stand to it
       // (a ward that handed the thread over is no longer its owner); the change's row logs it.
       const dto = await this.threads.detail(manager, threadId, access.actingUnitIds.includes(thread.owner_unit_id));
@@ -196,16 +205,29 @@ export class ThreadLifeService {
     if (actingUnit === access.thread.ownerUnitId) return;
     const kind = actor.memberships.find((m) => m.unitId === actingUnit)?.orgKind;
     if (kind === 'sof' && SOF_CHOOSES.includes(unit.orgKind)) return;
-    throw forbidden('Endast den ansvariga avdelningen, eller socialtjänsten för hemtjänst och hemsjukvård, kan ändra vilka enheter som deltar.');
+    throw forbidden(
+      'Endast den ansvariga avdelningen, eller socialtjänsten för hemtjänst och hemsjukvård, kan ändra vilka enheter som deltar.',
+    );
   }
 
   /** While a hemgångsbeslut stands, the municipality must keep someone in the thread. */
   private async checkMunicipalityRemains(manager: EntityManager, access: ThreadAccess, removing: string): Promise<void> {
-    const [decision]: { id: string }[] = await manager.query(`SELECT id FROM message WHERE thread_id = $1 AND kind = 'hemgangsbeslut' LIMIT 1`, [access.thread.id]);
+    const [decision]: { id: string }[] = await manager.query(
+      `SELECT id FROM message WHERE thread_id = $1 AND kind = 'hemgangsbeslut' LIMIT 1`,
+      [access.thread.id],
+    );
     if (!decision) return;
-    const remaining = (await this.directory.units(access.participantUnitIds.filter((u) => u !== removing), manager)).filter((u) => MUNICIPAL.includes(u.orgKind));
+    const remaining = (
+      await this.directory.units(
+        access.participantUnitIds.filter((u) => u !== removing),
+        manager,
+      )
+    ).filter((u) => MUNICIPAL.includes(u.orgKind));
     if (!remaining.length) {
-      throw new DomainError('conflict', 'Det finns ett hemgångsbeslut i ärendet: minst en kommunal enhet måste delta. Lägg till en annan enhet först.');
+      throw new DomainError(
+        'conflict',
+        'Det finns ett hemgångsbeslut i ärendet: minst en kommunal enhet måste delta. Lägg till en annan enhet först.',
+      );
     }
   }
 }

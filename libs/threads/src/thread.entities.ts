@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Unit, User } from '@brygga/directory';
 import { Patient } from '@brygga/patients';
 
@@ -93,7 +105,6 @@ export class ReadReceipt {
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'unit_id' }) unit?: Unit;
   @Column({ type: 'timestamptz' }) readAt: Date;
 }
-
 
 /**
  * A structured fact of a thread (address, närstående, samtycke …), one row per version:

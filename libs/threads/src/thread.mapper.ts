@@ -252,7 +252,13 @@ export function mapMessage(row: MessageRow): MessageDto {
     event: (EVENT_KINDS as readonly string[]).includes(row.kind),
     system: (SYSTEM_KINDS as readonly string[]).includes(row.kind),
     ...(row.deliveries?.length
-      ? { deliveries: row.deliveries.map((d) => ({ ...d, status: d.status as MessageDelivery['status'], label: DELIVERY_LABELS[d.status] ?? d.status })) }
+      ? {
+          deliveries: row.deliveries.map((d) => ({
+            ...d,
+            status: d.status as MessageDelivery['status'],
+            label: DELIVERY_LABELS[d.status] ?? d.status,
+          })),
+        }
       : {}),
   };
 }

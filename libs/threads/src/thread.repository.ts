@@ -20,7 +20,10 @@ export interface LoadedThread {
   earlierPost?: EarlierPost | null;
 }
 
-export type NewMessage = Pick<Message, 'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'>;
+export type NewMessage = Pick<
+  Message,
+  'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'
+>;
 
 let threadColumns: string | undefined;
 
@@ -93,7 +96,11 @@ export async function appendMessage(manager: EntityManager, threadId: string, me
 }
 
 /** appendMessage that also hands out, in the same round trip, the number of the post's own access-log row. */
-export async function appendPost(manager: EntityManager, threadId: string, message: NewMessage): Promise<{ message: MessageDto; auditSeq: string }> {
+export async function appendPost(
+  manager: EntityManager,
+  threadId: string,
+  message: NewMessage,
+): Promise<{ message: MessageDto; auditSeq: string }> {
   const [row] = await prepared<MessageRow & { audit_seq: string }>(manager, 'message-append-audit', APPEND_WITH_AUDIT_SEQ, [
     ...appendValues(threadId, message),
     CHAIN_LOCK,

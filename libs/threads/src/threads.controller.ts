@@ -2,7 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res }
 import { ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, type Actor } from '@brygga/common';
-import { CloseThreadDto, CreateThreadDto, MarkReadDto, MessagesQueryDto, ParticipantDto, PostMessageDto, ThreadsQueryDto } from './thread.dto';
+import {
+  CloseThreadDto,
+  CreateThreadDto,
+  MarkReadDto,
+  MessagesQueryDto,
+  ParticipantDto,
+  PostMessageDto,
+  ThreadsQueryDto,
+} from './thread.dto';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 import { SetFactDto } from './thread-fact.dto';
@@ -11,7 +19,6 @@ import { ThreadLifeService } from './thread-life.service';
 import { ThreadsService } from './threads.service';
 import { FactHistoryDto } from './thread-fact.dto';
 import { MarkReadResultDto, MessageListDto, ThreadListDto } from './thread-lists.dto';
-
 
 @Controller('api/threads')
 @Authenticated()
@@ -55,7 +62,12 @@ export class ThreadsController {
   /** 201 for a new message; 200 with the original when the idempotency key was seen before. */
   @Post(':id/messages')
   @Authenticated({ thread: 'message.post' })
-  async post(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto, @Res({ passthrough: true }) res: Response) {
+  async post(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() dto: PostMessageDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { message, created } = await this.messages.post(actor, id, dto);
     res.status(created ? 201 : 200);
     if (!created) res.setHeader('Idempotent-Replayed', 'true');

@@ -15,7 +15,15 @@ import { ThreadsService } from './threads.service';
 @Module({
   imports: [AuditModule, DirectoryModule, PatientsModule, DeadlinesModule],
   controllers: [ThreadsController],
-  providers: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations, ThreadLifeService, ThreadFactsService],
+  providers: [
+    ThreadAccessService,
+    ThreadsService,
+    MessagesService,
+    ReceiptsService,
+    ThreadDerivations,
+    ThreadLifeService,
+    ThreadFactsService,
+  ],
   exports: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations, ThreadLifeService],
 })
 export class ThreadsModule {}

@@ -55,7 +55,8 @@ export class ThreadsService {
       throw forbidden(message);
     };
     if (!wards.length) await refuse('Endast koordinator eller läkare på en vårdavdelning kan öppna ett ärende.');
-    if (!ownerUnitId) throw new DomainError('validation', 'Ange ownerUnitId: du tillhör flera avdelningar.', [{ field: 'ownerUnitId', message: 'saknas' }]);
+    if (!ownerUnitId)
+      throw new DomainError('validation', 'Ange ownerUnitId: du tillhör flera avdelningar.', [{ field: 'ownerUnitId', message: 'saknas' }]);
     if (!wards.includes(ownerUnitId)) await refuse('Du kan bara öppna ärenden för din egen avdelning.');
 
     const participantIds = [...new Set([ownerUnitId, ...dto.participantUnitIds])];
@@ -103,11 +104,19 @@ export class ThreadsService {
         ]);
         return { thread: await this.view(manager, thread.id, true), created: true };
       });
-      this.events.publish({ type: 'thread.created', threadId: result.thread.id, participantUnitIds: participantIds, data: { threadId: result.thread.id } });
+      this.events.publish({
+        type: 'thread.created',
+        threadId: result.thread.id,
+        participantUnitIds: participantIds,
+        data: { threadId: result.thread.id },
+      });
       return result;
     } catch (error) {
       // A concurrent retry with the same key won the race: answer with its thread.
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'thread_creator_idempotency' && dto.idempotencyKey) {
+      if (
+        (error as { driverError?: { constraint?: string } }).driverError?.constraint === 'thread_creator_idempotency' &&
+        dto.idempotencyKey
+      ) {
         const existing = await this.findByKey(actor, dto.idempotencyKey);
         if (existing) return this.replay(existing, dto, participantIds);
       }
@@ -116,7 +125,10 @@ export class ThreadsService {
   }
 
   /** The threads the actor's units take part in, newest activity first, with unread counts. */
-  async list(actor: Actor, filter: { status?: ThreadStatus; filter?: InboxFilter; sort?: InboxSort; mina?: 'true' | 'false' }): Promise<ThreadDto[]> {
+  async list(
+    actor: Actor,
+    filter: { status?: ThreadStatus; filter?: InboxFilter; sort?: InboxSort; mina?: 'true' | 'false' },
+  ): Promise<ThreadDto[]> {
     const units = this.access.visibleUnitIds(actor);
     return this.dataSource.transaction(async (manager) => {
       const params: unknown[] = [units, actor.userId, LIST_LIMIT, EVENT_KINDS];
@@ -133,9 +145,15 @@ export class ThreadsService {
         params,
       );
       const participants: ParticipantRow[] = rows.length ? await manager.query(PARTICIPANT_SELECT, [rows.map((r) => r.id)]) : [];
-      const clocks = await this.clocks.forThreads(manager, rows.map((r) => r.id));
+      const clocks = await this.clocks.forThreads(
+        manager,
+        rows.map((r) => r.id),
+      );
       const shown = applyInboxQuery(
-        rows.map((r) => ({ ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id) }), clock: clocks.get(r.id) })),
+        rows.map((r) => ({
+          ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id) }),
+          clock: clocks.get(r.id),
+        })),
         filter,
       );
       // Listing shows who the patients are: each one shown is a read of that patient's data.
@@ -171,7 +189,11 @@ export class ThreadsService {
   }
 
   /** A retry must be the same request: a key reused for another patient or other participants is a 409. */
-  private async replay(existing: ThreadDto, dto: CreateThreadDto, participantIds: string[]): Promise<{ thread: ThreadDto; created: false }> {
+  private async replay(
+    existing: ThreadDto,
+    dto: CreateThreadDto,
+    participantIds: string[],
+  ): Promise<{ thread: ThreadDto; created: false }> {
     const patientId = await this.patients.findId(this.dataSource.manager, dto.patient);
     if (!sameRetry(existing, patientId, participantIds)) throw conflict(IDEMPOTENCY_REUSED);
     return { thread: existing, created: false };

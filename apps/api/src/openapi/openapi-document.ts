@@ -14,7 +14,8 @@ function errorsFor(rule: AccessRule | undefined, operation: Operation): Record<s
   if (rule && !rule.public) errors['401'] = 'Ingen giltig session.';
   if (rule && !rule.public && rule.capability) errors['403'] = 'Rollen ger inte behörigheten.';
   // A thread the user may not act on answers exactly like a missing one.
-  if (rule && !rule.public && rule.thread) errors['404'] = 'Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll.';
+  if (rule && !rule.public && rule.thread)
+    errors['404'] = 'Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll.';
   errors['503'] = 'Databasen nås inte, eller noden stängs: försök igen efter Retry-After.';
   return errors;
 }
@@ -33,7 +34,10 @@ function accessRules(app: INestApplication): Map<string, AccessRule | undefined>
         const path = Reflect.getMetadata('path', handler) as string | undefined;
         if (path === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata('method', handler) as number].toLowerCase();
-        const openApiPath = `/${base}/${path}`.replace(/\/+/g, '/').replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+        const openApiPath = `/${base}/${path}`
+          .replace(/\/+/g, '/')
+          .replace(/\/$/, '')
+          .replace(/:(\w+)/g, '{$1}');
         rules.set(`${method} ${openApiPath}`, reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [handler, controller]));
       }
     }

@@ -52,10 +52,7 @@ ${down.map(q).join('\n')}
     const index = join(process.cwd(), 'libs/database/src/migrations/index.ts');
     const source = readFileSync(index, 'utf8');
     const className = `${name}${stamp}`;
-    writeFileSync(
-      index,
-      `import { ${className} } from './${stamp}-${name}';\n` + source.replace(/\];\s*$/, `, ${className}];\n`),
-    );
+    writeFileSync(index, `import { ${className} } from './${stamp}-${name}';\n` + source.replace(/\];\s*$/, `, ${className}];\n`));
     console.log(`Wrote ${file} and registered it in ${index}`);
   } finally {
     await embedded?.stop();

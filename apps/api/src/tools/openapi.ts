@@ -19,7 +19,11 @@ export const WEB_SCHEMA_FILE = join(ROOT, 'apps', 'web', 'src', 'api', 'schema.d
 
 export async function generate(): Promise<{ openapi: string; webSchema: string }> {
   const config = loadConfig({ NODE_ENV: 'development' });
-  const app = await NestFactory.create(AppModule.register(config, 'postgres://preview@127.0.0.1/preview'), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.register(config, 'postgres://preview@127.0.0.1/preview'), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     const document = buildOpenApiDocument(app);
     const openapi = `${JSON.stringify(document, null, 2)}\n`;
@@ -39,7 +43,9 @@ async function main(): Promise<void> {
     [WEB_SCHEMA_FILE, webSchema],
   ];
   if (process.argv.includes('--check')) {
-    const stale = files.filter(([file, text]) => readFileSync(file, { encoding: 'utf8', flag: 'a+' }) !== text).map(([file]) => file.slice(ROOT.length + 1));
+    const stale = files
+      .filter(([file, text]) => readFileSync(file, { encoding: 'utf8', flag: 'a+' }) !== text)
+      .map(([file]) => file.slice(ROOT.length + 1));
     if (stale.length) {
       console.error(`Stale: ${stale.join(', ')} differ from the code. Run \`npm run openapi\` and commit the result.`);
       process.exit(1);

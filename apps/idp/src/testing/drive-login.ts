@@ -94,7 +94,11 @@ async function summarise(res: Response): Promise<string> {
  * (or with `error` if the IdP refused the request — also when it refuses before showing a login page).
  * Throws if the IdP answers with anything else (e.g. 400 for an unknown identity).
  */
-export async function driveIdpLogin(authorizeUrl: string, login: string, jar: CookieJar = new CookieJar()): Promise<{ callbackUrl: string }> {
+export async function driveIdpLogin(
+  authorizeUrl: string,
+  login: string,
+  jar: CookieJar = new CookieJar(),
+): Promise<{ callbackUrl: string }> {
   const origin = new URL(authorizeUrl).origin;
   let url = authorizeUrl;
   let interactionUrl: string | undefined;

@@ -16,7 +16,8 @@ export function toJsonSchema(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const { nullable, ...rest } = node as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rest)) out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/', 'contract#/components/') : toJsonSchema(v);
+  for (const [k, v] of Object.entries(rest))
+    out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/', 'contract#/components/') : toJsonSchema(v);
   return nullable === true ? { anyOf: [{ type: 'null' }, out] } : out;
 }
 

@@ -25,7 +25,11 @@ function checker(): Check | null {
 }
 
 /** Development builds only: a JSON answer that does not match openapi.json is logged and rejected. */
-export async function checkAnswer({ request, response, schemaPath }: MiddlewareCallbackParams & { response: Response }): Promise<undefined> {
+export async function checkAnswer({
+  request,
+  response,
+  schemaPath,
+}: MiddlewareCallbackParams & { response: Response }): Promise<undefined> {
   const run = checker();
   if (!run || !response.headers.get('content-type')?.includes('application/json')) return undefined;
   const text = await response.clone().text();

@@ -70,7 +70,11 @@ export function useLiveUpdates(myUserId: string): void {
     const lists = listsHolding(qc, notice.threadId);
     // Read up to an earlier message (rare): the exact count comes from the server.
     if (lists.some(([, list]) => list!.some((t) => t.id === notice.threadId && notice.upToSeq < t.lastSeq))) return refetchInboxes();
-    for (const [key, list] of lists) qc.setQueryData(key, list!.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0 } : t)));
+    for (const [key, list] of lists)
+      qc.setQueryData(
+        key,
+        list!.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0 } : t)),
+      );
   });
 
   // A thread's status, dates, participants or clock changed: fetch that one thread once, for its
@@ -78,7 +82,11 @@ export function useLiveUpdates(myUserId: string): void {
   const refreshThread = (threadId: string) =>
     later(`thread:${threadId}`, () => {
       const lists = listsHolding(qc, threadId);
-      const open = qc.getQueryCache().find({ queryKey: keys.thread(threadId), exact: true })?.isActive() ?? false;
+      const open =
+        qc
+          .getQueryCache()
+          .find({ queryKey: keys.thread(threadId), exact: true })
+          ?.isActive() ?? false;
       if (!lists.length && !open) return;
       qc.fetchQuery({ ...threadQuery(threadId), staleTime: 0 }).then(
         (fresh) => {
@@ -86,7 +94,9 @@ export function useLiveUpdates(myUserId: string): void {
             const filtered = (key[1] as { status?: string } | undefined)?.status;
             qc.setQueryData(
               key,
-              filtered && fresh.status !== filtered ? list!.filter((t) => t.id !== threadId) : list!.map((t) => (t.id === threadId ? asListed(fresh, t) : t)),
+              filtered && fresh.status !== filtered
+                ? list!.filter((t) => t.id !== threadId)
+                : list!.map((t) => (t.id === threadId ? asListed(fresh, t) : t)),
             );
           }
         },
@@ -97,7 +107,8 @@ export function useLiveUpdates(myUserId: string): void {
     refreshThread(b.threadId);
     later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
   });
-  const checklistsOf = (c: { threadId: string }) => later(`checklists:${c.threadId}`, () => void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) }));
+  const checklistsOf = (c: { threadId: string }) =>
+    later(`checklists:${c.threadId}`, () => void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) }));
   useSocketEvent('checklist:changed', checklistsOf);
   useSocketEvent('readiness:changed', checklistsOf);
   useSocketEvent('thread:changed', (c) => {

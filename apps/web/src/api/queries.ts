@@ -60,7 +60,7 @@ export const messagesQuery = (id: string) =>
     queryKey: keys.messages(id),
     queryFn: async () => {
       const all: Message[] = [];
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const page = await unwrap(client.GET('/api/threads/{id}/messages', { params: { path: { id }, query: { after, limit: PAGE } } }));
         all.push(...page.messages);
         if (page.messages.length < PAGE) return all;

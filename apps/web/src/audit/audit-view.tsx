@@ -95,16 +95,16 @@ export function AuditView() {
     mutationFn: (body: { identityNumber: string; format: 'csv' | 'html'; from?: string; to?: string }) =>
       unwrapFile(client.POST('/api/audit/extract', { body, parseAs: 'blob' })),
     onSuccess: ({ blob }, { format }) => {
-        const url = URL.createObjectURL(blob);
-        if (format === 'csv') {
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = 'loggutdrag.csv';
-          a.click();
-        } else {
-          window.open(url, '_blank', 'noopener');
-        }
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const url = URL.createObjectURL(blob);
+      if (format === 'csv') {
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = 'loggutdrag.csv';
+        a.click();
+      } else {
+        window.open(url, '_blank', 'noopener');
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
   });
   const extracting = extractFile.isPending;
@@ -113,7 +113,8 @@ export function AuditView() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Partial<Record<keyof Filters, string>> = {};
-    if (draft.identityNumber.trim() && !PERSONNUMMER.test(draft.identityNumber.trim())) found.identityNumber = 'Ange ett personnummer, t.ex. 19121212-1212.';
+    if (draft.identityNumber.trim() && !PERSONNUMMER.test(draft.identityNumber.trim()))
+      found.identityNumber = 'Ange ett personnummer, t.ex. 19121212-1212.';
     if (draft.threadId.trim() && !UUID.test(draft.threadId.trim())) found.threadId = 'Ange ett ärende-id, t.ex. från ärendets adress.';
     if (draft.person.trim() && draft.person.trim().length < 2) found.person = 'Skriv minst två tecken.';
     for (const k of ['from', 'to'] as const) if (draft[k] && !fromLocalInput(draft[k])) found[k] = 'Ange datum och klockslag.';
@@ -128,7 +129,10 @@ export function AuditView() {
   return (
     <section className="page" aria-labelledby="audit-title">
       <PageHeading title="Åtkomstlogg" id="audit-title" />
-      <p className="sub">Varje läsning och ändring av patientuppgifter, och varje nekat försök. Loggen kan inte ändras i efterhand: varje rad är kedjad till den förra.</p>
+      <p className="sub">
+        Varje läsning och ändring av patientuppgifter, och varje nekat försök. Loggen kan inte ändras i efterhand: varje rad är kedjad till
+        den förra.
+      </p>
       <section className="verify" aria-labelledby="verify-title">
         <h2 id="verify-title">Kedjekontroll</h2>
         <div role="status" aria-live="polite">
@@ -141,8 +145,8 @@ export function AuditView() {
           )}
           {verify && verify !== 'running' && !verify.ok && (
             <p className="verify-broken">
-              <span aria-hidden="true">✗ </span>Kedjan är bruten vid rad {verify.firstBroken?.seq}: {verify.firstBroken?.reason}. {verify.checkedRows} rader
-              kontrollerades före felet. Kontakta säkerhetsansvarig.
+              <span aria-hidden="true">✗ </span>Kedjan är bruten vid rad {verify.firstBroken?.seq}: {verify.firstBroken?.reason}.{' '}
+              {verify.checkedRows} rader kontrollerades före felet. Kontakta säkerhetsansvarig.
             </p>
           )}
           {verifyError && <Alert>{verifyError}</Alert>}
@@ -152,7 +156,14 @@ export function AuditView() {
         </button>
       </section>
       <form className="filters audit-filters" onSubmit={submit} noValidate aria-label="Filtrera loggen">
-        <TextField label={LABELS.identityNumber} value={draft.identityNumber} onChange={set('identityNumber')} error={shownErrors.identityNumber} autoComplete="off" inputMode="numeric" />
+        <TextField
+          label={LABELS.identityNumber}
+          value={draft.identityNumber}
+          onChange={set('identityNumber')}
+          error={shownErrors.identityNumber}
+          autoComplete="off"
+          inputMode="numeric"
+        />
         <TextField label={LABELS.person} value={draft.person} onChange={set('person')} error={shownErrors.person} autoComplete="off" />
         <SelectField label={LABELS.unitId} value={draft.unitId} onChange={set('unitId')}>
           <option value="">Alla enheter</option>
@@ -162,7 +173,13 @@ export function AuditView() {
             </option>
           ))}
         </SelectField>
-        <TextField label={LABELS.threadId} value={draft.threadId} onChange={set('threadId')} error={shownErrors.threadId} autoComplete="off" />
+        <TextField
+          label={LABELS.threadId}
+          value={draft.threadId}
+          onChange={set('threadId')}
+          error={shownErrors.threadId}
+          autoComplete="off"
+        />
         <TextField label={LABELS.from} type="datetime-local" value={draft.from} onChange={set('from')} error={shownErrors.from} />
         <TextField label={LABELS.to} type="datetime-local" value={draft.to} onChange={set('to')} error={shownErrors.to} />
         <div className="buttons filter-buttons">
@@ -230,10 +247,17 @@ export function AuditView() {
                           </span>
                         )}
                       </td>
-                      <td>{e.patient ? `${e.patient.identityNumber}${e.patient.name ? `, ${e.patient.name}` : ' (skyddad identitet)'}` : '–'}</td>
+                      <td>
+                        {e.patient ? `${e.patient.identityNumber}${e.patient.name ? `, ${e.patient.name}` : ' (skyddad identitet)'}` : '–'}
+                      </td>
                       <td className="ids">
                         {e.threadId && (
-                          <button type="button" className="link-button" onClick={() => setDraft((d) => ({ ...d, threadId: e.threadId! }))} title="Använd som filter">
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => setDraft((d) => ({ ...d, threadId: e.threadId! }))}
+                            title="Använd som filter"
+                          >
                             Ä: {e.threadId.slice(0, 8)}
                           </button>
                         )}

@@ -32,8 +32,9 @@ export function BevakningView() {
               <li key={w.id} className={`bevakning bevakning-${w.level}`}>
                 <p className="bevakning-text">{w.text}</p>
                 <p className="bevakning-meta">
-                  <Link to={paths.thread(w.threadId)}>{w.thread.patient.name ?? 'Skyddad identitet'}</Link> <span className="pnr">{w.thread.patient.identityNumber}</span> ·{' '}
-                  {w.thread.ownerUnit.name} · <StatusBadge status={w.thread.status} /> · {formatDateTime(w.createdAt)}
+                  <Link to={paths.thread(w.threadId)}>{w.thread.patient.name ?? 'Skyddad identitet'}</Link>{' '}
+                  <span className="pnr">{w.thread.patient.identityNumber}</span> · {w.thread.ownerUnit.name} ·{' '}
+                  <StatusBadge status={w.thread.status} /> · {formatDateTime(w.createdAt)}
                 </p>
               </li>
             ))}

@@ -20,7 +20,9 @@ export function formatHours(hours: number): string {
 export function deadlineText(d: Deadline): string {
   switch (d.state) {
     case 'forsenad':
-      return d.key === 'betalningsansvar' ? `${d.label} har inträtt (${formatHours(d.hoursOverdue ?? 0)} sedan)` : `${d.label} försenad ${formatHours(d.hoursOverdue ?? 0)}`;
+      return d.key === 'betalningsansvar'
+        ? `${d.label} har inträtt (${formatHours(d.hoursOverdue ?? 0)} sedan)`
+        : `${d.label} försenad ${formatHours(d.hoursOverdue ?? 0)}`;
     case 'kommande':
       return d.key === 'betalningsansvar' ? `${d.label} inträder` : `${d.label} senast`;
     case 'uppfylld':

@@ -11,12 +11,20 @@ export interface ClockQuery {
 export function ClockFilters({ value, onChange }: { value: ClockQuery; onChange: (q: ClockQuery) => void }) {
   return (
     <>
-      <SelectField label="Bevakning" value={value.filter ?? ''} onChange={(e) => onChange({ ...value, filter: (e.target.value || undefined) as ClockQuery['filter'] })}>
+      <SelectField
+        label="Bevakning"
+        value={value.filter ?? ''}
+        onChange={(e) => onChange({ ...value, filter: (e.target.value || undefined) as ClockQuery['filter'] })}
+      >
         <option value="">Alla ärenden</option>
         <option value="utskrivningsklar_ej_hemgangsklar">Utskrivningsklar, ej hemgångsklar</option>
         <option value="forsenad">Försenad</option>
       </SelectField>
-      <SelectField label="Ordning" value={value.sort ?? 'aktivitet'} onChange={(e) => onChange({ ...value, sort: e.target.value as ClockQuery['sort'] })}>
+      <SelectField
+        label="Ordning"
+        value={value.sort ?? 'aktivitet'}
+        onChange={(e) => onChange({ ...value, sort: e.target.value as ClockQuery['sort'] })}
+      >
         <option value="aktivitet">Senast aktiva först</option>
         <option value="frist">Närmaste frist först</option>
       </SelectField>

@@ -34,10 +34,24 @@ export function StatisticsView() {
   return (
     <section className="page" aria-labelledby="statistics-title">
       <PageHeading title="Statistik" id="statistics-title" />
-      <p className="sub">Ärenden inskrivna under perioden, för din organisations enheter. Räknat från samma händelser som klockan i ärendet.</p>
+      <p className="sub">
+        Ärenden inskrivna under perioden, för din organisations enheter. Räknat från samma händelser som klockan i ärendet.
+      </p>
       <form className="filters" onSubmit={submit} aria-label="Välj period">
-        <TextField label="Från" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} error={fieldErrors.from} />
-        <TextField label="Till" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} error={fieldErrors.to} />
+        <TextField
+          label="Från"
+          type="date"
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          error={fieldErrors.from}
+        />
+        <TextField
+          label="Till"
+          type="date"
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          error={fieldErrors.to}
+        />
         <button type="submit">Visa</button>
         <a className="button secondary" href={`/api/statistics/export?${new URLSearchParams({ ...period }).toString()}`} download>
           Exportera CSV
@@ -63,12 +77,17 @@ export function StatisticsView() {
                 <Bar dataKey="Betalningsdagar" fill="#a4161a" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
-            <figcaption id="chart-caption">Ledtid från utskrivningsklar till utskriven (median och 90:e percentil, timmar) och betalningsdagar per enhet. Samma siffror finns i tabellen.</figcaption>
+            <figcaption id="chart-caption">
+              Ledtid från utskrivningsklar till utskriven (median och 90:e percentil, timmar) och betalningsdagar per enhet. Samma siffror
+              finns i tabellen.
+            </figcaption>
           </figure>
           {/* Focusable, so keyboard users can scroll a table wider than the screen. */}
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Statistik per enhet">
             <table className="stat-table">
-              <caption>Per enhet, {stats.period.from} – {stats.period.to}</caption>
+              <caption>
+                Per enhet, {stats.period.from} – {stats.period.to}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Enhet</th>

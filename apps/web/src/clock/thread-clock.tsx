@@ -30,7 +30,13 @@ export function ThreadClockPanel({ clock }: { clock?: ThreadClock }) {
         </div>
         <div>
           <dt>Avbrott</dt>
-          <dd>{clock.pausedByAvbrott ? `Pausad sedan ${formatDateTime(clock.pausedByAvbrott.since)}${clock.pausedByAvbrott.orsak ? ` – ${clock.pausedByAvbrott.orsak}` : ''}` : clock.avbrottCount ? `${clock.avbrottCount} tidigare` : 'Inga'}</dd>
+          <dd>
+            {clock.pausedByAvbrott
+              ? `Pausad sedan ${formatDateTime(clock.pausedByAvbrott.since)}${clock.pausedByAvbrott.orsak ? ` – ${clock.pausedByAvbrott.orsak}` : ''}`
+              : clock.avbrottCount
+                ? `${clock.avbrottCount} tidigare`
+                : 'Inga'}
+          </dd>
         </div>
       </dl>
       <ul className="clock-deadlines">

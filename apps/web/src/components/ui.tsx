@@ -27,7 +27,15 @@ export function HemgangsklarBadge({ klar, at }: { klar: boolean; at?: string | n
   );
 }
 
-export function Alert({ kind = 'error', children, title }: { kind?: 'error' | 'info' | 'success' | 'warning'; children: ReactNode; title?: string }) {
+export function Alert({
+  kind = 'error',
+  children,
+  title,
+}: {
+  kind?: 'error' | 'info' | 'success' | 'warning';
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       {title && <p className="alert-title">{title}</p>}
@@ -82,7 +90,13 @@ export function TextField({ label, error, hint, required, className, ...input }:
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint} required={required} className={className}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} aria-required={required || undefined} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        aria-required={required || undefined}
+        {...input}
+      />
     </Shell>
   );
 }
@@ -91,7 +105,13 @@ export function TextArea({ label, error, hint, required, className, ...input }: 
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint} required={required} className={className}>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} aria-required={required || undefined} {...input} />
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        aria-required={required || undefined}
+        {...input}
+      />
     </Shell>
   );
 }
@@ -108,7 +128,13 @@ export function SelectField({
   const id = useId();
   return (
     <Shell id={id} label={label} error={error} hint={hint} required={required} className={className}>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} aria-required={required || undefined} {...select}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        aria-required={required || undefined}
+        {...select}
+      >
         {children}
       </select>
     </Shell>
@@ -131,7 +157,15 @@ export function CheckboxField({ label, hint, ...input }: { label: string; hint?:
 }
 
 /** A summary of the form's errors at its top, each a link to its field (for keyboard and screen reader users). */
-export function ErrorSummary({ errors, labels, message }: { errors: Record<string, string>; labels: Record<string, string>; message?: string }) {
+export function ErrorSummary({
+  errors,
+  labels,
+  message,
+}: {
+  errors: Record<string, string>;
+  labels: Record<string, string>;
+  message?: string;
+}) {
   const entries = Object.entries(errors);
   if (!entries.length && !message) return null;
   return (

@@ -41,7 +41,9 @@ function useArrivals(threads: Thread[] | null, listKey: string): { fresh: Set<st
     const added = before ? threads.filter((t) => !before.has(t.id)) : [];
     if (!added.length) return;
     setFresh((f) => new Set([...f, ...added.map((t) => t.id)]));
-    setAnnouncement(added.length === 1 ? 'Ett nytt ärende har kommit till inkorgen.' : `${added.length} nya ärenden har kommit till inkorgen.`);
+    setAnnouncement(
+      added.length === 1 ? 'Ett nytt ärende har kommit till inkorgen.' : `${added.length} nya ärenden har kommit till inkorgen.`,
+    );
   }, [threads, listKey]);
   return { fresh, announcement };
 }
@@ -97,7 +99,9 @@ export function InboxView() {
           <PageHeading title="Inkorg" id="inbox-title" />
           <p className="sub">
             Ärenden där någon av dina enheter deltar
-            {threads ? ` · ${threads.length === 1 ? '1 ärende' : `${threads.length} ärenden`}, ${unreadTotal === 1 ? '1 oläst meddelande' : `${unreadTotal} olästa meddelanden`}` : ''}
+            {threads
+              ? ` · ${threads.length === 1 ? '1 ärende' : `${threads.length} ärenden`}, ${unreadTotal === 1 ? '1 oläst meddelande' : `${unreadTotal} olästa meddelanden`}`
+              : ''}
           </p>
         </div>
         <div className="buttons">
@@ -155,7 +159,11 @@ export function InboxView() {
       {threads && (
         <>
           <p className="result-count" role="status">
-            {shown.length === threads.length ? (threads.length === 1 ? 'Visar 1 ärende' : `Visar alla ${shown.length} ärenden`) : `Visar ${shown.length} av ${threads.length} ärenden`}
+            {shown.length === threads.length
+              ? threads.length === 1
+                ? 'Visar 1 ärende'
+                : `Visar alla ${shown.length} ärenden`
+              : `Visar ${shown.length} av ${threads.length} ärenden`}
           </p>
           {shown.length === 0 ? (
             <p className="empty">
@@ -199,7 +207,13 @@ const ROW_HEIGHT = 25;
 function InboxTable({ threads, fresh, sort, onSort }: { threads: Thread[]; fresh: Set<string>; sort: Sort; onSort: (s: Sort) => void }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = threads.length > VIRTUAL_FROM;
-  const rows = useVirtualizer({ count: threads.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, enabled: virtual });
+  const rows = useVirtualizer({
+    count: threads.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    enabled: virtual,
+  });
   const items = virtual ? rows.getVirtualItems() : [];
   const before = items.length ? items[0].start : 0;
   const after = items.length ? rows.getTotalSize() - items[items.length - 1].end : 0;
@@ -216,13 +230,23 @@ function InboxTable({ threads, fresh, sort, onSort }: { threads: Thread[]; fresh
     );
   };
   return (
-    <div className={virtual ? 'inbox-scroll' : undefined} ref={scroller} tabIndex={virtual ? 0 : undefined} aria-label={virtual ? 'Ärenden, rulla för fler' : undefined}>
+    <div
+      className={virtual ? 'inbox-scroll' : undefined}
+      ref={scroller}
+      tabIndex={virtual ? 0 : undefined}
+      aria-label={virtual ? 'Ärenden, rulla för fler' : undefined}
+    >
       <table className="inbox-table" aria-rowcount={virtual ? threads.length + 1 : undefined}>
         <caption className="visually-hidden">Ärenden{sort.key === 'server' ? ', senast aktiva först' : ''}</caption>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.label} scope="col" className={`col-${c.col}`} aria-sort={c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th
+                key={c.label}
+                scope="col"
+                className={`col-${c.col}`}
+                aria-sort={c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
                 {header(c.key, c.label)}
               </th>
             ))}

@@ -56,8 +56,8 @@ export function LoginView({ reason }: { reason: SessionEndReason | null }) {
           <dl>
             <dt>”Du har inte tillgång till Brygga”</dt>
             <dd>
-              Inloggningen fungerade, men du finns inte bland Bryggas användare. Din verksamhets administratör lägger till dig och
-              din enhet.
+              Inloggningen fungerade, men du finns inte bland Bryggas användare. Din verksamhets administratör lägger till dig och din
+              enhet.
             </dd>
             <dt>”Inloggningen räcker inte”</dt>
             <dd>Brygga kräver säker inloggning (tillitsnivå 3): BankID eller SITHS-kort. Reservkort räcker inte.</dd>

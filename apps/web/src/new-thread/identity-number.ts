@@ -43,8 +43,10 @@ export function checkIdentityNumber(input: string, today = new Date()): Identity
   const coordination = day > 60;
   if (coordination) day -= 60;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return { state: 'invalid', message: 'Datumdelen är inte ett giltigt datum.' };
-  if (year < 1850 || new Date(Date.UTC(year, month - 1, day)) > today) return { state: 'invalid', message: 'Födelsedatumet kan inte ligga i framtiden.' };
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth)
+    return { state: 'invalid', message: 'Datumdelen är inte ett giltigt datum.' };
+  if (year < 1850 || new Date(Date.UTC(year, month - 1, day)) > today)
+    return { state: 'invalid', message: 'Födelsedatumet kan inte ligga i framtiden.' };
   if (!luhn(full.slice(2))) return { state: 'invalid', message: 'Kontrollsiffran stämmer inte. Kontrollera numret.' };
   const display = `${full.slice(0, 8)}-${full.slice(8)}`;
   return { state: 'valid', kind: coordination ? 'samordningsnummer' : 'personnummer', normalised: full, display };

@@ -100,7 +100,12 @@ export function NewThreadView() {
     }
     open.mutate(
       {
-        patient: { [check.kind]: check.display, givenName: givenName.trim(), familyName: familyName.trim(), ...(protectedIdentity ? { protectedIdentity: true } : {}) },
+        patient: {
+          [check.kind]: check.display,
+          givenName: givenName.trim(),
+          familyName: familyName.trim(),
+          ...(protectedIdentity ? { protectedIdentity: true } : {}),
+        },
         ...(wards.length > 1 ? { ownerUnitId: owner } : {}),
         participantUnitIds: [...participants],
         triage: triage as Triage,
@@ -160,8 +165,24 @@ export function NewThreadView() {
             </p>
           </div>
           <div className="row">
-            <TextField label="Förnamn" required value={givenName} onChange={(e) => setGivenName(e.target.value)} error={errors.givenName} maxLength={100} autoComplete="off" />
-            <TextField label="Efternamn" required value={familyName} onChange={(e) => setFamilyName(e.target.value)} error={errors.familyName} maxLength={100} autoComplete="off" />
+            <TextField
+              label="Förnamn"
+              required
+              value={givenName}
+              onChange={(e) => setGivenName(e.target.value)}
+              error={errors.givenName}
+              maxLength={100}
+              autoComplete="off"
+            />
+            <TextField
+              label="Efternamn"
+              required
+              value={familyName}
+              onChange={(e) => setFamilyName(e.target.value)}
+              error={errors.familyName}
+              maxLength={100}
+              autoComplete="off"
+            />
           </div>
           <CheckboxField
             label="Skyddade personuppgifter"
@@ -179,7 +200,10 @@ export function NewThreadView() {
             ))}
           </SelectField>
         )}
-        <fieldset aria-describedby={errors.participantUnitIds ? 'participants-error' : undefined} className={errors.participantUnitIds ? 'field-invalid' : undefined}>
+        <fieldset
+          aria-describedby={errors.participantUnitIds ? 'participants-error' : undefined}
+          className={errors.participantUnitIds ? 'field-invalid' : undefined}
+        >
           <legend>
             Deltagare <span className="required">(obligatorisk)</span>
           </legend>
@@ -222,7 +246,14 @@ export function NewThreadView() {
           <div className="triage-choices">
             {(Object.keys(TRIAGE) as Triage[]).map((t) => (
               <label key={t} className={`triage-choice triage-choice-${t}${triage === t ? ' selected' : ''}`}>
-                <input type="radio" name="triage" value={t} checked={triage === t} onChange={() => setTriage(t)} aria-invalid={errors.triage ? true : undefined} />
+                <input
+                  type="radio"
+                  name="triage"
+                  value={t}
+                  checked={triage === t}
+                  onChange={() => setTriage(t)}
+                  aria-invalid={errors.triage ? true : undefined}
+                />
                 <span className={`triage triage-${t}`}>
                   <span className="triage-mark" aria-hidden="true" />
                   {TRIAGE[t].label}

@@ -41,7 +41,11 @@ export function invitedUnits(kallelse: Message, ctx: Pick<AnswerContext, 'partic
 export function SipAnswers({ kallelse, answers, ctx }: { kallelse: Message; answers: Message[]; ctx: AnswerContext }) {
   const invited = invitedUnits(kallelse, ctx);
   const latest = new Map(latestPerUnit(answers).map((a) => [a.author.unitId, a]));
-  const nameOf = (unitId: string) => ctx.participants.find((p) => p.unitId === unitId)?.name ?? latest.get(unitId)?.author.unitName ?? ctx.formerNames?.get(unitId) ?? 'Enhet som inte längre deltar';
+  const nameOf = (unitId: string) =>
+    ctx.participants.find((p) => p.unitId === unitId)?.name ??
+    latest.get(unitId)?.author.unitName ??
+    ctx.formerNames?.get(unitId) ??
+    'Enhet som inte längre deltar';
   const mine = ctx.closed ? [] : ctx.postingUnits.filter((u) => invited.includes(u.unitId));
   return (
     <div className="answers">
@@ -139,7 +143,14 @@ function SipAnswerForm({ unit, kallelse, answered, ctx }: { unit: Membership; ka
       ) : (
         <form onSubmit={submit} noValidate aria-label={mode === 'avbojer' ? 'Avböj kallelsen' : 'Föreslå annan tid'}>
           {mode === 'foreslar_annan_tid' && (
-            <TextField label="Föreslagen tid" type="datetime-local" required value={tid} onChange={(e) => setTid(e.target.value)} error={errors.foreslagenTid} />
+            <TextField
+              label="Föreslagen tid"
+              type="datetime-local"
+              required
+              value={tid}
+              onChange={(e) => setTid(e.target.value)}
+              error={errors.foreslagenTid}
+            />
           )}
           <TextArea
             label={mode === 'avbojer' ? 'Orsak' : 'Kommentar'}
@@ -173,7 +184,10 @@ function SipAnswerForm({ unit, kallelse, answered, ctx }: { unit: Membership; ka
 export function Kvittenser({ message, kvittenser, ctx }: { message: Message; kvittenser: Message[]; ctx: AnswerContext }) {
   const latest = latestPerUnit(kvittenser);
   const done = new Set(latest.map((k) => k.author.unitId));
-  const mayAck = !ctx.closed && acknowledgeable(message) ? ctx.postingUnits.filter((u) => u.unitId !== message.author.unitId && !done.has(u.unitId)) : [];
+  const mayAck =
+    !ctx.closed && acknowledgeable(message)
+      ? ctx.postingUnits.filter((u) => u.unitId !== message.author.unitId && !done.has(u.unitId))
+      : [];
   if (!latest.length && !mayAck.length) return null;
   return (
     <div className="kvittenser">
@@ -225,7 +239,13 @@ function KvitteraForm({ unit, message, ctx, several }: { unit: Membership; messa
   }
   return (
     <form className="answer-form" onSubmit={submit} noValidate aria-label={label}>
-      <TextField label="Kommentar (frivillig)" value={kommentar} maxLength={1000} onChange={(e) => setKommentar(e.target.value)} error={error} />
+      <TextField
+        label="Kommentar (frivillig)"
+        value={kommentar}
+        maxLength={1000}
+        onChange={(e) => setKommentar(e.target.value)}
+        error={error}
+      />
       <div className="buttons">
         <button type="submit" disabled={busy}>
           Skicka kvittens

@@ -20,7 +20,9 @@ export function formatSize(bytes: number): string {
 
 /** A file's bytes as a Blob, with the same error handling as JSON answers. */
 const download = async (threadId: string, attachmentId: string): Promise<Blob> =>
-  (await unwrap(client.GET('/api/threads/{id}/attachments/{attachmentId}', { params: { path: { id: threadId, attachmentId } }, parseAs: 'blob' }))) as Blob;
+  (await unwrap(
+    client.GET('/api/threads/{id}/attachments/{attachmentId}', { params: { path: { id: threadId, attachmentId } }, parseAs: 'blob' }),
+  )) as Blob;
 
 interface PickerProps {
   threadId: string;
@@ -41,7 +43,9 @@ export function AttachmentPicker({ threadId, attached, onChange }: PickerProps) 
   const upload = useMutation({
     // multipart/form-data: the browser sets the type with its boundary (openapi-fetch passes FormData through).
     mutationFn: (form: FormData) =>
-      unwrap(client.POST('/api/threads/{id}/attachments', { params: { path: { id: threadId } }, body: form as unknown as { file?: string[] } })),
+      unwrap(
+        client.POST('/api/threads/{id}/attachments', { params: { path: { id: threadId } }, body: form as unknown as { file?: string[] } }),
+      ),
     onSuccess: (res) => onChange([...attached, ...res.attachments]),
     onError: (e) => setFailure(messageOf(e, 'Filen kunde inte laddas upp. Försök igen.')),
     onSettled: () => {
@@ -78,11 +82,27 @@ export function AttachmentPicker({ threadId, attached, onChange }: PickerProps) 
     >
       <label className="attachment-button">
         Bifoga fil
-        <input ref={files} type="file" multiple accept={ACCEPT} onChange={(e) => send(e.target.files)} disabled={uploading} className="visually-hidden" />
+        <input
+          ref={files}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          onChange={(e) => send(e.target.files)}
+          disabled={uploading}
+          className="visually-hidden"
+        />
       </label>
       <label className="attachment-button">
         Ta foto
-        <input ref={camera} type="file" accept="image/*" capture="environment" onChange={(e) => send(e.target.files)} disabled={uploading} className="visually-hidden" />
+        <input
+          ref={camera}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          onChange={(e) => send(e.target.files)}
+          disabled={uploading}
+          className="visually-hidden"
+        />
       </label>
       <span className="muted small">eller dra filer hit. PDF, JPEG, PNG, HEIC eller text.</span>
       {uploading && (
@@ -100,8 +120,17 @@ export function AttachmentPicker({ threadId, attached, onChange }: PickerProps) 
         <ul className="attachment-list" aria-label="Bifogade filer">
           {attached.map((a) => (
             <li key={a.id}>
-              {a.name} <span className="muted small">({formatSize(a.size)}{STATE_TEXT[a.state] ? `, ${STATE_TEXT[a.state]}` : ''})</span>{' '}
-              <button type="button" className="link-button" onClick={() => onChange(attached.filter((x) => x.id !== a.id))} aria-label={`Ta bort ${a.name}`}>
+              {a.name}{' '}
+              <span className="muted small">
+                ({formatSize(a.size)}
+                {STATE_TEXT[a.state] ? `, ${STATE_TEXT[a.state]}` : ''})
+              </span>{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onChange(attached.filter((x) => x.id !== a.id))}
+                aria-label={`Ta bort ${a.name}`}
+              >
                 Ta bort
               </button>
             </li>
@@ -119,9 +148,12 @@ export function MessageAttachments({ threadId, attachments }: { threadId: string
   const [failure, setFailure] = useState<string | undefined>();
 
   // Blob URLs hold the file in memory: release them when the preview closes.
-  useEffect(() => () => {
-    if (preview) URL.revokeObjectURL(preview.url);
-  }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview.url);
+    },
+    [preview],
+  );
 
   const fetchFile = async (a: Attachment): Promise<string | undefined> => {
     setFailure(undefined);
@@ -155,7 +187,11 @@ export function MessageAttachments({ threadId, attachments }: { threadId: string
           const ready = a.state === 'clean' || a.state === 'not_scanned';
           return (
             <li key={a.id}>
-              {a.name} <span className="muted small">({formatSize(a.size)}{STATE_TEXT[a.state] ? `, ${STATE_TEXT[a.state]}` : ''})</span>{' '}
+              {a.name}{' '}
+              <span className="muted small">
+                ({formatSize(a.size)}
+                {STATE_TEXT[a.state] ? `, ${STATE_TEXT[a.state]}` : ''})
+              </span>{' '}
               {ready && a.previewable && (
                 <button type="button" className="link-button" onClick={() => void open(a)} aria-label={`Öppna ${a.name}`}>
                   Öppna

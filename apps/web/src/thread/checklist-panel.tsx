@@ -90,10 +90,11 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
             ))}
           </ul>
         )}
-        {!closed && receivingUnits.map((u) => {
-          const mine = overview.readiness.find((r) => r.unitId === u.unitId);
-          return mine ? <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} /> : null;
-        })}
+        {!closed &&
+          receivingUnits.map((u) => {
+            const mine = overview.readiness.find((r) => r.unitId === u.unitId);
+            return mine ? <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} /> : null;
+          })}
       </section>
       <section aria-labelledby="checklists-title" className="panel-section">
         <h2 id="checklists-title">Checklistor</h2>
@@ -101,7 +102,9 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
         {overview.checklists.map((c) => (
           <ChecklistView key={c.id} threadId={threadId} checklist={c} onChanged={changed} closed={closed} medicationList={medicationList} />
         ))}
-        {isOwner && !closed && <ApplyTemplate threadId={threadId} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />}
+        {isOwner && !closed && (
+          <ApplyTemplate threadId={threadId} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />
+        )}
       </section>
     </div>
   );
@@ -137,7 +140,8 @@ function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; un
   const [key, setKey] = useState(idempotencyKey);
   const path = { params: { path: { id: threadId } } };
   const declare = useMutation({
-    mutationFn: (redoFran: string) => unwrap(client.POST('/api/threads/{id}/readiness', { ...path, body: { redoFran, unitId: unit.unitId, idempotencyKey: key } })),
+    mutationFn: (redoFran: string) =>
+      unwrap(client.POST('/api/threads/{id}/readiness', { ...path, body: { redoFran, unitId: unit.unitId, idempotencyKey: key } })),
     onSuccess: () => {
       setKey(idempotencyKey());
       onDone();
@@ -146,7 +150,12 @@ function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; un
   });
   const takeBack = useMutation({
     mutationFn: (orsak: string) =>
-      unwrap(client.POST('/api/threads/{id}/readiness/withdraw', { ...path, body: { unitId: unit.unitId, idempotencyKey: key, ...(orsak ? { orsak } : {}) } })),
+      unwrap(
+        client.POST('/api/threads/{id}/readiness/withdraw', {
+          ...path,
+          body: { unitId: unit.unitId, idempotencyKey: key, ...(orsak ? { orsak } : {}) },
+        }),
+      ),
     onSuccess: () => {
       setKey(idempotencyKey());
       setReason('');
@@ -174,7 +183,13 @@ function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; un
 
   return ready ? (
     <form className="readiness-form" onSubmit={withdraw} aria-label={`Återkalla redo för ${unit.unitName}`}>
-      <TextField label={`Orsak till återkallelse (${unit.unitName})`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} error={error} />
+      <TextField
+        label={`Orsak till återkallelse (${unit.unitName})`}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={1000}
+        error={error}
+      />
       <button type="submit" className="secondary" disabled={busy}>
         Återkalla redo
       </button>
@@ -228,7 +243,12 @@ function ChecklistView({
           return (
             <li key={item.id}>
               {heading && <p className="item-group">{heading}</p>}
-              <ItemRow threadId={threadId} item={closed ? { ...item, mayChange: false } : item} onChanged={onChanged} attachment={item.key === 'lista_skickad' ? medicationList : null} />
+              <ItemRow
+                threadId={threadId}
+                item={closed ? { ...item, mayChange: false } : item}
+                onChanged={onChanged}
+                attachment={item.key === 'lista_skickad' ? medicationList : null}
+              />
             </li>
           );
         })}
@@ -247,14 +267,29 @@ function valueText(item: ChecklistItem): string {
   return v;
 }
 
-function ItemRow({ threadId, item, onChanged, attachment }: { threadId: string; item: ChecklistItem; onChanged: () => void; attachment?: MedicationListLink | null }) {
+function ItemRow({
+  threadId,
+  item,
+  onChanged,
+  attachment,
+}: {
+  threadId: string;
+  item: ChecklistItem;
+  onChanged: () => void;
+  attachment?: MedicationListLink | null;
+}) {
   const [editing, setEditing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const label = `${item.group ? `${item.group}: ` : ''}${item.label}`;
   // Fetched when opened, again for each new version of the item.
   const changes = useQuery({
     queryKey: ['checklist-item-history', item.id, item.version],
-    queryFn: async () => (await unwrap(client.GET('/api/threads/{id}/checklists/items/{itemId}/history', { params: { path: { id: threadId, itemId: item.id } } }))).changes,
+    queryFn: async () =>
+      (
+        await unwrap(
+          client.GET('/api/threads/{id}/checklists/items/{itemId}/history', { params: { path: { id: threadId, itemId: item.id } } }),
+        )
+      ).changes,
     enabled: historyOpen,
   });
   const history = !historyOpen ? null : changes.isError ? [] : (changes.data ?? null);
@@ -274,7 +309,11 @@ function ItemRow({ threadId, item, onChanged, attachment }: { threadId: string; 
       <div className="item-meta">
         {valueText(item) && <span className="item-value">{valueText(item)}</span>}
         {attachment && (
-          <a href={`#msg-${attachment.messageId}`} className="small" onClick={() => document.getElementById(`msg-${attachment.messageId}`)?.focus()}>
+          <a
+            href={`#msg-${attachment.messageId}`}
+            className="small"
+            onClick={() => document.getElementById(`msg-${attachment.messageId}`)?.focus()}
+          >
             Bilaga: {attachment.name}
           </a>
         )}
@@ -291,7 +330,13 @@ function ItemRow({ threadId, item, onChanged, attachment }: { threadId: string; 
             </button>
           )}
           {item.version > 1 && (
-            <button type="button" className="link-button" onClick={showHistory} aria-expanded={history !== null} aria-label={`Historik: ${label}`}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={showHistory}
+              aria-expanded={history !== null}
+              aria-label={`Historik: ${label}`}
+            >
               Historik
             </button>
           )}
@@ -303,7 +348,8 @@ function ItemRow({ threadId, item, onChanged, attachment }: { threadId: string; 
           {history.length === 0 && <li>Ingen historik.</li>}
           {history.map((h) => (
             <li key={h.version}>
-              {formatWhen(h.changedAt)} {shortName(h.changedBy.name)} ({h.changedBy.unitName}): {ITEM_STATE[h.before.state]} → {ITEM_STATE[h.after.state]}
+              {formatWhen(h.changedAt)} {shortName(h.changedBy.name)} ({h.changedBy.unitName}): {ITEM_STATE[h.before.state]} →{' '}
+              {ITEM_STATE[h.after.state]}
             </li>
           ))}
         </ol>
@@ -330,7 +376,19 @@ function initialValue(item: ChecklistItem): string | boolean {
   return item.value;
 }
 
-function ItemEditor({ threadId, item, label, onCancel, onSaved }: { threadId: string; item: ChecklistItem; label: string; onCancel: () => void; onSaved: () => void }) {
+function ItemEditor({
+  threadId,
+  item,
+  label,
+  onCancel,
+  onSaved,
+}: {
+  threadId: string;
+  item: ChecklistItem;
+  label: string;
+  onCancel: () => void;
+  onSaved: () => void;
+}) {
   const [value, setValue] = useState<string | boolean>(() => initialValue(item));
   const [state, setState] = useState<ItemState>(item.state === 'ej_paborjad' ? 'klar' : item.state);
   const [errors, setErrors] = useState<{ value?: string; state?: string; form?: string }>({});
@@ -347,7 +405,12 @@ function ItemEditor({ threadId, item, label, onCancel, onSaved }: { threadId: st
       if (err instanceof ApiError && err.status === 409) {
         setErrors({ form: 'Någon annan ändrade punkten samtidigt. Den visar nu det senaste; gör din ändring igen om den behövs.' });
         onSaved();
-      } else if (err instanceof ApiError) setErrors({ value: err.fields.value, state: err.fields.state, form: err.fields.value || err.fields.state ? undefined : err.message });
+      } else if (err instanceof ApiError)
+        setErrors({
+          value: err.fields.value,
+          state: err.fields.state,
+          form: err.fields.value || err.fields.state ? undefined : err.message,
+        });
       else setErrors({ form: 'Ändringen sparades inte. Försök igen.' });
     },
   });
@@ -355,7 +418,7 @@ function ItemEditor({ threadId, item, label, onCancel, onSaved }: { threadId: st
 
   const parse = (): { value?: ItemValue; error?: string } => {
     if (state === 'ej_aktuell' || state === 'ej_paborjad') {
-      if (value === '' ) return { value: null };
+      if (value === '') return { value: null };
     }
     switch (item.valueType) {
       case 'boolean':
@@ -410,7 +473,14 @@ function ItemEditor({ threadId, item, label, onCancel, onSaved }: { threadId: st
           ))}
         </SelectField>
       ) : item.valueType === 'text' ? (
-        <TextArea label={valueLabel} rows={2} value={String(value)} onChange={(e) => setValue(e.target.value)} error={errors.value} maxLength={2000} />
+        <TextArea
+          label={valueLabel}
+          rows={2}
+          value={String(value)}
+          onChange={(e) => setValue(e.target.value)}
+          error={errors.value}
+          maxLength={2000}
+        />
       ) : (
         <TextField
           label={valueLabel}
@@ -439,7 +509,8 @@ function ApplyTemplate({ threadId, applied, onDone }: { threadId: string; applie
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | undefined>();
   const apply = useMutation({
-    mutationFn: (templateKey: string) => unwrap(client.POST('/api/threads/{id}/checklists', { params: { path: { id: threadId } }, body: { templateKey } })),
+    mutationFn: (templateKey: string) =>
+      unwrap(client.POST('/api/threads/{id}/checklists', { params: { path: { id: threadId } }, body: { templateKey } })),
     onSuccess: () => {
       setKey('');
       onDone();

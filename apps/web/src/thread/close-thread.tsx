@@ -54,7 +54,8 @@ export function CloseThread({ thread, onClosed }: { thread: Thread; onClosed: (t
               <span className="hint small"> – hemgången är klar, eller inga kommunala insatser behövs</span>
             </label>
             <label className="radio">
-              <input type="radio" name="close-how" checked={how === 'makulera'} onChange={() => setHow('makulera')} /> Makulera (felregistrerat)
+              <input type="radio" name="close-how" checked={how === 'makulera'} onChange={() => setHow('makulera')} /> Makulera
+              (felregistrerat)
               <span className="hint small"> – ärendet skulle aldrig ha skapats</span>
             </label>
           </fieldset>

@@ -27,7 +27,13 @@ function initialDraft(def: KindDef, otherUnits: Props['otherUnits']): Draft {
   const draft: Draft = { body: '' };
   for (const f of def.fields) {
     draft[f.name] =
-      f.type === 'checkbox' ? false : f.type === 'datetime' && f.required ? toLocalInput(new Date()) : f.type === 'units' ? otherUnits.map((u) => u.unitId).join(',') : '';
+      f.type === 'checkbox'
+        ? false
+        : f.type === 'datetime' && f.required
+          ? toLocalInput(new Date())
+          : f.type === 'units'
+            ? otherUnits.map((u) => u.unitId).join(',')
+            : '';
   }
   return draft;
 }
@@ -38,7 +44,11 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   const [kind, setKind] = useState(correcting?.kind ?? 'fritext');
   const def = kinds.find((k) => k.kind === kind) ?? kinds[0];
   const [draft, setDraft] = useState<Draft>(() =>
-    correcting && def?.kind === correcting.kind ? draftFromPayload(def, correcting.payload, correcting.body) : def ? initialDraft(def, otherUnits) : { body: '' },
+    correcting && def?.kind === correcting.kind
+      ? draftFromPayload(def, correcting.payload, correcting.body)
+      : def
+        ? initialDraft(def, otherUnits)
+        : { body: '' },
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | undefined>();
@@ -114,11 +124,17 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   const structured = def.fields.length > 0;
   const giltigtTillRequired = def.kind === 'hemgangsbeslut' && draft.per === 'period';
   return (
-    <form className={`composer${structured ? ' composer-structured' : ''}${correcting ? ' composer-correcting' : ''}`} onSubmit={submit} noValidate aria-label={correcting ? 'Rätta meddelande' : 'Skriv i ärendet'}>
+    <form
+      className={`composer${structured ? ' composer-structured' : ''}${correcting ? ' composer-correcting' : ''}`}
+      onSubmit={submit}
+      noValidate
+      aria-label={correcting ? 'Rätta meddelande' : 'Skriv i ärendet'}
+    >
       {correcting ? (
         <div className="composer-top correcting-note">
           <p>
-            <strong>Du rättar {lowerFirst(def.title)}</strong> från {formatWhen(correcting.createdAt)}. Rättelsen ersätter meddelandet, som visas överstruket.
+            <strong>Du rättar {lowerFirst(def.title)}</strong> från {formatWhen(correcting.createdAt)}. Rättelsen ersätter meddelandet, som
+            visas överstruket.
           </p>
           <button type="button" className="secondary" onClick={onCancelCorrection}>
             Avbryt rättelsen
@@ -155,7 +171,12 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
       )}
       <AttachmentPicker threadId={threadId} attached={attached} onChange={setAttached} />
       {def.kind === 'utskrivningsmeddelande' && attached.length > 0 && (
-        <SelectField label="Läkemedelslista (bilaga)" value={medicationList} onChange={(e) => setMedicationList(e.target.value)} hint="Filen som är patientens läkemedelslista.">
+        <SelectField
+          label="Läkemedelslista (bilaga)"
+          value={medicationList}
+          onChange={(e) => setMedicationList(e.target.value)}
+          hint="Filen som är patientens läkemedelslista."
+        >
           <option value="">Ingen av filerna</option>
           {attached.map((a) => (
             <option key={a.id} value={a.id}>
@@ -202,18 +223,32 @@ function PayloadField({ field: f, value, error, units, onChange }: FieldProps) {
   const common = { label: f.label, required: f.required, error, hint: f.hint };
   switch (f.type) {
     case 'units': {
-      const chosen = new Set(String(value ?? '').split(',').filter(Boolean));
+      const chosen = new Set(
+        String(value ?? '')
+          .split(',')
+          .filter(Boolean),
+      );
       const toggle = (unitId: string, on: boolean) => {
         if (on) chosen.add(unitId);
         else chosen.delete(unitId);
-        onChange(units.map((u) => u.unitId).filter((u) => chosen.has(u)).join(','));
+        onChange(
+          units
+            .map((u) => u.unitId)
+            .filter((u) => chosen.has(u))
+            .join(','),
+        );
       };
       return (
         <fieldset className={`field-wide unit-choice${error ? ' field-invalid' : ''}`}>
           <legend>{f.label}</legend>
           {units.length === 0 && <p className="muted small">Inga andra enheter deltar.</p>}
           {units.map((u) => (
-            <CheckboxField key={u.unitId} label={u.name} checked={chosen.has(u.unitId)} onChange={(e) => toggle(u.unitId, e.target.checked)} />
+            <CheckboxField
+              key={u.unitId}
+              label={u.name}
+              checked={chosen.has(u.unitId)}
+              onChange={(e) => toggle(u.unitId, e.target.checked)}
+            />
           ))}
           {error && (
             <p className="field-error">
@@ -239,14 +274,29 @@ function PayloadField({ field: f, value, error, units, onChange }: FieldProps) {
       );
     case 'textarea':
     case 'lines':
-      return <TextArea {...common} rows={2} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} className="field-wide" />;
+      return (
+        <TextArea {...common} rows={2} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} className="field-wide" />
+      );
     case 'datetime':
       return <TextField {...common} type="datetime-local" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
     case 'date':
       return <TextField {...common} type="date" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
     case 'number':
-      return <TextField {...common} type="number" inputMode="decimal" min={0} max={f.max} step="0.5" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <TextField
+          {...common}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={f.max}
+          step="0.5"
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     case 'text':
-      return <TextField {...common} type="text" maxLength={f.maxLength} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <TextField {...common} type="text" maxLength={f.maxLength} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />
+      );
   }
 }

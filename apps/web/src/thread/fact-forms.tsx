@@ -45,7 +45,8 @@ const EMPTY_PERSON: Person = { namn: '', relation: '', telefon: '', informerad: 
 
 function initialValues(key: FactKey, fact?: Fact): Values {
   const v = fact?.value ?? {};
-  if (key === 'folkbokforingsadress') return { skyddad: v.skyddad === true, gatuadress: str(v.gatuadress), postnummer: str(v.postnummer), ort: str(v.ort) };
+  if (key === 'folkbokforingsadress')
+    return { skyddad: v.skyddad === true, gatuadress: str(v.gatuadress), postnummer: str(v.postnummer), ort: str(v.ort) };
   if (key === 'samtycke') {
     const orgs = Array.isArray(v.organisationer) ? (v.organisationer as string[]) : ['sof', 'hemsjukvard', 'hemtjanst'];
     return { status: str(v.status), ...Object.fromEntries(CONSENT_KINDS.map((k) => [`org_${k}`, orgs.includes(k)])) };
@@ -58,11 +59,22 @@ function buildValue(key: FactKey, values: Values, persons: Person[]): Record<str
   const t = (name: string) => str(values[name]).trim();
   switch (key) {
     case 'folkbokforingsadress':
-      return values.skyddad === true ? { skyddad: true } : { skyddad: false, gatuadress: t('gatuadress'), postnummer: t('postnummer'), ort: t('ort') };
+      return values.skyddad === true
+        ? { skyddad: true }
+        : { skyddad: false, gatuadress: t('gatuadress'), postnummer: t('postnummer'), ort: t('ort') };
     case 'narstaende':
-      return { personer: persons.map((p) => ({ namn: p.namn.trim(), relation: p.relation.trim(), telefon: p.telefon.trim(), informerad: p.informerad })) };
+      return {
+        personer: persons.map((p) => ({
+          namn: p.namn.trim(),
+          relation: p.relation.trim(),
+          telefon: p.telefon.trim(),
+          informerad: p.informerad,
+        })),
+      };
     case 'samtycke':
-      return t('status') === 'givet' ? { status: 'givet', organisationer: CONSENT_KINDS.filter((k) => values[`org_${k}`] === true) } : { status: t('status') };
+      return t('status') === 'givet'
+        ? { status: 'givet', organisationer: CONSENT_KINDS.filter((k) => values[`org_${k}`] === true) }
+        : { status: t('status') };
     case 'avdelningens_telefon':
       return { telefon: t('telefon') };
     case 'fast_vardkontakt':
@@ -127,7 +139,11 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
     save.mutate({ value: buildValue(factKey, values, persons), expectedVersion: fact?.version ?? 0 });
   };
 
-  const text = (name: string, fieldLabel: string, extra: { required?: boolean; hint?: string; inputMode?: 'tel' | 'numeric'; type?: string } = {}) => (
+  const text = (
+    name: string,
+    fieldLabel: string,
+    extra: { required?: boolean; hint?: string; inputMode?: 'tel' | 'numeric'; type?: string } = {},
+  ) => (
     <TextField
       label={fieldLabel}
       required={extra.required ?? true}
@@ -150,7 +166,11 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
       )}
       {factKey === 'folkbokforingsadress' && (
         <>
-          <CheckboxField label="Skyddad adress (skyddad folkbokföring)" checked={values.skyddad === true} onChange={(e) => set('skyddad', e.target.checked)} />
+          <CheckboxField
+            label="Skyddad adress (skyddad folkbokföring)"
+            checked={values.skyddad === true}
+            onChange={(e) => set('skyddad', e.target.checked)}
+          />
           {values.skyddad !== true && (
             <div className="row">
               {text('gatuadress', 'Gatuadress')}
@@ -166,11 +186,36 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
             <fieldset key={i} className="person">
               <legend>Närstående {i + 1}</legend>
               <div className="row">
-                <TextField label="Namn" required value={p.namn} onChange={(e) => setPerson(i, { namn: e.target.value })} error={errors[`personer.${i}.namn`]} />
-                <TextField label="Relation" required hint="T.ex. dotter, make." value={p.relation} onChange={(e) => setPerson(i, { relation: e.target.value })} error={errors[`personer.${i}.relation`]} />
-                <TextField label="Telefon" required type="tel" hint={PHONE_HINT} value={p.telefon} onChange={(e) => setPerson(i, { telefon: e.target.value })} error={errors[`personer.${i}.telefon`]} />
+                <TextField
+                  label="Namn"
+                  required
+                  value={p.namn}
+                  onChange={(e) => setPerson(i, { namn: e.target.value })}
+                  error={errors[`personer.${i}.namn`]}
+                />
+                <TextField
+                  label="Relation"
+                  required
+                  hint="T.ex. dotter, make."
+                  value={p.relation}
+                  onChange={(e) => setPerson(i, { relation: e.target.value })}
+                  error={errors[`personer.${i}.relation`]}
+                />
+                <TextField
+                  label="Telefon"
+                  required
+                  type="tel"
+                  hint={PHONE_HINT}
+                  value={p.telefon}
+                  onChange={(e) => setPerson(i, { telefon: e.target.value })}
+                  error={errors[`personer.${i}.telefon`]}
+                />
               </div>
-              <CheckboxField label="Informerad om planerad utskrivning" checked={p.informerad} onChange={(e) => setPerson(i, { informerad: e.target.checked })} />
+              <CheckboxField
+                label="Informerad om planerad utskrivning"
+                checked={p.informerad}
+                onChange={(e) => setPerson(i, { informerad: e.target.checked })}
+              />
               {persons.length > 1 && (
                 <button type="button" className="link-button" onClick={() => setPersons((list) => list.filter((_, j) => j !== i))}>
                   Ta bort närstående {i + 1}
@@ -200,7 +245,12 @@ export function FactForm({ threadId, factKey, fact, onSaved, onCancel, onRefused
             <fieldset>
               <legend>Samtycket gäller</legend>
               {CONSENT_KINDS.map((k) => (
-                <CheckboxField key={k} label={ORG_KIND[k]} checked={values[`org_${k}`] === true} onChange={(e) => set(`org_${k}`, e.target.checked)} />
+                <CheckboxField
+                  key={k}
+                  label={ORG_KIND[k]}
+                  checked={values[`org_${k}`] === true}
+                  onChange={(e) => set(`org_${k}`, e.target.checked)}
+                />
               ))}
               {errors.organisationer && <p className="field-error">{errors.organisationer}</p>}
             </fieldset>

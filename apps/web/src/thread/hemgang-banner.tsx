@@ -20,7 +20,8 @@ export function HemgangBanner({ overview, detailed }: { overview: Overview; deta
           <strong>Inte hemgångsklar ännu.</strong>{' '}
           {detailed ? (
             <>
-              {overview.missing.length === 1 ? '1 sak återstår' : `${overview.missing.length} saker återstår`} – <a href="#hemgang">se listan</a>.
+              {overview.missing.length === 1 ? '1 sak återstår' : `${overview.missing.length} saker återstår`} –{' '}
+              <a href="#hemgang">se listan</a>.
             </>
           ) : null}
         </p>

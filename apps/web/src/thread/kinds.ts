@@ -110,9 +110,22 @@ export const COMPOSABLE: KindDef[] = [
     postedBy: 'any',
     fields: [
       { name: 'motesTid', label: 'Mötestid', type: 'datetime', required: true },
-      { name: 'plats', label: 'Plats', type: 'text', required: true, maxLength: 200, hint: 'T.ex. ”Avd 4, samtalsrummet” eller ”Videomöte”.' },
+      {
+        name: 'plats',
+        label: 'Plats',
+        type: 'text',
+        required: true,
+        maxLength: 200,
+        hint: 'T.ex. ”Avd 4, samtalsrummet” eller ”Videomöte”.',
+      },
       { name: 'deltagare', label: 'Deltagare', type: 'lines', hint: 'En per rad.' },
-      { name: 'inbjudnaEnheter', label: 'Kallade enheter', type: 'units', required: true, hint: 'De kallade enheterna svarar på kallelsen i Brygga.' },
+      {
+        name: 'inbjudnaEnheter',
+        label: 'Kallade enheter',
+        type: 'units',
+        required: true,
+        hint: 'De kallade enheterna svarar på kallelsen i Brygga.',
+      },
     ],
     bodyLabel: 'Kommentar',
   },
@@ -155,7 +168,6 @@ const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
   uppgift_andrad: { title: 'Uppgift ändrad' },
   bevakning: { title: 'Bevakning' },
 };
-
 
 export function kindTitle(kind: string): string {
   return COMPOSABLE.find((k) => k.kind === kind)?.title ?? DISPLAY[kind]?.title ?? kind;
@@ -209,7 +221,10 @@ export function formatField(field: FieldDef, value: unknown): string {
 export type Draft = Record<string, string | boolean>;
 
 /** Checks a draft as the server will, in Swedish; returns the payload to send, or the errors per field. */
-export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<string, unknown>; body?: string; errors: Record<string, string> } {
+export function buildPayload(
+  def: KindDef,
+  draft: Draft,
+): { payload?: Record<string, unknown>; body?: string; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const payload: Record<string, unknown> = {};
   for (const f of def.fields) {
@@ -220,7 +235,8 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
     }
     const value = typeof raw === 'string' ? raw.trim() : '';
     if (!value) {
-      if (f.required) errors[f.name] = f.type === 'select' ? 'Välj ett alternativ.' : f.type === 'units' ? 'Välj minst en enhet.' : 'Fyll i fältet.';
+      if (f.required)
+        errors[f.name] = f.type === 'select' ? 'Välj ett alternativ.' : f.type === 'units' ? 'Välj minst en enhet.' : 'Fyll i fältet.';
       continue;
     }
     switch (f.type) {
@@ -236,7 +252,8 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
         break;
       case 'number': {
         const n = Number(value.replace(',', '.'));
-        if (!Number.isFinite(n) || n < 0 || (f.max !== undefined && n > f.max)) errors[f.name] = `Ange ett tal mellan 0 och ${f.max ?? '∞'}.`;
+        if (!Number.isFinite(n) || n < 0 || (f.max !== undefined && n > f.max))
+          errors[f.name] = `Ange ett tal mellan 0 och ${f.max ?? '∞'}.`;
         else payload[f.name] = n;
         break;
       }
@@ -261,7 +278,12 @@ export function buildPayload(def: KindDef, draft: Draft): { payload?: Record<str
   if (def.kind === 'hemgangsbeslut' && payload.per === 'period' && !payload.giltigtTill && !errors.giltigtTill) {
     errors.giltigtTill = 'Ange till vilket datum potten gäller.';
   }
-  if (def.kind === 'hemgangsbeslut' && typeof payload.giltigtTill === 'string' && typeof payload.giltigtFran === 'string' && payload.giltigtTill < payload.giltigtFran) {
+  if (
+    def.kind === 'hemgangsbeslut' &&
+    typeof payload.giltigtTill === 'string' &&
+    typeof payload.giltigtFran === 'string' &&
+    payload.giltigtTill < payload.giltigtFran
+  ) {
     errors.giltigtTill = 'Slutdatumet kan inte vara före startdatumet.';
   }
   const body = typeof draft.body === 'string' ? draft.body.trim() : '';

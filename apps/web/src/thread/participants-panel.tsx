@@ -38,7 +38,8 @@ export function ParticipantsPanel({ thread, closed, onChanged, onRefused }: Prop
   const change = useMutation({
     mutationFn: ({ how, unitId }: Change) => {
       const id = { path: { id: thread.id } };
-      if (how === 'remove') return unwrap(client.DELETE('/api/threads/{id}/participants/{unitId}', { params: { path: { id: thread.id, unitId } } }));
+      if (how === 'remove')
+        return unwrap(client.DELETE('/api/threads/{id}/participants/{unitId}', { params: { path: { id: thread.id, unitId } } }));
       if (how === 'add') return unwrap(client.POST('/api/threads/{id}/participants', { params: id, body: { unitId } }));
       return unwrap(client.POST('/api/threads/{id}/transfer', { params: id, body: { unitId } }));
     },
@@ -151,10 +152,27 @@ function ParticipantRow({ p, removable, confirming, busy, onAsk, onCancel, onCon
   );
 }
 
-function UnitPicker({ label, button, units, busy, hint, onPick }: { label: string; button: string; units: Unit[]; busy: boolean; hint?: string; onPick: (unitId: string) => void }) {
+function UnitPicker({
+  label,
+  button,
+  units,
+  busy,
+  hint,
+  onPick,
+}: {
+  label: string;
+  button: string;
+  units: Unit[];
+  busy: boolean;
+  hint?: string;
+  onPick: (unitId: string) => void;
+}) {
   const [unitId, setUnitId] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const groups = useMemo(() => KIND_ORDER.map((k) => [k, units.filter((u) => u.orgKind === k)] as const).filter(([, list]) => list.length), [units]);
+  const groups = useMemo(
+    () => KIND_ORDER.map((k) => [k, units.filter((u) => u.orgKind === k)] as const).filter(([, list]) => list.length),
+    [units],
+  );
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!unitId) return setError('Välj en enhet.');

@@ -21,11 +21,15 @@ export function factText(fact: Fact): string {
   const v = fact.value;
   switch (fact.key) {
     case 'folkbokforingsadress':
-      return v.skyddad === true ? 'Skyddad adress' : [s(v.gatuadress), [s(v.postnummer), s(v.ort)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+      return v.skyddad === true
+        ? 'Skyddad adress'
+        : [s(v.gatuadress), [s(v.postnummer), s(v.ort)].filter(Boolean).join(' ')].filter(Boolean).join(', ');
     case 'narstaende': {
       const list = Array.isArray(v.personer) ? (v.personer as Record<string, unknown>[]) : [];
       if (!list.length) return 'Inga närstående angivna';
-      return list.map((p) => `${s(p.namn)} (${s(p.relation)}), ${s(p.telefon)}, ${p.informerad === true ? 'informerad' : 'inte informerad'}`).join('; ');
+      return list
+        .map((p) => `${s(p.namn)} (${s(p.relation)}), ${s(p.telefon)}, ${p.informerad === true ? 'informerad' : 'inte informerad'}`)
+        .join('; ');
     }
     case 'samtycke': {
       const status = SAMTYCKE[s(v.status)] ?? s(v.status);
@@ -59,7 +63,9 @@ export function ThreadFacts({ threadId, facts, mayWrite, onSaved, onRefused }: P
   // A fact's versions, fetched when its history is opened (again after each new version).
   const versions = useQuery({
     queryKey: ['fact-history', threadId, historyKey, facts.find((f) => f.key === historyKey)?.version],
-    queryFn: async () => (await unwrap(client.GET('/api/threads/{id}/facts/{key}/history', { params: { path: { id: threadId, key: historyKey! } } }))).versions,
+    queryFn: async () =>
+      (await unwrap(client.GET('/api/threads/{id}/facts/{key}/history', { params: { path: { id: threadId, key: historyKey! } } })))
+        .versions,
     enabled: historyKey !== null,
   });
   const history: { key: FactKey; versions: Fact[] } | null =
@@ -74,7 +80,10 @@ export function ThreadFacts({ threadId, facts, mayWrite, onSaved, onRefused }: P
   return (
     <section className="facts" aria-labelledby="facts-title">
       <h2 id="facts-title">
-        Uppgifter <span className="muted small">({set} av {FACT_KEYS.length} angivna)</span>
+        Uppgifter{' '}
+        <span className="muted small">
+          ({set} av {FACT_KEYS.length} angivna)
+        </span>
       </h2>
       <dl className="facts-grid">
         {FACT_KEYS.map((key) => {
@@ -85,7 +94,12 @@ export function ThreadFacts({ threadId, facts, mayWrite, onSaved, onRefused }: P
               <dt>
                 {FACT_LABEL[key]}
                 {mayWrite.has(owner) && editing !== key && (
-                  <button type="button" className="link-button fact-edit" onClick={() => setEditing(key)} aria-label={`${fact ? 'Ändra' : 'Ange'}: ${FACT_LABEL[key]}`}>
+                  <button
+                    type="button"
+                    className="link-button fact-edit"
+                    onClick={() => setEditing(key)}
+                    aria-label={`${fact ? 'Ändra' : 'Ange'}: ${FACT_LABEL[key]}`}
+                  >
                     {fact ? 'Ändra' : 'Ange'}
                   </button>
                 )}
@@ -100,7 +114,13 @@ export function ThreadFacts({ threadId, facts, mayWrite, onSaved, onRefused }: P
                         <>
                           {' '}
                           ·{' '}
-                          <button type="button" className="link-button" aria-expanded={history?.key === key} onClick={() => showHistory(key)} aria-label={`Historik: ${FACT_LABEL[key]}`}>
+                          <button
+                            type="button"
+                            className="link-button"
+                            aria-expanded={history?.key === key}
+                            onClick={() => showHistory(key)}
+                            aria-label={`Historik: ${FACT_LABEL[key]}`}
+                          >
                             Historik
                           </button>
                         </>

@@ -86,7 +86,9 @@ function ThreadTabs({ tab, onTab, unseen }: { tab: Tab; onTab: (t: Tab) => void;
           }}
         >
           {t.label}
-          {t.id === 'samtal' && unseen > 0 && tab !== 'samtal' && <span className="tab-count">{unseen === 1 ? '1 ny' : `${unseen} nya`}</span>}
+          {t.id === 'samtal' && unseen > 0 && tab !== 'samtal' && (
+            <span className="tab-count">{unseen === 1 ? '1 ny' : `${unseen} nya`}</span>
+          )}
         </button>
       ))}
     </div>
@@ -113,7 +115,10 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const loadThread = useCallback(() => void qc.invalidateQueries({ queryKey: keys.thread(threadId) }), [qc, threadId]);
 
   const unitNames = useCallback(
-    (unitId: string) => (thread ? ([thread.ownerUnit, ...thread.participants.map((p) => ({ id: p.unitId, name: p.name }))].find((u) => u.id === unitId)?.name ?? '') : ''),
+    (unitId: string) =>
+      thread
+        ? ([thread.ownerUnit, ...thread.participants.map((p) => ({ id: p.unitId, name: p.name }))].find((u) => u.id === unitId)?.name ?? '')
+        : '',
     [thread],
   );
   const stream = useThreadStream(threadId, me.user.id, unitNames);
@@ -131,7 +136,8 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const readUpTo = useRef(0);
   const seenMax = useRef(0);
   const markRead = useMutation({
-    mutationFn: (upToSeq: number) => unwrap(client.POST('/api/threads/{id}/read', { params: { path: { id: threadId } }, body: { upToSeq } })),
+    mutationFn: (upToSeq: number) =>
+      unwrap(client.POST('/api/threads/{id}/read', { params: { path: { id: threadId } }, body: { upToSeq } })),
     onError: () => {
       readUpTo.current = 0;
     },
@@ -182,7 +188,9 @@ export function ThreadView({ threadId }: { threadId: string }) {
       if (others.length) {
         const last = others[others.length - 1];
         setUnseen((n) => n + others.length);
-        setAnnounce(`Nytt i ärendet: ${kindTitle(last.kind)} från ${isSystem(last) ? 'Brygga' : `${last.author.name}, ${last.author.unitName}`}.`);
+        setAnnounce(
+          `Nytt i ärendet: ${kindTitle(last.kind)} från ${isSystem(last) ? 'Brygga' : `${last.author.name}, ${last.author.unitName}`}.`,
+        );
       }
     }
   }, [stream.messages, stream.loaded, firstUnreadSeq, me.user.id]);
@@ -203,20 +211,44 @@ export function ThreadView({ threadId }: { threadId: string }) {
   const addMessages = stream.add;
   const answers = useMemo<AnswerContext | undefined>(() => {
     if (!thread) return undefined;
-    const participants = [{ unitId: thread.ownerUnit.id, name: thread.ownerUnit.name }, ...thread.participants.filter((p) => p.unitId !== thread.ownerUnit.id)];
+    const participants = [
+      { unitId: thread.ownerUnit.id, name: thread.ownerUnit.name },
+      ...thread.participants.filter((p) => p.unitId !== thread.ownerUnit.id),
+    ];
     const formerNames = new Map<string, string>();
     for (const m of stream.messages) {
       formerNames.set(m.author.unitId, m.author.unitName);
-      if (typeof m.payload?.unitId === 'string' && typeof m.payload.unitName === 'string') formerNames.set(m.payload.unitId, m.payload.unitName);
+      if (typeof m.payload?.unitId === 'string' && typeof m.payload.unitName === 'string')
+        formerNames.set(m.payload.unitId, m.payload.unitName);
     }
-    return { threadId, participants, formerNames, postingUnits: myUnitsWith(me, thread, 'message.post'), closed, onPosted: (m) => addMessages([m]), onRefused };
+    return {
+      threadId,
+      participants,
+      formerNames,
+      postingUnits: myUnitsWith(me, thread, 'message.post'),
+      closed,
+      onPosted: (m) => addMessages([m]),
+      onRefused,
+    };
   }, [thread, me, threadId, closed, addMessages, onRefused, stream.messages]);
-  const offered = useMemo(() => (thread ? new Set(offeredKinds(owner, orgKinds, thread.status).map((k) => k.kind)) : new Set<string>()), [thread, owner, orgKinds]);
+  const offered = useMemo(
+    () => (thread ? new Set(offeredKinds(owner, orgKinds, thread.status).map((k) => k.kind)) : new Set<string>()),
+    [thread, owner, orgKinds],
+  );
   const myUnitIds = useMemo(() => new Set(myUnits.map((u) => u.unitId)), [myUnits]);
-  const mayCorrect = useCallback((m: Message) => !closed && !isEvent(m) && !isSystem(m) && myUnitIds.has(m.author.unitId) && offered.has(m.kind), [closed, myUnitIds, offered]);
+  const mayCorrect = useCallback(
+    (m: Message) => !closed && !isEvent(m) && !isSystem(m) && myUnitIds.has(m.author.unitId) && offered.has(m.kind),
+    [closed, myUnitIds, offered],
+  );
   const startCorrection = useCallback((m: Message) => {
     setCorrecting(m);
-    window.setTimeout(() => document.querySelector<HTMLElement>('form.composer-correcting input, form.composer-correcting select, form.composer-correcting textarea')?.focus(), 0);
+    window.setTimeout(
+      () =>
+        document
+          .querySelector<HTMLElement>('form.composer-correcting input, form.composer-correcting select, form.composer-correcting textarea')
+          ?.focus(),
+      0,
+    );
   }, []);
   const factWriters = useMemo(
     () => new Set<OrgKind>(thread && !closed ? myUnitsWith(me, thread, 'facts.write').map((u) => u.orgKind) : []),
@@ -240,11 +272,14 @@ export function ThreadView({ threadId }: { threadId: string }) {
 
   const patientName = thread.patient.name ?? 'Skyddad identitet';
   // Narrow: each part is a tab panel, shown when its tab is chosen (kept mounted, so drafts survive).
-  const panel = (id: Tab) => (narrow ? { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `flik-${id}`, hidden: tab !== id, tabIndex: 0 } : {});
+  const panel = (id: Tab) =>
+    narrow ? { role: 'tabpanel', id: `panel-${id}`, 'aria-labelledby': `flik-${id}`, hidden: tab !== id, tabIndex: 0 } : {};
   // An aside may not be a tab panel: on a narrow screen the checklists sit in a plain div.
   const Side = narrow ? 'div' : 'aside';
   const closer =
-    owner && !closed && myUnitsWith(me, thread, 'discharge.notify').some((u) => u.unitId === thread.ownerUnit.id) ? <CloseThread thread={thread} onClosed={setThread} /> : null;
+    owner && !closed && myUnitsWith(me, thread, 'discharge.notify').some((u) => u.unitId === thread.ownerUnit.id) ? (
+      <CloseThread thread={thread} onClosed={setThread} />
+    ) : null;
   const dates = (
     <dl className="thread-dates">
       <div>
@@ -269,7 +304,12 @@ export function ThreadView({ threadId }: { threadId: string }) {
       </div>
     </dl>
   );
-  const hk = overview ?? { hemgangsklar: thread.hemgangsklar, hemgangsklarAt: thread.dates.hemgangsklarAt, missing: [], kanTaEmotFran: null };
+  const hk = overview ?? {
+    hemgangsklar: thread.hemgangsklar,
+    hemgangsklarAt: thread.dates.hemgangsklarAt,
+    missing: [],
+    kanTaEmotFran: null,
+  };
   return (
     <div className={`thread-page${narrow ? ' thread-page-narrow' : ''}`}>
       <header className="thread-head">
@@ -331,7 +371,9 @@ export function ThreadView({ threadId }: { threadId: string }) {
             )}
           </div>
           {closed ? (
-            <p className="composer composer-closed">{thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.</p>
+            <p className="composer composer-closed">
+              {thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.
+            </p>
           ) : (
             <Composer
               key={correcting?.id ?? 'nytt'}
@@ -348,7 +390,14 @@ export function ThreadView({ threadId }: { threadId: string }) {
           )}
         </section>
         <Side className="thread-side" aria-label={narrow ? undefined : 'Checklistor och deltagare'} {...panel('checklistor')}>
-          <ChecklistPanel threadId={threadId} isOwner={owner} myUnits={myUnits} onChanged={loadThread} closed={closed} medicationList={medicationListOf(stream.messages)} />
+          <ChecklistPanel
+            threadId={threadId}
+            isOwner={owner}
+            myUnits={myUnits}
+            onChanged={loadThread}
+            closed={closed}
+            medicationList={medicationListOf(stream.messages)}
+          />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}
         </Side>

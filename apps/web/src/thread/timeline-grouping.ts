@@ -54,7 +54,8 @@ export function checklistNameOf(m: Message): string | null {
 export function groupSummary(messages: Message[], authorName: string): string {
   const items = new Set(messages.map((m) => (typeof m.payload?.itemId === 'string' ? m.payload.itemId : m.id)));
   const lists = [...new Set(messages.map(checklistNameOf).filter((n): n is string => !!n))];
-  const where = lists.length === 0 ? '' : lists.length === 1 ? ` i ${lists[0]}` : ` i ${lists.slice(0, -1).join(', ')} och ${lists[lists.length - 1]}`;
+  const where =
+    lists.length === 0 ? '' : lists.length === 1 ? ` i ${lists[0]}` : ` i ${lists.slice(0, -1).join(', ')} och ${lists[lists.length - 1]}`;
   const count = items.size === 1 ? '1 punkt' : `${items.size} punkter`;
   return `${authorName} ändrade ${count}${where}`;
 }

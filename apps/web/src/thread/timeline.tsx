@@ -238,11 +238,18 @@ function Card({ m, mine, rel, original, receipts, answers, mayCorrect, onCorrect
           {original ? <JumpLink to={original.id}>meddelandet från {formatWhen(original.createdAt)}</JumpLink> : 'ett tidigare meddelande'}.
         </p>
       )}
-      {answers && m.kind === 'sip_kallelse' && !correction && <SipAnswers kallelse={m} answers={rel.sipAnswers.get(m.id) ?? []} ctx={answers} />}
+      {answers && m.kind === 'sip_kallelse' && !correction && (
+        <SipAnswers kallelse={m} answers={rel.sipAnswers.get(m.id) ?? []} ctx={answers} />
+      )}
       {answers && !correction && <Kvittenser message={m} kvittenser={rel.kvittenser.get(m.id) ?? []} ctx={answers} />}
       {!correction && mayCorrect?.(m) && onCorrect && (
         <p className="msg-actions">
-          <button type="button" className="link-button" onClick={() => onCorrect(m)} aria-label={`Rätta ${lowerFirst(kindTitle(m.kind))} från ${formatWhen(m.createdAt)}`}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onCorrect(m)}
+            aria-label={`Rätta ${lowerFirst(kindTitle(m.kind))} från ${formatWhen(m.createdAt)}`}
+          >
             Rätta
           </button>
         </p>

@@ -37,13 +37,19 @@ export class CacheInvalidation1795473000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TRIGGER membership_cache AFTER INSERT OR UPDATE OR DELETE ON membership FOR EACH ROW EXECUTE FUNCTION brygga_cache_user_changed('user_id')`,
     );
-    await queryRunner.query(`CREATE TRIGGER app_user_cache AFTER UPDATE OR DELETE ON app_user FOR EACH ROW EXECUTE FUNCTION brygga_cache_user_changed('id')`);
+    await queryRunner.query(
+      `CREATE TRIGGER app_user_cache AFTER UPDATE OR DELETE ON app_user FOR EACH ROW EXECUTE FUNCTION brygga_cache_user_changed('id')`,
+    );
     // Unit and organisation names are in every member's actor: rare changes, so everything goes.
     for (const table of ['unit', 'organisation']) {
-      await queryRunner.query(`CREATE TRIGGER ${table}_cache AFTER UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION brygga_cache_all_changed()`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${table}_cache AFTER UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION brygga_cache_all_changed()`,
+      );
     }
     for (const table of ['membership', 'app_user', 'unit', 'organisation', 'web_session']) {
-      await queryRunner.query(`CREATE TRIGGER ${table}_cache_truncate AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION brygga_cache_all_changed()`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${table}_cache_truncate AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION brygga_cache_all_changed()`,
+      );
     }
     // A session that ends (logout, every session of a user) or changes its data. Not the idle
     // expiry's touch (only expires_at moves), nor the sweep of sessions already expired.

@@ -17,4 +17,22 @@ import { CacheInvalidation1795473000000 } from './1795473000000-CacheInvalidatio
 import { SystemClientCache1795474000000 } from './1795474000000-SystemClientCache';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: Function[] = [Initial1795449416766, AppendOnly1795449416767, Sessions1795450054650, SocketAttachments1795450766191, Checklists1795451097914, ChecklistsAppendOnly1795451097915, AuditChainSealer1795451716186, TrustModel1795463274785, AuditChainKey1795463452635, RateLimitsAndDenialTally1795463959086, ThreadLife1795464879746, DeadlineWarnings1795465861555, Attachments1795470000000, Fhir1795471000000, AttachmentChunkAge1795472000000, CacheInvalidation1795473000000, SystemClientCache1795474000000];
+export const MIGRATIONS: Function[] = [
+  Initial1795449416766,
+  AppendOnly1795449416767,
+  Sessions1795450054650,
+  SocketAttachments1795450766191,
+  Checklists1795451097914,
+  ChecklistsAppendOnly1795451097915,
+  AuditChainSealer1795451716186,
+  TrustModel1795463274785,
+  AuditChainKey1795463452635,
+  RateLimitsAndDenialTally1795463959086,
+  ThreadLife1795464879746,
+  DeadlineWarnings1795465861555,
+  Attachments1795470000000,
+  Fhir1795471000000,
+  AttachmentChunkAge1795472000000,
+  CacheInvalidation1795473000000,
+  SystemClientCache1795474000000,
+];
