@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { webClientDir } from '../apps/api/src/web-client';
 import { connected } from './support/api-process';
-import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
+import { freePort, newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
 import { swedishProblem } from './support/swedish';
 
 /** Issue 17: bad input gets a short Swedish 400 (never a 500), and the defaults are the safe ones. */
@@ -218,7 +218,11 @@ describe('hardening', () => {
       // npm test builds the client first; its source maps sit beside the bundles.
       const mapFile = readdirSync(join(webClientDir(), 'assets')).find((f) => f.endsWith('.js.map'))!;
       expect((await fetch(`${api.baseUrl}/assets/${mapFile}`)).status).toBe(200);
-      const production = await TestApi.start({ NODE_ENV: 'production', SESSION_SECRET: 'test-secret-for-production-mode' }, api);
+      // Production refuses an http:// issuer; this one is https and unreachable, which these answers do not need.
+      const production = await TestApi.start(
+        { NODE_ENV: 'production', SESSION_SECRET: 'test-secret-for-production-mode', OIDC_ISSUER: `https://127.0.0.1:${await freePort()}` },
+        api,
+      );
       try {
         const docs = await fetch(`${production.baseUrl}/api/docs-json`, { headers: { accept: 'application/json' } });
         expect(docs.status).toBe(404);

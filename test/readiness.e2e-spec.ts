@@ -73,3 +73,24 @@ describe('liveness and readiness', () => {
     expect((await waitFor(ready, 200)).body.status).toBe('ok');
   });
 });
+
+/**
+ * Under production a node that cannot reach its IdP's discovery document can log nobody in: not
+ * ready (outside production the development IdP runs beside the api). Once discovered, a node
+ * keeps its configuration (an IdP outage later does not take every node out).
+ */
+describe('readiness and the IdP', () => {
+  let api: TestApi | undefined;
+  afterAll(() => api?.close());
+
+  it('is not ready under production while OIDC discovery fails, and says so; live stays 200', async () => {
+    // https, since production refuses http:// issuers; nothing listens there.
+    const issuer = `https://127.0.0.1:${await freePort()}`;
+    api = await TestApi.start({ NODE_ENV: 'production', SESSION_SECRET: 'test-secret-for-production-mode', OIDC_ISSUER: issuer });
+    const answer = await probe(`${api.baseUrl}/api/health/ready`);
+    expect(answer.status).toBe(503);
+    expect(answer.body.error).toEqual({ oidc: { status: 'down', state: 'discovery failed' } });
+    expect(answer.body.info).toMatchObject({ database: { status: 'up' }, sealer: { status: 'up' } });
+    expect((await probe(`${api.baseUrl}/api/health/live`)).status).toBe(200);
+  });
+});
