@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, TestApi } from './support/harness';
 
-const MAIN = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'main.js');
+const ROOT = join(__dirname, '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 
 interface Refusal {
   code: number | null;
@@ -114,5 +115,28 @@ describe('start-up refusals', () => {
     expect(metrics.lines.length).toBeGreaterThan(1);
     const port = await run({ ...env, PORT: String(await takenPort()) });
     expectRefusal(port, /PORT: port \d+ on 127\.0\.0\.1 is already in use/);
+  });
+});
+
+/**
+ * `npm start` (prestart: scripts/build.mjs) builds only when the sources changed since the last
+ * build: npm test's own build (pretest) leaves a fingerprint that a start finds current.
+ */
+describe('npm start without needless builds', () => {
+  const stamp = join(ROOT, 'dist', '.sources.sha256');
+  const build = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), ...args], { encoding: 'utf8' });
+
+  it('finds the build current after a build, builds nothing then, and finds it due when the recorded sources differ', () => {
+    expect(build('--check').status).toBe(0);
+    const start = build();
+    expect(start.status).toBe(0);
+    expect(start.stdout).toMatch(/^Build is up to date with the sources \(checked in \d+ ms\): not rebuilding\.$/m);
+    const recorded = readFileSync(stamp, 'utf8');
+    try {
+      writeFileSync(stamp, 'sources of another checkout\n');
+      expect(build('--check').status).toBe(1);
+    } finally {
+      writeFileSync(stamp, recorded);
+    }
   });
 });
