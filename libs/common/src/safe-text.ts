@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength, registerDecorator, type ValidationArguments } from 'class-validator';
 
 /**
- * What text Brygga refuses, and why (README "Text that is refused"):
+ * What text Brygga refuses, and why (docs/api.md: "Input that is refused"):
  * - control characters (C0, DEL, C1): NUL breaks PostgreSQL, the rest hides or reorders text
  *   on screen; free text keeps newline and tab (a CR LF pair becomes a newline);
  * - bidi embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): they make
