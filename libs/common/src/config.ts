@@ -175,7 +175,7 @@ export const FILE_SECRETS = [
 ] as const;
 
 /** The environment with every `NAME_FILE` read into `NAME` (trailing newline trimmed). */
-function withFileSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withFileSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const result = { ...env };
   for (const name of FILE_SECRETS) {
     const file = env[`${name}_FILE`];

@@ -36,14 +36,17 @@ function scrubValues(value: unknown, depth = 0): unknown {
  * request bodies, query strings, headers (cookies, tokens); the request line names the route
  * template, not the path. Redaction and scrubbing are the safety net, not the rule.
  */
-export function rootLogger(config: AppConfig): PinoLogger {
+export function rootLogger(config: LoggerSettings): PinoLogger {
   let logger = loggers.get(config);
   if (!logger) loggers.set(config, (logger = createRootLogger(config.observability.logLevel, config.nodeEnv === 'development')));
   return logger;
 }
 
 /** One logger per app (its config object): the request middleware and Nest's logger share it. */
-const loggers = new WeakMap<AppConfig, PinoLogger>();
+const loggers = new WeakMap<LoggerSettings, PinoLogger>();
+
+/** What the logger needs of the configuration (tools pass just this). */
+export type LoggerSettings = Pick<AppConfig, 'nodeEnv' | 'observability'>;
 
 /** Readable lines only for a developer at a terminal; JSON for everything else (files, pipes, collectors). */
 function createRootLogger(level: string, development: boolean): PinoLogger {
@@ -91,7 +94,7 @@ function createRootLogger(level: string, development: boolean): PinoLogger {
  * the first line a node writes is already the JSON line of all the others; the same shape as
  * nestjs-pino's (`context`, `msg`), which takes over once the app is built.
  */
-export function nestLogger(config: AppConfig): LoggerService {
+export function nestLogger(config: LoggerSettings): LoggerService {
   const logger = rootLogger(config);
   const write =
     (level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal') =>
