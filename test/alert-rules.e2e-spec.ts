@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ensureDebianPackage } from './support/debian';
+import { anchorsOf } from './support/markdown';
 
 const DIR = join(__dirname, '..', 'infra', 'prometheus');
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { MetricsServer } from '@brygga/observability';
@@ -102,7 +103,7 @@ describe('metrics (Prometheus)', () => {
     }
   });
 
-  it('has every metric documented in docs/operations.md and only existing metrics in the dashboard', async () => {
+  it('has every metric documented in docs/operations.md, and only existing metrics in the dashboard and the alert rules', async () => {
     const { text } = await scrape(api.app.get(MetricsServer).url);
     const names = [...new Set([...text.matchAll(/^# TYPE (brygga_\w+) /gm)].map((m) => m[1]))];
     expect(names.length).toBeGreaterThanOrEqual(12);
@@ -117,10 +118,13 @@ describe('metrics (Prometheus)', () => {
     const all = [...text.matchAll(/^# TYPE (\w+) /gm)].map((m) => m[1]);
     const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     expect(exprs.length).toBeGreaterThanOrEqual(10);
-    for (const expr of exprs) {
+    const rules = parse(readFileSync(join(ROOT, 'infra', 'prometheus', 'brygga.rules.yml'), 'utf8')) as {
+      groups: { rules: { expr: string }[] }[];
+    };
+    for (const expr of [...exprs, ...rules.groups.flatMap((g) => g.rules.map((r) => r.expr))]) {
       const used = [...expr.matchAll(/\b((?:brygga|nodejs|process)_\w+?)(?:_bucket|_sum|_count)?\b/g)].map((m) => m[1]);
       // Prometheus' own `up` is the one series not from Brygga.
-      if (!expr.startsWith('up{')) expect(used.length).toBeGreaterThan(0);
+      if (!/^up\{/.test(expr.trim())) expect(used.length).toBeGreaterThan(0);
       for (const metric of used) expect(all).toContain(metric.replace(/_(bucket|sum|count)$/, ''));
     }
   });
