@@ -43,15 +43,7 @@ describe('alert rules', () => {
     const fired = new Set(tests.tests.flatMap((t) => (t.alert_rule_test ?? []).filter((c) => c.exp_alerts.length).map((c) => c.alertname)));
     expect(alerts.map((a) => a.alert).filter((name) => !fired.has(name))).toEqual([]);
     const guide = readFileSync(join(__dirname, '..', 'docs', 'operations.md'), 'utf8');
-    const anchors = new Set(
-      [...guide.matchAll(/^#+ (.+)$/gm)].map((m) =>
-        m[1]
-          .toLowerCase()
-          .replace(/[^\w\s-]/g, '')
-          .trim()
-          .replace(/\s+/g, '-'),
-      ),
-    );
+    const anchors = anchorsOf(guide);
     for (const alert of alerts) {
       expect([alert.alert, alert.labels.severity]).toEqual([alert.alert, expect.stringMatching(/^(page|ticket)$/)]);
       expect(alert.annotations.summary).toBeTruthy();
