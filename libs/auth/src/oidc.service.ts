@@ -75,13 +75,15 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async discover(nextDelayMs: number): Promise<void> {
+    if (!this.config.oidc.issuer) return this.health.set('oidc', 'no issuer configured');
     try {
       await this.ready();
-      if (this.health.all.oidc) this.logger.log(`OIDC discovery of ${this.issuer} succeeded`);
+      if (this.health.all.oidc) this.logger.log(`OIDC discovery of ${this.config.oidc.issuer} succeeded`);
       this.health.set('oidc', 'ok');
     } catch (error) {
       // One line when it begins, not one per retry.
-      if (!this.health.all.oidc) this.logger.warn(`OIDC discovery of ${this.issuer} failed, retrying in the background: ${String(error)}`);
+      if (!this.health.all.oidc)
+        this.logger.warn(`OIDC discovery of ${this.config.oidc.issuer} failed, retrying in the background: ${String(error)}`);
       this.health.set('oidc', 'discovery failed');
       this.retry = setTimeout(() => void this.discover(Math.min(nextDelayMs * 2, RETRY_MS.max)), nextDelayMs).unref();
     }
