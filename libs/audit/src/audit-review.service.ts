@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { patientRef } from './audit-chain';
+import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
 
 /** What a reviewer asks for; identity numbers and names arrive in a request body, never in a URL. */
@@ -50,6 +52,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'template.change': 'Ändrade mall',
   'directory.list': 'Läste behörigheter',
   'directory.change': 'Ändrade behörighet',
+  'directory.request': 'Begärde behörighet (kräver en andra administratör)',
+  'directory.approve': 'Godkände begärd behörighet',
+  'directory.reject': 'Avslog begärd behörighet',
+  'patient.correct': 'Rättade patientens identitetsnummer',
+  'attachment.expire': 'Tog bort bilaga som aldrig skickades',
   'audit.list': 'Läste åtkomstloggen',
   'audit.extract': 'Tog ut loggutdrag',
   'audit.verify': 'Kontrollerade loggkedjan',
@@ -88,7 +95,10 @@ interface Row {
  */
 @Injectable()
 export class AuditReviewService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(AUDIT_KEY) private readonly key: AuditKey,
+  ) {}
 
   async search(filter: ReviewFilter, organisationIds: readonly string[]): Promise<ReviewRow[]> {
     if (!organisationIds.length) return [];
@@ -101,7 +111,20 @@ export class AuditReviewService {
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
     const number = filter.identityNumber ? identity(filter.identityNumber) : undefined;
     if (filter.identityNumber && !number) return [];
-    if (number) add((p) => `a.patient_id IN (SELECT id FROM patient WHERE identity_number = ${p})`, number);
+    if (number) {
+      // By the patient as registered now, and by the identity the row was sealed with (or searched
+      // for): a row stays found under the number it was about, whatever became of the record.
+      const ref = `$${params.push(patientRef(this.key.identityKey, { type: 'personnummer', number, issuer: '' }))}`;
+      // One set of row numbers from three indexes (an OR across the join would scan the log).
+      add(
+        (
+          p,
+        ) => `a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer')
+                 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
+                 UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref})`,
+        number,
+      );
+    }
     if (filter.patientId) add((p) => `a.patient_id = ${p}`, filter.patientId);
     if (filter.userId) add((p) => `a.user_id = ${p}`, filter.userId);
     if (filter.person) {
@@ -126,7 +149,7 @@ export class AuditReviewService {
          FROM audit_log a
          LEFT JOIN audit_chain c ON c.seq = a.seq
          LEFT JOIN unit un ON un.id = a.unit_id
-         LEFT JOIN organisation o ON o.id = un.organisation_id
+         LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
          LEFT JOIN patient p ON p.id = a.patient_id
         WHERE ${where.join(' AND ')}
         ORDER BY a.seq DESC LIMIT ${limit}`,

@@ -140,6 +140,8 @@ export interface AuditConfig {
   /** Append-only JSONL file of signed checkpoints. */
   checkpointFile: string;
   checkpointSeconds: number;
+  /** Readiness fails when a committed row has waited this long for its link (the sealer is stuck or kept from its lock). */
+  unsealedStaleSeconds: number;
   /** Optional external notary that receives every checkpoint as a JSON POST. */
   notaryUrl?: string;
 }
@@ -281,6 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       keyFile: resolve(env.AUDIT_KEY_FILE || resolve(dataDir, 'audit-key')),
       checkpointFile: resolve(env.AUDIT_CHECKPOINT_FILE || resolve(dataDir, 'audit-checkpoints.jsonl')),
       checkpointSeconds: int('AUDIT_CHECKPOINT_SECONDS', env.AUDIT_CHECKPOINT_SECONDS, 60, 1, 60),
+      unsealedStaleSeconds: int('AUDIT_UNSEALED_STALE_SECONDS', env.AUDIT_UNSEALED_STALE_SECONDS, 30, 1, 3600),
       notaryUrl,
     },
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
