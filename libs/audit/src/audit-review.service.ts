@@ -86,6 +86,7 @@ interface Row {
   client_address: string | null;
   details: Record<string, unknown> | null;
   hash: Buffer | null;
+  patient_in_scope: boolean;
 }
 
 /**
@@ -103,11 +104,7 @@ export class AuditReviewService {
   async search(filter: ReviewFilter, organisationIds: readonly string[]): Promise<ReviewRow[]> {
     if (!organisationIds.length) return [];
     const params: unknown[] = [organisationIds];
-    const where: string[] = [
-      `(a.organisation_ids && $1::uuid[] OR a.thread_id IN (
-         SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
-         UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])))`,
-    ];
+    const where: string[] = [`(a.organisation_ids && $1::uuid[] OR a.thread_id IN (${SCOPE_THREADS}))`];
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
     const number = filter.identityNumber ? identity(filter.identityNumber) : undefined;
     if (filter.identityNumber && !number) return [];
@@ -126,6 +123,10 @@ export class AuditReviewService {
       );
     }
     if (filter.patientId) add((p) => `a.patient_id = ${p}`, filter.patientId);
+    // By patient: only rows about a patient of the organisation's own threads (or searches for the
+    // number). A refusal by one of its users on another organisation's thread names that patient in
+    // the log, and must not tell this reviewer the patient exists.
+    if (number || filter.patientId) where.push(`(a.patient_id IS NULL OR ${PATIENT_IN_SCOPE})`);
     if (filter.userId) add((p) => `a.user_id = ${p}`, filter.userId);
     if (filter.person) {
       const person = filter.person.trim();
@@ -145,7 +146,7 @@ export class AuditReviewService {
       `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, un.name AS unit_name,
               o.name AS organisation_name, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
-              a.outcome, a.client_address, a.details, c.hash
+              a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
          FROM audit_log a
          LEFT JOIN audit_chain c ON c.seq = a.seq
          LEFT JOIN unit un ON un.id = a.unit_id
@@ -159,6 +160,13 @@ export class AuditReviewService {
   }
 }
 
+/** The threads an organisation owns or takes part in: the reviewer sees every access to them ($1: its organisations). */
+const SCOPE_THREADS = `SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
+  UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])`;
+
+/** The row's patient has a thread in the reviewer's scope: the reviewer may see who the patient is. */
+const PATIENT_IN_SCOPE = `EXISTS (SELECT 1 FROM thread pt WHERE pt.patient_id = a.patient_id AND pt.id IN (${SCOPE_THREADS}))`;
+
 function identity(input: string): string | undefined {
   return normaliseIdentityNumber(input, 'personnummer') ?? normaliseIdentityNumber(input, 'samordningsnummer') ?? undefined;
 }
@@ -170,6 +178,8 @@ function escapeLike(value: string): string {
 function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
   const known = r.identity_number !== null && r.identity_number === searchedNumber;
   const hide = Boolean(r.protected_identity) && !known;
+  // A patient outside the organisation's threads (a refusal by one of its users elsewhere): not named.
+  const shown = r.patient_in_scope;
   return {
     seq: r.seq,
     occurredAt: r.occurred_at.toISOString(),
@@ -179,9 +189,9 @@ function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
     unitId: r.unit_id,
     unitName: r.unit_name,
     organisationName: r.organisation_name,
-    patientId: r.patient_id,
+    patientId: shown ? r.patient_id : null,
     patient:
-      r.identity_number && r.identity_type
+      shown && r.identity_number && r.identity_type
         ? {
             identityNumber:
               hide && r.identity_type !== 'reservnummer'

@@ -89,8 +89,12 @@ export interface AuditRecord {
    * thread, else the actor's only unit (see AuditService.record).
    */
   unitId?: string | null;
-  /** When not given for a row about a thread: the thread's patient (a refusal names it in the log, never in the answer). */
   patientId?: string | null;
+  /**
+   * Fill in the thread's patient (when patientId is not given): a refused attempt on a thread names
+   * the patient in the log, never in the answer. Not for a thread id that is only a filter value.
+   */
+  threadPatient?: boolean;
   /**
    * A search or extract by identity number: the patient searched for, recorded as the number's
    * keyed hash whether or not the patient exists (nothing in the row says which).
@@ -165,8 +169,9 @@ export class AuditService {
 
   /**
    * Fills in what a row about a thread must carry and its writer did not say: the thread's
-   * patient (e.g. a refusal, which answers like a missing thread but is the patient's business),
-   * and the unit the actor acted from (one of theirs that takes part). One query, only when needed.
+   * patient when asked (a refusal, which answers like a missing thread but is the patient's
+   * business), and the unit the actor acted from (one of theirs that takes part). One query, only
+   * when needed.
    */
   private async complete(manager: EntityManager, records: AuditRecord[]): Promise<AuditRecord[]> {
     const soleUnit = (r: AuditRecord) => {
@@ -174,7 +179,7 @@ export class AuditService {
       return units.length === 1 ? units[0] : undefined;
     };
     const lacking = (r: AuditRecord) =>
-      Boolean(r.threadId && UUID.test(r.threadId) && (!r.patientId || (!r.unitId && r.actor && !soleUnit(r))));
+      Boolean(r.threadId && UUID.test(r.threadId) && ((r.threadPatient && !r.patientId) || (!r.unitId && r.actor && !soleUnit(r))));
     const threadIds = [...new Set(records.filter(lacking).map((r) => r.threadId!))];
     const facts = new Map<string, { patientId: string; units: string[] }>();
     if (threadIds.length) {
@@ -186,7 +191,7 @@ export class AuditService {
       const taking = thread && r.actor?.memberships.find((m) => thread.units.includes(m.unitId))?.unitId;
       return {
         ...r,
-        patientId: r.patientId ?? thread?.patientId ?? null,
+        patientId: r.patientId ?? (r.threadPatient ? thread?.patientId : null) ?? null,
         unitId: r.unitId ?? taking ?? soleUnit(r) ?? null,
       };
     });

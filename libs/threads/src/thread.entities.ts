@@ -41,9 +41,9 @@ export class Thread {
   /** Masking for everyone but the owner: declared here, or stored for the patient by anyone. */
   @Column({ type: 'boolean', default: false }) patientProtected: boolean;
   /**
-   * The typed name differs from the name stored for this identity number; only set when the
-   * owning ward already takes part in another thread of the patient (otherwise it would tell
-   * whether a guessed name is right).
+   * The typed name differs from a name the owning ward already sees for this patient in another
+   * thread it takes part in. Never compared with the stored name: that would tell a ward with no
+   * other access whether a guessed name is right.
    */
   @Column({ type: 'boolean', default: false }) patientNameMismatch: boolean;
   /**
