@@ -60,6 +60,8 @@ const DATA_TABLES = [
   'checklist_item_change',
   'checklist_template',
   'membership',
+  'membership_request',
+  'patient_identity_correction',
   'thread_fact',
 ];
 
@@ -81,6 +83,25 @@ const rest =
   (method: string, path: (f: Fixture, who: Who) => string, body?: (f: Fixture, who: Who, api: TestApi) => Promise<unknown> | unknown) =>
   async (api: TestApi, session: TestSession | null, who: Who, f: Fixture): Promise<number> =>
     (await api.request(session, method, path(f, who), body ? await body(f, who, api) : undefined)).status;
+
+/** A pending grant in the caller's unit, asked for by someone else; decided, then cleaned up. */
+const decideRequest =
+  (decision: 'approve' | 'reject') =>
+  async (api: TestApi, session: TestSession | null, who: Who): Promise<number> => {
+    const [oskar] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'oskar.lund'`);
+    const [fatima] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'fatima.ali'`);
+    const [request] = await api.dataSource.query(
+      `INSERT INTO membership_request (user_id, unit_id, role, reason, requested_by_user_id) VALUES ($1, $2, 'logggranskare', 'elevated_role', $3) RETURNING id`,
+      [oskar.id, who.memberships[0].unitId, fatima.id],
+    );
+    const status = (await api.request(session, 'POST', `/api/admin/membership-requests/${request.id}/${decision}`)).status;
+    await api.dataSource.query(`DELETE FROM membership WHERE user_id = $1 AND unit_id = $2 AND role = 'logggranskare'`, [
+      oskar.id,
+      who.memberships[0].unitId,
+    ]);
+    await api.dataSource.query('DELETE FROM membership_request WHERE id = $1', [request.id]);
+    return status;
+  };
 
 const ROWS: Record<string, Call> = {
   'GET /api/health': { run: rest('GET', () => '/api/health') },
@@ -280,6 +301,19 @@ const ROWS: Record<string, Call> = {
       await api.dataSource.query('DELETE FROM membership WHERE id = $1', [m.id]);
       return status;
     },
+  },
+  'GET /api/admin/membership-requests': { run: rest('GET', () => '/api/admin/membership-requests') },
+  // Four eyes: a request another person made (fatima.ali stands in for the first administrator), for oskar.lund in the caller's unit.
+  'POST /api/admin/membership-requests/:requestId/approve': { run: decideRequest('approve') },
+  'POST /api/admin/membership-requests/:requestId/reject': { run: decideRequest('reject') },
+  'POST /api/threads/:id/patient-identity': {
+    allowedIf: ownerOnly('thread.open'),
+    prepare: onFreshThread,
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/patient-identity`,
+      () => ({ personnummer: '189103179801', orsak: 'Rättat' }),
+    ),
   },
   'POST /auth/logout': { run: rest('POST', () => '/auth/logout') },
   // For hospital and municipal systems only (an access token, test/fhir-import.e2e-spec.ts): a person's session gets 403.

@@ -533,28 +533,30 @@ describe('trust model', () => {
 
     it('adds a membership once; refuses unknown roles, foreign units and unknown users with Swedish reasons', async () => {
       const added = await api.request(admin, 'POST', '/api/admin/memberships', {
-        userId: officer.id,
+        userId: coordinator.id,
         unitId: ward2,
         role: 'sjukskoterska',
       });
       expect(added.status).toBe(201);
-      expect(added.body).toMatchObject({ userId: officer.id, unitId: ward2, role: 'sjukskoterska', unitName: 'Medicinavdelning 6' });
+      expect(added.body).toMatchObject({ userId: coordinator.id, unitId: ward2, role: 'sjukskoterska', unitName: 'Medicinavdelning 6' });
       expect(added.body.membershipId).toEqual(expect.any(String));
       const twice = await api.request(admin, 'POST', '/api/admin/memberships', {
-        userId: officer.id,
+        userId: coordinator.id,
         unitId: ward2,
         role: 'sjukskoterska',
       });
       expect(twice.status).toBe(409);
       expect(twice.body.message).toMatch(/redan/);
 
-      const role = await api.request(admin, 'POST', '/api/admin/memberships', { userId: officer.id, unitId: ward2, role: 'chef' });
+      const role = await api.request(admin, 'POST', '/api/admin/memberships', { userId: coordinator.id, unitId: ward2, role: 'chef' });
       expect(role.status).toBe(400);
       expect(role.body.fields).toEqual([{ field: 'role', message: 'har ett värde som inte är tillåtet' }]);
 
       const foreign = await api.request(admin, 'POST', '/api/admin/memberships', { userId: nurse.id, unitId: sof, role: 'handlaggare' });
-      expect(foreign.status).toBe(404);
-      expect(foreign.body.message).toBe('Enheten finns inte.');
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.message).toBe(
+        'Enheten hör till en annan organisation. Bara den organisationens administratörer kan ge behörighet där.',
+      );
       const nobody = await api.request(admin, 'POST', '/api/admin/memberships', {
         userId: randomUUID(),
         unitId: ward2,
@@ -591,7 +593,7 @@ describe('trust model', () => {
         `SELECT unit_id, details FROM audit_log WHERE action = 'directory.change' AND user_id = $1 ORDER BY seq DESC LIMIT 1`,
         [admin.id],
       );
-      expect(change).toMatchObject({ unit_id: ward, details: { change: 'remove', userId: nurse.id } });
+      expect(change).toMatchObject({ unit_id: ward, details: { change: 'remove', userId: nurse.id, unitId: ward } });
     });
   });
 

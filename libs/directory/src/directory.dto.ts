@@ -30,6 +30,33 @@ export class MemberListDto {
   memberships: MemberDto[];
 }
 
+/** A grant that waits for a second administrator (four eyes). */
+export class MembershipRequestDto {
+  requestId: string;
+  /** The person the grant is for. */
+  userId: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  role: Role;
+  /** elevated_role: logggranskare or admin; other_organisation: the person belongs to another organisation. */
+  reason: 'elevated_role' | 'other_organisation';
+  requestedByUserId: string;
+  requestedByName: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
+/** POST /api/admin/memberships answered 202: the grant waits for a second administrator. */
+export class MembershipRequestedDto {
+  request: MembershipRequestDto;
+}
+
+/** GET /api/admin/membership-requests. */
+export class MembershipRequestListDto {
+  requests: MembershipRequestDto[];
+}
+
 /** POST /api/admin/memberships. */
 export class AddMembershipDto {
   @IsUUID() userId: string;
