@@ -1,5 +1,5 @@
-import { IsIn, IsUUID } from 'class-validator';
-import { ROLES, type ActorMembership, type Role } from '@brygga/common';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ROLES, SafeText, type ActorMembership, type Role } from '@brygga/common';
 
 // Response classes: the @nestjs/swagger CLI plugin describes them in openapi.json.
 
@@ -55,6 +55,11 @@ export class MembershipRequestedDto {
 /** GET /api/admin/membership-requests. */
 export class MembershipRequestListDto {
   requests: MembershipRequestDto[];
+}
+
+/** POST /api/admin/membership-requests/:requestId/approve|reject: why, for the access log (optional). */
+export class MembershipDecisionDto {
+  @IsOptional() @SafeText({ max: 300 }) orsak?: string;
 }
 
 /** POST /api/admin/memberships. */

@@ -5,6 +5,7 @@ import { MembershipsService } from './memberships.service';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import {
   AddMembershipDto,
+  MembershipDecisionDto,
   MemberDto,
   MemberListDto,
   MembershipRequestDto,
@@ -65,14 +66,14 @@ export class MembershipRequestsController {
   @Post(':requestId/approve')
   @HttpCode(200)
   @ApiOkResponse({ type: MemberDto })
-  approve(@CurrentActor() actor: Actor, @Param('requestId') requestId: string) {
-    return this.memberships.approve(actor, requestId);
+  approve(@CurrentActor() actor: Actor, @Param('requestId') requestId: string, @Body() dto: MembershipDecisionDto) {
+    return this.memberships.approve(actor, requestId, dto.orsak);
   }
 
   @Post(':requestId/reject')
   @HttpCode(200)
   @ApiOkResponse({ type: MembershipRequestDto })
-  reject(@CurrentActor() actor: Actor, @Param('requestId') requestId: string) {
-    return this.memberships.reject(actor, requestId);
+  reject(@CurrentActor() actor: Actor, @Param('requestId') requestId: string, @Body() dto: MembershipDecisionDto) {
+    return this.memberships.reject(actor, requestId, dto.orsak);
   }
 }

@@ -189,7 +189,7 @@ export class MembershipsService {
   }
 
   /** A second administrator of the unit's organisation grants what another asked for. */
-  async approve(actor: Actor, requestId: string): Promise<MemberDto> {
+  async approve(actor: Actor, requestId: string, reason?: string): Promise<MemberDto> {
     type Outcome = { refusal: string; request: RequestRow } | { member: MemberDto; request: RequestRow };
     const result = await inTransaction(this.dataSource, async (manager): Promise<Outcome> => {
       const request = await this.pending(manager, actor, requestId);
@@ -206,6 +206,7 @@ export class MembershipsService {
         requestId: request.request_id,
         requestedByUserId: request.requested_by_user_id,
         requestedByName: request.requested_by_name,
+        ...(reason?.trim() ? { decision: reason.trim() } : {}),
       });
       return { member, request };
     });
@@ -218,7 +219,7 @@ export class MembershipsService {
   }
 
   /** Any administrator of the organisation turns a request down (the requester withdraws it so). */
-  async reject(actor: Actor, requestId: string): Promise<MembershipRequestDto> {
+  async reject(actor: Actor, requestId: string, reason?: string): Promise<MembershipRequestDto> {
     return inTransaction(this.dataSource, async (manager) => {
       const request = await this.pending(manager, actor, requestId);
       await manager.query(`UPDATE membership_request SET status = 'rejected', decided_by_user_id = $2, decided_at = now() WHERE id = $1`, [
@@ -239,6 +240,7 @@ export class MembershipsService {
             subjectName: request.name,
             requestedByUserId: request.requested_by_user_id,
             requestedByName: request.requested_by_name,
+            ...(reason?.trim() ? { decision: reason.trim() } : {}),
           },
         },
       ]);
@@ -291,7 +293,7 @@ export class MembershipsService {
     input: { userId: string; unitId: string; role: Role },
     subjectName: string,
     organisationId: string,
-    approved?: { requestId: string; requestedByUserId: string; requestedByName: string },
+    approved?: { requestId: string; requestedByUserId: string; requestedByName: string; decision?: string },
   ): Promise<MemberDto> {
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO membership (user_id, unit_id, role) VALUES ($1, $2, $3) ON CONFLICT ON CONSTRAINT membership_user_unit_role DO NOTHING RETURNING id`,

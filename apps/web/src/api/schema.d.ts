@@ -1028,6 +1028,9 @@ export interface components {
         MemberListDto: {
             memberships: components["schemas"]["MemberDto"][];
         };
+        MembershipDecisionDto: {
+            orsak?: string;
+        };
         MembershipRequestDto: {
             name: string;
             /**
@@ -1565,7 +1568,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipDecisionDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -1622,7 +1629,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipDecisionDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
