@@ -74,6 +74,12 @@ export class BryggaMetrics implements OnModuleDestroy {
     labelNames: ['store'] as const,
     registers: [this.registry],
   });
+  private readonly attachmentsExpired = new Counter({
+    name: 'brygga_attachments_expired_total',
+    help: 'Pending uploads never sent with a message, removed after ATTACHMENT_PENDING_HOURS: files, and bytes (label unit)',
+    labelNames: ['unit'] as const,
+    registers: [this.registry],
+  });
   private readonly cacheLookups = new Counter({
     name: 'brygga_auth_cache_lookups_total',
     help: 'Session and actor cache lookups, by cache and outcome (hit, miss, bypass: cache off or its invalidation channel down)',
@@ -102,6 +108,7 @@ export class BryggaMetrics implements OnModuleDestroy {
       'socket.events': (by, event) => this.socketEvents.inc({ event: fixed(event) }, by),
       'attachments.scanned': (by, outcome) => this.attachmentsScanned.inc({ outcome: fixed(outcome) }, by),
       'attachments.swept': (by, store) => this.attachmentsSwept.inc({ store: fixed(store) }, by),
+      'attachments.expired': (by, unit) => this.attachmentsExpired.inc({ unit: fixed(unit) }, by),
       'cache.session': (by, outcome) => this.cacheLookups.inc({ cache: 'session', outcome: fixed(outcome) }, by),
       'cache.actor': (by, outcome) => this.cacheLookups.inc({ cache: 'actor', outcome: fixed(outcome) }, by),
     };
