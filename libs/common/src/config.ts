@@ -50,6 +50,8 @@ export interface AppConfig {
   audit: AuditConfig;
   /** Requests per minute per client address on the anonymous /auth routes. */
   authRateLimitPerMinute: number;
+  /** Requests per minute per logged-in user on the authenticated REST routes (per node). */
+  apiRateLimitPerMinute: number;
   /** The discharge law's clock: a built-in region's rules, or a rules file of one's own (libs/deadlines). */
   deadlineRules: { region: string; file?: string };
   /** How often the warnings job (Bevakning) runs; 0: never (tests run it by hand). */
@@ -315,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       notaryUrl,
     },
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
+    apiRateLimitPerMinute: int('API_RATE_LIMIT_PER_MINUTE', env.API_RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
     bevakningIntervalSeconds: int('BRYGGA_BEVAKNING_SECONDS', env.BRYGGA_BEVAKNING_SECONDS, 60, 0, 24 * 3600),
     observability: {
       metricsHost: env.METRICS_HOST || '127.0.0.1',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { conflict, invalid, notFound } from '@brygga/common';
+import { cleanText, conflict, invalid, notFound } from '@brygga/common';
 import { normaliseIdentityNumber, type IdentityType } from './identity-number';
 import type { CorrectIdentityDto, PatientInputDto } from './patient.dto';
 import { Patient } from './patient.entity';
@@ -21,7 +21,15 @@ export class PatientsService {
        ON CONFLICT ON CONSTRAINT patient_identity
        DO UPDATE SET protected_identity = patient.protected_identity OR EXCLUDED.protected_identity
        RETURNING id`,
-      [type, number, issuer, input.givenName.trim(), input.familyName.trim(), input.protectedIdentity ?? false],
+      // The same text rules as every input, whichever way the name came (a form, another system).
+      [
+        type,
+        number,
+        issuer,
+        cleanText(input.givenName, 'patient.givenName'),
+        cleanText(input.familyName, 'patient.familyName'),
+        input.protectedIdentity ?? false,
+      ],
     );
     return manager.findOneByOrFail(Patient, { id: rows[0].id });
   }

@@ -689,8 +689,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session everywhere (it lives in the database) and, where offered, at the IdP. */
+        /** Ends this session on every node (it lives in the database) and, where offered, at the IdP. */
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout/everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Logga ut överallt": ends every session of the user (other browsers and devices too, and their
+         *     sockets on every node), then this one at the IdP like a logout.
+         */
+        post: operations["AuthController_logoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -998,6 +1018,8 @@ export interface components {
             /** @description The IdP's end-session page, to go on to; null when it has none. */
             endSessionUrl: string | null;
             loggedOut: boolean;
+            /** @description Sessions ended: 1, or with /auth/logout/everywhere every session the user had. */
+            sessions: number;
         };
         MarkReadDto: {
             upToSeq: number;
@@ -4246,6 +4268,44 @@ export interface operations {
         };
     };
     AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON when asked for; otherwise a 303 to the IdP's end-session page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_logoutEverywhere: {
         parameters: {
             query?: never;
             header?: never;
