@@ -130,7 +130,7 @@ describe('access log against a database superuser', () => {
     expect(result.firstBroken?.reason).toContain(`kedjan slutar vid rad ${all.at(-4)}`);
   });
 
-  it('does not catch the newest rows removed with their links after the last checkpoint (README says so)', async () => {
+  it('does not catch the newest rows removed with their links after the last checkpoint (docs/access-log.md says so)', async () => {
     await scenario();
     for (let i = 0; i < 3; i++) await api.request(reviewer, 'GET', '/api/audit?limit=1');
     await api.app.get(AuditChainSealer).seal(true);

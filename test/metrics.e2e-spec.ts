@@ -102,11 +102,11 @@ describe('metrics (Prometheus)', () => {
     }
   });
 
-  it('has every metric documented in the README and only existing metrics in the dashboard', async () => {
+  it('has every metric documented in docs/operations.md and only existing metrics in the dashboard', async () => {
     const { text } = await scrape(api.app.get(MetricsServer).url);
     const names = [...new Set([...text.matchAll(/^# TYPE (brygga_\w+) /gm)].map((m) => m[1]))];
     expect(names.length).toBeGreaterThanOrEqual(12);
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(join(ROOT, 'docs', 'operations.md'), 'utf8');
     expect(names.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
 
     const dashboard = JSON.parse(readFileSync(join(ROOT, 'infra', 'grafana', 'dashboards', 'brygga.json'), 'utf8')) as {

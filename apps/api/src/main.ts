@@ -11,7 +11,7 @@ import { stopOnSignals } from './shutdown';
 import { devIdpBanner } from './dev-idp-banner';
 
 /**
- * System clients of the development IdP, for trying FHIR messaging (README: "FHIR"). Their secret
+ * System clients of the development IdP, for trying FHIR messaging (docs/fhir.md). Their secret
  * is fixed and public: no weaker than the development IdP itself, which lets anyone log in as anyone.
  */
 const DEV_SYSTEM_SECRET = 'dev-system-secret';
@@ -29,7 +29,7 @@ async function registerDevSystems(dataSource: DataSource): Promise<void> {
 
 /** With no OIDC_ISSUER, on a loopback HOST or with BRYGGA_DEV_IDP=on (never in production: config.devIdp). */
 async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
-  // A fixed OIDC_CLIENT_SECRET lets a second local node use this IdP too (README: two nodes).
+  // A fixed OIDC_CLIENT_SECRET lets a second local node use this IdP too (docs/operations.md: several api nodes).
   const clientSecret = config.oidc.clientSecret ?? randomBytes(24).toString('base64url');
   const idp = new DevIdp({
     issuer: `http://localhost:${config.oidc.devIdpPort}`,
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   if (!databaseUrl) {
     embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
     await embedded.start();
-    // The app connects as its own role; migrations run as the owner role (README: Database roles).
+    // The app connects as its own role; migrations run as the owner role (docs/operations.md: Database roles).
     ({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl } = await embedded.prepareApplicationDatabase('brygga'));
   }
   const idp = config.devIdp ? await startDevIdp(config, logger) : undefined;

@@ -16,7 +16,7 @@ const BATCH = 5000;
  * Walks the chain in seq order and holds it against the key and the signed checkpoints; names
  * the first row that does not hold. Read-only: the api seals first, the command-line tool does not.
  *
- * What each check catches (README "The access log"):
+ * What each check catches (docs/access-log.md):
  * - a row changed: its content hash; a row and its content hash changed: its keyed link;
  * - a row removed, links recomputed: the keyed link after the gap (the key is not in the database);
  * - the newest rows removed with their links: a checkpoint beyond the chain's end;

@@ -2,7 +2,7 @@ import type { Actor, ActorRole } from './actor';
 
 /**
  * What a role lets a person do in a unit. The one table of the trust model: every access rule
- * (REST, socket, log review, administration) asks it, and the README's "Vem får göra vad" shows it.
+ * (REST, socket, log review, administration) asks it, and docs/access-model.md ("Vem får göra vad") shows it.
  */
 export const CAPABILITIES = [
   /** Read a thread's content: patient, timeline, checklists, receipts. Marking as read comes with it. */

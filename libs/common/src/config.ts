@@ -95,7 +95,7 @@ export interface ObservabilityConfig {
 export interface AttachmentsConfig {
   maxFileBytes: number;
   maxFilesPerMessage: number;
-  /** tcp://host:port of ClamAV's clamd; unset: files are not scanned (the README and the web client say so). */
+  /** tcp://host:port of ClamAV's clamd; unset: files are not scanned (docs/attachments.md and the web client say so). */
   clamdUrl?: { host: string; port: number };
   /** How often attachments that wait for a scan (clamd was down) are scanned again; 0: never (tests run it by hand). */
   rescanSeconds: number;

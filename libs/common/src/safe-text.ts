@@ -4,8 +4,8 @@ import { IsString, MaxLength, MinLength, registerDecorator, type ValidationArgum
 import { invalid } from './errors';
 
 /**
- * The one text sanitizer: what Brygga refuses or strips in free text, and why (docs "Text that is
- * refused"). Every text input goes through it: DTO fields by @SafeText/@SafeName, text that
+ * The one text sanitizer: what Brygga refuses or strips in free text, and why (docs/api.md: "Input
+ * that is refused"). Every text input goes through it: DTO fields by @SafeText/@SafeName, text that
  * arrives otherwise (FHIR messages, a patient's name from another system) by cleanText().
  * - control characters (C0, DEL, C1): NUL breaks PostgreSQL, the rest hides or reorders text
  *   on screen; free text keeps newline and tab (a CR LF pair becomes a newline);

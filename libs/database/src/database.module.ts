@@ -13,7 +13,7 @@ type MigrationList = NonNullable<DataSourceOptions['migrations']>;
 
 export interface DatabaseOptions {
   url: string;
-  /** The owner role's connection: migrations and grants run on it (README: Database roles). */
+  /** The owner role's connection: migrations and grants run on it (docs/operations.md: Database roles). */
   ownerUrl?: string;
   entities: EntityList;
   migrations: MigrationList;
@@ -92,7 +92,7 @@ class MigrationRunner implements OnModuleInit {
     const risk = await checkAppRole(this.dataSource);
     if (risk)
       this.logger.warn(
-        `The application's database role is a ${risk}: it could rewrite the access log. Use a separate owner role (README: Database roles).`,
+        `The application's database role is a ${risk}: it could rewrite the access log. Use a separate owner role (docs/operations.md: Database roles).`,
       );
   }
 }

@@ -78,7 +78,7 @@ export async function grantAppRole(owner: DataSource, appRole: string, appPasswo
   const exists = ((await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [appRole])) as unknown[]).length > 0;
   if (!exists) {
     if (!(me.rolsuper || me.rolcreaterole) || !appPassword)
-      throw new Error(`The database role ${appRole} (DATABASE_URL) does not exist; create it (README: Database roles).`);
+      throw new Error(`The database role ${appRole} (DATABASE_URL) does not exist; create it (docs/operations.md: Database roles).`);
     await owner.query(
       `CREATE ROLE ${ident(appRole)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${literal(appPassword)}`,
     );

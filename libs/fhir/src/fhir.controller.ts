@@ -5,7 +5,7 @@ import { CurrentActor, ForSystems, type Actor } from '@brygga/common';
 import { FhirImportService } from './import.service';
 
 /**
- * FHIR messaging for hospital and municipal systems (README: "FHIR"). Its contract is FHIR's and
+ * FHIR messaging for hospital and municipal systems (docs/fhir.md). Its contract is FHIR's and
  * MedCom's, not Brygga's OpenAPI document; the body is read by fhirHttp() before the guard.
  */
 @ApiExcludeController()

@@ -33,7 +33,7 @@ interface Applied {
   messageId: string | null;
 }
 
-/** What a HospitalNotification activity becomes in Brygga (README: "FHIR"). */
+/** What a HospitalNotification activity becomes in Brygga (docs/fhir.md). */
 type HnAction = 'admit' | 'revise-admit' | 'cancel-admit' | 'discharge-home' | 'revise-discharge' | 'death' | 'note';
 
 const MAX_TEXT = 10_000;

@@ -20,7 +20,7 @@ describe('FHIR message validation (fhir for R4 structure, fhirpath for the messa
     expect(refusal(example(name))).toBeUndefined();
   });
 
-  it('accepts the Swedish example of the README', () => {
+  it('accepts the Swedish example of docs/fhir.md', () => {
     const swedish = JSON.parse(readFileSync(join(MEDCOM_EXAMPLES, '..', 'brygga', 'inskrivning-visby-med4.json'), 'utf8'));
     expect(refusal(swedish)).toBeUndefined();
   });

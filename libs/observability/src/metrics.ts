@@ -11,7 +11,7 @@ const FIXED_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/i;
 const fixed = (value: unknown): string => (typeof value === 'string' && FIXED_NAME.test(value) ? value : 'other');
 
 /**
- * This app's Prometheus metrics (README: Drift / Operations lists them). A registry per app, not
+ * This app's Prometheus metrics (docs/operations.md lists them). A registry per app, not
  * prom-client's global one: tests run several apps in one process. No label carries an id, a
  * path or patient data: routes are templates, kinds and events are fixed names.
  */

@@ -20,7 +20,7 @@ export class FactHistoryDto {
 
 /** PUT …/facts/:key */
 export class SetFactDto {
-  /** The fact's value; its fields depend on the key (validated against THREAD_FACTS, see the README). */
+  /** The fact's value; its fields depend on the key (validated against THREAD_FACTS, see docs/domain.md). */
   @ApiProperty({ type: 'object', additionalProperties: true })
   @IsObject()
   value: Record<string, unknown>;

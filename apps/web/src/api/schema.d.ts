@@ -1279,7 +1279,7 @@ export interface components {
         SetFactDto: {
             /** @description The version the change is based on (0 for the first); another change in between gives 409. */
             expectedVersion: number;
-            /** @description The fact's value; its fields depend on the key (validated against THREAD_FACTS, see the README). */
+            /** @description The fact's value; its fields depend on the key (validated against THREAD_FACTS, see docs/domain.md). */
             value: {
                 [key: string]: unknown;
             };
