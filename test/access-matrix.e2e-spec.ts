@@ -60,6 +60,8 @@ const DATA_TABLES = [
   'checklist_item_change',
   'checklist_template',
   'membership',
+  'membership_request',
+  'patient_identity_correction',
   'thread_fact',
 ];
 
@@ -81,6 +83,25 @@ const rest =
   (method: string, path: (f: Fixture, who: Who) => string, body?: (f: Fixture, who: Who, api: TestApi) => Promise<unknown> | unknown) =>
   async (api: TestApi, session: TestSession | null, who: Who, f: Fixture): Promise<number> =>
     (await api.request(session, method, path(f, who), body ? await body(f, who, api) : undefined)).status;
+
+/** A pending grant in the caller's unit, asked for by someone else; decided, then cleaned up. */
+const decideRequest =
+  (decision: 'approve' | 'reject') =>
+  async (api: TestApi, session: TestSession | null, who: Who): Promise<number> => {
+    const [oskar] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'oskar.lund'`);
+    const [fatima] = await api.dataSource.query(`SELECT id FROM app_user WHERE key = 'fatima.ali'`);
+    const [request] = await api.dataSource.query(
+      `INSERT INTO membership_request (user_id, unit_id, role, reason, requested_by_user_id) VALUES ($1, $2, 'logggranskare', 'elevated_role', $3) RETURNING id`,
+      [oskar.id, who.memberships[0].unitId, fatima.id],
+    );
+    const status = (await api.request(session, 'POST', `/api/admin/membership-requests/${request.id}/${decision}`)).status;
+    await api.dataSource.query(`DELETE FROM membership WHERE user_id = $1 AND unit_id = $2 AND role = 'logggranskare'`, [
+      oskar.id,
+      who.memberships[0].unitId,
+    ]);
+    await api.dataSource.query('DELETE FROM membership_request WHERE id = $1', [request.id]);
+    return status;
+  };
 
 const ROWS: Record<string, Call> = {
   'GET /api/health': { run: rest('GET', () => '/api/health') },
@@ -281,7 +302,21 @@ const ROWS: Record<string, Call> = {
       return status;
     },
   },
+  'GET /api/admin/membership-requests': { run: rest('GET', () => '/api/admin/membership-requests') },
+  // Four eyes: a request another person made (fatima.ali stands in for the first administrator), for oskar.lund in the caller's unit.
+  'POST /api/admin/membership-requests/:requestId/approve': { run: decideRequest('approve') },
+  'POST /api/admin/membership-requests/:requestId/reject': { run: decideRequest('reject') },
+  'POST /api/threads/:id/patient-identity': {
+    allowedIf: ownerOnly('thread.open'),
+    prepare: onFreshThread,
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/patient-identity`,
+      () => ({ personnummer: '189103179801', orsak: 'Rättat' }),
+    ),
+  },
   'POST /auth/logout': { run: rest('POST', () => '/auth/logout') },
+  'POST /auth/logout/everywhere': { run: rest('POST', () => '/auth/logout/everywhere') },
   // For hospital and municipal systems only (an access token, test/fhir-import.e2e-spec.ts): a person's session gets 403.
   'POST /fhir/$process-message': {
     run: async (api, session) =>
@@ -375,12 +410,20 @@ describe('access matrix', () => {
       ]);
       return unit.id;
     };
+    let opener = karin;
     const freshThread = async (): Promise<string> => {
-      const res = await api.request(karin, 'POST', '/api/threads', {
-        patient: { personnummer: '190704019801', givenName: 'Tillfällig', familyName: 'Testsson' },
-        participantUnitIds: participantUnitIds.slice(1),
-        triage: 'gron',
-      });
+      const open = () =>
+        api.request(opener, 'POST', '/api/threads', {
+          patient: { personnummer: '190704019801', givenName: 'Tillfällig', familyName: 'Testsson' },
+          participantUnitIds: participantUnitIds.slice(1),
+          triage: 'gron',
+        });
+      let res = await open();
+      // karin's own turn in the matrix ends with "Logga ut överallt", which ends this session too.
+      if (res.status === 401) {
+        opener = await api.login('karin.lindqvist');
+        res = await open();
+      }
       return res.body.id;
     };
     fixture = {
@@ -443,7 +486,7 @@ describe('access matrix', () => {
     for (const who of users) {
       const session = await api.login(who.key, DEMO_SEED.users.find((u) => u.key === who.key)!.personnummer ? 'bankid' : 'siths');
       for (const [route, rule] of inventory) {
-        if (rule?.public || route.startsWith('SOCKET') || route === 'POST /auth/logout') continue;
+        if (rule?.public || route.startsWith('SOCKET') || route.startsWith('POST /auth/logout')) continue;
         const f = ROWS[route].prepare ? await ROWS[route].prepare!(api, fixture) : fixture;
         await check(route, who, expected(rule, ROWS[route], who, f), () => ROWS[route].run(api, session, who, f));
       }
@@ -459,6 +502,8 @@ describe('access matrix', () => {
       }
       socket.disconnect();
       await check('POST /auth/logout', who, 'allowed', () => ROWS['POST /auth/logout'].run(api, session, who, fixture));
+      const again = await api.login(who.key, DEMO_SEED.users.find((u) => u.key === who.key)!.personnummer ? 'bankid' : 'siths');
+      await check('POST /auth/logout/everywhere', who, 'allowed', () => ROWS['POST /auth/logout/everywhere'].run(api, again, who, fixture));
     }
     expect(wrong).toEqual([]);
     expect(table.length).toBeGreaterThan(users.length * 20);

@@ -53,7 +53,9 @@ describe('access control', () => {
       'receipt.create',
       'receipt.list',
     ]);
-    for (const row of rows) expect(row).toMatchObject({ outcome: 'denied', patient_id: null });
+    // The thread's patient is in the log (the patient's extract shows the attempts), never in the answer.
+    const [{ patient_id: patientId }] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [threadId]);
+    for (const row of rows) expect(row).toMatchObject({ outcome: 'denied', patient_id: patientId });
     const [{ count }] = await api.dataSource.query(`SELECT count(*)::int AS count FROM message WHERE body = 'smyg'`);
     expect(count).toBe(0);
   });

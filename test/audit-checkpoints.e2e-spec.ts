@@ -60,7 +60,8 @@ describe('access log against a database superuser', () => {
       await c.query('DELETE FROM audit_log WHERE seq = ANY($1::bigint[])', [remove]);
       await c.query('DELETE FROM audit_chain WHERE seq = ANY($1::bigint[])', [remove]);
       const { rows } = await c.query<{ seq: string; content_hash: Buffer; hash: Buffer }>(
-        'SELECT c.seq::text AS seq, a.content_hash, c.hash FROM audit_chain c JOIN audit_log a ON a.seq = c.seq ORDER BY c.seq',
+        // A row's content hash: its own (rows from before the database placed them), else the one sealed with its link.
+        'SELECT c.seq::text AS seq, coalesce(a.content_hash, c.content_hash) AS content_hash, c.hash FROM audit_chain c JOIN audit_log a ON a.seq = c.seq ORDER BY c.seq',
       );
       let prevSeq: string | null = null;
       let prevHash: Buffer = GENESIS_HASH;

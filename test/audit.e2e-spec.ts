@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AuditEntry, AuditLink, chainHash, contentHash } from '@brygga/audit';
+import { AuditEntry, AuditLink, chainHash, sealedContentHash } from '@brygga/audit';
 import { newThreadBody, TestApi, TestUser } from './support/harness';
 
 describe('access log', () => {
@@ -96,7 +96,7 @@ describe('access log', () => {
     await expect(api.dataSource.query(`DELETE FROM audit_chain`)).rejects.toThrow(/permission denied/);
   });
 
-  it('keeps a gap-free chain under concurrent writers', async () => {
+  it('keeps an unbroken chain under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         api.request(i % 2 ? officer : coordinator, 'POST', `/api/threads/${threadId}/messages`, {
@@ -161,13 +161,18 @@ describe('access log', () => {
       await other.request(reviewerHere, 'GET', '/api/audit/verify');
       const [row] = await other.dataSource.getRepository(AuditEntry).find({ order: { seq: 'DESC' }, skip: 3, take: 1 });
       const link = await other.dataSource.getRepository(AuditLink).findOneByOrFail({ seq: row.seq });
+      // The forger changes the row and recomputes its sealed content hash (which needs no key) and its link (which does).
       row.userId = coordinator.id;
-      row.contentHash = contentHash(row);
+      const content = sealedContentHash(row, { organisationId: row.organisationId, patientRef: link.patientRef?.toString('hex') ?? null });
       const client = new Client({ connectionString: other.superuserUrl });
       await client.connect();
       await client.query('SET session_replication_role = replica');
-      await client.query('UPDATE audit_log SET user_id = $1, content_hash = $2 WHERE seq = $3', [row.userId, row.contentHash, row.seq]);
-      await client.query('UPDATE audit_chain SET hash = $1 WHERE seq = $2', [chainHash(link.prevHash, row.contentHash), row.seq]);
+      await client.query('UPDATE audit_log SET user_id = $1 WHERE seq = $2', [row.userId, row.seq]);
+      await client.query('UPDATE audit_chain SET content_hash = $1, hash = $2 WHERE seq = $3', [
+        content,
+        chainHash(link.prevHash, content),
+        row.seq,
+      ]);
       await client.end();
       const verify = await other.request(reviewerHere, 'GET', '/api/audit/verify');
       expect(verify.body.ok).toBe(false);

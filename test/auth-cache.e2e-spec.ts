@@ -26,7 +26,11 @@ describe('session and actor cache across api nodes', () => {
     api = await TestApi.start();
     ward = await api.unit('slutenvard', 'Medicinavdelning 7');
     hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Väster');
-    elsewhere = await api.unit('hemtjanst', 'Hemtjänst Öster');
+    // In the same organisation as Hemtjänst Väster: its administrator adds the carer without a second one.
+    [{ id: elsewhere }] = await api.dataSource.query(
+      `INSERT INTO unit (key, name, organisation_id) SELECT gen_random_uuid()::text, 'Hemtjänst Öster', organisation_id FROM unit WHERE id = $1 RETURNING id`,
+      [hemtjanst],
+    );
     coordinator = await api.user(ward, 'koordinator', 'Kim');
     admin = await api.user(hemtjanst, 'admin', 'Alva');
     api.app.get(Telemetry).sink((name, _by, label) => lookups.push(`${name}:${label}`));

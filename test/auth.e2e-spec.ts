@@ -156,7 +156,10 @@ describe('login through OpenID Connect', () => {
     const out = await api.request(session, 'POST', '/auth/logout');
     expect(out.status).toBe(200);
     expect(out.body.endSessionUrl).toContain(`${api.idp.issuer}/`);
-    expect(out.body.endSessionUrl).toContain('id_token_hint=');
+    // The client by its id, never the ID token (personnummer and name) in a URL.
+    const end = new URL(out.body.endSessionUrl as string);
+    expect(end.searchParams.get('client_id')).toBe(api.oidcEnv.OIDC_CLIENT_ID);
+    expect(end.searchParams.has('id_token_hint')).toBe(false);
     expect((await stolen.fetch(`${api.baseUrl}/api/me`)).status).toBe(401);
     expect((await api.request(session, 'GET', '/api/me')).status).toBe(401);
     const rows = await api.dataSource.query(`SELECT user_id FROM audit_log WHERE action = 'auth.logout'`);

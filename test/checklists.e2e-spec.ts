@@ -475,7 +475,9 @@ describe('checklists and hemgångsklar', () => {
         'checklist.history',
         'message.create',
       ]);
-      for (const row of rows) expect(row).toMatchObject({ outcome: 'denied', patient_id: null });
+      // The thread's patient is in the log (the patient's extract shows the attempts), never in the answer.
+      const [{ patient_id: patientId }] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [threadId]);
+      for (const row of rows) expect(row).toMatchObject({ outcome: 'denied', patient_id: patientId });
       expect((await api.request(coordinator, 'GET', `/api/threads/${threadId}/checklists/items/${missing}/history`)).status).toBe(404);
       expect((await api.request(null, 'GET', `/api/threads/${threadId}/checklists`)).status).toBe(401);
     });

@@ -218,12 +218,22 @@ describe('hardening', () => {
       // npm test builds the client first; its source maps sit beside the bundles.
       const mapFile = readdirSync(join(webClientDir(), 'assets')).find((f) => f.endsWith('.js.map'))!;
       expect((await fetch(`${api.baseUrl}/assets/${mapFile}`)).status).toBe(200);
-      // Production refuses an http:// issuer; this one is https and unreachable, which these answers do not need.
+      const { Logger } = await import('@nestjs/common');
+      const warnings = jest.spyOn(Logger.prototype, 'warn');
+      // Production refuses to start without a malware scanner unless told, and then warns; it also
+      // refuses an http:// issuer: this one is https and unreachable, which these answers do not need.
       const production = await TestApi.start(
-        { NODE_ENV: 'production', SESSION_SECRET: 'test-secret-for-production-mode', OIDC_ISSUER: `https://127.0.0.1:${await freePort()}` },
+        {
+          NODE_ENV: 'production',
+          SESSION_SECRET: 'test-secret-for-production-mode',
+          ATTACHMENT_SCANNING: 'off',
+          OIDC_ISSUER: `https://127.0.0.1:${await freePort()}`,
+        },
         api,
       );
       try {
+        expect(warnings.mock.calls.some(([msg]) => /NOT scanned for malware/.test(String(msg)))).toBe(true);
+        warnings.mockRestore();
         const docs = await fetch(`${production.baseUrl}/api/docs-json`, { headers: { accept: 'application/json' } });
         expect(docs.status).toBe(404);
         const map = await fetch(`${production.baseUrl}/assets/${mapFile}`);

@@ -32,6 +32,11 @@ describe('log review and the patient log extract', () => {
   });
   afterAll(() => api.close());
 
+  type Entry = { action: string; userId: string; threadId: string | null; patient: unknown };
+  const partition = (entries: Entry[], test: (e: Entry) => boolean): [Entry[], Entry[]] => [
+    entries.filter(test),
+    entries.filter((e) => !test(e)),
+  ];
   const search = (body: Record<string, unknown>) => api.request(reviewer, 'POST', '/api/audit/search', body);
 
   it('finds a patient by personnummer in any usual form, and says who, where and what in each row', async () => {
@@ -39,7 +44,11 @@ describe('log review and the patient log extract', () => {
       const res = await search({ identityNumber: form });
       expect(res.status).toBe(200);
       expect(res.body.entries.length).toBeGreaterThan(0);
-      expect(res.body.entries.every((e: { threadId: string }) => e.threadId === threadId)).toBe(true);
+      // The thread's rows, and the reviewer's own searches by this number (which the patient's log now shows too).
+      const [own, others] = partition(res.body.entries, (e) => e.action === 'audit.list' && e.userId === reviewer.id);
+      expect(others.length).toBeGreaterThan(0);
+      expect(others.every((e) => e.threadId === threadId)).toBe(true);
+      expect(own.every((e) => e.patient === null && e.threadId === null)).toBe(true);
     }
     const { entries } = (await search({ identityNumber: '19000612-9803' })).body;
     const read = entries.find((e: { action: string; userId: string }) => e.action === 'thread.read' && e.userId === carer.id);
@@ -101,10 +110,12 @@ describe('log review and the patient log extract', () => {
     expect(String(html.body)).not.toMatch(/<script/i);
 
     const [logged] = await api.dataSource.query(
-      `SELECT patient_id, details FROM audit_log WHERE action = 'audit.extract' AND user_id = $1 ORDER BY seq LIMIT 1`,
+      `SELECT patient_id, patient_ref, details FROM audit_log WHERE action = 'audit.extract' AND user_id = $1 ORDER BY seq LIMIT 1`,
       [reviewer.id],
     );
-    expect(logged.patient_id).not.toBeNull();
+    // Under the number asked for (a keyed hash), not the patient's id: the row does not say whether the patient exists.
+    expect(logged.patient_id).toBeNull();
+    expect(logged.patient_ref).toHaveLength(32);
     expect(logged.details).toMatchObject({ format: 'csv' });
     const bad = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '12345', format: 'pdf' });
     expect(bad.status).toBe(400);

@@ -36,6 +36,7 @@ export class ApiProcess {
         BRYGGA_SEED_DEMO: '0',
         BRYGGA_BEVAKNING_SECONDS: '0',
         AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+        API_RATE_LIMIT_PER_MINUTE: '1000000',
         ...api.oidcEnv,
         ...env,
       },

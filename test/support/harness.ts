@@ -132,6 +132,7 @@ export class TestApi {
       OIDC_CLIENT_SECRET: shared.clientSecret,
       // Tests log many users in from one address; the rate-limit tests set their own limit.
       AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      API_RATE_LIMIT_PER_MINUTE: '1000000',
       DATABASE_URL: shared.db.url,
       DATABASE_OWNER_URL: shared.db.ownerUrl,
       BRYGGA_DATA_DIR: shared.dataDir,

@@ -89,7 +89,8 @@ describe('web client on a laptop, a tablet and a phone', () => {
           // The header folds into a menu that holds the pages, the user and "Logga ut".
           await expect(page.getByRole('navigation', { name: 'Huvudmeny' }).isVisible()).resolves.toBe(false);
           await page.getByRole('button', { name: 'Meny' }).click();
-          await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+          await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
+          await page.getByRole('button', { name: 'Logga ut överallt', exact: true }).waitFor();
           await page.getByText('Karin Lindqvist-Öberg Andersson').waitFor();
           await check(page, device, 'meny');
           await page.keyboard.press('Escape');
@@ -106,6 +107,8 @@ describe('web client on a laptop, a tablet and a phone', () => {
         await check(page, device, 'nytt-arende');
         await page.getByRole('button', { name: 'Skapa ärende' }).click();
         await page.getByRole('heading', { level: 1, name: new RegExp(`Lova Enhetsson ${device.name}`) }).waitFor();
+        // The tab (and so the browser's history) names no patient.
+        expect(await page.title()).toBe('Ärende – Brygga');
 
         // The conversation: a composer as wide as the screen, a message sent and shown.
         if (narrow) {

@@ -283,7 +283,7 @@ describe('web client in a real browser', () => {
       await page.getByRole('button', { name: 'Sök' }).click();
       await page.getByText('Ange ett personnummer', { exact: false }).waitFor();
       // Logging out goes through the IdP's end-session page and back, where the app says so.
-      await page.getByRole('button', { name: 'Logga ut' }).click();
+      await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
       const idpLogout = page.getByRole('button', { name: 'Logga ut' });
       await page.waitForURL((url) => url.origin !== api.baseUrl);
       if (await idpLogout.isVisible()) await idpLogout.click();

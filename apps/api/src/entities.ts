@@ -5,14 +5,14 @@ import { DeadlineWarning } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
-import { Patient } from '@brygga/patients';
+import { PATIENT_ENTITIES } from '@brygga/patients';
 import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
 
 /** Every entity and migration of the api: the app, the migration tools and the tests share this list. */
 export const ENTITIES = [
   ...DIRECTORY_ENTITIES,
-  Patient,
+  ...PATIENT_ENTITIES,
   ...THREAD_ENTITIES,
   AuditEntry,
   AuditLink,

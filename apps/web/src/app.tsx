@@ -133,8 +133,9 @@ function Shell({ me }: { me: Me }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [menuOpen]);
 
+  // "Logga ut överallt" also ends the user's sessions in other browsers and devices.
   const logout = useMutation({
-    mutationFn: () => unwrap(client.POST('/auth/logout')),
+    mutationFn: (everywhere: boolean) => unwrap(everywhere ? client.POST('/auth/logout/everywhere') : client.POST('/auth/logout')),
     onSuccess: (r) => {
       closeSocket();
       sessionStorage.setItem(REASON_KEY, 'utloggad');
@@ -216,9 +217,14 @@ function Shell({ me }: { me: Me }) {
               <strong>{me.user.name}</strong>
               <span className="who-units">{roles}</span>
             </span>
-            <button type="button" className="secondary" onClick={() => logout.mutate()} disabled={loggingOut}>
-              {loggingOut ? 'Loggar ut …' : 'Logga ut'}
-            </button>
+            <span className="logout-buttons">
+              <button type="button" className="secondary" onClick={() => logout.mutate(false)} disabled={loggingOut}>
+                {loggingOut && !logout.variables ? 'Loggar ut …' : 'Logga ut'}
+              </button>
+              <button type="button" className="secondary" onClick={() => logout.mutate(true)} disabled={loggingOut}>
+                {loggingOut && logout.variables ? 'Loggar ut …' : 'Logga ut överallt'}
+              </button>
+            </span>
           </div>
         </div>
       </header>

@@ -23,7 +23,8 @@ export class Attachment {
   @ManyToOne(() => Thread, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'thread_id' }) thread?: Thread;
   @Index() @Column({ type: 'uuid', nullable: true }) messageId: string | null;
   @ManyToOne(() => Message, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'message_id' }) message?: Message;
-  @Column({ type: 'uuid' }) uploadedByUserId: string;
+  /** attachment_pending: pending files (no message yet) by uploader and age, for the quota and the expiry (migration 1796028000002). */
+  @Index('attachment_pending', { synchronize: false }) @Column({ type: 'uuid' }) uploadedByUserId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'uploaded_by_user_id' }) uploadedBy?: User;
   /** Normalised: no path, no control or bidi characters. */
   @Column({ type: 'text' }) name: string;

@@ -31,7 +31,7 @@ import { newObjectKey, type AttachmentStore } from './attachment-store';
 import { ATTACHMENT_STORE } from './attachment-store.provider';
 import { ClamdScan, scanChunks } from './clamd';
 import { ContentInspector } from './content-inspector';
-import { assertUploadRequest, readFiles, tooLarge, tooMany, type IncomingFile, type MultipartLimits } from './multipart';
+import { assertUploadRequest, formatBytes, readFiles, tooLarge, tooMany, type IncomingFile, type MultipartLimits } from './multipart';
 import { mapAttachment, type AttachmentDto } from './attachment.mapper';
 
 interface StoredFile {
@@ -52,6 +52,18 @@ const NOT_READY: Partial<Record<AttachmentState, string>> = {
 
 /** Bytes without an attachment row younger than this may belong to an upload still in progress. */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
+/** What one upload request may still add to the uploader's pending bytes (the quota), counted as they arrive. */
+interface Budget {
+  left: number;
+}
+
+const overQuota = (quota: number, pending: number): DomainError =>
+  new DomainError(
+    'payload_too_large',
+    `Du har redan ${formatBytes(pending)} bilagor som inte har skickats med något meddelande (högst ${formatBytes(quota)}). ` +
+      'Skicka dem med ett meddelande först; bilagor som inte skickas tas bort efter en tid.',
+  );
 
 @Injectable()
 export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
@@ -76,6 +88,9 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
+    if (this.config.attachments.scanningOff) {
+      this.logger.warn('ATTACHMENT_SCANNING=off: uploaded files are NOT scanned for malware (set CLAMD_URL to scan them)');
+    }
     // A post that names attachments binds them in its own transaction (see bind).
     this.derivations.register((manager, context) => this.bind(manager, context));
     const seconds = this.config.attachments.rescanSeconds;
@@ -99,30 +114,83 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Removes stored bytes that no attachment names and that are older than `graceMs` (an upload in
-   * progress records its row last, and no upload takes an hour). One node at a time sweeps.
+   * Removes uploads never sent with a message within ATTACHMENT_PENDING_HOURS (rows, bytes, one
+   * access-log row per thread), then stored bytes that no attachment names and that are older than
+   * `graceMs` (an upload in progress records its row last, and no upload takes an hour). One node
+   * at a time sweeps.
    */
   sweepOrphans(graceMs = ORPHAN_GRACE_MS): Promise<number> {
-    this.sweeping ??= this.dataSource
-      .transaction(async (manager) => {
-        const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-          ADVISORY_LOCKS.attachmentSweep,
-        ]);
-        if (!locked) return 0;
-        const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
-          const rows: { object_key: string }[] = await manager.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [
-            keys,
-          ]);
-          return new Set(rows.map((r) => r.object_key));
-        });
-        if (removed) {
-          this.telemetry.add('attachments.swept', removed, this.store.kind);
-          this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
-        }
-        return removed;
-      })
+    this.sweeping ??= this.expirePending()
+      .then(() => this.sweepUnnamed(graceMs))
       .finally(() => (this.sweeping = undefined));
     return this.sweeping;
+  }
+
+  /**
+   * Pending uploads older than ATTACHMENT_PENDING_HOURS: their rows go in one transaction with an
+   * access-log row per thread (a removal of patient data, by Brygga itself), their bytes after
+   * commit (bytes a failed removal leaves are nameless, and the next sweep takes them).
+   */
+  async expirePending(): Promise<{ files: number; bytes: number }> {
+    const hours = this.config.attachments.pendingHours;
+    const expired = await this.dataSource.transaction(async (manager) => {
+      const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        ADVISORY_LOCKS.attachmentSweep,
+      ]);
+      if (!locked) return [];
+      // TypeORM answers a DELETE … RETURNING with [rows, count].
+      const [rows]: [{ id: string; object_key: string; thread_id: string; sha256: string; size_bytes: number }[], number] =
+        await manager.query(
+          `DELETE FROM attachment WHERE message_id IS NULL AND created_at < now() - make_interval(hours => $1)
+           RETURNING id, object_key, thread_id, sha256, size_bytes`,
+          [hours],
+        );
+      const byThread = new Map<string, typeof rows>();
+      for (const row of rows) byThread.set(row.thread_id, [...(byThread.get(row.thread_id) ?? []), row]);
+      await this.audit.record(
+        manager,
+        [...byThread].map(([threadId, files]) => ({
+          actor: null,
+          action: 'attachment.expire' as const,
+          outcome: 'allowed' as const,
+          threadId,
+          threadPatient: true,
+          details: {
+            attachmentIds: files.map((f) => f.id).join(','),
+            sha256: files.map((f) => f.sha256).join(','),
+            bytes: files.reduce((sum, f) => sum + f.size_bytes, 0),
+            afterHours: hours,
+          },
+        })),
+      );
+      return rows;
+    });
+    await Promise.all(expired.map((row) => this.store.remove(row.object_key).catch(() => undefined)));
+    const bytes = expired.reduce((sum, row) => sum + row.size_bytes, 0);
+    if (expired.length) {
+      this.telemetry.add('attachments.expired', expired.length, 'files');
+      this.telemetry.add('attachments.expired', bytes, 'bytes');
+      this.logger.log(`Removed ${expired.length} upload(s), ${formatBytes(bytes)}, never sent with a message within ${hours} h`);
+    }
+    return { files: expired.length, bytes };
+  }
+
+  private sweepUnnamed(graceMs: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        ADVISORY_LOCKS.attachmentSweep,
+      ]);
+      if (!locked) return 0;
+      const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
+        const rows: { object_key: string }[] = await manager.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [keys]);
+        return new Set(rows.map((r) => r.object_key));
+      });
+      if (removed) {
+        this.telemetry.add('attachments.swept', removed, this.store.kind);
+        this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
+      }
+      return removed;
+    });
   }
 
   /**
@@ -168,11 +236,16 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (_manager, access) =>
       requireUnit(access, 'message.post'),
     );
+    // Then the quota: nobody keeps more than ATTACHMENT_PENDING_QUOTA_BYTES in uploads never sent.
+    const quota = this.config.attachments.pendingQuotaBytes;
+    const pending = await this.pendingBytes(this.dataSource.manager, actor.userId);
+    if (pending >= quota) throw overQuota(quota, pending);
+    const budget: Budget = { left: quota - pending };
     const stored: StoredFile[] = [];
     let infected: { sha256: string; signature: string } | undefined;
     try {
       await read(async (file) => {
-        const result = await this.storeOne(file);
+        const result = await this.storeOne(file, budget, () => overQuota(quota, pending));
         if ('signature' in result) {
           infected = result;
           throw new DomainError('infected', 'Filen innehåller skadlig kod enligt viruskontrollen och har inte sparats.');
@@ -182,6 +255,10 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
       if (!stored.length) throw invalid('file', 'ingen fil skickades');
       return await this.access.withThread(actor, threadId, 'attachment.upload', { writable: true }, async (manager, access) => {
         const unitId = requireUnit(access, 'message.post');
+        // Again under the uploader's lock: uploads running side by side cannot pass the quota together.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('attachment-quota:' || $1, 0))`, [actor.userId]);
+        const now = await this.pendingBytes(manager, actor.userId);
+        if (now + stored.reduce((sum, f) => sum + f.sizeBytes, 0) > quota) throw overQuota(quota, now);
         const rows = await manager.save(
           stored.map((file) =>
             manager.create(Attachment, {
@@ -213,8 +290,21 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** The bytes of a user's uploads not yet sent with a message. */
+  private async pendingBytes(manager: EntityManager, userId: string): Promise<number> {
+    const [{ bytes }]: { bytes: string }[] = await manager.query(
+      'SELECT coalesce(sum(size_bytes), 0)::text AS bytes FROM attachment WHERE uploaded_by_user_id = $1 AND message_id IS NULL',
+      [userId],
+    );
+    return Number(bytes);
+  }
+
   /** Reads one file to its end: the type from its content, its checksum, the scanner's verdict. */
-  private async storeOne(file: IncomingFile): Promise<StoredFile | { sha256: string; signature: string }> {
+  private async storeOne(
+    file: IncomingFile,
+    budget: Budget,
+    exceeded: () => DomainError,
+  ): Promise<StoredFile | { sha256: string; signature: string }> {
     const name = normaliseName(file.filename);
     const inspector = new ContentInspector();
     const hash = createHash('sha256');
@@ -233,6 +323,8 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     try {
       for await (const chunk of file.stream as AsyncIterable<Buffer>) {
         size += chunk.length;
+        budget.left -= chunk.length;
+        if (budget.left < 0) throw exceeded();
         await pass(await inspector.push(chunk));
       }
       if (file.stream.truncated) throw new Error('truncated'); // the limit handler has answered already

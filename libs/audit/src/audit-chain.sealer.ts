@@ -3,37 +3,69 @@ import { ADVISORY_LOCKS, logBackgroundError } from '@brygga/common';
 import { DataSource } from 'typeorm';
 import { GENESIS_HASH, keyedChainHash } from './audit-chain';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
+import { checkHead, checkRow, HEAD_SQL, ROWS_SQL, sealRow, type ChainBreak, type HeadRow, type SealRow } from './audit-continuity';
 
-/** Writers hold it shared until commit; the sealer takes it exclusively to find a safe horizon. */
+/** Writers hold it shared until commit (the insert trigger takes it); the sealer takes it exclusively to find a safe horizon. */
 export const CHAIN_LOCK = ADVISORY_LOCKS.auditChain;
 /** Only one sealer at a time across all nodes. */
 const SEAL_LOCK = ADVISORY_LOCKS.auditSealer;
 const BATCH = 5000;
 const INTERVAL_MS = 250;
+/** How often a node looks for unchained rows behind the chain's head (a full scan: about 0.3 s per million rows). */
+const STRAY_SCAN_MS = 10 * 60 * 1000;
+
+/** What readiness and the metrics read of the chain, as this node last saw it. */
+export interface SealerStatus {
+  /** When a round last ended without error (Date.now()); 0: never. */
+  lastSuccessAt: number;
+  /** Tampering or a forged row that stops the chain; null while it holds. */
+  broken: ChainBreak | null;
+  /** Rows above the last link this node found sound (including any behind a forged link), plus strays behind it. */
+  unsealedRows: number;
+  /** Age of the oldest of those rows above the chain, in seconds (0: none). */
+  oldestUnsealedSeconds: number;
+}
 
 /**
- * Extends the hash chain over committed access-log rows, in seq order.
+ * Extends the hash chain over committed access-log rows, in seq order, and refuses to extend it
+ * over anything that breaks continuity.
  *
  * Why not chain inside each writing transaction: that needs one lock held to commit, which
- * serialises every commit in the system (measured: 1,639 → 218 transactions/s on this
- * machine's PostgreSQL). Instead each writer takes CHAIN_LOCK shared; the sealer takes it
- * exclusively for a moment, which waits out the writers in flight: every seq at or below the
- * highest committed one is then final (committed or rolled back, never still coming), and the
- * sealer links those rows. A row is sealed within about INTERVAL_MS of its commit.
+ * serialises every commit in the system (measured: 1,639 → 218 transactions/s on this machine's
+ * PostgreSQL). Instead the insert trigger takes CHAIN_LOCK shared for each writer; the sealer takes
+ * it exclusively for a moment, which waits out the writers in flight: every number the sequence
+ * has handed out by then is final (committed or rolled back), and the sealer links those rows.
+ *
+ * Continuity (audit-continuity.ts): the head it extends from must be a sound link of this key over
+ * its row; a row must carry a number the sequence handed out and a time that fits its place. A
+ * row that does not is never linked: the chain stops before it, the node reports it (readiness
+ * fails, brygga_audit_chain_broken, an error log line) until an operator has dealt with it.
  */
 @Injectable()
 export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('AuditChain');
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
-  private warnedAt = 0;
-  /** When a sealing round last ended without error (Date.now()); 0: never. Readiness reads it. */
-  lastSuccessAt = 0;
+  private loggedBreak = '';
+  private loggedBreakAt = 0;
+  /** The head link this node last found sound: checked again only when the head moves. */
+  private soundHead?: { seq: string; hash: string };
+  private strays = { count: 0, first: null as string | null, at: 0 };
+  private state: SealerStatus = { lastSuccessAt: 0, broken: null, unsealedRows: 0, oldestUnsealedSeconds: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(AUDIT_KEY) private readonly key: AuditKey,
   ) {}
+
+  /** When a sealing round last ended without error (readiness reads it through status()). */
+  get lastSuccessAt(): number {
+    return this.state.lastSuccessAt;
+  }
+
+  status(): SealerStatus {
+    return { ...this.state };
+  }
 
   /**
    * The first round runs before the node takes requests: readiness asks for a recent round, and a
@@ -63,72 +95,179 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
    */
   async seal(wait = false): Promise<number> {
     if (!wait) {
-      this.running ??= this.sealOnce(false)
+      this.running ??= this.round(false)
         .then((sealed) => {
-          this.lastSuccessAt = Date.now();
+          this.state.lastSuccessAt = Date.now();
           return sealed;
         })
         .finally(() => (this.running = undefined));
       return this.running;
     }
     await this.running?.catch(() => undefined);
-    return this.sealOnce(true);
+    return this.round(true);
   }
 
-  private async sealOnce(wait: boolean): Promise<number> {
+  /** Seals (when this node gets the sealer's lock), then looks at the chain as it stands. */
+  private async round(wait: boolean): Promise<number> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
+      let broken: ChainBreak | null = null;
+      let sealed = 0;
       const [{ locked }]: { locked: boolean }[] = wait
         ? await runner.query('SELECT pg_advisory_lock($1), true AS locked', [SEAL_LOCK])
         : await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SEAL_LOCK]);
-      if (!locked) return 0;
-      try {
-        await runner.startTransaction();
-        await runner.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-        const [{ horizon }]: { horizon: string | null }[] = await runner.query('SELECT max(seq)::text AS horizon FROM audit_log');
-        await runner.commitTransaction();
-        if (!horizon) return 0;
-        let sealed = 0;
-        for (;;) {
-          const [head]: { seq: string; hash: Buffer; key_id: string | null }[] = await runner.query(
-            'SELECT c.seq::text AS seq, c.hash, c.key_id FROM audit_chain c ORDER BY c.seq DESC LIMIT 1',
-          );
-          if (head?.key_id && head.key_id !== this.key.id) {
-            // Another node seals with another key: links from both could never be verified as one chain.
-            if (Date.now() - this.warnedAt > 60_000)
-              this.logger.error(
-                `Not sealing: the chain is keyed with ${head.key_id}, this node has ${this.key.id} (AUDIT_KEY_FILE must be the same on every node)`,
-              );
-            this.warnedAt = Date.now();
-            return sealed;
-          }
-          const rows: { seq: string; content_hash: Buffer }[] = await runner.query(
-            'SELECT a.seq::text AS seq, a.content_hash FROM audit_log a WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3',
-            [head?.seq ?? '0', horizon, BATCH],
-          );
-          if (!rows.length) return sealed;
-          let prevSeq: string | null = head?.seq ?? null;
-          let prevHash: Buffer = head?.hash ?? GENESIS_HASH;
-          const links = rows.map((row) => {
-            const link = { seq: row.seq, prevSeq, prevHash, hash: keyedChainHash(this.key.chainKey, prevHash, row.content_hash) };
-            prevSeq = row.seq;
-            prevHash = link.hash;
-            return link;
-          });
-          await runner.query(
-            `INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash, key_id)
-             SELECT s, p, ph, h, $5 FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[]) AS l(s, p, ph, h)`,
-            [links.map((l) => l.seq), links.map((l) => l.prevSeq), links.map((l) => l.prevHash), links.map((l) => l.hash), this.key.id],
-          );
-          sealed += links.length;
+      if (locked) {
+        try {
+          ({ broken, sealed } = await this.sealLocked(
+            runner.query.bind(runner) as Query,
+            () => runner.startTransaction(),
+            () => runner.commitTransaction(),
+          ));
+        } finally {
+          if (runner.isTransactionActive) await runner.rollbackTransaction();
+          await runner.query('SELECT pg_advisory_unlock($1)', [SEAL_LOCK]);
         }
-      } finally {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
-        await runner.query('SELECT pg_advisory_unlock($1)', [SEAL_LOCK]);
       }
+      // Every node looks, sealing or not: each one's readiness and metrics say whether the chain holds.
+      const look = await this.inspect(runner.query.bind(runner) as Query);
+      this.report(broken ?? look.broken, look);
+      return sealed;
     } finally {
       await runner.release();
     }
   }
+
+  /** Links rows from the head up to the horizon, stopping at the first that breaks continuity. */
+  private async sealLocked(
+    query: Query,
+    begin: () => Promise<void>,
+    commit: () => Promise<void>,
+  ): Promise<{ broken: ChainBreak | null; sealed: number }> {
+    await begin();
+    await query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    // Under the exclusive lock no writer is between its number and its commit: every number the
+    // sequence has handed out is final. Rows above it were never handed out (forged).
+    const [{ horizon, now }]: { horizon: string; now: Date }[] = await query(
+      `SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS horizon, now() FROM audit_log_seq`,
+      [],
+    );
+    await commit();
+    let sealed = 0;
+    for (;;) {
+      const head = await this.head(query);
+      if ('broken' in head) return { broken: head.broken, sealed };
+      const rows: SealRow[] = await query(ROWS_SQL, [head.row?.seq ?? '0', horizon, BATCH]);
+      if (!rows.length) return { broken: null, sealed };
+      let prevSeq: string | null = head.row?.seq ?? null;
+      let prevHash: Buffer = head.row?.hash ?? GENESIS_HASH;
+      let prevTime: Date | null = head.row?.occurred_at ?? null;
+      const links: { seq: string; prevSeq: string | null; prevHash: Buffer; hash: Buffer; content: Buffer | null; ref: Buffer | null }[] =
+        [];
+      let broken: ChainBreak | null = null;
+      for (const row of rows) {
+        broken = checkRow(row, prevTime, now);
+        if (broken) break;
+        const { content, chained, ref } = sealRow(this.key, row);
+        const hash = keyedChainHash(this.key.chainKey, prevHash, chained);
+        links.push({ seq: row.seq, prevSeq, prevHash, hash, content, ref });
+        prevSeq = row.seq;
+        prevHash = hash;
+        prevTime = row.occurred_at;
+      }
+      if (links.length) {
+        await query(
+          `INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash, key_id, content_hash, patient_ref)
+           SELECT s, p, ph, h, $5, c, r FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[], $6::bytea[], $7::bytea[]) AS l(s, p, ph, h, c, r)`,
+          [
+            links.map((l) => l.seq),
+            links.map((l) => l.prevSeq),
+            links.map((l) => l.prevHash),
+            links.map((l) => l.hash),
+            this.key.id,
+            links.map((l) => l.content),
+            links.map((l) => l.ref),
+          ],
+        );
+        const last = links[links.length - 1];
+        this.soundHead = { seq: last.seq, hash: last.hash.toString('hex') };
+        sealed += links.length;
+      }
+      if (broken) return { broken, sealed };
+    }
+  }
+
+  /** The head link, checked (once per head) to be this key's sound link over its row. */
+  private async head(query: Query): Promise<{ row: HeadRow | null } | { broken: ChainBreak }> {
+    const [row]: HeadRow[] = await query(HEAD_SQL, []);
+    if (!row) return { row: null };
+    if (row.key_id && row.key_id !== this.key.id) {
+      return {
+        broken: {
+          seq: row.seq,
+          reason: `the chain is keyed with ${row.key_id}, this node has ${this.key.id} (AUDIT_KEY_FILE must be the same on every node)`,
+        },
+      };
+    }
+    if (this.soundHead?.seq === row.seq && this.soundHead.hash === row.hash.toString('hex')) return { row };
+    const broken = checkHead(this.key, row);
+    if (broken) return { broken };
+    this.soundHead = { seq: row.seq, hash: row.hash.toString('hex') };
+    return { row };
+  }
+
+  /** The chain as it stands: a sound head, no row beyond the sequence, no unchained row behind the head. */
+  private async inspect(query: Query): Promise<{ broken: ChainBreak | null; unsealed: number; oldestSeconds: number }> {
+    const head = await this.head(query);
+    // Counted from the last link found sound: rows under a forged link count as unsealed too.
+    const from = 'broken' in head ? ((await query(SOUND_BELOW, [head.broken.seq]))[0] as { seq: string }).seq : (head.row?.seq ?? '0');
+    const [counts]: { n: number; oldest: number | null; beyond: string | null }[] = await query(UNSEALED_SQL, [from]);
+    if (Date.now() - this.strays.at > STRAY_SCAN_MS) {
+      const [s]: { n: number; first: string | null }[] = await query(STRAYS_SQL, [from]);
+      this.strays = { count: s.n, first: s.first, at: Date.now() };
+    }
+    let broken: ChainBreak | null = 'broken' in head ? head.broken : null;
+    if (!broken && counts.beyond)
+      broken = { seq: counts.beyond, reason: 'the row has a number the database never handed out (seq beyond audit_log_seq)' };
+    if (!broken && this.strays.first)
+      broken = { seq: this.strays.first, reason: 'the row sits behind the chain without a link (added afterwards)' };
+    return { broken, unsealed: counts.n + this.strays.count, oldestSeconds: counts.oldest ?? 0 };
+  }
+
+  private report(broken: ChainBreak | null, look: { unsealed: number; oldestSeconds: number }): void {
+    this.state = { ...this.state, broken, unsealedRows: look.unsealed, oldestUnsealedSeconds: look.oldestSeconds };
+    if (!broken) {
+      this.loggedBreak = '';
+      return;
+    }
+    const text = `Access log chain stops at row ${broken.seq}: ${broken.reason}. Nothing after it is sealed until it is dealt with (docs/access-log.md).`;
+    // Once per break, and again every minute while it lasts.
+    if (text !== this.loggedBreak || Date.now() - this.loggedBreakAt > 60_000) {
+      this.logger.error(text);
+      this.loggedBreak = text;
+      this.loggedBreakAt = Date.now();
+    }
+  }
 }
+
+type Query = (sql: string, params: unknown[]) => Promise<any[]>;
+
+/** The link below a broken head: where the sound chain ends. */
+const SOUND_BELOW = `SELECT coalesce((SELECT max(seq) FROM audit_chain WHERE seq < $1), 0)::text AS seq`;
+
+/**
+ * Rows above the sound head: how many, the oldest's age, and the first that the sequence never
+ * handed out. Read in one snapshot, then the sequence: a row in the snapshot has a number handed
+ * out before the sequence is read, so a row above it is forged (no race with writers).
+ */
+const UNSEALED_SQL = `
+  SELECT count(*)::int AS n,
+         extract(epoch FROM now() - min(a.occurred_at))::float8 AS oldest,
+         (SELECT min(b.seq)::text FROM audit_log b
+           WHERE b.seq > $1 AND b.seq > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM audit_log_seq)) AS beyond
+    FROM audit_log a WHERE a.seq > $1`;
+
+/** Unchained rows at or below the head: only someone who bypassed the insert trigger can put one there. */
+const STRAYS_SQL = `
+  SELECT count(*)::int AS n, min(a.seq)::text AS first
+    FROM audit_log a WHERE a.seq <= $1 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = a.seq)`;

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { ADVISORY_LOCKS, APP_CONFIG, type AppConfig } from '@brygga/common';
 import { AuditChainSealer } from './audit-chain.sealer';
 import {
   appendCheckpoint,
@@ -14,7 +14,7 @@ import {
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 
 /** Only one node writes a checkpoint at a time, so a file that nodes share stays in seq order. */
-const CHECKPOINT_LOCK = 7_261_005;
+const CHECKPOINT_LOCK = ADVISORY_LOCKS.auditCheckpoint;
 
 /**
  * Exports a signed checkpoint of the chain's head every AUDIT_CHECKPOINT_SECONDS (default 60)

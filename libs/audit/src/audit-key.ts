@@ -15,6 +15,12 @@ export interface AuditKey {
   /** Short public id (sha256 of the public key): stored on every link it sealed. */
   id: string;
   chainKey: Buffer;
+  /**
+   * Keys the patient reference on each sealed row (patientRef): a keyed hash of the identity number
+   * the row was about, so a row stays tied to the identity as it was even if the patient record is
+   * re-pointed, and a search by personnummer finds rows without the number being stored in them.
+   */
+  identityKey: Buffer;
   privateKey: KeyObject;
   publicKey: KeyObject;
 }
@@ -29,7 +35,13 @@ export function auditKeyFromSeed(seed: Buffer): AuditKey {
     .update(publicKey.export({ format: 'der', type: 'spki' }))
     .digest('hex')
     .slice(0, 16);
-  return { id, chainKey: createHmac('sha256', seed).update('brygga-audit-chain/v1').digest(), privateKey, publicKey };
+  return {
+    id,
+    chainKey: createHmac('sha256', seed).update('brygga-audit-chain/v1').digest(),
+    identityKey: createHmac('sha256', seed).update('brygga-audit-identity/v1').digest(),
+    privateKey,
+    publicKey,
+  };
 }
 
 /** Reads the key file, creating it (0600, exclusive) on first start; tightens a loose mode. */

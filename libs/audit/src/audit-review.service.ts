@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { patientRef } from './audit-chain';
+import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
 
 /** What a reviewer asks for; identity numbers and names arrive in a request body, never in a URL. */
@@ -50,6 +52,11 @@ export const ACTION_LABELS: Record<string, string> = {
   'template.change': 'Ändrade mall',
   'directory.list': 'Läste behörigheter',
   'directory.change': 'Ändrade behörighet',
+  'directory.request': 'Begärde behörighet (kräver en andra administratör)',
+  'directory.approve': 'Godkände begärd behörighet',
+  'directory.reject': 'Avslog begärd behörighet',
+  'patient.correct': 'Rättade patientens identitetsnummer',
+  'attachment.expire': 'Tog bort bilaga som aldrig skickades',
   'audit.list': 'Läste åtkomstloggen',
   'audit.extract': 'Tog ut loggutdrag',
   'audit.verify': 'Kontrollerade loggkedjan',
@@ -79,6 +86,7 @@ interface Row {
   client_address: string | null;
   details: Record<string, unknown> | null;
   hash: Buffer | null;
+  patient_in_scope: boolean;
 }
 
 /**
@@ -88,21 +96,37 @@ interface Row {
  */
 @Injectable()
 export class AuditReviewService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(AUDIT_KEY) private readonly key: AuditKey,
+  ) {}
 
   async search(filter: ReviewFilter, organisationIds: readonly string[]): Promise<ReviewRow[]> {
     if (!organisationIds.length) return [];
     const params: unknown[] = [organisationIds];
-    const where: string[] = [
-      `(a.organisation_ids && $1::uuid[] OR a.thread_id IN (
-         SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
-         UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])))`,
-    ];
+    const where: string[] = [`(a.organisation_ids && $1::uuid[] OR a.thread_id IN (${SCOPE_THREADS}))`];
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
     const number = filter.identityNumber ? identity(filter.identityNumber) : undefined;
     if (filter.identityNumber && !number) return [];
-    if (number) add((p) => `a.patient_id IN (SELECT id FROM patient WHERE identity_number = ${p})`, number);
+    if (number) {
+      // By the patient as registered now, and by the identity the row was sealed with (or searched
+      // for): a row stays found under the number it was about, whatever became of the record.
+      const ref = `$${params.push(patientRef(this.key.identityKey, { type: 'personnummer', number, issuer: '' }))}`;
+      // One set of row numbers from three indexes (an OR across the join would scan the log).
+      add(
+        (
+          p,
+        ) => `a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer')
+                 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
+                 UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref})`,
+        number,
+      );
+    }
     if (filter.patientId) add((p) => `a.patient_id = ${p}`, filter.patientId);
+    // By patient: only rows about a patient of the organisation's own threads (or searches for the
+    // number). A refusal by one of its users on another organisation's thread names that patient in
+    // the log, and must not tell this reviewer the patient exists.
+    if (number || filter.patientId) where.push(`(a.patient_id IS NULL OR ${PATIENT_IN_SCOPE})`);
     if (filter.userId) add((p) => `a.user_id = ${p}`, filter.userId);
     if (filter.person) {
       const person = filter.person.trim();
@@ -122,11 +146,11 @@ export class AuditReviewService {
       `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, un.name AS unit_name,
               o.name AS organisation_name, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
-              a.outcome, a.client_address, a.details, c.hash
+              a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
          FROM audit_log a
          LEFT JOIN audit_chain c ON c.seq = a.seq
          LEFT JOIN unit un ON un.id = a.unit_id
-         LEFT JOIN organisation o ON o.id = un.organisation_id
+         LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
          LEFT JOIN patient p ON p.id = a.patient_id
         WHERE ${where.join(' AND ')}
         ORDER BY a.seq DESC LIMIT ${limit}`,
@@ -135,6 +159,13 @@ export class AuditReviewService {
     return rows.map((r) => mapRow(r, number));
   }
 }
+
+/** The threads an organisation owns or takes part in: the reviewer sees every access to them ($1: its organisations). */
+const SCOPE_THREADS = `SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
+  UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])`;
+
+/** The row's patient has a thread in the reviewer's scope: the reviewer may see who the patient is. */
+const PATIENT_IN_SCOPE = `EXISTS (SELECT 1 FROM thread pt WHERE pt.patient_id = a.patient_id AND pt.id IN (${SCOPE_THREADS}))`;
 
 function identity(input: string): string | undefined {
   return normaliseIdentityNumber(input, 'personnummer') ?? normaliseIdentityNumber(input, 'samordningsnummer') ?? undefined;
@@ -147,6 +178,8 @@ function escapeLike(value: string): string {
 function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
   const known = r.identity_number !== null && r.identity_number === searchedNumber;
   const hide = Boolean(r.protected_identity) && !known;
+  // A patient outside the organisation's threads (a refusal by one of its users elsewhere): not named.
+  const shown = r.patient_in_scope;
   return {
     seq: r.seq,
     occurredAt: r.occurred_at.toISOString(),
@@ -156,9 +189,9 @@ function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
     unitId: r.unit_id,
     unitName: r.unit_name,
     organisationName: r.organisation_name,
-    patientId: r.patient_id,
+    patientId: shown ? r.patient_id : null,
     patient:
-      r.identity_number && r.identity_type
+      shown && r.identity_number && r.identity_type
         ? {
             identityNumber:
               hide && r.identity_type !== 'reservnummer'

@@ -1,5 +1,5 @@
-import type { AuditEntry, AuditOutcome } from './audit.entity';
-import { chainHash, contentHash, GENESIS_HASH, keyedChainHash } from './audit-chain';
+import { chainHash, contentHash, GENESIS_HASH, keyedChainHash, patientRef, type PatientIdentity } from './audit-chain';
+import { checkRow, entryOf, isPlaced, placedContent, ROW_SELECT, type SealRow } from './audit-continuity';
 import type { CheckpointFile } from './audit-checkpoint';
 import type { AuditKey } from './audit-key';
 
@@ -21,7 +21,10 @@ const BATCH = 5000;
  * - a row removed, links recomputed: the keyed link after the gap (the key is not in the database);
  * - the newest rows removed with their links: a checkpoint beyond the chain's end;
  * - the whole chain rebuilt as unkeyed links: the checkpoints no longer match; an unkeyed link
- *   after a keyed one is refused outright.
+ *   after a keyed one is refused outright;
+ * - a patient re-pointed to another identity number without a recorded correction: the row's
+ *   patientRef (keyed hash of the number at sealing) matches none the patient has had;
+ * - a row with a number the sequence never handed out, or unchained behind the chain.
  */
 export async function verifyChain(query: RowQuery, key: AuditKey, file: CheckpointFile): Promise<VerifyResult> {
   const checkpoints = new Map(file.valid.map((c) => [c.seq, c]));
@@ -49,25 +52,44 @@ export async function verifyChain(query: RowQuery, key: AuditKey, file: Checkpoi
   let after = '0';
   for (;;) {
     const rows = (await query(
-      `SELECT c.seq::text AS link_seq, c.prev_seq::text AS prev_seq, c.prev_hash AS link_prev_hash, c.hash AS link_hash, c.key_id AS link_key_id, a.*
+      `SELECT c.seq::text AS link_seq, c.prev_seq::text AS prev_seq, c.prev_hash AS link_prev_hash, c.hash AS link_hash, c.key_id AS link_key_id,
+              c.content_hash AS link_content_hash, c.patient_ref AS link_patient_ref, a.*, a.seq::text AS seq
          FROM audit_chain c LEFT JOIN audit_log a ON a.seq = c.seq
         WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
       [after, BATCH],
     )) as LinkRow[];
+    const identities = await identitiesOf(query, key, rows);
     for (const row of rows) {
       const broken = (reason: string) => result({ seq: row.link_seq, reason });
       if (row.prev_seq !== prevSeq) return broken(`länken till föregående rad saknas (borttagen efter rad ${prevSeq ?? 'start'})`);
       if (!row.link_prev_hash.equals(prevHash)) return broken('länken till föregående rad stämmer inte');
       if (row.seq === undefined || row.seq === null) return broken(`rad ${row.link_seq} saknas (borttagen)`);
-      const entry = toEntry(row);
-      if (!contentHash(entry).equals(entry.contentHash)) return broken('radens innehåll har ändrats');
+      let content: Buffer;
+      if (isPlaced(row)) {
+        // The database placed the row and the sealer hashed it: content and patientRef are on the link.
+        if (!row.link_content_hash) return broken('länken saknar radens innehållshash');
+        if (row.patient_ref && !row.patient_ref.equals(row.link_patient_ref ?? Buffer.alloc(0)))
+          return broken('radens patientreferens har ändrats');
+        content = placedContent(row, row.link_patient_ref);
+        if (!content.equals(row.link_content_hash)) return broken('radens innehåll har ändrats');
+        if (row.patient_id) {
+          const known = identities.get(row.patient_id);
+          if (!known) return broken('raden gäller en patient som inte finns (borttagen)');
+          if (!row.link_patient_ref || !known.some((ref) => ref.equals(row.link_patient_ref!))) {
+            return broken('patientens identitetsnummer har ändrats utan registrerad rättelse (raden gällde en annan identitet)');
+          }
+        }
+      } else {
+        content = row.content_hash!;
+        if (!contentHash(entryOf(row)).equals(content)) return broken('radens innehåll har ändrats');
+      }
       let expected: Buffer;
       if (row.link_key_id === null) {
         if (keyed) return broken('en länk utan nyckel efter nycklade länkar (kedjan har räknats om)');
-        expected = chainHash(prevHash, entry.contentHash);
+        expected = chainHash(prevHash, content);
       } else if (row.link_key_id === key.id) {
         keyed = true;
-        expected = keyedChainHash(key.chainKey, prevHash, entry.contentHash);
+        expected = keyedChainHash(key.chainKey, prevHash, content);
       } else {
         return broken(`länken är förseglad med en annan nyckel (${row.link_key_id})`);
       }
@@ -99,46 +121,61 @@ export async function verifyChain(query: RowQuery, key: AuditKey, file: Checkpoi
     [prevSeq ?? '0'],
   )) as { seq: string }[];
   if (stray) return result({ seq: stray.seq, reason: 'raden finns inte i kedjan (tillagd i efterhand)' });
+  const [beyond] = (await query(
+    `SELECT a.seq::text AS seq FROM audit_log a
+      WHERE a.seq > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM audit_log_seq) ORDER BY a.seq LIMIT 1`,
+    [],
+  )) as { seq: string }[];
+  if (beyond)
+    return result({ seq: beyond.seq, reason: 'raden har ett nummer som databasen aldrig har delat ut (inlagd utanför ordningen)' });
+  // Rows not sealed yet: one the sealer will refuse (backdated, dated ahead) is named now.
+  let prevTime =
+    ((await query('SELECT occurred_at FROM audit_log WHERE seq = $1', [prevSeq ?? '0'])) as { occurred_at: Date }[])[0]?.occurred_at ??
+    null;
+  const [{ now }] = (await query('SELECT now()', [])) as { now: Date }[];
+  const waiting = (await query(`SELECT ${ROW_SELECT} FROM audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`, [
+    prevSeq ?? '0',
+    BATCH,
+  ])) as SealRow[];
+  for (const row of waiting) {
+    const out = checkRow(row, prevTime, now);
+    if (out?.time) return result({ seq: out.seq, reason: `raden kan inte förseglas: ${TIME_REASONS[out.time]}` });
+    prevTime = row.occurred_at;
+  }
   return result();
 }
 
-interface LinkRow {
+const TIME_REASONS = {
+  future: 'dess tidpunkt ligger i framtiden',
+  backdated: 'dess tidpunkt ligger mer än 15 minuter före raden den följer (bakåtdaterad)',
+};
+
+/**
+ * Every identity each patient of these rows has had: the number now, and the old number of each
+ * recorded correction (patient_identity_correction, append-only), as patientRefs.
+ */
+async function identitiesOf(query: RowQuery, key: AuditKey, rows: LinkRow[]): Promise<Map<string, Buffer[]>> {
+  const ids = [...new Set(rows.filter((r) => r.patient_id && isPlaced(r)).map((r) => r.patient_id!))];
+  const refs = new Map<string, Buffer[]>();
+  if (!ids.length) return refs;
+  const found = (await query(
+    `SELECT id AS patient_id, identity_type AS type, identity_number AS number, reserve_issuer AS issuer FROM patient WHERE id = ANY($1::uuid[])
+     UNION ALL
+     SELECT patient_id, old_identity_type, old_identity_number, old_reserve_issuer FROM patient_identity_correction WHERE patient_id = ANY($1::uuid[])`,
+    [ids],
+  )) as (PatientIdentity & { patient_id: string })[];
+  for (const identity of found) {
+    refs.set(identity.patient_id, [...(refs.get(identity.patient_id) ?? []), patientRef(key.identityKey, identity)]);
+  }
+  return refs;
+}
+
+interface LinkRow extends Omit<SealRow, 'identity_type' | 'identity_number' | 'reserve_issuer'> {
   link_seq: string;
   prev_seq: string | null;
   link_prev_hash: Buffer;
   link_hash: Buffer;
   link_key_id: string | null;
-  seq: string | null;
-  occurred_at: Date;
-  user_id: string | null;
-  user_name: string | null;
-  unit_id: string | null;
-  role: string | null;
-  patient_id: string | null;
-  thread_id: string | null;
-  action: string;
-  outcome: AuditOutcome;
-  client_address: string | null;
-  details: AuditEntry['details'];
-  organisation_ids: string[] | null;
-  content_hash: Buffer;
-}
-
-function toEntry(row: LinkRow): AuditEntry {
-  return {
-    seq: String(row.seq),
-    occurredAt: row.occurred_at,
-    userId: row.user_id,
-    userName: row.user_name,
-    unitId: row.unit_id,
-    role: row.role,
-    patientId: row.patient_id,
-    threadId: row.thread_id,
-    action: row.action,
-    outcome: row.outcome,
-    clientAddress: row.client_address,
-    details: row.details,
-    organisationIds: row.organisation_ids,
-    contentHash: row.content_hash,
-  };
+  link_content_hash: Buffer | null;
+  link_patient_ref: Buffer | null;
 }

@@ -7,10 +7,17 @@ import { AuditReviewService, type ReviewFilter } from './audit-review.service';
 import { AuditExtractDto, AuditQueryDto, AuditSearchDto } from './audit.dto';
 import { AuditService } from './audit.service';
 import type { VerifyResult } from './audit-verify';
+import type { PatientIdentity } from './audit-chain';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { AuditPageDto } from './audit.dto';
 
 const EXTRACT_LIMIT = 10_000;
+
+const identityNumberOf = (input: string): string | null =>
+  normaliseIdentityNumber(input, 'personnummer') ?? normaliseIdentityNumber(input, 'samordningsnummer');
+
+/** A personnummer and a samordningsnummer share one reference (they never collide): the type does not matter here. */
+const searched = (number: string): PatientIdentity => ({ type: 'personnummer', number, issuer: '' });
 
 /** Log review: the reviewer's organisation's log, searched, paged, extracted per patient, verified. */
 @Controller('api/audit')
@@ -46,8 +53,7 @@ export class AuditController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async extract(@CurrentActor() actor: Actor, @Body() body: AuditExtractDto, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const number =
-      normaliseIdentityNumber(body.identityNumber, 'personnummer') ?? normaliseIdentityNumber(body.identityNumber, 'samordningsnummer');
+    const number = identityNumberOf(body.identityNumber);
     if (!number) throw invalid('identityNumber', 'är inte ett giltigt personnummer eller samordningsnummer');
     const filter: ReviewFilter = {
       identityNumber: number,
@@ -56,14 +62,14 @@ export class AuditController {
       limit: EXTRACT_LIMIT,
     };
     const rows = await this.review.search(filter, organisationsWith(actor, 'audit.review'));
-    const patientIds = [...new Set(rows.map((r) => r.patientId).filter((id): id is string => id !== null))];
-    // Producing an extract is itself a read of the patient's log: logged like any other.
+    // Producing an extract is itself a read of the patient's log: logged like any other, under the
+    // number asked for (found or not: the row does not say whether such a patient exists).
     await this.audit.recordNow([
       {
         actor,
         action: 'audit.extract',
         outcome: 'allowed',
-        patientId: patientIds.length === 1 ? patientIds[0] : null,
+        searchedIdentity: searched(number),
         details: { rows: rows.length, format: body.format, from: body.from ?? null, to: body.to ?? null },
       },
     ]);
@@ -93,13 +99,16 @@ export class AuditController {
 
   private async page(actor: Actor, filter: ReviewFilter) {
     const rows = await this.review.search(filter, organisationsWith(actor, 'audit.review'));
-    // Reading the log discloses who saw which patient: that read is logged too.
+    const number = filter.identityNumber ? identityNumberOf(filter.identityNumber) : null;
+    // Reading the log discloses who saw which patient: that read is logged too, and a search by
+    // number under the number searched for (so it shows in that patient's extract, found or not).
     await this.audit.recordNow([
       {
         actor,
         action: 'audit.list',
         outcome: 'allowed',
         patientId: filter.patientId ?? null,
+        ...(number ? { searchedIdentity: searched(number) } : {}),
         threadId: filter.threadId ?? null,
         details: { rows: rows.length, byIdentityNumber: Boolean(filter.identityNumber), byPerson: Boolean(filter.person) },
       },

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { SafeText } from '@brygga/common';
 
 export class AuditQueryDto {
   @IsOptional() @IsUUID() patientId?: string;
@@ -19,7 +20,7 @@ export class AuditSearchDto {
   @IsOptional() @IsString() @Length(10, 13) identityNumber?: string;
   @IsOptional() @IsUUID() patientId?: string;
   /** Name (or part of it), HSA-id or personnummer of the person who acted. */
-  @IsOptional() @IsString() @Length(2, 100) person?: string;
+  @IsOptional() @SafeText({ min: 2, max: 100 }) person?: string;
   @IsOptional() @IsUUID() userId?: string;
   @IsOptional() @IsUUID() unitId?: string;
   @IsOptional() @IsUUID() threadId?: string;

@@ -5,18 +5,23 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 /**
  * One row of the access log, written in the transaction of the access it records. Append-only
- * (a trigger refuses UPDATE, DELETE and TRUNCATE). `seq` comes from the sequence audit_log_seq;
- * the hash chain over the rows lives in audit_chain (see AuditChainSealer).
+ * (a trigger refuses UPDATE, DELETE and TRUNCATE). The database, not the writer, decides a row's
+ * place and time: a BEFORE INSERT trigger (brygga_audit_place) takes `seq` from the sequence
+ * audit_log_seq and `occurred_at` from the transaction, and refuses a row that brings its own
+ * (migration 1796028000000). The hash chain over the rows lives in audit_chain (AuditChainSealer).
  */
 @Entity('audit_log')
 @Check('audit_log_outcome_check', `outcome IN ('allowed', 'denied')`)
 export class AuditEntry {
-  /** Position in the chain: gap-free, assigned under the chain lock. */
+  /** Position in the chain, from audit_log_seq under the chain lock (a rolled-back write leaves a gap). */
   @PrimaryColumn({ type: 'bigint' }) seq: string;
+  /** The writing transaction's start, in milliseconds. */
   @Column({ type: 'timestamptz' }) occurredAt: Date;
   @Index() @Column({ type: 'uuid', nullable: true }) userId: string | null;
   @Column({ type: 'text', nullable: true }) userName: string | null;
   @Column({ type: 'uuid', nullable: true }) unitId: string | null;
+  /** The organisation of the unit the actor acted from (or the actor's only organisation); null when neither is known. */
+  @Column({ type: 'uuid', nullable: true }) organisationId: string | null;
   @Column({ type: 'text', nullable: true }) role: string | null;
   @Index() @Column({ type: 'uuid', nullable: true }) patientId: string | null;
   @Index() @Column({ type: 'uuid', nullable: true }) threadId: string | null;
@@ -30,7 +35,14 @@ export class AuditEntry {
    */
   @Index('audit_log_organisation_ids', { synchronize: false }) @Column({ type: 'uuid', array: true, nullable: true }) organisationIds:
     string[] | null;
-  @Column({ type: 'bytea' }) contentHash: Buffer;
+  /**
+   * For a search or extract by identity number: the patientRef (keyed hash) of the number searched
+   * for, whether or not such a patient exists, so the search shows in that patient's extract.
+   * null otherwise (the sealer derives the reference from patientId).
+   */
+  @Index('audit_log_patient_ref', { synchronize: false }) @Column({ type: 'bytea', nullable: true }) patientRef: Buffer | null;
+  /** Rows written before the database placed them: the writer's hash. Newer rows: null (audit_chain.content_hash). */
+  @Column({ type: 'bytea', nullable: true }) contentHash: Buffer | null;
 }
 
 /**
@@ -44,6 +56,10 @@ export class AuditLink {
   @Column({ type: 'bigint', nullable: true }) prevSeq: string | null;
   @Column({ type: 'bytea' }) prevHash: Buffer;
   @Column({ type: 'bytea' }) hash: Buffer;
+  /** The row's content hash as the sealer computed it (sealedContentHash); null for rows that carry their own. */
+  @Column({ type: 'bytea', nullable: true }) contentHash: Buffer | null;
+  /** The row's patientRef at sealing (the patient's identity then, or the number searched for); part of the content hash. */
+  @Index('audit_chain_patient_ref', { synchronize: false }) @Column({ type: 'bytea', nullable: true }) patientRef: Buffer | null;
   /**
    * The AuditKey that keyed this link: hash = HMAC(key, prevHash ‖ contentHash). null for links
    * sealed before the chain was keyed (plain sha256), which may only precede keyed ones.

@@ -2,29 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentCorrelationId, Telemetry, type Actor } from '@brygga/common';
 import { prepared } from '@brygga/database';
-import { AuditEntry, type AuditOutcome } from './audit.entity';
-import { contentHash } from './audit-chain';
-import { AuditChainSealer, CHAIN_LOCK } from './audit-chain.sealer';
+import type { AuditOutcome } from './audit.entity';
+import { patientRef, type PatientIdentity } from './audit-chain';
+import { AuditChainSealer } from './audit-chain.sealer';
 import { AuditCheckpointer } from './audit-checkpointer';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { verifyChain, type VerifyResult } from './audit-verify';
 
-/** Every row of a call in one statement: one round trip however many rows (the push log writes hundreds). */
-const AUDIT_INSERT = `
-  INSERT INTO audit_log (seq, occurred_at, user_id, user_name, unit_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, content_hash)
-  SELECT s, $2::timestamptz, u, un, ut, r, p, t, a, o, ca, d, og::uuid[], h
-    FROM unnest($1::bigint[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::text[], $14::bytea[])
-      AS x(s, u, un, ut, r, p, t, a, o, ca, d, og, h)`;
-
 /**
- * The SQL that hands out access-log sequence numbers under the shared chain lock, for a statement
- * of another module that wants them in its own round trip (e.g. the message append): it must be
- * evaluated before anything that uses the numbers, and the lock is held to commit.
+ * Every row of a call in one statement: one round trip however many rows (the push log writes
+ * hundreds). No seq, time or content hash: the database's trigger places the row (seq from
+ * audit_log_seq under the shared chain lock, the transaction's time) and the sealer hashes it.
+ * The organisation of a unit that is not one of the actor's own comes from the unit table.
  */
-export const AUDIT_SEQ_SQL = (lockParam: string): string =>
-  `SELECT nextval('audit_log_seq')::text AS seq FROM (SELECT pg_advisory_xact_lock_shared(${lockParam})) AS chain_lock`;
-/** $2 numbers at once, for this module's own rows. */
-const AUDIT_SEQ = `${AUDIT_SEQ_SQL('$1')}, generate_series(1, $2)`;
+const AUDIT_INSERT = `
+  INSERT INTO audit_log (user_id, user_name, unit_id, organisation_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, patient_ref)
+  SELECT u, un, ut, COALESCE(org, (SELECT un2.organisation_id FROM unit un2 WHERE un2.id = ut)), r, p, t, a, o, ca, d, og::uuid[], pr
+    FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::bytea[])
+      WITH ORDINALITY AS x(u, un, ut, org, r, p, t, a, o, ca, d, og, pr, n)
+   ORDER BY n
+  RETURNING seq::text AS seq`;
+
+/** For rows about a thread that lack its patient or the actor's unit: the thread's patient and participants. */
+const THREAD_FACTS = `SELECT t.id, t.patient_id, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS units
+  FROM thread t WHERE t.id = ANY($1::uuid[])`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type AuditAction =
   | 'thread.list'
@@ -47,6 +50,12 @@ export type AuditAction =
   | 'route.denied'
   | 'directory.list'
   | 'directory.change'
+  /** A grant that needs a second administrator (four eyes): asked for, approved, rejected. */
+  | 'directory.request'
+  | 'directory.approve'
+  | 'directory.reject'
+  /** A patient's identity number corrected (a reserve number replaced by a personnummer). */
+  | 'patient.correct'
   | 'message.push'
   | 'participant.add'
   | 'participant.remove'
@@ -63,6 +72,8 @@ export type AuditAction =
   | 'attachment.attach'
   | 'attachment.read'
   | 'attachment.scan'
+  /** Files uploaded but never sent with a message, removed after ATTACHMENT_PENDING_HOURS. */
+  | 'attachment.expire'
   /** A message sent to another unit's system as a FHIR message (a disclosure). */
   | 'fhir.export';
 
@@ -73,9 +84,22 @@ export interface AuditRecord {
   clientAddress?: string | null;
   action: AuditAction;
   outcome: AuditOutcome;
-  /** The unit the actor acted for, where one is known. */
+  /**
+   * The unit the actor acted from. When not given: the actor's unit that takes part in the
+   * thread, else the actor's only unit (see AuditService.record).
+   */
   unitId?: string | null;
   patientId?: string | null;
+  /**
+   * Fill in the thread's patient (when patientId is not given): a refused attempt on a thread names
+   * the patient in the log, never in the answer. Not for a thread id that is only a filter value.
+   */
+  threadPatient?: boolean;
+  /**
+   * A search or extract by identity number: the patient searched for, recorded as the number's
+   * keyed hash whether or not the patient exists (nothing in the row says which).
+   */
+  searchedIdentity?: PatientIdentity;
   threadId?: string | null;
   details?: Record<string, string | number | boolean | null>;
 }
@@ -91,31 +115,26 @@ export class AuditService {
   ) {}
 
   /**
-   * Appends rows in the caller's transaction, so a write and its log row commit together. The
-   * shared chain lock, held to commit, lets the sealer know when every earlier row is final;
-   * writers do not wait for each other.
+   * Appends rows in the caller's transaction, so a write and its log row commit together; returns
+   * their seq. The database places each row (trigger brygga_audit_place: the shared chain lock,
+   * the next seq, the transaction's time); the sealer chains them a moment after commit.
    */
-  async record(manager: EntityManager, records: AuditRecord[], reserved: string[] = []): Promise<string[]> {
+  async record(manager: EntityManager, records: AuditRecord[]): Promise<string[]> {
     if (!records.length) return [];
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
-    // The shared lock comes first (a FROM item is read before the target list is computed), so
-    // no seq is handed out to a writer the sealer is not waiting for. Numbers reserved earlier in
-    // this transaction (under the same lock) are used first.
-    const more = records.length - reserved.length;
-    const seqs = more > 0 ? (await prepared<{ seq: string }>(manager, 'audit-seq', AUDIT_SEQ, [CHAIN_LOCK, more])).map((r) => r.seq) : [];
-    const ordered = [...reserved, ...seqs].map(BigInt).sort((a, b) => (a < b ? -1 : 1));
-    const occurredAt = new Date();
+    const complete = await this.complete(manager, records);
     // The request's correlation id ties the row to its log line and its error answer.
     const correlationId = currentCorrelationId();
-    const rows: AuditEntry[] = records.map((r, i) => {
+    const rows = complete.map((r) => {
       const memberships = r.actor?.memberships ?? [];
       const membership = memberships.find((m) => m.unitId === r.unitId);
-      const row = {
-        seq: ordered[i].toString(),
-        occurredAt,
+      const organisations = [...new Set(memberships.map((m) => m.organisationId))].sort();
+      return {
         userId: r.actor?.userId ?? null,
         userName: r.actor?.displayName ?? null,
         unitId: r.unitId ?? null,
+        // A unit of the actor's own gives its organisation here; any other unit's comes from the table.
+        organisationId: membership?.organisationId ?? (r.unitId ? null : organisations.length === 1 ? organisations[0] : null),
         role: membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || null),
         patientId: r.patientId ?? null,
         threadId: r.threadId ?? null,
@@ -123,18 +142,16 @@ export class AuditService {
         outcome: r.outcome,
         clientAddress: r.actor?.clientAddress ?? r.clientAddress ?? null,
         details: correlationId ? { ...r.details, correlationId } : (r.details ?? null),
-        organisationIds: memberships.length ? [...new Set(memberships.map((m) => m.organisationId))].sort() : null,
-      } as AuditEntry;
-      row.contentHash = contentHash(row);
-      return row;
+        organisationIds: organisations.length ? organisations : null,
+        patientRef: r.searchedIdentity ? patientRef(this.key.identityKey, r.searchedIdentity) : null,
+      };
     });
-    const column = <K extends keyof AuditEntry>(key: K) => rows.map((r) => r[key]);
-    await prepared(manager, 'audit-insert', AUDIT_INSERT, [
-      column('seq'),
-      occurredAt,
+    const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
+    const inserted = await prepared<{ seq: string }>(manager, 'audit-insert', AUDIT_INSERT, [
       column('userId'),
       column('userName'),
       column('unitId'),
+      column('organisationId'),
       column('role'),
       column('patientId'),
       column('threadId'),
@@ -144,10 +161,40 @@ export class AuditService {
       rows.map((r) => (r.details === null ? null : JSON.stringify(r.details))),
       // An array per row: passed as its literal, cast per row (unnest would flatten an array of arrays).
       rows.map((r) => (r.organisationIds ? `{${r.organisationIds.join(',')}}` : null)),
-      column('contentHash'),
+      column('patientRef'),
     ]);
     this.telemetry.add('audit.rows', rows.length);
-    return rows.map((r) => r.seq);
+    return inserted.map((r) => r.seq);
+  }
+
+  /**
+   * Fills in what a row about a thread must carry and its writer did not say: the thread's
+   * patient when asked (a refusal, which answers like a missing thread but is the patient's
+   * business), and the unit the actor acted from (one of theirs that takes part). One query, only
+   * when needed.
+   */
+  private async complete(manager: EntityManager, records: AuditRecord[]): Promise<AuditRecord[]> {
+    const soleUnit = (r: AuditRecord) => {
+      const units = [...new Set(r.actor?.memberships.map((m) => m.unitId) ?? [])];
+      return units.length === 1 ? units[0] : undefined;
+    };
+    const lacking = (r: AuditRecord) =>
+      Boolean(r.threadId && UUID.test(r.threadId) && ((r.threadPatient && !r.patientId) || (!r.unitId && r.actor && !soleUnit(r))));
+    const threadIds = [...new Set(records.filter(lacking).map((r) => r.threadId!))];
+    const facts = new Map<string, { patientId: string; units: string[] }>();
+    if (threadIds.length) {
+      const rows: { id: string; patient_id: string; units: string[] }[] = await manager.query(THREAD_FACTS, [threadIds]);
+      for (const row of rows) facts.set(row.id, { patientId: row.patient_id, units: row.units });
+    }
+    return records.map((r) => {
+      const thread = r.threadId ? facts.get(r.threadId) : undefined;
+      const taking = thread && r.actor?.memberships.find((m) => thread.units.includes(m.unitId))?.unitId;
+      return {
+        ...r,
+        patientId: r.patientId ?? (r.threadPatient ? thread?.patientId : null) ?? null,
+        unitId: r.unitId ?? taking ?? soleUnit(r) ?? null,
+      };
+    });
   }
 
   /** Records in a transaction of its own: for denials and reads that write nothing else. */

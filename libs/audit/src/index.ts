@@ -9,3 +9,4 @@ export * from './audit-checkpoint';
 export * from './audit-checkpointer';
 export * from './audit-verify';
 export * from './audit-denials';
+export * from './audit-continuity';

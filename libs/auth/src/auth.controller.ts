@@ -84,7 +84,7 @@ export class AuthController {
       res.status(status).type('html').send(html);
       return;
     }
-    const { userId, authMethod, acr, idToken } = outcome.result;
+    const { userId, authMethod, acr } = outcome.result;
     const returnTo = req.session.returnTo;
     // A fresh session id at login: a session id planted before login is worth nothing after it.
     await regenerate(req);
@@ -92,7 +92,6 @@ export class AuthController {
       userId,
       authMethod,
       acr,
-      idToken,
       loggedInAt: Date.now(),
       csrfToken: randomBytes(32).toString('base64url'),
     });
@@ -104,20 +103,42 @@ export class AuthController {
     res.redirect(303, returnTo ?? '/');
   }
 
-  /** Ends the session everywhere (it lives in the database) and, where offered, at the IdP. */
+  /** Ends this session on every node (it lives in the database) and, where offered, at the IdP. */
   @Post('auth/logout')
   @ApiOkResponse({ type: LogoutDto, description: "JSON when asked for; otherwise a 303 to the IdP's end-session page." })
   @Authenticated()
   @HttpCode(200)
   async logout(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const endSessionUrl = this.oidc.endSessionUrl(req.session.idToken);
     const sid = req.sessionID;
     await destroy(req);
     this.sessions.ended$.next(sid);
-    res.clearCookie(this.sessions.cookieName, { path: '/' });
     await this.audit.recordNow([{ actor, action: 'auth.logout', outcome: 'allowed' }]);
+    this.loggedOut(req, res, 1);
+  }
+
+  /**
+   * "Logga ut överallt": ends every session of the user (other browsers and devices too, and their
+   * sockets on every node), then this one at the IdP like a logout.
+   */
+  @Post('auth/logout/everywhere')
+  @ApiOkResponse({ type: LogoutDto, description: "JSON when asked for; otherwise a 303 to the IdP's end-session page." })
+  @Authenticated()
+  @HttpCode(200)
+  async logoutEverywhere(@CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const ended = await this.sessions.destroyAllFor(actor.userId);
+    await destroy(req).catch(() => undefined); // gone with the others already
+    for (const sid of new Set([...ended, req.sessionID])) this.sessions.ended$.next(sid);
+    await this.audit.recordNow([
+      { actor, action: 'auth.logout', outcome: 'allowed', details: { everywhere: true, sessions: ended.length } },
+    ]);
+    this.loggedOut(req, res, ended.length);
+  }
+
+  private loggedOut(req: Request, res: Response, sessions: number): void {
+    const endSessionUrl = this.oidc.endSessionUrl();
+    res.clearCookie(this.sessions.cookieName, { path: '/' });
     if (req.accepts(['json', 'html']) === 'html') res.redirect(303, endSessionUrl ?? '/');
-    else res.json({ loggedOut: true, endSessionUrl: endSessionUrl ?? null });
+    else res.json({ loggedOut: true, sessions, endSessionUrl: endSessionUrl ?? null });
   }
 
   @Get('api/me')

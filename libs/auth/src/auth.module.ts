@@ -14,6 +14,7 @@ import { PgThrottlerStorage } from './rate-limit';
 import { SessionActorResolver } from './session-actor.resolver';
 import { SessionService } from './session.service';
 import { SystemActorResolver } from './system-clients';
+import { UserRateLimitGuard } from './user-rate-limit.guard';
 
 @Module({
   imports: [
@@ -38,6 +39,8 @@ import { SystemActorResolver } from './system-clients';
     { provide: ActorResolver, useClass: SessionActorResolver },
     SystemActorResolver,
     { provide: APP_GUARD, useClass: AccessGuard },
+    // After the access guard, which has resolved the user the limit counts for.
+    { provide: APP_GUARD, useClass: UserRateLimitGuard },
   ],
   exports: [SessionService],
 })

@@ -37,6 +37,8 @@ export class MeDto {
 /** POST /auth/logout with Accept: application/json. */
 export class LogoutDto {
   loggedOut: boolean;
+  /** Sessions ended: 1, or with /auth/logout/everywhere every session the user had. */
+  sessions: number;
   /** The IdP's end-session page, to go on to; null when it has none. */
   endSessionUrl: string | null;
 }

@@ -17,7 +17,6 @@ export interface LoginResult {
   userId: string;
   authMethod: LoginMethod;
   acr: string;
-  idToken: string;
 }
 
 export type LoginRefusal = 'unknown_identity' | 'acr_too_low' | 'no_identity_claim';
@@ -25,14 +24,25 @@ export type LoginRefusal = 'unknown_identity' | 'acr_too_low' | 'no_identity_cla
 /**
  * The strategy openid-client ships for passport, plus what the Swedish profile asks of a
  * relying party: state and nonce (stored in the session next to the PKCE verifier and checked
- * at the callback), prompt=login, and the chosen method as a login hint to the IdP.
+ * at the callback), prompt=login, the levels of assurance Brygga accepts as acr_values (the IdP
+ * then authenticates at one of them; the ID token's acr is still checked exactly), and the chosen
+ * method as a login hint to the IdP.
  */
 class SwedishProfileStrategy extends Strategy {
+  constructor(
+    options: ConstructorParameters<typeof Strategy>[0],
+    verify: VerifyFunctionWithRequest,
+    private readonly acrValues: readonly string[],
+  ) {
+    super(options, verify);
+  }
+
   override authorizationRequestParams(req: Request, options: AuthenticateOptions): URLSearchParams {
     const params = super.authorizationRequestParams(req, options) as URLSearchParams;
     params.set('state', client.randomState());
     params.set('nonce', client.randomNonce());
     params.set('prompt', 'login');
+    params.set('acr_values', this.acrValues.join(' '));
     return params;
   }
 }
@@ -112,6 +122,7 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
         name: STRATEGY,
       },
       verify,
+      this.config.oidc.acceptedAcr,
     );
     this.logger.log(`Relying party of ${this.issuer}`);
     return this.strategy;
@@ -128,15 +139,20 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!personnummer && !hsaId) return 'no_identity_claim';
     const user = await this.directory.findUserByIdentity(personnummer ? { personnummer } : { hsaId });
     if (!user) return 'unknown_identity';
-    return { userId: user.id, authMethod: personnummer ? 'bankid' : 'siths', acr, idToken: tokens.id_token };
+    // The ID token (personnummer and name) is not kept: logout names the client instead of it.
+    return { userId: user.id, authMethod: personnummer ? 'bankid' : 'siths', acr };
   }
 
-  /** Where to send the browser to end the IdP session too, when the IdP offers end-session. */
-  endSessionUrl(idToken: string | undefined): string | undefined {
+  /**
+   * Where to send the browser to end the IdP session too, when the IdP offers end-session. The
+   * client is named by client_id (RP-Initiated Logout 1.0), never by id_token_hint: the ID token
+   * holds the personnummer and name, and this URL lands in browser history and proxy logs.
+   */
+  endSessionUrl(): string | undefined {
     if (!this.configuration?.serverMetadata().end_session_endpoint) return undefined;
     return client
       .buildEndSessionUrl(this.configuration, {
-        ...(idToken ? { id_token_hint: idToken } : {}),
+        client_id: this.config.oidc.clientId,
         post_logout_redirect_uri: `${this.config.publicUrl}/`,
       })
       .toString();

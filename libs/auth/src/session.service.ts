@@ -90,10 +90,14 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     this.handler(req, res, next);
   };
 
-  /** Ends every session of a user, on every node (each deleted row notifies every node's cache). */
-  async destroyAllFor(userId: string): Promise<void> {
+  /** Ends every session of a user, on every node (each deleted row notifies every node's cache); returns their ids. */
+  async destroyAllFor(userId: string): Promise<string[]> {
     try {
-      await this.dataSource.query('DELETE FROM web_session WHERE user_id = $1', [userId]);
+      // TypeORM answers a DELETE … RETURNING with [rows, count].
+      const [rows]: [{ sid: string }[], number] = await this.dataSource.query('DELETE FROM web_session WHERE user_id = $1 RETURNING sid', [
+        userId,
+      ]);
+      return rows.map((r) => r.sid);
     } finally {
       this.store?.forgetAll();
     }

@@ -7,8 +7,6 @@ declare module 'express-session' {
     userId?: string;
     authMethod?: LoginMethod;
     acr?: string;
-    /** For the IdP's end-session request. */
-    idToken?: string;
     /** Epoch ms of login: the absolute timeout counts from here. */
     loggedInAt?: number;
     csrfToken?: string;

@@ -43,7 +43,7 @@ export class BevakningService {
       const rows: ThreadRow[] = ids.length ? await manager.query(`${THREAD_SELECT} WHERE t.id = ANY($1::uuid[])`, [ids]) : [];
       const participants: ParticipantRow[] = ids.length ? await manager.query(PARTICIPANT_SELECT, [ids]) : [];
       const threads = new Map(
-        rows.map((r) => [r.id, mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id) })]),
+        rows.map((r) => [r.id, mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id), readerUnitIds: units })]),
       );
       // Each thread shown names its patient: a read of that patient's data.
       await this.audit.record(

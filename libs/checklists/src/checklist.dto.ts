@@ -79,7 +79,7 @@ export class TemplateItemDto {
   @IsOptional() @IsArray() @ArrayMaxSize(30) @SafeName(200, { each: true }) choices?: string[];
   @IsOptional() @IsBoolean() notInPast?: boolean;
   @IsOptional() @IsBoolean() readyFrom?: boolean;
-  @IsOptional() @IsString() @Length(1, 300) pending?: string;
+  @IsOptional() @SafeText({ max: 300 }) pending?: string;
   @IsOptional() @ValidateNested() @Type(() => ConditionDto) when?: ConditionDto;
 }
 

@@ -12,6 +12,8 @@ export const ADVISORY_LOCKS = {
   auditChain: 7_261_003,
   /** One sealer at a time across nodes. */
   auditSealer: 7_261_004,
+  /** One node writes a signed checkpoint at a time (it was 7261005, the template lock's key, until issue 28). */
+  auditCheckpoint: 7_261_007,
   /** Serialises new template versions. */
   checklistTemplates: 7_261_005,
   /** One node raises deadline warnings (Bevakning) at a time. */

@@ -115,4 +115,24 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
   });
+
+  it('requires a malware scanner in production, unless turned off on purpose (and then says so)', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x', OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_SECRET: 's' };
+    expect(() => loadConfig(production)).toThrow(/CLAMD_URL is required when NODE_ENV=production/);
+    expect(loadConfig({ ...production, CLAMD_URL: 'tcp://clamd:3310' }).attachments.clamdUrl).toEqual({ host: 'clamd', port: 3310 });
+    expect(loadConfig({ ...production, ATTACHMENT_SCANNING: 'off' }).attachments).toMatchObject({ scanningOff: true, clamdUrl: undefined });
+    expect(() => loadConfig({ ATTACHMENT_SCANNING: 'off', CLAMD_URL: 'tcp://clamd:3310' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ATTACHMENT_SCANNING: 'nej' })).toThrow(ConfigError);
+    // Outside production the product still starts with nothing set (the web client says files are not scanned).
+    expect(loadConfig({}).attachments).toMatchObject({ scanningOff: false, clamdUrl: undefined });
+  });
+
+  it('expires uploads after 24 hours and holds one full message of them per user by default', () => {
+    expect(loadConfig({}).attachments).toMatchObject({ pendingHours: 24, pendingQuotaBytes: 5 * 20 * 1024 * 1024 });
+    expect(loadConfig({ ATTACHMENT_PENDING_HOURS: '2', ATTACHMENT_PENDING_QUOTA_BYTES: '1000' }).attachments).toMatchObject({
+      pendingHours: 2,
+      pendingQuotaBytes: 1000,
+    });
+    expect(() => loadConfig({ ATTACHMENT_PENDING_HOURS: '0' })).toThrow(ConfigError);
+  });
 });

@@ -51,6 +51,8 @@ export interface AppConfig {
   audit: AuditConfig;
   /** Requests per minute per client address on the anonymous /auth routes. */
   authRateLimitPerMinute: number;
+  /** Requests per minute per logged-in user on the authenticated REST routes (per node). */
+  apiRateLimitPerMinute: number;
   /** The discharge law's clock: a built-in region's rules, or a rules file of one's own (libs/deadlines). */
   deadlineRules: { region: string; file?: string };
   /** How often the warnings job (Bevakning) runs; 0: never (tests run it by hand). */
@@ -98,8 +100,17 @@ export interface AttachmentsConfig {
   clamdUrl?: { host: string; port: number };
   /** How often attachments that wait for a scan (clamd was down) are scanned again; 0: never (tests run it by hand). */
   rescanSeconds: number;
-  /** How often a node looks for stored bytes that no attachment names (left by a crash); 0: never. */
+  /** How often a node looks for stored bytes that no attachment names (left by a crash) and for expired uploads; 0: never. */
   sweepSeconds: number;
+  /** An upload not sent with a message within this many hours is removed by the sweep (ATTACHMENT_PENDING_HOURS, 24). */
+  pendingHours: number;
+  /** Bytes one user may hold in uploads not yet sent (ATTACHMENT_PENDING_QUOTA_BYTES; default: one full message's files). */
+  pendingQuotaBytes: number;
+  /**
+   * ATTACHMENT_SCANNING=off: run without a scanner on purpose. Under NODE_ENV=production a start
+   * without CLAMD_URL is refused unless this is said (and then warned about on every start).
+   */
+  scanningOff: boolean;
   /** Unset: files are stored in PostgreSQL. Sensitive: the secret is never logged. */
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
 }
@@ -111,13 +122,32 @@ function clamdUrl(raw: string | undefined): AttachmentsConfig['clamdUrl'] {
   return { host: match[1].replace(/^\[|\]$/g, ''), port: Number(match[2]) };
 }
 
-function attachmentsConfig(env: NodeJS.ProcessEnv): AttachmentsConfig {
+function attachmentsConfig(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): AttachmentsConfig {
+  const scanning = env.ATTACHMENT_SCANNING || 'on';
+  if (scanning !== 'on' && scanning !== 'off') throw new ConfigError('ATTACHMENT_SCANNING must be on or off');
+  if (scanning === 'off' && env.CLAMD_URL) throw new ConfigError('ATTACHMENT_SCANNING=off cannot be combined with CLAMD_URL');
+  if (nodeEnv === 'production' && !env.CLAMD_URL && scanning !== 'off') {
+    throw new ConfigError(
+      'CLAMD_URL is required when NODE_ENV=production: uploaded files must be scanned for malware. Set ATTACHMENT_SCANNING=off to run without a scanner on purpose.',
+    );
+  }
+  const maxFileBytes = int('ATTACHMENT_MAX_FILE_BYTES', env.ATTACHMENT_MAX_FILE_BYTES, 20 * 1024 * 1024, 1, 1024 * 1024 * 1024);
+  const maxFilesPerMessage = int('ATTACHMENT_MAX_FILES', env.ATTACHMENT_MAX_FILES, 5, 1, 50);
   const endpoint = env.ATTACHMENT_S3_ENDPOINT ? httpUrl('ATTACHMENT_S3_ENDPOINT', env.ATTACHMENT_S3_ENDPOINT) : undefined;
   if (endpoint && !env.ATTACHMENT_S3_BUCKET) throw new ConfigError('ATTACHMENT_S3_ENDPOINT needs ATTACHMENT_S3_BUCKET');
   return {
-    maxFileBytes: int('ATTACHMENT_MAX_FILE_BYTES', env.ATTACHMENT_MAX_FILE_BYTES, 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
-    maxFilesPerMessage: int('ATTACHMENT_MAX_FILES', env.ATTACHMENT_MAX_FILES, 5, 1, 50),
+    maxFileBytes,
+    maxFilesPerMessage,
     clamdUrl: clamdUrl(env.CLAMD_URL),
+    scanningOff: scanning === 'off',
+    pendingHours: int('ATTACHMENT_PENDING_HOURS', env.ATTACHMENT_PENDING_HOURS, 24, 1, 30 * 24),
+    pendingQuotaBytes: int(
+      'ATTACHMENT_PENDING_QUOTA_BYTES',
+      env.ATTACHMENT_PENDING_QUOTA_BYTES,
+      maxFileBytes * maxFilesPerMessage,
+      1,
+      64 * 1024 * 1024 * 1024,
+    ),
     rescanSeconds: int('ATTACHMENT_RESCAN_SECONDS', env.ATTACHMENT_RESCAN_SECONDS, 60, 0, 24 * 3600),
     sweepSeconds: int('ATTACHMENT_SWEEP_SECONDS', env.ATTACHMENT_SWEEP_SECONDS, 3600, 0, 7 * 24 * 3600),
     s3: env.ATTACHMENT_S3_BUCKET
@@ -140,6 +170,8 @@ export interface AuditConfig {
   /** Append-only JSONL file of signed checkpoints. */
   checkpointFile: string;
   checkpointSeconds: number;
+  /** Readiness fails when a committed row has waited this long for its link (the sealer is stuck or kept from its lock). */
+  unsealedStaleSeconds: number;
   /** Optional external notary that receives every checkpoint as a JSON POST. */
   notaryUrl?: string;
 }
@@ -353,9 +385,11 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       keyFile: resolve(env.AUDIT_KEY_FILE || resolve(dataDir, 'audit-key')),
       checkpointFile: resolve(env.AUDIT_CHECKPOINT_FILE || resolve(dataDir, 'audit-checkpoints.jsonl')),
       checkpointSeconds: int('AUDIT_CHECKPOINT_SECONDS', env.AUDIT_CHECKPOINT_SECONDS, 60, 1, 60),
+      unsealedStaleSeconds: int('AUDIT_UNSEALED_STALE_SECONDS', env.AUDIT_UNSEALED_STALE_SECONDS, 30, 1, 3600),
       notaryUrl,
     },
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
+    apiRateLimitPerMinute: int('API_RATE_LIMIT_PER_MINUTE', env.API_RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
     bevakningIntervalSeconds: int('BRYGGA_BEVAKNING_SECONDS', env.BRYGGA_BEVAKNING_SECONDS, 60, 0, 24 * 3600),
     observability: {
       metricsHost: env.METRICS_HOST || '127.0.0.1',
@@ -363,7 +397,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       metricsAllow,
       logLevel: logLevel as ObservabilityConfig['logLevel'],
     },
-    attachments: attachmentsConfig(env),
+    attachments: attachmentsConfig(env, nodeEnv),
     fhir: fhirConfig(env, publicUrl, issuer),
     deadlineRules: { region: env.BRYGGA_REGION || 'gotland', file: env.BRYGGA_RULES_FILE ? resolve(env.BRYGGA_RULES_FILE) : undefined },
   };

@@ -1,19 +1,27 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength, registerDecorator, type ValidationArguments } from 'class-validator';
+import { invalid } from './errors';
 
 /**
- * What text Brygga refuses, and why (docs/api.md: "Input that is refused"):
+ * The one text sanitizer: what Brygga refuses or strips in free text, and why (docs/api.md: "Input
+ * that is refused"). Every text input goes through it: DTO fields by @SafeText/@SafeName, text that
+ * arrives otherwise (FHIR messages, a patient's name from another system) by cleanText().
  * - control characters (C0, DEL, C1): NUL breaks PostgreSQL, the rest hides or reorders text
  *   on screen; free text keeps newline and tab (a CR LF pair becomes a newline);
- * - bidi embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069): they make
- *   "Ordination: \u202Egm 005" display as "500 mg";
+ * - bidi controls (embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069, and the marks
+ *   U+200E, U+200F, U+061C): they make "Ordination: \u202Egm 005" display as "500 mg". Refused;
+ * - other invisible format characters (zero-width space, joiners, word joiner, soft hyphen, BOM,
+ *   tag characters: Unicode category Cf): they hide text from search and make two names that look
+ *   alike differ. Stripped;
  * - in one-line fields (names, labels, places) also newline, tab and U+2028/U+2029.
  * Text is trimmed before its length is checked, so "   " is empty.
  */
 const CONTROL_FREE_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 const CONTROL_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
-const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** Format characters (Cf) that are not bidi controls: invisible, removed. */
+const INVISIBLE = /(?![\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069])\p{Cf}/gu;
 
 /** Why a text is refused, in Swedish, or null when it is fine. */
 export function unsafeTextReason(text: string, multiline: boolean): string | null {
@@ -26,11 +34,23 @@ export function unsafeTextReason(text: string, multiline: boolean): string | nul
   return null;
 }
 
-/** Trims, and in free text turns CR LF (and a lone CR) into a newline; other values pass unchanged. */
+/** Strips invisible format characters, trims, and in free text turns CR LF (and a lone CR) into a newline; other values pass unchanged. */
 export function normaliseText(value: unknown, multiline: boolean): unknown {
   if (Array.isArray(value)) return value.map((v) => normaliseText(v, multiline));
   if (typeof value !== 'string') return value;
-  return (multiline ? value.replace(/\r\n?/g, '\n') : value).trim();
+  const visible = value.replace(INVISIBLE, '');
+  return (multiline ? visible.replace(/\r\n?/g, '\n') : visible).trim();
+}
+
+/**
+ * For text that does not arrive through a DTO (FHIR, another system): the same rules in one call.
+ * Returns the cleaned text, or throws a Swedish 400 naming `field`.
+ */
+export function cleanText(value: string, field: string, multiline = false): string {
+  const text = normaliseText(value, multiline) as string;
+  const reason = unsafeTextReason(text, multiline);
+  if (reason) throw invalid(field, reason);
+  return text;
 }
 
 function SafeCharacters(multiline: boolean, each: boolean): PropertyDecorator {

@@ -14,6 +14,8 @@ export type TelemetryName =
   /** Attachments received or rescanned, labelled by the outcome: clean, infected, scan_pending, not_scanned. */
   | 'attachments.scanned'
   | 'attachments.swept'
+  /** Pending uploads (never sent with a message) removed after ATTACHMENT_PENDING_HOURS; `by` counts bytes, the label files or bytes. */
+  | 'attachments.expired'
   /** Session and actor cache lookups, labelled hit, miss or bypass (the cache is off or its invalidation channel down). */
   | 'cache.session'
   | 'cache.actor'

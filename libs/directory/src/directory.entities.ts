@@ -54,4 +54,44 @@ export class Membership {
   @Column({ type: 'text' }) role: Role;
 }
 
-export const DIRECTORY_ENTITIES = [Organisation, Unit, User, Membership];
+/**
+ * A grant that one administrator asked for and a second must approve (four eyes): the roles that
+ * reach the access log or the directory itself (logggranskare, admin), and any role for a person
+ * who belongs to another organisation. Kept after the decision, as the record of who asked and who
+ * decided; the access log has a row for each step.
+ */
+@Entity('membership_request')
+@Check(
+  'membership_request_role_check',
+  `role IN ('koordinator', 'handlaggare', 'sjukskoterska', 'utforare', 'lakare', 'logggranskare', 'admin')`,
+)
+@Check('membership_request_status_check', `status IN ('pending', 'approved', 'rejected')`)
+@Check('membership_request_reason_check', `reason IN ('elevated_role', 'other_organisation')`)
+@Index('membership_request_pending', ['userId', 'unitId', 'role'], { unique: true, where: "status = 'pending'" })
+export class MembershipRequest {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) userId: string;
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: User;
+  @Index() @Column({ type: 'uuid' }) unitId: string;
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Unit;
+  @Column({ type: 'text' }) role: Role;
+  /** Why it needs a second administrator: an elevated role, or a person of another organisation. */
+  @Column({ type: 'text' }) reason: 'elevated_role' | 'other_organisation';
+  @Column({ type: 'uuid' }) requestedByUserId: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'requested_by_user_id' })
+  requestedBy?: User;
+  @CreateDateColumn({ type: 'timestamptz' }) requestedAt: Date;
+  @Column({ type: 'text', default: 'pending' }) status: 'pending' | 'approved' | 'rejected';
+  @Column({ type: 'uuid', nullable: true }) decidedByUserId: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'decided_by_user_id' })
+  decidedBy?: User;
+  @Column({ type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+}
+
+export const DIRECTORY_ENTITIES = [Organisation, Unit, User, Membership, MembershipRequest];

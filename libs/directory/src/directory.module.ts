@@ -3,12 +3,12 @@ import { AuditModule } from '@brygga/audit';
 import { DemoSeed } from './demo-seed';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
-import { MembershipsController } from './memberships.controller';
+import { MembershipRequestsController, MembershipsController } from './memberships.controller';
 import { MembershipsService } from './memberships.service';
 
 @Module({
   imports: [AuditModule],
-  controllers: [DirectoryController, MembershipsController],
+  controllers: [DirectoryController, MembershipsController, MembershipRequestsController],
   providers: [DirectoryService, MembershipsService, DemoSeed],
   exports: [DirectoryService],
 })

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { cleanText } from '@brygga/common';
 import { normaliseIdentityNumber, type PatientInputDto } from '@brygga/patients';
 import { FhirRefusal } from './bundle-reader';
 import { DK_IDENTIFIERS, organisationSystems, SE_IDENTIFIERS, type IdentifierCountry } from './codes';
@@ -35,7 +36,10 @@ export function patientIdentity(
 /** The patient's name as sent (MedCom's examples give the family name only). */
 export function patientName(patient: Patient): { givenName: string; familyName: string } {
   const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
-  return { givenName: (name?.given ?? []).join(' ').trim() || '–', familyName: name?.family?.trim() || '–' };
+  return {
+    givenName: cleanText((name?.given ?? []).join(' '), 'Patient.name.given') || '–',
+    familyName: cleanText(name?.family ?? '', 'Patient.name.family') || '–',
+  };
 }
 
 /** The directory unit an Organization names, by an identifier of an accepted system; undefined when none. */

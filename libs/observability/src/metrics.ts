@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, HealthRegistry, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
-import { lastCheckpoint } from '@brygga/audit';
+import { AuditChainSealer, lastCheckpoint } from '@brygga/audit';
 import { scanBacklog } from '@brygga/attachments';
 
 /** Label values that come from code (kinds, event names), checked so nothing else can slip in. */
@@ -75,6 +75,12 @@ export class BryggaMetrics implements OnModuleDestroy {
     labelNames: ['store'] as const,
     registers: [this.registry],
   });
+  private readonly attachmentsExpired = new Counter({
+    name: 'brygga_attachments_expired_total',
+    help: 'Pending uploads never sent with a message, removed after ATTACHMENT_PENDING_HOURS: files, and bytes (label unit)',
+    labelNames: ['unit'] as const,
+    registers: [this.registry],
+  });
   private readonly cacheLookups = new Counter({
     name: 'brygga_auth_cache_lookups_total',
     help: 'Session and actor cache lookups, by cache and outcome (hit, miss, bypass: cache off or its invalidation channel down)',
@@ -105,6 +111,7 @@ export class BryggaMetrics implements OnModuleDestroy {
     events: DomainEvents,
     telemetry: Telemetry,
     health: HealthRegistry,
+    sealer: AuditChainSealer,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.registry.setDefaultLabels({});
@@ -115,6 +122,7 @@ export class BryggaMetrics implements OnModuleDestroy {
       'socket.events': (by, event) => this.socketEvents.inc({ event: fixed(event) }, by),
       'attachments.scanned': (by, outcome) => this.attachmentsScanned.inc({ outcome: fixed(outcome) }, by),
       'attachments.swept': (by, store) => this.attachmentsSwept.inc({ store: fixed(store) }, by),
+      'attachments.expired': (by, unit) => this.attachmentsExpired.inc({ unit: fixed(unit) }, by),
       'cache.session': (by, outcome) => this.cacheLookups.inc({ cache: 'session', outcome: fixed(outcome) }, by),
       'cache.actor': (by, outcome) => this.cacheLookups.inc({ cache: 'actor', outcome: fixed(outcome) }, by),
       'auth.logins': (by, outcome) => this.logins.inc({ outcome: fixed(outcome) }, by),
@@ -147,19 +155,22 @@ export class BryggaMetrics implements OnModuleDestroy {
         if (p) this.set(p.waitingCount);
       },
     });
+    // As the sealer last saw the chain (every 250 ms): counted from the last sound link, so rows
+    // under a forged link count, and rows behind the chain (a scan every ten minutes) too.
     new Gauge({
       name: 'brygga_audit_unsealed_rows',
-      help: 'Access-log rows committed but not yet linked into the hash chain (sealer lag)',
+      help: 'Access-log rows committed but not linked into the hash chain, wherever they sit (sealer lag, or rows the chain stops before)',
       registers: [this.registry],
-      async collect() {
-        try {
-          const [{ n }]: { n: string }[] = await dataSource.query(
-            'SELECT count(*)::text AS n FROM audit_log WHERE seq > (SELECT coalesce(max(seq), 0) FROM audit_chain)',
-          );
-          this.set(Number(n));
-        } catch {
-          // The database is unreachable: readiness says so; the scrape still answers.
-        }
+      collect() {
+        this.set(sealer.status().unsealedRows);
+      },
+    });
+    new Gauge({
+      name: 'brygga_audit_chain_broken',
+      help: 'The seq of the row the access-log chain stops at (forged, backdated, out of sequence, or an unsound head); 0 while it holds',
+      registers: [this.registry],
+      collect() {
+        this.set(Number(sealer.status().broken?.seq ?? 0));
       },
     });
     new Gauge({

@@ -92,11 +92,21 @@ export class ProbesController {
     return state === 'ok' ? oidc.up() : oidc.down({ state });
   }
 
+  /**
+   * The access log's chain: the sealer runs, the chain holds (no forged or backdated row, no
+   * unsound head, no row behind it), and no row waits long for its link (a sealer kept from its
+   * lock seals nothing while its rounds still end well).
+   */
   private sealerRunning() {
     const sealer = this.indicators.check('sealer');
-    const age = Date.now() - this.sealer.lastSuccessAt;
-    return age <= SEALER_STALE_MS
-      ? sealer.up()
-      : sealer.down({ state: this.sealer.lastSuccessAt ? `no round ended well for ${Math.round(age / 1000)} s` : 'not started' });
+    const status = this.sealer.status();
+    const age = Date.now() - status.lastSuccessAt;
+    if (age > SEALER_STALE_MS)
+      return sealer.down({ state: status.lastSuccessAt ? `no round ended well for ${Math.round(age / 1000)} s` : 'not started' });
+    if (status.broken) return sealer.down({ state: `chain broken at row ${status.broken.seq}: ${status.broken.reason}` });
+    if (status.oldestUnsealedSeconds > this.config.audit.unsealedStaleSeconds) {
+      return sealer.down({ state: `${status.unsealedRows} rows unsealed, the oldest for ${Math.round(status.oldestUnsealedSeconds)} s` });
+    }
+    return sealer.up();
   }
 }

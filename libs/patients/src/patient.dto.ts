@@ -11,7 +11,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { SafeName } from '@brygga/common';
+import { SafeName, SafeText } from '@brygga/common';
 import { normaliseIdentityNumber } from './identity-number';
 
 function IsIdentityNumber(kind: 'personnummer' | 'samordningsnummer', options?: ValidationOptions) {
@@ -31,7 +31,7 @@ function IsIdentityNumber(kind: 'personnummer' | 'samordningsnummer', options?: 
     });
 }
 
-function ExactlyOneIdentity(options?: ValidationOptions) {
+function ExactlyOneIdentity(options?: ValidationOptions, kinds: readonly string[] = ['personnummer', 'samordningsnummer', 'reservnummer']) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'exactly_one_identity',
@@ -40,8 +40,8 @@ function ExactlyOneIdentity(options?: ValidationOptions) {
       options: { message: 'ange exakt ett av personnummer, samordningsnummer eller reservnummer', ...options },
       validator: {
         validate: (_: unknown, args: ValidationArguments) => {
-          const o = args.object as PatientInputDto;
-          return [o.personnummer, o.samordningsnummer, o.reservnummer].filter((v) => v !== undefined && v !== null).length === 1;
+          const o = args.object as Record<string, unknown>;
+          return kinds.map((k) => o[k]).filter((v) => v !== undefined && v !== null).length === 1;
         },
       },
     });
@@ -62,4 +62,19 @@ export class PatientInputDto {
   @SafeName(100) givenName: string;
   @SafeName(100) familyName: string;
   @IsOptional() @IsBoolean() protectedIdentity?: boolean;
+}
+
+/**
+ * POST /api/threads/:id/patient-identity: the patient's identity number corrected, e.g. a reserve
+ * number replaced by the personnummer once it is known. Recorded with old and new (README/docs).
+ */
+export class CorrectIdentityDto {
+  /** Not a field: carries the exactly-one rule (hidden from the API document). */
+  @ApiHideProperty()
+  @ExactlyOneIdentity({ message: 'ange exakt ett av personnummer eller samordningsnummer' }, ['personnummer', 'samordningsnummer'])
+  identity?: never;
+  @IsOptional() @IsString() @IsIdentityNumber('personnummer') personnummer?: string;
+  @IsOptional() @IsString() @IsIdentityNumber('samordningsnummer') samordningsnummer?: string;
+  /** Why, e.g. "Personnumret fastställt av Skatteverket". */
+  @IsOptional() @SafeText({ max: 300 }) orsak?: string;
 }

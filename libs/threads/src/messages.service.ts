@@ -7,7 +7,7 @@ import { assertKindAllowedNow, kindRule, threadChange, validatePayload } from '.
 import { checkAnswer, summonedUnits } from './message-answers';
 import type { PostMessageDto } from './thread.dto';
 import { Message, Thread } from './thread.entities';
-import { appendMessage, appendPost, type NewMessage } from './thread.repository';
+import { appendMessage, type NewMessage } from './thread.repository';
 import { assertOpen, requireUnit, ThreadAccess, ThreadAccessService, threadRecord } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
@@ -66,7 +66,7 @@ export class MessagesService {
 
       const change = threadChange(dto.kind, payload, access.thread);
       if (Object.keys(change).length) await manager.update(Thread, { id: threadId }, change);
-      const appended = await appendPost(manager, threadId, {
+      let message = await appendMessage(manager, threadId, {
         kind: dto.kind,
         body: dto.body?.trim() ? dto.body : null,
         payload,
@@ -76,7 +76,6 @@ export class MessagesService {
         idempotencyKey: dto.idempotencyKey,
         requestHash: hash,
       });
-      let message = appended.message;
       const seq = message.seq;
       // State other modules derive from this message (e.g. hemgångsklar from readiness).
       const derived = await this.derivations.run(manager, {
@@ -90,11 +89,10 @@ export class MessagesService {
       });
       // Bound by a derivation just now: read the message again to show its files.
       if (dto.attachmentIds?.length) message = await this.one(manager, message.id);
-      await this.audit.record(
-        manager,
-        [threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }), ...derived.audit],
-        [appended.auditSeq],
-      );
+      await this.audit.record(manager, [
+        threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }),
+        ...derived.audit,
+      ]);
       return { message, created: true, change, participantUnitIds: access.participantUnitIds, derived: derived.events };
     });
     // Committed: now others may hear of it.

@@ -107,7 +107,15 @@ export class ThreadAccessService {
     }
     if (result === denied) {
       await this.audit.recordNow([
-        { actor, action, outcome: 'denied', threadId: UUID.test(threadId) ? threadId : null, details: { reason: 'not_visible' } },
+        // The thread's patient goes into the log (the patient's extract shows the attempt), never into the answer.
+        {
+          actor,
+          action,
+          outcome: 'denied',
+          threadId: UUID.test(threadId) ? threadId : null,
+          threadPatient: true,
+          details: { reason: 'not_visible' },
+        },
       ]);
       throw notFound();
     }

@@ -98,7 +98,10 @@ export class ThreadLifeService {
         payload: { fromUnitId: access.thread.ownerUnitId, unitId: unit.id, unitName: unit.name },
         apply: async (m) => {
           if (joins) await m.insert(ThreadParticipant, { threadId, unitId: unit.id });
-          await m.update(Thread, { id: threadId }, { ownerUnitId: unit.id });
+          await m.query(
+            'UPDATE thread SET owner_unit_id = $2, former_owner_unit_ids = array_append(former_owner_unit_ids, owner_unit_id), updated_at = now() WHERE id = $1',
+            [threadId, unit.id],
+          );
         },
         accessChange: { unitIds: [unit.id, access.thread.ownerUnitId] },
         ...(joins ? { addedUnitId: unit.id } : {}),
@@ -192,7 +195,7 @@ export class ThreadLifeService {
         events.push({ type: 'thread.created', threadId, participantUnitIds: [change.addedUnitId], data: { threadId } });
       // The answer shows the thread as the change left it, as the actor's units now stand to it
       // (a ward that handed the thread over is no longer its owner); the change's row logs it.
-      const dto = await this.threads.detail(manager, threadId, access.actingUnitIds.includes(thread.owner_unit_id));
+      const dto = await this.threads.detail(manager, threadId, access.actingUnitIds.includes(thread.owner_unit_id), access.actingUnitIds);
       return { events, accessChange: change.accessChange, dto };
     });
     for (const event of result.events) this.events.publish(event);

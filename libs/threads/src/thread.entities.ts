@@ -40,8 +40,17 @@ export class Thread {
   @Column({ type: 'boolean', default: false }) patientProtectedDeclared: boolean;
   /** Masking for everyone but the owner: declared here, or stored for the patient by anyone. */
   @Column({ type: 'boolean', default: false }) patientProtected: boolean;
-  /** The typed name differs from the name stored for this identity number. */
+  /**
+   * The typed name differs from a name the owning ward already sees for this patient in another
+   * thread it takes part in. Never compared with the stored name: that would tell a ward with no
+   * other access whether a guessed name is right.
+   */
   @Column({ type: 'boolean', default: false }) patientNameMismatch: boolean;
+  /**
+   * Wards that owned the thread before a transfer: they keep seeing what the owner declared
+   * (patientProtectedDeclared), not the stored flag of a patient someone else registered.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" }) formerOwnerUnitIds: string[];
   @Column({ type: 'text', default: 'inskriven' }) status: ThreadStatus;
   @Column({ type: 'text' }) triage: Triage;
   @Column({ type: 'timestamptz', nullable: true }) admittedAt: Date | null;

@@ -28,6 +28,7 @@ export interface ThreadRow {
   family_name: string;
   protected_identity: boolean;
   protected_declared: boolean;
+  former_owner_unit_ids: string[];
   name_mismatch: boolean;
   unread?: number;
 }
@@ -46,7 +47,7 @@ export const THREAD_SELECT = `
          t.discharged_at, t.hemgangsklar_at, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
          p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
          t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
-         t.patient_name_mismatch AS name_mismatch
+         t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
     FROM thread t JOIN patient p ON p.id = t.patient_id JOIN unit ou ON ou.id = t.owner_unit_id`;
 
 export const PARTICIPANT_SELECT = `
@@ -128,12 +129,19 @@ export class ThreadDto {
 /**
  * In lists a protected identity shows neither name nor full number; in the thread itself only
  * the owning ward sees them, and it sees the protection it declared itself (the stored flag of an
- * existing patient is not disclosed by opening a thread).
+ * existing patient is not disclosed by opening a thread). A ward that handed the thread on keeps
+ * seeing that declaration (`readerUnitIds`: the reader's units, to tell a former owner).
  */
-export function mapThread(row: ThreadRow, participants: ParticipantRow[], view: { list: boolean; isOwner: boolean }): ThreadDto {
+export function mapThread(
+  row: ThreadRow,
+  participants: ParticipantRow[],
+  view: { list: boolean; isOwner: boolean; readerUnitIds?: readonly string[] },
+): ThreadDto {
   // The owning ward goes by what it declared itself: the stored flag of a patient someone else
-  // registered as protected must not show through its own thread (in the list either).
-  const isProtected = view.isOwner ? row.protected_declared : row.protected_identity;
+  // registered as protected must not show through its own thread (in the list either), nor
+  // through the thread once it has been handed to another ward.
+  const wasOwner = (row.former_owner_unit_ids ?? []).some((u) => view.readerUnitIds?.includes(u));
+  const isProtected = view.isOwner || wasOwner ? row.protected_declared : row.protected_identity;
   const hide = isProtected && (view.list || !view.isOwner);
   return {
     id: row.id,

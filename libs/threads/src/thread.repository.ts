@@ -1,5 +1,4 @@
 import type { EntityManager } from 'typeorm';
-import { AUDIT_SEQ_SQL, CHAIN_LOCK } from '@brygga/audit';
 import { prepared } from '@brygga/database';
 import { Message, Thread } from './thread.entities';
 import { mapMessage, MESSAGE_SELECT, type MessageDto, type MessageRow } from './thread.mapper';
@@ -78,13 +77,11 @@ export async function loadThreadForPost(
   return row && split(row);
 }
 
-const append = (auditSeq: boolean) => `
+const APPEND = `
   WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
        m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
              SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
-  ${MESSAGE_SELECT.replace('SELECT m.id,', `SELECT ${auditSeq ? `(${AUDIT_SEQ_SQL('$10')}) AS audit_seq, ` : ''}m.id,`).replace('FROM message m', 'FROM m')}`;
-const APPEND = append(false);
-const APPEND_WITH_AUDIT_SEQ = append(true);
+  ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')}`;
 
 /**
  * Appends one message to the timeline: the next number, the insert and the row as clients see it
@@ -93,19 +90,6 @@ const APPEND_WITH_AUDIT_SEQ = append(true);
 export async function appendMessage(manager: EntityManager, threadId: string, message: NewMessage): Promise<MessageDto> {
   const [row] = await prepared<MessageRow>(manager, 'message-append', APPEND, appendValues(threadId, message));
   return mapMessage(row);
-}
-
-/** appendMessage that also hands out, in the same round trip, the number of the post's own access-log row. */
-export async function appendPost(
-  manager: EntityManager,
-  threadId: string,
-  message: NewMessage,
-): Promise<{ message: MessageDto; auditSeq: string }> {
-  const [row] = await prepared<MessageRow & { audit_seq: string }>(manager, 'message-append-audit', APPEND_WITH_AUDIT_SEQ, [
-    ...appendValues(threadId, message),
-    CHAIN_LOCK,
-  ]);
-  return { message: mapMessage(row), auditSeq: row.audit_seq };
 }
 
 function appendValues(threadId: string, message: NewMessage): unknown[] {

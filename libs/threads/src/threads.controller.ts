@@ -17,6 +17,8 @@ import { SetFactDto } from './thread-fact.dto';
 import { ThreadFactsService } from './thread-facts.service';
 import { ThreadLifeService } from './thread-life.service';
 import { ThreadsService } from './threads.service';
+import { CorrectIdentityDto } from '@brygga/patients';
+import { PatientIdentityService } from './patient-identity.service';
 import { FactHistoryDto } from './thread-fact.dto';
 import { MarkReadResultDto, MessageListDto, ThreadListDto } from './thread-lists.dto';
 
@@ -29,6 +31,7 @@ export class ThreadsController {
     private readonly receipts: ReceiptsService,
     private readonly life: ThreadLifeService,
     private readonly facts: ThreadFactsService,
+    private readonly patientIdentity: PatientIdentityService,
   ) {}
 
   @Get()
@@ -118,6 +121,14 @@ export class ThreadsController {
   @Authenticated({ thread: 'discharge.notify' })
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CloseThreadDto) {
     return this.life.close(actor, id, 'makulerad', dto.orsak);
+  }
+
+  /** The owning ward corrects the patient's identity number (a reserve number replaced by the personnummer). */
+  @Post(':id/patient-identity')
+  @HttpCode(200)
+  @Authenticated({ thread: 'thread.open' })
+  correctPatientIdentity(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CorrectIdentityDto) {
+    return this.patientIdentity.correct(actor, id, dto);
   }
 
   /** Sets a structured fact (address, närstående, samtycke …); the owning organisation kind only. */

@@ -7,6 +7,7 @@ import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 import { ThreadAccessService } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
+import { PatientIdentityService } from './patient-identity.service';
 import { ThreadsController } from './threads.controller';
 import { ThreadFactsService } from './thread-facts.service';
 import { ThreadLifeService } from './thread-life.service';
@@ -23,6 +24,7 @@ import { ThreadsService } from './threads.service';
     ThreadDerivations,
     ThreadLifeService,
     ThreadFactsService,
+    PatientIdentityService,
   ],
   exports: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations, ThreadLifeService],
 })

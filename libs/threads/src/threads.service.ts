@@ -85,7 +85,11 @@ export class ThreadsService {
             patientFamilyName: familyName,
             patientProtectedDeclared: declared,
             patientProtected: declared || patient.protectedIdentity,
-            patientNameMismatch: !sameName(patient, givenName, familyName),
+            // Against the names the ward already sees for this patient (its other threads), never the
+            // stored one: that would tell a ward with no other access whether a guessed name is right.
+            patientNameMismatch: (await this.namesSeen(manager, patient.id, ownerUnitId)).some(
+              (seen) => !sameName(seen, givenName, familyName),
+            ),
             ownerUnitId,
             triage: dto.triage,
             status: 'inskriven' as ThreadStatus,
@@ -124,6 +128,15 @@ export class ThreadsService {
     }
   }
 
+  /** The patient's names as the unit sees them in the threads it takes part in. */
+  private namesSeen(manager: EntityManager, patientId: string, unitId: string): Promise<{ givenName: string; familyName: string }[]> {
+    return manager.query(
+      `SELECT DISTINCT t.patient_given_name AS "givenName", t.patient_family_name AS "familyName"
+         FROM thread t JOIN thread_participant tp ON tp.thread_id = t.id WHERE t.patient_id = $1 AND tp.unit_id = $2`,
+      [patientId, unitId],
+    );
+  }
+
   /** The threads the actor's units take part in, newest activity first, with unread counts. */
   async list(
     actor: Actor,
@@ -151,7 +164,7 @@ export class ThreadsService {
       );
       const shown = applyInboxQuery(
         rows.map((r) => ({
-          ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id) }),
+          ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id), readerUnitIds: units }),
           clock: clocks.get(r.id),
         })),
         filter,
@@ -167,25 +180,30 @@ export class ThreadsService {
 
   async get(actor: Actor, threadId: string): Promise<ThreadDto> {
     return this.access.withThread(actor, threadId, 'thread.read', {}, async (manager, access) => {
-      const dto = await this.detail(manager, threadId, access.isOwner);
+      const dto = await this.detail(manager, threadId, access.isOwner, access.actingUnitIds);
       await this.audit.record(manager, [threadRecord(actor, access, 'thread.read')]);
       return dto;
     });
   }
 
   /** The thread as `get` shows it, inside the caller's transaction (which has checked access and logs it). */
-  async detail(manager: EntityManager, threadId: string, isOwner: boolean): Promise<ThreadDto> {
-    const view = await this.view(manager, threadId, isOwner);
+  async detail(manager: EntityManager, threadId: string, isOwner: boolean, readerUnitIds: readonly string[] = []): Promise<ThreadDto> {
+    const view = await this.view(manager, threadId, isOwner, readerUnitIds);
     // A protected identity hides the address from everyone but the owning ward.
     const facts = (await loadFacts(manager, threadId)).filter((f) => !(f.key === 'folkbokforingsadress' && view.patient.name === null));
     return { ...view, facts };
   }
 
-  private async view(manager: EntityManager, threadId: string, isOwner: boolean): Promise<ThreadDto> {
+  private async view(
+    manager: EntityManager,
+    threadId: string,
+    isOwner: boolean,
+    readerUnitIds: readonly string[] = [],
+  ): Promise<ThreadDto> {
     const [row]: ThreadRow[] = await manager.query(`${THREAD_SELECT} WHERE t.id = $1`, [threadId]);
     const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
     const clocks = await this.clocks.forThreads(manager, [threadId]);
-    return { ...mapThread(row, participants, { list: false, isOwner }), clock: clocks.get(threadId) };
+    return { ...mapThread(row, participants, { list: false, isOwner, readerUnitIds }), clock: clocks.get(threadId) };
   }
 
   /** A retry must be the same request: a key reused for another patient or other participants is a 409. */

@@ -2,9 +2,12 @@
 /**
  * Checks the access log in the database against its key and the signed checkpoints:
  *   npm run audit:verify
- * Uses DATABASE_URL, or the embedded PostgreSQL under BRYGGA_DATA_DIR (the running one, or
- * started for the check). Read-only: rows not sealed yet are left to the api. Exit code 0 when
- * the chain holds, 1 when it does not (the first row that differs is named), 2 on error.
+ * The server is named explicitly: DATABASE_URL, or EMBEDDED_PG_PORT for the running embedded
+ * PostgreSQL under BRYGGA_DATA_DIR (npm start prints its port), or, when that server is not
+ * running, it is started for the check. The port is never taken from postmaster.pid: the server's
+ * own account can rewrite that file and point the check at a server of its making. Read-only: rows
+ * not sealed yet are left to the api. Exit code 0 when the chain holds, 1 when it does not (the
+ * first row that differs is named), 2 on error.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,17 +16,16 @@ import { loadConfig } from '@brygga/common';
 import { EmbeddedPostgres } from '@brygga/database';
 import { loadAuditKey, readCheckpoints, verifyChain } from '@brygga/audit';
 
-/** The port of an embedded server that is running now (its postmaster.pid), if any. */
-function runningPort(dataDir: string): number | undefined {
+/** Whether an embedded server seems to run on the data folder (then it is not started a second time). */
+function seemsRunning(dataDir: string): boolean {
   const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
-  if (!existsSync(pidFile)) return undefined;
-  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  if (!existsSync(pidFile)) return false;
   try {
-    process.kill(Number(lines[0]), 0);
+    process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 0);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
-  return Number(lines[3]);
 }
 
 async function main(): Promise<number> {
@@ -32,9 +34,14 @@ async function main(): Promise<number> {
   let url = config.databaseUrl;
   if (!url) {
     const password = readFileSync(join(config.dataDir, 'postgres-app-password'), 'utf8').trim();
-    const port = runningPort(config.dataDir);
+    const port = config.embeddedPgPort;
     if (port) url = `postgres://brygga_app:${encodeURIComponent(password)}@127.0.0.1:${port}/brygga`;
-    else {
+    else if (seemsRunning(config.dataDir)) {
+      throw new Error(
+        `The embedded PostgreSQL under ${config.dataDir} is running: name it with EMBEDDED_PG_PORT=<port> (npm start prints it) or DATABASE_URL. ` +
+          'The port is not read from postmaster.pid, which the server account can rewrite.',
+      );
+    } else {
       embedded = new EmbeddedPostgres({ dataDir: config.dataDir });
       await embedded.start();
       url = (await embedded.prepareApplicationDatabase('brygga')).url;

@@ -1,5 +1,54 @@
 /** Generated from openapi.json by `npm run openapi` (openapi-typescript): do not edit. */
 export interface paths {
+    "/api/admin/membership-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MembershipRequestsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/membership-requests/{requestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Another administrator than the one who asked, never the person it is for: the membership is made. */
+        post: operations["MembershipRequestsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/membership-requests/{requestId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MembershipRequestsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/memberships": {
         parameters: {
             query?: never;
@@ -9,6 +58,10 @@ export interface paths {
         };
         get: operations["MembershipsController_list"];
         put?: never;
+        /**
+         * 201 with the membership; 202 with a request when a second administrator must approve (the
+         *     roles logggranskare and admin, or a person of another organisation). Never for oneself.
+         */
         post: operations["MembershipsController_add"];
         delete?: never;
         options?: never;
@@ -478,6 +531,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/patient-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The owning ward corrects the patient's identity number (a reserve number replaced by the personnummer). */
+        post: operations["ThreadsController_correctPatientIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/read": {
         parameters: {
             query?: never;
@@ -619,8 +689,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session everywhere (it lives in the database) and, where offered, at the IdP. */
+        /** Ends this session on every node (it lives in the database) and, where offered, at the IdP. */
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout/everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Logga ut överallt": ends every session of the user (other browsers and devices too, and their
+         *     sockets on every node), then this one at the IdP like a logout.
+         */
+        post: operations["AuthController_logoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -778,6 +868,12 @@ export interface components {
             /** Format: uuid */
             unitId?: string;
         };
+        CorrectIdentityDto: {
+            /** @description Why, e.g. "Personnumret fastställt av Skatteverket". */
+            orsak?: string;
+            personnummer?: string;
+            samordningsnummer?: string;
+        };
         CreateTemplateDto: {
             /**
              * @description Required items of the current version that this one drops or makes optional: they must be
@@ -922,6 +1018,8 @@ export interface components {
             /** @description The IdP's end-session page, to go on to; null when it has none. */
             endSessionUrl: string | null;
             loggedOut: boolean;
+            /** @description Sessions ended: 1, or with /auth/logout/everywhere every session the user had. */
+            sessions: number;
         };
         MarkReadDto: {
             upToSeq: number;
@@ -951,6 +1049,35 @@ export interface components {
         };
         MemberListDto: {
             memberships: components["schemas"]["MemberDto"][];
+        };
+        MembershipDecisionDto: {
+            orsak?: string;
+        };
+        MembershipRequestDto: {
+            name: string;
+            /**
+             * @description elevated_role: logggranskare or admin; other_organisation: the person belongs to another organisation.
+             * @enum {string}
+             */
+            reason: "elevated_role" | "other_organisation";
+            requestedAt: string;
+            requestedByName: string;
+            requestedByUserId: string;
+            requestId: string;
+            /** @enum {string} */
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            unitId: string;
+            unitName: string;
+            /** @description The person the grant is for. */
+            userId: string;
+        };
+        MembershipRequestedDto: {
+            request: components["schemas"]["MembershipRequestDto"];
+        };
+        MembershipRequestListDto: {
+            requests: components["schemas"]["MembershipRequestDto"][];
         };
         MeSession: {
             absoluteExpiresAt: string | null;
@@ -1408,6 +1535,174 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    MembershipRequestsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequestListDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MembershipRequestsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    MembershipRequestsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequestDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     MembershipsController_list: {
         parameters: {
             query?: never;
@@ -1473,6 +1768,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipRequestedDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */
@@ -3500,6 +3803,67 @@ export interface operations {
             };
         };
     };
+    ThreadsController_correctPatientIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectIdentityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ThreadsController_markRead: {
         parameters: {
             query?: never;
@@ -3904,6 +4268,44 @@ export interface operations {
         };
     };
     AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON when asked for; otherwise a 303 to the IdP's end-session page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AuthController_logoutEverywhere: {
         parameters: {
             query?: never;
             header?: never;

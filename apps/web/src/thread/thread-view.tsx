@@ -319,7 +319,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
               <span aria-hidden="true">← </span>Inkorg
             </Link>
           </p>
-          <PageHeading title={`Ärende: ${patientName}`}>
+          <PageHeading title={`Ärende: ${patientName}`} tabTitle="Ärende">
             {patientName} <span className="pnr-big">{thread.patient.identityNumber}</span>
           </PageHeading>
           <p className="thread-badges">

@@ -15,6 +15,9 @@ import { AppendOnly1795449416767 } from './1795449416767-AppendOnly';
 import { Sessions1795450054650 } from './1795450054650-Sessions';
 import { CacheInvalidation1795473000000 } from './1795473000000-CacheInvalidation';
 import { SystemClientCache1795474000000 } from './1795474000000-SystemClientCache';
+import { AuditPlacedByDatabase1796028000000 } from './1796028000000-AuditPlacedByDatabase';
+import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdentityGuard';
+import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -35,4 +38,7 @@ export const MIGRATIONS: Function[] = [
   AttachmentChunkAge1795472000000,
   CacheInvalidation1795473000000,
   SystemClientCache1795474000000,
+  AuditPlacedByDatabase1796028000000,
+  PatientIdentityGuard1796028000001,
+  FourEyesAndOracles1796028000002,
 ];
