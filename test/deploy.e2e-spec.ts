@@ -124,7 +124,11 @@ describe('deployment files', () => {
     expect(env.DATABASE_OWNER_URL_FILE).toBeUndefined(); // the owner's credentials: the Job only
     expect(pod.volumes.find((v: { name: string }) => v.name === 'secrets').secret.secretName).toBe('brygga');
     expect(JSON.stringify(config.data)).not.toMatch(/postgres:\/\/|password/i);
-    expect(config.data).toMatchObject({ NODE_ENV: 'production', OIDC_ISSUER: 'https://idp.region.se' });
+    expect(config.data).toMatchObject({
+      NODE_ENV: 'production',
+      OIDC_ISSUER: 'https://idp.region.se',
+      CLAMD_URL: 'tcp://clamd.brygga.svc:3310',
+    });
     // Checkpoints on a volume every node shares; disruption budget; migrations before the pods.
     expect(byKind('PersistentVolumeClaim').spec.accessModes).toEqual(['ReadWriteMany']);
     expect(env.AUDIT_CHECKPOINT_FILE.startsWith(api.volumeMounts.find((m: { name: string }) => m.name === 'checkpoints').mountPath)).toBe(
@@ -144,6 +148,14 @@ describe('deployment files', () => {
     const bare = spawnSync(helm, ['template', 'brygga', CHART], { encoding: 'utf8' });
     expect(bare.status).not.toBe(0);
     expect(bare.stderr).toMatch(/publicUrl|oidc.issuer|existingSecret/);
+    const unscanned = spawnSync(
+      helm,
+      ['template', 'brygga', CHART, ...SITE.filter((v) => !v.startsWith('clamdUrl')).flatMap((v) => ['--set', v])],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(unscanned.stderr).toMatch(/clamdUrl: ClamAV's clamd/);
     const tooShort = spawnSync(
       helm,
       ['template', 'brygga', CHART, ...[...SITE, 'shutdown.terminationGracePeriodSeconds=12'].flatMap((v) => ['--set', v])],

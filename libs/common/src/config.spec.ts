@@ -10,6 +10,7 @@ const PRODUCTION = {
   OIDC_ISSUER: 'https://idp.region.se',
   OIDC_CLIENT_SECRET: 's',
   SESSION_SECRET: 'x',
+  CLAMD_URL: 'tcp://clamd:3310',
 };
 
 describe('configuration', () => {
@@ -117,7 +118,7 @@ describe('configuration', () => {
   });
 
   it('requires a malware scanner in production, unless turned off on purpose (and then says so)', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x', OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_SECRET: 's' };
+    const production = { ...PRODUCTION, CLAMD_URL: '' };
     expect(() => loadConfig(production)).toThrow(/CLAMD_URL is required when NODE_ENV=production/);
     expect(loadConfig({ ...production, CLAMD_URL: 'tcp://clamd:3310' }).attachments.clamdUrl).toEqual({ host: 'clamd', port: 3310 });
     expect(loadConfig({ ...production, ATTACHMENT_SCANNING: 'off' }).attachments).toMatchObject({ scanningOff: true, clamdUrl: undefined });

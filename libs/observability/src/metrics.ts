@@ -180,8 +180,9 @@ export class BryggaMetrics implements OnModuleDestroy {
       registers: [this.registry],
       collect() {
         this.reset();
-        const adapter = config.redisUrl ? 'redis' : 'postgres';
-        this.set({ adapter }, health.all[adapter === 'redis' ? 'redis' : 'realtime'] === 'ok' ? 1 : 0);
+        // The adapter reports its connection as `realtime` (the same state readiness reads).
+        const state = health.all.realtime ?? (config.redisUrl ? 'ok' : 'not started');
+        this.set({ adapter: config.redisUrl ? 'redis' : 'postgres' }, state === 'ok' ? 1 : 0);
       },
     });
     // Both gauges from one query per scrape (prom-client collects them side by side).
