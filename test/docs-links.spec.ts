@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { anchorsOf } from './support/markdown';
 
 /**
  * The README is a newcomer's entry page and docs/ holds the rest: every relative link in them must
@@ -7,23 +8,6 @@ import { dirname, join, resolve } from 'node:path';
  */
 const ROOT = join(__dirname, '..');
 const README_MAX_LINES = 150;
-
-function anchorsOf(markdown: string): Set<string> {
-  const anchors = new Set<string>();
-  const seen = new Map<string, number>();
-  for (const [, title] of markdown.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const base = title
-      .toLowerCase()
-      .replace(/[`*_]/g, '')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/[^\p{L}\p{N}\s-]/gu, '')
-      .replace(/\s/g, '-');
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    anchors.add(count === 0 ? base : `${base}-${count}`);
-  }
-  return anchors;
-}
 
 function linksOf(markdown: string): string[] {
   const withoutCode = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { webClientDir } from '../apps/api/src/web-client';
 import { connected } from './support/api-process';
-import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
+import { freePort, newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
 import { swedishProblem } from './support/swedish';
 
 /** Issue 17: bad input gets a short Swedish 400 (never a 500), and the defaults are the safe ones. */
@@ -220,9 +220,15 @@ describe('hardening', () => {
       expect((await fetch(`${api.baseUrl}/assets/${mapFile}`)).status).toBe(200);
       const { Logger } = await import('@nestjs/common');
       const warnings = jest.spyOn(Logger.prototype, 'warn');
-      // Production refuses to start without a malware scanner unless told, and then warns.
+      // Production refuses to start without a malware scanner unless told, and then warns; it also
+      // refuses an http:// issuer: this one is https and unreachable, which these answers do not need.
       const production = await TestApi.start(
-        { NODE_ENV: 'production', SESSION_SECRET: 'test-secret-for-production-mode', ATTACHMENT_SCANNING: 'off' },
+        {
+          NODE_ENV: 'production',
+          SESSION_SECRET: 'test-secret-for-production-mode',
+          ATTACHMENT_SCANNING: 'off',
+          OIDC_ISSUER: `https://127.0.0.1:${await freePort()}`,
+        },
         api,
       );
       try {

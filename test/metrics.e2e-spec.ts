@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { MetricsServer } from '@brygga/observability';
 import { connectSocket, connected } from './support/api-process';
+import { driveIdpLogin } from '../apps/idp/src/testing/drive-login';
 import { newThreadBody, TestApi } from './support/harness';
 
 /** Whose data the story handles: none of it may turn up in a metric's name or label. */
@@ -77,6 +79,11 @@ describe('metrics (Prometheus)', () => {
     expect(value(text, 'brygga_db_pool_waiting')).toBe(0);
     expect(value(text, 'brygga_audit_checkpoint_age_seconds')).toBeDefined();
     expect(value(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
+    // Two users logged in through the IdP; the socket adapter reaches the other nodes; no scan waits.
+    expect(value(text, 'brygga_logins_total{outcome="success"}')).toBe(2);
+    expect(value(text, 'brygga_socket_adapter_connected{adapter="postgres"}')).toBe(1);
+    expect(value(text, 'brygga_attachments_scan_backlog')).toBe(0);
+    expect(value(text, 'brygga_attachments_scan_oldest_seconds')).toBe(0);
 
     // No id, patient or person anywhere in the scrape.
     for (const form of IDENTITY_FORMS) expect(text).not.toContain(form);
@@ -85,6 +92,23 @@ describe('metrics (Prometheus)', () => {
     expect(text).not.toContain(threadId);
     expect(text).not.toContain(coordinator.id);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+  });
+
+  it('counts refused logins by reason', async () => {
+    // An identity the IdP knows and the directory does not: refused as unknown_identity.
+    api.identity({
+      id: 'nils.okand',
+      kind: 'bankid',
+      givenName: 'Nils',
+      familyName: 'Okänd',
+      personnummer: '189002099811',
+      acr: 'http://id.elegnamnden.se/loa/1.0/loa3',
+      description: 'Finns inte i katalogen',
+    });
+    const { authorizeUrl, jar } = await api.startLogin('bankid');
+    const { callbackUrl } = await driveIdpLogin(authorizeUrl, 'nils.okand', jar);
+    expect((await jar.fetch(callbackUrl)).status).toBe(403);
+    expect(value((await scrape(api.app.get(MetricsServer).url)).text, 'brygga_logins_total{outcome="unknown_identity"}')).toBe(1);
   });
 
   it('answers only the addresses in METRICS_ALLOW (others 403), on its own listener', async () => {
@@ -102,7 +126,7 @@ describe('metrics (Prometheus)', () => {
     }
   });
 
-  it('has every metric documented in docs/operations.md and only existing metrics in the dashboard', async () => {
+  it('has every metric documented in docs/operations.md, and only existing metrics in the dashboard and the alert rules', async () => {
     const { text } = await scrape(api.app.get(MetricsServer).url);
     const names = [...new Set([...text.matchAll(/^# TYPE (brygga_\w+) /gm)].map((m) => m[1]))];
     expect(names.length).toBeGreaterThanOrEqual(12);
@@ -117,10 +141,13 @@ describe('metrics (Prometheus)', () => {
     const all = [...text.matchAll(/^# TYPE (\w+) /gm)].map((m) => m[1]);
     const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     expect(exprs.length).toBeGreaterThanOrEqual(10);
-    for (const expr of exprs) {
+    const rules = parse(readFileSync(join(ROOT, 'infra', 'prometheus', 'brygga.rules.yml'), 'utf8')) as {
+      groups: { rules: { expr: string }[] }[];
+    };
+    for (const expr of [...exprs, ...rules.groups.flatMap((g) => g.rules.map((r) => r.expr))]) {
       const used = [...expr.matchAll(/\b((?:brygga|nodejs|process)_\w+?)(?:_bucket|_sum|_count)?\b/g)].map((m) => m[1]);
       // Prometheus' own `up` is the one series not from Brygga.
-      if (!expr.startsWith('up{')) expect(used.length).toBeGreaterThan(0);
+      if (!/^up\{/.test(expr.trim())) expect(used.length).toBeGreaterThan(0);
       for (const metric of used) expect(all).toContain(metric.replace(/_(bucket|sum|count)$/, ''));
     }
   });

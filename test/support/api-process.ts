@@ -29,16 +29,19 @@ export class ApiProcess {
     );
   }
 
-  static start(api: TestApi, env: Record<string, string> = {}): Promise<ApiProcess> {
-    return ApiProcess.launch({
-      ...api.nodeEnv,
-      BRYGGA_SEED_DEMO: '0',
-      BRYGGA_BEVAKNING_SECONDS: '0',
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-      API_RATE_LIMIT_PER_MINUTE: '1000000',
-      ...api.oidcEnv,
-      ...env,
-    });
+  static start(api: TestApi, env: Record<string, string> = {}, options: { port?: number } = {}): Promise<ApiProcess> {
+    return ApiProcess.launch(
+      {
+        ...api.nodeEnv,
+        BRYGGA_SEED_DEMO: '0',
+        BRYGGA_BEVAKNING_SECONDS: '0',
+        AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+        API_RATE_LIMIT_PER_MINUTE: '1000000',
+        ...api.oidcEnv,
+        ...env,
+      },
+      options,
+    );
   }
 
   /**

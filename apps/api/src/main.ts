@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { loadConfig, type AppConfig } from '@brygga/common';
+import { listenNamed, loadConfig, type AppConfig } from '@brygga/common';
 import { EmbeddedPostgres } from '@brygga/database';
 import { DataSource } from 'typeorm';
 import { registerSystemClient } from '@brygga/auth';
 import { DEMO_SEED } from '@brygga/directory';
-import { DevIdp, identitiesFromSeed } from '../../idp/src';
+import { logStartFailure, nestLogger } from '@brygga/observability';
+import type { DevIdp } from '../../idp/src';
 import { createApp } from './bootstrap';
 import { stopOnSignals } from './shutdown';
 import { devIdpBanner } from './dev-idp-banner';
@@ -29,6 +30,8 @@ async function registerDevSystems(dataSource: DataSource): Promise<void> {
 
 /** With no OIDC_ISSUER, on a loopback HOST or with BRYGGA_DEV_IDP=on (never in production: config.devIdp). */
 async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
+  // Loaded only here: the container image has neither the development IdP nor oidc-provider.
+  const { DevIdp, identitiesFromSeed } = await import('../../idp/src/index.js');
   // A fixed OIDC_CLIENT_SECRET lets a second local node use this IdP too (docs/operations.md: several api nodes).
   const clientSecret = config.oidc.clientSecret ?? randomBytes(24).toString('base64url');
   const idp = new DevIdp({
@@ -47,7 +50,9 @@ async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
       clients: DEV_SYSTEMS.map((s) => ({ clientId: s.clientId, clientSecret: DEV_SYSTEM_SECRET })),
     },
   });
-  await idp.listen(config.oidc.devIdpPort, '127.0.0.1');
+  await listenNamed({ port: 'DEV_IDP_PORT', host: 'DEV_IDP_PORT' }, '127.0.0.1', config.oidc.devIdpPort, () =>
+    idp.listen(config.oidc.devIdpPort, '127.0.0.1'),
+  );
   config.oidc.issuer = idp.issuer;
   config.oidc.clientSecret = clientSecret;
   logger.log(`Development IdP (test BankID and SITHS identities) on ${idp.issuer}`);
@@ -57,8 +62,10 @@ async function startDevIdp(config: AppConfig, logger: Logger): Promise<DevIdp> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const logger = new Logger('Brygga');
   const config = loadConfig();
+  // JSON from the first line when no person watches (libs/observability), not only once the app is built.
+  Logger.overrideLogger(nestLogger(config));
+  const logger = new Logger('Brygga');
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -81,7 +88,7 @@ async function main(): Promise<void> {
       await embedded?.stop();
     },
   });
-  await app.listen(config.port, config.host);
+  await listenNamed({ port: 'PORT', host: 'HOST' }, config.host, config.port, () => app.listen(config.port, config.host));
   if (idp && config.seedDemo) await registerDevSystems(app.get(DataSource));
   logger.log(`Brygga is running on ${config.publicUrl} (started in ${Date.now() - started} ms)`);
   logger.log(`Log in: ${config.publicUrl}/auth/login?idp=bankid or ?idp=siths`);
@@ -89,6 +96,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logStartFailure(error);
   process.exit(1);
 });

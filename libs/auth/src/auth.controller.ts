@@ -13,6 +13,7 @@ import {
   type Actor,
   type AppConfig,
   type AuthenticatedRequest,
+  Telemetry,
 } from '@brygga/common';
 import { AuditDenials, AuditService } from '@brygga/audit';
 import { DirectoryService } from '@brygga/directory';
@@ -37,6 +38,7 @@ export class AuthController {
     private readonly audit: AuditService,
     private readonly denials: AuditDenials,
     private readonly directory: DirectoryService,
+    private readonly telemetry: Telemetry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,6 +79,7 @@ export class AuthController {
     const address = clientAddress(req, this.config.trustProxy);
     if (!outcome.result) {
       const reason = outcome.refusal ?? this.errorCode(outcome.error);
+      this.telemetry.add('auth.logins', 1, reason);
       // Repeats from one address with one reason are counted, not written one row each.
       await this.denials.record({ actor: null, clientAddress: address, action: 'auth.login', outcome: 'denied', details: { reason } });
       const status = reason === 'unknown_identity' || reason === 'acr_too_low' ? 403 : 400;
@@ -100,6 +103,7 @@ export class AuthController {
     await this.audit.recordNow([
       { actor: actor ?? null, clientAddress: address, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } },
     ]);
+    this.telemetry.add('auth.logins', 1, 'success');
     res.redirect(303, returnTo ?? '/');
   }
 

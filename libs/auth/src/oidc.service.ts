@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Request } from 'express';
 import * as client from 'openid-client';
 import { Strategy, type AuthenticateOptions, type VerifyFunctionWithRequest } from 'openid-client/passport';
-import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { APP_CONFIG, HealthRegistry, type AppConfig } from '@brygga/common';
 import { DirectoryService } from '@brygga/directory';
 import type { LoginMethod } from './session.types';
 
@@ -49,15 +49,20 @@ class SwedishProfileStrategy extends Strategy {
 
 export const STRATEGY = 'brygga-oidc';
 
+/** Discovery retries while the IdP cannot be reached at start: from 2 s, doubling, at most a minute apart. */
+const RETRY_MS = { first: 2000, max: 60_000 };
+
 @Injectable()
-export class OidcService implements OnApplicationBootstrap {
+export class OidcService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Oidc');
   private configuration?: client.Configuration;
   private strategy?: SwedishProfileStrategy;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: DirectoryService,
+    private readonly health: HealthRegistry,
   ) {}
 
   get issuer(): string {
@@ -65,8 +70,33 @@ export class OidcService implements OnApplicationBootstrap {
     return this.config.oidc.issuer;
   }
 
+  /**
+   * Discovery at start, and again in the background until it succeeds: readiness (production) says
+   * `oidc: discovery failed` meanwhile, since this node cannot log anyone in. Once discovered the
+   * configuration is kept, so an IdP outage later does not take every node out of the balancer
+   * (sessions already made keep working).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.ready().catch((error: unknown) => this.logger.warn(`OIDC discovery failed, will retry at login: ${String(error)}`));
+    await this.discover(RETRY_MS.first);
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.retry);
+  }
+
+  private async discover(nextDelayMs: number): Promise<void> {
+    if (!this.config.oidc.issuer) return this.health.set('oidc', 'no issuer configured');
+    try {
+      await this.ready();
+      if (this.health.all.oidc) this.logger.log(`OIDC discovery of ${this.config.oidc.issuer} succeeded`);
+      this.health.set('oidc', 'ok');
+    } catch (error) {
+      // One line when it begins, not one per retry.
+      if (!this.health.all.oidc)
+        this.logger.warn(`OIDC discovery of ${this.config.oidc.issuer} failed, retrying in the background: ${String(error)}`);
+      this.health.set('oidc', 'discovery failed');
+      this.retry = setTimeout(() => void this.discover(Math.min(nextDelayMs * 2, RETRY_MS.max)), nextDelayMs).unref();
+    }
   }
 
   /** Discovery once; retried on the next login when the IdP was not reachable. */

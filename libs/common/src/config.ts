@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileTrust } from './client-address';
 
@@ -132,8 +133,7 @@ function attachmentsConfig(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): Attachment
   }
   const maxFileBytes = int('ATTACHMENT_MAX_FILE_BYTES', env.ATTACHMENT_MAX_FILE_BYTES, 20 * 1024 * 1024, 1, 1024 * 1024 * 1024);
   const maxFilesPerMessage = int('ATTACHMENT_MAX_FILES', env.ATTACHMENT_MAX_FILES, 5, 1, 50);
-  const endpoint = env.ATTACHMENT_S3_ENDPOINT || undefined;
-  if (endpoint && !/^https?:\/\//.test(endpoint)) throw new ConfigError('ATTACHMENT_S3_ENDPOINT must be an http(s) URL');
+  const endpoint = env.ATTACHMENT_S3_ENDPOINT ? httpUrl('ATTACHMENT_S3_ENDPOINT', env.ATTACHMENT_S3_ENDPOINT) : undefined;
   if (endpoint && !env.ATTACHMENT_S3_BUCKET) throw new ConfigError('ATTACHMENT_S3_ENDPOINT needs ATTACHMENT_S3_BUCKET');
   return {
     maxFileBytes,
@@ -195,6 +195,58 @@ export const DEFAULT_ACCEPTED_ACR = [
 
 export class ConfigError extends Error {}
 
+/** Secrets that may come from a file instead (`NAME_FILE`: Docker and Kubernetes secrets mounted as files). */
+export const FILE_SECRETS = [
+  'DATABASE_URL',
+  'DATABASE_OWNER_URL',
+  'OIDC_CLIENT_SECRET',
+  'SESSION_SECRET',
+  'REDIS_URL',
+  'ATTACHMENT_S3_ACCESS_KEY_ID',
+  'ATTACHMENT_S3_SECRET_ACCESS_KEY',
+] as const;
+
+/** The environment with every `NAME_FILE` read into `NAME` (trailing newline trimmed). */
+export function withFileSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const result = { ...env };
+  for (const name of FILE_SECRETS) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new ConfigError(`Set ${name} or ${name}_FILE, not both`);
+    try {
+      result[name] = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`${name}_FILE: cannot read ${file} (${(error as { code?: string }).code ?? String(error)})`);
+    }
+    if (!result[name]) throw new ConfigError(`${name}_FILE: ${file} is empty`);
+  }
+  return result;
+}
+
+/**
+ * A URL setting, parsed here so that a typo names its variable ("WEB_ORIGINS: "foo" is not a URL")
+ * instead of surfacing as a bare "Invalid URL". The value of a secret setting is never repeated.
+ */
+export function urlSetting(name: string, raw: string, protocols: string[], options: { secret?: boolean; example?: string } = {}): URL {
+  const value = raw.trim();
+  const shown = options.secret ? '' : ` "${value}"`;
+  const schemes = protocols.map((p) => `${p}//`).join(' or ');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name}${shown} is not a URL: expected ${schemes}${options.example ? `, such as ${options.example}` : ''}`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name}${shown} must start with ${schemes}`);
+  return url;
+}
+
+/** Checked, and returned as written: an issuer is compared as a string, so it is not normalised. */
+function httpUrl(name: string, raw: string): string {
+  urlSetting(name, raw, ['http:', 'https:'], { example: 'https://brygga.region.se' });
+  return raw.trim();
+}
+
 /** 127.0.0.0/8, ::1 and localhost: reachable only from this machine. */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
@@ -234,27 +286,39 @@ function bool(name: string, raw: string | undefined, fallback: boolean): boolean
   throw new ConfigError(`${name} must be true or false`);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = withFileSecrets(raw);
   const nodeEnv = (env.NODE_ENV ?? 'development') as NodeEnv;
   if (!['development', 'test', 'production'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV must be development, test or production');
   }
-  const issuer = env.OIDC_ISSUER || undefined;
+  const production = nodeEnv === 'production';
+  const issuer = env.OIDC_ISSUER ? httpUrl('OIDC_ISSUER', env.OIDC_ISSUER) : undefined;
+  // openid-client talks to an http:// issuer only with allowInsecureRequests, never in production:
+  // such a node would start and nobody could log in.
+  if (production && issuer?.startsWith('http:')) throw new ConfigError('OIDC_ISSUER must be an https:// URL when NODE_ENV=production');
   if (issuer && !env.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
-  if (nodeEnv === 'production' && !env.SESSION_SECRET) throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
+  if (production && !env.SESSION_SECRET) throw new ConfigError('SESSION_SECRET is required when NODE_ENV=production');
   const port = int('PORT', env.PORT, 3000, 0, 65535);
-  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, '');
-  if (!/^https?:\/\//.test(publicUrl)) throw new ConfigError('PUBLIC_URL must be an http(s) URL');
+  const publicUrl = (env.PUBLIC_URL ? httpUrl('PUBLIC_URL', env.PUBLIC_URL) : `http://localhost:${port}`).replace(/\/$/, '');
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
-  }
+  if (databaseUrl) urlSetting('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:'], { secret: true });
+  // The embedded PostgreSQL and its demo data are for a developer's machine: a production node
+  // whose DATABASE_URL went missing must not start empty with demo users.
+  if (production && !databaseUrl) throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (no embedded database there)');
   const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined;
-  if (databaseOwnerUrl && (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseOwnerUrl))) {
-    throw new ConfigError('DATABASE_OWNER_URL must be a postgres:// URL, and needs DATABASE_URL');
+  if (databaseOwnerUrl) {
+    if (!databaseUrl) throw new ConfigError('DATABASE_OWNER_URL needs DATABASE_URL');
+    urlSetting('DATABASE_OWNER_URL', databaseOwnerUrl, ['postgres:', 'postgresql:'], { secret: true });
   }
-  const notaryUrl = env.AUDIT_NOTARY_URL || undefined;
-  if (notaryUrl && !/^https?:\/\//.test(notaryUrl)) throw new ConfigError('AUDIT_NOTARY_URL must be an http(s) URL');
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl) urlSetting('REDIS_URL', redisUrl, ['redis:', 'rediss:'], { secret: true });
+  const notaryUrl = env.AUDIT_NOTARY_URL ? httpUrl('AUDIT_NOTARY_URL', env.AUDIT_NOTARY_URL) : undefined;
+  const seedDemo = bool('BRYGGA_SEED_DEMO', env.BRYGGA_SEED_DEMO, !production);
+  if (production && seedDemo) throw new ConfigError('BRYGGA_SEED_DEMO must be false when NODE_ENV=production (demo users and patients)');
+  const webOrigins = (env.WEB_ORIGINS ? env.WEB_ORIGINS.split(',') : [publicUrl]).map(
+    (o) => urlSetting('WEB_ORIGINS', o, ['http:', 'https:'], { example: 'https://brygga.region.se' }).origin,
+  );
   const dataDir = resolve(env.BRYGGA_DATA_DIR || '.data');
   const host = env.HOST || '127.0.0.1';
   const trustRaw = env.TRUST_PROXY || 'false';
@@ -276,6 +340,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug'].includes(logLevel))
     throw new ConfigError('LOG_LEVEL must be fatal, error, warn, info or debug');
+  const devIdp = devIdpWanted(env, nodeEnv, issuer, host);
+  const ports = {
+    PORT: port,
+    METRICS_PORT: int('METRICS_PORT', env.METRICS_PORT, nodeEnv === 'test' ? 0 : 9464, 0, 65535),
+    DEV_IDP_PORT: int('DEV_IDP_PORT', env.DEV_IDP_PORT, 3001, 0, 65535),
+    EMBEDDED_PG_PORT: env.EMBEDDED_PG_PORT ? int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 0, 1, 65535) : undefined,
+  };
+  distinctPorts({ ...ports, DEV_IDP_PORT: devIdp ? ports.DEV_IDP_PORT : undefined });
   return {
     nodeEnv,
     port,
@@ -283,11 +355,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     databaseOwnerUrl,
     dataDir,
-    embeddedPgPort: env.EMBEDDED_PG_PORT ? int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 0, 1, 65535) : undefined,
-    seedDemo: bool('BRYGGA_SEED_DEMO', env.BRYGGA_SEED_DEMO, true),
+    embeddedPgPort: ports.EMBEDDED_PG_PORT,
+    seedDemo,
     publicUrl,
-    webOrigins: (env.WEB_ORIGINS ? env.WEB_ORIGINS.split(',') : [publicUrl]).map((o) => new URL(o.trim()).origin),
-    redisUrl: env.REDIS_URL || undefined,
+    webOrigins,
+    redisUrl,
     oidc: {
       issuer,
       clientId: env.OIDC_CLIENT_ID || 'brygga-dev',
@@ -297,9 +369,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             .map((v) => v.trim())
             .filter(Boolean)
         : DEFAULT_ACCEPTED_ACR,
-      devIdpPort: int('DEV_IDP_PORT', env.DEV_IDP_PORT, 3001, 0, 65535),
+      devIdpPort: ports.DEV_IDP_PORT,
     },
-    devIdp: devIdpWanted(env, nodeEnv, issuer, host),
+    devIdp,
     session: {
       idleSeconds: int('SESSION_IDLE_SECONDS', env.SESSION_IDLE_SECONDS, 30 * 60, 1, 24 * 3600),
       absoluteSeconds: int('SESSION_ABSOLUTE_SECONDS', env.SESSION_ABSOLUTE_SECONDS, 12 * 3600, 1, 7 * 24 * 3600),
@@ -321,7 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bevakningIntervalSeconds: int('BRYGGA_BEVAKNING_SECONDS', env.BRYGGA_BEVAKNING_SECONDS, 60, 0, 24 * 3600),
     observability: {
       metricsHost: env.METRICS_HOST || '127.0.0.1',
-      metricsPort: int('METRICS_PORT', env.METRICS_PORT, nodeEnv === 'test' ? 0 : 9464, 0, 65535),
+      metricsPort: ports.METRICS_PORT,
       metricsAllow,
       logLevel: logLevel as ObservabilityConfig['logLevel'],
     },
@@ -331,15 +403,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
 }
 
+/** Two listeners of this process (or the embedded PostgreSQL) on one port: named before anything starts. */
+function distinctPorts(ports: Record<string, number | undefined>): void {
+  const seen = new Map<number, string>();
+  for (const [name, port] of Object.entries(ports)) {
+    if (!port) continue; // unset, or 0: any free port
+    const other = seen.get(port);
+    if (other) throw new ConfigError(`${name} (${port}) is the same port as ${other}: give each listener a port of its own`);
+    seen.set(port, name);
+  }
+}
+
 function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | undefined): FhirConfig {
   const country = env.FHIR_IDENTIFIER_COUNTRY || 'se';
   if (country !== 'se' && country !== 'dk') throw new ConfigError('FHIR_IDENTIFIER_COUNTRY must be se or dk');
-  const tokenIssuer = env.FHIR_TOKEN_ISSUER || issuer;
-  if (tokenIssuer && !/^https?:\/\//.test(tokenIssuer)) throw new ConfigError('FHIR_TOKEN_ISSUER must be an http(s) URL');
+  const tokenIssuer = env.FHIR_TOKEN_ISSUER ? httpUrl('FHIR_TOKEN_ISSUER', env.FHIR_TOKEN_ISSUER) : issuer;
+  if (env.NODE_ENV === 'production' && tokenIssuer?.startsWith('http:')) {
+    throw new ConfigError('FHIR_TOKEN_ISSUER must be an https:// URL when NODE_ENV=production');
+  }
   return {
     identifierCountry: country,
     tokenIssuer,
-    audience: env.FHIR_AUDIENCE || `${publicUrl}/fhir`,
+    audience: env.FHIR_AUDIENCE ? httpUrl('FHIR_AUDIENCE', env.FHIR_AUDIENCE) : `${publicUrl}/fhir`,
     maxBodyBytes: int('FHIR_MAX_BODY_BYTES', env.FHIR_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     retrySeconds: int('FHIR_RETRY_SECONDS', env.FHIR_RETRY_SECONDS, 30 * 60, 1, 7 * 24 * 3600),
     maxRetries: int('FHIR_MAX_RETRIES', env.FHIR_MAX_RETRIES, 2, 0, 10),

@@ -15,3 +15,4 @@ export * from './client-address';
 export * from './input-limits';
 export * from './safe-text';
 export * from './telemetry';
+export * from './listen-error';

@@ -18,7 +18,11 @@ export type TelemetryName =
   | 'attachments.expired'
   /** Session and actor cache lookups, labelled hit, miss or bypass (the cache is off or its invalidation channel down). */
   | 'cache.session'
-  | 'cache.actor';
+  | 'cache.actor'
+  /** Logins at the OIDC callback, labelled by outcome: success, or the refusal's reason (unknown_identity, acr_too_low …). */
+  | 'auth.logins'
+  /** Seconds one query waited for a connection of the database pool (`by` is the time, once per wait). */
+  | 'db.poolWait';
 
 export type TelemetrySink = (name: TelemetryName, by: number, label?: string) => void;
 

@@ -1,11 +1,13 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ADVISORY_LOCKS, logBackgroundError } from '@brygga/common';
+import { ADVISORY_LOCKS, logBackgroundError, Telemetry } from '@brygga/common';
 import { CacheInvalidation } from './cache-invalidation';
 import { HealthController } from './health.controller';
 import { DatabaseMonitor } from './outage';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { measurePoolWaits } from './pool-waits';
 import { checkAppRole, grantAppRole } from './roles';
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
@@ -69,6 +71,9 @@ export async function runMigrations(dataSource: DataSource, grantTo?: string): P
 
 const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 
+/** The pool's waits go to Telemetry (brygga_db_pool_wait_seconds). */
+const POOL_WAITS = Symbol('POOL_WAITS');
+
 @Injectable()
 class MigrationRunner implements OnModuleInit {
   private readonly logger = new Logger('Migrations');
@@ -106,6 +111,12 @@ export class DatabaseModule {
       imports: [TypeOrmModule.forRoot(dataSourceOptions(options))],
       providers: [
         MigrationRunner,
+        {
+          provide: POOL_WAITS,
+          useFactory: (dataSource: DataSource, telemetry: Telemetry) =>
+            measurePoolWaits((dataSource.driver as unknown as { master: Pool }).master, (seconds) => telemetry.add('db.poolWait', seconds)),
+          inject: [DataSource, Telemetry],
+        },
         DatabaseMonitor,
         { provide: DATABASE_OPTIONS, useValue: options },
         // Its own connection on the app's URL (the app role may LISTEN; nothing else is needed).

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { pino, type Logger as PinoLogger } from 'pino';
 import pretty from 'pino-pretty';
@@ -35,18 +36,22 @@ function scrubValues(value: unknown, depth = 0): unknown {
  * request bodies, query strings, headers (cookies, tokens); the request line names the route
  * template, not the path. Redaction and scrubbing are the safety net, not the rule.
  */
-export function rootLogger(config: AppConfig): PinoLogger {
+export function rootLogger(config: LoggerSettings): PinoLogger {
   let logger = loggers.get(config);
-  if (!logger) loggers.set(config, (logger = createRootLogger(config)));
+  if (!logger) loggers.set(config, (logger = createRootLogger(config.observability.logLevel, config.nodeEnv === 'development')));
   return logger;
 }
 
 /** One logger per app (its config object): the request middleware and Nest's logger share it. */
-const loggers = new WeakMap<AppConfig, PinoLogger>();
+const loggers = new WeakMap<LoggerSettings, PinoLogger>();
 
-function createRootLogger(config: AppConfig): PinoLogger {
+/** What the logger needs of the configuration (tools pass just this). */
+export type LoggerSettings = Pick<AppConfig, 'nodeEnv' | 'observability'>;
+
+/** Readable lines only for a developer at a terminal; JSON for everything else (files, pipes, collectors). */
+function createRootLogger(level: string, development: boolean): PinoLogger {
   const options = {
-    level: config.observability.logLevel,
+    level,
     base: { node: NODE_ID },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
@@ -80,6 +85,42 @@ function createRootLogger(config: AppConfig): PinoLogger {
       },
     },
   };
-  const terminal = config.nodeEnv === 'development' && process.stdout.isTTY;
+  const terminal = development && process.stdout.isTTY;
   return terminal ? pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,node' })) : pino(options);
+}
+
+/**
+ * Nest's logger on the app's pino logger before the app exists (main.ts sets it first thing), so
+ * the first line a node writes is already the JSON line of all the others; the same shape as
+ * nestjs-pino's (`context`, `msg`), which takes over once the app is built.
+ */
+export function nestLogger(config: LoggerSettings): LoggerService {
+  const logger = rootLogger(config);
+  const write =
+    (level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal') =>
+    (message: unknown, ...params: unknown[]): void => {
+      const context = params.length && typeof params[params.length - 1] === 'string' ? params[params.length - 1] : undefined;
+      if (message instanceof Error) logger[level]({ context, err: message }, message.message);
+      else if (typeof message === 'object' && message !== null) logger[level]({ context, ...message });
+      else logger[level]({ context }, String(message));
+    };
+  return {
+    verbose: write('trace'),
+    debug: write('debug'),
+    log: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    fatal: write('fatal'),
+  };
+}
+
+/**
+ * The one line of a start that failed, even before the configuration could be read: JSON (level
+ * fatal, the node, the message) unless a person watches a terminal. Never a stack trace: every
+ * refusal names its setting in its message.
+ */
+export function logStartFailure(error: unknown, env: NodeJS.ProcessEnv = process.env): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const development = (env.NODE_ENV ?? 'development') === 'development';
+  createRootLogger('info', development).fatal({ context: 'Brygga' }, `Brygga did not start: ${message}`);
 }

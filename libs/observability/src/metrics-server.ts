@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { APP_CONFIG, compileTrust, type AppConfig } from '@brygga/common';
+import { APP_CONFIG, compileTrust, listenNamed, type AppConfig } from '@brygga/common';
 import { BryggaMetrics } from './metrics';
 
 /**
@@ -47,13 +47,21 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
         },
       );
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.observability.metricsPort, this.config.observability.metricsHost, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const { metricsHost, metricsPort } = this.config.observability;
+    // Two nodes on one machine both asking for 9464 is the classic: the error names METRICS_PORT.
+    await listenNamed(
+      { port: 'METRICS_PORT', host: 'METRICS_HOST' },
+      metricsHost,
+      metricsPort,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(metricsPort, metricsHost, () => {
+            server.off('error', reject);
+            resolve();
+          });
+        }),
+    );
     server.unref();
     this.server = server;
     this.logger.log(`Metrics on ${this.url}/metrics for ${this.config.observability.metricsAllow}`);

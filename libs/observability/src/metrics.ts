@@ -3,8 +3,9 @@ import type { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, DomainEvents, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
+import { APP_CONFIG, DomainEvents, HealthRegistry, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
 import { AuditChainSealer, lastCheckpoint } from '@brygga/audit';
+import { scanBacklog } from '@brygga/attachments';
 
 /** Label values that come from code (kinds, event names), checked so nothing else can slip in. */
 const FIXED_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/i;
@@ -86,6 +87,18 @@ export class BryggaMetrics implements OnModuleDestroy {
     labelNames: ['cache', 'outcome'] as const,
     registers: [this.registry],
   });
+  private readonly logins = new Counter({
+    name: 'brygga_logins_total',
+    help: 'Logins at the OIDC callback, by outcome (success, or the reason of a refusal: unknown_identity, acr_too_low, no_identity_claim, state …)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly poolWait = new Histogram({
+    name: 'brygga_db_pool_wait_seconds',
+    help: 'Time a query waited for a connection of the database pool (only waits are counted: a free connection is no wait)',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
   private readonly auditRows = new Counter({
     name: 'brygga_audit_rows_written_total',
     help: 'Access-log rows written by this node',
@@ -97,6 +110,7 @@ export class BryggaMetrics implements OnModuleDestroy {
     dataSource: DataSource,
     events: DomainEvents,
     telemetry: Telemetry,
+    health: HealthRegistry,
     sealer: AuditChainSealer,
   ) {
     collectDefaultMetrics({ register: this.registry });
@@ -111,6 +125,8 @@ export class BryggaMetrics implements OnModuleDestroy {
       'attachments.expired': (by, unit) => this.attachmentsExpired.inc({ unit: fixed(unit) }, by),
       'cache.session': (by, outcome) => this.cacheLookups.inc({ cache: 'session', outcome: fixed(outcome) }, by),
       'cache.actor': (by, outcome) => this.cacheLookups.inc({ cache: 'actor', outcome: fixed(outcome) }, by),
+      'auth.logins': (by, outcome) => this.logins.inc({ outcome: fixed(outcome) }, by),
+      'db.poolWait': (seconds) => this.poolWait.observe(seconds),
     };
     this.unsubscribe = telemetry.sink((name, by, label) => counters[name](by, label));
     this.subscriptions.push(
@@ -155,6 +171,45 @@ export class BryggaMetrics implements OnModuleDestroy {
       registers: [this.registry],
       collect() {
         this.set(Number(sealer.status().broken?.seq ?? 0));
+      },
+    });
+    new Gauge({
+      name: 'brygga_socket_adapter_connected',
+      help: "1 while this node's socket adapter reaches the other nodes (PostgreSQL LISTEN connection or Redis), else 0",
+      labelNames: ['adapter'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        // The adapter reports its connection as `realtime` (the same state readiness reads).
+        const state = health.all.realtime ?? (config.redisUrl ? 'ok' : 'not started');
+        this.set({ adapter: config.redisUrl ? 'redis' : 'postgres' }, state === 'ok' ? 1 : 0);
+      },
+    });
+    // Both gauges from one query per scrape (prom-client collects them side by side).
+    let scan: { at: number; answer: Promise<{ waiting: number; oldestSeconds: number } | undefined> } | undefined;
+    const scanned = () => {
+      if (!scan || Date.now() - scan.at > 1000) {
+        // The database unreachable: readiness says so; the scrape still answers, without these.
+        scan = { at: Date.now(), answer: scanBacklog(dataSource.manager).catch(() => undefined) };
+      }
+      return scan.answer;
+    };
+    new Gauge({
+      name: 'brygga_attachments_scan_backlog',
+      help: 'Attachments waiting for a virus scan (clamd was unreachable): not downloadable until scanned',
+      registers: [this.registry],
+      async collect() {
+        const backlog = await scanned();
+        if (backlog) this.set(backlog.waiting);
+      },
+    });
+    new Gauge({
+      name: 'brygga_attachments_scan_oldest_seconds',
+      help: 'How long the oldest attachment waiting for a virus scan has waited (0: none waits)',
+      registers: [this.registry],
+      async collect() {
+        const backlog = await scanned();
+        if (backlog) this.set(backlog.oldestSeconds);
       },
     });
     new Gauge({

@@ -45,6 +45,7 @@ export class ProbesController {
         () => this.migrationsCurrent(),
         () => this.listenConnection(),
         () => this.sealerRunning(),
+        ...(this.config.nodeEnv === 'production' ? [() => this.oidcDiscovered()] : []),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
@@ -79,6 +80,16 @@ export class ProbesController {
     if (this.config.redisUrl) return listen.up({ state: 'redis' });
     const state = this.registry.all.realtime ?? 'not started';
     return state === 'ok' ? listen.up() : listen.down({ state });
+  }
+
+  /**
+   * Production only: a node that never reached its IdP's discovery document can log nobody in. (The
+   * development IdP runs in this process or beside it.) Once discovered it stays up (OidcService).
+   */
+  private oidcDiscovered() {
+    const oidc = this.indicators.check('oidc');
+    const state = this.registry.all.oidc ?? 'not started';
+    return state === 'ok' ? oidc.up() : oidc.down({ state });
   }
 
   /**

@@ -1,0 +1,142 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, TestApi } from './support/harness';
+
+const ROOT = join(__dirname, '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+
+interface Refusal {
+  code: number | null;
+  lines: Record<string, unknown>[];
+  text: string;
+}
+
+/** Runs the built api as an operator would (stdout a pipe, not a terminal) and waits for it to end. */
+function run(env: Record<string, string>): Promise<Refusal> {
+  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (text += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      const lines = text
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => {
+          try {
+            return JSON.parse(line) as Record<string, unknown>;
+          } catch {
+            return { notJson: line };
+          }
+        });
+      resolve({ code, lines, text });
+    }),
+  );
+}
+
+/** One fatal line that names the setting; every line, from the first, JSON. */
+function expectRefusal(result: Refusal, names: RegExp): void {
+  expect(result.code).toBe(1);
+  expect(result.lines.filter((l) => 'notJson' in l)).toEqual([]);
+  const fatal = result.lines.filter((l) => l.level === 'fatal');
+  expect(fatal).toHaveLength(1);
+  expect(fatal[0]).toMatchObject({ context: 'Brygga', node: expect.any(String), time: expect.any(String) });
+  expect(String(fatal[0].msg)).toMatch(names);
+  expect(result.text).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+/**
+ * A start that cannot work refuses with one line that names the setting (as JSON: stdout is no
+ * terminal here) and leaves nothing behind, instead of starting a node that is broken or an
+ * embedded database with demo users under production.
+ */
+describe('start-up refusals', () => {
+  let api: TestApi;
+  const dataDir = mkdtempSync(join(tmpdir(), 'brygga-refusals-'));
+  const held: Server[] = [];
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+  afterAll(async () => {
+    await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
+    await api.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A port some other process holds. */
+  async function takenPort(): Promise<number> {
+    const server = createServer();
+    held.push(server);
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    return port;
+  }
+
+  it('refuses production without DATABASE_URL, and starts no embedded database', async () => {
+    const result = await run({
+      NODE_ENV: 'production',
+      BRYGGA_DATA_DIR: dataDir,
+      OIDC_ISSUER: 'https://idp.region.se',
+      OIDC_CLIENT_SECRET: 's',
+      SESSION_SECRET: 'x',
+    });
+    expectRefusal(result, /^Brygga did not start: DATABASE_URL is required when NODE_ENV=production/);
+    expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
+  });
+
+  it('refuses an http:// issuer under production', async () => {
+    const result = await run({
+      ...api.nodeEnv,
+      NODE_ENV: 'production',
+      OIDC_ISSUER: api.idp.issuer,
+      OIDC_CLIENT_SECRET: 's',
+      SESSION_SECRET: 'x',
+    });
+    expectRefusal(result, /OIDC_ISSUER must be an https:\/\/ URL when NODE_ENV=production/);
+  });
+
+  it('names WEB_ORIGINS for a malformed origin, not "Invalid URL"', async () => {
+    const result = await run({ ...api.nodeEnv, ...api.oidcEnv, NODE_ENV: 'test', WEB_ORIGINS: 'foo' });
+    expectRefusal(result, /WEB_ORIGINS "foo" is not a URL/);
+  });
+
+  it('names METRICS_PORT and PORT when another process holds them', async () => {
+    const env = { ...api.nodeEnv, ...api.oidcEnv, NODE_ENV: 'test', LOG_LEVEL: 'info', BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' };
+    const metrics = await run({ ...env, PORT: String(await freePort()), METRICS_PORT: String(await takenPort()) });
+    expectRefusal(metrics, /METRICS_PORT: port \d+ on 127\.0\.0\.1 is already in use by another process/);
+    // The lines before the refusal were JSON from the first one (the api had begun to start).
+    expect(metrics.lines.length).toBeGreaterThan(1);
+    const port = await run({ ...env, PORT: String(await takenPort()) });
+    expectRefusal(port, /PORT: port \d+ on 127\.0\.0\.1 is already in use/);
+  });
+});
+
+/**
+ * `npm start` (prestart: scripts/build.mjs) builds only when the sources changed since the last
+ * build: npm test's own build (pretest) leaves a fingerprint that a start finds current.
+ */
+describe('npm start without needless builds', () => {
+  const stamp = join(ROOT, 'dist', '.sources.sha256');
+  const build = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), ...args], { encoding: 'utf8' });
+
+  it('finds the build current after a build, builds nothing then, and finds it due when the recorded sources differ', () => {
+    expect(build('--check').status).toBe(0);
+    const start = build();
+    expect(start.status).toBe(0);
+    expect(start.stdout).toMatch(/^Build is up to date with the sources \(checked in \d+ ms\): not rebuilding\.$/m);
+    const recorded = readFileSync(stamp, 'utf8');
+    try {
+      writeFileSync(stamp, 'sources of another checkout\n');
+      expect(build('--check').status).toBe(1);
+    } finally {
+      writeFileSync(stamp, recorded);
+    }
+  });
+});
