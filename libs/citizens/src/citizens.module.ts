@@ -1,0 +1,31 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditModule } from '@brygga/audit';
+import { AuthModule, CitizenDirectory } from '@brygga/auth';
+import { ThreadsModule } from '@brygga/threads';
+import { CitizenAccessService } from './citizen-access.service';
+import { CitizenActionsService } from './citizen-actions.service';
+import { CitizenDirectoryService } from './citizen-directory.service';
+import { CitizenTimeline } from './citizen-timeline';
+import { CitizensController } from './citizens.controller';
+import { ConsentsService } from './consents.service';
+import { StaffConsentsController } from './staff-consents.controller';
+
+/**
+ * "Min hemgång" for patients and närstående: their identities, consents, routes and answers.
+ * Global only for CitizenDirectory, which the login and the global guard (libs/auth) ask for.
+ */
+@Global()
+@Module({
+  imports: [AuditModule, AuthModule, ThreadsModule],
+  controllers: [CitizensController, StaffConsentsController],
+  providers: [
+    CitizenDirectoryService,
+    { provide: CitizenDirectory, useExisting: CitizenDirectoryService },
+    CitizenAccessService,
+    CitizenTimeline,
+    ConsentsService,
+    CitizenActionsService,
+  ],
+  exports: [CitizenDirectory, CitizenAccessService],
+})
+export class CitizensModule {}
