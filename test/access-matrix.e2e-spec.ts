@@ -119,6 +119,7 @@ interface CitizenCall {
   expect: Record<CitizenKey, Outcome>;
 }
 
+const inAYear = (): string => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 const all = (outcome: Outcome): Record<CitizenKey, Outcome> => ({
   'tekla.testsson': outcome,
   'nils.okand': outcome,
@@ -145,7 +146,7 @@ const CITIZEN_ROWS: Record<string, CitizenCall> = {
     run: rest(
       'POST',
       () => '/api/medborgare/narstaende',
-      () => ({ personnummer: '191212121212', namn: 'Per', slutdatum: '2099-12-31', omfattning: 'plan' }),
+      () => ({ personnummer: '191212121212', namn: 'Per', slutdatum: inAYear(), omfattning: 'plan' }),
     ),
     expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 'allowed' },
   },
@@ -598,7 +599,7 @@ describe('access matrix', () => {
     const given = await api.request(sessions.get('tekla.testsson')!, 'POST', '/api/medborgare/narstaende', {
       personnummer: '189002099811',
       namn: 'Nils',
-      slutdatum: '2099-12-31',
+      slutdatum: inAYear(),
       omfattning: 'plan',
     });
     expect(given.status).toBe(201);
