@@ -104,6 +104,18 @@ const decideRequest =
     return status;
   };
 
+/** A FHIR route for systems, called with a person's session. */
+function fhirPost(path: string): Call['run'] {
+  return async (api, session) =>
+    (
+      await session!.jar.fetch(`${api.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', [CSRF_HEADER]: session!.csrfToken },
+        body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [] }),
+      })
+    ).status;
+}
+
 const ROWS: Record<string, Call> = {
   'GET /api/health': { run: rest('GET', () => '/api/health') },
   'GET /api/health/live': { run: rest('GET', () => '/api/health/live') },
@@ -329,16 +341,11 @@ const ROWS: Record<string, Call> = {
   'POST /auth/logout': { run: rest('POST', () => '/auth/logout') },
   'POST /auth/logout/everywhere': { run: rest('POST', () => '/auth/logout/everywhere') },
   // For hospital and municipal systems only (an access token, test/fhir-import.e2e-spec.ts): a person's session gets 403.
-  'POST /fhir/$process-message': {
-    run: async (api, session) =>
-      (
-        await session!.jar.fetch(`${api.baseUrl}/fhir/$process-message`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/fhir+json', [CSRF_HEADER]: session!.csrfToken },
-          body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [] }),
-        })
-      ).status,
-  },
+  'POST /fhir/$process-message': { run: fhirPost('/fhir/$process-message') },
+  'POST /fhir/$validate': { run: fhirPost('/fhir/$validate') },
+  'POST /fhir/Bundle/$validate': { run: fhirPost('/fhir/Bundle/$validate') },
+  // FHIR's capability statement is public (test/fhir-transport.e2e-spec.ts).
+  'GET /fhir/metadata': { run: async (api) => (await fetch(`${api.baseUrl}/fhir/metadata`)).status },
 };
 
 /** Socket events: the acknowledgement's status (200 for ok). */
