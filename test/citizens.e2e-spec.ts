@@ -75,6 +75,9 @@ describe('Min hemgång: patients and närstående', () => {
     hilda = await loginCitizen(api, 'hilda');
     nils = await loginCitizen(api, 'nils');
   });
+
+  const publish = async (threadId: string) =>
+    expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/plan/publish`, {})).status).toBe(201);
   afterAll(async () => {
     await second?.close();
     await api?.close();
@@ -113,6 +116,27 @@ describe('Min hemgång: patients and närstående', () => {
     const staff = await api.request(coordinator, 'GET', '/api/medborgare/jag');
     expect(staff.status).toBe(403);
     expect((await api.request(null, 'GET', '/api/medborgare/jag')).status).toBe(401);
+  });
+
+  it("shows a friendly empty list before the plan is published, then only the patient's own published plan", async () => {
+    expect((await api.request(hilda, 'GET', '/api/medborgare/planer')).body).toEqual({ planer: [] });
+    expect((await api.request(hilda, 'GET', `/api/medborgare/planer/${hildaThread}`)).status).toBe(404);
+    expect((await api.request(hilda, 'POST', `/api/medborgare/planer/${hildaThread}/tagit-del`)).status).toBe(404);
+    await publish(hildaThread);
+    await publish(svenThread);
+    const list = await api.request(hilda, 'GET', '/api/medborgare/planer');
+    expect(list.body.planer).toEqual([
+      expect.objectContaining({ roll: 'patient', patientFornamn: null, plan: expect.objectContaining({ threadId: hildaThread }) }),
+    ]);
+    expect(list.body.planer[0].plan.published).toEqual(expect.objectContaining({ version: 1, unitName: 'Medicinavdelning 4' }));
+    expect((await api.request(hilda, 'GET', `/api/medborgare/planer/${hildaThread}`)).status).toBe(200);
+    // Someone else's plan answers like one that does not exist, and the attempt is logged.
+    expect((await api.request(hilda, 'GET', `/api/medborgare/planer/${svenThread}`)).status).toBe(404);
+    const [row] = await api.dataSource.query(
+      `SELECT role, outcome FROM audit_log WHERE action = 'citizen.plan' AND thread_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [svenThread],
+    );
+    expect(row).toEqual({ role: 'medborgare', outcome: 'denied' });
   });
 
   it('refuses bad närstående consents with a Swedish 4xx and writes nothing', async () => {
@@ -160,9 +184,9 @@ describe('Min hemgång: patients and närstående', () => {
     const onSecond = (session: TestSession, path: string) =>
       fetch(`${second.baseUrl}${path}`, { headers: { accept: 'application/json', cookie: session.jar.header(api.baseUrl) } });
     expect((await api.request(nils, 'GET', '/api/medborgare/jag')).body.narstaendeTill).toEqual(['Hilda']);
-    expect(((await (await onSecond(nils, '/api/medborgare/jag')).json()) as { narstaendeTill: string[] }).narstaendeTill).toEqual([
-      'Hilda',
-    ]);
+    const shared = await api.request(nils, 'GET', '/api/medborgare/planer');
+    expect(shared.body.planer).toEqual([expect.objectContaining({ roll: 'narstaende', patientFornamn: 'Hilda' })]);
+    expect((await onSecond(nils, `/api/medborgare/planer/${hildaThread}`)).status).toBe(200);
     // Staff see it in the thread: the consent and a timeline entry.
     const staffView = await api.request(coordinator, 'GET', `/api/threads/${hildaThread}/narstaende-atkomst`);
     expect(staffView.status).toBe(200);
@@ -177,9 +201,10 @@ describe('Min hemgång: patients and närstående', () => {
     const withdrawn = await api.request(hilda, 'POST', `/api/medborgare/narstaende/${given.body.id}/aterkalla`);
     expect(withdrawn.status).toBe(200);
     const started = Date.now();
-    const after = (await (await onSecond(nils, '/api/medborgare/jag')).json()) as { narstaendeTill: string[] };
-    expect(after.narstaendeTill).toEqual([]);
+    const after = await onSecond(nils, `/api/medborgare/planer/${hildaThread}`);
+    expect(after.status).toBe(404);
     expect(Date.now() - started).toBeLessThan(1000);
+    expect(((await (await onSecond(nils, '/api/medborgare/planer')).json()) as { planer: unknown[] }).planer).toEqual([]);
     expect((await api.request(nils, 'POST', `/api/medborgare/planer/${hildaThread}/tagit-del`)).status).toBe(404);
     // The history stays: the consent is withdrawn, not gone, and cannot be changed otherwise.
     const history = await api.request(hilda, 'GET', '/api/medborgare/narstaende');

@@ -7,6 +7,7 @@ import { CITIZEN_ENTITIES } from '@brygga/citizens';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { PATIENT_ENTITIES } from '@brygga/patients';
+import { PLAN_ENTITIES } from '@brygga/plan';
 import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
 
@@ -24,5 +25,6 @@ export const ENTITIES = [
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
   ...CITIZEN_ENTITIES,
+  ...PLAN_ENTITIES,
 ];
 export { MIGRATIONS };

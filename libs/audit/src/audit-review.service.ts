@@ -75,6 +75,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'consent.read': 'Läste närståendes tillgång',
   'account.read': 'Läste vem som tittat på uppgifterna',
   'account.export': 'Laddade ner vem som tittat på uppgifterna',
+  'plan.read': 'Läste Min hemgång',
+  'plan.publish': 'Publicerade Min hemgång',
 };
 
 interface Row {

@@ -85,7 +85,10 @@ export type AuditAction =
   | 'consent.withdraw'
   | 'consent.read'
   | 'account.read'
-  | 'account.export';
+  | 'account.export'
+  /** "Min hemgång" (libs/plan): the page read, and a version published. */
+  | 'plan.read'
+  | 'plan.publish';
 
 export interface AuditRecord {
   /** null for attempts by someone not (yet) identified, e.g. a failed login. */

@@ -4,6 +4,7 @@ import { conflict, DomainEvents, forbidden, type Actor, type ThreadEvent } from 
 import { AuditService } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
 import { CitizenAccessService } from './citizen-access.service';
+import { CitizenPlansService } from './citizen-plans.service';
 import { CitizenTimeline } from './citizen-timeline';
 import { TIME_OF_DAY_LABELS, type CallMeDto, type CitizenAnswerDto } from './citizens.dto';
 
@@ -17,6 +18,7 @@ export class CitizenActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: CitizenAccessService,
+    private readonly plans: CitizenPlansService,
     private readonly timeline: CitizenTimeline,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
@@ -49,7 +51,7 @@ export class CitizenActionsService {
   ): Promise<CitizenAnswerDto> {
     let events: ThreadEvent[] = [];
     const result = await inTransaction(this.dataSource, async (manager) => {
-      const access = await this.access.readable(citizen, threadId, 'citizen.respond', manager);
+      const access = await this.plans.publishedReadable(citizen, threadId, 'citizen.respond');
       if (access.role !== 'patient') {
         await this.audit.recordNow([{ ...this.access.record(citizen, access, 'citizen.respond'), outcome: 'denied', details: { kind } }]);
         throw forbidden('Bara patienten själv kan svara i Min hemgång.');

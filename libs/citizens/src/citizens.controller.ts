@@ -7,12 +7,15 @@ import { accountCsv, accountHtml, AuditService, PatientAccountDto, PatientAccoun
 import { UUID } from '@brygga/threads';
 import { CitizenAccessService } from './citizen-access.service';
 import { CitizenActionsService } from './citizen-actions.service';
+import { CitizenPlansService } from './citizen-plans.service';
 import {
   AccountExportQueryDto,
   CallMeDto,
   CitizenAnswerDto,
   CitizenLogoutDto,
   CitizenMeDto,
+  CitizenPlanDto,
+  CitizenPlanListDto,
   ConsentDto,
   ConsentListDto,
   GiveConsentDto,
@@ -38,6 +41,7 @@ export class CitizensController {
     private readonly access: CitizenAccessService,
     private readonly consents: ConsentsService,
     private readonly actions: CitizenActionsService,
+    private readonly plans: CitizenPlansService,
     private readonly account: PatientAccountService,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
@@ -68,6 +72,21 @@ export class CitizensController {
     await this.audit.recordNow([{ actor: citizen, role: 'medborgare', action: 'auth.logout', outcome: 'allowed' }]);
     res.clearCookie(this.sessions.cookieName, { path: '/' });
     return { loggedOut: true };
+  }
+
+  /** Every published plan the citizen may read, own first; an empty list when none is published. */
+  @Get('planer')
+  @ForCitizens('plan.read')
+  @ApiOkResponse({ type: CitizenPlanListDto })
+  async plansList(@CurrentCitizen() citizen: Actor): Promise<CitizenPlanListDto> {
+    return { planer: await this.plans.list(citizen) };
+  }
+
+  @Get('planer/:threadId')
+  @ForCitizens('plan.read')
+  @ApiOkResponse({ type: CitizenPlanDto })
+  plan(@CurrentCitizen() citizen: Actor, @Param('threadId') id: string): Promise<CitizenPlanDto> {
+    return this.plans.one(citizen, threadId(id));
   }
 
   @Post('planer/:threadId/tagit-del')

@@ -1,5 +1,6 @@
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { SafeName } from '@brygga/common';
+import { PlanView } from '@brygga/plan';
 
 /** Swedish phone numbers: +46 or 0, then 6–12 digits with optional spaces or dashes (as thread facts). */
 const PHONE = /^(\+46|0)[\d\s-]{6,15}$/;
@@ -63,6 +64,20 @@ export class CitizenAnswerDto {
   messageId: string;
   /** The unit the answer went to (the ward before discharge, SOF after). */
   till: string;
+}
+
+/** A published plan as a citizen reads it. */
+export class CitizenPlanDto {
+  /** The reader's role for this plan: the patient, or a närstående the patient chose. */
+  roll: 'patient' | 'narstaende';
+  /** For a närstående: whose plan it is (first name); null for the patient. */
+  patientFornamn: string | null;
+  plan: PlanView;
+}
+
+export class CitizenPlanListDto {
+  /** Empty when nothing is published yet (a friendly empty page, not an error). */
+  planer: CitizenPlanDto[];
 }
 
 export class CitizenLogoutDto {

@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@brygga/audit';
 import { AuthModule, CitizenDirectory } from '@brygga/auth';
+import { PlanModule } from '@brygga/plan';
 import { ThreadsModule } from '@brygga/threads';
 import { CitizenAccessService } from './citizen-access.service';
 import { CitizenActionsService } from './citizen-actions.service';
+import { CitizenPlansService } from './citizen-plans.service';
 import { CitizenDirectoryService } from './citizen-directory.service';
 import { CitizenTimeline } from './citizen-timeline';
 import { CitizensController } from './citizens.controller';
@@ -16,7 +18,7 @@ import { StaffConsentsController } from './staff-consents.controller';
  */
 @Global()
 @Module({
-  imports: [AuditModule, AuthModule, ThreadsModule],
+  imports: [AuditModule, AuthModule, ThreadsModule, PlanModule],
   controllers: [CitizensController, StaffConsentsController],
   providers: [
     CitizenDirectoryService,
@@ -25,6 +27,7 @@ import { StaffConsentsController } from './staff-consents.controller';
     CitizenTimeline,
     ConsentsService,
     CitizenActionsService,
+    CitizenPlansService,
   ],
   exports: [CitizenDirectory, CitizenAccessService],
 })
