@@ -129,6 +129,11 @@ const all = (outcome: Outcome): Record<CitizenKey, Outcome> => ({
 
 const CITIZEN_ROWS: Record<string, CitizenCall> = {
   'GET /api/medborgare/jag': { run: rest('GET', () => '/api/medborgare/jag'), expect: all('allowed') },
+  'GET /api/medborgare/planer': { run: rest('GET', () => '/api/medborgare/planer'), expect: all('allowed') },
+  'GET /api/medborgare/planer/:threadId': {
+    run: rest('GET', (f) => `/api/medborgare/planer/${f.threadId}`),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 'allowed', 'greta.gotlanning': 404 },
+  },
   'POST /api/medborgare/planer/:threadId/tagit-del': {
     run: rest('POST', (f) => `/api/medborgare/planer/${f.threadId}/tagit-del`),
     expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 404 },
@@ -167,7 +172,7 @@ const CITIZEN_ROWS: Record<string, CitizenCall> = {
   },
   'GET /api/medborgare/atkomst': { run: rest('GET', () => '/api/medborgare/atkomst'), expect: all('allowed') },
   'GET /api/medborgare/atkomst/export': { run: rest('GET', () => '/api/medborgare/atkomst/export?format=csv'), expect: all('allowed') },
-  'POST /api/medborgare/logga-ut': { run: rest('POST', () => '/api/medborgare/logga-ut'), expect: all('allowed') },
+  'POST /auth/medborgare/logout': { run: rest('POST', () => '/auth/medborgare/logout'), expect: all('allowed') },
 };
 
 /** A FHIR route for systems, called with a person's session. */
@@ -611,6 +616,9 @@ describe('access matrix', () => {
       const me = await jar.fetch(`${api.baseUrl}/api/medborgare/jag`);
       return { jar, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken };
     };
+    // The fixture thread's plan, published by its ward: what the citizens read.
+    const karin = await api.login('karin.lindqvist');
+    expect((await api.request(karin, 'POST', `/api/threads/${fixture.threadId}/plan/publish`, {})).status).toBe(201);
     const sessions = new Map<CitizenKey, TestSession>();
     for (const key of CITIZENS) sessions.set(key, await login(key));
     // Tekla names Nils her närstående.
@@ -634,7 +642,7 @@ describe('access matrix', () => {
           rule?.public ||
           route.startsWith('SOCKET') ||
           route.startsWith('POST /auth/logout') ||
-          route === 'POST /api/medborgare/logga-ut'
+          route === 'POST /auth/medborgare/logout'
         )
           continue;
         const row = CITIZEN_ROWS[route];
@@ -653,7 +661,7 @@ describe('access matrix', () => {
       const socket: Socket = connectSocket(api.baseUrl, session, api.baseUrl);
       await expect(connected(socket)).rejects.toThrow(/unauthenticated/);
       socket.disconnect();
-      expect(outcomeOf(await CITIZEN_ROWS['POST /api/medborgare/logga-ut'].run(api, session, who, fixture))).toBe('allowed');
+      expect(outcomeOf(await CITIZEN_ROWS['POST /auth/medborgare/logout'].run(api, session, who, fixture))).toBe('allowed');
       expect((await api.request(session, 'GET', '/api/medborgare/jag')).status).toBe(401);
     }
     expect(wrong).toEqual([]);

@@ -6,7 +6,7 @@ import { inTransaction } from '@brygga/database';
 import { CitizenAccessService } from './citizen-access.service';
 import { CitizenPlansService } from './citizen-plans.service';
 import { CitizenTimeline } from './citizen-timeline';
-import { TIME_OF_DAY_LABELS, type CallMeDto, type CitizenAnswerDto } from './citizens.dto';
+import { TIME_OF_DAY_LABELS, type AcknowledgeDto, type CallMeDto, type CitizenAnswerDto } from './citizens.dto';
 
 /**
  * The patient's two answers in "Min hemgång", each a structured entry in the thread: "Jag har
@@ -24,8 +24,15 @@ export class CitizenActionsService {
     private readonly events: DomainEvents,
   ) {}
 
-  acknowledge(citizen: Actor, threadId: string): Promise<CitizenAnswerDto> {
-    return this.answer(citizen, threadId, 'patient_tagit_del', 'Patienten har tagit del av Min hemgång.', {});
+  acknowledge(citizen: Actor, threadId: string, dto: AcknowledgeDto): Promise<CitizenAnswerDto> {
+    const read = dto.version ? ` (version ${dto.version})` : '';
+    return this.answer(
+      citizen,
+      threadId,
+      'patient_tagit_del',
+      `Patienten har tagit del av Min hemgång${read}.`,
+      dto.version ? { version: dto.version } : {},
+    );
   }
 
   callMe(citizen: Actor, threadId: string, dto: CallMeDto): Promise<CitizenAnswerDto> {

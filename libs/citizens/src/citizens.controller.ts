@@ -10,6 +10,8 @@ import { CitizenActionsService } from './citizen-actions.service';
 import { CitizenPlansService } from './citizen-plans.service';
 import {
   AccountExportQueryDto,
+  AcknowledgeDto,
+  WithdrawConsentDto,
   CallMeDto,
   CitizenAnswerDto,
   CitizenLogoutDto,
@@ -44,7 +46,6 @@ export class CitizensController {
     private readonly plans: CitizenPlansService,
     private readonly account: PatientAccountService,
     private readonly audit: AuditService,
-    private readonly sessions: SessionService,
   ) {}
 
   @Get('jag')
@@ -55,23 +56,6 @@ export class CitizensController {
     const readable = await this.access.readableThreads(citizen);
     const names = [...new Set(readable.filter((t) => t.role === 'narstaende').map((t) => t.patientGivenName ?? ''))];
     return { namn: citizen.displayName, csrfToken: req.session.csrfToken ?? '', arPatient: Boolean(self.patientId), narstaendeTill: names };
-  }
-
-  @Post('logga-ut')
-  @ForCitizens('citizen.self')
-  @HttpCode(200)
-  @ApiOkResponse({ type: CitizenLogoutDto })
-  async logout(
-    @CurrentCitizen() citizen: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CitizenLogoutDto> {
-    const sid = req.sessionID;
-    await destroy(req);
-    this.sessions.ended$.next(sid);
-    await this.audit.recordNow([{ actor: citizen, role: 'medborgare', action: 'auth.logout', outcome: 'allowed' }]);
-    res.clearCookie(this.sessions.cookieName, { path: '/' });
-    return { loggedOut: true };
   }
 
   /** Every published plan the citizen may read, own first; an empty list when none is published. */
@@ -92,8 +76,8 @@ export class CitizensController {
   @Post('planer/:threadId/tagit-del')
   @ForCitizens('plan.respond')
   @ApiOkResponse({ type: CitizenAnswerDto })
-  acknowledge(@CurrentCitizen() citizen: Actor, @Param('threadId') id: string): Promise<CitizenAnswerDto> {
-    return this.actions.acknowledge(citizen, threadId(id));
+  acknowledge(@CurrentCitizen() citizen: Actor, @Param('threadId') id: string, @Body() dto: AcknowledgeDto): Promise<CitizenAnswerDto> {
+    return this.actions.acknowledge(citizen, threadId(id), dto);
   }
 
   @Post('planer/:threadId/bli-uppringd')
@@ -121,9 +105,13 @@ export class CitizensController {
   @ForCitizens('consent.manage')
   @HttpCode(200)
   @ApiOkResponse({ type: ConsentDto })
-  withdrawConsent(@CurrentCitizen() citizen: Actor, @Param('consentId') consentId: string): Promise<ConsentDto> {
+  withdrawConsent(
+    @CurrentCitizen() citizen: Actor,
+    @Param('consentId') consentId: string,
+    @Body() dto: WithdrawConsentDto,
+  ): Promise<ConsentDto> {
     if (!UUID.test(consentId)) throw notFound('Samtycket');
-    return this.consents.withdraw(citizen, consentId);
+    return this.consents.withdraw(citizen, consentId, dto.orsak);
   }
 
   /** "Vem har tittat på mina uppgifter": every access to the patient's data, per unit and day. */
@@ -159,5 +147,31 @@ export class CitizensController {
     }
     res.type('text/html; charset=utf-8').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return accountHtml(entries, new Date());
+  }
+}
+
+/** A citizen's logout: this session ends on every node (it lives in the database). */
+@Controller('auth/medborgare')
+export class CitizenAuthController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Post('logout')
+  @ForCitizens('citizen.self')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CitizenLogoutDto })
+  async logout(
+    @CurrentCitizen() citizen: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CitizenLogoutDto> {
+    const sid = req.sessionID;
+    await destroy(req);
+    this.sessions.ended$.next(sid);
+    await this.audit.recordNow([{ actor: citizen, role: 'medborgare', action: 'auth.logout', outcome: 'allowed' }]);
+    res.clearCookie(this.sessions.cookieName, { path: '/' });
+    return { loggedOut: true };
   }
 }

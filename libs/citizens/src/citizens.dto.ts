@@ -1,5 +1,6 @@
-import { IsIn, IsString, Length, Matches } from 'class-validator';
-import { SafeName } from '@brygga/common';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { SafeName, SafeText } from '@brygga/common';
 import { PlanView } from '@brygga/plan';
 
 /** Swedish phone numbers: +46 or 0, then 6–12 digits with optional spaces or dashes (as thread facts). */
@@ -26,6 +27,16 @@ export class GiveConsentDto {
 export class CallMeDto {
   @Matches(PHONE, { message: 'måste vara ett telefonnummer (t.ex. 070-123 45 67)' }) telefon: string;
   @IsIn(TIMES_OF_DAY, { message: 'måste vara formiddag, eftermiddag eller kvall' }) tidPaDagen: TimeOfDay;
+}
+
+/** "Jag har tagit del": optionally which published version the patient read. */
+export class AcknowledgeDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) version?: number;
+}
+
+/** A withdrawal: why, for the access log (optional). */
+export class WithdrawConsentDto {
+  @IsOptional() @SafeText({ max: 300 }) orsak?: string;
 }
 
 export class AccountExportQueryDto {

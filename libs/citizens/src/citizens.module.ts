@@ -8,7 +8,7 @@ import { CitizenActionsService } from './citizen-actions.service';
 import { CitizenPlansService } from './citizen-plans.service';
 import { CitizenDirectoryService } from './citizen-directory.service';
 import { CitizenTimeline } from './citizen-timeline';
-import { CitizensController } from './citizens.controller';
+import { CitizenAuthController, CitizensController } from './citizens.controller';
 import { ConsentsService } from './consents.service';
 import { StaffConsentsController } from './staff-consents.controller';
 
@@ -19,7 +19,7 @@ import { StaffConsentsController } from './staff-consents.controller';
 @Global()
 @Module({
   imports: [AuditModule, AuthModule, ThreadsModule, PlanModule],
-  controllers: [CitizensController, StaffConsentsController],
+  controllers: [CitizensController, CitizenAuthController, StaffConsentsController],
   providers: [
     CitizenDirectoryService,
     { provide: CitizenDirectory, useExisting: CitizenDirectoryService },

@@ -73,8 +73,8 @@ export class ConsentsService {
   }
 
   /** Withdraws at once: the next request of the närstående, on any node, is refused. */
-  withdraw(citizen: Actor, consentId: string): Promise<ConsentDto> {
-    return this.loggingRefusals(citizen, 'consent.withdraw', () => this.withdrawNow(citizen, consentId), { consentId });
+  withdraw(citizen: Actor, consentId: string, reason?: string): Promise<ConsentDto> {
+    return this.loggingRefusals(citizen, 'consent.withdraw', () => this.withdrawNow(citizen, consentId, reason), { consentId });
   }
 
   /** A refusal (403, 404, 409) is an access-log row of its own, like every refused attempt; a malformed request (400) is not. */
@@ -159,7 +159,7 @@ export class ConsentsService {
     return consent;
   }
 
-  private async withdrawNow(citizen: Actor, consentId: string): Promise<ConsentDto> {
+  private async withdrawNow(citizen: Actor, consentId: string, reason?: string): Promise<ConsentDto> {
     const events: ThreadEvent[] = [];
     const consent = await inTransaction(this.dataSource, async (manager) => {
       const self = await this.access.self(citizen, manager);
@@ -184,7 +184,10 @@ export class ConsentsService {
         ...(await this.timeline.note(manager, threads.ids, 'narstaende_samtycke', text, { consentId: consent.id, status: 'aterkallat' })),
       );
       await this.audit.record(manager, [
-        this.access.record(citizen, { role: 'patient', patientId: self.patientId! }, 'consent.withdraw', { consentId: consent.id }),
+        this.access.record(citizen, { role: 'patient', patientId: self.patientId! }, 'consent.withdraw', {
+          consentId: consent.id,
+          ...(reason?.trim() ? { reason: reason.trim() } : {}),
+        }),
       ]);
       return consent;
     });
