@@ -63,6 +63,7 @@ const DATA_TABLES = [
   'membership_request',
   'patient_identity_correction',
   'thread_fact',
+  'plan_version',
 ];
 
 const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) =>
@@ -262,6 +263,16 @@ const ROWS: Record<string, Call> = {
     ),
   },
   'GET /api/threads/:id/facts/:key/history': { run: rest('GET', (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon/history`) },
+  'GET /api/threads/:id/plan': { run: rest('GET', (f) => `/api/threads/${f.threadId}/plan`) },
+  'POST /api/threads/:id/plan/publish': {
+    // "Min hemgång" is published by the ward or SOF, never by hemtjänst or hemsjukvård.
+    allowedIf: (who, f) => participating(who, f, 'plan.publish').some((m) => m.orgKind === 'slutenvard' || m.orgKind === 'sof'),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/plan/publish`,
+      () => ({}),
+    ),
+  },
   'GET /api/audit': { run: rest('GET', () => '/api/audit') },
   'GET /api/audit/verify': { run: rest('GET', () => '/api/audit/verify') },
   'POST /api/audit/search': {
