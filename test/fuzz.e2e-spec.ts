@@ -266,7 +266,8 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       const path = fillPath(route.path);
       const writes = route.method !== 'GET';
       // Logging out would end the session the rest of the run uses: only anonymous there.
-      const users: (TestUser | null)[] = route.path.startsWith('/auth/logout') || route.path === '/auth/medborgare/logout' ? [null] : [null, who];
+      const users: (TestUser | null)[] =
+        route.path.startsWith('/auth/logout') || route.path === '/auth/medborgare/logout' ? [null] : [null, who];
 
       for (const user of users) {
         if (writes) for (const raw of RAW_BODIES) outcomes.push(await probe(user, route.method, path, `raw ${raw.body.slice(0, 30)}`, raw));

@@ -297,22 +297,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/medborgare/logga-ut": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CitizensController_logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/medborgare/narstaende": {
         parameters: {
             query?: never;
@@ -928,10 +912,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/medborgare/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CitizenAuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcknowledgeDto: {
+            version?: number;
+        };
         AddMembershipDto: {
             /** @enum {string} */
             role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
@@ -1853,6 +1856,9 @@ export interface components {
             patient: components["schemas"]["WarningPatient"];
             /** @enum {string} */
             status: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
+        };
+        WithdrawConsentDto: {
+            orsak?: string;
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
@@ -3070,43 +3076,6 @@ export interface operations {
             };
         };
     };
-    CitizensController_logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CitizenLogoutDto"];
-                };
-            };
-            /** @description Ingen giltig session. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     CitizensController_listConsents: {
         parameters: {
             query?: never;
@@ -3203,7 +3172,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3388,7 +3361,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -5311,6 +5288,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LogoutDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizenAuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenLogoutDto"];
                 };
             };
             /** @description Ingen giltig session. */
