@@ -9,6 +9,7 @@ import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
+import { HomePhaseModule } from '@brygga/home-phase';
 import { PatientsModule } from '@brygga/patients';
 import { RealtimeModule } from '@brygga/realtime';
 import { StatisticsModule } from '@brygga/statistics';
@@ -35,6 +36,7 @@ export class AppModule {
         ObservabilityModule,
         AttachmentsModule,
         FhirModule,
+        HomePhaseModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { DeadlineWarning } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
+import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
@@ -22,5 +23,6 @@ export const ENTITIES = [
   DeadlineWarning,
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
+  ...HOME_PHASE_ENTITIES,
 ];
 export { MIGRATIONS };
