@@ -11,6 +11,7 @@ import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
 import { HomePhaseModule } from '@brygga/home-phase';
 import { PatientsModule } from '@brygga/patients';
+import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
 import { StatisticsModule } from '@brygga/statistics';
 import { ThreadsModule } from '@brygga/threads';
@@ -36,6 +37,7 @@ export class AppModule {
         ObservabilityModule,
         AttachmentsModule,
         FhirModule,
+        PlanModule,
         HomePhaseModule,
       ],
     };

@@ -7,6 +7,7 @@ import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
 import { PATIENT_ENTITIES } from '@brygga/patients';
+import { PLAN_ENTITIES } from '@brygga/plan';
 import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
 
@@ -23,6 +24,7 @@ export const ENTITIES = [
   DeadlineWarning,
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
+  ...PLAN_ENTITIES,
   ...HOME_PHASE_ENTITIES,
 ];
 export { MIGRATIONS };
