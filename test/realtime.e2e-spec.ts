@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { CookieJar } from '../apps/idp/src/testing/drive-login';
-import { ApiProcess, connectSocket, connected, redisReachable, until } from './support/api-process';
+import { ApiProcess, connectSocket, connected, requireRedis, TEST_REDIS_URL, until } from './support/api-process';
 import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
 
 interface Received {
@@ -261,13 +261,10 @@ describe('live threads over socket.io', () => {
 });
 
 describe('nodes sharing events through Redis', () => {
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = TEST_REDIS_URL;
 
   it('delivers a message posted on node A to node B through Redis', async () => {
-    if (!(await redisReachable(redisUrl))) {
-      console.warn(`Skipped: no Redis reachable at ${redisUrl} (set REDIS_URL to run this test).`);
-      return;
-    }
+    await requireRedis(redisUrl);
     const api = await TestApi.start();
     const nodes: ApiProcess[] = [];
     const sockets: Socket[] = [];
