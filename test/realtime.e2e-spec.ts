@@ -274,7 +274,13 @@ describe('nodes sharing events through Redis', () => {
       const coordinator = await api.user(ward, 'koordinator');
       const carer = await api.user(hemtjanst, 'utforare');
       const threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
-      nodes.push(...(await Promise.all([ApiProcess.start(api, { REDIS_URL: redisUrl }), ApiProcess.start(api, { REDIS_URL: redisUrl })])));
+      const slow = { startTimeoutMs: 90_000 }; // two starts at once on a loaded machine took over 30 s
+      nodes.push(
+        ...(await Promise.all([
+          ApiProcess.start(api, { REDIS_URL: redisUrl }, slow),
+          ApiProcess.start(api, { REDIS_URL: redisUrl }, slow),
+        ])),
+      );
       const [a, b] = nodes;
       const onB = connectSocket(b.url, await api.sessionOf(carer), api.baseUrl);
       const poster = connectSocket(a.url, await api.sessionOf(coordinator), api.baseUrl);
