@@ -10,3 +10,4 @@ export * from './prepared';
 export * from './cache-invalidation';
 export * from './invalidated-cache';
 export * from './installation';
+export * from './row-gate';
