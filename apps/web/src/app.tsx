@@ -7,6 +7,7 @@ import { createQueryClient } from './api/queries';
 import { onUnauthenticated, setCsrfToken, type SessionEndReason } from './api/session-events';
 import { useUnreadInTitle } from './inbox/unread-title';
 import { AuditView } from './audit/audit-view';
+import { CitizenApp, isCitizenPath } from './citizen/citizen-app';
 import { BevakningView } from './clock/bevakning-view';
 import { Alert, Loading } from './components/ui';
 import { useNarrow } from './components/use-narrow';
@@ -43,11 +44,9 @@ const STARTUP_REASON = readReason();
 const queryClient = createQueryClient();
 
 export function App() {
-  return (
-    <QueryClientProvider client={queryClient}>
-      <Session />
-    </QueryClientProvider>
-  );
+  // Min hemgång (patients and närstående) is a world of its own: no staff session, no socket.
+  const citizen = isCitizenPath(window.location.pathname);
+  return <QueryClientProvider client={queryClient}>{citizen ? <CitizenApp /> : <Session />}</QueryClientProvider>;
 }
 
 /** Who is logged in (GET /api/me), or the login view with the reason the session ended. */

@@ -98,3 +98,35 @@ export class VerifyResult {
   /** Signed checkpoints outside the database that the chain was held against. */
   checkpoints: CheckpointsChecked;
 }
+
+// The patient's own account ("Vem har tittat på mina uppgifter", libs/citizens).
+
+/** One access to the patient's data, as the patient reads it: no names of staff, no ids. */
+export class AccountEntry {
+  occurredAt: string;
+  organisation: string;
+  unit: string;
+  /** The role in Swedish ("Sjuksköterska", "Närstående", "Patienten själv"). */
+  role: string;
+  what: string;
+  /** 'Nekad' for a refused attempt, else 'Tillåten'. */
+  outcome: string;
+}
+
+/** The accesses of one unit on one day (Stockholm), newest first. */
+export class AccountGroup {
+  /** YYYY-MM-DD */
+  day: string;
+  organisation: string;
+  unit: string;
+  count: number;
+  roles: string[];
+  entries: AccountEntry[];
+}
+
+export class PatientAccountDto {
+  groups: AccountGroup[];
+  total: number;
+  /** More rows than one account shows (the newest are shown). */
+  truncated: boolean;
+}

@@ -4,37 +4,10 @@ import { roleLabel } from '@brygga/common';
 import { patientRef } from './audit-chain';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { ACTION_LABELS } from './audit-review.service';
+import type { AccountEntry, AccountGroup, PatientAccountDto } from './audit.dto';
+
+export { AccountEntry, AccountGroup, PatientAccountDto } from './audit.dto';
 import { ROW_ORGANISATION, ROW_UNIT } from './audit-readable';
-
-/** One access to the patient's data, as the patient reads it: no names of staff, no ids. */
-export class AccountEntry {
-  occurredAt: string;
-  organisation: string;
-  unit: string;
-  /** The role in Swedish ("Sjuksköterska", "Närstående", "Patienten själv"). */
-  role: string;
-  what: string;
-  /** 'Nekad' for a refused attempt, else 'Tillåten'. */
-  outcome: string;
-}
-
-/** The accesses of one unit on one day (Stockholm), newest first. */
-export class AccountGroup {
-  /** YYYY-MM-DD */
-  day: string;
-  organisation: string;
-  unit: string;
-  count: number;
-  roles: string[];
-  entries: AccountEntry[];
-}
-
-export class PatientAccountDto {
-  groups: AccountGroup[];
-  total: number;
-  /** More rows than one account shows (the newest are shown). */
-  truncated: boolean;
-}
 
 /** At most this many rows in one account (the newest); a reviewer's extract has them all. */
 const ACCOUNT_ROWS = 5000;

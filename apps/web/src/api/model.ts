@@ -40,3 +40,10 @@ export type Plan = S['PlanView'];
 export type PlanSection = S['PlanSection'];
 export type PlanEntry = S['PlanEntry'];
 export type StaffPlan = S['StaffPlanDto'];
+
+// "Min hemgång" for patients and närstående (libs/citizens).
+export type CitizenMe = S['CitizenMeDto'];
+export type CitizenPlan = S['CitizenPlanDto'];
+export type Consent = S['ConsentDto'];
+export type AccessAccount = S['PatientAccountDto'];
+export type AccessGroup = S['AccountGroup'];

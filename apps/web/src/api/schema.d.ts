@@ -948,6 +948,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountEntry: {
+            occurredAt: string;
+            organisation: string;
+            /** @description 'Nekad' for a refused attempt, else 'Tillåten'. */
+            outcome: string;
+            /** @description The role in Swedish ("Sjuksköterska", "Närstående", "Patienten själv"). */
+            role: string;
+            unit: string;
+            what: string;
+        };
+        AccountGroup: {
+            count: number;
+            /** @description YYYY-MM-DD */
+            day: string;
+            entries: components["schemas"]["AccountEntry"][];
+            organisation: string;
+            roles: string[];
+            unit: string;
+        };
         AcknowledgeDto: {
             version?: number;
         };
@@ -1537,7 +1556,12 @@ export interface components {
             /** Format: uuid */
             unitId: string;
         };
-        PatientAccountDto: Record<string, never>;
+        PatientAccountDto: {
+            groups: components["schemas"]["AccountGroup"][];
+            total: number;
+            /** @description More rows than one account shows (the newest are shown). */
+            truncated: boolean;
+        };
         PatientInputDto: {
             familyName: string;
             givenName: string;

@@ -51,6 +51,9 @@ export function LoginView({ reason }: { reason: SessionEndReason | null }) {
           </a>
         </div>
         <p className="hint">Du skickas till inloggningstjänsten och kommer sedan tillbaka hit till din inkorg.</p>
+        <p>
+          Är du patient eller närstående? <a href="/min-hemgang">Logga in till Min hemgång</a>.
+        </p>
         <section className="login-help" aria-labelledby="login-help-title">
           <h2 id="login-help-title">Kommer du inte in?</h2>
           <dl>
