@@ -5,10 +5,12 @@ import { AuditModule } from '@brygga/audit';
 import { AuthModule } from '@brygga/auth';
 import { BevakningModule } from '@brygga/bevakning';
 import { ChecklistsModule } from '@brygga/checklists';
+import { CitizensModule } from '@brygga/citizens';
 import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
+import { HomePhaseModule } from '@brygga/home-phase';
 import { PatientsModule } from '@brygga/patients';
 import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
@@ -42,7 +44,9 @@ export class AppModule {
         ObservabilityModule,
         AttachmentsModule,
         FhirModule,
+        CitizensModule,
         PlanModule,
+        HomePhaseModule,
       ],
     };
   }
