@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { measurePoolWaits } from './pool-waits';
+import { measurePoolWaits } from '../../libs/database/src/pool-waits';
 
 /** On the test run's PostgreSQL (test/support/global-setup.ts): a pool of one connection. */
 describe('measurePoolWaits', () => {
