@@ -209,7 +209,9 @@ describe('FHIR import: the MedCom examples', () => {
     expect(stored).toEqual({ outcome: 'ok', acknowledgement: null });
     const contradictory = await processMessage(api, carecentre, medcom('ack-10-fatal-error'));
     expect(contradictory.status).toBe(400);
-    expect(contradictory.body.message).toContain('motsägelsefull');
+    expect(contradictory.body.resourceType).toBe('OperationOutcome');
+    expect(contradictory.body.issue[0].details.text).toContain('motsägelsefull');
+    expect(contradictory.body.issue[1].expression).toEqual(['MessageHeader.response.identifier']);
     expect(
       await api.dataSource.query(`SELECT 1 FROM fhir_received WHERE message_header_id = 'b879c81e-0607-4ccb-b358-24a72208e30d'`),
     ).toEqual([]);

@@ -5,5 +5,6 @@ export * from './checklist.entities';
 export * from './hemgangsklar';
 export * from './checklist.mapper';
 export * from './templates.service';
+export * from './checklist-snapshot';
 export * from './checklists.service';
 export * from './checklists.module';
