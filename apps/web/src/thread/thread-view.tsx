@@ -318,6 +318,12 @@ export function ThreadView({ threadId }: { threadId: string }) {
             <Link to={paths.inbox()}>
               <span aria-hidden="true">← </span>Inkorg
             </Link>
+            <span className="thread-links">
+              <Link to={paths.plan(threadId)}>Min hemgång</Link>
+              <button type="button" className="link-button" onClick={() => window.print()}>
+                Skriv ut ärendet
+              </button>
+            </span>
           </p>
           <PageHeading title={`Ärende: ${patientName}`} tabTitle="Ärende">
             {patientName} <span className="pnr-big">{thread.patient.identityNumber}</span>
