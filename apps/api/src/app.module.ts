@@ -23,7 +23,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl, entities: ENTITIES, migrations: MIGRATIONS }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          ownerUrl: config.databaseOwnerUrl,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          limits: config.databaseLimits,
+        }),
         AuthModule,
         DirectoryModule,
         PatientsModule,

@@ -9,3 +9,4 @@ export * from './server-account';
 export * from './prepared';
 export * from './cache-invalidation';
 export * from './invalidated-cache';
+export * from './row-gate';
