@@ -167,6 +167,7 @@ const ROWS: Record<string, Call> = {
     run: rest('GET', (f) => `/api/threads/${f.threadId}/messages/${f.messageId}/receipts`),
   },
   'GET /api/threads/:id/checklists': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists`) },
+  'GET /api/threads/:id/home-phase': { run: rest('GET', (f) => `/api/threads/${f.threadId}/home-phase`) },
   'POST /api/threads/:id/checklists': {
     allowedIf: (who, f) => participating(who, f, 'checklist.apply').some((m) => m.unitId === f.ownerUnitId),
     run: rest(

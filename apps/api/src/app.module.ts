@@ -9,6 +9,7 @@ import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
+import { HomePhaseModule } from '@brygga/home-phase';
 import { PatientsModule } from '@brygga/patients';
 import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
@@ -43,6 +44,7 @@ export class AppModule {
         AttachmentsModule,
         FhirModule,
         PlanModule,
+        HomePhaseModule,
       ],
     };
   }

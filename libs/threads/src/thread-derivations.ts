@@ -26,6 +26,9 @@ export interface DerivationOutcome {
 
 export type ThreadDerivation = (manager: EntityManager, context: DerivationContext) => Promise<DerivationOutcome>;
 
+/** What another module still has open on a thread (Swedish, for the refusal), e.g. a running Trygg hemgång period. */
+export type OpenWorkCheck = (manager: EntityManager, threadId: string) => Promise<string[]>;
+
 /**
  * State that other modules derive from posted messages (e.g. hemgångsklar from a unit's
  * readiness), without the threads module depending on them. MessagesService.post runs every
@@ -36,9 +39,21 @@ export type ThreadDerivation = (manager: EntityManager, context: DerivationConte
 @Injectable()
 export class ThreadDerivations {
   private readonly derivations: ThreadDerivation[] = [];
+  private readonly openWork: OpenWorkCheck[] = [];
 
   register(derivation: ThreadDerivation): void {
     this.derivations.push(derivation);
+  }
+
+  /** A thread is closed without a reason only when no registered check reports open work. */
+  registerOpenWork(check: OpenWorkCheck): void {
+    this.openWork.push(check);
+  }
+
+  async openItems(manager: EntityManager, threadId: string): Promise<string[]> {
+    const items: string[] = [];
+    for (const check of this.openWork) items.push(...(await check(manager, threadId)));
+    return items;
   }
 
   async run(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {

@@ -18,6 +18,7 @@ import { ChecklistPanel, type MedicationListLink } from './checklist-panel';
 import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
+import { HomePhasePanel } from './home-phase-panel';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
@@ -349,6 +350,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
         <ThreadClockPanel clock={thread.clock} />
         <HemgangBanner overview={{ ...hk, warnings: overview?.warnings ?? [] }} detailed={overview !== null} />
+        <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
         {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
         {narrow && closer}
       </div>

@@ -19,6 +19,7 @@ import { AuditPlacedByDatabase1796028000000 } from './1796028000000-AuditPlacedB
 import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdentityGuard';
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
+import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
   PlanVersions1796024100000,
+  HomePhase1796025000000,
 ];
