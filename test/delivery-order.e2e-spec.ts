@@ -1,8 +1,7 @@
 import type { Socket } from 'socket.io-client';
-import { ApiProcess, connectSocket, connected, until } from './support/api-process';
+import { ApiProcess, connectSocket, connected, requireRedis, TEST_REDIS_URL, until } from './support/api-process';
 import { CSRF_HEADER } from '@brygga/auth';
 import { newThreadBody, TestApi } from './support/harness';
-import { REDIS_URL, requireRedis } from './support/redis';
 
 /**
  * Issue 15: per thread, events reach every client in sequence order, across nodes, with each
@@ -14,7 +13,7 @@ const MESSAGES = 1000;
 
 describe.each([
   ['PostgreSQL', {} as Record<string, string>],
-  ['Redis', { REDIS_URL }],
+  ['Redis', { REDIS_URL: TEST_REDIS_URL }],
 ])('delivery in order through the %s adapter', (adapter, env) => {
   it(`delivers ${MESSAGES} messages with hemgångsklar flips to clients on both nodes in order, no gap, no duplicate`, async () => {
     if (env.REDIS_URL) await requireRedis(env.REDIS_URL);
