@@ -356,7 +356,7 @@ describe('the life of an ärende', () => {
       expect(view.hemgangsklar).toBe(true);
       expect(view.kanTaEmotFran).toBe(new Date(day(27, '10:30')).toISOString());
       expect(view.warnings).toEqual([
-        expect.stringMatching(/^Upphämtningen \(27 jan\. 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan\. 10:30\)/),
+        expect.stringMatching(/^Upphämtningen \(27 jan 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan 10:30\)/),
       ]);
       const flip = (await messages(coordinator, threadId)).filter((m) => m.kind === 'hemgangsklar').pop()!;
       expect(flip).toMatchObject({ system: true, event: true });

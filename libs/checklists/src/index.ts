@@ -7,3 +7,5 @@ export * from './checklist.mapper';
 export * from './templates.service';
 export * from './checklists.service';
 export * from './checklists.module';
+export * from './hemgang-status';
+export * from './discharge-check.dto';

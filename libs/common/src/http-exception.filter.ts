@@ -127,6 +127,7 @@ export interface ErrorBody {
   error: string;
   message: string;
   fields?: FieldError[];
+  conflicts?: string[];
   correlationId?: string;
 }
 
@@ -140,6 +141,7 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
       error: exception.code,
       message: exception.message,
       ...(exception.fields.length ? { fields: exception.fields } : {}),
+      ...(exception.conflicts.length ? { conflicts: exception.conflicts } : {}),
     };
   }
   if (exception instanceof HttpException) {

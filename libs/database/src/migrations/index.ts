@@ -18,6 +18,7 @@ import { SystemClientCache1795474000000 } from './1795474000000-SystemClientCach
 import { AuditPlacedByDatabase1796028000000 } from './1796028000000-AuditPlacedByDatabase';
 import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdentityGuard';
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
+import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: Function[] = [
   AuditPlacedByDatabase1796028000000,
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
+  HemgangStatus1796024000000,
 ];
