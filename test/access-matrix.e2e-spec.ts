@@ -63,6 +63,7 @@ const DATA_TABLES = [
   'membership_request',
   'patient_identity_correction',
   'thread_fact',
+  'plan_version',
 ];
 
 const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) =>
@@ -102,6 +103,18 @@ const decideRequest =
     await api.dataSource.query('DELETE FROM membership_request WHERE id = $1', [request.id]);
     return status;
   };
+
+/** A FHIR route for systems, called with a person's session. */
+function fhirPost(path: string): Call['run'] {
+  return async (api, session) =>
+    (
+      await session!.jar.fetch(`${api.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json', [CSRF_HEADER]: session!.csrfToken },
+        body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [] }),
+      })
+    ).status;
+}
 
 const ROWS: Record<string, Call> = {
   'GET /api/health': { run: rest('GET', () => '/api/health') },
@@ -253,6 +266,16 @@ const ROWS: Record<string, Call> = {
     ),
   },
   'GET /api/threads/:id/facts/:key/history': { run: rest('GET', (f) => `/api/threads/${f.threadId}/facts/avdelningens_telefon/history`) },
+  'GET /api/threads/:id/plan': { run: rest('GET', (f) => `/api/threads/${f.threadId}/plan`) },
+  'POST /api/threads/:id/plan/publish': {
+    // "Min hemgång" is published by the ward or SOF, never by hemtjänst or hemsjukvård.
+    allowedIf: (who, f) => participating(who, f, 'plan.publish').some((m) => m.orgKind === 'slutenvard' || m.orgKind === 'sof'),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/plan/publish`,
+      () => ({}),
+    ),
+  },
   'GET /api/audit': { run: rest('GET', () => '/api/audit') },
   'GET /api/audit/verify': { run: rest('GET', () => '/api/audit/verify') },
   'POST /api/audit/search': {
@@ -321,16 +344,11 @@ const ROWS: Record<string, Call> = {
   'POST /auth/logout': { run: rest('POST', () => '/auth/logout') },
   'POST /auth/logout/everywhere': { run: rest('POST', () => '/auth/logout/everywhere') },
   // For hospital and municipal systems only (an access token, test/fhir-import.e2e-spec.ts): a person's session gets 403.
-  'POST /fhir/$process-message': {
-    run: async (api, session) =>
-      (
-        await session!.jar.fetch(`${api.baseUrl}/fhir/$process-message`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/fhir+json', [CSRF_HEADER]: session!.csrfToken },
-          body: JSON.stringify({ resourceType: 'Bundle', type: 'message', entry: [] }),
-        })
-      ).status,
-  },
+  'POST /fhir/$process-message': { run: fhirPost('/fhir/$process-message') },
+  'POST /fhir/$validate': { run: fhirPost('/fhir/$validate') },
+  'POST /fhir/Bundle/$validate': { run: fhirPost('/fhir/Bundle/$validate') },
+  // FHIR's capability statement is public (test/fhir-transport.e2e-spec.ts).
+  'GET /fhir/metadata': { run: async (api) => (await fetch(`${api.baseUrl}/fhir/metadata`)).status },
 };
 
 /** Socket events: the acknowledgement's status (200 for ok). */

@@ -260,6 +260,10 @@ describe('FHIR export through the outbox', () => {
       await until('the failing receiver given up', async () => (await row(provider)).status === 'fel');
       expect(failing.received).toHaveLength(3);
       expect(new Set(failing.received.map((b) => b.id)).size).toBe(3);
+      // Every send renews the Bundle's timestamp too (MedCom: a resend is a new Bundle).
+      const stamps = failing.received.map((b) => Date.parse(b.timestamp));
+      expect(stamps[1]).toBeGreaterThan(stamps[0]);
+      expect(stamps[2]).toBeGreaterThan(stamps[1]);
       const messages = (await api.request(coordinator, 'GET', `/api/threads/${threadId}/messages`)).body.messages;
       expect(messages[0].deliveries).toEqual(
         expect.arrayContaining([

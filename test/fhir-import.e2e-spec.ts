@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DK_IDENTIFIERS } from '@brygga/fhir';
+import { DK_IDENTIFIERS, structureErrors } from '@brygga/fhir';
 import { TestApi } from './support/harness';
 import { exe } from './support/files';
 import { ackOf, asNewMessage, MEDCOM_FILES, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
@@ -99,17 +99,68 @@ describe('FHIR import: the MedCom examples', () => {
       `SELECT acknowledgement FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`,
     );
     const before = await counts();
+    // The same acknowledgement (its MessageHeader, response and chain), sent anew: a new Bundle id and timestamp.
+    const sameAck = (body: any) => {
+      expect({ ...body, id: undefined, timestamp: undefined }).toEqual({
+        ...first[0].acknowledgement,
+        id: undefined,
+        timestamp: undefined,
+      });
+      expect(body.id).not.toBe(first[0].acknowledgement.id);
+      expect(Date.parse(body.timestamp)).toBeGreaterThan(Date.parse(first[0].acknowledgement.timestamp));
+    };
     const duplicate = await processMessage(api, hospital, medcom('hn-01-admit-inpatient-STIN'));
-    expect(duplicate.body).toEqual(first[0].acknowledgement);
+    sameAck(duplicate.body);
     const resubmitted = medcom('hn-01-admit-inpatient-STIN');
     resubmitted.id = randomUUID();
     const again = await processMessage(api, hospital, resubmitted);
-    expect(again.body).toEqual(first[0].acknowledgement);
+    sameAck(again.body);
     expect(await counts()).toEqual(before);
     const [row] = await api.dataSource.query(
       `SELECT bundle_ids FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`,
     );
     expect(row.bundle_ids).toEqual(['a5e5b880-c087-4055-b9ec-99108695f81d', resubmitted.id]);
+  });
+
+  it('the acknowledgement is complete: profiles claimed, primary destination, a narrative on every resource, the message’s Provenance and its own', async () => {
+    const [{ acknowledgement: ack }] = await api.dataSource.query(
+      `SELECT acknowledgement FROM fhir_received WHERE message_header_id = 'b9b4818e-02de-4cc4-b418-d20cbc7b5404'`,
+    );
+    expect(ack.meta.profile).toEqual([expect.stringContaining('medcom-messaging-acknowledgement')]);
+    const header = ack.entry[0].resource;
+    expect(header.meta.profile).toEqual([expect.stringContaining('medcom-messaging-acknowledgementHeader')]);
+    expect(header.destination[0].extension).toEqual([
+      {
+        url: 'http://medcomfhir.dk/ig/messaging/StructureDefinition/medcom-messaging-destinationUseExtension',
+        valueCoding: { system: 'http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-destinationUse', code: 'primary' },
+      },
+    ]);
+    for (const e of ack.entry) expect(e.resource.text.div).toMatch(/^<div xmlns="http:\/\/www.w3.org\/1999\/xhtml">/);
+    const provenances = ack.entry.map((e: any) => e.resource).filter((r: any) => r.resourceType === 'Provenance');
+    expect(provenances.map((p: any) => [p.activity.coding[0].code, p.target[0].reference])).toEqual([
+      ['admit-inpatient', 'MessageHeader/b9b4818e-02de-4cc4-b418-d20cbc7b5404'],
+      ['acknowledgement', `MessageHeader/${header.id}`],
+    ]);
+    expect(provenances[1].entity).toEqual([
+      { role: 'revision', what: { reference: 'MessageHeader/b9b4818e-02de-4cc4-b418-d20cbc7b5404' } },
+    ]);
+    expect(structureErrors(ack)).toEqual([]);
+  });
+
+  it('a Bundle id already used for another message is refused (fatal-error, duplicate), nothing written', async () => {
+    const before = await counts();
+    const reusing = asNewMessage(medcom('hn-04-start-leave-STOR'));
+    reusing.id = 'a5e5b880-c087-4055-b9ec-99108695f81d'; // hn-01's Bundle id
+    const ack = ackOf(await processMessage(api, hospital, reusing));
+    expect(ack).toEqual({
+      code: 'fatal-error',
+      identifier: reusing.entry[0].resource.id,
+      issue: { code: 'duplicate', text: expect.stringContaining('redan använts') },
+    });
+    expect(await counts()).toEqual(before);
+    expect(await api.dataSource.query('SELECT 1 FROM fhir_received WHERE message_header_id = $1', [reusing.entry[0].resource.id])).toEqual(
+      [],
+    );
   });
 
   it('revise-admit (hn-02) becomes a correction of the inskrivningsmeddelande, the Provenance chain kept', async () => {
@@ -214,7 +265,9 @@ describe('FHIR import: the MedCom examples', () => {
     expect(stored).toEqual({ outcome: 'ok', acknowledgement: null });
     const contradictory = await processMessage(api, carecentre, medcom('ack-10-fatal-error'));
     expect(contradictory.status).toBe(400);
-    expect(contradictory.body.message).toContain('motsägelsefull');
+    expect(contradictory.body.resourceType).toBe('OperationOutcome');
+    expect(contradictory.body.issue[0].details.text).toContain('motsägelsefull');
+    expect(contradictory.body.issue[1].expression).toEqual(['MessageHeader.response.identifier']);
     expect(
       await api.dataSource.query(`SELECT 1 FROM fhir_received WHERE message_header_id = 'b879c81e-0607-4ccb-b358-24a72208e30d'`),
     ).toEqual([]);

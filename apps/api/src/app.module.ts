@@ -10,6 +10,7 @@ import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
 import { PatientsModule } from '@brygga/patients';
+import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
 import { StatisticsModule } from '@brygga/statistics';
 import { ThreadsModule } from '@brygga/threads';
@@ -35,6 +36,7 @@ export class AppModule {
         ObservabilityModule,
         AttachmentsModule,
         FhirModule,
+        PlanModule,
       ],
     };
   }

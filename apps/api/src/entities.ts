@@ -6,6 +6,7 @@ import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { PATIENT_ENTITIES } from '@brygga/patients';
+import { PLAN_ENTITIES } from '@brygga/plan';
 import { THREAD_ENTITIES } from '@brygga/threads';
 import { MIGRATIONS } from '@brygga/database';
 
@@ -22,5 +23,6 @@ export const ENTITIES = [
   DeadlineWarning,
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
+  ...PLAN_ENTITIES,
 ];
 export { MIGRATIONS };

@@ -64,6 +64,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.login': 'Inloggning',
   'auth.logout': 'Utloggning',
   'fhir.export': 'Skickade meddelande till mottagarens system (FHIR)',
+  'plan.read': 'Läste Min hemgång',
+  'plan.publish': 'Publicerade Min hemgång',
 };
 
 interface Row {

@@ -75,7 +75,10 @@ export type AuditAction =
   /** Files uploaded but never sent with a message, removed after ATTACHMENT_PENDING_HOURS. */
   | 'attachment.expire'
   /** A message sent to another unit's system as a FHIR message (a disclosure). */
-  | 'fhir.export';
+  | 'fhir.export'
+  /** "Min hemgång" (libs/plan): the page read, and a version published. */
+  | 'plan.read'
+  | 'plan.publish';
 
 export interface AuditRecord {
   /** null for attempts by someone not (yet) identified, e.g. a failed login. */

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { loadChecklistSnapshot, type ChecklistSnapshot } from './checklist-snapshot';
 import {
   conflict,
   DomainError,
@@ -93,6 +94,11 @@ export class ChecklistsService implements OnModuleInit {
   /** A readiness message posted by any route (REST, socket, the readiness endpoints) re-derives hemgångsklar. */
   onModuleInit(): void {
     this.derivations.register((manager, context) => this.onReadinessMessage(manager, context));
+  }
+
+  /** Item values and readiness for a derived view (libs/plan), in the caller's transaction: no access check, no log row. */
+  async snapshot(manager: EntityManager, threadId: string): Promise<ChecklistSnapshot> {
+    return loadChecklistSnapshot(manager, threadId);
   }
 
   /** The thread's checklists, each receiving unit's readiness, hemgångsklar and what is missing. */

@@ -5,6 +5,7 @@ export * from './checklist.entities';
 export * from './hemgangsklar';
 export * from './checklist.mapper';
 export * from './templates.service';
+export * from './checklist-snapshot';
 export * from './checklists.service';
 export * from './checklists.module';
 export * from './hemgang-status';

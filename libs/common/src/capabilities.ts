@@ -37,6 +37,8 @@ export const CAPABILITIES = [
   'directory.admin',
   /** Read the organisation's statistics: lead times, payment days, SIP, readmissions (aggregates, no patient). */
   'statistics.read',
+  /** Publish "Min hemgång", the patient's plan page (libs/plan): the ward or SOF, never the home-care units. */
+  'plan.publish',
   /** Exchange FHIR messages with Brygga (POST /fhir/$process-message): hospital and municipal systems only. */
   'fhir.exchange',
 ] as const;
@@ -45,10 +47,10 @@ export type Capability = (typeof CAPABILITIES)[number];
 const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write'];
 
 export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]>> = {
-  koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage'],
-  lakare: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage'],
+  koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage', 'plan.publish'],
+  lakare: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage', 'plan.publish'],
   sjukskoterska: [...CARE, 'readiness.declare'],
-  handlaggare: [...CARE, 'decision.post', 'participants.manage'],
+  handlaggare: [...CARE, 'decision.post', 'participants.manage', 'plan.publish'],
   utforare: [...CARE, 'readiness.declare'],
   logggranskare: ['audit.review', 'statistics.read'],
   admin: ['template.admin', 'directory.admin', 'statistics.read'],
@@ -77,6 +79,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'directory.admin': 'administrera behörigheter',
   'statistics.read': 'läsa statistik',
   'fhir.exchange': 'utbyta FHIR-meddelanden',
+  'plan.publish': 'publicera Min hemgång',
 };
 
 export function roleGrants(role: ActorRole, capability: Capability): boolean {

@@ -189,5 +189,15 @@ export function sendError(res: Response, body: ErrorBody): void {
   if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   const correlationId = res.getHeader(CORRELATION_HEADER);
   if (typeof correlationId === 'string') body = { ...body, correlationId };
+  const render = (res.locals as { [ERROR_RENDERER]?: ErrorRenderer })[ERROR_RENDERER];
+  if (render) return render(res, body);
   res.status(body.statusCode).json(body);
 }
+
+/**
+ * Where an API has an error format of its own (FHIR's OperationOutcome under /fhir), its
+ * middleware puts a renderer in `res.locals[ERROR_RENDERER]`: every error of that request,
+ * from a guard, a filter or a body parser, is then written by it.
+ */
+export const ERROR_RENDERER = 'errorRenderer';
+export type ErrorRenderer = (res: Response, body: ErrorBody) => void;

@@ -1,6 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT, MEDCOM_ACTIVITY_CODES, MEDCOM_EVENT_CODES, MEDCOM_PROFILES } from './codes';
-import type { Bundle, BundleEntry, MessageHeader, OperationOutcome, Organization, Resource } from './r4';
+import type { Bundle, BundleEntry, MessageHeader, OperationOutcome, Organization, Provenance, Resource } from './r4';
+
+const MESSAGING = 'http://medcomfhir.dk/ig/messaging/StructureDefinition';
+const ACK_HEADER_PROFILE = 'http://medcomfhir.dk/ig/acknowledgement/StructureDefinition/medcom-messaging-acknowledgementHeader';
+const ACK_OUTCOME_PROFILE = 'http://medcomfhir.dk/ig/acknowledgement/StructureDefinition/medcom-acknowledgement-operationoutcome';
+export const DESTINATION_USE_EXTENSION = `${MESSAGING}/medcom-messaging-destinationUseExtension`;
+export const DESTINATION_USE_CODES = 'http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-destinationUse';
+
+/** MedCom's destination-use extension: the receiver this message is for (`primary`). */
+export const primaryDestination = () => [
+  { url: DESTINATION_USE_EXTENSION, valueCoding: { system: DESTINATION_USE_CODES, code: 'primary' } },
+];
+
+const escapeXml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A resource's narrative (MedCom: the receiver shows it), generated from the lines given. */
+export function narrative(...lines: string[]): { status: 'generated'; div: string } {
+  return {
+    status: 'generated',
+    div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${escapeXml(l)}</p>`).join('')}</div>`,
+  };
+}
+
+/** A copy with a profile claimed and a narrative (when it has none). */
+function profiled<T extends Resource>(resource: T, profile: string, ...lines: string[]): T {
+  return {
+    ...resource,
+    meta: { ...resource.meta, profile: [profile] },
+    text: (resource as { text?: unknown }).text ?? narrative(...lines),
+  } as T;
+}
 
 export type AckCode = 'ok' | 'fatal-error' | 'transient-error';
 
@@ -15,6 +45,8 @@ export interface AckInput {
   /** Our own endpoint. */
   endpoint: string;
   issue?: { code: string; text: string; expression?: string };
+  /** The Provenances of the message acknowledged: MedCom's acknowledgement carries its chain. */
+  provenances?: Provenance[];
 }
 
 const entry = (base: string, resource: Resource & { id?: string }): BundleEntry => ({
@@ -50,22 +82,59 @@ export function operationOutcome(
 export function acknowledgement(input: AckInput): Bundle {
   const now = new Date().toISOString();
   const base = input.endpoint;
-  const receiver: Organization = input.receiver ?? { resourceType: 'Organization', id: 'brygga', name: 'Brygga' };
-  const sender: Organization = input.sender ?? { resourceType: 'Organization', id: 'okand-avsandare', name: 'Okänd avsändare' };
-  const outcome = input.issue ? operationOutcome(input.issue) : undefined;
-  const header: MessageHeader = {
-    resourceType: 'MessageHeader',
-    id: randomUUID(),
-    eventCoding: { system: MEDCOM_EVENT_CODES, code: EVENT.acknowledgement },
-    destination: [{ endpoint: input.senderEndpoint ?? 'urn:okand', receiver: { reference: `Organization/${sender.id}` } }],
-    sender: { reference: `Organization/${receiver.id}` },
-    source: { endpoint: input.endpoint },
-    response: {
-      identifier: input.headerId,
-      code: input.code,
-      ...(outcome ? { details: { reference: `OperationOutcome/${outcome.id}` } } : {}),
+  const receiver = profiled<Organization>(
+    input.receiver ?? { resourceType: 'Organization', id: 'brygga', name: 'Brygga' },
+    `${MESSAGING}/medcom-messaging-organization`,
+    `Organisation: ${input.receiver?.name ?? 'Brygga'}`,
+  );
+  const sender = profiled<Organization>(
+    input.sender ?? { resourceType: 'Organization', id: 'okand-avsandare', name: 'Okänd avsändare' },
+    `${MESSAGING}/medcom-messaging-organization`,
+    `Organisation: ${input.sender?.name ?? 'Okänd avsändare'}`,
+  );
+  const outcome = input.issue ? profiled(operationOutcome(input.issue), ACK_OUTCOME_PROFILE, `Fel: ${input.issue.text}`) : undefined;
+  const header: MessageHeader = profiled<MessageHeader>(
+    {
+      resourceType: 'MessageHeader',
+      id: randomUUID(),
+      eventCoding: { system: MEDCOM_EVENT_CODES, code: EVENT.acknowledgement },
+      destination: [
+        {
+          extension: primaryDestination(),
+          endpoint: input.senderEndpoint ?? 'urn:okand',
+          receiver: { reference: `Organization/${sender.id}` },
+        },
+      ],
+      sender: { reference: `Organization/${receiver.id}` },
+      source: { endpoint: input.endpoint },
+      response: {
+        identifier: input.headerId,
+        code: input.code,
+        ...(outcome ? { details: { reference: `OperationOutcome/${outcome.id}` } } : {}),
+      },
     },
-  };
+    ACK_HEADER_PROFILE,
+    `Kvittens (${input.code}) för meddelandet ${input.headerId}`,
+    `Från ${receiver.name ?? ''} till ${sender.name ?? ''}`,
+  );
+  const own: Provenance = profiled<Provenance>(
+    {
+      resourceType: 'Provenance',
+      id: randomUUID(),
+      target: [{ reference: `MessageHeader/${header.id}` }],
+      occurredDateTime: now,
+      recorded: now,
+      activity: { coding: [{ system: MEDCOM_ACTIVITY_CODES, code: 'acknowledgement' }] },
+      agent: [{ who: { reference: `Organization/${receiver.id}` } }],
+      entity: [{ role: 'revision', what: { reference: `MessageHeader/${input.headerId}` } }],
+    },
+    `${MESSAGING}/medcom-messaging-provenance`,
+    `Kvittens skickad ${now} av ${receiver.name ?? ''}`,
+  );
+  // The acknowledged message's chain first, then the acknowledgement's own Provenance.
+  const chain = (input.provenances ?? []).map((p) =>
+    profiled(p, `${MESSAGING}/medcom-messaging-provenance`, 'Proveniens för det kvitterade meddelandet'),
+  );
   return {
     resourceType: 'Bundle',
     id: randomUUID(),
@@ -74,21 +143,21 @@ export function acknowledgement(input: AckInput): Bundle {
     timestamp: now,
     entry: [
       entry(base, header),
-      entry(base, {
-        resourceType: 'Provenance',
-        id: randomUUID(),
-        target: [{ reference: `MessageHeader/${header.id}` }],
-        occurredDateTime: now,
-        recorded: now,
-        activity: { coding: [{ system: MEDCOM_ACTIVITY_CODES, code: 'acknowledgement' }] },
-        agent: [{ who: { reference: `Organization/${receiver.id}` } }],
-        entity: [{ role: 'revision', what: { reference: `MessageHeader/${input.headerId}` } }],
-      } as Resource),
+      ...chain.map((p) => entry(base, p)),
+      entry(base, own),
       entry(base, receiver),
       ...(sender.id !== receiver.id ? [entry(base, sender)] : []),
       ...(outcome ? [entry(base, outcome)] : []),
     ],
   };
+}
+
+/**
+ * An acknowledgement sent again (for a duplicate or a resubmission): the same MessageHeader and
+ * content, a new Bundle id and timestamp, as MedCom's reliable messaging requires of every send.
+ */
+export function resentAcknowledgement(stored: Record<string, unknown>): Record<string, unknown> {
+  return { ...stored, id: randomUUID(), timestamp: new Date().toISOString() };
 }
 
 /** The code of an acknowledgement Bundle, when it acknowledges this header. */

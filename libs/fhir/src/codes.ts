@@ -43,6 +43,11 @@ export function organisationSystems(country: IdentifierCountry): string[] {
   return country === 'se' ? [SE_IDENTIFIERS.hsaId, SE_IDENTIFIERS.hsaIdOld] : [DK_IDENTIFIERS.sor, DK_IDENTIFIERS.ean];
 }
 
-export const MEDCOM_PROFILES = {
+/** The MedCom message profiles (Bundle) Brygga receives and sends. */
+export const MEDCOM_MESSAGE_PROFILES = {
+  hospitalNotification: 'http://medcomfhir.dk/ig/hospitalnotification/StructureDefinition/medcom-hospitalNotification-message',
+  careCommunication: 'http://medcomfhir.dk/ig/carecommunication/StructureDefinition/medcom-careCommunication-message',
   acknowledgement: 'http://medcomfhir.dk/ig/acknowledgement/StructureDefinition/medcom-messaging-acknowledgement',
 } as const;
+
+export const MEDCOM_PROFILES = MEDCOM_MESSAGE_PROFILES;

@@ -1,14 +1,10 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { AppConfig } from '@brygga/common';
+import { ERROR_RENDERER, type AppConfig } from '@brygga/common';
 import { operationOutcome } from './acknowledgement';
-
-const FHIR_JSON = 'application/fhir+json';
+import { FHIR_JSON, renderFhirError, sendOperationOutcome } from './fhir-errors';
 
 function refuse(res: Response, status: number, code: string, text: string): void {
-  res
-    .status(status)
-    .type(FHIR_JSON)
-    .send(JSON.stringify(operationOutcome({ code, text }, 'fatal')));
+  sendOperationOutcome(res, status, operationOutcome({ code, text }, 'fatal'));
 }
 
 type ErrorHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => void;
@@ -21,7 +17,9 @@ export type IdentifySystem = (req: Request) => Promise<boolean>;
  * is checked before anything is read (415), then the access token: nothing is read for a caller
  * without one (the guard answers 401, or 403 for a person's session) or with one we do not accept
  * (401). Only then the size while reading (413, FHIR_MAX_BODY_BYTES), and JSON that does not parse
- * is a 400; each with an OperationOutcome in Swedish.
+ * is a 400; each with an OperationOutcome in Swedish. Every later error of a /fhir request (the
+ * guard's 401 or 403, a refused input, an unknown route) is an OperationOutcome too, and a 401
+ * carries `WWW-Authenticate: Bearer`.
  */
 export function fhirHttp(config: AppConfig, identify: IdentifySystem): (RequestHandler | ErrorHandler)[] {
   const post =
@@ -30,6 +28,7 @@ export function fhirHttp(config: AppConfig, identify: IdentifySystem): (RequestH
       req.method === 'POST' && !res.locals.fhirUnread ? handler(req, res, next) : next();
   return [
     (req: Request, res: Response, next: NextFunction) => {
+      res.locals[ERROR_RENDERER] = renderFhirError;
       if (req.method !== 'POST') return next();
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (type !== FHIR_JSON)

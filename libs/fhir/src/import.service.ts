@@ -14,12 +14,12 @@ import {
   type MessageKind,
   type PostMessageDto,
 } from '@brygga/threads';
-import { acknowledgement, type AckCode } from './acknowledgement';
+import { acknowledgement, resentAcknowledgement, type AckCode } from './acknowledgement';
 import { BundleReader, FhirRefusal, isFhirId } from './bundle-reader';
 import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION, EVENT } from './codes';
 import { FhirOutboxService } from './outbox.service';
 import { patientIdentity, patientName, unitOf } from './identifiers';
-import type { Bundle, Communication, Extension, MessageHeader, Organization, Patient } from './r4';
+import type { Bundle, Communication, Extension, MessageHeader, Organization, Patient, Provenance } from './r4';
 import { validateMessage } from './validation';
 
 export interface ProcessResult {
@@ -107,8 +107,10 @@ export class FhirImportService {
           reader.bundleId,
         ]);
       }
-      return { status: 200, body: previous.acknowledgement };
+      return { status: 200, body: resentAcknowledgement(previous.acknowledgement) };
     }
+    const reused = await this.bundleReused(unitId, reader.bundleId, header.id!);
+    if (reused) return reused;
 
     let code: AckCode = 'ok';
     let refusal: FhirRefusal | undefined;
@@ -150,9 +152,31 @@ export class FhirImportService {
     if (!stored) {
       // The same message raced in twice: its effects were applied once (idempotency keys); answer as the first did.
       const first = await this.previous(unitId, header.id!);
-      if (first) return { status: 200, body: first.acknowledgement };
+      if (first) return { status: 200, body: resentAcknowledgement(first.acknowledgement) };
     }
     return answer;
+  }
+
+  /**
+   * A Bundle id that already carried another message from this sender (MedCom: a Bundle id is
+   * new for every send): refused, nothing written, so a sender's id generator fault is seen.
+   */
+  private async bundleReused(unitId: string, bundleId: string, headerId: string): Promise<ProcessResult | undefined> {
+    const [other]: { message_header_id: string }[] = await this.dataSource.query(
+      'SELECT message_header_id FROM fhir_received WHERE sender_unit_id = $1 AND $2 = ANY(bundle_ids) AND message_header_id <> $3 LIMIT 1',
+      [unitId, bundleId, headerId],
+    );
+    if (!other) return undefined;
+    return this.answer(
+      'fatal-error',
+      headerId,
+      undefined,
+      new FhirRefusal(
+        'duplicate',
+        `Bundle.id ${bundleId} har redan använts för ett annat meddelande (MessageHeader ${other.message_header_id}).`,
+        'Bundle.id',
+      ),
+    );
   }
 
   private async previous(
@@ -180,6 +204,7 @@ export class FhirImportService {
       receiver: organisation((r) => r.receiver()),
       sender: organisation((r) => r.sender()),
       senderEndpoint: reader?.header.source?.endpoint,
+      provenances: reader?.ofType<Provenance>('Provenance'),
       endpoint: this.endpoint,
       ...(refusal ? { issue: { code: refusal.issueCode, text: refusal.message, expression: refusal.expression } } : {}),
     });

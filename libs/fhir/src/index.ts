@@ -9,4 +9,7 @@ export * from './export';
 export * from './outbox.service';
 export * from './import.service';
 export * from './fhir-http';
+export * from './fhir-errors';
+export * from './capability-statement';
+export * from './validate-operation';
 export * from './fhir.module';

@@ -31,7 +31,7 @@ interface Claimed {
  * gets a row per such unit in the same transaction (a derivation of the post), so a committed
  * message is never without its row and a rolled-back one never has one. After the commit, and
  * every FHIR_OUTBOX_POLL_SECONDS, due rows are claimed (the claim moves the next attempt forward
- * by the retry interval and gives the Bundle a new id before anything is sent) and POSTed to the
+ * by the retry interval and gives the Bundle a new id and timestamp before anything is sent) and POSTed to the
  * endpoint; the acknowledgement in the answer, or one that arrives later at $process-message,
  * settles the row: kvitterat, or fel after a fatal error or when the retries are used up.
  */
@@ -197,7 +197,9 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     const [[row]]: [Claimed[], number] = await this.dataSource.query(
       `UPDATE fhir_outbox o
           SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $1),
-              bundle = jsonb_set(o.bundle, '{id}', to_jsonb(gen_random_uuid()::text)), updated_at = now()
+              bundle = jsonb_set(jsonb_set(o.bundle, '{id}', to_jsonb(gen_random_uuid()::text)), '{timestamp}',
+                                 to_jsonb(to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
+              updated_at = now()
         WHERE o.id = (SELECT id FROM fhir_outbox WHERE status = 'vantar_pa_kvittens' AND next_attempt_at <= now() AND attempts <= $2
                        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING o.id, o.bundle, o.message_header_id, o.attempts,

@@ -254,6 +254,8 @@ export const EVENT_KINDS = [
   'arende_avslutat',
   'arende_makulerat',
   'uppgift_andrad',
+  /** "Min hemgång" published (libs/plan). */
+  'plan_publicerad',
 ] as const;
 
 /** Entries Brygga writes itself (derived state), shown as from Brygga rather than the person whose action triggered them. */

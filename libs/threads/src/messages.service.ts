@@ -132,6 +132,19 @@ export class MessagesService {
     });
   }
 
+  /**
+   * The latest message of each kind (corrections included: a correction is the later message),
+   * in the caller's transaction. No access check and no log row: for derived views (libs/plan)
+   * whose caller has checked access and logs the read.
+   */
+  async latestOfKinds(manager: EntityManager, threadId: string, kinds: readonly string[]): Promise<MessageDto[]> {
+    const rows: MessageRow[] = await manager.query(
+      `SELECT DISTINCT ON (x.kind) * FROM (${MESSAGE_SELECT} WHERE m.thread_id = $1 AND m.kind = ANY($2::text[])) x ORDER BY x.kind, x.seq DESC`,
+      [threadId, kinds],
+    );
+    return rows.map(mapMessage);
+  }
+
   private async one(manager: EntityManager, id: string): Promise<MessageDto> {
     const [row]: MessageRow[] = await manager.query(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
     return mapMessage(row);

@@ -565,6 +565,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlanController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/plan/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes the page as it is now (a new version); the ward or SOF only. */
+        post: operations["PlanController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/read": {
         parameters: {
             query?: never;
@@ -1185,7 +1218,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "statistics.read" | "fhir.exchange")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -1237,6 +1270,39 @@ export interface components {
             unitName: string;
             userId: string;
         };
+        PlanEntry: {
+            /** @description When the underlying fact last changed; null when not known. */
+            changedAt: string | null;
+            /** @description A tick: arranged (true) or not yet (false); absent on a plain line. */
+            done?: boolean;
+            key: string;
+            label: string;
+            /** @description "Nytt": changed since the last publication, with the date of the change; null otherwise. */
+            nytt: string | null;
+            text: string;
+        };
+        PlanPublication: {
+            publishedAt: string;
+            unitName: string;
+            version: number;
+        };
+        PlanSection: {
+            entries: components["schemas"]["PlanEntry"][];
+            /** @enum {string} */
+            key: "hemgang" | "resa" | "mottagande" | "ordnat" | "hjalp" | "sip" | "kontakter";
+            title: string;
+        };
+        PlanView: {
+            /** @description Something on the page has changed since the latest publication. */
+            changedSincePublish: boolean;
+            patientId: string;
+            /** @description The latest publication; null: never published (the patient sees nothing). */
+            published: components["schemas"]["PlanPublication"] | null;
+            sections: components["schemas"]["PlanSection"][];
+            threadId: string;
+            /** @description The ward that owns the thread. */
+            wardName: string;
+        };
         PostMessageDto: {
             /** @description Files uploaded first (POST /api/threads/:id/attachments); the configured limit per message applies. */
             attachmentIds?: string[];
@@ -1254,6 +1320,13 @@ export interface components {
             /**
              * Format: uuid
              * @description The unit the author writes for; needed only when several of their units take part.
+             */
+            unitId?: string;
+        };
+        PublishPlanDto: {
+            /**
+             * Format: uuid
+             * @description The unit the publisher acts for; needed only when several of theirs take part.
              */
             unitId?: string;
         };
@@ -1342,6 +1415,19 @@ export interface components {
             count: number;
             of: number;
             share: number | null;
+        };
+        StaffPlanDto: {
+            /** @description Whether the reader may publish (the ward or SOF, in a role that grants plan.publish). */
+            canPublish: boolean;
+            /** @description Exactly the page the patient would see. */
+            plan: components["schemas"]["PlanView"];
+            publication: components["schemas"]["StaffPublication"] | null;
+        };
+        StaffPublication: {
+            byName: string;
+            publishedAt: string;
+            unitName: string;
+            version: number;
         };
         Statistics: {
             dayRate: number;
@@ -3940,6 +4026,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlanController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    PlanController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPlanDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

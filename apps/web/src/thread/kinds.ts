@@ -166,6 +166,7 @@ const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
   arende_avslutat: { title: 'Ärendet avslutat' },
   arende_makulerat: { title: 'Ärendet makulerat' },
   uppgift_andrad: { title: 'Uppgift ändrad' },
+  plan_publicerad: { title: 'Min hemgång publicerad' },
   bevakning: { title: 'Bevakning' },
 };
 

@@ -31,6 +31,7 @@ const EVENT_ICON: Record<string, string> = {
   arende_avslutat: '■',
   arende_makulerat: '✕',
   uppgift_andrad: '✎',
+  plan_publicerad: '⌂',
 };
 
 /** Moves focus to a message in the timeline (a correction, the message an answer is about). */

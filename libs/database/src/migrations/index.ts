@@ -19,6 +19,7 @@ import { AuditPlacedByDatabase1796028000000 } from './1796028000000-AuditPlacedB
 import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdentityGuard';
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
 import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
+import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: Function[] = [
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
   HemgangStatus1796024000000,
+  PlanVersions1796024100000,
 ];

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { FhirRefusal } from './bundle-reader';
+import type { OperationOutcome } from './r4';
+import { validateMessage } from './validation';
+
+/**
+ * $validate (FHIR R4 Resource-validate): the resource itself, or a Parameters resource with it as
+ * the parameter `resource`. The answer is 200 with an OperationOutcome whether or not the message
+ * is valid (FHIR: an error status only when the validation could not be made).
+ */
+export function validateOperation(body: unknown): OperationOutcome {
+  const resource = unwrap(body);
+  try {
+    validateMessage(resource);
+  } catch (error) {
+    if (!(error instanceof FhirRefusal)) throw error;
+    return {
+      resourceType: 'OperationOutcome',
+      id: randomUUID(),
+      issue: [
+        {
+          severity: 'error',
+          code: error.issueCode as 'invalid',
+          details: { text: error.message },
+          ...(error.expression ? { expression: [error.expression] } : {}),
+        },
+      ],
+    };
+  }
+  return {
+    resourceType: 'OperationOutcome',
+    id: randomUUID(),
+    issue: [{ severity: 'information', code: 'informational', details: { text: 'Meddelandet är giltigt.' } }],
+  };
+}
+
+function unwrap(body: unknown): unknown {
+  const parameters = body as { resourceType?: unknown; parameter?: { name?: unknown; resource?: unknown }[] } | undefined;
+  if (parameters?.resourceType !== 'Parameters' || !Array.isArray(parameters.parameter)) return body;
+  return parameters.parameter.find((p) => p?.name === 'resource')?.resource;
+}
