@@ -90,12 +90,20 @@ describe('demo threads that show the clock', () => {
   });
   afterAll(() => api.close());
 
-  it('loads an overdue thread, one in avbrott, one hemgångsklar, one discharged the same day, and a readmission', async () => {
+  it('loads an overdue thread, one in avbrott, one hemgångsklar, one discharged the same day, a readmission and one at home', async () => {
     const karin = await api.login('karin.lindqvist');
     const res = await api.request(karin, 'GET', '/api/threads?sort=frist');
     expect(res.status).toBe(200);
     const byName = (name: string) => res.body.threads.find((t: { patient: { name: string } }) => t.patient.name === name);
-    expect(res.body.threads).toHaveLength(5);
+    expect(res.body.threads).toHaveLength(6);
+    expect(byName('Rut Roma')).toMatchObject({ status: 'utskriven' });
+    const home = await api.request(karin, 'GET', `/api/threads/${byName('Rut Roma').id}/home-phase`);
+    expect(home.body).toMatchObject({
+      phase: 'hemma',
+      period: { running: true },
+      deviations: [{ category: 'hjalpmedel_saknas', state: 'oppen' }],
+    });
+    expect(home.body.receptions).toHaveLength(1);
     expect(res.body.threads[0].patient.name).toBe('Greta Gotlänning');
     expect(res.body.threads[0].clock).toMatchObject({ state: 'utskrivningsklar', overdue: true });
     expect(byName('Sven Slite').clock).toMatchObject({ state: 'avbrott', pausedByAvbrott: { orsak: 'Feber, ny läkarbedömning.' } });
@@ -110,9 +118,9 @@ describe('demo threads that show the clock', () => {
     const lena = await api.login('lena.berg');
     const stats = await api.request(lena, 'GET', '/api/statistics');
     expect(stats.body.total.figures).toMatchObject({
-      threads: 5,
-      discharged: 1,
-      sameDay: { count: 1, of: 1 },
+      threads: 6,
+      discharged: 2,
+      sameDay: { count: 1, of: 2 },
       avbrott: 1,
       readmissions30: 1,
     });
@@ -123,6 +131,6 @@ describe('demo threads that show the clock', () => {
     const second = await TestApi.start({ BRYGGA_SEED_DEMO: '1' }, api);
     await second.close();
     const [{ n }] = await api.dataSource.query(`SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%'`);
-    expect(n).toBe(5);
+    expect(n).toBe(6);
   });
 });

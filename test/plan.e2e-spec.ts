@@ -210,3 +210,36 @@ describe('Min hemgång (plan)', () => {
     );
   });
 });
+
+describe('the demo plan', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await TestApi.start({ BRYGGA_SEED_DEMO: '1' });
+  });
+  afterAll(() => api.close());
+
+  it('publishes Min hemgång for one demo patient, filled in by the demo users, once', async () => {
+    const [thread] = await api.dataSource.query(`SELECT id, patient_id FROM thread WHERE idempotency_key = 'demo:aterinskriven'`);
+    const plans = await api.app.get(PlanService).publishedPlansForPatient(thread.patient_id);
+    expect(plans.map((p) => p.threadId)).toEqual([thread.id]);
+    const plan = plans[0];
+    expect(plan.published).toMatchObject({ version: 1, unitName: 'Medicinavdelning 4, Visby lasarett' });
+    const texts = plan.sections.flatMap((s) => s.entries.map((e) => `${e.label}: ${e.text}`));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'Resa hem: Färdtjänst',
+        'Rollator: Inte levererad ännu',
+        'Du får hjälp med: Hjälp med dusch, Inköp, Tillsyn på kvällen',
+        'Ansvarig handläggare: Maria Nilsson, 0498-26 90 00',
+        'Avdelningen: Medicinavdelning 4, Visby lasarett: 0498-26 80 00',
+      ]),
+    );
+    expect(texts.find((t) => t.startsWith('Hemtjänst Norr: '))).toMatch(/^Hemtjänst Norr: Redo att ta emot dig från .* kl\. 09:00$/);
+    expect(plan.changedSincePublish).toBe(false);
+    // A second node on the same database publishes nothing more.
+    const second = await TestApi.start({ BRYGGA_SEED_DEMO: '1' }, api);
+    await second.close();
+    const [{ n }] = await api.dataSource.query('SELECT count(*)::int AS n FROM plan_version');
+    expect(n).toBe(1);
+  });
+});

@@ -9,6 +9,7 @@ import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
+import { HomePhaseModule } from '@brygga/home-phase';
 import { PatientsModule } from '@brygga/patients';
 import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
@@ -23,7 +24,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule.forRoot({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl, entities: ENTITIES, migrations: MIGRATIONS }),
+        DatabaseModule.forRoot({
+          url: databaseUrl,
+          ownerUrl: config.databaseOwnerUrl,
+          entities: ENTITIES,
+          migrations: MIGRATIONS,
+          limits: config.databaseLimits,
+        }),
         AuthModule,
         DirectoryModule,
         PatientsModule,
@@ -37,6 +44,7 @@ export class AppModule {
         AttachmentsModule,
         FhirModule,
         PlanModule,
+        HomePhaseModule,
       ],
     };
   }

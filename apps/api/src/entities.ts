@@ -5,6 +5,7 @@ import { DeadlineWarning } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
+import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { PLAN_ENTITIES } from '@brygga/plan';
 import { THREAD_ENTITIES } from '@brygga/threads';
@@ -24,5 +25,6 @@ export const ENTITIES = [
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
   ...PLAN_ENTITIES,
+  ...HOME_PHASE_ENTITIES,
 ];
 export { MIGRATIONS };

@@ -19,6 +19,7 @@ import { can, SessionContext } from './session';
 import { closeSocket, openSocket, useConnectionState, type ConnectionState } from './socket';
 import { useAwayNotice } from './notice/away-notice';
 import { ThreadView } from './thread/thread-view';
+import { PlanView } from './plan/plan-view';
 import type { Me } from './api/model';
 
 /** The chart library is large: the statistics page loads it when opened. */
@@ -231,6 +232,7 @@ function Shell({ me }: { me: Me }) {
       <main id="innehall" tabIndex={-1}>
         {route.name === 'inbox' && <InboxView />}
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
+        {route.name === 'plan' && <PlanView key={route.id} threadId={route.id} />}
         {route.name === 'new-thread' && <NewThreadView />}
         {route.name === 'audit' && (can.reviewLog(me) ? <AuditView /> : <NoAccess />)}
         {route.name === 'bevakning' && <BevakningView />}

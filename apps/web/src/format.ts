@@ -52,7 +52,7 @@ export const STATUS: Record<ThreadStatus, string> = {
   planering: 'Planering',
   utskrivningsklar: 'Utskrivningsklar',
   avbrott: 'Avbrott',
-  utskriven: 'Utskriven',
+  utskriven: 'Hemma',
   avslutad: 'Avslutad',
   makulerad: 'Makulerad',
 };

@@ -4,6 +4,7 @@ import { useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from 
 export type Route =
   | { name: 'inbox' }
   | { name: 'thread'; id: string }
+  | { name: 'plan'; id: string }
   | { name: 'new-thread' }
   | { name: 'audit' }
   | { name: 'bevakning' }
@@ -13,6 +14,7 @@ export type Route =
 export const paths = {
   inbox: () => '/',
   thread: (id: string) => `/arenden/${encodeURIComponent(id)}`,
+  plan: (id: string) => `/arenden/${encodeURIComponent(id)}/min-hemgang`,
   newThread: () => '/nytt-arende',
   audit: () => '/logg',
   bevakning: () => '/bevakning',
@@ -23,6 +25,8 @@ export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'inbox' };
   const thread = /^\/arenden\/([^/]+)\/?$/.exec(pathname);
   if (thread) return { name: 'thread', id: decodeURIComponent(thread[1]) };
+  const plan = /^\/arenden\/([^/]+)\/min-hemgang\/?$/.exec(pathname);
+  if (plan) return { name: 'plan', id: decodeURIComponent(plan[1]) };
   if (/^\/nytt-arende\/?$/.test(pathname)) return { name: 'new-thread' };
   if (/^\/logg\/?$/.test(pathname)) return { name: 'audit' };
   if (/^\/bevakning\/?$/.test(pathname)) return { name: 'bevakning' };

@@ -39,6 +39,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'message.push': 'Fick meddelanden direkt',
   'attachment.upload': 'Laddade upp bilaga',
   'attachment.attach': 'Bifogade bilaga till meddelande',
+  'home_phase.read': 'Läste hemfasen (mottagen hemma, avvikelser, Trygg hemgång)',
   'attachment.read': 'Öppnade bilaga',
   'attachment.scan': 'Viruskontrollerade bilaga',
   'receipt.create': 'Markerade som läst',

@@ -68,6 +68,7 @@ export type AuditAction =
   | 'bevakning.create'
   | 'bevakning.list'
   | 'statistics.read'
+  | 'home_phase.read'
   | 'attachment.upload'
   | 'attachment.attach'
   | 'attachment.read'

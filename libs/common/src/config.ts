@@ -27,6 +27,8 @@ export interface AppConfig {
   webOrigins: string[];
   /** Unset: socket.io nodes share events through PostgreSQL LISTEN/NOTIFY. */
   redisUrl?: string;
+  /** Bounds on every wait for the database (docs/operations.md: Timeouts). */
+  databaseLimits: DatabaseLimits;
   oidc: OidcConfig;
   /**
    * Run the development IdP (anyone logs in as anyone by clicking). Only without OIDC_ISSUER, never
@@ -62,6 +64,22 @@ export interface AppConfig {
   attachments: AttachmentsConfig;
   /** FHIR messaging with hospital and municipal systems (libs/fhir). */
   fhir: FhirConfig;
+}
+
+/**
+ * The app's pool and the timeouts set on each of its connections: no wait for a lock, a
+ * statement, an idle transaction or a free connection can pile up (issue 30).
+ */
+export interface DatabaseLimits {
+  poolSize: number;
+  /** How long a request waits for a free pool connection before it answers 503. */
+  poolAcquireTimeoutMs: number;
+  /** PostgreSQL statement_timeout: a statement running longer is cancelled. */
+  statementTimeoutMs: number;
+  /** PostgreSQL lock_timeout: a wait for a row, table or advisory lock longer than this fails. */
+  lockTimeoutMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout: a transaction left open this long without a statement is ended. */
+  idleInTransactionTimeoutMs: number;
 }
 
 /** FHIR R4 messaging (libs/fhir). */
@@ -360,6 +378,13 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl,
     webOrigins,
     redisUrl,
+    databaseLimits: {
+      poolSize: int('DB_POOL_SIZE', env.DB_POOL_SIZE, 20, 2, 500),
+      poolAcquireTimeoutMs: int('DB_POOL_ACQUIRE_TIMEOUT_MS', env.DB_POOL_ACQUIRE_TIMEOUT_MS, 5000, 100, 120_000),
+      statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 15_000, 100, 3_600_000),
+      lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, 3000, 50, 600_000),
+      idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000, 1000, 3_600_000),
+    },
     oidc: {
       issuer,
       clientId: env.OIDC_CLIENT_ID || 'brygga-dev',

@@ -8,6 +8,7 @@ export * from './request-context';
 export * from './config.module';
 export * from './domain-events';
 export * from './unavailable';
+export * from './database-waits';
 export * from './drain';
 export * from './health-registry';
 export * from './advisory-locks';

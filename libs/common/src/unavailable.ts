@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { databaseWaits } from './database-waits';
 
 /** What every client gets while the database is unreachable or the node is stopping (REST and socket acks). */
 export const UNAVAILABLE_MESSAGE = 'Brygga är tillfälligt otillgängligt, försök igen om en stund';
@@ -94,5 +95,5 @@ export const databaseOutage = new DatabaseOutage();
 
 /** For background work (sweeps, sealer, adapter): an outage is logged once by the tracker, anything else here. */
 export function logBackgroundError(logger: Logger, what: string, error: unknown): void {
-  if (!databaseOutage.report(error)) logger.warn(`${what}: ${String(error)}`);
+  if (!databaseWaits.report(error) && !databaseOutage.report(error)) logger.warn(`${what}: ${String(error)}`);
 }

@@ -1,3 +1,5 @@
+import type { AvvikelseKategori, HemtjanstimmarTidpunkt, KatzAdl, MatningMoment, SkattadAv } from './enums';
+
 /**
  * The structured message kinds and their payloads as the api accepts and returns them (the
  * server validates them with the classes in libs/threads message-kinds.ts, which implement these).
@@ -56,6 +58,52 @@ export interface RedoAterkalladPayload {
   orsak?: string;
 }
 
+/** The home phase after discharge (libs/home-phase). */
+export interface MottagenHemmaPayload {
+  /** When the patient was observed at home; the message's createdAt is when it was recorded. */
+  mottagenAt: string;
+}
+export interface AvvikelsePayload {
+  kategori: AvvikelseKategori;
+  beskrivning: string;
+  /** The participating unit of the responsible organisation. */
+  ansvarigEnhet: string;
+}
+export interface AvvikelseSvarPayload {
+  avvikelseId: string;
+  svar: string;
+}
+export interface TryggHemgangStartPayload {
+  startdatum: string;
+  planeratSlut: string;
+  barandeEnhet: string;
+  mal?: string[];
+}
+export interface MatningPayload {
+  moment: MatningMoment;
+  matdAt: string;
+  trygghet?: number;
+  adl?: KatzAdl;
+  skattadAv?: SkattadAv;
+}
+export interface HemtjanstimmarPayload {
+  tidpunkt: HemtjanstimmarTidpunkt;
+  timmarPerVecka: number;
+}
+export interface LevereradeTimmarPayload {
+  veckaFran: string;
+  timmar: number;
+}
+export interface LangsiktigtBeslutPayload {
+  beslutsdatum: string;
+  timmarPerVecka: number;
+  insatser?: string[];
+}
+export interface OverlamningPayload {
+  overlamnadDatum: string;
+  till: string;
+}
+
 /** Each kind a user may post, with its payload (null: free text only). */
 export interface MessagePayloads {
   fritext: null;
@@ -70,6 +118,15 @@ export interface MessagePayloads {
   hemgangsbeslut: HemgangsbeslutPayload;
   redo: RedoPayload;
   redo_aterkallad: RedoAterkalladPayload;
+  mottagen_hemma: MottagenHemmaPayload;
+  avvikelse: AvvikelsePayload;
+  avvikelse_svar: AvvikelseSvarPayload;
+  trygg_hemgang_start: TryggHemgangStartPayload;
+  matning: MatningPayload;
+  hemtjanstimmar: HemtjanstimmarPayload;
+  levererade_timmar: LevereradeTimmarPayload;
+  langsiktigt_beslut: LangsiktigtBeslutPayload;
+  overlamning: OverlamningPayload;
 }
 export type PostableKind = keyof MessagePayloads;
 export const POSTABLE_KINDS = [
@@ -85,4 +142,13 @@ export const POSTABLE_KINDS = [
   'hemgangsbeslut',
   'redo',
   'redo_aterkallad',
+  'mottagen_hemma',
+  'avvikelse',
+  'avvikelse_svar',
+  'trygg_hemgang_start',
+  'matning',
+  'hemtjanstimmar',
+  'levererade_timmar',
+  'langsiktigt_beslut',
+  'overlamning',
 ] as const satisfies readonly PostableKind[];

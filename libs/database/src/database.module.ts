@@ -2,12 +2,13 @@ import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnModuleInit
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ADVISORY_LOCKS, logBackgroundError, Telemetry } from '@brygga/common';
+import { ADVISORY_LOCKS, type DatabaseLimits, logBackgroundError, Telemetry } from '@brygga/common';
 import { CacheInvalidation } from './cache-invalidation';
 import { HealthController } from './health.controller';
 import { DatabaseMonitor } from './outage';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { measurePoolWaits } from './pool-waits';
+import { installationId } from './installation';
 import { checkAppRole, grantAppRole } from './roles';
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
@@ -20,6 +21,11 @@ export interface DatabaseOptions {
   entities: EntityList;
   migrations: MigrationList;
   poolSize?: number;
+  /**
+   * The app's bounds on waits (pool size, acquire, statement, lock and idle-in-transaction
+   * timeouts). Unset (migrations, tools): no server-side timeouts, a 5 s acquire timeout.
+   */
+  limits?: DatabaseLimits;
 }
 
 const poolLogger = new Logger('Database');
@@ -42,7 +48,21 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     // a backend start, a SCRAM exchange, cold catalog caches and re-preparing the hot statements,
     // and a burst after a quiet spell opened up to `max` of them at once (measured: posts answered
     // in up to 580 ms for the first second after 12 s without requests, 4 ms otherwise).
-    extra: { max: options.poolSize ?? 20, min: 4, idleTimeoutMillis: 60_000, application_name: 'brygga', connectionTimeoutMillis: 5000 },
+    // connectionTimeoutMillis bounds both a new connection and the wait for a pooled one (pg-pool).
+    extra: {
+      max: options.poolSize ?? options.limits?.poolSize ?? 20,
+      min: 4,
+      idleTimeoutMillis: 60_000,
+      application_name: 'brygga',
+      connectionTimeoutMillis: options.limits?.poolAcquireTimeoutMs ?? 5000,
+      // Sent at connection start-up, so every connection of the pool has them (a row lock held by
+      // someone else then costs a request lock_timeout, not the pool: issue 30).
+      ...(options.limits && {
+        statement_timeout: options.limits.statementTimeoutMs,
+        lock_timeout: options.limits.lockTimeoutMs,
+        idle_in_transaction_session_timeout: options.limits.idleInTransactionTimeoutMs,
+      }),
+    },
     // An idle pooled connection that PostgreSQL drops (restart, failover) is an outage, logged once.
     poolErrorHandler: (error: unknown) => logBackgroundError(poolLogger, 'Database pool', error),
   };
@@ -84,16 +104,21 @@ class MigrationRunner implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     // Migrations need the owner role; the app's own pool never gets its credentials. Two
-    // connections: runMigrations holds one for its advisory lock.
+    // connections: runMigrations holds one for its advisory lock. Never the app's pool: its
+    // statement and lock timeouts would cut a long migration (or the wait for another node's) short.
     const { ownerUrl } = this.options;
-    const migrator = ownerUrl ? new DataSource(dataSourceOptions({ ...this.options, url: ownerUrl, poolSize: 2 })) : this.dataSource;
-    if (ownerUrl) await migrator.initialize();
+    const migrator = new DataSource(
+      dataSourceOptions({ ...this.options, url: ownerUrl ?? this.options.url, poolSize: 2, limits: undefined }),
+    );
+    await migrator.initialize();
     try {
       const applied = await runMigrations(migrator, ownerUrl ? this.options.url : undefined);
       if (applied.length) this.logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
     } finally {
-      if (ownerUrl) await migrator.destroy();
+      await migrator.destroy();
     }
+    // The installation's id is made at the first start (installation.ts), before anything uses it.
+    await installationId((sql, params) => this.dataSource.query(sql, params));
     const risk = await checkAppRole(this.dataSource);
     if (risk)
       this.logger.warn(

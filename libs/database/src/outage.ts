@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { databaseOutage } from '@brygga/common';
+import { cutShortWait, databaseOutage } from '@brygga/common';
 
 const FIRST_PROBE_MS = 250;
 const MAX_PROBE_MS = 5000;
@@ -36,6 +36,8 @@ export class DatabaseMonitor implements OnModuleInit, OnApplicationShutdown {
       databaseOutage.recovered();
       return true;
     } catch (error) {
+      // A full pool is this node's business, not the database's: it answers (issue 30).
+      if (cutShortWait(error)) return true;
       databaseOutage.report(error);
       return false;
     }

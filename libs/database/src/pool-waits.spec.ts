@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { POOL_ACQUIRE_TIMEOUT } from '@brygga/common';
 import { measurePoolWaits } from './pool-waits';
 
 /** On the test run's PostgreSQL (test/support/global-setup.ts): a pool of one connection. */
@@ -30,5 +31,20 @@ describe('measurePoolWaits', () => {
     again.release();
     await viaCallback;
     expect(waits).toHaveLength(2);
+  });
+
+  it('names a checkout that timed out waiting for a busy pool as such, not as an unreachable server', async () => {
+    const small = new Pool({ connectionString: process.env.BRYGGA_TEST_ADMIN_URL, max: 1, connectionTimeoutMillis: 200 });
+    measurePoolWaits(small, () => undefined);
+    const held = await small.connect();
+    try {
+      await expect(small.query('SELECT 1')).rejects.toMatchObject({ code: POOL_ACQUIRE_TIMEOUT });
+      await expect(new Promise((resolve, reject) => small.connect((e) => (e ? reject(e) : resolve(e))))).rejects.toMatchObject({
+        code: POOL_ACQUIRE_TIMEOUT,
+      });
+    } finally {
+      held.release();
+      await small.end();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { EVENT_KINDS, type MessageKind } from './message-kinds';
 import type { ThreadAccess } from './thread-access.service';
 
 /** Kinds a kvittens may not acknowledge: free text (answered with free text), answers, and records of what happened. */
-const NOT_ACKNOWLEDGEABLE = new Set<string>(['fritext', 'kvittens', 'sip_svar', ...EVENT_KINDS]);
+const NOT_ACKNOWLEDGEABLE = new Set<string>(['fritext', 'kvittens', 'sip_svar', 'avvikelse_svar', ...EVENT_KINDS]);
 
 /**
  * Answers point at an earlier message of the same thread: a SIP answer at a summons the unit was

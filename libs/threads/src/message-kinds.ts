@@ -17,6 +17,17 @@ import {
 } from 'class-validator';
 import { DomainError, fieldsException, SafeName, SafeText, validationErrorsToFields, type Capability, type OrgKind } from '@brygga/common';
 import type { Thread, ThreadStatus } from './thread.entities';
+import {
+  AvvikelsePayload,
+  AvvikelseSvarPayload,
+  HemtjanstimmarPayload,
+  LangsiktigtBeslutPayload,
+  LevereradeTimmarPayload,
+  MatningPayload,
+  MottagenHemmaPayload,
+  OverlamningPayload,
+  TryggHemgangStartPayload,
+} from './home-phase-kinds';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: 'måste vara ett datum (ÅÅÅÅ-MM-DD)' };
@@ -126,6 +137,8 @@ interface KindRule {
   postedBy?: readonly OrgKind[];
   /** The ward's admission-phase notices: pointless once the patient is discharged. */
   beforeDischargeOnly?: boolean;
+  /** The home phase's reports: only once the patient has been discharged. */
+  afterDischargeOnly?: boolean;
   effect?: (payload: never, thread: Thread) => ThreadChange;
 }
 
@@ -198,6 +211,41 @@ export const MESSAGE_KINDS = {
     bodyRequired: false,
     postedBy: ['hemtjanst', 'hemsjukvard'],
   },
+  // The home phase (libs/home-phase checks the rules that need the thread's state and keeps its tables).
+  /** A receiving unit saw the patient at home, at the observed time. */
+  mottagen_hemma: {
+    capability: 'message.post',
+    payload: MottagenHemmaPayload,
+    bodyRequired: false,
+    postedBy: ['hemtjanst', 'hemsjukvard'],
+    afterDischargeOnly: true,
+  },
+  /** Something missing or not done at home, routed to the unit that must answer. */
+  avvikelse: { capability: 'message.post', payload: AvvikelsePayload, bodyRequired: false, afterDischargeOnly: true },
+  avvikelse_svar: { capability: 'message.post', payload: AvvikelseSvarPayload, bodyRequired: false },
+  trygg_hemgang_start: {
+    capability: 'message.post',
+    payload: TryggHemgangStartPayload,
+    bodyRequired: false,
+    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
+  },
+  matning: { capability: 'message.post', payload: MatningPayload, bodyRequired: false, postedBy: ['sof', 'hemtjanst', 'hemsjukvard'] },
+  hemtjanstimmar: { capability: 'message.post', payload: HemtjanstimmarPayload, bodyRequired: false, postedBy: ['sof', 'hemtjanst'] },
+  levererade_timmar: {
+    capability: 'message.post',
+    payload: LevereradeTimmarPayload,
+    bodyRequired: false,
+    postedBy: ['hemtjanst'],
+    afterDischargeOnly: true,
+  },
+  langsiktigt_beslut: { capability: 'decision.post', payload: LangsiktigtBeslutPayload, bodyRequired: false, postedBy: ['sof'] },
+  overlamning: {
+    capability: 'message.post',
+    payload: OverlamningPayload,
+    bodyRequired: false,
+    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
+    afterDischargeOnly: true,
+  },
 } satisfies Record<string, KindRule>;
 
 export type MessageKind = keyof typeof MESSAGE_KINDS;
@@ -237,6 +285,9 @@ export function validatePayload(kind: MessageKind, payload: unknown, body: strin
 export function assertKindAllowedNow(kind: MessageKind, thread: Thread): void {
   if (kindRule(kind).beforeDischargeOnly && thread.status === 'utskriven') {
     throw new DomainError('conflict', `Patienten är utskriven: ${kind} kan inte längre skickas.`);
+  }
+  if (kindRule(kind).afterDischargeOnly && thread.status !== 'utskriven') {
+    throw new DomainError('conflict', `Patienten är inte utskriven ännu: ${kind} hör till tiden hemma efter utskrivningen.`);
   }
 }
 

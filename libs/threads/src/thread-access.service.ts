@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '@brygga/database';
+import { inTransaction, RowGate } from '@brygga/database';
 import {
+  APP_CONFIG,
+  type AppConfig,
   CAPABILITY_LABELS,
   conflict,
+  cutShortWait,
   DomainError,
   forbidden,
   invalid,
@@ -50,11 +53,16 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 @Injectable()
 export class ThreadAccessService {
   private readonly order = new PublishOrder();
+  /** Two locked actions per thread hold a connection (one locks, one is next); the rest wait in memory, in order. */
+  private readonly rowGate: RowGate;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.rowGate = new RowGate(2, config.databaseLimits.statementTimeoutMs);
+  }
 
   /** The units whose threads the actor may see (inbox, lists, socket rooms). */
   visibleUnitIds(actor: Actor): string[] {
@@ -79,6 +87,9 @@ export class ThreadAccessService {
     let seen: ThreadAccess | undefined;
     let result: T | typeof denied;
     let turn: Turn | undefined;
+    let lockTimedOut = false;
+    // A thread whose row someone else holds costs its own writes a wait, never the pool (issue 30).
+    const leaveGate = (options.lock || options.post) && UUID.test(threadId) ? await this.rowGate.enter(threadId) : undefined;
     try {
       result = UUID.test(threadId)
         ? await inTransaction(
@@ -98,12 +109,15 @@ export class ThreadAccessService {
         : denied;
     } catch (error) {
       turn?.release();
+      lockTimedOut = cutShortWait(error) === '55P03';
       if (error instanceof DomainError && error.code === 'forbidden' && seen) {
         await this.audit.recordNow([
           { ...threadRecord(actor, seen, action), outcome: 'denied', details: { ...options.denial, reason: error.message } },
         ]);
       }
       throw error;
+    } finally {
+      leaveGate?.(lockTimedOut);
     }
     if (result === denied) {
       await this.audit.recordNow([

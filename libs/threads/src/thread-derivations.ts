@@ -46,6 +46,9 @@ export interface GuardContext {
  */
 export type ThreadGuard = (manager: EntityManager, context: GuardContext) => Promise<Record<string, unknown>>;
 
+/** What another module still has open on a thread (Swedish, for the refusal), e.g. a running Trygg hemgång period. */
+export type OpenWorkCheck = (manager: EntityManager, threadId: string) => Promise<string[]>;
+
 /**
  * State that other modules derive from posted messages (e.g. hemgångsklar from a unit's
  * readiness), without the threads module depending on them. MessagesService.post runs every
@@ -69,8 +72,21 @@ export class ThreadDerivations {
     return additions;
   }
 
+  private readonly openWork: OpenWorkCheck[] = [];
+
   register(derivation: ThreadDerivation): void {
     this.derivations.push(derivation);
+  }
+
+  /** A thread is closed without a reason only when no registered check reports open work. */
+  registerOpenWork(check: OpenWorkCheck): void {
+    this.openWork.push(check);
+  }
+
+  async openItems(manager: EntityManager, threadId: string): Promise<string[]> {
+    const items: string[] = [];
+    for (const check of this.openWork) items.push(...(await check(manager, threadId)));
+    return items;
   }
 
   async run(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {

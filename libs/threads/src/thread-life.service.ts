@@ -115,11 +115,17 @@ export class ThreadLifeService {
    */
   async close(actor: Actor, threadId: string, how: 'avslutad' | 'makulerad', orsak: string | undefined): Promise<ThreadDto> {
     const reason = orsak?.trim() || undefined;
-    return this.change(actor, threadId, how === 'avslutad' ? 'thread.close' : 'thread.cancel', async (_manager, access, actingUnit) => {
+    return this.change(actor, threadId, how === 'avslutad' ? 'thread.close' : 'thread.cancel', async (manager, access, actingUnit) => {
       if (actingUnit !== access.thread.ownerUnitId) throw forbidden('Endast den ansvariga avdelningen kan avsluta eller makulera ärendet.');
       if (how === 'makulerad' && !reason) throw invalid('orsak', 'ange varför ärendet makuleras');
       if (how === 'avslutad' && access.thread.status !== 'utskriven' && !reason) {
         throw invalid('orsak', 'patienten är inte utskriven: ange varför ärendet avslutas (t.ex. inget behov av kommunala insatser)');
+      }
+      // After discharge the others carry on at home: not closed while their work is open, unless a reason is given.
+      const homePhase = how === 'avslutad' && access.thread.status === 'utskriven';
+      const open = homePhase && !reason ? await this.derivations.openItems(manager, threadId) : [];
+      if (open.length) {
+        throw conflict(`Ärendet kan inte avslutas än: ${open.join('; ')}. Ange en orsak om det ändå ska avslutas.`);
       }
       const status: ThreadStatus = how;
       return {

@@ -26,6 +26,14 @@ import { ThreadsService } from './threads.service';
     ThreadFactsService,
     PatientIdentityService,
   ],
-  exports: [ThreadAccessService, ThreadsService, MessagesService, ReceiptsService, ThreadDerivations, ThreadLifeService],
+  exports: [
+    ThreadAccessService,
+    ThreadsService,
+    MessagesService,
+    ReceiptsService,
+    ThreadDerivations,
+    ThreadLifeService,
+    ThreadFactsService,
+  ],
 })
 export class ThreadsModule {}

@@ -38,3 +38,7 @@ export type ThreadClock = S['ThreadClock'];
 export type Deadline = S['Deadline'];
 export type Statistics = S['Statistics'];
 export type Warning = S['WarningDto'];
+export type Plan = S['PlanView'];
+export type PlanSection = S['PlanSection'];
+export type PlanEntry = S['PlanEntry'];
+export type StaffPlan = S['StaffPlanDto'];

@@ -481,6 +481,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/home-phase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HomePhaseController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/messages": {
         parameters: {
             query?: never;
@@ -967,6 +983,11 @@ export interface components {
             /** @enum {string} */
             state: "kommande" | "forsenad" | "uppfylld" | "uppfylld_sent";
         };
+        DeliveredWeekDto: {
+            hours: number;
+            unitId: string;
+            weekFrom: string;
+        };
         DischargeCheckDto: {
             at: string;
             /** @description Empty: the discharge fits the plan. Otherwise utskrivningsmeddelande needs bekraftaTrotsKonflikter and orsak. */
@@ -1046,6 +1067,13 @@ export interface components {
             threads: number;
             triage: components["schemas"]["TriageCounts"];
         };
+        GrantedHoursDto: {
+            from: string;
+            hours: number;
+            /** @description dag, vecka, manad or period. */
+            per: string;
+            to: string | null;
+        };
         HealthDto: {
             /** @enum {string} */
             database: "ok" | "unreachable";
@@ -1070,6 +1098,68 @@ export interface components {
             state: "ej_klar" | "klar" | "kontrollera_tiderna" | "utskriven";
             /** @description utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
             utskrivenForeHemgangsklar?: boolean;
+        };
+        HomeDeviationDto: {
+            /** @description lakemedel_saknas, hjalpmedel_saknas, insats_uteblev or annat. */
+            category: string;
+            closedAt: string | null;
+            /** @description Whether one of the reader's units may answer it (a unit of the responsible organisation, while open). */
+            mayAnswer: boolean;
+            messageId: string;
+            reportedAt: string;
+            reportedByUnitId: string;
+            responsibleOrganisationName: string;
+            responsibleUnitId: string;
+            responsibleUnitName: string;
+            /** @description oppen, besvarad or kvitterad. */
+            state: string;
+        };
+        HomeMeasurementDto: {
+            /** @description Katz ADL A–G. */
+            adl: string | null;
+            measuredAt: string;
+            /** @description start or slut. */
+            moment: string;
+            ratedBy: string | null;
+            /** @description Upplevd trygghet 0–10. */
+            safety: number | null;
+        };
+        HomePeriodDto: {
+            carryingUnitId: string;
+            carryingUnitName: string;
+            goals: string[];
+            handedOverOn: string | null;
+            handedOverTo: string | null;
+            plannedEndDate: string;
+            /** @description Started and not yet handed over. */
+            running: boolean;
+            startDate: string;
+        };
+        HomePhaseDto: {
+            delivered: components["schemas"]["DeliveredWeekDto"][];
+            deliveredTotal: number;
+            deviations: components["schemas"]["HomeDeviationDto"][];
+            dischargedAt: string | null;
+            granted: components["schemas"]["GrantedHoursDto"] | null;
+            longTermDecision: components["schemas"]["LongTermDecisionDto"] | null;
+            measurements: components["schemas"]["HomeMeasurementDto"][];
+            /** @description What keeps the thread from being closed without a reason (Swedish). */
+            openItems: string[];
+            period: components["schemas"]["HomePeriodDto"] | null;
+            /** @description fore_utskrivning, hemma (after discharge, the thread still open) or avslutad. */
+            phase: string;
+            receptions: components["schemas"]["HomeReceptionDto"][];
+            recordedHours: components["schemas"]["RecordedHoursDto"][];
+            threadId: string;
+        };
+        HomeReceptionDto: {
+            messageId: string;
+            /** @description When the patient was seen at home. */
+            observedAt: string;
+            /** @description When the unit recorded it in Brygga. */
+            recordedAt: string;
+            unitId: string;
+            unitName: string;
         };
         ItemChangeDto: {
             after: components["schemas"]["ItemStateValue"];
@@ -1107,6 +1197,11 @@ export interface components {
             loggedOut: boolean;
             /** @description Sessions ended: 1, or with /auth/logout/everywhere every session the user had. */
             sessions: number;
+        };
+        LongTermDecisionDto: {
+            decidedOn: string;
+            hoursPerWeek: number;
+            insatser: string[];
         };
         MarkReadDto: {
             upToSeq: number;
@@ -1313,7 +1408,7 @@ export interface components {
             /** @description Chosen by the client; a retry with the same key returns the original message. */
             idempotencyKey: string;
             /** @enum {string} */
-            kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad";
+            kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
             payload?: {
                 [key: string]: unknown;
             };
@@ -1369,6 +1464,11 @@ export interface components {
             readers: number;
             unitId: string;
             unitName: string;
+        };
+        RecordedHoursDto: {
+            hoursPerWeek: number;
+            /** @description fore_inskrivning, efter_perioden or efter_90_dagar. */
+            kind: string;
         };
         ReservnummerDto: {
             /** @description The issuing system, e.g. a region's patient administration system. */
@@ -3667,6 +3767,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FactHistoryDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    HomePhaseController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomePhaseDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

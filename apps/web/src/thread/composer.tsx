@@ -298,6 +298,17 @@ function PayloadField({ field: f, value, error, units, onChange }: FieldProps) {
         </fieldset>
       );
     }
+    case 'unit':
+      return (
+        <SelectField {...common} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
+          <option value="">Välj enhet …</option>
+          {units.map((u) => (
+            <option key={u.unitId} value={u.unitId}>
+              {u.name}
+            </option>
+          ))}
+        </SelectField>
+      );
     case 'checkbox':
       return <CheckboxField label={f.label} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
     case 'select':

@@ -1,11 +1,12 @@
 import { formatDate, formatDateTime, fromLocalInput, isValidDate, toLocalInput } from '../format';
 import type { OrgKind, ThreadStatus } from '../api/model';
+import { HOME_DISPLAY, HOME_KINDS } from './home-kinds';
 
 /**
  * The structured message kinds as people see and write them. The server's rules live in
  * libs/threads/src/message-kinds.ts; this mirrors the fields to build forms and cards.
  */
-export type FieldType = 'datetime' | 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'lines' | 'units';
+export type FieldType = 'datetime' | 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'lines' | 'units' | 'unit';
 
 export interface FieldDef {
   name: string;
@@ -29,6 +30,8 @@ export interface KindDef {
   bodyRequired?: boolean;
   /** The ward's admission-phase notices: not offered once the patient is utskriven. */
   beforeDischargeOnly?: boolean;
+  /** The home phase's reports: offered only once the patient is utskriven. */
+  afterDischargeOnly?: boolean;
 }
 
 const PER: [string, string][] = [
@@ -142,6 +145,7 @@ export const COMPOSABLE: KindDef[] = [
     ],
     bodyLabel: 'Kommentar',
   },
+  ...HOME_KINDS,
 ];
 
 /** Display-only kinds: readiness and the timeline events of checklists and hemgångsklar. */
@@ -168,6 +172,7 @@ const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
   uppgift_andrad: { title: 'Uppgift ändrad' },
   plan_publicerad: { title: 'Min hemgång publicerad' },
   bevakning: { title: 'Bevakning' },
+  ...HOME_DISPLAY,
 };
 
 export function kindTitle(kind: string): string {
@@ -212,6 +217,8 @@ export function formatField(field: FieldDef, value: unknown): string {
       return Array.isArray(value) ? value.map(String).join(', ') : String(value);
     case 'units':
       return Array.isArray(value) ? `${value.length} ${value.length === 1 ? 'enhet' : 'enheter'}` : String(value);
+    case 'unit':
+      return 'se Hemgång';
     case 'number':
     case 'text':
     case 'textarea':
@@ -270,6 +277,7 @@ export function buildPayload(
       case 'text':
       case 'textarea':
       case 'select':
+      case 'unit':
         if (f.maxLength && value.length > f.maxLength) errors[f.name] = `Högst ${f.maxLength} tecken.`;
         else payload[f.name] = value;
         break;
@@ -302,5 +310,10 @@ function allowed(def: KindDef, isOwner: boolean, orgKinds: Set<OrgKind>): boolea
 /** The kinds offered to me now: by who I am in the thread and by its state (nothing once closed). */
 export function offeredKinds(isOwner: boolean, orgKinds: Set<OrgKind>, status: ThreadStatus): KindDef[] {
   if (status === 'avslutad' || status === 'makulerad') return [];
-  return COMPOSABLE.filter((k) => allowed(k, isOwner, orgKinds) && !(k.beforeDischargeOnly && status === 'utskriven'));
+  return COMPOSABLE.filter(
+    (k) =>
+      allowed(k, isOwner, orgKinds) &&
+      !(k.beforeDischargeOnly && status === 'utskriven') &&
+      !(k.afterDischargeOnly && status !== 'utskriven'),
+  );
 }

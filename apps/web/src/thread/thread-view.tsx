@@ -18,6 +18,7 @@ import { ChecklistPanel, type MedicationListLink } from './checklist-panel';
 import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
+import { HomePhasePanel } from './home-phase-panel';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
@@ -312,6 +313,12 @@ export function ThreadView({ threadId }: { threadId: string }) {
             <Link to={paths.inbox()}>
               <span aria-hidden="true">← </span>Inkorg
             </Link>
+            <span className="thread-links">
+              <Link to={paths.plan(threadId)}>Min hemgång</Link>
+              <button type="button" className="link-button" onClick={() => window.print()}>
+                Skriv ut ärendet
+              </button>
+            </span>
           </p>
           <PageHeading title={`Ärende: ${patientName}`} tabTitle="Ärende">
             {patientName} <span className="pnr-big">{thread.patient.identityNumber}</span>
@@ -337,6 +344,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
         <ThreadClockPanel clock={thread.clock} />
         <HemgangBanner hemgang={thread.hemgang} detailed={overview !== null} />
+        <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
         {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
         {narrow && closer}
       </div>

@@ -270,7 +270,7 @@ function MessageContent({ message: m }: { message: Message }) {
       {fields.length > 0 && (
         <dl className="card-fields">
           {fields
-            .filter((f) => payload[f.name] !== undefined && f.type !== 'units')
+            .filter((f) => payload[f.name] !== undefined && f.type !== 'units' && f.type !== 'unit')
             .map((f) => (
               <div key={f.name}>
                 <dt>{f.label}</dt>

@@ -20,6 +20,8 @@ import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdenti
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
 import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
+import { HomePhase1796025000000 } from './1796025000000-HomePhase';
+import { Installation1796029000000 } from './1796029000000-Installation';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -45,4 +47,6 @@ export const MIGRATIONS: Function[] = [
   FourEyesAndOracles1796028000002,
   HemgangStatus1796024000000,
   PlanVersions1796024100000,
+  HomePhase1796025000000,
+  Installation1796029000000,
 ];

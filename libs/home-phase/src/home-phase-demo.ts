@@ -1,0 +1,164 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { AuditService } from '@brygga/audit';
+import { addDays, insertPastEvent, localDate, startOfDay } from '@brygga/deadlines';
+import { loadSeed } from '@brygga/directory';
+import * as q from './home-phase.queries';
+
+const DEMO_KEY = 'demo:hemma';
+const DEMO_LOCK = 7_261_025;
+/** One of Skatteverket's test personnummer (never assigned to a real person). */
+const PERSONNUMMER = '198112289874';
+
+/**
+ * With BRYGGA_SEED_DEMO, a thread in its home phase, so a new user sees "Hemma" at once:
+ * discharged two days ago, received at home by Hemtjänst Norr, a Trygg hemgång period with its
+ * start measurement and a hemgångsbeslut, and one open avvikelse (a walker that never came) for
+ * hemsjukvården to answer. Loaded once, beside the other demo threads (libs/bevakning).
+ */
+@Injectable()
+export class HomePhaseDemo implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedDemo) return;
+    const loaded = await this.dataSource.transaction(async (m) => {
+      await loadSeed(m);
+      await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
+      const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1', [DEMO_KEY]);
+      if (n > 0) return false;
+      const ids: Record<string, string> = Object.fromEntries(
+        (
+          (await m.query(
+            `SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson')`,
+          )) as { key: string; id: string }[]
+        ).map((r) => [r.key, r.id]),
+      );
+      const needed = [
+        'visby-med4',
+        'sof-mottagning',
+        'hemtjanst-norr',
+        'hemsjukvard-visby',
+        'karin.lindqvist',
+        'maria.nilsson',
+        'eva.svensson',
+        'anna.persson',
+      ];
+      if (needed.some((k) => !ids[k])) return false; // a directory of one's own: no demo thread
+      await this.create(m, ids, new Date());
+      return true;
+    });
+    if (loaded) this.logger.log('Loaded the demo thread in its home phase (first start).');
+  }
+
+  private async create(m: EntityManager, ids: Record<string, string>, now: Date): Promise<void> {
+    const today = localDate(now);
+    const at = (day: number, hour: number) => new Date(startOfDay(addDays(today, -day)).getTime() + hour * 3_600_000);
+    const date = (day: number) => addDays(today, -day);
+    await m.query(
+      `INSERT INTO patient (identity_type, identity_number, given_name, family_name) VALUES ('personnummer', $1, 'Rut', 'Roma')
+       ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING`,
+      [PERSONNUMMER],
+    );
+    const [{ id: patientId }]: { id: string }[] = await m.query(
+      `SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1`,
+      [PERSONNUMMER],
+    );
+    const [{ id }]: { id: string }[] = await m.query(
+      `INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
+                           utskrivningsklar_at, discharged_at, created_by_user_id, idempotency_key, created_at)
+       VALUES ($1, $2, 'Rut', 'Roma', 'utskriven', 'gul', $3, $4, $5, $6, $7, $3) RETURNING id`,
+      [patientId, ids['visby-med4'], at(6, 9), at(3, 10), at(2, 13), ids['karin.lindqvist'], DEMO_KEY],
+    );
+    await m.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[])', [
+      id,
+      [ids['visby-med4'], ids['sof-mottagning'], ids['hemtjanst-norr'], ids['hemsjukvard-visby']],
+    ]);
+    const ward = { authorUserId: ids['karin.lindqvist'], authorUnitId: ids['visby-med4'] };
+    const sof = { authorUserId: ids['maria.nilsson'], authorUnitId: ids['sof-mottagning'] };
+    const carer = { authorUserId: ids['eva.svensson'], authorUnitId: ids['hemtjanst-norr'] };
+    const post = async (by: typeof ward, kind: string, sentAt: Date, payload: Record<string, unknown>): Promise<string> => {
+      const seq = await insertPastEvent(m, id, { ...by, kind, sentAt, payload });
+      const [{ id: messageId }]: { id: string }[] = await m.query('SELECT id FROM message WHERE thread_id = $1 AND seq = $2', [id, seq]);
+      return messageId;
+    };
+    const bedomtBehov = 'Höftfraktur. Behöver hjälp morgon och kväll, rollator och trygghetslarm.';
+    await post(ward, 'inskrivningsmeddelande', at(6, 9), { inskrivenAt: at(6, 9).toISOString(), bedomtBehov });
+    await post(ward, 'utskrivningsklar', at(3, 10), { utskrivningsklarAt: at(3, 10).toISOString() });
+    await post(sof, 'hemgangsbeslut', at(3, 15), { beviljadeTimmar: 40, per: 'period', giltigtFran: date(2), giltigtTill: date(-12) });
+    await post(ward, 'utskrivningsmeddelande', at(2, 13), { utskrivenAt: at(2, 13).toISOString(), lakemedelslistaBifogad: true });
+    const period = await post(sof, 'trygg_hemgang_start', at(2, 13.5), {
+      startdatum: date(2),
+      planeratSlut: date(-12),
+      barandeEnhet: ids['hemtjanst-norr'],
+      mal: ['Klara morgonrutinen själv', 'Gå till brevlådan med rollator'],
+    });
+    await q.insertPeriod(m, {
+      threadId: id,
+      messageId: period,
+      startDate: date(2),
+      plannedEndDate: date(-12),
+      carryingUnitId: ids['hemtjanst-norr'],
+      goals: ['Klara morgonrutinen själv', 'Gå till brevlådan med rollator'],
+    });
+    const received = await post(carer, 'mottagen_hemma', at(2, 15), { mottagenAt: at(2, 14).toISOString() });
+    await q.insertReception(m, {
+      messageId: received,
+      threadId: id,
+      unitId: ids['hemtjanst-norr'],
+      observedAt: at(2, 14).toISOString(),
+      recordedAt: at(2, 15).toISOString(),
+    });
+    const measured = await post(carer, 'matning', at(2, 16), {
+      moment: 'start',
+      matdAt: at(2, 16).toISOString(),
+      trygghet: 4,
+      adl: 'D',
+      skattadAv: 'patienten',
+    });
+    await q.insertMeasurement(m, {
+      messageId: measured,
+      threadId: id,
+      moment: 'start',
+      measuredAt: at(2, 16).toISOString(),
+      safety: 4,
+      adl: 'D',
+      ratedBy: 'patienten',
+    });
+    const deviation = await post(carer, 'avvikelse', at(2, 17), {
+      kategori: 'hjalpmedel_saknas',
+      beskrivning: 'Rollatorn har inte levererats.',
+      ansvarigEnhet: ids['hemsjukvard-visby'],
+    });
+    const [{ organisation_id: hsv }]: { organisation_id: string }[] = await m.query('SELECT organisation_id FROM unit WHERE id = $1', [
+      ids['hemsjukvard-visby'],
+    ]);
+    await q.insertDeviation(m, {
+      messageId: deviation,
+      threadId: id,
+      reportedByUnitId: ids['hemtjanst-norr'],
+      category: 'hjalpmedel_saknas',
+      responsibleUnitId: ids['hemsjukvard-visby'],
+      responsibleOrganisationId: hsv,
+      reportedAt: at(2, 17).toISOString(),
+    });
+    await this.audit.record(m, [
+      {
+        actor: null,
+        action: 'thread.create',
+        outcome: 'allowed',
+        unitId: ids['visby-med4'],
+        patientId,
+        threadId: id,
+        details: { demo: true },
+      },
+    ]);
+  }
+}
