@@ -23,6 +23,7 @@ export const keys = {
   checklists: (id: string) => ['checklists', id] as const,
   dischargeCheck: (id: string, at?: string) =>
     at === undefined ? (['discharge-check', id] as const) : (['discharge-check', id, at] as const),
+  plan: (id: string) => ['plan', id] as const,
   units: () => ['units'] as const,
   templates: () => ['checklist-templates'] as const,
   bevakning: () => ['bevakning'] as const,

@@ -1,3 +1,4 @@
+import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
 import { ThreadLife1795464879746 } from './1795464879746-ThreadLife';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Function[] = [
   FourEyesAndOracles1796028000002,
   HemgangStatus1796024000000,
   PlanVersions1796024100000,
+  Citizens1796024200000,
   HomePhase1796025000000,
   Installation1796029000000,
 ];
