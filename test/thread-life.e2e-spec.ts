@@ -184,7 +184,9 @@ describe('the life of an ärende', () => {
       const early = await api.request(coordinator, 'POST', `/api/threads/${threadId}/close`, {});
       expect(early.status).toBe(400);
       expect(early.body.fields[0].field).toBe('orsak');
-      expect((await post(coordinator, threadId, 'utskrivningsmeddelande', { utskrivenAt: '2026-11-26T10:00:00+01:00' })).status).toBe(201);
+      // Hemtjänst never said it was ready: the ward confirms the discharge with a reason (issue 24).
+      const discharge = { utskrivenAt: '2026-11-26T10:00:00+01:00', bekraftaTrotsKonflikter: true, orsak: 'Hemtjänsten startar i kväll.' };
+      expect((await post(coordinator, threadId, 'utskrivningsmeddelande', discharge)).status).toBe(201);
       // No admission notice once the patient has left.
       const late = await post(coordinator, threadId, 'inskrivningsmeddelande', {
         inskrivenAt: '2026-11-20T10:00:00+01:00',
@@ -363,7 +365,7 @@ describe('the life of an ärende', () => {
       expect(view.hemgangsklar).toBe(true);
       expect(view.kanTaEmotFran).toBe(new Date(day(27, '10:30')).toISOString());
       expect(view.warnings).toEqual([
-        expect.stringMatching(/^Upphämtningen \(27 jan\. 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan\. 10:30\)/),
+        expect.stringMatching(/^Upphämtningen \(27 jan 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan 10:30\)/),
       ]);
       const flip = (await messages(coordinator, threadId)).filter((m) => m.kind === 'hemgangsklar').pop()!;
       expect(flip).toMatchObject({ system: true, event: true });
