@@ -238,6 +238,9 @@ const ROWS: Record<string, Call> = {
     run: rest('GET', (f) => `/api/threads/${f.threadId}/messages/${f.messageId}/receipts`),
   },
   'GET /api/threads/:id/checklists': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists`) },
+  'GET /api/threads/:id/discharge-check': {
+    run: rest('GET', (f) => `/api/threads/${f.threadId}/discharge-check?at=${encodeURIComponent('2027-12-06T15:08:00+01:00')}`),
+  },
   'GET /api/threads/:id/home-phase': { run: rest('GET', (f) => `/api/threads/${f.threadId}/home-phase`) },
   'POST /api/threads/:id/checklists': {
     allowedIf: (who, f) => participating(who, f, 'checklist.apply').some((m) => m.unitId === f.ownerUnitId),

@@ -577,6 +577,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/discharge-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a discharge at `at` (default now) would not fit in the plan, for the composer before sending. */
+        get: operations["ChecklistsController_checkDischarge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/facts/{key}": {
         parameters: {
             query?: never;
@@ -1205,6 +1222,18 @@ export interface components {
             unitId: string;
             weekFrom: string;
         };
+        DischargeCheckDto: {
+            at: string;
+            /** @description Empty: the discharge fits the plan. Otherwise utskrivningsmeddelande needs bekraftaTrotsKonflikter and orsak. */
+            conflicts: components["schemas"]["DischargeConflictDto"][];
+            threadId: string;
+        };
+        DischargeConflictDto: {
+            /** @enum {string} */
+            kind: "avbrott" | "enhet_ej_redo" | "enhet_redo_senare" | "upphamtning_senare" | "punkt_ej_klar";
+            /** @description Swedish, one line ("Hemtjänst Norr är redo först 9 dec 09:00."). */
+            message: string;
+        };
         DischargeDay: {
             /** @description YYYY-MM-DD */
             date: string;
@@ -1253,6 +1282,14 @@ export interface components {
             avbrott: number;
             cost: number;
             discharged: number;
+            /**
+             * @description "Utskriven före hemgångsklar": discharged although the plan did not fit (a receiving unit not
+             *     ready by then, the pick-up later, a required item open or an avbrott: the conflicts the
+             *     discharge check recorded with the discharge message in force), of those discharged.
+             */
+            dischargedBeforeReady: components["schemas"]["Share"];
+            /** @description Of those: recorded by an import without a person's confirmation. */
+            dischargedBeforeReadyUnconfirmed: number;
             /** @description Ready → discharged, avbrott excluded, in hours: median and 90th percentile (nearest rank). */
             leadTimeHours: components["schemas"]["LeadTime"];
             paymentDays: number;
@@ -1290,6 +1327,23 @@ export interface components {
             node: "ok" | "stopping";
             /** @enum {string} */
             status: "unavailable" | "ok";
+        };
+        HemgangMissingGroup: {
+            /** @description Who is responsible, for people: "Hemtjänst Norr", "Hemsjukvård", "Slutenvård". */
+            ansvarig: string;
+            punkter: string[];
+        };
+        HemgangStatus: {
+            /** @description klar / kontrollera_tiderna: the earliest moment the patient can be received; utskriven: the discharge time. */
+            fran: string | null;
+            /** @description Why the times must be checked (Swedish); also shown while ej_klar. */
+            kontrollera: string[];
+            /** @description ej_klar: what is missing, grouped per responsible party. */
+            saknas: components["schemas"]["HemgangMissingGroup"][];
+            /** @enum {string} */
+            state: "ej_klar" | "klar" | "kontrollera_tiderna" | "utskriven";
+            /** @description utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
+            utskrivenForeHemgangsklar?: boolean;
         };
         HomeDeviationDto: {
             /** @description lakemedel_saknas, hjalpmedel_saknas, insats_uteblev or annat. */
@@ -1841,6 +1895,8 @@ export interface components {
             dates: components["schemas"]["ThreadDates"];
             /** @description The structured facts in force (single-thread view only). */
             facts?: components["schemas"]["ThreadFactInForce"][];
+            /** @description The one going-home state with its reason, as the header, the inbox and the phone show it. */
+            hemgang: components["schemas"]["HemgangStatus"];
             /** @description Derived from the checklists and the receiving units' readiness (see libs/checklists). */
             hemgangsklar: boolean;
             id: string;
@@ -4235,6 +4291,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ChecklistsController_checkDischarge: {
+        parameters: {
+            query?: {
+                /** @description The discharge time to check (ISO 8601 with an offset); now when absent. */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DischargeCheckDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

@@ -5,7 +5,7 @@ import { ApiError } from '../api/errors';
 import { checklistsQuery, keys, threadQuery } from '../api/queries';
 import { ThreadClockPanel } from '../clock/thread-clock';
 import { PageHeading } from '../components/page-heading';
-import { Alert, HemgangsklarBadge, Loading, StatusBadge, TriageBadge } from '../components/ui';
+import { Alert, HemgangBadge, Loading, StatusBadge, TriageBadge } from '../components/ui';
 import { useDebouncedCallback } from '../components/use-debounced';
 import { useNarrow } from '../components/use-narrow';
 import { formatDate, formatDateTime } from '../format';
@@ -305,12 +305,6 @@ export function ThreadView({ threadId }: { threadId: string }) {
       </div>
     </dl>
   );
-  const hk = overview ?? {
-    hemgangsklar: thread.hemgangsklar,
-    hemgangsklarAt: thread.dates.hemgangsklarAt,
-    missing: [],
-    kanTaEmotFran: null,
-  };
   return (
     <div className={`thread-page${narrow ? ' thread-page-narrow' : ''}`}>
       <header className="thread-head">
@@ -332,7 +326,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
           <p className="thread-badges">
             <TriageBadge triage={thread.triage} />
             <StatusBadge status={thread.status} />
-            <HemgangsklarBadge klar={hk.hemgangsklar} at={hk.hemgangsklarAt} />
+            <HemgangBadge hemgang={thread.hemgang} />
             {thread.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
           </p>
         </div>
@@ -349,7 +343,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         {narrow && dates}
         <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
         <ThreadClockPanel clock={thread.clock} />
-        <HemgangBanner overview={{ ...hk, warnings: overview?.warnings ?? [] }} detailed={overview !== null} />
+        <HemgangBanner hemgang={thread.hemgang} detailed={overview !== null} />
         <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
         {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
         {narrow && closer}
@@ -405,6 +399,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
             onChanged={loadThread}
             closed={closed}
             medicationList={medicationListOf(stream.messages)}
+            hemgang={thread.hemgang}
           />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}

@@ -20,6 +20,7 @@ import { SystemClientCache1795474000000 } from './1795474000000-SystemClientCach
 import { AuditPlacedByDatabase1796028000000 } from './1796028000000-AuditPlacedByDatabase';
 import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdentityGuard';
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
+import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Function[] = guardDown([
   AuditPlacedByDatabase1796028000000,
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
+  HemgangStatus1796024000000,
   PlanVersions1796024100000,
   Citizens1796024200000,
   HomePhase1796025000000,
