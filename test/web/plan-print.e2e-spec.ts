@@ -180,6 +180,25 @@ describe('printing: Min hemgång and a whole thread', () => {
     }
   });
 
+  it('prints the whole thread from a phone too, whichever tab is open', async () => {
+    const { page, context, errors } = await newContext(browser, { name: 'mobil', viewport: { width: 390, height: 844 }, touch: true });
+    try {
+      await logIn(page, api, coordinator);
+      await page.goto(`${api.baseUrl}/arenden/${threadId}`);
+      await page.getByText('Meddelande 30 om hemgången').waitFor();
+      // The Hemgång tab hides the conversation on screen; paper shows it all the same.
+      await page.getByRole('tab', { name: 'Hemgång' }).click();
+      await page.emulateMedia({ media: 'print' });
+      const printed = await printedMessages(page);
+      expect(printed.texts.filter((t) => /^Meddelande \d+ om hemgången$/.test(t))).toHaveLength(30);
+      expect(printed.clipped).toBe(0);
+      expect(await printedControls(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('prints Min hemgång as the page alone, with the ticks, the contacts and "Nytt"', async () => {
     const { page, context, errors } = await newContext(browser);
     try {

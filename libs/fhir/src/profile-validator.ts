@@ -318,12 +318,22 @@ const RESOLVE_IN_BUNDLE =
 function validateEntry(state: Loaded, bundle: unknown, index: number, profile: StructureDefinition): OperationOutcomeIssue[] {
   const resource = (bundle as { entry: { resource: unknown }[] }).entry[index].resource;
   const at = `Bundle.entry[${index}].resource`;
-  const issues = prefixed(validateAgainst(resource, profile), at);
+  return [...prefixed(validateAgainst(resource, profile), at), ...resolvingInvariants(state, bundle, at, profile)];
+}
+
+/** A profile's invariants that follow references, for the resource at `at` (the Bundle, or an entry's resource). */
+function resolvingInvariants(state: Loaded, bundle: unknown, at: string, profile: StructureDefinition): OperationOutcomeIssue[] {
+  const issues: OperationOutcomeIssue[] = [];
   for (const rule of state.resolving.get(profile.url) ?? []) {
     let result: unknown[];
     try {
       const expression = `${at}.all(${rule.profile.split('.resolve()').join(RESOLVE_IN_BUNDLE)})`;
-      result = fhirpath.evaluate(bundle as object, expression, { entries: (bundle as { entry: unknown[] }).entry }, r4Model) as unknown[];
+      result = fhirpath.evaluate(
+        bundle as object,
+        expression,
+        { entries: (bundle as { entry: unknown[] }).entry, resource: bundle, rootResource: bundle },
+        r4Model,
+      ) as unknown[];
     } catch {
       result = [false];
     }
@@ -373,7 +383,7 @@ export function validateAgainstProfiles(bundle: unknown): OperationOutcomeIssue[
       issues.push(unknown(url, 'Bundle.meta.profile'));
       continue;
     }
-    issues.push(...validateAgainst(bundle, profile));
+    issues.push(...validateAgainst(bundle, profile), ...resolvingInvariants(state, bundle, 'Bundle', profile));
     for (const rule of state.conformsTo.get(profile.url) ?? []) {
       const target = profileOf(state, rule.profile);
       if (!target) continue;

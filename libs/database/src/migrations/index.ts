@@ -1,3 +1,4 @@
+import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
 import { ThreadLife1795464879746 } from './1795464879746-ThreadLife';
@@ -45,6 +46,7 @@ export const MIGRATIONS: Function[] = [
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
   PlanVersions1796024100000,
+  Citizens1796024200000,
   HomePhase1796025000000,
   Installation1796029000000,
 ];
