@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedPostgres, freePort } from '@brygga/database';
+import { EmbeddedPostgres } from '@brygga/database';
 import { AuditCheckpointer } from '@brygga/audit';
+import { freePort } from './support/ports';
 import { TestApi } from './support/harness';
 
 const VERIFY_TOOL = join(__dirname, '..', 'dist', 'apps', 'api', 'src', 'tools', 'audit-verify.js');

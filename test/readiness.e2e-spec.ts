@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ADVISORY_LOCKS } from '@brygga/common';
-import { EmbeddedPostgres, freePort } from '@brygga/database';
+import { EmbeddedPostgres } from '@brygga/database';
+import { freePort } from './support/ports';
 import { TestApi } from './support/harness';
 
 interface Probe {

@@ -27,6 +27,8 @@ describe('live threads over socket.io', () => {
   let coordinator: TestUser;
   let carer: TestUser;
   let outsider: TestUser;
+  /** The outsider's unit. */
+  let other: string;
   let coordinatorSession: TestSession;
   let carerSession: TestSession;
   const sockets: Socket[] = [];
@@ -51,7 +53,7 @@ describe('live threads over socket.io', () => {
     api = await TestApi.start();
     ward = await api.unit('slutenvard');
     hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Norr');
-    const other = await api.unit('hemtjanst', 'Hemtjänst Söder');
+    other = await api.unit('hemtjanst', 'Hemtjänst Söder');
     coordinator = await api.user(ward, 'koordinator');
     carer = await api.user(hemtjanst, 'utforare');
     outsider = await api.user(other, 'utforare');
@@ -81,10 +83,11 @@ describe('live threads over socket.io', () => {
       const ack = await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: `m${i}`, idempotencyKey: `a${i}` });
       expect(ack).toMatchObject({ ok: true, data: { seq: i } });
     }
-    await until(() => fromB.seqs.length >= 20, 10_000, 'messages on node B');
-    await new Promise((r) => setTimeout(r, 300));
-    expect(fromB.seqs).toEqual(range(1, 20));
-    expect(fromA.seqs).toEqual(range(1, 20));
+    // A barrier, not a wait: message 21 comes after any late duplicate of 1-20 would have.
+    await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: 'barrier', idempotencyKey: 'a21' });
+    await until(() => fromB.seqs.includes(21) && fromA.seqs.includes(21), 10_000, 'the barrier message on both nodes');
+    expect(fromB.seqs).toEqual(range(1, 21));
+    expect(fromA.seqs).toEqual(range(1, 21));
   });
 
   it('replays exactly what a client missed while disconnected: 100 messages, in order, no duplicates', async () => {
@@ -157,7 +160,12 @@ describe('live threads over socket.io', () => {
     expect(denied).toEqual(missing);
     expect(denied).toMatchObject({ ok: false, error: { statusCode: 404 } });
     await post(threadId, 1);
-    await new Promise((r) => setTimeout(r, 300));
+    // A barrier, not a wait: a thread the outsider may follow gets a message after it.
+    const own = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([other]))).body.id as string;
+    const barrier = collect(socket, own);
+    await socket.emitWithAck('thread:join', { threadId: own, lastSeq: 0 });
+    await post(own, 1);
+    await until(() => barrier.seqs.length === 1, 5000, 'the barrier message');
     expect(received.seqs).toEqual([]);
     const rows = await api.dataSource.query(`SELECT action FROM audit_log WHERE user_id = $1 AND thread_id = $2 AND outcome = 'denied'`, [
       outsider.id,
@@ -252,11 +260,16 @@ describe('live threads over socket.io', () => {
     await until(() => mine().length >= 3, 5000, 'inbox notices');
     expect(mine()).toEqual([`thread ${threadId}`, `message ${threadId} 1 (1)`, `read ${threadId} 1`]);
     const outsiderSocket = await open(api.baseUrl, await api.sessionOf(outsider));
-    const leaked: unknown[] = [];
+    const leaked: [string, unknown][] = [];
     outsiderSocket.onAny((event, payload) => leaked.push([event, payload]));
     await post(threadId, 2);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(leaked).toEqual([]);
+    // A barrier, not a wait: the outsider's own unit gets a thread and a message after that post;
+    // its notices come through the same (coalescing) path any leaked notice would have taken first.
+    const own = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([other]))).body.id as string;
+    await post(own, 1);
+    const about = (id: string) => leaked.filter((e) => JSON.stringify(e).includes(id));
+    await until(() => about(own).some(([event]) => event === 'inbox:counts'), 5000, "the outsider's own notices");
+    expect(about(threadId)).toEqual([]);
   });
 });
 
@@ -290,9 +303,10 @@ describe('nodes sharing events through Redis', () => {
       await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 });
       for (const i of range(1, 10))
         await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: `r${i}`, idempotencyKey: `r${i}` });
-      await until(() => received.seqs.length >= 10, 10_000, 'messages through Redis');
-      await new Promise((r) => setTimeout(r, 200));
-      expect(received.seqs).toEqual(range(1, 10));
+      // A barrier, not a wait: message 11 comes after any late duplicate of 1-10 would have.
+      await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: 'barrier', idempotencyKey: 'r11' });
+      await until(() => received.seqs.includes(11), 10_000, 'messages through Redis');
+      expect(received.seqs).toEqual(range(1, 11));
     } finally {
       sockets.forEach((s) => s.disconnect());
       await Promise.all(nodes.map((n) => n.kill()));

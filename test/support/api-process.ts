@@ -6,6 +6,8 @@ import { freePort, type TestApi, type TestSession } from './harness';
 import { track } from './leftovers';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');
+/** A guard against a hang, not a measure: on a shared, loaded machine a node can take 30 s to start. */
+const START_TIMEOUT_MS = 90_000;
 
 /**
  * A real api node in its own process (the built `dist`, as `npm start` runs it), sharing the
@@ -79,7 +81,7 @@ export class ApiProcess {
       } catch {
         /* not yet */
       }
-      if (Date.now() - started > (options.startTimeoutMs ?? 30_000)) {
+      if (Date.now() - started > (options.startTimeoutMs ?? START_TIMEOUT_MS)) {
         child.kill('SIGKILL');
         throw new Error(`api process did not start:\n${node.output}`);
       }

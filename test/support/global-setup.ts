@@ -13,8 +13,15 @@ export const TEMPLATE_DB = 'brygga_test_template';
 /**
  * One PostgreSQL for the whole run: the embedded one in a temporary folder (fsync off), or the
  * server in DATABASE_URL. Migrations run once into a template; each test file clones it.
+ * Each tier that needs a database (service, e2e, web: jest.config.js) names this set-up; Jest
+ * calls it once per such tier, in one process, so the second call finds the first one's server.
  */
 export default async function globalSetup(): Promise<void> {
+  const g = globalThis as { __bryggaTestDatabase?: Promise<void> };
+  await (g.__bryggaTestDatabase ??= prepare());
+}
+
+async function prepare(): Promise<void> {
   // Jest's globalSetup gets the transform but not moduleNameMapper: resolve @brygga/* here.
   /* eslint-disable @typescript-eslint/no-require-imports -- must load after register() */
   register({ baseUrl: join(__dirname, '..', '..'), paths: { '@brygga/*': ['libs/*/src'] } });

@@ -3,7 +3,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type OrgKind, type Role } from '@brygga/common';
 import { CSRF_HEADER } from '@brygga/auth';
@@ -11,43 +10,14 @@ import { Membership, Organisation, Unit, User } from '@brygga/directory';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { ACR_LOA3, DevIdp, type DevIdentity } from '../../apps/idp/src';
 import { CookieJar, driveIdpLogin } from '../../apps/idp/src/testing/drive-login';
-import { TEMPLATE_DB, withDatabase } from './global-setup';
 import { track } from './leftovers';
-
-import { freePort, OWNER_ROLE } from '@brygga/database';
+import { freePort } from './ports';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { newThreadBody } from './bodies';
 
 export { freePort };
-
-export interface TestDatabase {
-  /** As the application's role (neither superuser nor owner). */
-  url: string;
-  /** As the owner role, which runs migrations. */
-  ownerUrl: string;
-  /** As a superuser: what an attacker with full database access has. */
-  superuserUrl: string;
-  drop: () => Promise<void>;
-}
-
-/** A database of its own for one test file, cloned from the migrated template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = process.env.BRYGGA_TEST_ADMIN_URL!;
-  const name = `brygga_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB} OWNER ${OWNER_ROLE}`);
-  await admin.end();
-  return {
-    url: withDatabase(process.env.BRYGGA_TEST_APP_URL!, name),
-    ownerUrl: withDatabase(process.env.BRYGGA_TEST_OWNER_URL!, name),
-    superuserUrl: withDatabase(adminUrl, name),
-    drop: async () => {
-      const c = new Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { newThreadBody, TEST_PERSONNUMMER } from './bodies';
 
 export interface TestUser {
   id: string;
@@ -329,15 +299,4 @@ export async function loginAt(baseUrl: string, login: string, idp: 'bankid' | 's
   if (me.status !== 200) throw new Error(`/api/me answered ${me.status}`);
   const { csrfToken } = (await me.json()) as { csrfToken: string };
   return { jar, csrfToken };
-}
-
-/** Skatteverket's published test personal identity numbers. */
-export const TEST_PERSONNUMMER = ['190006129803', '190704019801', '190108219817', '189103179801'] as const;
-
-export function newThreadBody(participantUnitIds: string[], patient: Record<string, unknown> = {}) {
-  return {
-    patient: { personnummer: '19000612-9803', givenName: 'Tekla', familyName: 'Testsson', ...patient },
-    participantUnitIds,
-    triage: 'gul',
-  };
 }

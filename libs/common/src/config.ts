@@ -29,6 +29,8 @@ export interface AppConfig {
   redisUrl?: string;
   /** Bounds on every wait for the database (docs/operations.md: Timeouts). */
   databaseLimits: DatabaseLimits;
+  /** Sockets one session and one user may hold open on a node (more: refused with a reason). */
+  socketLimits: { perSession: number; perUser: number };
   oidc: OidcConfig;
   /**
    * Run the development IdP (anyone logs in as anyone by clicking). Only without OIDC_ISSUER, never
@@ -384,6 +386,10 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 15_000, 100, 3_600_000),
       lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, 3000, 50, 600_000),
       idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000, 1000, 3_600_000),
+    },
+    socketLimits: {
+      perSession: int('SOCKETS_PER_SESSION', env.SOCKETS_PER_SESSION, 10, 1, 100_000),
+      perUser: int('SOCKETS_PER_USER', env.SOCKETS_PER_USER, 30, 1, 100_000),
     },
     oidc: {
       issuer,

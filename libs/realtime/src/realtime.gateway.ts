@@ -1,4 +1,4 @@
-import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -37,11 +37,15 @@ import { MessagesService, ReceiptsService, ThreadAccessService } from '@brygga/t
 import { participantsOf, planRooms, threadRoomsOf } from './access-recheck';
 import { FanOut, type ServerSideEvents } from './fan-out';
 import { PushLog } from './push-log';
-import { guardSocket } from './socket-guards';
+import { boundOutput, clientCaughtUp, SocketCounts } from './socket-bounds';
+import { guardSocket, UserRates } from './socket-guards';
 import { JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
 
-const REPLAY_PAGE = 500;
+/** Messages per replay page; the next page waits until the client has read (clientCaughtUp). */
+const REPLAY_PAGE = 200;
+/** Joins one socket may have waiting behind the one replaying (more: 429). */
+const MAX_QUEUED_JOINS = 4;
 const SESSION_SWEEP_MS = 15_000;
 
 interface SocketData {
@@ -54,6 +58,8 @@ interface SocketData {
   actor?: Actor;
   /** True while a join replays: those reads are logged by the replay itself. */
   replaying?: boolean;
+  /** Joins run one at a time per socket: the last one queued, and how many wait. */
+  joins?: { tail: Promise<unknown>; waiting: number };
 }
 
 type BryggaSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
@@ -78,6 +84,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private sweep?: NodeJS.Timeout;
   private pushLog?: PushLog;
   private fanOut?: FanOut;
+  private readonly rates = new UserRates();
+  private counts?: SocketCounts;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -105,8 +113,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         authMethod: session.authMethod ?? 'okänd',
         address: clientAddress(req, this.config.trustProxy),
       };
-      next();
+      // A session or user that holds its share of sockets here is refused, with the reason.
+      next(this.counts!.admit(socket, req.sessionID, session.userId));
     });
+    this.counts = new SocketCounts(this.config.socketLimits);
     this.pushLog = new PushLog(this.dataSource, this.audit);
     const fanOut = (this.fanOut = new FanOut(io));
     this.subscriptions.push(
@@ -130,7 +140,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   }
 
   async handleConnection(socket: BryggaSocket): Promise<void> {
-    guardSocket(socket);
+    const userId = socket.data.userId;
+    guardSocket(socket, { id: userId, rates: this.rates });
+    socket.once('disconnect', () => {
+      if (!this.counts?.hasUser(userId)) this.rates.forget(userId);
+    });
+    // A client that does not read is closed, not buffered for without end (issue 30).
+    boundOutput(socket, () => Boolean(socket.data.replaying));
     this.telemetry.add('socket.connections', 1);
     socket.once('disconnect', () => this.telemetry.add('socket.connections', -1));
     socket.onAnyOutgoing((event: string) => this.telemetry.add('socket.events', 1, event));
@@ -154,27 +170,47 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @SubscribeMessage('thread:join')
   @Authenticated({ thread: 'thread.read' })
   join(@ConnectedSocket() socket: BryggaSocket, @MessageBody() body: unknown) {
-    return this.reply(socket, JoinDto, body, async (actor, dto) => {
-      await this.access.check(actor, dto.threadId, 'message.list');
-      // Join before the replay: a message committed meanwhile arrives live (maybe twice; seq de-duplicates).
-      await socket.join(rooms.thread(dto.threadId));
-      this.telemetry.add('socket.joins');
-      let after = dto.lastSeq;
-      let replayed = 0;
-      for (;;) {
-        const page = await this.messages.list(actor, dto.threadId, after, REPLAY_PAGE);
-        socket.data.replaying = true;
-        try {
-          for (const message of page) socket.emit('message', message as never);
-        } finally {
-          socket.data.replaying = false;
-        }
-        replayed += page.length;
-        if (page.length < REPLAY_PAGE) break;
-        after = page[page.length - 1].seq;
+    return this.reply(socket, JoinDto, body, (actor, dto) => this.oneJoinAtATime(socket, () => this.replay(socket, actor, dto)));
+  }
+
+  /** A socket's joins run in turn: one replay at a time per socket, a few waiting, the rest refused (429). */
+  private oneJoinAtATime<T>(socket: BryggaSocket, work: () => Promise<T>): Promise<T> {
+    const joins = (socket.data.joins ??= { tail: Promise.resolve(), waiting: 0 });
+    if (joins.waiting >= MAX_QUEUED_JOINS) throw new HttpException('För många förfrågningar.', 429);
+    joins.waiting += 1;
+    const next = () => {
+      joins.waiting -= 1;
+      return work();
+    };
+    const run = joins.tail.then(next, next);
+    joins.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async replay(socket: BryggaSocket, actor: Actor, dto: JoinDto) {
+    // A join queued behind one whose client was closed as a slow reader costs nothing more.
+    if (socket.disconnected) return { threadId: dto.threadId, lastSeq: dto.lastSeq, replayed: 0 };
+    await this.access.check(actor, dto.threadId, 'message.list');
+    // Join before the replay: a message committed meanwhile arrives live (maybe twice; seq de-duplicates).
+    await socket.join(rooms.thread(dto.threadId));
+    this.telemetry.add('socket.joins');
+    let after = dto.lastSeq;
+    let replayed = 0;
+    for (;;) {
+      const page = await this.messages.list(actor, dto.threadId, after, REPLAY_PAGE);
+      socket.data.replaying = true;
+      try {
+        for (const message of page) socket.emit('message', message as never);
+      } finally {
+        socket.data.replaying = false;
       }
-      return { threadId: dto.threadId, lastSeq: Math.max(after, dto.lastSeq), replayed };
-    });
+      replayed += page.length;
+      if (page.length < REPLAY_PAGE) break;
+      after = page[page.length - 1].seq;
+      // Flow control: the next page only when the client has read this one (a slow reader is closed).
+      if (!(await clientCaughtUp(socket))) break;
+    }
+    return { threadId: dto.threadId, lastSeq: Math.max(after, dto.lastSeq), replayed };
   }
 
   @SubscribeMessage('thread:leave')

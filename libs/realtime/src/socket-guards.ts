@@ -7,11 +7,42 @@ const STRIKES_BEFORE_DISCONNECT = 20;
 
 type Packet = unknown[];
 
+/** A join replays a thread from the database: it costs the user this many actions' worth. */
+const JOIN_COST = 5;
+/** One user's actions per second on a node across all their sockets, and the burst. */
+const USER_RATE_PER_SECOND = 50;
+const USER_BURST = 100;
+
 /**
- * Per-connection protection: unknown events get an error acknowledgement, a flood gets 429
- * acknowledgements and then the connection is closed. Nothing here reaches a service.
+ * One user's actions per node, across all their sockets: many sockets of one user (or session)
+ * cannot multiply the load they put on the pool (issue 30).
  */
-export function guardSocket(socket: Socket): void {
+export class UserRates {
+  private readonly buckets = new Map<string, { tokens: number; last: number }>();
+
+  take(userId: string, cost: number): boolean {
+    const now = Date.now();
+    const bucket = this.buckets.get(userId) ?? { tokens: USER_BURST, last: now };
+    bucket.tokens = Math.min(USER_BURST, bucket.tokens + ((now - bucket.last) / 1000) * USER_RATE_PER_SECOND);
+    bucket.last = now;
+    this.buckets.set(userId, bucket);
+    if (bucket.tokens < cost) return false;
+    bucket.tokens -= cost;
+    return true;
+  }
+
+  /** The user's last socket on this node closed. */
+  forget(userId: string): void {
+    this.buckets.delete(userId);
+  }
+}
+
+/**
+ * Per-connection protection: unknown events get an error acknowledgement, a flood (of this socket,
+ * or of all the user's sockets together) gets 429 acknowledgements and then the connection is
+ * closed. Nothing here reaches a service.
+ */
+export function guardSocket(socket: Socket, user?: { id: string; rates: UserRates }): void {
   let tokens = BURST;
   let last = Date.now();
   let strikes = 0;
@@ -23,7 +54,7 @@ export function guardSocket(socket: Socket): void {
     const now = Date.now();
     tokens = Math.min(BURST, tokens + ((now - last) / 1000) * RATE_PER_SECOND);
     last = now;
-    if (tokens < 1) {
+    if (tokens < 1 || (user && !user.rates.take(user.id, packet[0] === 'thread:join' ? JOIN_COST : 1))) {
       refuse(packet, 429, 'För många förfrågningar. Försök igen om en stund.');
       if (++strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
       return;

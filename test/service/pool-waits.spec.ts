@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { POOL_ACQUIRE_TIMEOUT } from '@brygga/common';
-import { measurePoolWaits } from './pool-waits';
+import { measurePoolWaits } from '../../libs/database/src/pool-waits';
 
 /** On the test run's PostgreSQL (test/support/global-setup.ts): a pool of one connection. */
 describe('measurePoolWaits', () => {
