@@ -6,6 +6,7 @@ import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
+import { SIP_PLAN_ENTITIES } from '@brygga/sip-plan';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { PLAN_ENTITIES } from '@brygga/plan';
 import { THREAD_ENTITIES } from '@brygga/threads';
@@ -26,5 +27,6 @@ export const ENTITIES = [
   ...FHIR_ENTITIES,
   ...PLAN_ENTITIES,
   ...HOME_PHASE_ENTITIES,
+  ...SIP_PLAN_ENTITIES,
 ];
 export { MIGRATIONS };

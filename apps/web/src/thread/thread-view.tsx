@@ -19,6 +19,7 @@ import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
 import { HomePhasePanel } from './home-phase-panel';
+import { SipPlanPanel } from './sip-plan-panel';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
@@ -351,6 +352,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         <ThreadClockPanel clock={thread.clock} />
         <HemgangBanner overview={{ ...hk, warnings: overview?.warnings ?? [] }} detailed={overview !== null} />
         <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
+        <SipPlanPanel threadId={threadId} version={stream.messages.length} closed={closed} />
         {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
         {narrow && closer}
       </div>

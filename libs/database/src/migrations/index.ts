@@ -20,6 +20,7 @@ import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdenti
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
+import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: Function[] = [
   FourEyesAndOracles1796028000002,
   PlanVersions1796024100000,
   HomePhase1796025000000,
+  SipPlan1796025000001,
 ];
