@@ -4,6 +4,7 @@ import { roleGrants, type AccessRule, type Capability, type OrgKind, type Role }
 import { CSRF_HEADER } from '@brygga/auth';
 import { DEMO_SEED } from '@brygga/directory';
 import { identitiesFromSeed } from '../apps/idp/src';
+import { CookieJar, driveIdpLogin } from '../apps/idp/src/testing/drive-login';
 import { connectSocket, connected } from './support/api-process';
 import { PNG_1x1 } from './support/files';
 import { TestApi, type TestSession } from './support/harness';
@@ -38,6 +39,8 @@ interface Fixture {
   spareWard: string;
   /** Opens a thread like the fixture's (for actions that end a thread). */
   freshThread: () => Promise<string>;
+  /** A närstående consent (citizen rows). */
+  consentId?: string;
 }
 
 interface Call {
@@ -51,6 +54,8 @@ interface Call {
 const DATA_TABLES = [
   'attachment',
   'attachment_chunk',
+  'citizen',
+  'narstaende_consent',
   'thread',
   'thread_participant',
   'patient',
@@ -103,6 +108,72 @@ const decideRequest =
     await api.dataSource.query('DELETE FROM membership_request WHERE id = $1', [request.id]);
     return status;
   };
+
+/** The citizens of the matrix: the fixture thread's patient, her närstående, and the patient of another thread. */
+type CitizenKey = 'tekla.testsson' | 'nils.okand' | 'greta.gotlanning';
+const CITIZENS: CitizenKey[] = ['tekla.testsson', 'nils.okand', 'greta.gotlanning'];
+
+interface CitizenCall {
+  prepare?: Call['prepare'];
+  run: Call['run'];
+  /** What each citizen gets (staff always get 403). */
+  expect: Record<CitizenKey, Outcome>;
+}
+
+const inAYear = (): string => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+const all = (outcome: Outcome): Record<CitizenKey, Outcome> => ({
+  'tekla.testsson': outcome,
+  'nils.okand': outcome,
+  'greta.gotlanning': outcome,
+});
+
+const CITIZEN_ROWS: Record<string, CitizenCall> = {
+  'GET /api/medborgare/jag': { run: rest('GET', () => '/api/medborgare/jag'), expect: all('allowed') },
+  'GET /api/medborgare/planer': { run: rest('GET', () => '/api/medborgare/planer'), expect: all('allowed') },
+  'GET /api/medborgare/planer/:threadId': {
+    run: rest('GET', (f) => `/api/medborgare/planer/${f.threadId}`),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 'allowed', 'greta.gotlanning': 404 },
+  },
+  'POST /api/medborgare/planer/:threadId/tagit-del': {
+    run: rest('POST', (f) => `/api/medborgare/planer/${f.threadId}/tagit-del`),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 404 },
+  },
+  'POST /api/medborgare/planer/:threadId/bli-uppringd': {
+    run: rest(
+      'POST',
+      (f) => `/api/medborgare/planer/${f.threadId}/bli-uppringd`,
+      () => ({ telefon: '070-123 45 67', tidPaDagen: 'formiddag' }),
+    ),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 404 },
+  },
+  // A närstående is no patient: an empty list, nothing to give, no consent of theirs to withdraw.
+  'GET /api/medborgare/narstaende': { run: rest('GET', () => '/api/medborgare/narstaende'), expect: all('allowed') },
+  'POST /api/medborgare/narstaende': {
+    run: rest(
+      'POST',
+      () => '/api/medborgare/narstaende',
+      () => ({ personnummer: '191212121212', namn: 'Per', slutdatum: inAYear(), omfattning: 'plan' }),
+    ),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 'allowed' },
+  },
+  'POST /api/medborgare/narstaende/:consentId/aterkalla': {
+    // A consent of Tekla's for someone else (made before the count): hers to withdraw, nobody else's.
+    prepare: async (api, f) => {
+      const [consent] = await api.dataSource.query(
+        `INSERT INTO narstaende_consent (patient_id, given_by_citizen_id, relative_citizen_id, relative_name, ends_on)
+         SELECT t.patient_id, (SELECT id FROM citizen WHERE personnummer = '190006129803'), (SELECT id FROM citizen WHERE personnummer = '191212121212'), 'Per', '2099-12-31'
+           FROM thread t WHERE t.id = $1 RETURNING id`,
+        [f.threadId],
+      );
+      return { ...f, consentId: consent.id };
+    },
+    run: rest('POST', (f) => `/api/medborgare/narstaende/${f.consentId}/aterkalla`),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 404, 'greta.gotlanning': 404 },
+  },
+  'GET /api/medborgare/atkomst': { run: rest('GET', () => '/api/medborgare/atkomst'), expect: all('allowed') },
+  'GET /api/medborgare/atkomst/export': { run: rest('GET', () => '/api/medborgare/atkomst/export?format=csv'), expect: all('allowed') },
+  'POST /auth/medborgare/logout': { run: rest('POST', () => '/auth/medborgare/logout'), expect: all('allowed') },
+};
 
 /** A FHIR route for systems, called with a person's session. */
 function fhirPost(path: string): Call['run'] {
@@ -372,6 +443,12 @@ const ROWS: Record<string, Call> = {
       () => ({ personnummer: '189103179801', orsak: 'Rättat' }),
     ),
   },
+  'GET /api/threads/:id/narstaende-atkomst': { run: rest('GET', (f) => `/api/threads/${f.threadId}/narstaende-atkomst`) },
+  // "Min hemgång": for citizens only, never for staff (the citizens' own matrix is below).
+  ...Object.fromEntries(Object.entries(CITIZEN_ROWS).map(([route, row]) => [route, { run: row.run }])),
+  'POST /api/medborgare/narstaende/:consentId/aterkalla': {
+    run: rest('POST', () => `/api/medborgare/narstaende/${randomUUID()}/aterkalla`),
+  },
   'POST /auth/logout': { run: rest('POST', () => '/auth/logout') },
   'POST /auth/logout/everywhere': { run: rest('POST', () => '/auth/logout/everywhere') },
   // For hospital and municipal systems only (an access token, test/fhir-import.e2e-spec.ts): a person's session gets 403.
@@ -395,6 +472,8 @@ const SOCKET_ROWS: Record<string, (f: Fixture) => [string, Record<string, unknow
 
 function expected(rule: AccessRule | undefined, call: Call | undefined, who: Who, f: Fixture): Outcome {
   if (!rule || rule.public) return 'allowed';
+  // Staff never reach a citizen route.
+  if (rule.citizen) return 403;
   if (rule.capability && !who.memberships.some((m) => roleGrants(m.role, rule.capability!))) return 403;
   if (rule.thread) {
     if (!participating(who, f, 'thread.read').length) return 404;
@@ -559,5 +638,61 @@ describe('access matrix', () => {
     }
     expect(wrong).toEqual([]);
     expect(table.length).toBeGreaterThan(users.length * 20);
+  });
+
+  it('keeps citizens to their own routes: every staff route refuses them, and each citizen route answers by role', async () => {
+    const wrong: string[] = [];
+    const login = async (key: string): Promise<TestSession> => {
+      const jar = new CookieJar();
+      const start = await jar.fetch(`${api.baseUrl}/auth/login?idp=bankid&som=medborgare`);
+      const { callbackUrl } = await driveIdpLogin(start.headers.get('location')!, key, jar);
+      expect((await jar.fetch(callbackUrl)).status).toBe(303);
+      const me = await jar.fetch(`${api.baseUrl}/api/medborgare/jag`);
+      return { jar, csrfToken: ((await me.json()) as { csrfToken: string }).csrfToken };
+    };
+    // The fixture thread's plan, published by its ward: what the citizens read.
+    const karin = await api.login('karin.lindqvist');
+    expect((await api.request(karin, 'POST', `/api/threads/${fixture.threadId}/plan/publish`, {})).status).toBe(201);
+    const sessions = new Map<CitizenKey, TestSession>();
+    for (const key of CITIZENS) sessions.set(key, await login(key));
+    // Tekla names Nils her närstående.
+    const given = await api.request(sessions.get('tekla.testsson')!, 'POST', '/api/medborgare/narstaende', {
+      personnummer: '189002099811',
+      namn: 'Nils',
+      slutdatum: inAYear(),
+      omfattning: 'plan',
+    });
+    expect(given.status).toBe(201);
+    expect((await api.request(sessions.get('nils.okand')!, 'GET', '/api/medborgare/jag')).body.narstaendeTill).toEqual(['Tekla']);
+    for (const key of CITIZENS) {
+      const session = sessions.get(key)!;
+      // Run functions of staff rows use a unit; a citizen has none, so they get the fixture's ward (only as a value).
+      const who: Who = {
+        key,
+        memberships: [{ unitId: fixture.ownerUnitId, unitKey: 'visby-med4', orgKind: 'slutenvard', role: 'koordinator' }],
+      };
+      for (const [route, rule] of inventory) {
+        if (rule?.public || route.startsWith('SOCKET') || route.startsWith('POST /auth/logout') || route === 'POST /auth/medborgare/logout')
+          continue;
+        const row = CITIZEN_ROWS[route];
+        const prepare = row ? row.prepare : ROWS[route].prepare;
+        const f = prepare ? await prepare(api, fixture) : fixture;
+        const want: Outcome = row ? row.expect[key] : 403;
+        const before = want === 'allowed' ? undefined : ([await counts(), await denials()] as const);
+        const status = await (row ?? ROWS[route]).run(api, session, who, f);
+        if (outcomeOf(status) !== want) wrong.push(`${route} × ${key}: expected ${want}, got ${status}`);
+        if (before) {
+          expect({ route, key, counts: await counts() }).toEqual({ route, key, counts: before[0] });
+          expect({ route, key, denied: (await denials()) > before[1] }).toEqual({ route, key, denied: true });
+        }
+      }
+      // No socket for a citizen: the handshake wants a staff session.
+      const socket: Socket = connectSocket(api.baseUrl, session, api.baseUrl);
+      await expect(connected(socket)).rejects.toThrow(/unauthenticated/);
+      socket.disconnect();
+      expect(outcomeOf(await CITIZEN_ROWS['POST /auth/medborgare/logout'].run(api, session, who, fixture))).toBe('allowed');
+      expect((await api.request(session, 'GET', '/api/medborgare/jag')).status).toBe(401);
+    }
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { ApiProcess, connectSocket, connected, redisReachable, until } from './support/api-process';
+import { ApiProcess, connectSocket, connected, requireRedis, TEST_REDIS_URL, until } from './support/api-process';
 import { CSRF_HEADER } from '@brygga/auth';
 import { newThreadBody, TestApi } from './support/harness';
 
@@ -13,13 +13,10 @@ const MESSAGES = 1000;
 
 describe.each([
   ['PostgreSQL', {} as Record<string, string>],
-  ['Redis', { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }],
+  ['Redis', { REDIS_URL: TEST_REDIS_URL }],
 ])('delivery in order through the %s adapter', (adapter, env) => {
   it(`delivers ${MESSAGES} messages with hemgångsklar flips to clients on both nodes in order, no gap, no duplicate`, async () => {
-    if (env.REDIS_URL && !(await redisReachable(env.REDIS_URL))) {
-      console.warn(`Skipped: no Redis reachable at ${env.REDIS_URL} (set REDIS_URL to run this test).`);
-      return;
-    }
+    if (env.REDIS_URL) await requireRedis(env.REDIS_URL);
     const api = await TestApi.start(env);
     const nodes: ApiProcess[] = [];
     const sockets: Socket[] = [];

@@ -115,6 +115,13 @@ describe('FHIR transport conventions', () => {
     const refused = await call('POST', '/fhir/Bundle/$validate', { token, body: broken });
     expect(refused.status).toBe(200);
     expect(refused.body.issue[0]).toMatchObject({ severity: 'error', code: 'structure', expression: [expect.stringContaining('entry')] });
+    // MedCom's profiles judge too: a message without its primary destination is named at that element.
+    const noPrimary = asNewMessage(medcom('hn-01-admit-inpatient-STIN'));
+    delete noPrimary.entry[0].resource.destination[0].extension;
+    const profiled = await call('POST', '/fhir/$validate', { token, body: noPrimary });
+    expect(profiled.body.issue).toEqual(
+      expect.arrayContaining([expect.objectContaining({ severity: 'error', expression: ['Bundle.entry[0].resource.destination'] })]),
+    );
     expect(await counts()).toEqual(before);
   });
 });

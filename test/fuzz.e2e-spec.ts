@@ -41,6 +41,7 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
   let admin: TestUser;
   let reviewer: TestUser;
   let carer: TestUser;
+  let patient: TestUser;
   let sof: string;
   let hemtjanst: string;
   const ids: Record<string, string> = {};
@@ -64,6 +65,7 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
   /** Who exercises a route beyond the login check: someone the route lets in. */
   const actorFor = (route: Route): TestUser => {
     if (route.path.startsWith('/api/audit')) return reviewer;
+    if (route.path.startsWith('/api/medborgare')) return patient;
     if (route.path === '/api/checklist-templates') return admin;
     if (route.path.includes('/readiness')) return carer;
     return coordinator;
@@ -76,6 +78,7 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       if (route.path === '/auth/login') return { idp: 'siths' };
       if (r === 'GET /api/threads/{id}/messages') return { after: '0', limit: '10' };
       if (r === 'GET /api/audit') return { limit: '5' };
+      if (r === 'GET /api/medborgare/atkomst/export') return { format: 'csv' };
       return {};
     }
     switch (r) {
@@ -85,6 +88,15 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
         return { kind: 'fritext', body: 'Hej', idempotencyKey: key() };
       case 'POST /api/threads/{id}/read':
         return { upToSeq: 1 };
+      case 'POST /api/medborgare/narstaende':
+        return {
+          personnummer: '189002099811',
+          namn: 'Nils',
+          slutdatum: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+          omfattning: 'plan',
+        };
+      case 'POST /api/medborgare/planer/{threadId}/bli-uppringd':
+        return { telefon: '070-123 45 67', tidPaDagen: 'kvall' };
       case 'POST /api/threads/{id}/checklists':
         return { templateKey: 'fardtjanst' };
       case 'PATCH /api/threads/{id}/checklists/items/{itemId}':
@@ -168,6 +180,17 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
     ids.messageId = (
       await api.request(coordinator, 'POST', `/api/threads/${ids.id}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: 'first' })
     ).body.id;
+    // Min hemgång: the thread's patient (newThreadBody's), and a närstående consent of hers.
+    patient = await api.citizen('Tekla', '190006129803');
+    ids.threadId = ids.id;
+    ids.consentId = (
+      await api.request(patient, 'POST', '/api/medborgare/narstaende', {
+        personnummer: '189002099811',
+        namn: 'Nils',
+        slutdatum: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        omfattning: 'plan',
+      })
+    ).body.id;
     const applied = await api.request(coordinator, 'POST', `/api/threads/${ids.id}/checklists`, { templateKey: 'hjalpmedel' });
     ids.itemId =
       applied.body.items?.[0]?.id ??
@@ -243,7 +266,8 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       const path = fillPath(route.path);
       const writes = route.method !== 'GET';
       // Logging out would end the session the rest of the run uses: only anonymous there.
-      const users: (TestUser | null)[] = route.path.startsWith('/auth/logout') ? [null] : [null, who];
+      const users: (TestUser | null)[] =
+        route.path.startsWith('/auth/logout') || route.path === '/auth/medborgare/logout' ? [null] : [null, who];
 
       for (const user of users) {
         if (writes) for (const raw of RAW_BODIES) outcomes.push(await probe(user, route.method, path, `raw ${raw.body.slice(0, 30)}`, raw));

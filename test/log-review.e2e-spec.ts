@@ -96,7 +96,10 @@ describe('log review and the patient log extract', () => {
     expect(lines[0].replace(/^\uFEFF/, '')).toBe(
       '"Tidpunkt";"Organisation";"Enhet";"Person";"Roll";"Åtgärd";"Utfall";"Ärende";"Från adress"',
     );
-    expect(lines.some((l) => l.includes(`"${carer.name}";"utforare";"Läste ärende";"Tillåten"`))).toBe(true);
+    expect(lines.some((l) => l.includes(`"${carer.name}";"Utförare";"Läste ärende";"Tillåten"`))).toBe(true);
+    // Readable for a patient: an organisation and a unit on every row, the thread by its ward and day, no ids.
+    for (const line of lines.slice(1)) expect(line).toMatch(/^"[^"]+";"[^"]+";"[^"]+";/);
+    expect(lines.slice(1).join('\n')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
 
     const html = await api.request(reviewer, 'POST', '/api/audit/extract', {
       identityNumber: '190006129803',

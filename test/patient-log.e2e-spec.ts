@@ -55,7 +55,7 @@ describe("the patient's log", () => {
     // The ward's reviewer searches; the patient's extract (made by a colleague) shows the search.
     await search(reviewer, { identityNumber: registered });
     const lines = await extract(secondReviewer, registered);
-    expect(lines.some((l) => l.includes(`"${reviewer.name}";"logggranskare";"Läste åtkomstloggen"`))).toBe(true);
+    expect(lines.some((l) => l.includes(`"${reviewer.name}";"Logggranskare";"Läste åtkomstloggen"`))).toBe(true);
     // The patient who was not in Brygga is registered later: the searches for the number come with it.
     await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof], { personnummer: unknown }));
     await search(reviewer, { identityNumber: unknown });
@@ -73,7 +73,7 @@ describe("the patient's log", () => {
     // None of them says whether a patient was found: the row names the number searched for, as a keyed hash.
     expect(rows.every((r: { patient_id: string | null }) => r.patient_id === null)).toBe(true);
     const later = await extract(secondReviewer, unknown);
-    expect(later.some((l) => l.includes(`"${reviewer.name}";"logggranskare";"Läste åtkomstloggen"`))).toBe(true);
+    expect(later.some((l) => l.includes(`"${reviewer.name}";"Logggranskare";"Läste åtkomstloggen"`))).toBe(true);
   });
 
   it("logs a refused open with the thread's patient, never in the answer; the patient's reviewer sees it, the outsider's does not learn who", async () => {
@@ -90,7 +90,7 @@ describe("the patient's log", () => {
     expect(row.unit_id).toBe(otherOrgUnit);
     expect(row.organisation_id).not.toBeNull();
     const lines = await extract(reviewer, pnr);
-    expect(lines.some((l) => l.includes(`"${outsider.name}";"utforare";"Läste ärende";"Nekad"`))).toBe(true);
+    expect(lines.some((l) => l.includes(`"${outsider.name}";"Utförare";"Läste ärende";"Nekad"`))).toBe(true);
     // The outsider's own reviewer sees the attempt (their user) but not whose thread it was.
     const own = (await search(outsiderReviewer, { userId: outsider.id })).entries.find((e) => e.threadId === created.body.id);
     expect(own).toMatchObject({ outcome: 'denied', patient: null, patientId: null });

@@ -201,6 +201,8 @@ describe('Min hemgång (plan)', () => {
     const unpublished = await newThread();
     expect((await service.publishedPlansForPatient(patientId)).map((p) => p.threadId)).not.toContain(unpublished);
     expect((await service.planView(unpublished)).published).toBeNull();
+    await expect(service.planView('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(service.planView('inte-ett-id')).rejects.toMatchObject({ code: 'not_found' });
 
     // The next publication clears the marks.
     const again = await api.request(officer, 'POST', `/api/threads/${threadId}/plan/publish`, {});

@@ -29,7 +29,11 @@ export class ApiProcess {
     );
   }
 
-  static start(api: TestApi, env: Record<string, string> = {}, options: { port?: number } = {}): Promise<ApiProcess> {
+  static start(
+    api: TestApi,
+    env: Record<string, string> = {},
+    options: { port?: number; startTimeoutMs?: number } = {},
+  ): Promise<ApiProcess> {
     return ApiProcess.launch(
       {
         ...api.nodeEnv,
@@ -134,7 +138,16 @@ export async function until(condition: () => boolean, timeoutMs = 10_000, what =
   }
 }
 
-/** Whether a Redis server answers at url (tests of the Redis adapter skip, with a printed reason, when not). */
+/** The Redis the tests use: REDIS_URL, or the one the project's machines run. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A test that needs Redis fails without it (never skips): the machines and CI run one. */
+export async function requireRedis(url = TEST_REDIS_URL): Promise<void> {
+  if (!(await redisReachable(url)))
+    throw new Error(`This test needs Redis at ${url} (set REDIS_URL, or start it: redis-server --port 6379 --save "" --appendonly no)`);
+}
+
+/** Whether a Redis server answers at url. */
 export function redisReachable(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {

@@ -245,6 +245,25 @@ export class TestApi {
     return { id: user.id, key, name: `${givenName} ${familyName}`, unitId };
   }
 
+  /**
+   * A citizen of "Min hemgång" (a patient or närstående, BankID), logged in through the real flow as
+   * a citizen; `request(citizen, …)` then uses that session. Not a user of the directory.
+   */
+  async citizen(givenName: string, personnummer: string): Promise<TestUser> {
+    const key = `citizen.${randomUUID()}`;
+    this.identity({ id: key, kind: 'bankid', givenName, familyName: 'Testsson', personnummer, acr: ACR_LOA3, description: 'Patient' });
+    const jar = new CookieJar();
+    const start = await jar.fetch(`${this.baseUrl}/auth/login?idp=bankid&som=medborgare`);
+    const { callbackUrl } = await driveIdpLogin(start.headers.get('location')!, key, jar);
+    const callback = await jar.fetch(callbackUrl);
+    if (callback.status !== 303) throw new Error(`callback answered ${callback.status}`);
+    const me = await jar.fetch(`${this.baseUrl}/api/medborgare/jag`);
+    if (me.status !== 200) throw new Error(`/api/medborgare/jag answered ${me.status}`);
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    this.sessions.set(key, { jar, csrfToken });
+    return { id: key, key, name: `${givenName} Testsson`, unitId: '' };
+  }
+
   /** An identity at the IdP only (e.g. one the directory does not know). */
   identity(identity: DevIdentity): void {
     this.shared.idp.addIdentity(identity);

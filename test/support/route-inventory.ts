@@ -42,5 +42,6 @@ export function routeInventory(app: INestApplication): Map<string, AccessRule | 
 export function describeRule(rule: AccessRule | undefined): string {
   if (!rule) return 'MISSING';
   if (rule.public) return 'public';
+  if (rule.citizen) return `citizen:${rule.citizen}`;
   return rule.capability ? `capability:${rule.capability}` : rule.thread ? `thread:${rule.thread}` : 'authenticated';
 }

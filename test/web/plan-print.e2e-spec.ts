@@ -180,6 +180,25 @@ describe('printing: Min hemgång and a whole thread', () => {
     }
   });
 
+  it('prints the whole thread from a phone too, whichever tab is open', async () => {
+    const { page, context, errors } = await newContext(browser, { name: 'mobil', viewport: { width: 390, height: 844 }, touch: true });
+    try {
+      await logIn(page, api, coordinator);
+      await page.goto(`${api.baseUrl}/arenden/${threadId}`);
+      await page.getByText('Meddelande 30 om hemgången').waitFor();
+      // The Hemgång tab hides the conversation on screen; paper shows it all the same.
+      await page.getByRole('tab', { name: 'Hemgång' }).click();
+      await page.emulateMedia({ media: 'print' });
+      const printed = await printedMessages(page);
+      expect(printed.texts.filter((t) => /^Meddelande \d+ om hemgången$/.test(t))).toHaveLength(30);
+      expect(printed.clipped).toBe(0);
+      expect(await printedControls(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('prints Min hemgång as the page alone, with the ticks, the contacts and "Nytt"', async () => {
     const { page, context, errors } = await newContext(browser);
     try {
@@ -236,6 +255,17 @@ describe('printing: Min hemgång and a whole thread', () => {
       await page.getByRole('heading', { level: 1, name: 'Min hemgång' }).waitFor();
       expect(Math.max(0, await sidewaysOverflow(page))).toBe(0);
       expect(await axe(page, 'mobil-min-hemgang')).toEqual([]);
+      // The open page follows the thread: the ward moves the pick-up, the page shows it at once.
+      const overview = await api.request(coordinator, 'GET', `/api/threads/${threadId}/checklists`);
+      const pickup = overview.body.checklists
+        .find((c: { templateKey: string }) => c.templateKey === 'fardtjanst')
+        .items.find((i: { key: string }) => i.key === 'upphamtning');
+      const moved = await api.request(coordinator, 'PATCH', `/api/threads/${threadId}/checklists/items/${pickup.id}`, {
+        value: '2026-12-09T10:00:00.000Z',
+        expectedVersion: pickup.version,
+      });
+      expect(moved.status).toBe(200);
+      await page.getByText('onsdag 9 december 2026 kl. 11:00').waitFor();
       // The first screen as the phone shows it, and the whole page scrolled through.
       const top = join(SCREENSHOTS, 'min-hemgang-mobil.png');
       await page.screenshot({ path: top });

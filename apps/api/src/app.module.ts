@@ -5,6 +5,7 @@ import { AuditModule } from '@brygga/audit';
 import { AuthModule } from '@brygga/auth';
 import { BevakningModule } from '@brygga/bevakning';
 import { ChecklistsModule } from '@brygga/checklists';
+import { CitizensModule } from '@brygga/citizens';
 import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
@@ -44,6 +45,7 @@ export class AppModule {
         ObservabilityModule,
         AttachmentsModule,
         FhirModule,
+        CitizensModule,
         PlanModule,
         HomePhaseModule,
         SipPlanModule,

@@ -107,5 +107,10 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     const document = buildOpenApiDocument(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerUiEnabled: false });
   }
+  if (config.redisUrl) {
+    // Redis channels are named by the installation's id, which exists once init has run the migrations.
+    await app.init();
+    await sockets.shareThroughRedis();
+  }
   return app;
 }

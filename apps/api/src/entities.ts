@@ -3,6 +3,7 @@ import { AuditDenialTally, AuditEntry, AuditLink } from '@brygga/audit';
 import { AUTH_ENTITIES } from '@brygga/auth';
 import { DeadlineWarning } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
+import { CITIZEN_ENTITIES } from '@brygga/citizens';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   DeadlineWarning,
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
+  ...CITIZEN_ENTITIES,
   ...PLAN_ENTITIES,
   ...HOME_PHASE_ENTITIES,
   ...SIP_PLAN_ENTITIES,

@@ -132,6 +132,7 @@ export function identitiesFromSeed(seed: SeedFile): DevIdentity[] {
       identity(u, u.memberships.map((m) => `${unitNames.get(m.unit) ?? m.unit} – ${ROLE_LABELS[m.role] ?? m.role}`).join('; ') || UNLISTED),
     ),
     ...(seed.unlistedIdentities ?? []).map((u) => identity(u, UNLISTED)),
+    ...(seed.citizenIdentities ?? []).map((u) => identity(u, u.description)),
   ];
 }
 

@@ -21,10 +21,10 @@ const COLUMNS: [string, (r: ReviewRow) => string][] = [
   ['Organisation', (r) => r.organisationName ?? ''],
   ['Enhet', (r) => r.unitName ?? ''],
   ['Person', (r) => r.userName ?? 'Okänd (ej inloggad)'],
-  ['Roll', (r) => r.role ?? ''],
+  ['Roll', (r) => r.roleLabel],
   ['Åtgärd', (r) => r.actionLabel],
   ['Utfall', (r) => (r.outcome === 'denied' ? 'Nekad' : 'Tillåten')],
-  ['Ärende', (r) => r.threadId ?? ''],
+  ['Ärende', (r) => r.threadLabel ?? ''],
   ['Från adress', (r) => r.clientAddress ?? ''],
 ];
 

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { patientRef } from './audit-chain';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
+import { ROW_ORGANISATION, ROW_THREAD, ROW_UNIT } from './audit-readable';
+import { roleLabel } from '@brygga/common';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
 
 /** What a reviewer asks for; identity numbers and names arrive in a request body, never in a URL. */
@@ -69,6 +71,15 @@ export const ACTION_LABELS: Record<string, string> = {
   'auth.login': 'Inloggning',
   'auth.logout': 'Utloggning',
   'fhir.export': 'Skickade meddelande till mottagarens system (FHIR)',
+  'citizen.self': 'Öppnade Min hemgång',
+  'citizen.plan': 'Läste planen i Min hemgång',
+  'citizen.respond': 'Svarade i Min hemgång',
+  'consent.list': 'Läste sina närståendes tillgång',
+  'consent.give': 'Gav en närstående tillgång till planen',
+  'consent.withdraw': 'Återkallade en närståendes tillgång',
+  'consent.read': 'Läste närståendes tillgång',
+  'account.read': 'Läste vem som tittat på uppgifterna',
+  'account.export': 'Laddade ner vem som tittat på uppgifterna',
   'plan.read': 'Läste Min hemgång',
   'plan.publish': 'Publicerade Min hemgång',
 };
@@ -88,6 +99,7 @@ interface Row {
   patient_name: string | null;
   protected_identity: boolean | null;
   thread_id: string | null;
+  thread_label: string | null;
   action: string;
   outcome: string;
   client_address: string | null;
@@ -111,7 +123,11 @@ export class AuditReviewService {
   async search(filter: ReviewFilter, organisationIds: readonly string[]): Promise<ReviewRow[]> {
     if (!organisationIds.length) return [];
     const params: unknown[] = [organisationIds];
-    const where: string[] = [`(a.organisation_ids && $1::uuid[] OR a.thread_id IN (${SCOPE_THREADS}))`];
+    // Citizens ("Min hemgång") belong to no organisation: their rows about a patient of the
+    // organisation's threads are in its scope, like every access to those threads.
+    const where: string[] = [
+      `(a.organisation_ids && $1::uuid[] OR a.thread_id IN (${SCOPE_THREADS}) OR (a.role IN ('patient', 'narstaende', 'medborgare') AND a.patient_id IS NOT NULL AND ${PATIENT_IN_SCOPE}))`,
+    ];
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
     const number = filter.identityNumber ? identity(filter.identityNumber) : undefined;
     if (filter.identityNumber && !number) return [];
@@ -150,8 +166,8 @@ export class AuditReviewService {
     if (filter.beforeSeq) add((p) => `a.seq < ${p}`, filter.beforeSeq);
     const limit = `$${params.push(filter.limit)}`;
     const rows: Row[] = await this.dataSource.query(
-      `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, un.name AS unit_name,
-              o.name AS organisation_name, a.patient_id, p.identity_type, p.identity_number,
+      `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
+              ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
               a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
          FROM audit_log a
@@ -193,6 +209,7 @@ function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
     userId: r.user_id,
     userName: r.user_name,
     role: r.role,
+    roleLabel: roleLabel(r.role) || (r.user_id ? 'Okänd roll' : 'Brygga (automatiskt)'),
     unitId: r.unit_id,
     unitName: r.unit_name,
     organisationName: r.organisation_name,
@@ -209,6 +226,7 @@ function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
           }
         : null,
     threadId: r.thread_id,
+    threadLabel: r.thread_label,
     action: r.action,
     actionLabel: ACTION_LABELS[r.action] ?? r.action,
     outcome: r.outcome,

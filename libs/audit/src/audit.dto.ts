@@ -52,6 +52,8 @@ export class ReviewRow {
   userId: string | null;
   userName: string | null;
   role: string | null;
+  /** The role in Swedish ("Sjuksköterska", "Patienten själv"). */
+  roleLabel: string;
   unitId: string | null;
   unitName: string | null;
   organisationName: string | null;
@@ -59,6 +61,8 @@ export class ReviewRow {
   /** The patient as the reviewer may see them: a protected identity stays masked unless searched for by number. */
   patient: ReviewPatient | null;
   threadId: string | null;
+  /** The thread as people know it: its ward and the day it began. */
+  threadLabel: string | null;
   action: string;
   actionLabel: string;
   outcome: string;

@@ -7,6 +7,7 @@ import { AuditCheckpointer } from './audit-checkpointer';
 import { AuditDenials } from './audit-denials';
 import { AUDIT_KEY, loadAuditKey } from './audit-key';
 import { AuditService } from './audit.service';
+import { PatientAccountService } from './patient-account';
 
 @Module({
   controllers: [AuditController],
@@ -16,8 +17,9 @@ import { AuditService } from './audit.service';
     AuditChainSealer,
     AuditCheckpointer,
     AuditDenials,
+    PatientAccountService,
     { provide: AUDIT_KEY, useFactory: (config: AppConfig) => loadAuditKey(config.audit.keyFile), inject: [APP_CONFIG] },
   ],
-  exports: [AuditService, AuditChainSealer, AuditCheckpointer, AuditDenials],
+  exports: [AuditService, AuditChainSealer, AuditCheckpointer, AuditDenials, PatientAccountService],
 })
 export class AuditModule {}

@@ -81,6 +81,16 @@ export type AuditAction =
   | 'attachment.expire'
   /** A message sent to another unit's system as a FHIR message (a disclosure). */
   | 'fhir.export'
+  /** Citizens in "Min hemgång" (libs/citizens): their reads and actions, and staff reading the consents. */
+  | 'citizen.self'
+  | 'citizen.plan'
+  | 'citizen.respond'
+  | 'consent.list'
+  | 'consent.give'
+  | 'consent.withdraw'
+  | 'consent.read'
+  | 'account.read'
+  | 'account.export'
   /** "Min hemgång" (libs/plan): the page read, and a version published. */
   | 'plan.read'
   | 'plan.publish';
@@ -110,6 +120,8 @@ export interface AuditRecord {
   searchedIdentity?: PatientIdentity;
   threadId?: string | null;
   details?: Record<string, string | number | boolean | null>;
+  /** The role acted in when the actor has no membership to give it: a citizen ('patient', 'narstaende'). */
+  role?: string;
 }
 
 @Injectable()
@@ -143,7 +155,7 @@ export class AuditService {
         unitId: r.unitId ?? null,
         // A unit of the actor's own gives its organisation here; any other unit's comes from the table.
         organisationId: membership?.organisationId ?? (r.unitId ? null : organisations.length === 1 ? organisations[0] : null),
-        role: membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || null),
+        role: membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || r.role || null),
         patientId: r.patientId ?? null,
         threadId: r.threadId ?? null,
         action: r.action,

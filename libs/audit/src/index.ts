@@ -10,3 +10,4 @@ export * from './audit-checkpointer';
 export * from './audit-verify';
 export * from './audit-denials';
 export * from './audit-continuity';
+export * from './patient-account';

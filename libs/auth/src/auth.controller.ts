@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Optional, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +17,7 @@ import {
 } from '@brygga/common';
 import { AuditDenials, AuditService } from '@brygga/audit';
 import { DirectoryService } from '@brygga/directory';
+import { CitizenDirectory } from './citizen-directory';
 import { LoginRefusal, LoginResult, OidcService, STRATEGY } from './oidc.service';
 import { PAGES } from './pages';
 import { SessionService } from './session.service';
@@ -40,6 +41,7 @@ export class AuthController {
     private readonly directory: DirectoryService,
     private readonly telemetry: Telemetry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly citizens?: CitizenDirectory,
   ) {}
 
   /** Starts the Authorization Code flow with PKCE, state and nonce; the choice of method goes to the IdP as a login hint. */
@@ -52,6 +54,9 @@ export class AuthController {
       return;
     }
     req.session.returnTo = query.returnTo;
+    // A citizen's login is BankID and is matched against citizens only (see OidcService.verifyCitizen).
+    if (query.som === 'medborgare') req.session.loginAs = 'medborgare';
+    else delete req.session.loginAs;
     await new Promise<void>((resolve, reject) => {
       res.once('finish', () => resolve());
       this.passport.authenticate(STRATEGY, { session: false, loginHint: query.idp } as object)(req, res, (error?: unknown) =>
@@ -87,8 +92,12 @@ export class AuthController {
       res.status(status).type('html').send(html);
       return;
     }
-    const { userId, authMethod, acr } = outcome.result;
+    const { userId, citizenId, authMethod, acr } = outcome.result;
     const returnTo = req.session.returnTo;
+    if (citizenId) {
+      await this.citizenLoggedIn(req, res, citizenId, acr, address, returnTo);
+      return;
+    }
     // A fresh session id at login: a session id planted before login is worth nothing after it.
     await regenerate(req);
     Object.assign(req.session, {
@@ -99,12 +108,37 @@ export class AuthController {
       csrfToken: randomBytes(32).toString('base64url'),
     });
     await save(req);
-    const actor = await this.directory.loadActor(userId, address, authMethod);
+    const actor = await this.directory.loadActor(userId!, address, authMethod);
     await this.audit.recordNow([
       { actor: actor ?? null, clientAddress: address, action: 'auth.login', outcome: 'allowed', details: { method: authMethod, acr } },
     ]);
     this.telemetry.add('auth.logins', 1, 'success');
     res.redirect(303, returnTo ?? '/');
+  }
+
+  /** A citizen's session: citizenId, never userId, so that no staff route accepts it. */
+  private async citizenLoggedIn(req: Request, res: Response, citizenId: string, acr: string, address: string | null, returnTo?: string) {
+    await regenerate(req);
+    Object.assign(req.session, {
+      citizenId,
+      authMethod: 'bankid',
+      acr,
+      loggedInAt: Date.now(),
+      csrfToken: randomBytes(32).toString('base64url'),
+    });
+    await save(req);
+    const actor = await this.citizens?.actor(citizenId, address);
+    await this.audit.recordNow([
+      {
+        actor: actor ?? null,
+        clientAddress: address,
+        action: 'auth.login',
+        outcome: 'allowed',
+        details: { method: 'bankid', acr, as: 'medborgare' },
+      },
+    ]);
+    this.telemetry.add('auth.logins', 1, 'success');
+    res.redirect(303, returnTo ?? '/min-hemgang');
   }
 
   /** Ends this session on every node (it lives in the database) and, where offered, at the IdP. */

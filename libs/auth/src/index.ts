@@ -8,3 +8,4 @@ export * from './pages';
 export * from './system-client.entity';
 export * from './system-clients';
 export * from './system-token';
+export * from './citizen-directory';

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import * as client from 'openid-client';
 import { Strategy, type AuthenticateOptions, type VerifyFunctionWithRequest } from 'openid-client/passport';
 import { APP_CONFIG, HealthRegistry, type AppConfig } from '@brygga/common';
 import { DirectoryService } from '@brygga/directory';
+import { CitizenDirectory } from './citizen-directory';
 import type { LoginMethod } from './session.types';
 
 /** Claims of the Swedish OIDC profile (oidc.se) and of Inera's SITHS IdP. */
@@ -14,7 +15,10 @@ export const CLAIMS = {
 export const SCOPES = ['openid', 'https://id.oidc.se/scope/naturalPersonNumber', 'https://id.oidc.se/scope/naturalPersonInfo', 'siths'];
 
 export interface LoginResult {
-  userId: string;
+  /** A staff user of the directory; or else: */
+  userId?: string;
+  /** A citizen of "Min hemgång" (a login asked for as medborgare). */
+  citizenId?: string;
   authMethod: LoginMethod;
   acr: string;
 }
@@ -63,6 +67,7 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: DirectoryService,
     private readonly health: HealthRegistry,
+    @Optional() private readonly citizens?: CitizenDirectory,
   ) {}
 
   get issuer(): string {
@@ -107,7 +112,8 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
       execute: insecure ? [client.allowInsecureRequests] : [],
     });
     const verify: VerifyFunctionWithRequest = (req, tokens, done) => {
-      this.verify(tokens).then(
+      const asCitizen = (req as Request).session?.loginAs === 'medborgare';
+      (asCitizen ? this.verifyCitizen(tokens) : this.verify(tokens)).then(
         (result) => (typeof result === 'string' ? done(null, false, { reason: result }) : done(null, result)),
         (error: unknown) => done(error),
       );
@@ -141,6 +147,28 @@ export class OidcService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!user) return 'unknown_identity';
     // The ID token (personnummer and name) is not kept: logout names the client instead of it.
     return { userId: user.id, authMethod: personnummer ? 'bankid' : 'siths', acr };
+  }
+
+  /**
+   * A citizen (patient or närstående) of "Min hemgång": BankID only, at the required level of
+   * assurance; never matched against the staff directory, so a citizen login never yields staff rights.
+   */
+  private async verifyCitizen(
+    tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
+  ): Promise<LoginResult | LoginRefusal> {
+    const claims = tokens.claims();
+    if (!claims || !tokens.id_token) return 'no_identity_claim';
+    const acr = typeof claims.acr === 'string' ? claims.acr : '';
+    if (!this.config.oidc.acceptedAcr.includes(acr)) return 'acr_too_low';
+    const personnummer = claims[CLAIMS.personnummer];
+    if (typeof personnummer !== 'string' || !this.citizens) return 'no_identity_claim';
+    const text = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 100) : '');
+    const citizenId = await this.citizens.signIn({
+      personnummer,
+      givenName: text(claims.given_name),
+      familyName: text(claims.family_name),
+    });
+    return { citizenId, authMethod: 'bankid', acr };
   }
 
   /**

@@ -20,7 +20,8 @@ export class UserRateLimitGuard extends ThrottlerGuard {
     super(
       {
         throttlers: [{ ttl: 60_000, limit: config.apiRateLimitPerMinute }],
-        getTracker: (req: Record<string, unknown>) => (req as unknown as AuthenticatedRequest).actor!.userId,
+        getTracker: (req: Record<string, unknown>) =>
+          ((req as unknown as AuthenticatedRequest).actor ?? (req as unknown as AuthenticatedRequest).citizen)!.userId,
         generateKey: (_context, tracker) => `user:${tracker}`,
         setHeaders: false,
       },
@@ -31,7 +32,8 @@ export class UserRateLimitGuard extends ThrottlerGuard {
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return Promise.resolve(true);
-    return Promise.resolve(!context.switchToHttp().getRequest<AuthenticatedRequest>().actor);
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    return Promise.resolve(!req.actor && !req.citizen);
   }
 
   /** Retry-After even without the rate headers (setHeaders is off: they would tell every answer's budget). */

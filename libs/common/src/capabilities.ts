@@ -82,6 +82,55 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'plan.publish': 'publicera Min hemgång',
 };
 
+/**
+ * What a citizen may do: a separate set, never a unit membership. A citizen is a patient (their
+ * own published plans, their närstående, their access account) and/or a närstående (a plan the
+ * patient shares with them, while the consent holds). Checked per patient by libs/citizens.
+ */
+export const CITIZEN_CAPABILITIES = [
+  /** Read oneself (who is logged in, as patient and as närstående). */
+  'citizen.self',
+  /** Read a published plan: the patient's own, or one a patient shares with this närstående. */
+  'plan.read',
+  /** The patient answers a plan: "Jag har tagit del", "Jag vill bli uppringd". */
+  'plan.respond',
+  /** The patient names and withdraws närstående. */
+  'consent.manage',
+  /** The patient reads who looked at their data. */
+  'account.read',
+] as const;
+export type CitizenCapability = (typeof CITIZEN_CAPABILITIES)[number];
+
+export type CitizenRole = 'patient' | 'narstaende';
+
+export const CITIZEN_ROLE_CAPABILITIES: Readonly<Record<CitizenRole, readonly CitizenCapability[]>> = {
+  patient: ['citizen.self', 'plan.read', 'plan.respond', 'consent.manage', 'account.read'],
+  narstaende: ['citizen.self', 'plan.read'],
+};
+
+/** Swedish names of every role, staff and citizen, for what people read (log extracts, the access account). */
+export const ROLE_LABELS: Readonly<Record<string, string>> = {
+  koordinator: 'Koordinator',
+  lakare: 'Läkare',
+  sjukskoterska: 'Sjuksköterska',
+  handlaggare: 'Biståndshandläggare',
+  utforare: 'Utförare',
+  logggranskare: 'Logggranskare',
+  admin: 'Administratör',
+  system: 'Verksamhetssystem',
+  patient: 'Patienten själv',
+  narstaende: 'Närstående',
+};
+
+/** A role code (or several, comma-separated) in Swedish. */
+export function roleLabel(role: string | null): string {
+  if (!role) return '';
+  return role
+    .split(',')
+    .map((r) => ROLE_LABELS[r] ?? r)
+    .join(', ');
+}
+
 export function roleGrants(role: ActorRole, capability: Capability): boolean {
   return ROLE_CAPABILITIES[role]?.includes(capability) ?? false;
 }

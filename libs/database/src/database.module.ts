@@ -8,6 +8,7 @@ import { HealthController } from './health.controller';
 import { DatabaseMonitor } from './outage';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { measurePoolWaits } from './pool-waits';
+import { installationId } from './installation';
 import { checkAppRole, grantAppRole } from './roles';
 
 type EntityList = NonNullable<DataSourceOptions['entities']>;
@@ -116,6 +117,8 @@ class MigrationRunner implements OnModuleInit {
     } finally {
       await migrator.destroy();
     }
+    // The installation's id is made at the first start (installation.ts), before anything uses it.
+    await installationId((sql, params) => this.dataSource.query(sql, params));
     const risk = await checkAppRole(this.dataSource);
     if (risk)
       this.logger.warn(

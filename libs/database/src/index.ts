@@ -9,4 +9,5 @@ export * from './server-account';
 export * from './prepared';
 export * from './cache-invalidation';
 export * from './invalidated-cache';
+export * from './installation';
 export * from './row-gate';

@@ -18,6 +18,11 @@ export interface SeedFile {
   }[];
   /** Identities the development IdP offers that are deliberately missing from the directory. */
   unlistedIdentities?: { key: string; givenName: string; familyName: string; personnummer?: string; hsaId?: string }[];
+  /**
+   * BankID identities of the demo patients for "Min hemgång" (libs/citizens): never users of the
+   * directory; they log in as citizens (/auth/login?idp=bankid&som=medborgare).
+   */
+  citizenIdentities?: { key: string; givenName: string; familyName: string; personnummer: string; description: string }[];
 }
 
 /** The one demo seed file; the development IdP reads the same one. */

@@ -15,6 +15,8 @@ import {
   SE_IDENTIFIERS,
   type IdentifierCountry,
 } from './codes';
+import { primaryDestination } from './acknowledgement';
+import { MEDCOM_MESSAGE_PROFILES } from './codes';
 import { organisationOf } from './identifiers';
 import type {
   Bundle,
@@ -25,9 +27,18 @@ import type {
   Identifier,
   MessageHeader,
   Patient,
+  Practitioner,
+  PractitionerRole,
   Provenance,
   Resource,
 } from './r4';
+
+/** A person's display name as a FHIR HumanName: the last word the family name, the rest given names. */
+function practitionerName(name: string): { text: string; family: string; given?: string[] } {
+  const words = name.trim().split(/\s+/);
+  const family = words.pop() || name;
+  return { text: name, family, ...(words.length ? { given: words } : {}) };
+}
 
 /** The Brygga kinds that are sent to other units' systems, and the activity each is sent with. */
 export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system: string; code: string; revise?: string }>> = {
@@ -50,6 +61,11 @@ export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system:
   sip_kallelse: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'sip-kallelse' },
   hemgangsbeslut: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'hemgangsbeslut' },
 };
+
+const CC_DEFINITION = 'http://medcomfhir.dk/ig/messagedefinitions/MessageDefinition/MedComCareCommunicationMessageDefinition|5.0';
+const CC_PROVENANCE_PROFILE = 'http://medcomfhir.dk/ig/carecommunication/StructureDefinition/medcom-careCommunication-provenance';
+const HN_HEADER_PROFILE = 'http://medcomfhir.dk/ig/hospitalnotification/StructureDefinition/medcom-hospitalNotification-messageHeader';
+const CC_HEADER_PROFILE = 'http://medcomfhir.dk/ig/carecommunication/StructureDefinition/medcom-careCommunication-messageHeader';
 
 interface ThreadFacts {
   identity_type: string;
@@ -127,7 +143,15 @@ export async function exportBundle(
       { use: 'official', family: facts.family_name, given: facts.given_name && facts.given_name !== '–' ? [facts.given_name] : undefined },
     ],
   };
+  // MedCom's profiles are claimed where the deployment uses the identifiers they require (Danish CPR, SOR).
+  const medcom = input.country === 'dk';
+  const hospitalNotification = activity.event === EVENT.hospitalNotification;
   const payloadExtension = message.payload ? [stringExtension(BRYGGA_PAYLOAD_EXTENSION, JSON.stringify(message.payload))] : [];
+  const bryggaExtensions = [
+    stringExtension(BRYGGA_KIND_EXTENSION, message.kind),
+    ...payloadExtension,
+    ...(message.body && message.kind !== 'fritext' ? [stringExtension(BRYGGA_BODY_EXTENSION, message.body)] : []),
+  ];
   let focus: Resource & { id: string };
   if (activity.event === EVENT.hospitalNotification) {
     const payload = message.payload ?? {};
@@ -150,11 +174,8 @@ export async function exportBundle(
     const communication: Communication = {
       resourceType: 'Communication',
       id: randomUUID(),
-      extension: [
-        stringExtension(BRYGGA_KIND_EXTENSION, message.kind),
-        ...payloadExtension,
-        ...(message.body && message.kind !== 'fritext' ? [stringExtension(BRYGGA_BODY_EXTENSION, message.body)] : []),
-      ],
+      // Under MedCom's profiles a Communication's extensions name its sender: Brygga's own go on the MessageHeader there.
+      ...(medcom ? {} : { extension: bryggaExtensions }),
       status: 'unknown',
       category: [{ coding: [{ system: MEDCOM_CC_CATEGORY_CODES, code: 'other' }] }],
       subject: { reference: `Patient/${patient.id}` },
@@ -165,24 +186,43 @@ export async function exportBundle(
   const header: MessageHeader = {
     resourceType: 'MessageHeader',
     id: input.headerId,
+    ...(medcom ? { meta: { profile: [hospitalNotification ? HN_HEADER_PROFILE : CC_HEADER_PROFILE] } } : {}),
+    ...(medcom && !hospitalNotification ? { extension: bryggaExtensions } : {}),
     eventCoding: { system: MEDCOM_EVENT_CODES, code: activity.event },
-    destination: [{ endpoint: input.endpointUrl, receiver: { reference: `Organization/${receiver.id}` } }],
+    destination: [{ extension: primaryDestination(), endpoint: input.endpointUrl, receiver: { reference: `Organization/${receiver.id}` } }],
+    ...(medcom && !hospitalNotification ? { definition: CC_DEFINITION } : {}),
     sender: { reference: `Organization/${sender.id}` },
     source: { endpoint: base },
     focus: [{ reference: `${focus.resourceType}/${focus.id}` }],
   };
   const code = input.correctsHeaderId && activity.revise ? activity.revise : activity.code;
+  // MedCom's CareCommunication has one activity for a new message: Brygga's notices are that, their kind in the extension.
+  const medcomActivity = medcom && !hospitalNotification && activity.system !== MEDCOM_ACTIVITY_CODES;
   const provenance: Provenance = {
     resourceType: 'Provenance',
     id: randomUUID(),
+    ...(medcom && !hospitalNotification ? { meta: { profile: [CC_PROVENANCE_PROFILE] } } : {}),
     target: [{ reference: `MessageHeader/${header.id}` }],
     occurredDateTime: message.createdAt,
     recorded: message.createdAt,
-    activity: { coding: [{ system: activity.system, code }] },
+    activity: { coding: [medcomActivity ? { system: MEDCOM_ACTIVITY_CODES, code: 'new-message' } : { system: activity.system, code }] },
     agent: [{ who: { reference: `Organization/${sender.id}` } }],
     ...(input.correctsHeaderId
       ? { entity: [{ role: 'revision' as const, what: { reference: `MessageHeader/${input.correctsHeaderId}` } }] }
-      : {}),
+      : medcom && !hospitalNotification
+        ? // MedCom's CareCommunication: the message segment this Provenance records, by its identifier.
+          { entity: [{ role: 'source' as const, what: { identifier: { value: `urn:uuid:${message.id}` } } }] }
+        : {}),
+  };
+  // The person who wrote a CareCommunication (MedCom: the author's name is in the message).
+  const author: Practitioner | undefined = hospitalNotification
+    ? undefined
+    : { resourceType: 'Practitioner', id: randomUUID(), name: [practitionerName(message.author.name)] };
+  const role: PractitionerRole | undefined = author && {
+    resourceType: 'PractitionerRole',
+    id: randomUUID(),
+    practitioner: { reference: `Practitioner/${author.id}` },
+    organization: { reference: `Organization/${sender.id}` },
   };
   const entry = (resource: Resource & { id?: string }): BundleEntry => ({
     fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
@@ -191,8 +231,23 @@ export async function exportBundle(
   return {
     resourceType: 'Bundle',
     id: randomUUID(),
+    ...(medcom
+      ? {
+          meta: {
+            profile: [hospitalNotification ? MEDCOM_MESSAGE_PROFILES.hospitalNotification : MEDCOM_MESSAGE_PROFILES.careCommunication],
+          },
+        }
+      : {}),
     type: 'message',
     timestamp: new Date().toISOString(),
-    entry: [header, patient, focus, sender, ...(receiver.id !== sender.id ? [receiver] : []), provenance].map(entry),
+    entry: [
+      header,
+      patient,
+      focus,
+      sender,
+      ...(receiver.id !== sender.id ? [receiver] : []),
+      provenance,
+      ...(author && role ? [author, role] : []),
+    ].map(entry),
   };
 }

@@ -379,7 +379,11 @@ export class FhirImportService {
         'Det finns inget pågående ärende för patienten där både avsändaren och mottagaren deltar.',
         'Communication.subject',
       );
-    const structured = bryggaKind(communication.extension, communication.payload?.[0]?.contentString);
+    // Brygga's own extensions: on the Communication, or (under MedCom's profiles) on the MessageHeader.
+    const structured = bryggaKind(
+      [...(communication.extension ?? []), ...(reader.header.extension ?? [])],
+      communication.payload?.[0]?.contentString,
+    );
     if (structured) {
       const message = await this.post(actor, thread.id, reader.header.id!, unitId, {
         kind: structured.kind,

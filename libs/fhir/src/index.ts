@@ -12,4 +12,5 @@ export * from './fhir-http';
 export * from './fhir-errors';
 export * from './capability-statement';
 export * from './validate-operation';
+export * from './profile-validator';
 export * from './fhir.module';

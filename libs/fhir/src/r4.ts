@@ -5,6 +5,8 @@ export type {
   MessageHeader,
   Provenance,
   Patient,
+  Practitioner,
+  PractitionerRole,
   Encounter,
   Organization,
   Communication,

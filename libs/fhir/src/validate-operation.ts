@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { FhirRefusal } from './bundle-reader';
 import type { OperationOutcome } from './r4';
+import { validateAgainstProfiles } from './profile-validator';
 import { validateMessage } from './validation';
 
 /**
  * $validate (FHIR R4 Resource-validate): the resource itself, or a Parameters resource with it as
- * the parameter `resource`. The answer is 200 with an OperationOutcome whether or not the message
+ * the parameter `resource`, checked by Brygga's messaging rules and then by MedCom's profiles. The answer is 200 with an OperationOutcome whether or not the message
  * is valid (FHIR: an error status only when the validation could not be made).
  */
 export function validateOperation(body: unknown): OperationOutcome {
@@ -27,10 +28,13 @@ export function validateOperation(body: unknown): OperationOutcome {
       ],
     };
   }
+  // Then the MedCom profiles the message claims (its event's message profile, each entry's meta.profile).
+  const issues = validateAgainstProfiles(resource);
+  const failed = issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
   return {
     resourceType: 'OperationOutcome',
     id: randomUUID(),
-    issue: [{ severity: 'information', code: 'informational', details: { text: 'Meddelandet är giltigt.' } }],
+    issue: failed ? issues : [{ severity: 'information', code: 'informational', details: { text: 'Meddelandet är giltigt.' } }, ...issues],
   };
 }
 

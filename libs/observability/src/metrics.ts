@@ -181,7 +181,7 @@ export class BryggaMetrics implements OnModuleDestroy {
       collect() {
         this.reset();
         // The adapter reports its connection as `realtime` (the same state readiness reads).
-        const state = health.all.realtime ?? (config.redisUrl ? 'ok' : 'not started');
+        const state = health.all.realtime ?? 'not started';
         this.set({ adapter: config.redisUrl ? 'redis' : 'postgres' }, state === 'ok' ? 1 : 0);
       },
     });

@@ -74,12 +74,12 @@ export class ProbesController {
     }
   }
 
-  /** The socket adapter's LISTEN connection (PostgreSQL adapter only; with Redis there is none). */
+  /** The socket adapter's connection to the other nodes: its LISTEN connection, or its two Redis connections. */
   private listenConnection() {
     const listen = this.indicators.check('listen');
-    if (this.config.redisUrl) return listen.up({ state: 'redis' });
+    const adapter = this.config.redisUrl ? 'redis' : 'postgres';
     const state = this.registry.all.realtime ?? 'not started';
-    return state === 'ok' ? listen.up() : listen.down({ state });
+    return state === 'ok' ? listen.up({ adapter }) : listen.down({ adapter, state });
   }
 
   /**

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainEvents, roleGrants, type Actor } from '@brygga/common';
+import { DomainEvents, notFound, roleGrants, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { ChecklistsService } from '@brygga/checklists';
 import { inTransaction } from '@brygga/database';
-import { MessagesService, requireUnit, ThreadAccessService, threadRecord, ThreadsService, type ThreadAccess } from '@brygga/threads';
+import {
+  MessagesService,
+  requireUnit,
+  Thread,
+  ThreadAccessService,
+  threadRecord,
+  ThreadsService,
+  UUID,
+  type ThreadAccess,
+} from '@brygga/threads';
 import { derivePlan, markNytt, PLAN_MESSAGE_KINDS, type PlanSectionContent } from './plan-content';
 import type { PlanView, PublishedPlanView, PublishPlanDto, StaffPlanDto, StaffPublication } from './plan.dto';
 import { PlanVersion } from './plan.entity';
@@ -107,7 +116,11 @@ export class PlanService {
    * caller (the citizen routes) has decided that the reader may see it, and logs the read.
    */
   async planView(threadId: string): Promise<PlanView> {
-    return inTransaction(this.dataSource, (manager) => this.view(manager, threadId));
+    return inTransaction(this.dataSource, async (manager) => {
+      // An unknown or malformed id is a 404, never a 500.
+      if (!UUID.test(threadId) || !(await manager.getRepository(Thread).existsBy({ id: threadId }))) throw notFound();
+      return stripStatus(await this.view(manager, threadId));
+    });
   }
 
   /**

@@ -4,24 +4,26 @@ import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adap
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import type { IncomingMessage } from 'node:http';
 import { Pool } from 'pg';
-import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
 import { Drain, HealthRegistry, logBackgroundError, type AppConfig } from '@brygga/common';
 import { listenPool } from './listen-client';
 import { PublishBarrier } from './publish-barrier';
 import { SessionService } from '@brygga/auth';
+import { installationId, redisChannelPrefix } from '@brygga/database';
+import { DataSource } from 'typeorm';
+import { RedisLink } from './redis-link';
 
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
 
 /**
  * socket.io as Brygga runs it: the handshake must come from an allowed Origin (socket.io's
  * `cors` does not guard the WebSocket upgrade), carries the session cookie through the same
- * session middleware as REST, and nodes share rooms through PostgreSQL LISTEN/NOTIFY or Redis.
+ * session middleware as REST, and nodes share rooms through PostgreSQL LISTEN/NOTIFY or Redis
+ * (redis-link.ts, shareThroughRedis).
  */
 export class BryggaSocketAdapter extends IoAdapter {
   private readonly log = new Logger('Realtime');
   private pool?: Pool;
-  private redis: { quit: () => Promise<unknown> }[] = [];
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -34,19 +36,21 @@ export class BryggaSocketAdapter extends IoAdapter {
   /** Connects the cross-node channel before the server starts listening. */
   async connect(): Promise<void> {
     if (this.config.redisUrl) {
-      const pub = createClient({ url: this.config.redisUrl });
-      const sub = pub.duplicate();
-      for (const c of [pub, sub]) c.on('error', (e: unknown) => this.log.error(`Redis: ${String(e)}`));
-      await Promise.all([pub.connect(), sub.connect()]);
-      this.redis = [pub, sub];
+      // Connected now (a start without Redis stops here, naming REDIS_URL); the adapter itself is
+      // attached by shareThroughRedis() once the database has this installation's id.
+      this.redisLink = new RedisLink(this.config.redisUrl, this.app.get(HealthRegistry));
+      await this.redisLink.connect();
       // Redis runs one client's commands in order: the newest PUBLISH answered means all have left.
       let tail: Promise<unknown> = Promise.resolve();
-      const client = pub as unknown as { publish: (...args: unknown[]) => Promise<unknown> };
+      const client = this.redisLink.pub as unknown as { publish: (...args: unknown[]) => Promise<unknown> };
       const publish = client.publish.bind(client);
-      client.publish = (...args) => (tail = publish(...args));
+      client.publish = (...args) => {
+        // The adapter does not wait for its publishes: a refused one must not be an unhandled rejection.
+        const sent = publish(...args);
+        sent.catch(() => undefined);
+        return (tail = sent);
+      };
       this.app.get(PublishBarrier).follow(() => tail);
-      this.adapterFactory = createRedisAdapter(pub, sub);
-      this.log.log('Nodes share socket events through Redis');
     } else {
       // One publishing connection: NOTIFYs sent on several connections overtake each other, and a
       // client on another node then saw message 6 before 5. One connection keeps this node's events
@@ -77,7 +81,24 @@ export class BryggaSocketAdapter extends IoAdapter {
     }
   }
 
-  private adapterFactory?: ReturnType<typeof createPostgresAdapter> | ReturnType<typeof createRedisAdapter>;
+  private adapterFactory?: ReturnType<typeof createPostgresAdapter>;
+  private redisLink?: RedisLink;
+  private readonly servers: Server[] = [];
+
+  /**
+   * With REDIS_URL, after the app's init (migrations ran, the installation's id exists): nodes share
+   * socket events through Redis on channels prefixed with this installation's id, so installations
+   * on one Redis server never see each other's events (a Redis database number separates keys,
+   * not pub/sub channels). No socket is connected yet: the server has not started listening.
+   */
+  async shareThroughRedis(): Promise<void> {
+    if (!this.redisLink) return;
+    const dataSource = this.app.get(DataSource);
+    const key = redisChannelPrefix(await installationId((sql, params) => dataSource.query(sql, params)));
+    const factory = createRedisAdapter(this.redisLink.pub, this.redisLink.sub, { key });
+    for (const server of this.servers) server.adapter(factory);
+    this.log.log(`Nodes share socket events through Redis, on channels ${key}#…`);
+  }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const origins = new Set(this.config.webOrigins);
@@ -92,6 +113,7 @@ export class BryggaSocketAdapter extends IoAdapter {
         callback(null, typeof req.headers.origin === 'string' && origins.has(req.headers.origin)),
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
+    this.servers.push(server);
     // A stopping node refuses new actions (503) and waits for those in flight (apps/api/src/shutdown.ts).
     const drain = this.app.get(Drain);
     server.on('connection', (socket) => drain.guardSocket(socket));
@@ -107,7 +129,7 @@ export class BryggaSocketAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    await Promise.all(this.redis.map((c) => c.quit().catch(() => undefined)));
+    await this.redisLink?.close();
     await this.pool?.end().catch(() => undefined);
   }
 }

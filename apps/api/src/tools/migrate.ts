@@ -8,7 +8,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type AppConfig, ConfigError, urlSetting, withFileSecrets } from '@brygga/common';
-import { dataSourceOptions, runMigrations } from '@brygga/database';
+import { dataSourceOptions, installationId, runMigrations } from '@brygga/database';
 import { logStartFailure, nestLogger } from '@brygga/observability';
 import { ENTITIES, MIGRATIONS } from '../entities';
 
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrations(owner, url);
     logger.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'No migration pending');
+    logger.log(`Installation ${await installationId((sql, params) => owner.query(sql, params))}`);
   } finally {
     await owner.destroy();
   }

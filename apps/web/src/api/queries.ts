@@ -21,6 +21,7 @@ export const keys = {
   messages: (id: string) => ['messages', id] as const,
   receipts: (id: string) => ['receipts', id] as const,
   checklists: (id: string) => ['checklists', id] as const,
+  plan: (id: string) => ['plan', id] as const,
   units: () => ['units'] as const,
   templates: () => ['checklist-templates'] as const,
   bevakning: () => ['bevakning'] as const,

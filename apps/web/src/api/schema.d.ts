@@ -248,6 +248,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/medborgare/atkomst": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Vem har tittat på mina uppgifter": every access to the patient's data, per unit and day. */
+        get: operations["CitizensController_accessAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/atkomst/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CitizensController_exportAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/jag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CitizensController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/narstaende": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CitizensController_listConsents"];
+        put?: never;
+        post: operations["CitizensController_giveConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/narstaende/{consentId}/aterkalla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CitizensController_withdrawConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/planer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published plan the citizen may read, own first; an empty list when none is published. */
+        get: operations["CitizensController_plansList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/planer/{threadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CitizensController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/planer/{threadId}/bli-uppringd": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CitizensController_callMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/medborgare/planer/{threadId}/tagit-del": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CitizensController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics": {
         parameters: {
             query?: never;
@@ -513,6 +659,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/narstaende-atkomst": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StaffConsentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/participants": {
         parameters: {
             query?: never;
@@ -663,55 +825,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/threads/{id}/sip-plan": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SipPlanController_read"];
-        put?: never;
-        /** A new version of the whole plan (the first, or a change of the latest: `grundversion`). */
-        post: operations["SipPlanController_save"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/threads/{id}/sip-plan/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SipPlanController_accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/threads/{id}/sip-plan/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SipPlanController_entry"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/threads/{id}/transfer": {
         parameters: {
             query?: never;
@@ -815,14 +928,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/medborgare/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CitizenAuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AcceptSipPlanDto: {
-            /** Format: uuid */
-            unitId?: string;
-            version: number;
+        AcknowledgeDto: {
+            version?: number;
         };
         AddMembershipDto: {
             /** @enum {string} */
@@ -899,6 +1026,11 @@ export interface components {
             reason: string;
             seq: string;
         };
+        CallMeDto: {
+            telefon: string;
+            /** @enum {string} */
+            tidPaDagen: "formiddag" | "eftermiddag" | "kvall";
+        };
         ChangeItemDto: {
             /** @description The version the change is based on; another change in between gives 409. */
             expectedVersion: number;
@@ -954,6 +1086,36 @@ export interface components {
             lastAt: string | null;
             lastSeq: string | null;
         };
+        CitizenAnswerDto: {
+            messageId: string;
+            /** @description The unit the answer went to (the ward before discharge, SOF after). */
+            till: string;
+        };
+        CitizenLogoutDto: {
+            loggedOut: boolean;
+        };
+        CitizenMeDto: {
+            /** @description Brygga has a patient record for this person. */
+            arPatient: boolean;
+            csrfToken: string;
+            namn: string;
+            /** @description The patients whose plans this person may read as närstående now (first names only). */
+            narstaendeTill: string[];
+        };
+        CitizenPlanDto: {
+            /** @description For a närstående: whose plan it is (first name); null for the patient. */
+            patientFornamn: string | null;
+            plan: components["schemas"]["PlanView"];
+            /**
+             * @description The reader's role for this plan: the patient, or a närstående the patient chose.
+             * @enum {string}
+             */
+            roll: "patient" | "narstaende";
+        };
+        CitizenPlanListDto: {
+            /** @description Empty when nothing is published yet (a friendly empty page, not an error). */
+            planer: components["schemas"]["CitizenPlanDto"][];
+        };
         CloseThreadDto: {
             /** @description Required to cancel, and to close before the patient is discharged. */
             orsak?: string;
@@ -970,6 +1132,24 @@ export interface components {
             redoFran: string;
             /** Format: uuid */
             unitId?: string;
+        };
+        ConsentDto: {
+            aterkallatAt: string | null;
+            givetAt: string;
+            id: string;
+            namn: string;
+            /** @enum {string} */
+            omfattning: "plan";
+            /** @description YYYY-MM-DD, the last day of access. */
+            slutdatum: string;
+            /**
+             * @description aktivt; utgatt (the end date has passed); aterkallat.
+             * @enum {string}
+             */
+            status: "aktivt" | "utgatt" | "aterkallat";
+        };
+        ConsentListDto: {
+            samtycken: components["schemas"]["ConsentDto"][];
         };
         CorrectIdentityDto: {
             /** @description Why, e.g. "Personnumret fastställt av Skatteverket". */
@@ -1051,7 +1231,7 @@ export interface components {
         };
         FactDto: {
             /** @enum {string} */
-            key: "folkbokforingsadress" | "narstaende" | "samtycke" | "avdelningens_telefon" | "fast_vardkontakt" | "stod_fore_inskrivning" | "ansvarig_handlaggare";
+            key: "narstaende" | "folkbokforingsadress" | "samtycke" | "avdelningens_telefon" | "fast_vardkontakt" | "stod_fore_inskrivning" | "ansvarig_handlaggare";
             label: string;
             setAt: string;
             setBy: components["schemas"]["AuthorRef"];
@@ -1083,6 +1263,18 @@ export interface components {
             sipInTime: components["schemas"]["Share"];
             threads: number;
             triage: components["schemas"]["TriageCounts"];
+        };
+        GiveConsentDto: {
+            /** @description The name the patient knows the närstående by (shown to the patient and to staff). */
+            namn: string;
+            /**
+             * @description What the närstående may see: only the plan, never the staff's conversation or the log.
+             * @enum {string}
+             */
+            omfattning: "plan";
+            personnummer: string;
+            /** @description The last day of access (inclusive). */
+            slutdatum: string;
         };
         GrantedHoursDto: {
             from: string;
@@ -1345,6 +1537,7 @@ export interface components {
             /** Format: uuid */
             unitId: string;
         };
+        PatientAccountDto: Record<string, never>;
         PatientInputDto: {
             familyName: string;
             givenName: string;
@@ -1496,8 +1689,12 @@ export interface components {
             patient: components["schemas"]["ReviewPatient"] | null;
             patientId: string | null;
             role: string | null;
+            /** @description The role in Swedish ("Sjuksköterska", "Patienten själv"). */
+            roleLabel: string;
             seq: string;
             threadId: string | null;
+            /** @description The thread as people know it: its ward and the day it began. */
+            threadLabel: string | null;
             unitId: string | null;
             unitName: string | null;
             userId: string | null;
@@ -1515,118 +1712,6 @@ export interface components {
             count: number;
             of: number;
             share: number | null;
-        };
-        SipAcceptanceDto: {
-            acceptedAt: string;
-            unitId: string;
-            unitName: string;
-        };
-        SipDeltagareInput: {
-            enheter: string[];
-            narstaendeDeltog: boolean;
-            patientenDeltog: boolean;
-        };
-        SipInsatsDto: {
-            enhetId: string;
-            enhetNamn: string;
-            fran: string;
-            hurOfta: string;
-            organisationNamn: string;
-            vad: string;
-        };
-        SipInsatsInput: {
-            /**
-             * Format: uuid
-             * @description The participating unit (of the organisation) that gives it.
-             */
-            enhetId: string;
-            fran: string;
-            /** @description How often, e.g. "morgon och kväll". */
-            hurOfta: string;
-            /** @description What is done, e.g. "Hjälp med dusch". */
-            vad: string;
-        };
-        SipPlanDto: {
-            /** @description The latest version; null before the first. */
-            current: components["schemas"]["SipPlanVersionDto"] | null;
-            entries: components["schemas"]["SipPlanEntryDto"][];
-            history: components["schemas"]["SipPlanHistoryItemDto"][];
-            /** @description The reader's units that may still accept their part of the current version. */
-            mayAccept: string[];
-            /** @description Whether one of the reader's units may write a version (summoned to SIP or the summoner). */
-            mayEdit: boolean;
-            threadId: string;
-        };
-        SipPlanEntryDto: {
-            createdAt: string;
-            datum: string;
-            id: string;
-            malResultat: string[];
-            text: string;
-            /** @description uppfoljning or utvardering. */
-            typ: string;
-            unitName: string;
-            version: number;
-        };
-        SipPlanEntryInput: {
-            datum: string;
-            /** @description Evaluation: per goal of the current version, in order. */
-            malResultat?: ("uppnatt" | "delvis" | "ej_uppnatt")[];
-            text: string;
-            /** @enum {string} */
-            typ: "uppfoljning" | "utvardering";
-            /** Format: uuid */
-            unitId?: string;
-        };
-        SipPlanHistoryItemDto: {
-            createdAt: string;
-            createdByUnitName: string;
-            version: number;
-        };
-        SipPlanInput: {
-            deltagare: components["schemas"]["SipDeltagareInput"];
-            /** @description The version this change starts from (absent for the first): a change on an old version is refused. */
-            grundversion?: number;
-            insatser: components["schemas"]["SipInsatsInput"][];
-            /** @description The person's own goals, in their words: at least one, none empty. */
-            mal: string[];
-            motesdatum: string;
-            /** @enum {string} */
-            plats: "i_hemmet" | "pa_sjukhuset" | "digitalt" | "annat";
-            /**
-             * Format: uuid
-             * @description The unit whose staff is SIP-ansvarig.
-             */
-            sipAnsvarigEnhet: string;
-            sipAnsvarigNamn?: string;
-            /** @description Kartläggning: the person's situation. */
-            situation: string;
-            /** @enum {string} */
-            typ: "forebyggande" | "vid_utskrivning";
-            uppfoljningsdatum: string;
-        };
-        SipPlanVersionDto: {
-            /** @description Units whose part this is (an insats or taking part), with whether they accepted it. */
-            accepterade: components["schemas"]["SipAcceptanceDto"][];
-            createdAt: string;
-            createdByUnitName: string;
-            deltagandeEnheter: string[];
-            insatser: components["schemas"]["SipInsatsDto"][];
-            mal: string[];
-            motesdatum: string;
-            narstaendeDeltog: boolean;
-            patientenDeltog: boolean;
-            /** @description i_hemmet, pa_sjukhuset, digitalt or annat. */
-            plats: string;
-            sipAnsvarigEnhet: string;
-            sipAnsvarigEnhetNamn: string;
-            sipAnsvarigNamn: string | null;
-            situation: string;
-            /** @description forebyggande or vid_utskrivning. */
-            typ: string;
-            uppfoljningsdatum: string;
-            vantarPa: components["schemas"]["SipAcceptanceDto"][];
-            version: number;
         };
         StaffPlanDto: {
             /** @description Whether the reader may publish (the ward or SOF, in a role that grants plan.publish). */
@@ -1772,7 +1857,7 @@ export interface components {
         };
         ThreadFactInForce: {
             /** @enum {string} */
-            key: "folkbokforingsadress" | "narstaende" | "samtycke" | "avdelningens_telefon" | "fast_vardkontakt" | "stod_fore_inskrivning" | "ansvarig_handlaggare";
+            key: "narstaende" | "folkbokforingsadress" | "samtycke" | "avdelningens_telefon" | "fast_vardkontakt" | "stod_fore_inskrivning" | "ansvarig_handlaggare";
             label: string;
             setAt: string;
             setBy: components["schemas"]["AuthorRef"];
@@ -1871,6 +1956,9 @@ export interface components {
             patient: components["schemas"]["WarningPatient"];
             /** @enum {string} */
             status: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
+        };
+        WithdrawConsentDto: {
+            orsak?: string;
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
@@ -2944,6 +3032,456 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_accessAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientAccountDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_exportAccount: {
+        parameters: {
+            query: {
+                format: "csv" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenMeDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_listConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentListDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_giveConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_withdrawConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawConsentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_plansList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenPlanListDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_callMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenAnswerDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenAnswerDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description Ingen giltig session. */
@@ -4093,6 +4631,63 @@ export interface operations {
             };
         };
     };
+    StaffConsentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ThreadsController_addParticipant: {
         parameters: {
             query?: never;
@@ -4631,246 +5226,6 @@ export interface operations {
             };
         };
     };
-    SipPlanController_read: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SipPlanDto"];
-                };
-            };
-            /** @description Ogiltig indata: ett meddelande per fält (fields). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ingen giltig session. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    SipPlanController_save: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SipPlanInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SipPlanDto"];
-                };
-            };
-            /** @description Ogiltig indata: ett meddelande per fält (fields). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ingen giltig session. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    SipPlanController_accept: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptSipPlanDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SipPlanDto"];
-                };
-            };
-            /** @description Ogiltig indata: ett meddelande per fält (fields). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ingen giltig session. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
-    SipPlanController_entry: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SipPlanEntryInput"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SipPlanDto"];
-                };
-            };
-            /** @description Ogiltig indata: ett meddelande per fält (fields). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ingen giltig session. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-        };
-    };
     ThreadsController_transfer: {
         parameters: {
             query?: never;
@@ -5001,6 +5356,8 @@ export interface operations {
                 idp: "bankid" | "siths";
                 /** @description A local path to return to after login; never another site. */
                 returnTo?: string;
+                /** @description 'medborgare': a patient or närstående logs in to "Min hemgång" (BankID only), never as staff. */
+                som?: "medborgare";
             };
             header?: never;
             path?: never;
@@ -5088,6 +5445,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LogoutDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizenAuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenLogoutDto"];
                 };
             };
             /** @description Ingen giltig session. */

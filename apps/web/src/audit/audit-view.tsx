@@ -234,7 +234,7 @@ export function AuditView() {
                       <td className="nowrap">{formatDateTime(e.occurredAt)}</td>
                       <td>
                         {e.userName ?? <span className="muted">okänd</span>}
-                        {e.role && <span className="muted"> ({e.role})</span>}
+                        {e.roleLabel && <span className="muted"> ({e.roleLabel})</span>}
                       </td>
                       <td>{e.unitName ? `${e.unitName}, ${e.organisationName}` : '–'}</td>
                       <td>{e.actionLabel}</td>

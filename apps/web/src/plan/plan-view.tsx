@@ -2,13 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
+import { keys } from '../api/queries';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading } from '../components/ui';
 import { formatDateTime } from '../format';
 import { Link, paths } from '../router';
 import { PlanPage } from './plan-page';
-
-const planKey = (id: string) => ['plan', id] as const;
+import { usePlanRoom } from './use-plan-room';
 
 /**
  * Staff's view of "Min hemgång" (/arenden/:id/min-hemgang): the page exactly as the patient would
@@ -19,11 +19,12 @@ export function PlanView({ threadId }: { threadId: string }) {
   const qc = useQueryClient();
   const path = { params: { path: { id: threadId } } };
   const [notice, setNotice] = useState<string | null>(null);
-  const plan = useQuery({ queryKey: planKey(threadId), queryFn: () => unwrap(client.GET('/api/threads/{id}/plan', path)) });
+  usePlanRoom(threadId);
+  const plan = useQuery({ queryKey: keys.plan(threadId), queryFn: () => unwrap(client.GET('/api/threads/{id}/plan', path)) });
   const publish = useMutation({
     mutationFn: () => unwrap(client.POST('/api/threads/{id}/plan/publish', { ...path, body: {} })),
     onSuccess: (dto) => {
-      qc.setQueryData(planKey(threadId), dto);
+      qc.setQueryData(keys.plan(threadId), dto);
       setNotice(`Min hemgång är publicerad (version ${dto.publication?.version ?? ''}).`);
     },
   });

@@ -1,3 +1,4 @@
+import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
 import { ThreadLife1795464879746 } from './1795464879746-ThreadLife';
@@ -20,6 +21,7 @@ import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdenti
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
+import { Installation1796029000000 } from './1796029000000-Installation';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -45,6 +47,8 @@ export const MIGRATIONS: Function[] = [
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
   PlanVersions1796024100000,
+  Citizens1796024200000,
   HomePhase1796025000000,
+  Installation1796029000000,
   SipPlan1796025000001,
 ];

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { acknowledgement, DK_IDENTIFIERS, validateAgainstProfiles } from '@brygga/fhir';
+import { TestApi } from './support/harness';
+import { ackOf, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+
+/**
+ * Issue 31: what Brygga sends, judged by MedCom's profiles with the real validator (a deployment
+ * with Danish identifiers, where MedCom's profiles are claimed). The thread is opened by MedCom's
+ * own admission example; the ward then posts each kind that is exported.
+ */
+describe('FHIR export judged by MedCom’s profiles', () => {
+  it('the admission, a free-text message, a structured notice and the discharge validate against the profiles they claim', async () => {
+    const received: any[] = [];
+    const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        received.push(bundle);
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+    const systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
+    const api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
+    try {
+      const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
+      const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
+      await systemFor(api, ward, 'herlev-hjerte', {
+        identifiers: [
+          { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
+          { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
+        ],
+      });
+      await systemFor(api, care, 'plejecenter-herlev', {
+        endpointUrl,
+        identifiers: [
+          { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
+          { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+        ],
+      });
+      expect(ackOf(await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-01-admit-inpatient-STIN'))).code).toBe('ok');
+      const [{ id: threadId }] = await api.dataSource.query('SELECT id FROM thread');
+      const coordinator = await api.user(ward, 'koordinator');
+      for (const body of [
+        { kind: 'fritext', body: 'Patienten har rullator.' },
+        { kind: 'utskrivningsklar', payload: { utskrivningsklarAt: '2022-12-09T10:00:00+01:00' } },
+        { kind: 'utskrivningsmeddelande', payload: { utskrivenAt: '2022-12-10T11:00:00+01:00', lakemedelslistaBifogad: true } },
+      ]) {
+        const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { idempotencyKey: randomUUID(), ...body });
+        expect(res.status).toBe(201);
+      }
+      const deadline = Date.now() + 60_000;
+      while (received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const results = received.map((bundle) => ({
+        activity: bundle.entry.find((e: any) => e.resource.resourceType === 'Provenance').resource.activity.coding[0].code,
+        errors: validateAgainstProfiles(bundle)
+          .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+          .map((i) => `${i.expression?.[0] ?? ''}: ${i.details?.text ?? ''}`),
+      }));
+      expect(results).toEqual([
+        { activity: 'admit-inpatient', errors: [] },
+        { activity: 'new-message', errors: [] },
+        { activity: 'new-message', errors: [] },
+        { activity: 'discharge-inpatient-home', errors: [] },
+      ]);
+    } finally {
+      await api.close();
+      await systems.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  }, 120_000);
+});
