@@ -22,6 +22,7 @@ import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOrac
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
+import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 export const MIGRATIONS: Function[] = [
@@ -49,4 +50,5 @@ export const MIGRATIONS: Function[] = [
   Citizens1796024200000,
   HomePhase1796025000000,
   Installation1796029000000,
+  SipPlan1796025000001,
 ];
