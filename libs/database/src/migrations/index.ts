@@ -1,3 +1,4 @@
+import { guardDown } from './down-guard';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -24,7 +25,8 @@ import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: Function[] = [
+// A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
+export const MIGRATIONS: Function[] = guardDown([
   Initial1795449416766,
   AppendOnly1795449416767,
   Sessions1795450054650,
@@ -49,4 +51,4 @@ export const MIGRATIONS: Function[] = [
   Citizens1796024200000,
   HomePhase1796025000000,
   Installation1796029000000,
-];
+]);
