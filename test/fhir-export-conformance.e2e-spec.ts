@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { acknowledgement, DK_IDENTIFIERS, validateAgainstProfiles } from '@brygga/fhir';
+import { acknowledgement, DK_IDENTIFIERS, FhirOutboxService, validateAgainstProfiles } from '@brygga/fhir';
+import { BryggaMetrics } from '@brygga/observability';
 import { TestApi } from './support/harness';
 import { ackOf, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
 
@@ -11,7 +12,7 @@ import { ackOf, medcom, processMessage, systemFor, SystemIdp } from './support/f
  * own admission example; the ward then posts each kind that is exported.
  */
 describe('FHIR export judged by MedCom’s profiles', () => {
-  it('the admission, a free-text message, a structured notice and the discharge validate against the profiles they claim', async () => {
+  it('the admission, a free-text message, a structured notice and the discharge validate against the profiles they claim; a message that would not is not sent', async () => {
     const received: any[] = [];
     const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
@@ -68,6 +69,29 @@ describe('FHIR export judged by MedCom’s profiles', () => {
         { activity: 'new-message', errors: [] },
         { activity: 'discharge-inpatient-home', errors: [] },
       ]);
+
+      // A message that breaks the profiles it claims is held back: an error in the log and the metrics, not a send.
+      const [row] = await api.dataSource.query(`SELECT id, bundle FROM fhir_outbox ORDER BY created_at DESC LIMIT 1`);
+      const broken = structuredClone(row.bundle);
+      delete broken.entry[0].resource.destination[0].extension;
+      await api.dataSource.query(
+        `UPDATE fhir_outbox SET status = 'vantar_pa_kvittens', attempts = 0, next_attempt_at = now(), bundle = $2 WHERE id = $1`,
+        [row.id, JSON.stringify(broken)],
+      );
+      // This node's poll may have claimed it first: wait for the row to be settled either way.
+      await api.app.get(FhirOutboxService).drain();
+      let after: { status: string; last_error: string | null } = { status: 'vantar_pa_kvittens', last_error: null };
+      for (
+        const until = Date.now() + 30_000;
+        after.status === 'vantar_pa_kvittens' && Date.now() < until;
+        await new Promise((r) => setTimeout(r, 100))
+      )
+        [after] = await api.dataSource.query('SELECT status, last_error FROM fhir_outbox WHERE id = $1', [row.id]);
+      expect(after).toEqual({ status: 'fel', last_error: expect.stringMatching(/^Skickades inte: .*MedComs profiler .*destination/) });
+      expect(received).toHaveLength(4);
+      const sends = await api.app.get(BryggaMetrics).registry.getSingleMetricAsString('brygga_fhir_outbox_sends_total');
+      expect(sends).toContain('brygga_fhir_outbox_sends_total{outcome="not_conformant"} 1');
+      expect(sends).toContain('brygga_fhir_outbox_sends_total{outcome="acknowledged"} 4');
     } finally {
       await api.close();
       await systems.close();

@@ -22,7 +22,9 @@ export type TelemetryName =
   /** Logins at the OIDC callback, labelled by outcome: success, or the refusal's reason (unknown_identity, acr_too_low …). */
   | 'auth.logins'
   /** Seconds one query waited for a connection of the database pool (`by` is the time, once per wait). */
-  | 'db.poolWait';
+  | 'db.poolWait'
+  /** FHIR messages sent (or held back) from the outbox, labelled by outcome: acknowledged, fatal_error, no_acknowledgement, not_conformant. */
+  | 'fhir.sends';
 
 export type TelemetrySink = (name: TelemetryName, by: number, label?: string) => void;
 

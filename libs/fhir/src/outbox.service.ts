@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { randomUUID } from 'node:crypto';
 import type { Subscription } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, DomainEvents, type AppConfig } from '@brygga/common';
+import { APP_CONFIG, DomainEvents, Telemetry, type AppConfig } from '@brygga/common';
 import { CacheInvalidation, type InvalidatedCache } from '@brygga/database';
 import type { AuditRecord } from '@brygga/audit';
 import { ThreadDerivations, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
 import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
+import { nonConformance } from './profile-validator';
 
 const SEND_TIMEOUT_MS = 30_000;
 /**
@@ -54,6 +55,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     derivations: ThreadDerivations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     invalidation: CacheInvalidation,
+    private readonly telemetry: Telemetry,
   ) {
     this.endpointUnits = invalidation.cache<Set<string>>('systemClients', ENDPOINTS_TTL_MS, 1);
     derivations.register((manager, context) => this.enqueue(manager, context));
@@ -210,6 +212,17 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async send(row: Claimed, maxRetries: number): Promise<void> {
+    // Validated before it leaves: a message that breaks the profiles it claims is not sent, it is an error.
+    const broken = nonConformance(row.bundle);
+    if (broken) {
+      this.logger.error(`FHIR message ${row.message_header_id} not sent: ${broken.errors} profile error(s), at ${broken.first}`);
+      this.telemetry.add('fhir.sends', 1, 'not_conformant');
+      await this.dataSource.query(
+        `UPDATE fhir_outbox SET status = 'fel', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'vantar_pa_kvittens'`,
+        [row.id, `Skickades inte: meddelandet följer inte MedComs profiler (${broken.errors} fel, bland annat vid ${broken.first}).`],
+      );
+      return;
+    }
     let code: AckCode | undefined;
     let problem: string | undefined;
     try {
@@ -229,6 +242,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     } catch (error) {
       problem = error instanceof Error ? error.message : 'Sändningen misslyckades.';
     }
+    this.telemetry.add('fhir.sends', 1, code === 'ok' ? 'acknowledged' : code === 'fatal-error' ? 'fatal_error' : 'no_acknowledgement');
     if (code === 'ok' || code === 'fatal-error') {
       await this.dataSource.query(
         `UPDATE fhir_outbox SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status = 'vantar_pa_kvittens'`,

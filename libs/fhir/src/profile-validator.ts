@@ -412,3 +412,16 @@ export function validateAgainstProfiles(bundle: unknown): OperationOutcomeIssue[
   });
   return issues;
 }
+
+/**
+ * Why a message Brygga is about to send does not conform to the profiles it claims (the number of
+ * errors and the most precise element they name), or undefined when it does or claims none. No value of the
+ * message is in the answer: it goes to the log.
+ */
+export function nonConformance(bundle: unknown): { errors: number; first: string } | undefined {
+  if (!(bundle as { meta?: { profile?: string[] } }).meta?.profile?.length) return undefined;
+  const errors = validateAgainstProfiles(bundle).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  // The most precise element named (an invariant of the whole message names only the Bundle).
+  const where = errors.map((i) => i.expression?.[0] ?? 'Bundle').sort((a, b) => b.length - a.length);
+  return errors.length ? { errors: errors.length, first: where[0] } : undefined;
+}

@@ -99,6 +99,12 @@ export class BryggaMetrics implements OnModuleDestroy {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  private readonly fhirSends = new Counter({
+    name: 'brygga_fhir_outbox_sends_total',
+    help: 'FHIR messages sent from the outbox (or held back as not conformant), by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   private readonly auditRows = new Counter({
     name: 'brygga_audit_rows_written_total',
     help: 'Access-log rows written by this node',
@@ -127,6 +133,7 @@ export class BryggaMetrics implements OnModuleDestroy {
       'cache.actor': (by, outcome) => this.cacheLookups.inc({ cache: 'actor', outcome: fixed(outcome) }, by),
       'auth.logins': (by, outcome) => this.logins.inc({ outcome: fixed(outcome) }, by),
       'db.poolWait': (seconds) => this.poolWait.observe(seconds),
+      'fhir.sends': (by, outcome) => this.fhirSends.inc({ outcome: fixed(outcome) }, by),
     };
     this.unsubscribe = telemetry.sink((name, by, label) => counters[name](by, label));
     this.subscriptions.push(
