@@ -131,8 +131,15 @@ describe('the life of an ärende', () => {
       await until(() => revoked.length > 0, 2000, 'access:revoked');
       expect(revoked[0]).toEqual({ threadId });
       const before = live.length;
+      // A barrier, not a wait: a thread the unit still takes part in gets a message after this
+      // one, on the same socket; a leaked message would have come before it.
+      const still = await open([hemtjanst]);
+      const barrier: number[] = [];
+      socket.on('message', (m: { threadId: string; seq: number }) => m.threadId === still && barrier.push(m.seq));
+      expect(((await socket.timeout(5000).emitWithAck('thread:join', { threadId: still, lastSeq: 0 })) as { ok: boolean }).ok).toBe(true);
       await post(coordinator, threadId, 'fritext', undefined, 'Efter borttagningen');
-      await new Promise((r) => setTimeout(r, 500));
+      await post(coordinator, still, 'fritext', undefined, 'Barriär');
+      await until(() => barrier.length > 0, 5000, 'the message in the thread the unit still takes part in');
       expect(live.length).toBe(before);
       expect((await api.request(carer, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
       const history = await api.dataSource.query(

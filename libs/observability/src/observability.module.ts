@@ -8,6 +8,7 @@ import { rootLogger } from './logger';
 import { BryggaMetrics } from './metrics';
 import { MetricsServer } from './metrics-server';
 import { ProbesController } from './probes.controller';
+import { ReadinessLogger } from './readiness-logger';
 
 /**
  * What an operator reads: Prometheus metrics on their own listener, JSON logs through pino with
@@ -17,7 +18,8 @@ import { ProbesController } from './probes.controller';
 @Module({
   imports: [
     AuditModule,
-    TerminusModule.forRoot({ errorLogStyle: 'json' }),
+    // One line when what is down changes, not one per probe (ReadinessLogger).
+    TerminusModule.forRoot({ errorLogStyle: 'json', logger: ReadinessLogger }),
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

@@ -307,6 +307,10 @@ export const EVENT_KINDS = [
   'uppgift_andrad',
   /** "Min hemgång" published (libs/plan). */
   'plan_publicerad',
+  /** The SIP plan (libs/sip-plan): a new version, a unit's acceptance, a follow-up or evaluation. */
+  'sip_plan_version',
+  'sip_plan_accepterad',
+  'sip_plan_anteckning',
 ] as const;
 
 /** Entries Brygga writes itself (derived state), shown as from Brygga rather than the person whose action triggered them. */

@@ -842,6 +842,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/sip-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SipPlanController_read"];
+        put?: never;
+        /** A new version of the whole plan (the first, or a change of the latest: `grundversion`). */
+        post: operations["SipPlanController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/sip-plan/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SipPlanController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/sip-plan/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SipPlanController_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/transfer": {
         parameters: {
             query?: never;
@@ -965,6 +1014,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptSipPlanDto: {
+            /** Format: uuid */
+            unitId?: string;
+            version: number;
+        };
         AcknowledgeDto: {
             version?: number;
         };
@@ -1766,6 +1820,118 @@ export interface components {
             count: number;
             of: number;
             share: number | null;
+        };
+        SipAcceptanceDto: {
+            acceptedAt: string;
+            unitId: string;
+            unitName: string;
+        };
+        SipDeltagareInput: {
+            enheter: string[];
+            narstaendeDeltog: boolean;
+            patientenDeltog: boolean;
+        };
+        SipInsatsDto: {
+            enhetId: string;
+            enhetNamn: string;
+            fran: string;
+            hurOfta: string;
+            organisationNamn: string;
+            vad: string;
+        };
+        SipInsatsInput: {
+            /**
+             * Format: uuid
+             * @description The participating unit (of the organisation) that gives it.
+             */
+            enhetId: string;
+            fran: string;
+            /** @description How often, e.g. "morgon och kväll". */
+            hurOfta: string;
+            /** @description What is done, e.g. "Hjälp med dusch". */
+            vad: string;
+        };
+        SipPlanDto: {
+            /** @description The latest version; null before the first. */
+            current: components["schemas"]["SipPlanVersionDto"] | null;
+            entries: components["schemas"]["SipPlanEntryDto"][];
+            history: components["schemas"]["SipPlanHistoryItemDto"][];
+            /** @description The reader's units that may still accept their part of the current version. */
+            mayAccept: string[];
+            /** @description Whether one of the reader's units may write a version (summoned to SIP or the summoner). */
+            mayEdit: boolean;
+            threadId: string;
+        };
+        SipPlanEntryDto: {
+            createdAt: string;
+            datum: string;
+            id: string;
+            malResultat: string[];
+            text: string;
+            /** @description uppfoljning or utvardering. */
+            typ: string;
+            unitName: string;
+            version: number;
+        };
+        SipPlanEntryInput: {
+            datum: string;
+            /** @description Evaluation: per goal of the current version, in order. */
+            malResultat?: ("uppnatt" | "delvis" | "ej_uppnatt")[];
+            text: string;
+            /** @enum {string} */
+            typ: "uppfoljning" | "utvardering";
+            /** Format: uuid */
+            unitId?: string;
+        };
+        SipPlanHistoryItemDto: {
+            createdAt: string;
+            createdByUnitName: string;
+            version: number;
+        };
+        SipPlanInput: {
+            deltagare: components["schemas"]["SipDeltagareInput"];
+            /** @description The version this change starts from (absent for the first): a change on an old version is refused. */
+            grundversion?: number;
+            insatser: components["schemas"]["SipInsatsInput"][];
+            /** @description The person's own goals, in their words: at least one, none empty. */
+            mal: string[];
+            motesdatum: string;
+            /** @enum {string} */
+            plats: "i_hemmet" | "pa_sjukhuset" | "digitalt" | "annat";
+            /**
+             * Format: uuid
+             * @description The unit whose staff is SIP-ansvarig.
+             */
+            sipAnsvarigEnhet: string;
+            sipAnsvarigNamn?: string;
+            /** @description Kartläggning: the person's situation. */
+            situation: string;
+            /** @enum {string} */
+            typ: "forebyggande" | "vid_utskrivning";
+            uppfoljningsdatum: string;
+        };
+        SipPlanVersionDto: {
+            /** @description Units whose part this is (an insats or taking part), with whether they accepted it. */
+            accepterade: components["schemas"]["SipAcceptanceDto"][];
+            createdAt: string;
+            createdByUnitName: string;
+            deltagandeEnheter: string[];
+            insatser: components["schemas"]["SipInsatsDto"][];
+            mal: string[];
+            motesdatum: string;
+            narstaendeDeltog: boolean;
+            patientenDeltog: boolean;
+            /** @description i_hemmet, pa_sjukhuset, digitalt or annat. */
+            plats: string;
+            sipAnsvarigEnhet: string;
+            sipAnsvarigEnhetNamn: string;
+            sipAnsvarigNamn: string | null;
+            situation: string;
+            /** @description forebyggande or vid_utskrivning. */
+            typ: string;
+            uppfoljningsdatum: string;
+            vantarPa: components["schemas"]["SipAcceptanceDto"][];
+            version: number;
         };
         StaffPlanDto: {
             /** @description Whether the reader may publish (the ward or SOF, in a role that grants plan.publish). */
@@ -5302,6 +5468,246 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyReceiptsDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SipPlanInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptSipPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SipPlanEntryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

@@ -19,6 +19,8 @@ import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
 import { HomePhasePanel } from './home-phase-panel';
+import { SipPlanPanel } from './sip-plan-panel';
+import { DraftRescue } from './draft-rescue';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
@@ -263,6 +265,10 @@ export function ThreadView({ threadId }: { threadId: string }) {
       <section className="page narrow">
         <PageHeading title={notFound ? 'Ärendet finns inte' : 'Ärendet kunde inte visas'} />
         <Alert>{notFound ? 'Ärendet finns inte, eller så deltar ingen av dina enheter i det.' : failure.message}</Alert>
+        <DraftRescue
+          threadId={threadId}
+          why={notFound ? 'Din enhet har inte längre åtkomst till ärendet.' : 'Ärendet kunde inte visas medan du skrev.'}
+        />
         <p>
           <Link to={paths.inbox()}>Tillbaka till inkorgen</Link>
         </p>
@@ -345,6 +351,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         <ThreadClockPanel clock={thread.clock} />
         <HemgangBanner hemgang={thread.hemgang} detailed={overview !== null} />
         <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
+        <SipPlanPanel threadId={threadId} version={stream.messages.length} closed={closed} />
         {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
         {narrow && closer}
       </div>
@@ -373,9 +380,15 @@ export function ThreadView({ threadId }: { threadId: string }) {
             )}
           </div>
           {closed ? (
-            <p className="composer composer-closed">
-              {thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.
-            </p>
+            <>
+              <p className="composer composer-closed">
+                {thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.
+              </p>
+              <DraftRescue
+                threadId={threadId}
+                why={thread.status === 'makulerad' ? 'Ärendet makulerades medan du skrev.' : 'Ärendet avslutades medan du skrev.'}
+              />
+            </>
           ) : (
             <Composer
               key={correcting?.id ?? 'nytt'}

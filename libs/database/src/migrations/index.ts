@@ -1,3 +1,4 @@
+import { guardDown } from './down-guard';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -23,9 +24,11 @@ import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
+import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
-export const MIGRATIONS: Function[] = [
+// A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
+export const MIGRATIONS: Function[] = guardDown([
   Initial1795449416766,
   AppendOnly1795449416767,
   Sessions1795450054650,
@@ -51,4 +54,5 @@ export const MIGRATIONS: Function[] = [
   Citizens1796024200000,
   HomePhase1796025000000,
   Installation1796029000000,
-];
+  SipPlan1796025000001,
+]);
