@@ -238,7 +238,43 @@ const ROWS: Record<string, Call> = {
     run: rest('GET', (f) => `/api/threads/${f.threadId}/messages/${f.messageId}/receipts`),
   },
   'GET /api/threads/:id/checklists': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists`) },
+  'GET /api/threads/:id/discharge-check': {
+    run: rest('GET', (f) => `/api/threads/${f.threadId}/discharge-check?at=${encodeURIComponent('2027-12-06T15:08:00+01:00')}`),
+  },
   'GET /api/threads/:id/home-phase': { run: rest('GET', (f) => `/api/threads/${f.threadId}/home-phase`) },
+  'GET /api/threads/:id/sip-plan': { run: rest('GET', (f) => `/api/threads/${f.threadId}/sip-plan`) },
+  // No summons and no plan on the fixture's thread: a caller with the capability gets 409, others 403/404.
+  'POST /api/threads/:id/sip-plan': {
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/sip-plan`,
+      (f) => ({
+        situation: 'Matris',
+        mal: ['Mål'],
+        insatser: [],
+        sipAnsvarigEnhet: f.ownerUnitId,
+        deltagare: { enheter: [], patientenDeltog: true, narstaendeDeltog: false },
+        plats: 'digitalt',
+        typ: 'forebyggande',
+        motesdatum: '2026-12-09',
+        uppfoljningsdatum: '2027-01-15',
+      }),
+    ),
+  },
+  'POST /api/threads/:id/sip-plan/accept': {
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/sip-plan/accept`,
+      () => ({ version: 1 }),
+    ),
+  },
+  'POST /api/threads/:id/sip-plan/entries': {
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/sip-plan/entries`,
+      () => ({ typ: 'uppfoljning', datum: '2027-01-15', text: 'Matris' }),
+    ),
+  },
   'POST /api/threads/:id/checklists': {
     allowedIf: (who, f) => participating(who, f, 'checklist.apply').some((m) => m.unitId === f.ownerUnitId),
     run: rest(

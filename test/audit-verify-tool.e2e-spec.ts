@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres } from '@brygga/database';
+import { AuditCheckpointer } from '@brygga/audit';
 import { freePort } from './support/ports';
 import { TestApi } from './support/harness';
 
@@ -27,6 +28,8 @@ describe('audit:verify and its server', () => {
     api = await TestApi.start({ DATABASE_OWNER_URL: ownerUrl }, undefined, url);
     const reviewer = await api.user(await api.unit('slutenvard'), 'logggranskare');
     expect((await api.request(reviewer, 'GET', '/api/audit/verify')).body.ok).toBe(true);
+    // The tool calls a chain whole only when a checkpoint vouches for it.
+    expect(await api.app.get(AuditCheckpointer).checkpoint()).toBeDefined();
   });
   afterAll(async () => {
     await api?.close();

@@ -232,9 +232,14 @@ describe('FHIR import: the MedCom examples', () => {
     expect(ackOf(await processMessage(api, hospital, medcom('hn-06-deceased-MORS'))).code).toBe('ok');
     expect((await messages()).at(-1)).toMatchObject({ kind: 'fritext', body: expect.stringContaining('avlidit') });
     expect(ackOf(await processMessage(api, hospital, medcom('hn-05-discharge-inpatient-SLHJ'))).code).toBe('ok');
+    // The care centre never said it was ready: an import cannot confirm, so the conflict is recorded unconfirmed.
     expect((await messages()).at(-1)).toMatchObject({
       kind: 'utskrivningsmeddelande',
-      payload: { utskrivenAt: '2022-12-18T09:45:30+02:00' },
+      payload: {
+        utskrivenAt: '2022-12-18T09:45:30+02:00',
+        konflikter: ['Plejecenter Herlev har inte bekräftat att de är redo att ta emot patienten.'],
+        konfliktStatus: 'obekraftad',
+      },
     });
     const [thread] = await api.dataSource.query('SELECT status FROM thread WHERE id = $1', [threadId]);
     expect(thread.status).toBe('utskriven');

@@ -73,7 +73,9 @@ describe('the home phase', () => {
         })
       ).status,
     ).toBe(201);
-    expect((await post(coordinator, threadId, 'utskrivningsmeddelande', { utskrivenAt: minutesAgo(60) })).status).toBe(201);
+    // Nobody confirmed readiness here: the ward discharges against the plan, with a reason (issue 24's check).
+    const discharge = { utskrivenAt: minutesAgo(60), bekraftaTrotsKonflikter: true, orsak: 'Testfall: hemfasen, inte planen.' };
+    expect((await post(coordinator, threadId, 'utskrivningsmeddelande', discharge)).status).toBe(201);
     return threadId;
   };
 

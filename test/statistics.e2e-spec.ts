@@ -90,6 +90,8 @@ describe('statistics from the same events', () => {
       sipInTime: { count: 1, of: 2, share: 0.5 },
       avbrott: 1,
       readmissions30: 1,
+      dischargedBeforeReady: { count: 0, of: 4, share: 0 },
+      dischargedBeforeReadyUnconfirmed: 0,
       triage: { gron: 2, gul: 2, rod: 1 },
     });
   });
@@ -114,6 +116,8 @@ describe('statistics from the same events', () => {
       sipInTime: { count: 1, of: 2, share: 0.5 },
       avbrott: 1,
       readmissions30: 0,
+      dischargedBeforeReady: { count: 0, of: 2, share: 0 },
+      dischargedBeforeReadyUnconfirmed: 0,
       triage: { gron: 0, gul: 1, rod: 1 },
     });
   });
@@ -127,7 +131,7 @@ describe('statistics from the same events', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toMatch(/^Period från;Period till;Enhet;Ärenden;Utskrivna;Ledtid median \(timmar\)/);
-    expect(lines[1]).toBe('2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;2;2;1');
+    expect(lines[1]).toBe('2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;0;0;0;2;2;1');
     const log = await api.dataSource.query(
       `SELECT details FROM audit_log WHERE action = 'statistics.read' AND patient_id IS NULL ORDER BY seq DESC LIMIT 1`,
     );

@@ -131,8 +131,15 @@ describe('the life of an ärende', () => {
       await until(() => revoked.length > 0, 2000, 'access:revoked');
       expect(revoked[0]).toEqual({ threadId });
       const before = live.length;
+      // A barrier, not a wait: a thread the unit still takes part in gets a message after this
+      // one, on the same socket; a leaked message would have come before it.
+      const still = await open([hemtjanst]);
+      const barrier: number[] = [];
+      socket.on('message', (m: { threadId: string; seq: number }) => m.threadId === still && barrier.push(m.seq));
+      expect(((await socket.timeout(5000).emitWithAck('thread:join', { threadId: still, lastSeq: 0 })) as { ok: boolean }).ok).toBe(true);
       await post(coordinator, threadId, 'fritext', undefined, 'Efter borttagningen');
-      await new Promise((r) => setTimeout(r, 500));
+      await post(coordinator, still, 'fritext', undefined, 'Barriär');
+      await until(() => barrier.length > 0, 5000, 'the message in the thread the unit still takes part in');
       expect(live.length).toBe(before);
       expect((await api.request(carer, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
       const history = await api.dataSource.query(
@@ -177,7 +184,9 @@ describe('the life of an ärende', () => {
       const early = await api.request(coordinator, 'POST', `/api/threads/${threadId}/close`, {});
       expect(early.status).toBe(400);
       expect(early.body.fields[0].field).toBe('orsak');
-      expect((await post(coordinator, threadId, 'utskrivningsmeddelande', { utskrivenAt: '2026-11-26T10:00:00+01:00' })).status).toBe(201);
+      // Hemtjänst never said it was ready: the ward confirms the discharge with a reason (issue 24).
+      const discharge = { utskrivenAt: '2026-11-26T10:00:00+01:00', bekraftaTrotsKonflikter: true, orsak: 'Hemtjänsten startar i kväll.' };
+      expect((await post(coordinator, threadId, 'utskrivningsmeddelande', discharge)).status).toBe(201);
       // No admission notice once the patient has left.
       const late = await post(coordinator, threadId, 'inskrivningsmeddelande', {
         inskrivenAt: '2026-11-20T10:00:00+01:00',
@@ -356,7 +365,7 @@ describe('the life of an ärende', () => {
       expect(view.hemgangsklar).toBe(true);
       expect(view.kanTaEmotFran).toBe(new Date(day(27, '10:30')).toISOString());
       expect(view.warnings).toEqual([
-        expect.stringMatching(/^Upphämtningen \(27 jan\. 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan\. 10:30\)/),
+        expect.stringMatching(/^Upphämtningen \(27 jan 10:00\) är före den tid då alla mottagande enheter är redo \(27 jan 10:30\)/),
       ]);
       const flip = (await messages(coordinator, threadId)).filter((m) => m.kind === 'hemgangsklar').pop()!;
       expect(flip).toMatchObject({ system: true, event: true });

@@ -26,6 +26,11 @@ describe('attachments in a real browser', () => {
         triage: 'gul',
       })
     ).body.id;
+    // The receiving unit is ready, so the discharge fits the plan (issue 24's check is not this test's subject).
+    const ready = await api.request(nurse, 'POST', `/api/threads/${threadId}/readiness`, {
+      redoFran: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(ready.status).toBe(201);
   }, 600_000);
   afterAll(async () => {
     await browser?.close();

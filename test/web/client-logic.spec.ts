@@ -1,5 +1,6 @@
 import { checkIdentityNumber } from '../../apps/web/src/new-thread/identity-number';
-import { hemgangsklarText } from '../../apps/web/src/thread/hemgang-text';
+import { hemgangLabel, hemgangReason, hemgangsklarText } from '../../apps/web/src/thread/hemgang-text';
+import type { Hemgang } from '../../apps/web/src/api/model';
 import { buildPayload, COMPOSABLE, draftFromPayload, offeredKinds } from '../../apps/web/src/thread/kinds';
 import { acknowledgeable, groupSummary, groupTimeline, latestPerUnit, relations } from '../../apps/web/src/thread/timeline-grouping';
 import type { Message } from '../../apps/web/src/api/model';
@@ -170,6 +171,19 @@ describe('a timeline people can read', () => {
     expect(hemgangsklarText({ hemgangsklarAt: '2026-11-23T18:15:00Z', kanTaEmotFran: '2026-11-22T09:30:00Z' }, now)).toBe(
       'Hemgångsklar sedan mån 23 nov 19:15',
     );
+  });
+
+  it('names the one going-home state the same everywhere, and never "hemgångsklar från" after the discharge', () => {
+    const now = Date.parse('2026-12-06T12:00:00Z');
+    const state = (s: Hemgang['state'], fran: string | null = null): Hemgang => ({ state: s, fran, saknas: [], kontrollera: [] });
+    expect(hemgangLabel(state('klar', '2026-12-09T09:00:00Z'), now)).toBe('Hemgångsklar från ons 9 dec 10:00');
+    expect(hemgangLabel(state('klar', '2026-12-05T09:00:00Z'), now)).toBe('Hemgångsklar');
+    expect(hemgangLabel(state('kontrollera_tiderna', '2026-12-09T09:00:00Z'), now)).toBe('Kontrollera tiderna');
+    expect(hemgangLabel(state('utskriven', '2026-12-06T14:08:00Z'), now)).toBe('Utskriven sön 6 dec 15:08');
+    expect(hemgangLabel(state('ej_klar'), now)).toBe('Ej hemgångsklar');
+    expect(
+      hemgangReason({ ...state('ej_klar'), saknas: [{ ansvarig: 'Hemtjänst Norr', punkter: ['Inte redo.'] }], kontrollera: ['Avbrott.'] }),
+    ).toBe('Hemtjänst Norr: Inte redo.\nAvbrott.');
   });
 });
 

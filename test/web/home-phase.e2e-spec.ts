@@ -31,7 +31,13 @@ describe('the home phase on a phone', () => {
       (await post('inskrivningsmeddelande', { inskrivenAt: new Date(Date.now() - 3 * 86_400_000).toISOString(), bedomtBehov: 'Hemtjänst' }))
         .status,
     ).toBe(201);
-    expect((await post('utskrivningsmeddelande', { utskrivenAt: new Date(Date.now() - 3 * 3_600_000).toISOString() })).status).toBe(201);
+    // Nobody confirmed readiness here: the ward discharges against the plan, with a reason (issue 24's check).
+    const discharge = {
+      utskrivenAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      bekraftaTrotsKonflikter: true,
+      orsak: 'Testfall: hemfasen, inte planen.',
+    };
+    expect((await post('utskrivningsmeddelande', discharge)).status).toBe(201);
   }, 600_000);
   afterAll(async () => {
     await browser?.close();

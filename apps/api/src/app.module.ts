@@ -11,6 +11,7 @@ import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
 import { HomePhaseModule } from '@brygga/home-phase';
+import { SipPlanModule } from '@brygga/sip-plan';
 import { PatientsModule } from '@brygga/patients';
 import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
@@ -47,6 +48,7 @@ export class AppModule {
         CitizensModule,
         PlanModule,
         HomePhaseModule,
+        SipPlanModule,
       ],
     };
   }

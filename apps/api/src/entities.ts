@@ -7,6 +7,7 @@ import { CITIZEN_ENTITIES } from '@brygga/citizens';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
+import { SIP_PLAN_ENTITIES } from '@brygga/sip-plan';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { PLAN_ENTITIES } from '@brygga/plan';
 import { THREAD_ENTITIES } from '@brygga/threads';
@@ -28,5 +29,6 @@ export const ENTITIES = [
   ...CITIZEN_ENTITIES,
   ...PLAN_ENTITIES,
   ...HOME_PHASE_ENTITIES,
+  ...SIP_PLAN_ENTITIES,
 ];
 export { MIGRATIONS };

@@ -10,7 +10,9 @@ import {
   readCheckpoints,
   signCheckpoint,
   type CheckpointFile,
+  type CheckpointOwner,
 } from './audit-checkpoint';
+import { installationId } from '@brygga/database';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 
 /** Only one node writes a checkpoint at a time, so a file that nodes share stays in seq order. */
@@ -59,12 +61,13 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
 
   /** This node's checkpoint file, parsed and checked against its key. */
   async checkpoints(): Promise<CheckpointFile> {
-    return readCheckpoints(this.config.audit.checkpointFile, this.key, await this.database());
+    return readCheckpoints(this.config.audit.checkpointFile, this.key, await this.owner());
   }
 
-  private async database(): Promise<string> {
+  /** Checkpoints are bound to the installation's id (kept across a restore), not the database's name. */
+  private async owner(): Promise<CheckpointOwner> {
     const [{ db }]: { db: string }[] = await this.dataSource.query('SELECT current_database() AS db');
-    return db;
+    return { installation: await installationId((sql, params) => this.dataSource.query(sql, params)), database: db };
   }
 
   private async write(): Promise<Checkpoint | undefined> {
@@ -74,14 +77,14 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [CHECKPOINT_LOCK]);
       try {
-        const [head]: { seq: string; hash: Buffer; key_id: string | null; db: string }[] = await runner.query(
-          'SELECT c.seq::text AS seq, c.hash, c.key_id, current_database() AS db FROM audit_chain c ORDER BY c.seq DESC LIMIT 1',
+        const [head]: { seq: string; hash: Buffer; key_id: string | null }[] = await runner.query(
+          'SELECT c.seq::text AS seq, c.hash, c.key_id FROM audit_chain c ORDER BY c.seq DESC LIMIT 1',
         );
         if (!head || head.key_id !== this.key.id) return undefined; // nothing sealed yet, or not by our key
         const file = this.config.audit.checkpointFile;
         if (lastCheckpoint(file)?.seq === head.seq) return undefined;
         const checkpoint = signCheckpoint(this.key, {
-          db: head.db,
+          inst: await installationId((sql, params) => runner.query(sql, params)),
           seq: head.seq,
           head: head.hash.toString('hex'),
           at: new Date().toISOString(),

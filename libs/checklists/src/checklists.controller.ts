@@ -12,13 +12,26 @@ import {
   WithdrawReadinessDto,
 } from './checklist.dto';
 import { ChecklistsService } from './checklists.service';
+import { DischargeCheckDto, DischargeCheckQueryDto } from './discharge-check.dto';
+import { DischargeCheckService } from './discharge-check.service';
 import { TemplatesService } from './templates.service';
 
 /** Checklists and readiness on a thread; every route goes through the thread access check. */
 @Controller('api/threads/:id')
 @Authenticated()
 export class ChecklistsController {
-  constructor(private readonly checklists: ChecklistsService) {}
+  constructor(
+    private readonly checklists: ChecklistsService,
+    private readonly dischargeCheck: DischargeCheckService,
+  ) {}
+
+  /** What a discharge at `at` (default now) would not fit in the plan, for the composer before sending. */
+  @Get('discharge-check')
+  @Authenticated({ thread: 'thread.read' })
+  @ApiOkResponse({ type: DischargeCheckDto })
+  checkDischarge(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: DischargeCheckQueryDto) {
+    return this.dischargeCheck.preview(actor, id, query.at);
+  }
 
   @Get('checklists')
   @Authenticated({ thread: 'thread.read' })

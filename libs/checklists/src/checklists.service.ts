@@ -48,6 +48,15 @@ import { TemplatesService } from './templates.service';
 
 export { ItemChangeResult } from './checklist.mapper';
 
+/** The ward's notices that move the plan's times or its phase. */
+const PLAN_KINDS: readonly string[] = [
+  'inskrivningsmeddelande',
+  'planerad_utskrivning',
+  'utskrivningsklar',
+  'avbrott',
+  'utskrivningsmeddelande',
+];
+
 function flipDetails(re: Rederived): Record<string, boolean> {
   return re.flipped === null ? {} : { hemgangsklar: re.flipped };
 }
@@ -366,8 +375,9 @@ export class ChecklistsService implements OnModuleInit {
   /** Runs inside MessagesService.post, under the thread lock, after a message is appended. */
   private async onReadinessMessage(manager: EntityManager, ctx: DerivationContext): Promise<DerivationOutcome> {
     const kind = ctx.message.kind;
-    // Units joining or leaving change who must be ready: derive afresh.
-    if (kind === 'deltagare_tillagd' || kind === 'deltagare_borttagen' || kind === 'agare_bytt') {
+    // Units joining or leaving change who must be ready, the ward's notices change the times and
+    // the state shown (avbrott, planned date, discharge): derive afresh.
+    if (kind === 'deltagare_tillagd' || kind === 'deltagare_borttagen' || kind === 'agare_bytt' || PLAN_KINDS.includes(kind)) {
       const re = await this.hemgangsklar.rederive(manager, ctx.threadId, ctx.actor, ctx.unitId, ctx.participantUnitIds);
       return { events: re.events, audit: [] };
     }

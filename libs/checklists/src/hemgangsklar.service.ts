@@ -2,14 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor, ThreadEvent } from '@brygga/common';
-import { MessagesService, type MessageDto } from '@brygga/threads';
+import { MessagesService, type HemgangStatus, type MessageDto } from '@brygga/threads';
 import { loadThreadChecklists, type ThreadChecklists } from './checklist.queries';
+import { deriveHemgangStatus } from './hemgang-status';
 import { deriveHemgangsklar, type Derived } from './hemgangsklar';
+import { loadPlanFacts } from './plan-facts.queries';
 import { formatDateTime } from './item-values';
 
 export interface Rederived {
   state: ThreadChecklists;
   derived: Derived;
+  /** The one going-home state shown everywhere (thread header, inbox, phone). */
+  status: HemgangStatus;
   hemgangsklarAt: Date | null;
   /** true: became hemgångsklar; false: lost it; null: unchanged. */
   flipped: boolean | null;
@@ -50,17 +54,32 @@ export class HemgangsklarService {
    * turn and every flip is recorded exactly once.
    */
   async rederive(manager: EntityManager, threadId: string, actor: Actor, unitId: string, participantUnitIds: string[]): Promise<Rederived> {
-    const [thread]: { hemgangsklar_at: Date | null }[] = await manager.query('SELECT hemgangsklar_at FROM thread WHERE id = $1', [
-      threadId,
-    ]);
-    const state = await loadThreadChecklists(manager, threadId);
-    const derived = deriveHemgangsklar(
-      state.checklists.map((c) => ({ id: c.id, name: c.name, items: c.items })),
-      state.receiving,
+    const [thread]: { hemgangsklar_at: Date | null; hemgangsklar_status: HemgangStatus | null }[] = await manager.query(
+      'SELECT hemgangsklar_at, hemgangsklar_status FROM thread WHERE id = $1',
+      [threadId],
     );
+    const state = await loadThreadChecklists(manager, threadId);
+    const checklists = state.checklists.map((c) => ({ id: c.id, name: c.name, items: c.items }));
+    const derived = deriveHemgangsklar(checklists, state.receiving);
+    const status = deriveHemgangStatus(checklists, state.receiving, derived, await loadPlanFacts(manager, threadId));
+    const statusChanged = JSON.stringify(status) !== JSON.stringify(thread.hemgangsklar_status);
+    if (statusChanged) {
+      await manager.query('UPDATE thread SET hemgangsklar_status = $2 WHERE id = $1', [threadId, JSON.stringify(status)]);
+    }
     const was = thread.hemgangsklar_at !== null;
     if (derived.hemgangsklar === was) {
-      return { state, derived, hemgangsklarAt: thread.hemgangsklar_at, flipped: null, message: null, events: [] };
+      // The rule did not flip, but the state shown may have (an avbrott, a changed time, the discharge).
+      const events: ThreadEvent[] = statusChanged
+        ? [
+            {
+              type: 'thread.changed',
+              threadId,
+              participantUnitIds,
+              data: { threadId, hemgangsklar: was, hemgangsklarAt: thread.hemgangsklar_at?.toISOString() ?? null, hemgang: status },
+            },
+          ]
+        : [];
+      return { state, derived, status, hemgangsklarAt: thread.hemgangsklar_at, flipped: null, message: null, events };
     }
     const [[{ hemgangsklar_at: hemgangsklarAt }]]: [{ hemgangsklar_at: Date | null }[], number] = await manager.query(
       'UPDATE thread SET hemgangsklar_at = CASE WHEN $2::boolean THEN now() ELSE NULL END WHERE id = $1 RETURNING hemgangsklar_at',
@@ -85,9 +104,9 @@ export class HemgangsklarService {
         type: 'thread.changed',
         threadId,
         participantUnitIds,
-        data: { threadId, hemgangsklar: derived.hemgangsklar, hemgangsklarAt: hemgangsklarAt?.toISOString() ?? null },
+        data: { threadId, hemgangsklar: derived.hemgangsklar, hemgangsklarAt: hemgangsklarAt?.toISOString() ?? null, hemgang: status },
       },
     ];
-    return { state, derived, hemgangsklarAt, flipped: derived.hemgangsklar, message, events };
+    return { state, derived, status, hemgangsklarAt, flipped: derived.hemgangsklar, message, events };
   }
 }

@@ -1,6 +1,7 @@
 import type { OrgKind } from '@brygga/common';
 import { itemTitle, ORG_KIND_LABELS, type ItemState } from './item-values';
 import { applies, type ItemValue, type TemplateItem } from './template-definition';
+import { shortDayTime } from './hemgang-status';
 
 /** Organisation kinds that receive the patient at home and must confirm they are ready. */
 export const RECEIVING_KINDS: readonly OrgKind[] = ['hemtjanst', 'hemsjukvard'];
@@ -71,14 +72,6 @@ export function pendingText(item: TemplateItem): string {
       return `${title}: inte ifyllt`;
   }
 }
-
-const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** A date-only value counts from the start of that day in Sweden (midnight, CET or CEST). */
 function asTime(value: ItemValue): number | null {
@@ -155,7 +148,7 @@ export function deriveHemgangsklar(checklists: DerivationChecklist[], receiving:
   for (const pickUp of pickUps) {
     if (lastReady !== null && pickUp < lastReady) {
       warnings.push(
-        `Upphämtningen (${STOCKHOLM.format(pickUp)}) är före den tid då alla mottagande enheter är redo (${STOCKHOLM.format(lastReady)}). Flytta resan eller be enheterna om en tidigare tid.`,
+        `Upphämtningen (${shortDayTime(pickUp)}) är före den tid då alla mottagande enheter är redo (${shortDayTime(lastReady)}). Flytta resan eller be enheterna om en tidigare tid.`,
       );
     }
   }

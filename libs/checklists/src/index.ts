@@ -8,3 +8,5 @@ export * from './templates.service';
 export * from './checklist-snapshot';
 export * from './checklists.service';
 export * from './checklists.module';
+export * from './hemgang-status';
+export * from './discharge-check.dto';

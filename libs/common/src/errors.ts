@@ -15,6 +15,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
+    /** A conflict's parts, each a Swedish sentence (e.g. what in the plan the discharge does not fit). */
+    readonly conflicts: string[] = [],
   ) {
     super(message);
   }

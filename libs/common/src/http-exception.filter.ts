@@ -128,6 +128,7 @@ export interface ErrorBody {
   error: string;
   message: string;
   fields?: FieldError[];
+  conflicts?: string[];
   correlationId?: string;
 }
 
@@ -143,6 +144,7 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
       error: exception.code,
       message: exception.message,
       ...(exception.fields.length ? { fields: exception.fields } : {}),
+      ...(exception.conflicts.length ? { conflicts: exception.conflicts } : {}),
     };
   }
   if (exception instanceof HttpException) {

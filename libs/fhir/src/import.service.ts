@@ -329,7 +329,10 @@ export class FhirImportService {
       }
       case 'discharge-home':
       case 'revise-discharge': {
-        const payload = { utskrivenAt: encounter.period?.end, ...extra };
+        // An import cannot confirm a discharge against the plan (DischargeCheckService records its
+        // conflicts as unconfirmed); what another Brygga recorded about its own check is not ours.
+        const { bekraftaTrotsKonflikter: _confirm, orsak: _reason, konflikter: _conflicts, konfliktStatus: _status, ...rest } = extra;
+        const payload = { utskrivenAt: encounter.period?.end, ...rest };
         if (!payload.utskrivenAt)
           throw new FhirRefusal('required', 'Utskrivningstiden saknas (Encounter.period.end).', 'Encounter.period.end');
         const correctsMessageId = action === 'revise-discharge' ? corrected!.messageId : undefined;

@@ -6,6 +6,18 @@ export interface StatThread {
   clock: ThreadClock;
   triage: string;
   readmitted: boolean;
+  /** The discharge message in force recorded conflicts with the plan: confirmed by the ward, or not (an import). */
+  dischargeConflicts: 'bekraftad' | 'obekraftad' | null;
+}
+
+/** What the discharge check recorded with the thread's discharge message in force (the latest; a correction replaces it). */
+export function dischargeConflicts(
+  events: { kind: string; seq: number; payload: Record<string, unknown> | null }[],
+): StatThread['dischargeConflicts'] {
+  const discharge = events.filter((e) => e.kind === 'utskrivningsmeddelande').sort((a, b) => b.seq - a.seq)[0];
+  const recorded = discharge?.payload?.konflikter;
+  if (!Array.isArray(recorded) || !recorded.length) return null;
+  return discharge.payload?.konfliktStatus === 'bekraftad' ? 'bekraftad' : 'obekraftad';
 }
 
 export function median(values: number[]): number | null {
@@ -31,9 +43,11 @@ export function figures(threads: StatThread[]): Figures {
   const sip = threads.map((t) => t.clock.deadlines.find((d) => d.key === 'sip_kallelse')).filter((d) => d !== undefined);
   const triage = { gron: 0, gul: 0, rod: 0 };
   for (const t of threads) if (t.triage in triage) triage[t.triage as keyof typeof triage] += 1;
+  const discharged = threads.filter((t) => t.clock.dischargedAt);
+  const againstPlan = discharged.filter((t) => t.dischargeConflicts !== null);
   return {
     threads: threads.length,
-    discharged: threads.filter((t) => t.clock.dischargedAt).length,
+    discharged: discharged.length,
     leadTimeHours: { median: median(lead), p90: percentile(lead, 0.9) },
     sameDay: share(sameDay.filter((t) => t.clock.dischargedSameDay).length, sameDay.length),
     paymentDays: threads.reduce((n, t) => n + t.clock.paymentDays, 0),
@@ -41,6 +55,8 @@ export function figures(threads: StatThread[]): Figures {
     sipInTime: share(sip.filter((d) => d.state === 'uppfylld').length, sip.length),
     avbrott: threads.reduce((n, t) => n + t.clock.avbrottCount, 0),
     readmissions30: threads.filter((t) => t.readmitted).length,
+    dischargedBeforeReady: share(againstPlan.length, discharged.length),
+    dischargedBeforeReadyUnconfirmed: againstPlan.filter((t) => t.dischargeConflicts === 'obekraftad').length,
     triage,
   };
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, organisationsWith, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { addDays, CLOCK_KINDS, daysBetween, startOfDay, ThreadClocks, type ClockRow } from '@brygga/deadlines';
-import { figures, type StatThread } from './figures';
+import { dischargeConflicts, figures, type StatThread } from './figures';
 import type { Statistics } from './statistics.types';
 
 /**
@@ -79,7 +79,12 @@ export class StatisticsService {
       const now = this.clocks.now();
       const threads = rows.map((r) => ({
         unitIds: r.unit_ids,
-        stat: { clock: this.clocks.derive(r, now), triage: r.triage, readmitted: r.readmitted } satisfies StatThread,
+        stat: {
+          clock: this.clocks.derive(r, now),
+          triage: r.triage,
+          readmitted: r.readmitted,
+          dischargeConflicts: dischargeConflicts(r.events),
+        } satisfies StatThread,
       }));
       const result: Statistics = {
         period,

@@ -44,6 +44,14 @@ export class Figures {
   sipInTime: Share;
   avbrott: number;
   readmissions30: number;
+  /**
+   * "Utskriven före hemgångsklar": discharged although the plan did not fit (a receiving unit not
+   * ready by then, the pick-up later, a required item open or an avbrott: the conflicts the
+   * discharge check recorded with the discharge message in force), of those discharged.
+   */
+  dischargedBeforeReady: Share;
+  /** Of those: recorded by an import without a person's confirmation. */
+  dischargedBeforeReadyUnconfirmed: number;
   triage: TriageCounts;
 }
 

@@ -2,6 +2,7 @@ export * from './thread.entities';
 export * from './message-kinds';
 export * from './thread.dto';
 export * from './thread.mapper';
+export * from './hemgang.dto';
 export * from './thread-access.service';
 export * from './threads.service';
 export * from './messages.service';

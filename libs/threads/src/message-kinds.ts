@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNumber,
@@ -58,6 +59,17 @@ class UtskrivningsmeddelandePayload {
   @IsOptional() @IsBoolean() lakemedelslistaBifogad?: boolean;
   /** The medication list as one of the message's attachments (its id, one of attachmentIds). */
   @IsOptional() @IsUUID('all', { message: 'måste vara id för en av meddelandets bilagor' }) lakemedelslistaBilaga?: string;
+  /**
+   * The ward discharges although the plan does not fit (GET …/discharge-check lists what): without
+   * it such a discharge answers 409. Brygga then records the conflicts with the message
+   * (`konflikter`, `konfliktStatus`), fields no client can send.
+   */
+  @IsOptional() @IsBoolean() bekraftaTrotsKonflikter?: boolean;
+  /** Why the patient is discharged anyway; required with bekraftaTrotsKonflikter. */
+  @ValidateIf((o: UtskrivningsmeddelandePayload) => o.bekraftaTrotsKonflikter === true || o.orsak !== undefined)
+  @IsDefined({ message: 'krävs när utskrivningen bekräftas trots att planen inte stämmer' })
+  @SafeText({ max: 1000, multiline: true })
+  orsak?: string;
 }
 
 class SipKallelsePayload {
@@ -295,6 +307,10 @@ export const EVENT_KINDS = [
   'uppgift_andrad',
   /** "Min hemgång" published (libs/plan). */
   'plan_publicerad',
+  /** The SIP plan (libs/sip-plan): a new version, a unit's acceptance, a follow-up or evaluation. */
+  'sip_plan_version',
+  'sip_plan_accepterad',
+  'sip_plan_anteckning',
 ] as const;
 
 /** Entries Brygga writes itself (derived state), shown as from Brygga rather than the person whose action triggered them. */

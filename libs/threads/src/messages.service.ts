@@ -64,12 +64,14 @@ export class MessagesService {
       await checkAnswer(manager, access, unitId, dto.kind, payload);
       summonedUnits(access, unitId, dto.kind, payload);
 
+      // Checks against state other modules own (the discharge against the plan), before anything changes.
+      const recorded = await this.derivations.guard(manager, { threadId, thread: access.thread, actor, unitId, kind: dto.kind, payload });
       const change = threadChange(dto.kind, payload, access.thread);
       if (Object.keys(change).length) await manager.update(Thread, { id: threadId }, change);
       let message = await appendMessage(manager, threadId, {
         kind: dto.kind,
         body: dto.body?.trim() ? dto.body : null,
-        payload,
+        payload: payload && Object.keys(recorded).length ? { ...payload, ...recorded } : payload,
         authorUserId: actor.userId,
         authorUnitId: unitId,
         correctsMessageId: dto.correctsMessageId ?? null,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor, ThreadEvent } from '@brygga/common';
 import type { AuditRecord } from '@brygga/audit';
+import type { MessageKind } from './message-kinds';
+import type { Thread } from './thread.entities';
 import type { MessageDto } from './thread.mapper';
 
 export interface DerivationContext {
@@ -26,6 +28,24 @@ export interface DerivationOutcome {
 
 export type ThreadDerivation = (manager: EntityManager, context: DerivationContext) => Promise<DerivationOutcome>;
 
+/** A message about to be appended: validated, its author's unit chosen, nothing written yet. */
+export interface GuardContext {
+  threadId: string;
+  /** The thread as it is before the message (locked). */
+  thread: Thread;
+  actor: Actor;
+  unitId: string;
+  kind: MessageKind;
+  payload: Record<string, unknown> | null;
+}
+
+/**
+ * Checks a message against state other modules own before it is appended (e.g. the discharge
+ * against the plan, libs/checklists). It may refuse by throwing a DomainError, or return fields to
+ * record in the stored payload (fields no client can send: the payload was validated whitelisted).
+ */
+export type ThreadGuard = (manager: EntityManager, context: GuardContext) => Promise<Record<string, unknown>>;
+
 /** What another module still has open on a thread (Swedish, for the refusal), e.g. a running Trygg hemgång period. */
 export type OpenWorkCheck = (manager: EntityManager, threadId: string) => Promise<string[]>;
 
@@ -39,6 +59,19 @@ export type OpenWorkCheck = (manager: EntityManager, threadId: string) => Promis
 @Injectable()
 export class ThreadDerivations {
   private readonly derivations: ThreadDerivation[] = [];
+  private readonly guards: ThreadGuard[] = [];
+
+  registerGuard(guard: ThreadGuard): void {
+    this.guards.push(guard);
+  }
+
+  /** Runs every guard in order; their additions to the payload, merged. */
+  async guard(manager: EntityManager, context: GuardContext): Promise<Record<string, unknown>> {
+    const additions: Record<string, unknown> = {};
+    for (const check of this.guards) Object.assign(additions, await check(manager, context));
+    return additions;
+  }
+
   private readonly openWork: OpenWorkCheck[] = [];
 
   register(derivation: ThreadDerivation): void {

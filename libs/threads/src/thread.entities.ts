@@ -1,3 +1,4 @@
+import type { HemgangStatus } from './hemgang.dto';
 import {
   Check,
   Column,
@@ -62,6 +63,8 @@ export class Thread {
    * the checklists module writes it, under the thread row lock, when its derivation flips.
    */
   @Column({ type: 'timestamptz', nullable: true }) hemgangsklarAt: Date | null;
+  /** The derived going-home state with its reason (libs/checklists hemgang-status.ts); null until first derived. */
+  @Column({ type: 'jsonb', nullable: true }) hemgangsklarStatus: HemgangStatus | null;
   /** Highest message sequence number; incremented under the row lock, so gap-free. */
   @Column({ type: 'integer', default: 0 }) lastSeq: number;
   @Column({ type: 'uuid' }) createdByUserId: string;

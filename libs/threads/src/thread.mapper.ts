@@ -4,6 +4,7 @@ import { formatIdentityNumber, maskIdentityNumber, type IdentityType } from '@br
 import type { OrgKind } from '@brygga/common';
 import type { ThreadClock } from '@brygga/deadlines';
 import type { FactKey } from './thread-facts';
+import { HemgangStatus } from './hemgang.dto';
 import { EVENT_KINDS, SYSTEM_KINDS } from './message-kinds';
 import type { Message, ThreadStatus, Triage } from './thread.entities';
 
@@ -18,6 +19,7 @@ export interface ThreadRow {
   utskrivningsklar_at: Date | null;
   discharged_at: Date | null;
   hemgangsklar_at: Date | null;
+  hemgangsklar_status: HemgangStatus | null;
   last_seq: number;
   created_at: Date;
   updated_at: Date;
@@ -44,7 +46,7 @@ export interface ParticipantRow {
 export const THREAD_SELECT = `
   SELECT t.id, t.status, t.triage, t.owner_unit_id, ou.name AS owner_unit_name, t.admitted_at,
          to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date, t.utskrivningsklar_at,
-         t.discharged_at, t.hemgangsklar_at, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
+         t.discharged_at, t.hemgangsklar_at, t.hemgangsklar_status, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
          p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
          t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
          t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
@@ -117,6 +119,8 @@ export class ThreadDto {
   participants: ThreadParticipantDto[];
   /** Derived from the checklists and the receiving units' readiness (see libs/checklists). */
   hemgangsklar: boolean;
+  /** The one going-home state with its reason, as the header, the inbox and the phone show it. */
+  hemgang: HemgangStatus;
   dates: ThreadDates;
   lastSeq: number;
   /** The discharge law's clock, derived from the timeline (libs/deadlines). */
@@ -124,6 +128,12 @@ export class ThreadDto {
   unreadCount?: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Threads not re-derived since the state was introduced: what the stored columns still tell. */
+function legacyHemgang(row: ThreadRow): HemgangStatus {
+  if (row.discharged_at) return { state: 'utskriven', fran: row.discharged_at.toISOString(), saknas: [], kontrollera: [] };
+  return { state: row.hemgangsklar_at ? 'klar' : 'ej_klar', fran: null, saknas: [], kontrollera: [] };
 }
 
 /**
@@ -163,6 +173,7 @@ export function mapThread(
       .filter((p) => p.thread_id === row.id)
       .map((p) => ({ unitId: p.unit_id, name: p.unit_name, organisationName: p.organisation_name, orgKind: p.kind })),
     hemgangsklar: row.hemgangsklar_at !== null,
+    hemgang: row.hemgangsklar_status ?? legacyHemgang(row),
     dates: {
       admittedAt: row.admitted_at?.toISOString() ?? null,
       plannedDischargeDate: row.planned_discharge_date,

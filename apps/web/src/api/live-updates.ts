@@ -108,7 +108,11 @@ export function useLiveUpdates(myUserId: string): void {
     later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
   });
   const checklistsOf = (c: { threadId: string }) =>
-    later(`checklists:${c.threadId}`, () => void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) }));
+    later(`checklists:${c.threadId}`, () => {
+      void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) });
+      // The composer's discharge check reads the same plan.
+      void qc.invalidateQueries({ queryKey: keys.dischargeCheck(c.threadId) });
+    });
   useSocketEvent('checklist:changed', checklistsOf);
   useSocketEvent('readiness:changed', checklistsOf);
   useSocketEvent('thread:changed', (c) => {

@@ -21,6 +21,8 @@ export const keys = {
   messages: (id: string) => ['messages', id] as const,
   receipts: (id: string) => ['receipts', id] as const,
   checklists: (id: string) => ['checklists', id] as const,
+  dischargeCheck: (id: string, at?: string) =>
+    at === undefined ? (['discharge-check', id] as const) : (['discharge-check', id, at] as const),
   plan: (id: string) => ['plan', id] as const,
   units: () => ['units'] as const,
   templates: () => ['checklist-templates'] as const,

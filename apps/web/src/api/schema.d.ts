@@ -577,6 +577,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/discharge-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a discharge at `at` (default now) would not fit in the plan, for the composer before sending. */
+        get: operations["ChecklistsController_checkDischarge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/facts/{key}": {
         parameters: {
             query?: never;
@@ -825,6 +842,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/sip-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SipPlanController_read"];
+        put?: never;
+        /** A new version of the whole plan (the first, or a change of the latest: `grundversion`). */
+        post: operations["SipPlanController_save"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/sip-plan/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SipPlanController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/sip-plan/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SipPlanController_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/transfer": {
         parameters: {
             query?: never;
@@ -948,6 +1014,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptSipPlanDto: {
+            /** Format: uuid */
+            unitId?: string;
+            version: number;
+        };
         AccountEntry: {
             occurredAt: string;
             organisation: string;
@@ -1224,6 +1295,18 @@ export interface components {
             unitId: string;
             weekFrom: string;
         };
+        DischargeCheckDto: {
+            at: string;
+            /** @description Empty: the discharge fits the plan. Otherwise utskrivningsmeddelande needs bekraftaTrotsKonflikter and orsak. */
+            conflicts: components["schemas"]["DischargeConflictDto"][];
+            threadId: string;
+        };
+        DischargeConflictDto: {
+            /** @enum {string} */
+            kind: "avbrott" | "enhet_ej_redo" | "enhet_redo_senare" | "upphamtning_senare" | "punkt_ej_klar";
+            /** @description Swedish, one line ("Hemtjänst Norr är redo först 9 dec 09:00."). */
+            message: string;
+        };
         DischargeDay: {
             /** @description YYYY-MM-DD */
             date: string;
@@ -1272,6 +1355,14 @@ export interface components {
             avbrott: number;
             cost: number;
             discharged: number;
+            /**
+             * @description "Utskriven före hemgångsklar": discharged although the plan did not fit (a receiving unit not
+             *     ready by then, the pick-up later, a required item open or an avbrott: the conflicts the
+             *     discharge check recorded with the discharge message in force), of those discharged.
+             */
+            dischargedBeforeReady: components["schemas"]["Share"];
+            /** @description Of those: recorded by an import without a person's confirmation. */
+            dischargedBeforeReadyUnconfirmed: number;
             /** @description Ready → discharged, avbrott excluded, in hours: median and 90th percentile (nearest rank). */
             leadTimeHours: components["schemas"]["LeadTime"];
             paymentDays: number;
@@ -1309,6 +1400,23 @@ export interface components {
             node: "ok" | "stopping";
             /** @enum {string} */
             status: "unavailable" | "ok";
+        };
+        HemgangMissingGroup: {
+            /** @description Who is responsible, for people: "Hemtjänst Norr", "Hemsjukvård", "Slutenvård". */
+            ansvarig: string;
+            punkter: string[];
+        };
+        HemgangStatus: {
+            /** @description klar / kontrollera_tiderna: the earliest moment the patient can be received; utskriven: the discharge time. */
+            fran: string | null;
+            /** @description Why the times must be checked (Swedish); also shown while ej_klar. */
+            kontrollera: string[];
+            /** @description ej_klar: what is missing, grouped per responsible party. */
+            saknas: components["schemas"]["HemgangMissingGroup"][];
+            /** @enum {string} */
+            state: "ej_klar" | "klar" | "kontrollera_tiderna" | "utskriven";
+            /** @description utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
+            utskrivenForeHemgangsklar?: boolean;
         };
         HomeDeviationDto: {
             /** @description lakemedel_saknas, hjalpmedel_saknas, insats_uteblev or annat. */
@@ -1737,6 +1845,118 @@ export interface components {
             of: number;
             share: number | null;
         };
+        SipAcceptanceDto: {
+            acceptedAt: string;
+            unitId: string;
+            unitName: string;
+        };
+        SipDeltagareInput: {
+            enheter: string[];
+            narstaendeDeltog: boolean;
+            patientenDeltog: boolean;
+        };
+        SipInsatsDto: {
+            enhetId: string;
+            enhetNamn: string;
+            fran: string;
+            hurOfta: string;
+            organisationNamn: string;
+            vad: string;
+        };
+        SipInsatsInput: {
+            /**
+             * Format: uuid
+             * @description The participating unit (of the organisation) that gives it.
+             */
+            enhetId: string;
+            fran: string;
+            /** @description How often, e.g. "morgon och kväll". */
+            hurOfta: string;
+            /** @description What is done, e.g. "Hjälp med dusch". */
+            vad: string;
+        };
+        SipPlanDto: {
+            /** @description The latest version; null before the first. */
+            current: components["schemas"]["SipPlanVersionDto"] | null;
+            entries: components["schemas"]["SipPlanEntryDto"][];
+            history: components["schemas"]["SipPlanHistoryItemDto"][];
+            /** @description The reader's units that may still accept their part of the current version. */
+            mayAccept: string[];
+            /** @description Whether one of the reader's units may write a version (summoned to SIP or the summoner). */
+            mayEdit: boolean;
+            threadId: string;
+        };
+        SipPlanEntryDto: {
+            createdAt: string;
+            datum: string;
+            id: string;
+            malResultat: string[];
+            text: string;
+            /** @description uppfoljning or utvardering. */
+            typ: string;
+            unitName: string;
+            version: number;
+        };
+        SipPlanEntryInput: {
+            datum: string;
+            /** @description Evaluation: per goal of the current version, in order. */
+            malResultat?: ("uppnatt" | "delvis" | "ej_uppnatt")[];
+            text: string;
+            /** @enum {string} */
+            typ: "uppfoljning" | "utvardering";
+            /** Format: uuid */
+            unitId?: string;
+        };
+        SipPlanHistoryItemDto: {
+            createdAt: string;
+            createdByUnitName: string;
+            version: number;
+        };
+        SipPlanInput: {
+            deltagare: components["schemas"]["SipDeltagareInput"];
+            /** @description The version this change starts from (absent for the first): a change on an old version is refused. */
+            grundversion?: number;
+            insatser: components["schemas"]["SipInsatsInput"][];
+            /** @description The person's own goals, in their words: at least one, none empty. */
+            mal: string[];
+            motesdatum: string;
+            /** @enum {string} */
+            plats: "i_hemmet" | "pa_sjukhuset" | "digitalt" | "annat";
+            /**
+             * Format: uuid
+             * @description The unit whose staff is SIP-ansvarig.
+             */
+            sipAnsvarigEnhet: string;
+            sipAnsvarigNamn?: string;
+            /** @description Kartläggning: the person's situation. */
+            situation: string;
+            /** @enum {string} */
+            typ: "forebyggande" | "vid_utskrivning";
+            uppfoljningsdatum: string;
+        };
+        SipPlanVersionDto: {
+            /** @description Units whose part this is (an insats or taking part), with whether they accepted it. */
+            accepterade: components["schemas"]["SipAcceptanceDto"][];
+            createdAt: string;
+            createdByUnitName: string;
+            deltagandeEnheter: string[];
+            insatser: components["schemas"]["SipInsatsDto"][];
+            mal: string[];
+            motesdatum: string;
+            narstaendeDeltog: boolean;
+            patientenDeltog: boolean;
+            /** @description i_hemmet, pa_sjukhuset, digitalt or annat. */
+            plats: string;
+            sipAnsvarigEnhet: string;
+            sipAnsvarigEnhetNamn: string;
+            sipAnsvarigNamn: string | null;
+            situation: string;
+            /** @description forebyggande or vid_utskrivning. */
+            typ: string;
+            uppfoljningsdatum: string;
+            vantarPa: components["schemas"]["SipAcceptanceDto"][];
+            version: number;
+        };
         StaffPlanDto: {
             /** @description Whether the reader may publish (the ward or SOF, in a role that grants plan.publish). */
             canPublish: boolean;
@@ -1865,6 +2085,8 @@ export interface components {
             dates: components["schemas"]["ThreadDates"];
             /** @description The structured facts in force (single-thread view only). */
             facts?: components["schemas"]["ThreadFactInForce"][];
+            /** @description The one going-home state with its reason, as the header, the inbox and the phone show it. */
+            hemgang: components["schemas"]["HemgangStatus"];
             /** @description Derived from the checklists and the receiving units' readiness (see libs/checklists). */
             hemgangsklar: boolean;
             id: string;
@@ -4299,6 +4521,66 @@ export interface operations {
             };
         };
     };
+    ChecklistsController_checkDischarge: {
+        parameters: {
+            query?: {
+                /** @description The discharge time to check (ISO 8601 with an offset); now when absent. */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DischargeCheckDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ThreadsController_setFact: {
         parameters: {
             query?: never;
@@ -5210,6 +5492,246 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyReceiptsDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SipPlanInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptSipPlanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SipPlanController_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SipPlanEntryInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SipPlanDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

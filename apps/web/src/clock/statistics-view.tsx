@@ -101,6 +101,12 @@ export function StatisticsView() {
                   <th scope="col">SIP i tid</th>
                   <th scope="col">Avbrott</th>
                   <th scope="col">Återinskrivna ≤ 30 d</th>
+                  <th
+                    scope="col"
+                    title="Utskrivna trots att planen inte stämde (en mottagande enhet inte redo, upphämtningen senare, en obligatorisk punkt öppen eller ett avbrott); inom parentes obekräftade, från import"
+                  >
+                    Utskrivna före hemgångsklar
+                  </th>
                   <th scope="col">Triage grön / gul / röd</th>
                 </tr>
               </thead>
@@ -118,6 +124,10 @@ export function StatisticsView() {
                     <td>{r.figures.sipInTime.of ? `${r.figures.sipInTime.count} av ${r.figures.sipInTime.of}` : '–'}</td>
                     <td>{r.figures.avbrott}</td>
                     <td>{r.figures.readmissions30}</td>
+                    <td>
+                      {r.figures.dischargedBeforeReady.count}
+                      {r.figures.dischargedBeforeReadyUnconfirmed ? ` (${r.figures.dischargedBeforeReadyUnconfirmed} obekräftade)` : ''}
+                    </td>
                     <td>
                       {r.figures.triage.gron} / {r.figures.triage.gul} / {r.figures.triage.rod}
                     </td>

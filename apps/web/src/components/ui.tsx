@@ -1,6 +1,7 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { TRIAGE, STATUS } from '../format';
-import type { ThreadStatus, Triage } from '../api/model';
+import type { Hemgang, ThreadStatus, Triage } from '../api/model';
+import { hemgangLabel, hemgangReason } from '../thread/hemgang-text';
 
 /** Triage as colour, shape and word: colour is never the only signal. */
 export function TriageBadge({ triage }: { triage: Triage }) {
@@ -17,13 +18,22 @@ export function StatusBadge({ status }: { status: ThreadStatus }) {
   return <span className={`status status-${status}`}>{STATUS[status] ?? status}</span>;
 }
 
-export function HemgangsklarBadge({ klar, at }: { klar: boolean; at?: string | null }) {
-  return klar ? (
-    <span className="hk hk-ja" title={at ? `Hemgångsklar sedan ${new Date(at).toLocaleString('sv-SE')}` : undefined}>
-      <span aria-hidden="true">✓ </span>Hemgångsklar
+const HEMGANG_CLASS: Record<Hemgang['state'], string> = {
+  klar: 'hk-ja',
+  ej_klar: 'hk-nej',
+  kontrollera_tiderna: 'hk-amber',
+  utskriven: 'hk-utskriven',
+};
+
+/** The going-home state as a badge: word and mark, never colour alone; the reason as its title. */
+export function HemgangBadge({ hemgang }: { hemgang: Hemgang }) {
+  const reason = hemgangReason(hemgang);
+  return (
+    <span className={`hk ${HEMGANG_CLASS[hemgang.state]}`} title={reason || undefined} data-hemgang={hemgang.state}>
+      {hemgang.state === 'klar' && <span aria-hidden="true">✓ </span>}
+      {hemgang.state === 'kontrollera_tiderna' && <span aria-hidden="true">⚠ </span>}
+      {hemgangLabel(hemgang)}
     </span>
-  ) : (
-    <span className="hk hk-nej">Ej hemgångsklar</span>
   );
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { inboxQuery } from '../api/queries';
 import { ClockFilters, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
 import { PageHeading } from '../components/page-heading';
-import { Alert, CheckboxField, HemgangsklarBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
+import { Alert, CheckboxField, HemgangBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
 import { useNarrow } from '../components/use-narrow';
 import { AwayNoticeToggle } from '../notice/away-notice';
 import { sortThreads, type Sort, type SortKey } from './inbox-order';
@@ -296,7 +296,7 @@ function InboxCard({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
       <div className="card-line">
         <TriageBadge triage={t.triage} />
         <StatusBadge status={t.status} />
-        <HemgangsklarBadge klar={t.hemgangsklar} at={t.dates.hemgangsklarAt} />
+        <HemgangBadge hemgang={t.hemgang} />
       </div>
       <div className="card-line card-dates">
         <span>{t.ownerUnit.name}</span>
@@ -335,7 +335,7 @@ function InboxRow({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
         <NextDeadlineCell clock={t.clock} />
       </td>
       <td>
-        <HemgangsklarBadge klar={t.hemgangsklar} at={t.dates.hemgangsklarAt} />
+        <HemgangBadge hemgang={t.hemgang} />
       </td>
       <td>
         <UnreadCount unread={unread} />

@@ -3,11 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { client, unwrap } from '../api/client';
 import { ApiError, messageOf } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
-import type { Checklist, ChecklistItem, ItemState, ItemValue, Membership, ThreadChecklists } from '../api/model';
+import type { Checklist, ChecklistItem, Hemgang, ItemState, ItemValue, Membership, ThreadChecklists } from '../api/model';
 import { checklistsQuery, keys, templatesQuery } from '../api/queries';
 import { Alert, CheckboxField, Loading, SaveCancel, SelectField, TextArea, TextField } from '../components/ui';
 import { formatDate, formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
-import { hemgangsklarText } from './hemgang-text';
+import { hemgangLabel, hemgangsklarText } from './hemgang-text';
 
 const RECEIVING = new Set(['hemtjanst', 'hemsjukvard']);
 
@@ -22,6 +22,8 @@ interface Props {
   closed?: boolean;
   /** The medication list sent as an attachment: the item "skickad" links to its message. */
   medicationList?: MedicationListLink | null;
+  /** The thread's one going-home state: after discharge or with times to check, it speaks instead of the rule. */
+  hemgang?: Hemgang;
 }
 
 export interface MedicationListLink {
@@ -30,7 +32,7 @@ export interface MedicationListLink {
 }
 
 /** Checklists, readiness of the receiving units, and why the thread is not yet hemgångsklar. */
-export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed = false, medicationList }: Props) {
+export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed = false, medicationList, hemgang }: Props) {
   const qc = useQueryClient();
   // Kept current by checklist, readiness and thread events (api/live-updates.ts).
   const { data: overview, error } = useQuery(checklistsQuery(threadId));
@@ -47,7 +49,12 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
     <div className="panel">
       <section aria-labelledby="hemgang-title" className="panel-section" id="hemgang">
         <h2 id="hemgang-title">Hemgång</h2>
-        {overview.hemgangsklar ? (
+        {hemgang && (hemgang.state === 'utskriven' || hemgang.state === 'kontrollera_tiderna') ? (
+          <p className={hemgang.state === 'utskriven' ? 'muted' : 'state-warn-line'}>
+            {hemgang.state === 'kontrollera_tiderna' && <span aria-hidden="true">⚠ </span>}
+            <strong>{hemgangLabel(hemgang)}</strong>
+          </p>
+        ) : overview.hemgangsklar ? (
           <p className="ok-line">
             <span aria-hidden="true">✓ </span>
             {hemgangsklarText(overview)}
@@ -55,7 +62,7 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
         ) : (
           <MissingList missing={overview.missing} />
         )}
-        {(overview.warnings ?? []).map((w) => (
+        {(hemgang?.state === 'utskriven' ? [] : (hemgang?.kontrollera ?? overview.warnings ?? [])).map((w) => (
           <p key={w} className="state-warn-line">
             <span aria-hidden="true">⚠ </span>
             {w}

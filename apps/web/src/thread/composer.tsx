@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
 import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField } from '../components/ui';
 import { formatWhen, lowerFirst, toLocalInput } from '../format';
 import type { Attachment, Message, OrgKind, ThreadStatus } from '../api/model';
 import { AttachmentPicker } from './attachments';
+import { keepDraft, keptDraft } from './drafts';
 import { usePostMessage, type NewMessage } from './post-message';
 import { buildPayload, draftFromPayload, offeredKinds, type Draft, type FieldDef, type KindDef } from './kinds';
 
@@ -47,7 +48,7 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
     correcting && def?.kind === correcting.kind
       ? draftFromPayload(def, correcting.payload, correcting.body)
       : def
-        ? initialDraft(def, otherUnits)
+        ? { ...initialDraft(def, otherUnits), body: keptDraft(threadId) }
         : { body: '' },
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -60,6 +61,10 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   const [medicationList, setMedicationList] = useState('');
   // One key per draft: a retry after a lost answer cannot post twice.
   const key = useRef(idempotencyKey());
+
+  // Kept outside the component: the text outlives the composer if the thread closes under the user (DraftRescue).
+  const body = String(draft.body ?? '');
+  useEffect(() => keepDraft(threadId, body), [threadId, body]);
 
   if (!def) return null;
   const choose = (next: string) => {

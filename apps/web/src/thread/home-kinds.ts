@@ -127,4 +127,7 @@ export const HOME_KINDS: KindDef[] = [
 /** Shown in the timeline, answered from the home-phase panel. */
 export const HOME_DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
   avvikelse_svar: { title: 'Svar på avvikelse', fields: [{ name: 'svar', label: 'Svar', type: 'textarea' }] },
+  sip_plan_version: { title: 'SIP-plan sparad' },
+  sip_plan_accepterad: { title: 'SIP-plan accepterad' },
+  sip_plan_anteckning: { title: 'SIP-plan följd upp' },
 };

@@ -5,7 +5,7 @@ import { ApiError } from '../api/errors';
 import { checklistsQuery, keys, threadQuery } from '../api/queries';
 import { ThreadClockPanel } from '../clock/thread-clock';
 import { PageHeading } from '../components/page-heading';
-import { Alert, HemgangsklarBadge, Loading, StatusBadge, TriageBadge } from '../components/ui';
+import { Alert, HemgangBadge, Loading, StatusBadge, TriageBadge } from '../components/ui';
 import { useDebouncedCallback } from '../components/use-debounced';
 import { useNarrow } from '../components/use-narrow';
 import { formatDate, formatDateTime } from '../format';
@@ -19,6 +19,8 @@ import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
 import { HomePhasePanel } from './home-phase-panel';
+import { SipPlanPanel } from './sip-plan-panel';
+import { DraftRescue } from './draft-rescue';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
@@ -263,6 +265,10 @@ export function ThreadView({ threadId }: { threadId: string }) {
       <section className="page narrow">
         <PageHeading title={notFound ? 'Ärendet finns inte' : 'Ärendet kunde inte visas'} />
         <Alert>{notFound ? 'Ärendet finns inte, eller så deltar ingen av dina enheter i det.' : failure.message}</Alert>
+        <DraftRescue
+          threadId={threadId}
+          why={notFound ? 'Din enhet har inte längre åtkomst till ärendet.' : 'Ärendet kunde inte visas medan du skrev.'}
+        />
         <p>
           <Link to={paths.inbox()}>Tillbaka till inkorgen</Link>
         </p>
@@ -305,12 +311,6 @@ export function ThreadView({ threadId }: { threadId: string }) {
       </div>
     </dl>
   );
-  const hk = overview ?? {
-    hemgangsklar: thread.hemgangsklar,
-    hemgangsklarAt: thread.dates.hemgangsklarAt,
-    missing: [],
-    kanTaEmotFran: null,
-  };
   return (
     <div className={`thread-page${narrow ? ' thread-page-narrow' : ''}`}>
       <header className="thread-head">
@@ -332,7 +332,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
           <p className="thread-badges">
             <TriageBadge triage={thread.triage} />
             <StatusBadge status={thread.status} />
-            <HemgangsklarBadge klar={hk.hemgangsklar} at={hk.hemgangsklarAt} />
+            <HemgangBadge hemgang={thread.hemgang} />
             {thread.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
           </p>
         </div>
@@ -349,8 +349,9 @@ export function ThreadView({ threadId }: { threadId: string }) {
         {narrow && dates}
         <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
         <ThreadClockPanel clock={thread.clock} />
-        <HemgangBanner overview={{ ...hk, warnings: overview?.warnings ?? [] }} detailed={overview !== null} />
+        <HemgangBanner hemgang={thread.hemgang} detailed={overview !== null} />
         <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
+        <SipPlanPanel threadId={threadId} version={stream.messages.length} closed={closed} />
         {narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
         {narrow && closer}
       </div>
@@ -379,9 +380,15 @@ export function ThreadView({ threadId }: { threadId: string }) {
             )}
           </div>
           {closed ? (
-            <p className="composer composer-closed">
-              {thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.
-            </p>
+            <>
+              <p className="composer composer-closed">
+                {thread.status === 'makulerad' ? 'Ärendet är makulerat' : 'Ärendet är avslutat'}: det går inte längre att skriva i det.
+              </p>
+              <DraftRescue
+                threadId={threadId}
+                why={thread.status === 'makulerad' ? 'Ärendet makulerades medan du skrev.' : 'Ärendet avslutades medan du skrev.'}
+              />
+            </>
           ) : (
             <Composer
               key={correcting?.id ?? 'nytt'}
@@ -405,6 +412,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
             onChanged={loadThread}
             closed={closed}
             medicationList={medicationListOf(stream.messages)}
+            hemgang={thread.hemgang}
           />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}

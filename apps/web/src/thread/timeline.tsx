@@ -3,6 +3,7 @@ import { formatDayTime, formatWhen, lowerFirst, shortName } from '../format';
 import type { Message, Receipt } from '../api/model';
 import { Kvittenser, SipAnswers, type AnswerContext } from './answers';
 import { formatField, kindFields, kindTitle, NO_RECEIPTS, SIP_SVAR } from './kinds';
+import { RecordedConflicts } from './discharge-check';
 import { groupSummary, groupTimeline, isEvent, isSystem, relations, type Relations } from './timeline-grouping';
 import { MessageAttachments } from './attachments';
 
@@ -278,6 +279,7 @@ function MessageContent({ message: m }: { message: Message }) {
             ))}
         </dl>
       )}
+      {m.kind === 'utskrivningsmeddelande' && <RecordedConflicts payload={payload} />}
       {m.body && <p className="msg-body">{m.body}</p>}
       {m.attachments && m.attachments.length > 0 && <MessageAttachments threadId={m.threadId} attachments={m.attachments} />}
     </>

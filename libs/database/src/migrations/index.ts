@@ -20,9 +20,11 @@ import { SystemClientCache1795474000000 } from './1795474000000-SystemClientCach
 import { AuditPlacedByDatabase1796028000000 } from './1796028000000-AuditPlacedByDatabase';
 import { PatientIdentityGuard1796028000001 } from './1796028000001-PatientIdentityGuard';
 import { FourEyesAndOracles1796028000002 } from './1796028000002-FourEyesAndOracles';
+import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
+import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -47,8 +49,10 @@ export const MIGRATIONS: Function[] = guardDown([
   AuditPlacedByDatabase1796028000000,
   PatientIdentityGuard1796028000001,
   FourEyesAndOracles1796028000002,
+  HemgangStatus1796024000000,
   PlanVersions1796024100000,
   Citizens1796024200000,
   HomePhase1796025000000,
   Installation1796029000000,
+  SipPlan1796025000001,
 ]);

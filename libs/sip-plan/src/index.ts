@@ -1,0 +1,5 @@
+export * from './sip-plan.entities';
+export * from './sip-plan.dto';
+export * from './sip-plan.mapper';
+export * from './sip-plan.service';
+export * from './sip-plan.module';
