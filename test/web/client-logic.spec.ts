@@ -98,10 +98,20 @@ describe('hemgångsbeslut as a pot of hours, corrections and the kinds offered',
   it('offers no admission notices after discharge and nothing once closed', () => {
     const kinds = (status: Parameters<typeof offeredKinds>[2]) => offeredKinds(true, new Set(['slutenvard']), status).map((k) => k.kind);
     expect(kinds('planering')).toEqual(expect.arrayContaining(['inskrivningsmeddelande', 'utskrivningsklar', 'utskrivningsmeddelande']));
-    expect(kinds('utskriven')).toEqual(['fritext', 'utskrivningsmeddelande', 'sip_kallelse']);
+    // After discharge the ward may still correct its notice, summon to SIP and report an avvikelse at home.
+    expect(kinds('utskriven')).toEqual(['fritext', 'utskrivningsmeddelande', 'sip_kallelse', 'avvikelse']);
     expect(kinds('avslutad')).toEqual([]);
     expect(kinds('makulerad')).toEqual([]);
-    expect(offeredKinds(false, new Set(['sof']), 'planering').map((k) => k.kind)).toEqual(['fritext', 'sip_kallelse', 'hemgangsbeslut']);
+    // SOF may also record the home phase's facts before discharge (a Trygg hemgång period, measurements, hours before admission).
+    expect(offeredKinds(false, new Set(['sof']), 'planering').map((k) => k.kind)).toEqual([
+      'fritext',
+      'sip_kallelse',
+      'hemgangsbeslut',
+      'trygg_hemgang_start',
+      'matning',
+      'hemtjanstimmar',
+      'langsiktigt_beslut',
+    ]);
   });
 });
 

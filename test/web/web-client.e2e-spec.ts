@@ -127,7 +127,8 @@ describe('web client in a real browser', () => {
         e.getByLabel('Från (avdelning och ingång)').fill('Avd 4, huvudentrén'),
       );
       await setItem(ward.page, 'Till', (e) => e.getByLabel('Till', { exact: true }).selectOption('Hemmet'));
-      await ward.page.getByText('Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.').waitFor();
+      // Shown both in the going-home banner and beside the checklist it comes from.
+      await ward.page.getByText('Hemtjänst Norr har inte bekräftat att de är redo att ta emot patienten.').first().waitFor();
 
       // Hemtjänst opens the thread: the card is readable, the unread marker shows, receipts go out.
       await row.getByRole('link', { name: 'Tekla Testsson' }).click();
@@ -376,6 +377,7 @@ describe('web client in a real browser', () => {
         '2',
         expect.stringMatching(/^18\s000\skr$/),
         '–',
+        '0',
         '0',
         '0',
         '1 / 0 / 1',
