@@ -51,7 +51,7 @@ describe('embedded PostgreSQL', () => {
     expect(kept).toEqual([{ given_name: 'Kvar' }]);
     // The demo threads were loaded once, not again on the restart.
     const demo = await ds.query(`SELECT count(*)::int AS c FROM thread WHERE idempotency_key LIKE 'demo:%'`);
-    expect(demo[0].c).toBe(5);
+    expect(demo[0].c).toBe(6);
     const migrations = await ds.query('SELECT count(*)::int AS c FROM schema_migration');
     expect(migrations[0].c).toBeGreaterThan(0);
     await app.close();

@@ -50,7 +50,16 @@ describe('FHIR export judged by MedCom’s profiles', () => {
       for (const body of [
         { kind: 'fritext', body: 'Patienten har rullator.' },
         { kind: 'utskrivningsklar', payload: { utskrivningsklarAt: '2022-12-09T10:00:00+01:00' } },
-        { kind: 'utskrivningsmeddelande', payload: { utskrivenAt: '2022-12-10T11:00:00+01:00', lakemedelslistaBifogad: true } },
+        // The receiving unit never said it was ready: the ward confirms the discharge against the plan (issue 24's check).
+        {
+          kind: 'utskrivningsmeddelande',
+          payload: {
+            utskrivenAt: '2022-12-10T11:00:00+01:00',
+            lakemedelslistaBifogad: true,
+            bekraftaTrotsKonflikter: true,
+            orsak: 'Plejecentret har bekräftat per telefon.',
+          },
+        },
       ]) {
         const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { idempotencyKey: randomUUID(), ...body });
         expect(res.status).toBe(201);

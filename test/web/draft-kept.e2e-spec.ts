@@ -20,7 +20,12 @@ describe('a draft under a closing thread', () => {
     threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
     const discharged = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
       kind: 'utskrivningsmeddelande',
-      payload: { utskrivenAt: new Date(Date.now() - 3_600_000).toISOString() },
+      // Hemtjänst never said it was ready: the ward confirms the discharge against the plan (issue 24's check).
+      payload: {
+        utskrivenAt: new Date(Date.now() - 3_600_000).toISOString(),
+        bekraftaTrotsKonflikter: true,
+        orsak: 'Testfall: utkastet, inte planen.',
+      },
       idempotencyKey: randomUUID(),
     });
     expect(discharged.status).toBe(201);

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
 import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField } from '../components/ui';
-import { formatWhen, lowerFirst, toLocalInput } from '../format';
+import { formatWhen, fromLocalInput, lowerFirst, toLocalInput } from '../format';
 import type { Attachment, Message, OrgKind, ThreadStatus } from '../api/model';
 import { AttachmentPicker } from './attachments';
+import { DischargeConflicts, useDischargeConflicts } from './discharge-check';
 import { keepDraft, keptDraft } from './drafts';
 import { usePostMessage, type NewMessage } from './post-message';
 import { buildPayload, draftFromPayload, offeredKinds, type Draft, type FieldDef, type KindDef } from './kinds';
@@ -61,6 +62,12 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   const [medicationList, setMedicationList] = useState('');
   // One key per draft: a retry after a lost answer cannot post twice.
   const key = useRef(idempotencyKey());
+  /** utskrivningsmeddelande: the plan's conflicts at the chosen time, and the ward's confirmation with its reason. */
+  const discharging = def?.kind === 'utskrivningsmeddelande';
+  const dischargeAt = discharging ? fromLocalInput(String(draft.utskrivenAt ?? '')) : null;
+  const check = useDischargeConflicts(threadId, dischargeAt, discharging);
+  const [confirmed, setConfirmed] = useState(false);
+  const [reason, setReason] = useState('');
 
   // Kept outside the component: the text outlives the composer if the thread closes under the user (DraftRescue).
   const body = String(draft.body ?? '');
@@ -73,6 +80,8 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
     setDraft((prev) => ({ ...initialDraft(d, otherUnits), body: prev.body }));
     setErrors({});
     setFailure(undefined);
+    setConfirmed(false);
+    setReason('');
     key.current = idempotencyKey();
   };
   const set = (name: string, value: string | boolean) => {
@@ -83,6 +92,10 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const built = buildPayload(def, draft);
+    if (discharging && check.conflicts.length) {
+      if (!confirmed) built.errors.bekraftaTrotsKonflikter = 'Bekräfta att patienten skrivs ut trots avvikelserna, eller ändra tiden.';
+      else if (!reason.trim()) built.errors.orsak = 'Skriv varför patienten skrivs ut ändå.';
+    }
     setErrors(built.errors);
     setFailure(undefined);
     setSent('');
@@ -91,7 +104,9 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
       return;
     }
     const listId = def.kind === 'utskrivningsmeddelande' && attached.some((a) => a.id === medicationList) ? medicationList : '';
-    const payload = listId ? { ...built.payload, lakemedelslistaBifogad: true, lakemedelslistaBilaga: listId } : built.payload;
+    const withList = listId ? { ...built.payload, lakemedelslistaBifogad: true, lakemedelslistaBilaga: listId } : built.payload;
+    const payload =
+      discharging && check.conflicts.length && confirmed ? { ...withList, bekraftaTrotsKonflikter: true, orsak: reason.trim() } : withList;
     const message = {
       kind: def.kind as NewMessage['kind'],
       ...(built.body ? { body: built.body } : {}),
@@ -120,12 +135,19 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
           setErrors(e.fields);
           setFailure(Object.keys(e.fields).length ? 'Meddelandet skickades inte: rätta de markerade fälten.' : e.message);
           if (e.status === 409) onRefused?.(e);
+          // The plan changed since the check: show the conflicts the server found.
+          if (e.status === 409 && discharging) check.refetch();
         } else setFailure('Meddelandet skickades inte. Försök igen.');
       },
     });
   };
 
-  const labels: Record<string, string> = { body: def.bodyLabel, ...Object.fromEntries(def.fields.map((f) => [f.name, f.label])) };
+  const labels: Record<string, string> = {
+    body: def.bodyLabel,
+    ...Object.fromEntries(def.fields.map((f) => [f.name, f.label])),
+    bekraftaTrotsKonflikter: 'Skriv ut ändå',
+    orsak: def.fields.find((f) => f.name === 'orsak')?.label ?? 'Orsak',
+  };
   const structured = def.fields.length > 0;
   const giltigtTillRequired = def.kind === 'hemgangsbeslut' && draft.per === 'period';
   return (
@@ -173,6 +195,23 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
             />
           ))}
         </div>
+      )}
+      {discharging && (
+        <DischargeConflicts
+          conflicts={check.conflicts}
+          loaded={check.loaded}
+          confirmed={confirmed}
+          reason={reason}
+          errors={errors}
+          onConfirm={(on) => {
+            setConfirmed(on);
+            setErrors(({ bekraftaTrotsKonflikter: _, ...rest }) => rest);
+          }}
+          onReason={(text) => {
+            setReason(text);
+            setErrors(({ orsak: _, ...rest }) => rest);
+          }}
+        />
       )}
       <AttachmentPicker threadId={threadId} attached={attached} onChange={setAttached} />
       {def.kind === 'utskrivningsmeddelande' && attached.length > 0 && (
