@@ -71,6 +71,12 @@ const DATA_TABLES = [
   'plan_version',
 ];
 
+/** A browser's P-256 key and auth secret, as PushSubscription.toJSON() gives them. */
+const MATRIX_PUSH_KEYS = {
+  p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+  auth: 'tBHItJI5svbpez7KI4CCXg',
+};
+
 const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) =>
   participating(who, f, capability).some((m) => m.unitId === f.ownerUnitId);
 /** Put the spare clinic back in (or out of) the thread, so every caller meets the same state. */
@@ -199,6 +205,31 @@ const ROWS: Record<string, Call> = {
   'GET /api/checklist-templates': { run: rest('GET', () => '/api/checklist-templates') },
   'GET /api/bevakning': { run: rest('GET', () => '/api/bevakning') },
   'GET /api/statistics': { run: rest('GET', () => '/api/statistics') },
+  'GET /api/push/public-key': { run: rest('GET', () => '/api/push/public-key') },
+  'POST /api/push/subscriptions': {
+    // A device at a real push service's address; removed again at once, so nothing is ever sent to it.
+    run: async (api, session, who) => {
+      const endpoint = `https://fcm.googleapis.com/fcm/send/matrix-${who.key}`;
+      const status = (await api.request(session, 'POST', '/api/push/subscriptions', { endpoint, keys: MATRIX_PUSH_KEYS })).status;
+      await api.dataSource.query('DELETE FROM push_subscription WHERE endpoint = $1', [endpoint]);
+      return status;
+    },
+  },
+  'DELETE /api/push/subscriptions': {
+    run: rest(
+      'DELETE',
+      () => '/api/push/subscriptions',
+      (_f, who) => ({ endpoint: `https://fcm.googleapis.com/fcm/send/matrix-${who.key}` }),
+    ),
+  },
+  'GET /api/notifications/settings': { run: rest('GET', () => '/api/notifications/settings') },
+  'PUT /api/notifications/settings': {
+    run: rest(
+      'PUT',
+      () => '/api/notifications/settings',
+      () => ({ message: true, deadline: true, hemgangsklar: true, emailEnabled: false }),
+    ),
+  },
   'GET /api/statistics/export': { run: rest('GET', () => '/api/statistics/export') },
   'POST /api/threads': {
     allowedIf: (who) => who.memberships.some((m) => m.orgKind === 'slutenvard' && roleGrants(m.role, 'thread.open')),

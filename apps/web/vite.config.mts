@@ -46,6 +46,8 @@ export default defineConfig({
         // Precaching is the only cache: no runtime caching rule exists, so api answers go to the network only.
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // Web Push (docs/notifications.md): a push shows the notice, a tap opens the thread after login.
+        importScripts: ['/push-sw.js'],
         sourcemap: false,
       },
     }),

@@ -11,6 +11,7 @@ import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
 import { FhirModule } from '@brygga/fhir';
 import { HomePhaseModule } from '@brygga/home-phase';
+import { NotificationsModule } from '@brygga/notifications';
 import { SipPlanModule } from '@brygga/sip-plan';
 import { PatientsModule } from '@brygga/patients';
 import { PlanModule } from '@brygga/plan';
@@ -49,6 +50,7 @@ export class AppModule {
         PlanModule,
         HomePhaseModule,
         SipPlanModule,
+        NotificationsModule,
       ],
     };
   }

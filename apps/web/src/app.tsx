@@ -21,6 +21,8 @@ import { closeSocket, openSocket, useConnectionState, type ConnectionState } fro
 import { useAwayNotice } from './notice/away-notice';
 import { ThreadView } from './thread/thread-view';
 import { PlanView } from './plan/plan-view';
+import { NotificationsView } from './notifications/notifications-view';
+import { forgetPushAtLogout, renewPush } from './notifications/push-device';
 import type { Me } from './api/model';
 
 /** The chart library is large: the statistics page loads it when opened. */
@@ -117,6 +119,10 @@ function Shell({ me }: { me: Me }) {
   useAwayNotice(me.user.id);
   useLiveUpdates(me.user.id);
   useUnreadInTitle(can.readThreads(me));
+  // A device that kept its push subscription across an expired session: this session takes it over.
+  useEffect(() => {
+    if (can.notify(me)) void renewPush();
+  }, [me]);
 
   useEffect(() => {
     // The login flow's ?orsak= has done its job once the user is in.
@@ -135,7 +141,11 @@ function Shell({ me }: { me: Me }) {
 
   // "Logga ut överallt" also ends the user's sessions in other browsers and devices.
   const logout = useMutation({
-    mutationFn: (everywhere: boolean) => unwrap(everywhere ? client.POST('/auth/logout/everywhere') : client.POST('/auth/logout')),
+    mutationFn: async (everywhere: boolean) => {
+      // This device stops receiving notices too (the server ends its subscription with the session).
+      await forgetPushAtLogout();
+      return unwrap(everywhere ? client.POST('/auth/logout/everywhere') : client.POST('/auth/logout'));
+    },
     onSuccess: (r) => {
       closeSocket();
       sessionStorage.setItem(REASON_KEY, 'utloggad');
@@ -210,6 +220,13 @@ function Shell({ me }: { me: Me }) {
                   </Link>
                 </li>
               )}
+              {can.notify(me) && (
+                <li>
+                  <Link to={paths.notifications()} aria-current={current('notifications')}>
+                    Aviseringar
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="topbar-user">
@@ -243,6 +260,8 @@ function Shell({ me }: { me: Me }) {
           ) : (
             <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />
           ))}
+        {route.name === 'notifications' &&
+          (can.notify(me) ? <NotificationsView /> : <NoAccess text="Aviseringar gäller den som arbetar med ärenden." />)}
         {route.name === 'not-found' && <NotFound />}
       </main>
     </>

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'bevakning' }
   | { name: 'statistics' }
+  | { name: 'notifications' }
   | { name: 'not-found' };
 
 export const paths = {
@@ -19,6 +20,7 @@ export const paths = {
   audit: () => '/logg',
   bevakning: () => '/bevakning',
   statistics: () => '/statistik',
+  notifications: () => '/aviseringar',
 };
 
 export function parseRoute(pathname: string): Route {
@@ -31,6 +33,7 @@ export function parseRoute(pathname: string): Route {
   if (/^\/logg\/?$/.test(pathname)) return { name: 'audit' };
   if (/^\/bevakning\/?$/.test(pathname)) return { name: 'bevakning' };
   if (/^\/statistik\/?$/.test(pathname)) return { name: 'statistics' };
+  if (/^\/aviseringar\/?$/.test(pathname)) return { name: 'notifications' };
   return { name: 'not-found' };
 }
 

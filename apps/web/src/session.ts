@@ -15,6 +15,7 @@ export const can = {
   reviewLog: (me: Me) => me.units.some((m) => m.capabilities.includes('audit.review')),
   readThreads: (me: Me) => me.units.some((m) => m.capabilities.includes('thread.read')),
   readStatistics: (me: Me) => me.units.some((m) => m.capabilities.includes('statistics.read')),
+  notify: (me: Me) => me.units.some((m) => m.capabilities.includes('push.subscribe')),
 };
 
 /** My units that take part in the thread (the owning ward first). */

@@ -41,10 +41,15 @@ export const CAPABILITIES = [
   'plan.publish',
   /** Exchange FHIR messages with Brygga (POST /fhir/$process-message): hospital and municipal systems only. */
   'fhir.exchange',
+  /**
+   * Be told of what happens to one's units' threads while away (libs/notifications): Web Push to
+   * one's devices, the optional e-mail nudge, and which events notify. No patient data either way.
+   */
+  'push.subscribe',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write'];
+const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write', 'push.subscribe'];
 
 export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]>> = {
   koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage', 'plan.publish'],
@@ -80,6 +85,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'statistics.read': 'läsa statistik',
   'fhir.exchange': 'utbyta FHIR-meddelanden',
   'plan.publish': 'publicera Min hemgång',
+  'push.subscribe': 'få aviseringar',
 };
 
 /**

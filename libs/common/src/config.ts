@@ -66,7 +66,36 @@ export interface AppConfig {
   attachments: AttachmentsConfig;
   /** FHIR messaging with hospital and municipal systems (libs/fhir). */
   fhir: FhirConfig;
+  /** Web Push and e-mail nudges (libs/notifications). */
+  notifications: NotificationsConfig;
 }
+
+/** Web Push (VAPID) and the optional e-mail nudge (docs/notifications.md). */
+export interface NotificationsConfig {
+  /** Both or neither; unset: a key pair generated once and kept in the database. */
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
+  /** Who runs this server, for the push services (an https: URL or a mailto: address). */
+  vapidSubject: string;
+  /** Hosts a push endpoint may point at (a name matches itself and its subdomains): the browsers' push services. */
+  pushHosts: string[];
+  /** A PEM file of extra certificate authorities trusted for the push services (an internal relay; tests). */
+  pushCaFile?: string;
+  /** SMTP server for the e-mail nudge (smtp:// or smtps://, credentials in the URL); unset: no e-mail. Sensitive. */
+  smtpUrl?: string;
+  smtpFrom: string;
+  /** At most one e-mail per user in this many minutes. */
+  emailIntervalMinutes: number;
+}
+
+/** The push services of the browsers that install Brygga (Chrome/Edge, Firefox, Safari, Windows). */
+export const DEFAULT_PUSH_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'push.services.mozilla.com',
+  'web.push.apple.com',
+  'notify.windows.com',
+];
 
 /**
  * The app's pool and the timeouts set on each of its connections: no wait for a lock, a
@@ -224,6 +253,8 @@ export const FILE_SECRETS = [
   'REDIS_URL',
   'ATTACHMENT_S3_ACCESS_KEY_ID',
   'ATTACHMENT_S3_SECRET_ACCESS_KEY',
+  'VAPID_PRIVATE_KEY',
+  'SMTP_URL',
 ] as const;
 
 /** The environment with every `NAME_FILE` read into `NAME` (trailing newline trimmed). */
@@ -430,6 +461,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     attachments: attachmentsConfig(env, nodeEnv),
     fhir: fhirConfig(env, publicUrl, issuer),
+    notifications: notificationsConfig(env, publicUrl),
     deadlineRules: { region: env.BRYGGA_REGION || 'gotland', file: env.BRYGGA_RULES_FILE ? resolve(env.BRYGGA_RULES_FILE) : undefined },
   };
 }
@@ -461,6 +493,33 @@ function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | 
     maxRetries: int('FHIR_MAX_RETRIES', env.FHIR_MAX_RETRIES, 2, 0, 10),
     outboxPollSeconds: int('FHIR_OUTBOX_POLL_SECONDS', env.FHIR_OUTBOX_POLL_SECONDS, 10, 0, 3600),
     outboxSend: bool('FHIR_OUTBOX_SEND', env.FHIR_OUTBOX_SEND, true),
+  };
+}
+
+function notificationsConfig(env: NodeJS.ProcessEnv, publicUrl: string): NotificationsConfig {
+  const publicKey = env.VAPID_PUBLIC_KEY || undefined;
+  const privateKey = env.VAPID_PRIVATE_KEY || undefined;
+  if (Boolean(publicKey) !== Boolean(privateKey)) throw new ConfigError('Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
+  const host = new URL(publicUrl).hostname;
+  const subject =
+    env.VAPID_SUBJECT || (publicUrl.startsWith('https://') ? publicUrl : `mailto:brygga@${host.includes('.') ? host : 'brygga.invalid'}`);
+  urlSetting('VAPID_SUBJECT', subject, ['https:', 'mailto:'], { example: 'mailto:drift@region.se' });
+  if (env.SMTP_URL)
+    urlSetting('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:'], { secret: true, example: 'smtps://user:pass@smtp.region.se' });
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  return {
+    vapidPublicKey: publicKey,
+    vapidPrivateKey: privateKey,
+    vapidSubject: subject,
+    pushHosts: env.PUSH_ENDPOINT_HOSTS
+      ? env.PUSH_ENDPOINT_HOSTS.split(',')
+          .map((h) => h.trim().toLowerCase())
+          .filter(Boolean)
+      : DEFAULT_PUSH_HOSTS,
+    pushCaFile: env.PUSH_CA_FILE ? resolve(env.PUSH_CA_FILE) : undefined,
+    smtpUrl,
+    smtpFrom: env.SMTP_FROM || `Brygga <noreply@${host.includes('.') ? host : 'brygga.invalid'}>`,
+    emailIntervalMinutes: int('EMAIL_INTERVAL_MINUTES', env.EMAIL_INTERVAL_MINUTES, 30, 0, 24 * 60),
   };
 }
 

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, DomainEvents, logBackgroundError, type AppConfig, type ThreadEvent } from '@brygga/common';
+import { EmailSender } from './email-sender';
+import { noticeFor, noticePayload, type Notice, type NoticeKind } from './notice';
+import { PushSender } from './push-sender';
+import { PushSubscriptionsService } from './push-subscriptions.service';
+import { NOTIFIED_ROLES } from './recipients';
+
+/** The setting column of each event (fixed names: never built from input). */
+const SETTING: Record<NoticeKind, string> = { message: 'on_message', deadline: 'on_deadline', hemgangsklar: 'on_hemgangsklar' };
+
+interface Recipient {
+  user_id: string;
+  unit_name: string;
+  email: boolean;
+}
+
+interface Device {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/**
+ * Tells people who are not at a desk that something happened to their units' threads: a Web Push
+ * to each of their devices, and an e-mail nudge to those who asked for one. Runs on the node where
+ * the event was committed (each event is published on one node only), after the commit, off the
+ * request's path; one event at a time, in order. Recipients are read when the event is handled, so
+ * a person whose access ended meanwhile is not told.
+ */
+@Injectable()
+export class Notifier implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Notifier');
+  private subscription?: Subscription;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
+    private readonly push: PushSender,
+    private readonly email: EmailSender,
+    private readonly devices: PushSubscriptionsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.events.events$.subscribe((event) => this.enqueue(event));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.subscription?.unsubscribe();
+    // What was committed before the stop is still told (each send has its own timeout).
+    await this.queue;
+  }
+
+  private enqueue(event: ThreadEvent): void {
+    const notice = noticeFor(event);
+    if (!notice) return;
+    this.queue = this.queue
+      .then(() => this.tell(notice))
+      .catch((error: unknown) => logBackgroundError(this.logger, 'A notice could not be sent', error));
+  }
+
+  private async tell(notice: Notice): Promise<void> {
+    const recipients: Recipient[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name, COALESCE(ns.email_enabled, false) AS email
+         FROM membership m
+         JOIN unit u ON u.id = m.unit_id
+         LEFT JOIN notification_setting ns ON ns.user_id = m.user_id
+        WHERE m.unit_id = ANY($1) AND m.role = ANY($2) AND m.user_id IS DISTINCT FROM $3
+          AND COALESCE(ns.${SETTING[notice.kind]}, true)
+          AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = m.user_id))
+        ORDER BY m.user_id, u.name`,
+      [notice.unitIds, NOTIFIED_ROLES, notice.exceptUserId],
+    );
+    if (!recipients.length) return;
+    const byUser = new Map(recipients.map((r) => [r.user_id, r]));
+    const devices: Device[] = await this.dataSource.query(
+      'SELECT id, user_id, endpoint, p256dh, auth FROM push_subscription WHERE user_id = ANY($1) ORDER BY created_at',
+      [[...byUser.keys()]],
+    );
+    await Promise.all([
+      ...devices.map((d) => this.pushTo(d, noticePayload(notice.kind, notice.threadId, byUser.get(d.user_id)!.unit_name))),
+      ...recipients
+        .filter((r) => r.email && this.email.available)
+        .map((r) => this.emailTo(r.user_id, noticePayload(notice.kind, notice.threadId, r.unit_name))),
+    ]);
+  }
+
+  private async pushTo(device: Device, payload: ReturnType<typeof noticePayload>): Promise<void> {
+    const { outcome, status } = await this.push.send(device, payload);
+    if (outcome === 'gone') await this.devices.gone(device.id);
+    // The status only: the endpoint is a capability of its own and stays out of the log.
+    else if (outcome === 'failed') this.logger.warn(`A push could not be delivered (push service answered ${status ?? 'nothing'})`);
+  }
+
+  /** At most one e-mail per person in EMAIL_INTERVAL_MINUTES, claimed in one statement (every node shares it). */
+  private async emailTo(userId: string, payload: ReturnType<typeof noticePayload>): Promise<void> {
+    const [claimed]: [{ email_address: string }[], number] = await this.dataSource.query(
+      `UPDATE notification_setting SET email_last_sent_at = now()
+        WHERE user_id = $1 AND email_enabled AND email_address IS NOT NULL
+          AND (email_last_sent_at IS NULL OR email_last_sent_at <= now() - make_interval(mins => $2))
+        RETURNING email_address`,
+      [userId, this.config.notifications.emailIntervalMinutes],
+    );
+    if (!claimed.length) return;
+    try {
+      await this.email.send(claimed[0].email_address, payload);
+    } catch (error) {
+      // Not sent: give the claim back so the next notice may try again.
+      await this.dataSource.query('UPDATE notification_setting SET email_last_sent_at = NULL WHERE user_id = $1', [userId]);
+      this.logger.warn(`An e-mail nudge could not be sent: ${(error as { code?: string }).code ?? 'error'}`);
+    }
+  }
+}
