@@ -31,8 +31,19 @@ export function NotificationsView() {
     if (answer.data && !draft) setDraft({ ...answer.data });
   }, [answer.data, draft]);
   const save = useMutation({
-    mutationFn: (body: Settings) =>
-      unwrap(client.PUT('/api/notifications/settings', { body: { ...body, emailAddress: body.emailAddress || null } })),
+    // Only the settings themselves: the answer's other fields (devices, emailAvailable …) are not input.
+    mutationFn: (d: Settings) =>
+      unwrap(
+        client.PUT('/api/notifications/settings', {
+          body: {
+            message: d.message,
+            deadline: d.deadline,
+            hemgangsklar: d.hemgangsklar,
+            emailEnabled: d.emailEnabled,
+            emailAddress: d.emailAddress?.trim() || null,
+          },
+        }),
+      ),
     onSuccess: (settings) => {
       qc.setQueryData(SETTINGS_KEY, settings);
       setSaved(true);
