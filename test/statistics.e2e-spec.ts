@@ -134,7 +134,9 @@ describe('statistics from the same events', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toMatch(/^Period från;Period till;Enhet;Ärenden;Utskrivna;Ledtid median \(timmar\)/);
-    expect(lines[1]).toBe('2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;0;0;0;2;2;1;3;3,3;0;0;0;0;;0;0;0;0;0;0;;;;');
+    expect(lines[1]).toBe(
+      '2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;0;0;0;2;2;1;3;3,3;0;0;0;0;;0;0;0;0;0;0;;;;',
+    );
     // The SIP meetings per month, place and kind follow as a second table (none here).
     expect(lines.slice(3)).toEqual(['', 'Enhet;Månad;SIP-plats;SIP-typ;SIP-möten hållna']);
     const log = await api.dataSource.query(
