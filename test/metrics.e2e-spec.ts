@@ -132,7 +132,9 @@ describe('metrics (Prometheus)', () => {
     try {
       const ward = await node.unit('slutenvard');
       const sof = await node.unit('sof');
-      await node.dataSource.query(`UPDATE unit SET hsa_id = 'SE2321000198-F' || upper(substr(md5(id::text), 1, 8)) WHERE id = ANY($1)`, [[ward, sof]]);
+      await node.dataSource.query(`UPDATE unit SET hsa_id = 'SE2321000198-F' || upper(substr(md5(id::text), 1, 8)) WHERE id = ANY($1)`, [
+        [ward, sof],
+      ]);
       await systemFor(node, sof, 'kommunens-system-metrik', {
         endpointUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fhir/$process-message`,
       });
