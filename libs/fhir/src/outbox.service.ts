@@ -8,6 +8,7 @@ import type { AuditRecord } from '@brygga/audit';
 import { ThreadDerivations, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
 import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
+import { outboxBacklog } from './outbox-backlog';
 import { nonConformance } from './profile-validator';
 
 /** Receivers a node sends to at once: each has its own queue, so a slow one holds up no other. */
@@ -72,6 +73,14 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   ) {
     this.endpointUnits = invalidation.cache<Set<string>>('systemClients', ENDPOINTS_TTL_MS, 1);
     derivations.register((manager, context) => this.enqueue(manager, context));
+    // The operator's gauges (libs/observability): both from one query, at most once a second.
+    let backlog: { at: number; answer: Promise<{ queued: number; oldestDueSeconds: number }> } | undefined;
+    const read = () => {
+      if (!backlog || Date.now() - backlog.at > 1000) backlog = { at: Date.now(), answer: outboxBacklog(this.dataSource.manager) };
+      return backlog.answer;
+    };
+    telemetry.gauge('fhir.outboxQueued', async () => (await read()).queued);
+    telemetry.gauge('fhir.outboxOldestDueSeconds', async () => (await read()).oldestDueSeconds);
   }
 
   onApplicationBootstrap(): void {
