@@ -1,4 +1,5 @@
 import { guardDown } from './down-guard';
+import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -57,4 +58,5 @@ export const MIGRATIONS: Function[] = guardDown([
   Installation1796029000000,
   SipPlan1796025000001,
   OfflineSync1796026200000,
+  FhirOutboxPending1796031100000,
 ]);
