@@ -25,6 +25,7 @@ import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
+import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = guardDown([
   HomePhase1796025000000,
   Installation1796029000000,
   SipPlan1796025000001,
+  SystemClientAdministration1796031200000,
 ]);
