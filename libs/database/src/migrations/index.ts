@@ -1,5 +1,6 @@
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
+import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -58,5 +59,6 @@ export const MIGRATIONS: Function[] = guardDown([
   Installation1796029000000,
   SipPlan1796025000001,
   FhirOutboxPending1796031100000,
+  FhirOutboxQueue1796031100001,
   SystemClientAdministration1796031200000,
 ]);
