@@ -8,6 +8,7 @@ import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
 import { NOTIFICATION_ENTITIES } from '@brygga/notifications';
+import { OFFLINE_ENTITIES } from '@brygga/offline';
 import { SIP_PLAN_ENTITIES } from '@brygga/sip-plan';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { PLAN_ENTITIES } from '@brygga/plan';
@@ -32,5 +33,6 @@ export const ENTITIES = [
   ...HOME_PHASE_ENTITIES,
   ...SIP_PLAN_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...OFFLINE_ENTITIES,
 ];
 export { MIGRATIONS };
