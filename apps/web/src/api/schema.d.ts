@@ -2113,6 +2113,8 @@ export interface components {
             version: number;
         };
         ThreadListDto: {
+            /** @description More threads match beyond this page (ask again with a larger `offset`). */
+            hasMore: boolean;
             threads: components["schemas"]["ThreadDto"][];
         };
         ThreadParticipantDto: {
@@ -3875,11 +3877,17 @@ export interface operations {
             query?: {
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
+                /** @description Page size (default 500). */
+                limit?: number;
                 /**
                  * @description true: only "mina": threads the user opened or wrote in, or whose ansvarig handläggare
                  *     (the SOF fact) carries the user's name. Combines with the other filters.
                  */
                 mina?: "true" | "false";
+                /** @description Threads to skip: the next page starts at offset + limit. */
+                offset?: number;
+                /** @description Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
+                q?: string;
                 sort?: "aktivitet" | "frist";
                 status?: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
             };

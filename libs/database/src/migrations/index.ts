@@ -1,3 +1,4 @@
+import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = guardDown([
   HomePhase1796025000000,
   Installation1796029000000,
   SipPlan1796025000001,
+  InboxClock1796027000000,
 ]);
