@@ -459,6 +459,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread's alerts (one per kind), newest first: the banner above the conversation. */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Marks an alert seen or handled, for a unit it concerns; told live to the thread's units. */
+        patch: operations["AlertsController_mark"];
+        trace?: never;
+    };
     "/api/threads/{id}/attachments": {
         parameters: {
             query?: never;
@@ -1057,6 +1091,31 @@ export interface components {
             unchanged: number;
             worsened: number;
         };
+        AlertDto: {
+            /** @description The alert names one of my units: I may mark it. */
+            concernsMe: boolean;
+            dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
+            id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
+            kind: string;
+            /** @description nara or passerad. */
+            level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
+            text: string;
+            threadId: string;
+        };
+        AlertListDto: {
+            alerts: components["schemas"]["AlertDto"][];
+        };
+        AlertMark: {
+            at: string;
+            name: string;
+            userId: string;
+        };
         ApplyChecklistDto: {
             templateKey: string;
             /**
@@ -1560,6 +1619,10 @@ export interface components {
             hoursPerWeek: number;
             insatser: string[];
         };
+        MarkAlertDto: {
+            /** @enum {string} */
+            state: "sedd" | "hanterad";
+        };
         MarkReadDto: {
             upToSeq: number;
         };
@@ -1675,7 +1738,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -2238,13 +2301,21 @@ export interface components {
             ok: boolean;
         };
         WarningDto: {
-            /** @description The warning names one of my units (otherwise it concerns another participant). */
+            /** @description The alert names one of my units: I may mark it. */
             concernsMe: boolean;
+            /** @description When it was raised (last). */
             createdAt: string;
             dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
             id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
             kind: string;
+            /** @description nara or passerad. */
             level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
             text: string;
             thread: components["schemas"]["WarningThread"];
             threadId: string;
@@ -4072,6 +4143,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

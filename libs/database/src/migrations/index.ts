@@ -1,3 +1,4 @@
+import { ThreadAlerts1796027000001 } from './1796027000001-ThreadAlerts';
 import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
@@ -59,4 +60,5 @@ export const MIGRATIONS: Function[] = guardDown([
   SipPlan1796025000001,
   FhirOutboxPending1796031100000,
   InboxClock1796027000000,
+  ThreadAlerts1796027000001,
 ]);
