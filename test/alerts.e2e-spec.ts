@@ -126,7 +126,8 @@ describe('alerts, not messages', () => {
   it('refuses a state it does not know, and an alert of another thread', async () => {
     const bad = await mark(officer, liability.id, 'borta');
     expect(bad.status).toBe(400);
-    const otherThread = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof], { personnummer: '190108219817' }))).body.id;
+    const otherThread = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof], { personnummer: '190108219817' })))
+      .body.id;
     expect((await mark(officer, liability.id, 'sedd', otherThread)).status).toBe(404);
   });
 

@@ -18,7 +18,9 @@ export function AlertBanner({ threadId }: { threadId: string }) {
         {open.map((a) => (
           <li key={a.id} className={`alert-row alert-row-${a.level}`} data-alert-kind={a.kind}>
             <span className="alert-row-text">{a.text.replace(/^Bevakning: /, '')}</span>
-            <span className="alert-row-meta">{markText(a, formatDateTime) ?? (a.concernsMe ? 'Gäller din enhet' : 'Gäller en annan enhet')}</span>
+            <span className="alert-row-meta">
+              {markText(a, formatDateTime) ?? (a.concernsMe ? 'Gäller din enhet' : 'Gäller en annan enhet')}
+            </span>
             <AlertActions alert={a} />
           </li>
         ))}
