@@ -140,7 +140,7 @@ function OfflineThread({ me, threadId }: { me: Me; threadId: string }) {
         <ul>
           {[
             { unitId: thread.ownerUnit.id, name: thread.ownerUnit.name, organisationName: 'Ansvarig avdelning' },
-            ...thread.participants,
+            ...thread.participants.filter((p) => p.unitId !== thread.ownerUnit.id),
           ].map((p) => (
             <li key={p.unitId}>
               {p.name} <span className="hint">({p.organisationName})</span>
