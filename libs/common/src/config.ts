@@ -102,6 +102,8 @@ export interface FhirConfig {
   /** Export: wait before a retry, and how many retries after the first attempt. */
   retrySeconds: number;
   maxRetries: number;
+  /** Export: how long one attempt may wait for the receiver's answer. */
+  sendTimeoutSeconds: number;
   /** How often the outbox looks for due messages (0: only when a message is posted). */
   outboxPollSeconds: number;
   /** Whether this node sends the outbox at all (FHIR_OUTBOX_SEND=false: another node does). */
@@ -465,6 +467,7 @@ function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | 
     maxBodyBytes: int('FHIR_MAX_BODY_BYTES', env.FHIR_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     retrySeconds: int('FHIR_RETRY_SECONDS', env.FHIR_RETRY_SECONDS, 30 * 60, 1, 7 * 24 * 3600),
     maxRetries: int('FHIR_MAX_RETRIES', env.FHIR_MAX_RETRIES, 2, 0, 10),
+    sendTimeoutSeconds: int('FHIR_SEND_TIMEOUT_SECONDS', env.FHIR_SEND_TIMEOUT_SECONDS, 30, 1, 600),
     outboxPollSeconds: int('FHIR_OUTBOX_POLL_SECONDS', env.FHIR_OUTBOX_POLL_SECONDS, 10, 0, 3600),
     outboxSend: bool('FHIR_OUTBOX_SEND', env.FHIR_OUTBOX_SEND, true),
   };
