@@ -24,6 +24,9 @@ import { PlanView } from './plan/plan-view';
 import { NotificationsView } from './notifications/notifications-view';
 import { forgetPushAtLogout, renewPush } from './notifications/push-device';
 import type { Me } from './api/model';
+import { OfflineApp, offlineMe } from './offline/offline-app';
+import { dropEverything } from './offline/offline-copy';
+import { OfflineSync } from './offline/offline-sync';
 
 /** The chart library is large: the statistics page loads it when opened. */
 const StatisticsView = lazy(() => import('./clock/statistics-view').then((m) => ({ default: m.StatisticsView })));
@@ -57,6 +60,8 @@ function Session() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [reason, setReason] = useState<SessionEndReason | null>(STARTUP_REASON);
   const [failure, setFailure] = useState<string | null>(null);
+  // Without coverage, and the phone holds a copy this tab can open: the offline app (docs/offline.md).
+  const [offline, setOffline] = useState<Me | null>(null);
 
   const load = useCallback(() => {
     setFailure(null);
@@ -64,12 +69,19 @@ function Session() {
       .then((m) => {
         setCsrfToken(m.csrfToken);
         openSocket();
+        setOffline(null);
         setMe(m);
       })
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.unauthenticated) {
           if (error.message.startsWith('Sessionen')) setReason((r) => r ?? 'utgangen');
           setMe(null);
+        } else if (error instanceof ApiError && error.status === 0) {
+          const message = error.message;
+          offlineMe().then(
+            (kept) => (kept ? setOffline(kept) : setFailure(message)),
+            () => setFailure(message),
+          );
         } else {
           setFailure(error instanceof Error ? error.message : String(error));
         }
@@ -90,6 +102,7 @@ function Session() {
     [qc],
   );
 
+  if (offline && !me) return <OfflineApp me={offline} onOnline={load} />;
   if (failure) {
     return (
       <main className="centered" id="innehall">
@@ -142,6 +155,8 @@ function Shell({ me }: { me: Me }) {
   // "Logga ut överallt" also ends the user's sessions in other browsers and devices.
   const logout = useMutation({
     mutationFn: async (everywhere: boolean) => {
+      // Nothing kept for offline use outlives the session on this phone: the copy, the outbox, the key.
+      await dropEverything();
       // This device stops receiving notices too (the server ends its subscription with the session).
       await forgetPushAtLogout();
       return unwrap(everywhere ? client.POST('/auth/logout/everywhere') : client.POST('/auth/logout'));
@@ -246,6 +261,7 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <main id="innehall" tabIndex={-1}>
+        <OfflineSync me={me} />
         {route.name === 'inbox' && <InboxView />}
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
         {route.name === 'plan' && <PlanView key={route.id} threadId={route.id} />}
