@@ -1,6 +1,39 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The libraries' layers, lowest first (libs/layers.json). A library imports only libraries of
+ * lower layers; a new library gets its place there (test/layers.spec.ts fails until it has one).
+ */
+const LAYERS = JSON.parse(readFileSync(new URL('./libs/layers.json', import.meta.url), 'utf8'));
+
+const PRIVATE_SRC = [
+  { group: ['@brygga/*/src', '@brygga/*/src/**'], message: "Import the library's public face: @brygga/<name>." },
+  {
+    group: ['../../*/src', '../../*/src/**', '../../../*/src/**', '**/libs/*/src', '**/libs/*/src/**'],
+    message: "Another library's src/ is private: import @brygga/<name>.",
+  },
+];
+
+function libraryRules() {
+  return LAYERS.flatMap((layer, level) =>
+    layer.map((lib) => {
+      const upward = LAYERS.slice(level)
+        .flat()
+        .filter((other) => other !== lib);
+      const patterns = [...PRIVATE_SRC];
+      if (upward.length > 0) {
+        patterns.push({
+          group: upward.map((other) => `@brygga/${other}`),
+          message: `@brygga/${lib} is in layer ${level}: it imports only libraries of lower layers (libs/layers.json).`,
+        });
+      }
+      return { files: [`libs/${lib}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
+    }),
+  );
+}
 
 export default tseslint.config(
   {
@@ -49,24 +82,9 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Inside a library: a sibling library's files are reached through @brygga/<name> too.
-    files: ['libs/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['@brygga/*/src', '@brygga/*/src/**'], message: "Import the library's public face: @brygga/<name>." },
-            {
-              group: ['../../*/src', '../../*/src/**', '../../../*/src/**', '**/libs/*/src', '**/libs/*/src/**'],
-              message: "Another library's src/ is private: import @brygga/<name>.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // Inside a library: a sibling library's files are reached through @brygga/<name> too, and only
+  // libraries of a lower layer may be imported (LAYERS, below): the graph points one way.
+  ...libraryRules(),
   {
     // The web client reaches the server only through the contract: openapi.json's generated types and @brygga/contracts.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],

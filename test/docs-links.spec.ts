@@ -19,7 +19,15 @@ const files = [
   ...readdirSync(join(ROOT, 'docs'))
     .filter((f) => f.endsWith('.md'))
     .map((f) => join('docs', f)),
+  ...libraries().map((lib) => join('libs', lib, 'README.md')),
 ];
+
+/** Every library says what it owns and publishes in a README of its own. */
+function libraries(): string[] {
+  return readdirSync(join(ROOT, 'libs'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+}
 
 describe('documentation links', () => {
   it.each(files)('%s: every relative link resolves', (file) => {

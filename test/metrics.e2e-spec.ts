@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { acknowledgement, FhirOutboxService } from '@brygga/fhir';
 import { MetricsServer } from '@brygga/observability';
+import { systemFor } from './support/fhir';
 import { connectSocket, connected } from './support/api-process';
 import { driveIdpLogin } from '../apps/idp/src/testing/drive-login';
 import { newThreadBody, TestApi } from './support/harness';
@@ -110,6 +114,69 @@ describe('metrics (Prometheus)', () => {
     expect((await jar.fetch(callbackUrl)).status).toBe(403);
     expect(value((await scrape(api.app.get(MetricsServer).url)).text, 'brygga_logins_total{outcome="unknown_identity"}')).toBe(1);
   });
+
+  it('reports the FHIR outbox: messages queued and how long the oldest due one has waited, back to 0 once sent', async () => {
+    // A receiving system that acknowledges every message.
+    const receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'http://receiver' })));
+      });
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    // No node of its own sends: the message stays due until the test sends it.
+    const node = await TestApi.start({ FHIR_OUTBOX_SEND: 'false' });
+    try {
+      const ward = await node.unit('slutenvard');
+      const sof = await node.unit('sof');
+      await node.dataSource.query(`UPDATE unit SET hsa_id = 'SE2321000198-F' || upper(substr(md5(id::text), 1, 8)) WHERE id = ANY($1)`, [
+        [ward, sof],
+      ]);
+      await systemFor(node, sof, 'kommunens-system-metrik', {
+        endpointUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/fhir/$process-message`,
+      });
+      const coordinator = await node.user(ward, 'koordinator');
+      const threadId = (await node.request(coordinator, 'POST', '/api/threads', newThreadBody([sof], PATIENT))).body.id as string;
+      const url = node.app.get(MetricsServer).url;
+      const outbox = async () => {
+        const { text } = await scrape(url);
+        return { queued: value(text, 'brygga_fhir_outbox_queued'), oldest: value(text, 'brygga_fhir_outbox_oldest_due_seconds') };
+      };
+      expect(await outbox()).toEqual({ queued: 0, oldest: 0 });
+
+      const posted = await node.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+        kind: 'fritext',
+        body: 'Kan ni ta emot på fredag?',
+        idempotencyKey: randomUUID(),
+      });
+      expect(posted.status).toBe(201);
+      // The gauges are read at most once a second; the message stays due, so its age grows.
+      let seen = await outbox();
+      for (let i = 0; i < 100 && !(seen.queued === 1 && (seen.oldest ?? 0) >= 1); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen = await outbox();
+      }
+      expect(seen.queued).toBe(1);
+      expect(seen.oldest).toBeGreaterThanOrEqual(1);
+      expect(seen.oldest).toBeLessThan(60);
+
+      await node.app.get(FhirOutboxService).drain();
+      const [{ status }] = await node.dataSource.query('SELECT status FROM fhir_outbox WHERE message_id = $1', [posted.body.id]);
+      expect(status).toBe('kvitterat');
+      for (let i = 0; i < 30 && seen.queued !== 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        seen = await outbox();
+      }
+      expect(seen).toEqual({ queued: 0, oldest: 0 });
+    } finally {
+      await node.close();
+      receiver.closeAllConnections();
+      await new Promise<void>((done) => receiver.close(() => done()));
+    }
+  }, 120_000);
 
   it('answers only the addresses in METRICS_ALLOW (others 403), on its own listener', async () => {
     // Loopback is allowed by default.

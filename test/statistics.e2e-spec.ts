@@ -80,7 +80,7 @@ describe('statistics from the same events', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ period: { from: '2025-03-01', to: '2025-03-31' }, region: 'gotland', dayRate: 9000 });
     expect(res.body.units.map((u: { unitId: string }) => u.unitId)).toEqual([ward]); // its own organisation only
-    expect(unit(res.body, ward)).toEqual({
+    expect(unit(res.body, ward)).toMatchObject({
       threads: 5,
       discharged: 4,
       leadTimeHours: { median: 75, p90: 192 },
@@ -93,6 +93,8 @@ describe('statistics from the same events', () => {
       dischargedBeforeReady: { count: 0, of: 4, share: 0 },
       dischargedBeforeReadyUnconfirmed: 0,
       triage: { gron: 2, gul: 2, rod: 1 },
+      // Calendar days from the ready notice in force: A 0, B 6, C 7 (from 14/3), D 0.
+      outcomes: { readyToDischargeDays: { n: 4, median: 3, mean: 3.3 }, sipHeld: [], hemgangsbeslut: { count: 0 } },
     });
   });
 
@@ -106,7 +108,7 @@ describe('statistics from the same events', () => {
       triage: { gron: 2, gul: 1, rod: 1 },
     });
     const p = await api.request(vcAdmin, 'GET', query);
-    expect(unit(p.body, vc)).toEqual({
+    expect(unit(p.body, vc)).toMatchObject({
       threads: 2,
       discharged: 2,
       leadTimeHours: { median: 168.5, p90: 192 },
@@ -119,6 +121,7 @@ describe('statistics from the same events', () => {
       dischargedBeforeReady: { count: 0, of: 2, share: 0 },
       dischargedBeforeReadyUnconfirmed: 0,
       triage: { gron: 0, gul: 1, rod: 1 },
+      outcomes: { readyToDischargeDays: { n: 2, median: 6.5, mean: 6.5 } },
     });
   });
 
@@ -131,7 +134,11 @@ describe('statistics from the same events', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toMatch(/^Period från;Period till;Enhet;Ärenden;Utskrivna;Ledtid median \(timmar\)/);
-    expect(lines[1]).toBe('2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;0;0;0;2;2;1');
+    expect(lines[1]).toBe(
+      '2025-03-01;2025-03-31;Medicinavdelning 4;5;4;75;192;2;0,5;5;45000;1;0,5;1;1;0;0;0;2;2;1;3;3,3;0;0;0;0;;0;0;0;0;0;0;;;;',
+    );
+    // The SIP meetings per month, place and kind follow as a second table (none here).
+    expect(lines.slice(3)).toEqual(['', 'Enhet;Månad;SIP-plats;SIP-typ;SIP-möten hållna']);
     const log = await api.dataSource.query(
       `SELECT details FROM audit_log WHERE action = 'statistics.read' AND patient_id IS NULL ORDER BY seq DESC LIMIT 1`,
     );

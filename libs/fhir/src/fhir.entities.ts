@@ -63,6 +63,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('fhir_outbox')
 @Unique('fhir_outbox_once', ['messageId', 'receiverUnitId'])
 @Check('fhir_outbox_status_check', `status IN ('vantar_pa_kvittens', 'kvitterat', 'fel')`)
+@Index('fhir_outbox_pending', ['receiverUnitId', 'createdAt', 'id'], { where: "status = 'vantar_pa_kvittens'" })
 export class FhirOutbox {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index() @Column({ type: 'uuid' }) messageId: string;

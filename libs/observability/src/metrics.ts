@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, HealthRegistry, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
 import { AuditChainSealer, lastCheckpoint } from '@brygga/audit';
 import { scanBacklog } from '@brygga/attachments';
+import { outboxBacklog } from '@brygga/fhir';
 
 /** Label values that come from code (kinds, event names), checked so nothing else can slip in. */
 const FIXED_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/i;
@@ -217,6 +218,32 @@ export class BryggaMetrics implements OnModuleDestroy {
       async collect() {
         const backlog = await scanned();
         if (backlog) this.set(backlog.oldestSeconds);
+      },
+    });
+    // The FHIR outbox is shared by every node (any node may send): each reports the same rows, so alert on max().
+    let outbox: { at: number; answer: Promise<{ queued: number; oldestDueSeconds: number } | undefined> } | undefined;
+    const outboxScanned = () => {
+      if (!outbox || Date.now() - outbox.at > 1000) {
+        outbox = { at: Date.now(), answer: outboxBacklog(dataSource.manager).catch(() => undefined) };
+      }
+      return outbox.answer;
+    };
+    new Gauge({
+      name: 'brygga_fhir_outbox_queued',
+      help: 'FHIR messages not yet settled: waiting to be sent, or sent and waiting for an acknowledgement or their next attempt',
+      registers: [this.registry],
+      async collect() {
+        const backlog = await outboxScanned();
+        if (backlog) this.set(backlog.queued);
+      },
+    });
+    new Gauge({
+      name: 'brygga_fhir_outbox_oldest_due_seconds',
+      help: 'How long the oldest FHIR message due to be sent has been due (0: none is due); grows when no node sends or a receiver holds up its later messages',
+      registers: [this.registry],
+      async collect() {
+        const backlog = await outboxScanned();
+        if (backlog) this.set(backlog.oldestDueSeconds);
       },
     });
     new Gauge({

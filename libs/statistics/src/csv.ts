@@ -19,7 +19,27 @@ const COLUMNS: [string, (f: Figures) => number | null][] = [
   ['Triage grön', (f) => f.triage.gron],
   ['Triage gul', (f) => f.triage.gul],
   ['Triage röd', (f) => f.triage.rod],
+  ['Dagar utskrivningsklar till utskriven (median)', (f) => f.outcomes.readyToDischargeDays.median],
+  ['Dagar utskrivningsklar till utskriven (medel)', (f) => f.outcomes.readyToDischargeDays.mean],
+  ['SIP-möten hållna', (f) => f.outcomes.sipHeld.reduce((n, c) => n + c.count, 0)],
+  ['Hemgångsbeslut', (f) => f.outcomes.hemgangsbeslut.count],
+  ['Beviljade timmar', (f) => f.outcomes.hemgangsbeslut.hoursGranted],
+  ['Levererade timmar', (f) => f.outcomes.hemgangsbeslut.hoursDelivered],
+  ['Förändring upplevd trygghet (medel)', (f) => f.outcomes.safetyChange.mean],
+  ['ADL förbättrad', (f) => f.outcomes.adlChange.improved],
+  ['ADL oförändrad', (f) => f.outcomes.adlChange.unchanged],
+  ['ADL försämrad', (f) => f.outcomes.adlChange.worsened],
+  ['Mål uppnådda', (f) => f.outcomes.goals.reached],
+  ['Mål delvis uppnådda', (f) => f.outcomes.goals.partly],
+  ['Mål ej uppnådda', (f) => f.outcomes.goals.notReached],
+  ['Andel mål uppnådda', (f) => f.outcomes.goals.shareReached],
+  ['Hemtjänsttimmar/vecka före inskrivning (medel)', (f) => f.outcomes.homeCareHours.beforeAdmission.mean],
+  ['Hemtjänsttimmar/vecka vid periodens slut (medel)', (f) => f.outcomes.homeCareHours.endOfPeriod.mean],
+  ['Hemtjänsttimmar/vecka 90 dagar efter utskrivning (medel)', (f) => f.outcomes.homeCareHours.after90Days.mean],
 ];
+
+const PLATS: Record<string, string> = { i_hemmet: 'i hemmet', pa_sjukhuset: 'på sjukhuset', digitalt: 'digitalt', annat: 'annat' };
+const TYP: Record<string, string> = { forebyggande: 'förebyggande', vid_utskrivning: 'vid utskrivning' };
 
 /** A cell that a spreadsheet could read as a formula is quoted and prefixed (CSV injection). */
 function cell(value: string): string {
@@ -36,5 +56,11 @@ export function toCsv(period: { from: string; to: string }, rows: UnitFigures[])
     r.unitName,
     ...COLUMNS.map(([, get]) => String(get(r.figures) ?? '').replace('.', ',')),
   ]);
-  return '\ufeff' + [header, ...lines].map((line) => line.map(cell).join(';')).join('\r\n') + '\r\n';
+  // The SIP meetings per month, place and kind: a second table below the first, after an empty line.
+  const sipHeader = ['Enhet', 'Månad', 'SIP-plats', 'SIP-typ', 'SIP-möten hållna'];
+  const sipLines = rows.flatMap((r) =>
+    r.figures.outcomes.sipHeld.map((c) => [r.unitName, c.month, PLATS[c.plats] ?? c.plats, TYP[c.typ] ?? c.typ, String(c.count)]),
+  );
+  const table = (t: string[][]) => t.map((line) => line.map(cell).join(';')).join('\r\n');
+  return '\ufeff' + table([header, ...lines]) + '\r\n\r\n' + table([sipHeader, ...sipLines]) + '\r\n';
 }

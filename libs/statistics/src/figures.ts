@@ -1,4 +1,6 @@
 import type { ThreadClock } from '@brygga/deadlines';
+import { median, percentile } from './median';
+import { NO_OUTCOME, outcomes, type OutcomeThread } from './outcomes';
 import type { Figures } from './statistics.types';
 
 /** One thread as the statistics see it: its clock and what SQL adds (triage, readmission). */
@@ -8,6 +10,8 @@ export interface StatThread {
   readmitted: boolean;
   /** The discharge message in force recorded conflicts with the plan: confirmed by the ward, or not (an import). */
   dischargeConflicts: 'bekraftad' | 'obekraftad' | null;
+  /** The home phase and the SIP plan as recorded (outcomes.ts). */
+  outcome?: OutcomeThread;
 }
 
 /** What the discharge check recorded with the thread's discharge message in force (the latest; a correction replaces it). */
@@ -20,24 +24,12 @@ export function dischargeConflicts(
   return discharge.payload?.konfliktStatus === 'bekraftad' ? 'bekraftad' : 'obekraftad';
 }
 
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** Nearest-rank percentile: the smallest value with at least p of the values at or below it. */
-export function percentile(values: number[], p: number): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.ceil(p * s.length) - 1)];
-}
+export { median, percentile };
 
 const share = (count: number, of: number) => ({ count, of, share: of ? Math.round((count / of) * 1000) / 1000 : null });
 
 /** The figures of a set of threads, every one from the same clock the thread view shows. */
-export function figures(threads: StatThread[]): Figures {
+export function figures(threads: StatThread[], today: string, deliveredBy?: Set<string>): Figures {
   const lead = threads.map((t) => t.clock.leadTimeHours).filter((h): h is number => h !== null);
   const sameDay = threads.filter((t) => t.clock.dischargedSameDay !== null);
   const sip = threads.map((t) => t.clock.deadlines.find((d) => d.key === 'sip_kallelse')).filter((d) => d !== undefined);
@@ -58,5 +50,10 @@ export function figures(threads: StatThread[]): Figures {
     dischargedBeforeReady: share(againstPlan.length, discharged.length),
     dischargedBeforeReadyUnconfirmed: againstPlan.filter((t) => t.dischargeConflicts === 'obekraftad').length,
     triage,
+    outcomes: outcomes(
+      threads.map((t) => ({ clock: t.clock, outcome: t.outcome ?? NO_OUTCOME })),
+      today,
+      deliveredBy,
+    ),
   };
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, organisationsWith, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { addDays, CLOCK_KINDS, daysBetween, startOfDay, ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { addDays, CLOCK_KINDS, daysBetween, localDate, startOfDay, ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { homeOutcomeRows } from '@brygga/home-phase';
+import { sipOutcomeRows } from '@brygga/sip-plan';
 import { dischargeConflicts, figures, type StatThread } from './figures';
 import type { Statistics } from './statistics.types';
 
@@ -75,8 +77,12 @@ export class StatisticsService {
         startOfDay(period.from),
         startOfDay(addDays(period.to, 1)),
       ]);
+      const ids = rows.map((r) => r.id);
+      const home = await homeOutcomeRows(manager, ids);
+      const sip = await sipOutcomeRows(manager, ids);
       const queried = performance.now();
       const now = this.clocks.now();
+      const today = localDate(now);
       const threads = rows.map((r) => ({
         unitIds: r.unit_ids,
         stat: {
@@ -84,6 +90,14 @@ export class StatisticsService {
           triage: r.triage,
           readmitted: r.readmitted,
           dischargeConflicts: dischargeConflicts(r.events),
+          outcome: {
+            granted: home.granted.get(r.id) ?? null,
+            delivered: home.delivered.get(r.id) ?? [],
+            measurements: home.measurements.get(r.id) ?? [],
+            homeCareHours: home.homeCareHours.get(r.id) ?? [],
+            sipVersions: sip.versions.get(r.id) ?? [],
+            goalResults: sip.goalResults.get(r.id) ?? null,
+          },
         } satisfies StatThread,
       }));
       const result: Statistics = {
@@ -93,9 +107,19 @@ export class StatisticsService {
         units: units.map((u) => ({
           unitId: u.id,
           unitName: u.name,
-          figures: figures(threads.filter((t) => t.unitIds.includes(u.id)).map((t) => t.stat)),
+          figures: figures(
+            threads.filter((t) => t.unitIds.includes(u.id)).map((t) => t.stat),
+            today,
+          ),
         })),
-        total: { unitId: null, unitName: 'Totalt', figures: figures(threads.map((t) => t.stat)) },
+        total: {
+          unitId: null,
+          unitName: 'Totalt',
+          figures: figures(
+            threads.map((t) => t.stat),
+            today,
+          ),
+        },
         tookMs: { query: Math.round(queried - started), derive: Math.round(performance.now() - queried) },
       };
       // Aggregates only, no patient: one row says who looked at which period.

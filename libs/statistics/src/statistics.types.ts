@@ -31,6 +31,77 @@ export class Took {
   derive: number;
 }
 
+export class Mean {
+  /** How many threads the mean is of. */
+  n: number;
+  mean: number | null;
+}
+
+export class DaysFigure {
+  n: number;
+  mean: number | null;
+  median: number | null;
+}
+
+/** SIP meetings held in a month, by place (i_hemmet, pa_sjukhuset, digitalt, annat) and kind (forebyggande, vid_utskrivning). */
+export class SipHeld {
+  /** YYYY-MM */
+  month: string;
+  plats: string;
+  typ: string;
+  count: number;
+}
+
+export class HemgangsbeslutFigures {
+  /** Threads with a hemgångsbeslut in force. */
+  count: number;
+  /** Of those, the decisions whose total hours can be known (a pot, or a rate with an end date). */
+  withHours: number;
+  hoursGranted: number;
+  /** Reported by the providers, week by week (a provider sees its own). */
+  hoursDelivered: number;
+}
+
+export class AdlChange {
+  n: number;
+  improved: number;
+  unchanged: number;
+  worsened: number;
+  /** Mean steps towards Katz A (positive: better). */
+  meanSteps: number | null;
+}
+
+export class GoalFigures {
+  /** Threads with an evaluation of their SIP plan. */
+  threads: number;
+  /** Goals evaluated (the latest evaluation per thread). */
+  goals: number;
+  reached: number;
+  partly: number;
+  notReached: number;
+  shareReached: number | null;
+}
+
+export class HomeCareHours {
+  beforeAdmission: Mean;
+  endOfPeriod: Mean;
+  after90Days: Mean;
+}
+
+/** The outcome figures (docs/statistics.md defines each). */
+export class Outcomes {
+  /** Calendar days from the ready notice in force to discharge. */
+  readyToDischargeDays: DaysFigure;
+  sipHeld: SipHeld[];
+  hemgangsbeslut: HemgangsbeslutFigures;
+  /** Upplevd trygghet (0–10): end minus start, of the threads with both. */
+  safetyChange: Mean;
+  adlChange: AdlChange;
+  goals: GoalFigures;
+  /** Home-care hours per week, where recorded. */
+  homeCareHours: HomeCareHours;
+}
+
 export class Figures {
   threads: number;
   discharged: number;
@@ -53,6 +124,7 @@ export class Figures {
   /** Of those: recorded by an import without a person's confirmation. */
   dischargedBeforeReadyUnconfirmed: number;
   triage: TriageCounts;
+  outcomes: Outcomes;
 }
 
 export class UnitFigures {

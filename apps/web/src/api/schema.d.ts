@@ -1049,6 +1049,14 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        AdlChange: {
+            improved: number;
+            /** @description Mean steps towards Katz A (positive: better). */
+            meanSteps: number | null;
+            n: number;
+            unchanged: number;
+            worsened: number;
+        };
         ApplyChecklistDto: {
             templateKey: string;
             /**
@@ -1278,6 +1286,11 @@ export interface components {
             /** @enum {string} */
             triage: "gron" | "gul" | "rod";
         };
+        DaysFigure: {
+            mean: number | null;
+            median: number | null;
+            n: number;
+        };
         Deadline: {
             /** @description When it falls due; for betalningsansvar, when liability starts. */
             dueAt: string;
@@ -1365,6 +1378,7 @@ export interface components {
             dischargedBeforeReadyUnconfirmed: number;
             /** @description Ready → discharged, avbrott excluded, in hours: median and 90th percentile (nearest rank). */
             leadTimeHours: components["schemas"]["LeadTime"];
+            outcomes: components["schemas"]["Outcomes"];
             paymentDays: number;
             readmissions30: number;
             /** @description Discharged on the calendar day of the (latest) ready notice, of those discharged after one. */
@@ -1386,6 +1400,16 @@ export interface components {
             /** @description The last day of access (inclusive). */
             slutdatum: string;
         };
+        GoalFigures: {
+            /** @description Goals evaluated (the latest evaluation per thread). */
+            goals: number;
+            notReached: number;
+            partly: number;
+            reached: number;
+            shareReached: number | null;
+            /** @description Threads with an evaluation of their SIP plan. */
+            threads: number;
+        };
         GrantedHoursDto: {
             from: string;
             hours: number;
@@ -1406,6 +1430,15 @@ export interface components {
             ansvarig: string;
             punkter: string[];
         };
+        HemgangsbeslutFigures: {
+            /** @description Threads with a hemgångsbeslut in force. */
+            count: number;
+            /** @description Reported by the providers, week by week (a provider sees its own). */
+            hoursDelivered: number;
+            hoursGranted: number;
+            /** @description Of those, the decisions whose total hours can be known (a pot, or a rate with an end date). */
+            withHours: number;
+        };
         HemgangStatus: {
             /** @description klar / kontrollera_tiderna: the earliest moment the patient can be received; utskriven: the discharge time. */
             fran: string | null;
@@ -1417,6 +1450,11 @@ export interface components {
             state: "ej_klar" | "klar" | "kontrollera_tiderna" | "utskriven";
             /** @description utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
             utskrivenForeHemgangsklar?: boolean;
+        };
+        HomeCareHours: {
+            after90Days: components["schemas"]["Mean"];
+            beforeAdmission: components["schemas"]["Mean"];
+            endOfPeriod: components["schemas"]["Mean"];
         };
         HomeDeviationDto: {
             /** @description lakemedel_saknas, hjalpmedel_saknas, insats_uteblev or annat. */
@@ -1529,6 +1567,11 @@ export interface components {
             /** @description Receipts written now (0 when all were already read). */
             recorded: number;
             upToSeq: number;
+        };
+        Mean: {
+            mean: number | null;
+            /** @description How many threads the mean is of. */
+            n: number;
         };
         MeDto: {
             acr?: string;
@@ -1659,6 +1702,18 @@ export interface components {
         };
         MyReceiptsDto: {
             receipts: components["schemas"]["ReceiptsDto"][];
+        };
+        Outcomes: {
+            adlChange: components["schemas"]["AdlChange"];
+            goals: components["schemas"]["GoalFigures"];
+            hemgangsbeslut: components["schemas"]["HemgangsbeslutFigures"];
+            /** @description Home-care hours per week, where recorded. */
+            homeCareHours: components["schemas"]["HomeCareHours"];
+            /** @description Calendar days from the ready notice in force to discharge. */
+            readyToDischargeDays: components["schemas"]["DaysFigure"];
+            /** @description Upplevd trygghet (0–10): end minus start, of the threads with both. */
+            safetyChange: components["schemas"]["Mean"];
+            sipHeld: components["schemas"]["SipHeld"][];
         };
         ParticipantDto: {
             /** Format: uuid */
@@ -1854,6 +1909,13 @@ export interface components {
             enheter: string[];
             narstaendeDeltog: boolean;
             patientenDeltog: boolean;
+        };
+        SipHeld: {
+            count: number;
+            /** @description YYYY-MM */
+            month: string;
+            plats: string;
+            typ: string;
         };
         SipInsatsDto: {
             enhetId: string;

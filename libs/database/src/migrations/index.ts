@@ -1,4 +1,5 @@
 import { guardDown } from './down-guard';
+import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -55,4 +56,5 @@ export const MIGRATIONS: Function[] = guardDown([
   HomePhase1796025000000,
   Installation1796029000000,
   SipPlan1796025000001,
+  FhirOutboxPending1796031100000,
 ]);

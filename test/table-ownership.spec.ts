@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * Each table has one owner: the library whose entity declares it (or whose migration creates it,
+ * OWNED_WITHOUT_ENTITY). A SQL string in another library that names the table is a foreign use.
+ * Foreign uses still in the code are listed in EXCEPTIONS, each with its reason: a new one fails
+ * this test, and so does an exception that no code needs any more (the list only shrinks).
+ */
+const ROOT = join(__dirname, '..');
+const OWNED_WITHOUT_ENTITY: Record<string, string> = { installation: 'database', socket_io_attachments: 'realtime' };
+
+const DIRECTORY_NAMES = 'joins the names of units, organisations or users for display or scope';
+const THREAD_SCOPE = 'limits a query to the threads a unit takes part in, in the same statement';
+const TIMELINE = 'derives figures or clocks from the thread timeline (messages) in one query';
+const PATIENT = 'reads the patient of a thread in the same statement as the thread';
+
+/** `library <- owner: tables`: why the library still names another library's tables. */
+const EXCEPTIONS: Record<string, string> = {
+  'attachments <- threads: thread': THREAD_SCOPE,
+  'audit <- directory: app_user membership organisation unit': 'log review and readable rows name the actor, unit and organisation',
+  'audit <- patients: patient patient_identity_correction': 'verification re-derives the keyed identity hash of each row as it was',
+  'audit <- threads: thread thread_participant': "a row records the thread's patient and units; review limits to the reviewer's units",
+  'bevakning <- directory: app_user unit': DIRECTORY_NAMES,
+  'bevakning <- patients: patient': 'the demo seed creates patients for its threads',
+  'bevakning <- threads: message read_receipt thread thread_participant': TIMELINE,
+  'checklists <- directory: app_user unit': DIRECTORY_NAMES,
+  'checklists <- threads: message thread': 'readiness and plan facts are read from the timeline under the thread lock',
+  'citizens <- directory: app_user organisation unit': DIRECTORY_NAMES,
+  'citizens <- patients: patient': "a citizen's access is matched on the patient's identity",
+  'citizens <- threads: thread thread_fact thread_participant': 'a citizen sees the threads of their own patient identity',
+  'deadlines <- directory: organisation unit': DIRECTORY_NAMES,
+  'deadlines <- threads: message thread thread_participant': TIMELINE,
+  'fhir <- auth: system_client': "the outbox sends to the system client's endpoint",
+  'fhir <- directory: unit': 'organisation identifiers are matched to units',
+  'fhir <- patients: patient': PATIENT,
+  'fhir <- threads: thread thread_participant': 'an imported message finds its thread by patient and unit',
+  'home-phase <- directory: app_user organisation unit': DIRECTORY_NAMES,
+  'home-phase <- patients: patient': 'the demo seed creates its patient',
+  'home-phase <- threads: message thread thread_participant': TIMELINE,
+  'plan <- directory: app_user unit': DIRECTORY_NAMES,
+  'realtime <- threads: thread thread_participant': THREAD_SCOPE,
+  'sip-plan <- directory: organisation unit': DIRECTORY_NAMES,
+  'sip-plan <- threads: message': 'the plan version refers to the SIP summons message',
+  'statistics <- directory: organisation unit': DIRECTORY_NAMES,
+  'statistics <- threads: message thread thread_participant': TIMELINE,
+  'threads <- attachments: attachment': "the thread view shows each message's attachments (upward: to become a registered view part)",
+  'threads <- directory: app_user organisation unit': DIRECTORY_NAMES,
+  'threads <- fhir: fhir_outbox': 'the thread view shows FHIR delivery states (upward: to become a registered view part)',
+  'threads <- patients: patient': PATIENT,
+};
+
+const libraries = readdirSync(join(ROOT, 'libs'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'migrations' ? [] : sources(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+const files = new Map(libraries.map((lib) => [lib, sources(join(ROOT, 'libs', lib, 'src'))]));
+
+function owners(): Map<string, string> {
+  const owner = new Map(Object.entries(OWNED_WITHOUT_ENTITY));
+  for (const [lib, paths] of files) {
+    for (const path of paths) {
+      for (const match of readFileSync(path, 'utf8').matchAll(/@Entity\(\s*'([a-z_]+)'/g)) owner.set(match[1], lib);
+    }
+  }
+  return owner;
+}
+
+/** `library <- owner: tables` for every library that names another library's tables in SQL. */
+function foreignUses(): Map<string, string[]> {
+  const owner = owners();
+  const uses = new Map<string, Set<string>>();
+  for (const [lib, paths] of files) {
+    for (const path of paths) {
+      for (const match of readFileSync(path, 'utf8').matchAll(/\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+"?([a-z_]+)"?/g)) {
+        const table = match[1];
+        const of = owner.get(table);
+        if (!of || of === lib) continue;
+        const key = `${lib} <- ${of}`;
+        uses.set(key, (uses.get(key) ?? new Set()).add(table));
+        uses.set(`${key} @ ${relative(ROOT, path)}`, (uses.get(`${key} @ ${relative(ROOT, path)}`) ?? new Set()).add(table));
+      }
+    }
+  }
+  return new Map([...uses].map(([key, tables]) => [key, [...tables].sort()]));
+}
+
+describe('table ownership', () => {
+  const uses = foreignUses();
+  const pairs = [...uses].filter(([key]) => !key.includes(' @ ')).map(([key, tables]) => `${key}: ${tables.join(' ')}`);
+
+  it("names no other library's table in SQL, except the listed uses", () => {
+    const unlisted = pairs.filter((pair) => !(pair in EXCEPTIONS));
+    const where = unlisted.map((pair) => {
+      const key = pair.split(':')[0];
+      const sites = [...uses]
+        .filter(([site]) => site.startsWith(`${key} @ `))
+        .map(([site, t]) => `  ${site.split(' @ ')[1]}: ${t.join(' ')}`);
+      return `${pair}\n${sites.join('\n')}`;
+    });
+    expect(where).toEqual([]);
+  });
+
+  it('lists no exception that the code no longer needs', () => {
+    expect(Object.keys(EXCEPTIONS).filter((pair) => !pairs.includes(pair))).toEqual([]);
+  });
+
+  it('knows an owner for every table a migration creates', () => {
+    const owner = owners();
+    const migrations = join(ROOT, 'libs', 'database', 'src', 'migrations');
+    const created = readdirSync(migrations)
+      .flatMap((file) => [...readFileSync(join(migrations, file), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?([a-z_]+)/g)])
+      .map((match) => match[1]);
+    expect([...new Set(created)].filter((table) => !owner.has(table))).toEqual([]);
+  });
+});
