@@ -4,11 +4,18 @@ import { ApiProcess, connectSocket } from '../support/api-process';
 import { TestApi, type TestSession } from '../support/harness';
 import { writeReport } from '../support/load';
 
-/** Sockets opened at once: sized for CI on two shared cores; STORM_SOCKETS=5000 for the issue's run. */
-const SOCKETS = Number(process.env.STORM_SOCKETS ?? 1000);
-/** Per session and user as the node's defaults allow (SOCKETS_PER_SESSION 10, SOCKETS_PER_USER 30). */
-const PER_SESSION = 10;
-const SESSIONS_PER_USER = 3;
+/**
+ * Sockets opened at once: sized for CI on two cores shared with other suites (1,000 passed there at
+ * a load average of 14 and timed out client-side, at socket.io's 20 s, at 23); STORM_SOCKETS=5000
+ * for the issue's run on a machine of its own.
+ */
+const SOCKETS = Number(process.env.STORM_SOCKETS ?? 500);
+/**
+ * Sockets per session and sessions per user: what the node is set to allow (SOCKETS_PER_SESSION,
+ * SOCKETS_PER_USER), above the defaults of 10 and 30 so that the storm needs fewer logins on CI.
+ */
+const PER_SESSION = 25;
+const SESSIONS_PER_USER = 4;
 
 interface Outcome {
   socket?: Socket;
@@ -40,7 +47,10 @@ describe('a connect storm', () => {
   it(`connects ${SOCKETS} sockets opened at once, telling the excess to back off`, async () => {
     api = await TestApi.start();
     const { sof, coordinator, threadId } = await api.wardThread();
-    node = await ApiProcess.start(api);
+    node = await ApiProcess.start(api, {
+      SOCKETS_PER_SESSION: String(PER_SESSION),
+      SOCKETS_PER_USER: String(PER_SESSION * SESSIONS_PER_USER),
+    });
     const sessionCount = Math.ceil(SOCKETS / PER_SESSION);
     const users = await Promise.all(Array.from({ length: Math.ceil(sessionCount / SESSIONS_PER_USER) }, () => api.user(sof, 'utforare')));
     const sessions: TestSession[] = [];
@@ -109,7 +119,7 @@ describe('a connect storm', () => {
     if (failures.length) console.error(node.log.slice(-4000));
     expect(failures).toEqual([]);
 
-    // Barrier: a post in the SOF unit's thread reaches every socket's inbox.
+    // Barrier: a post in the SOF unit's thread reaches every socket's inbox (or finds it dropped).
     const reached = results.map(
       (r) =>
         new Promise<void>((resolve) => {
@@ -119,6 +129,8 @@ describe('a connect storm', () => {
             resolve();
           };
           r.socket!.onAny(listener);
+          r.socket!.once('disconnect', () => resolve());
+          if (!r.socket!.connected) resolve();
         }),
     );
     const post = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
@@ -149,5 +161,5 @@ describe('a connect storm', () => {
     };
     console.warn(`connect storm: ${JSON.stringify(report)}`);
     writeReport('fault-connect-storm.json', report);
-  }, 170_000);
+  }, 400_000);
 });

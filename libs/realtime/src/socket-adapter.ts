@@ -153,7 +153,9 @@ export class BryggaSocketAdapter extends IoAdapter {
             }),
           ),
       );
-      if (!read) busy();
+      // Its turn came too late (the work did not run): told to back off as well.
+      if (read) read.catch(busy);
+      else busy();
     };
   }
 
