@@ -198,6 +198,15 @@ const ROWS: Record<string, Call> = {
   'GET /api/threads': { run: rest('GET', () => '/api/threads') },
   'GET /api/checklist-templates': { run: rest('GET', () => '/api/checklist-templates') },
   'GET /api/bevakning': { run: rest('GET', () => '/api/bevakning') },
+  'GET /api/offline/key': { run: rest('GET', () => '/api/offline/key') },
+  // The route answers per read; a thread the caller cannot see is reported as nekad (and logged), not as a status.
+  'POST /api/offline/reads': {
+    run: rest(
+      'POST',
+      () => '/api/offline/reads',
+      (f) => ({ reads: [{ readKey: `matris-${randomUUID()}`, threadId: f.threadId, observedAt: new Date().toISOString() }] }),
+    ),
+  },
   'GET /api/statistics': { run: rest('GET', () => '/api/statistics') },
   'GET /api/statistics/export': { run: rest('GET', () => '/api/statistics/export') },
   'POST /api/threads': {

@@ -32,6 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type AuditAction =
   | 'thread.list'
   | 'thread.read'
+  /** A thread read on a phone without coverage, reported at the next sync with the time it was read (libs/offline). */
+  | 'thread.offline_read'
   | 'thread.create'
   | 'message.list'
   | 'message.create'

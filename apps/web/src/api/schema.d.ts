@@ -394,6 +394,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/offline/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key the phone encrypts its offline copy with. Made once per session and kept only in it:
+         *     after logout (or the session's end) no one can hand it out again, so the copy cannot be read.
+         */
+        get: operations["OfflineController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offline/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Threads opened on the phone without coverage, with the time each was opened: one result per read. */
+        post: operations["OfflineController_reads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics": {
         parameters: {
             query?: never;
@@ -1132,6 +1169,10 @@ export interface components {
         ChangeItemDto: {
             /** @description The version the change is based on; another change in between gives 409. */
             expectedVersion: number;
+            /** @description Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
+            idempotencyKey?: string;
+            /** @description When the change was made, for one made without coverage and sent later (docs/offline.md). */
+            observedAt?: string;
             /** @enum {string} */
             state?: "ej_paborjad" | "pagar" | "klar" | "ej_aktuell";
             /** Format: uuid */
@@ -1226,6 +1267,7 @@ export interface components {
         ConfirmReadinessDto: {
             /** @description Makes a retried request safe, as for messages. */
             idempotencyKey?: string;
+            observedAt?: string;
             /** @description From when the unit can receive the patient. */
             redoFran: string;
             /** Format: uuid */
@@ -1663,6 +1705,11 @@ export interface components {
             event: boolean;
             id: string;
             kind: string;
+            /**
+             * @description When the act happened, when it was made without coverage and sent later (createdAt is when
+             *     Brygga received it); null otherwise. The timeline shows it when the two differ.
+             */
+            observedAt: string | null;
             payload: {
                 [key: string]: unknown;
             } | null;
@@ -1702,6 +1749,34 @@ export interface components {
         };
         MyReceiptsDto: {
             receipts: components["schemas"]["ReceiptsDto"][];
+        };
+        OfflineKeyDto: {
+            /** @description AES-256-GCM key, base64. */
+            key: string;
+            /** @description The offline copy is dropped this many hours after it was made. */
+            shiftHours: number;
+        };
+        OfflineReadDto: {
+            /** @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock. */
+            observedAt: string;
+            /** @description Chosen by the phone: the same read sent again is recorded once. */
+            readKey: string;
+            /** Format: uuid */
+            threadId: string;
+        };
+        OfflineReadResultDto: {
+            /** @description Swedish, for the user, when the read was not recorded. */
+            message?: string;
+            /** @enum {string} */
+            outcome: "registrerad" | "redan_registrerad" | "nekad" | "ogiltig";
+            readKey: string;
+            threadId: string;
+        };
+        OfflineReadsDto: {
+            reads: components["schemas"]["OfflineReadDto"][];
+        };
+        OfflineReadsResultDto: {
+            results: components["schemas"]["OfflineReadResultDto"][];
         };
         Outcomes: {
             adlChange: components["schemas"]["AdlChange"];
@@ -1789,6 +1864,8 @@ export interface components {
             idempotencyKey: string;
             /** @enum {string} */
             kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
+            /** @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
+            observedAt?: string;
             payload?: {
                 [key: string]: unknown;
             };
@@ -2270,6 +2347,7 @@ export interface components {
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
+            observedAt?: string;
             orsak?: string;
             /** Format: uuid */
             unitId?: string;
@@ -3794,6 +3872,111 @@ export interface operations {
             };
             /** @description Ingen giltig session. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfflineController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfflineKeyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfflineController_reads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfflineReadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfflineReadsResultDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
+import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -25,6 +26,7 @@ import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
+import { OfflineSync1796026200000 } from './1796026200000-OfflineSync';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -56,5 +58,7 @@ export const MIGRATIONS: Function[] = guardDown([
   HomePhase1796025000000,
   Installation1796029000000,
   SipPlan1796025000001,
+  OfflineSync1796026200000,
   FhirOutboxPending1796031100000,
+  FhirOutboxQueue1796031100001,
 ]);
