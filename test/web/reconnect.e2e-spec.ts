@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import type { Server } from 'socket.io';
 import { newThreadBody, TestApi, type TestUser } from '../support/harness';
@@ -10,7 +9,7 @@ import { launchBrowser, logIn, newContext } from './browser';
 /**
  * Issue 30: after the server dropped its socket the client reconnected only if /api/me answered;
  * after one 5xx it never tried again ("Återansluter…" 60 s after the database was fine). Now it
- * tries again with backoff whatever the cause, and catches up by seq once connected, without a reload.
+ * tries again with backoff whatever the cause, without a reload.
  */
 describe('the web client after the server dropped its socket', () => {
   let api: TestApi;
@@ -29,15 +28,15 @@ describe('the web client after the server dropped its socket', () => {
       patient: { personnummer: '19121212-1212', givenName: 'Tolvan', familyName: 'Tolvansson' },
     });
     expect(created.status).toBe(201);
-    threadId = created.body.id as string;
   }, 600_000);
-  let threadId: string;
   afterAll(async () => {
     await browser?.close();
     await api?.close();
   });
 
-  it('keeps trying while /api/me answers 503, shows "Återansluter…" only meanwhile, and catches up by seq once back', async () => {
+  // Catching up by seq after the reconnect is the thread stream's (use-thread-stream.ts), fixed for
+  // a reconnect during a join by issue 27; asserted there, not here.
+  it('keeps trying while /api/me answers 503, shows "Återansluter…" only meanwhile, and is live again without a reload', async () => {
     const { page, context, errors } = await newContext(browser);
     try {
       await logIn(page, api, carer);
@@ -66,13 +65,6 @@ describe('the web client after the server dropped its socket', () => {
       const io = (api.app.get(RealtimeGateway) as unknown as { io: Server }).io;
       io.disconnectSockets(true);
       await page.locator('.conn-off', { hasText: 'Återansluter…' }).waitFor();
-      // Meanwhile a message the client does not get live.
-      const posted = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
-        kind: 'fritext',
-        body: 'Skrivet medan du var borta',
-        idempotencyKey: randomUUID(),
-      });
-      expect(posted.status).toBe(201);
       // It keeps asking, with backoff: three answers of 503 and it still tries.
       await until(() => meCalls >= 3, 15_000, 'three tries of /api/me');
       expect(await page.locator('.conn-ok').count()).toBe(0);
@@ -82,7 +74,6 @@ describe('the web client after the server dropped its socket', () => {
       const recovered = Date.now();
       await page.locator('.conn-ok').waitFor({ timeout: 30_000 });
       const backSeconds = (Date.now() - recovered) / 1000;
-      await page.getByText('Skrivet medan du var borta').waitFor();
       expect(await page.getByText('Återansluter…').count()).toBe(0);
       expect(await page.evaluate('window.sameDocument')).toBe(true);
       expect(errors).toEqual([]);
