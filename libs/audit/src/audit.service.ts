@@ -56,6 +56,14 @@ export type AuditAction =
   | 'directory.request'
   | 'directory.approve'
   | 'directory.reject'
+  /** A system client (FHIR) administered: listed, registered, its secret rotated, its endpoint set, disabled or enabled; a token issued. */
+  | 'system_client.list'
+  | 'system_client.register'
+  | 'system_client.rotate'
+  | 'system_client.change'
+  | 'system_client.disable'
+  | 'system_client.enable'
+  | 'system_client.token'
   /** A patient's identity number corrected (a reserve number replaced by a personnummer). */
   | 'patient.correct'
   | 'message.push'

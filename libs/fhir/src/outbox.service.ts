@@ -114,7 +114,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     if (!context.participantUnitIds.some((u) => u !== message.author.unitId && endpoints.has(u))) return { events: [], audit: [] };
     const receivers: { unit_id: string; endpoint_url: string }[] = await manager.query(
       `SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
-        WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL ORDER BY unit_id, created_at`,
+        WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL AND disabled_at IS NULL ORDER BY unit_id, created_at`,
       [context.participantUnitIds, message.author.unitId],
     );
     const audit: AuditRecord[] = [];
@@ -163,7 +163,9 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     const cached = this.endpointUnits.get('all');
     if (cached) return cached;
     const token = this.endpointUnits.begin();
-    const rows: { unit_id: string }[] = await manager.query('SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL');
+    const rows: { unit_id: string }[] = await manager.query(
+      'SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL AND disabled_at IS NULL',
+    );
     const units = new Set(rows.map((r) => r.unit_id));
     this.endpointUnits.store('all', units, token);
     return units;
@@ -257,7 +259,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
                         FOR UPDATE SKIP LOCKED)
           AND o.status = 'vantar_pa_kvittens' AND o.next_attempt_at <= now()
         RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts,
-                  (SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL ORDER BY s.created_at LIMIT 1) AS endpoint`,
+                  (SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL AND s.disabled_at IS NULL ORDER BY s.created_at LIMIT 1) AS endpoint`,
       [this.config.fhir.retrySeconds, maxRetries, busy, limit],
     );
     return rows;

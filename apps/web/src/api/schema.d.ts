@@ -85,6 +85,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/system-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SystemClientAdminController_list"];
+        put?: never;
+        /** 201 with the system and its secret, shown this once. */
+        post: operations["SystemClientAdminController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/system-clients/{systemClientId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SystemClientAdminController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/system-clients/{systemClientId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SystemClientAdminController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/system-clients/{systemClientId}/endpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Where Brygga sends FHIR messages for the system's unit; null: nothing is sent. */
+        put: operations["SystemClientAdminController_setEndpoint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/system-clients/{systemClientId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret, shown this once; the old one and its tokens stop working now. */
+        post: operations["SystemClientAdminController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1722,7 +1805,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -1927,6 +2010,14 @@ export interface components {
             /** @description fore_inskrivning, efter_perioden or efter_90_dagar. */
             kind: string;
         };
+        RegisterSystemClientDto: {
+            /** @description Omitted: Brygga makes one. Letters, digits, `.`, `_`, `-`, 3–64 characters. */
+            clientId?: string;
+            endpointUrl?: string;
+            name: string;
+            /** Format: uuid */
+            unitId: string;
+        };
         ReservnummerDto: {
             /** @description The issuing system, e.g. a region's patient administration system. */
             issuer: string;
@@ -2117,6 +2208,37 @@ export interface components {
             tookMs: components["schemas"]["Took"];
             total: components["schemas"]["UnitFigures"];
             units: components["schemas"]["UnitFigures"][];
+        };
+        SystemClientChangeDto: {
+            orsak?: string;
+        };
+        SystemClientDto: {
+            /** @description The OAuth 2.0 client id it presents (Brygga's token endpoint, or the configured token issuer). */
+            clientId: string;
+            createdAt: string;
+            /** @description Disabled: no token accepted, nothing sent to it. */
+            disabledAt: string | null;
+            /** @description Where Brygga sends FHIR messages for the unit; null: the unit receives none. */
+            endpointUrl: string | null;
+            id: string;
+            name: string;
+            /** @description When the current secret was set (registration or rotation); null: registered without one of Brygga's. */
+            secretSetAt: string | null;
+            /** @description The one unit the system acts for. */
+            unitId: string;
+            unitName: string;
+        };
+        SystemClientEndpointDto: {
+            endpointUrl: string | null;
+        };
+        SystemClientListDto: {
+            systemClients: components["schemas"]["SystemClientDto"][];
+        };
+        SystemClientSecretDto: {
+            clientSecret: string;
+            systemClient: components["schemas"]["SystemClientDto"];
+            /** @description Where the system exchanges client id and secret for an access token (client credentials). */
+            tokenEndpoint: string;
         };
         TemplateCreator: {
             name: string;
@@ -2658,6 +2780,355 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SystemClientAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientListDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SystemClientAdminController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSystemClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientSecretDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SystemClientAdminController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemClientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemClientChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SystemClientAdminController_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemClientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemClientChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SystemClientAdminController_setEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemClientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemClientEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    SystemClientAdminController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemClientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemClientChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientSecretDto"];
+                };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */
             400: {

@@ -28,6 +28,7 @@ import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
 import { OfflineSync1796026200000 } from './1796026200000-OfflineSync';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
+import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -61,4 +62,5 @@ export const MIGRATIONS: Function[] = guardDown([
   OfflineSync1796026200000,
   FhirOutboxPending1796031100000,
   FhirOutboxQueue1796031100001,
+  SystemClientAdministration1796031200000,
 ]);
