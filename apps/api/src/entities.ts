@@ -1,12 +1,13 @@
 import { ATTACHMENT_ENTITIES } from '@brygga/attachments';
 import { AuditDenialTally, AuditEntry, AuditLink } from '@brygga/audit';
 import { AUTH_ENTITIES } from '@brygga/auth';
-import { DeadlineWarning } from '@brygga/bevakning';
+import { DeadlineWarning, ThreadAlert } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { CITIZEN_ENTITIES } from '@brygga/citizens';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
+import { OFFLINE_ENTITIES } from '@brygga/offline';
 import { SIP_PLAN_ENTITIES } from '@brygga/sip-plan';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { PLAN_ENTITIES } from '@brygga/plan';
@@ -24,11 +25,13 @@ export const ENTITIES = [
   ...AUTH_ENTITIES,
   ...CHECKLIST_ENTITIES,
   DeadlineWarning,
+  ThreadAlert,
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
   ...CITIZEN_ENTITIES,
   ...PLAN_ENTITIES,
   ...HOME_PHASE_ENTITIES,
   ...SIP_PLAN_ENTITIES,
+  ...OFFLINE_ENTITIES,
 ];
 export { MIGRATIONS };

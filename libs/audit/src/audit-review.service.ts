@@ -29,6 +29,7 @@ export { ReviewRow } from './audit.dto';
 export const ACTION_LABELS: Record<string, string> = {
   'thread.list': 'Läste ärendelistan',
   'thread.read': 'Läste ärende',
+  'thread.offline_read': 'Läste ärende utan täckning (sparat på telefonen)',
   'thread.create': 'Skapade ärende',
   'thread.transfer': 'Lämnade över ärende',
   'thread.close': 'Avslutade ärende',

@@ -32,6 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type AuditAction =
   | 'thread.list'
   | 'thread.read'
+  /** A thread read on a phone without coverage, reported at the next sync with the time it was read (libs/offline). */
+  | 'thread.offline_read'
   | 'thread.create'
   | 'message.list'
   | 'message.create'
@@ -75,6 +77,9 @@ export type AuditAction =
   | 'auth.logout'
   | 'bevakning.create'
   | 'bevakning.list'
+  /** Bevakning's alerts: a thread's read, one marked seen or handled. */
+  | 'alert.list'
+  | 'alert.mark'
   | 'statistics.read'
   | 'home_phase.read'
   | 'sip_plan.read'

@@ -61,6 +61,11 @@ export interface AppConfig {
   deadlineRules: { region: string; file?: string };
   /** How often the warnings job (Bevakning) runs; 0: never (tests run it by hand). */
   bevakningIntervalSeconds: number;
+  /**
+   * The length of a work shift (OFFLINE_SHIFT_HOURS, 12): the oldest time of an act a write made
+   * offline may carry (observedAt), and how long a phone keeps its offline copy (docs/offline.md).
+   */
+  offlineShiftHours: number;
   /** Metrics listener and log level (libs/observability). */
   observability: ObservabilityConfig;
   attachments: AttachmentsConfig;
@@ -424,6 +429,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
     apiRateLimitPerMinute: int('API_RATE_LIMIT_PER_MINUTE', env.API_RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
     bevakningIntervalSeconds: int('BRYGGA_BEVAKNING_SECONDS', env.BRYGGA_BEVAKNING_SECONDS, 60, 0, 24 * 3600),
+    offlineShiftHours: int('OFFLINE_SHIFT_HOURS', env.OFFLINE_SHIFT_HOURS, 12, 1, 48),
     observability: {
       metricsHost: env.METRICS_HOST || '127.0.0.1',
       metricsPort: ports.METRICS_PORT,

@@ -477,6 +477,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/offline/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The key the phone encrypts its offline copy with. Made once per session and kept only in it:
+         *     after logout (or the session's end) no one can hand it out again, so the copy cannot be read.
+         */
+        get: operations["OfflineController_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/offline/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Threads opened on the phone without coverage, with the time each was opened: one result per read. */
+        post: operations["OfflineController_reads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics": {
         parameters: {
             query?: never;
@@ -540,6 +577,40 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread's alerts (one per kind), newest first: the banner above the conversation. */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Marks an alert seen or handled, for a unit it concerns; told live to the thread's units. */
+        patch: operations["AlertsController_mark"];
         trace?: never;
     };
     "/api/threads/{id}/attachments": {
@@ -1140,6 +1211,31 @@ export interface components {
             unchanged: number;
             worsened: number;
         };
+        AlertDto: {
+            /** @description The alert names one of my units: I may mark it. */
+            concernsMe: boolean;
+            dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
+            id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
+            kind: string;
+            /** @description nara or passerad. */
+            level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
+            text: string;
+            threadId: string;
+        };
+        AlertListDto: {
+            alerts: components["schemas"]["AlertDto"][];
+        };
+        AlertMark: {
+            at: string;
+            name: string;
+            userId: string;
+        };
         ApplyChecklistDto: {
             templateKey: string;
             /**
@@ -1215,6 +1311,10 @@ export interface components {
         ChangeItemDto: {
             /** @description The version the change is based on; another change in between gives 409. */
             expectedVersion: number;
+            /** @description Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
+            idempotencyKey?: string;
+            /** @description When the change was made, for one made without coverage and sent later (docs/offline.md). */
+            observedAt?: string;
             /** @enum {string} */
             state?: "ej_paborjad" | "pagar" | "klar" | "ej_aktuell";
             /** Format: uuid */
@@ -1309,6 +1409,7 @@ export interface components {
         ConfirmReadinessDto: {
             /** @description Makes a retried request safe, as for messages. */
             idempotencyKey?: string;
+            observedAt?: string;
             /** @description From when the unit can receive the patient. */
             redoFran: string;
             /** Format: uuid */
@@ -1643,6 +1744,10 @@ export interface components {
             hoursPerWeek: number;
             insatser: string[];
         };
+        MarkAlertDto: {
+            /** @enum {string} */
+            state: "sedd" | "hanterad";
+        };
         MarkReadDto: {
             upToSeq: number;
         };
@@ -1746,6 +1851,11 @@ export interface components {
             event: boolean;
             id: string;
             kind: string;
+            /**
+             * @description When the act happened, when it was made without coverage and sent later (createdAt is when
+             *     Brygga received it); null otherwise. The timeline shows it when the two differ.
+             */
+            observedAt: string | null;
             payload: {
                 [key: string]: unknown;
             } | null;
@@ -1758,7 +1868,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -1785,6 +1895,34 @@ export interface components {
         };
         MyReceiptsDto: {
             receipts: components["schemas"]["ReceiptsDto"][];
+        };
+        OfflineKeyDto: {
+            /** @description AES-256-GCM key, base64. */
+            key: string;
+            /** @description The offline copy is dropped this many hours after it was made. */
+            shiftHours: number;
+        };
+        OfflineReadDto: {
+            /** @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock. */
+            observedAt: string;
+            /** @description Chosen by the phone: the same read sent again is recorded once. */
+            readKey: string;
+            /** Format: uuid */
+            threadId: string;
+        };
+        OfflineReadResultDto: {
+            /** @description Swedish, for the user, when the read was not recorded. */
+            message?: string;
+            /** @enum {string} */
+            outcome: "registrerad" | "redan_registrerad" | "nekad" | "ogiltig";
+            readKey: string;
+            threadId: string;
+        };
+        OfflineReadsDto: {
+            reads: components["schemas"]["OfflineReadDto"][];
+        };
+        OfflineReadsResultDto: {
+            results: components["schemas"]["OfflineReadResultDto"][];
         };
         Outcomes: {
             adlChange: components["schemas"]["AdlChange"];
@@ -1872,6 +2010,8 @@ export interface components {
             idempotencyKey: string;
             /** @enum {string} */
             kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
+            /** @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
+            observedAt?: string;
             payload?: {
                 [key: string]: unknown;
             };
@@ -2297,6 +2437,8 @@ export interface components {
             version: number;
         };
         ThreadListDto: {
+            /** @description More threads match beyond this page (ask again with a larger `offset`). */
+            hasMore: boolean;
             threads: components["schemas"]["ThreadDto"][];
         };
         ThreadParticipantDto: {
@@ -2358,13 +2500,21 @@ export interface components {
             ok: boolean;
         };
         WarningDto: {
-            /** @description The warning names one of my units (otherwise it concerns another participant). */
+            /** @description The alert names one of my units: I may mark it. */
             concernsMe: boolean;
+            /** @description When it was raised (last). */
             createdAt: string;
             dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
             id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
             kind: string;
+            /** @description nara or passerad. */
             level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
             text: string;
             thread: components["schemas"]["WarningThread"];
             threadId: string;
@@ -2392,6 +2542,7 @@ export interface components {
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
+            observedAt?: string;
             orsak?: string;
             /** Format: uuid */
             unitId?: string;
@@ -4283,6 +4434,111 @@ export interface operations {
             };
         };
     };
+    OfflineController_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfflineKeyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    OfflineController_reads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfflineReadsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfflineReadsResultDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     StatisticsController_get: {
         parameters: {
             query?: {
@@ -4408,11 +4664,17 @@ export interface operations {
             query?: {
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
+                /** @description Page size (default 500). */
+                limit?: number;
                 /**
                  * @description true: only "mina": threads the user opened or wrote in, or whose ansvarig handläggare
                  *     (the SOF fact) carries the user's name. Combines with the other filters.
                  */
                 mina?: "true" | "false";
+                /** @description Threads to skip: the next page starts at offset + limit. */
+                offset?: number;
+                /** @description Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
+                q?: string;
                 sort?: "aktivitet" | "frist";
                 status?: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
             };
@@ -4535,6 +4797,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */
