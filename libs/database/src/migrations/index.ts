@@ -26,6 +26,7 @@ import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
+import { ManagerRole1796025100000 } from './1796025100000-ManagerRole';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -57,4 +58,5 @@ export const MIGRATIONS: Function[] = guardDown([
   Installation1796029000000,
   SipPlan1796025000001,
   FhirOutboxPending1796031100000,
+  ManagerRole1796025100000,
 ]);
