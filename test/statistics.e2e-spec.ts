@@ -14,7 +14,6 @@ describe('statistics from the same events', () => {
   let vc: string;
   let coordinator: TestUser;
   let wardReviewer: TestUser;
-  let sofAdmin: TestUser;
   let vcAdmin: TestUser;
   let sofManager: TestUser;
   const query = '/api/statistics?from=2025-03-01&to=2025-03-31';
@@ -26,7 +25,6 @@ describe('statistics from the same events', () => {
     vc = await api.unit('primarvard', 'Visby norra vårdcentral');
     coordinator = await api.user(ward, 'koordinator', 'Karin');
     wardReviewer = await api.user(ward, 'logggranskare', 'Lena');
-    sofAdmin = await api.user(sof, 'admin', 'Ingrid');
     vcAdmin = await api.user(vc, 'admin', 'Vera');
     sofManager = await api.user(sof, 'enhetschef', 'Sven');
     const by = { user: coordinator, unitId: ward };

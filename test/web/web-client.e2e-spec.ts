@@ -370,7 +370,10 @@ describe('web client in a real browser', () => {
       // 2 threads, both out: under 5, so hidden (".."), as the rule beside the figures says
       // (the figures themselves are proved in test/service/statistics and test/web/statistics.e2e-spec.ts).
       expect((await row.locator('td').allTextContents()).slice(0, 2)).toEqual(['..', '..']);
-      await reviewerPage.page.getByRole('note').getByText(/antal 1–4 visas inte/).waitFor();
+      await reviewerPage.page
+        .getByRole('note')
+        .getByText(/antal 1–4 visas inte/)
+        .waitFor();
       await reviewerPage.page.locator('.stat-chart').first().waitFor();
       await screenshot(reviewerPage.page, '10-statistik');
       expect(await axe(reviewerPage.page, 'statistik')).toEqual([]);

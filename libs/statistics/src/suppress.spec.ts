@@ -54,7 +54,10 @@ describe('suppressSmallCells', () => {
     const a = row('a', (f) => (f.threads = 3));
     const b = row('b', (f) => (f.threads = 9));
     const c = row('c', (f) => (f.threads = 12));
-    const out = suppressSmallCells([[a, b, c]], row('t', (f) => (f.threads = 24)));
+    const out = suppressSmallCells(
+      [[a, b, c]],
+      row('t', (f) => (f.threads = 24)),
+    );
     expect(out.breakdowns[0].map((r) => r.figures.threads)).toEqual([null, null, 12]);
     expect(out.total.figures.threads).toBe(24);
   });

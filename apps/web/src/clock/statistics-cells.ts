@@ -29,7 +29,7 @@ export function cell(row: Row, path: string, format: 'count' | 'hours' | 'days' 
       return `${new Intl.NumberFormat('sv-SE').format(value)} kr`;
     case 'decimal':
       return decimal(value);
-    default:
+    case 'count':
       return String(value);
   }
 }
