@@ -199,6 +199,85 @@ describe('FHIR export through the outbox', () => {
     }
   }, 60_000);
 
+  it("keeps each receiver's order, also across a failed attempt, while a hanging receiver holds up no other receiver", async () => {
+    const prompt = await new Receiver().start();
+    const hanging = await new Receiver().start();
+    // Its first request never gets an answer (the attempt times out); later ones are acknowledged.
+    hanging.answer = (bundle, res) => {
+      if (hanging.received.length > 1) hanging.ok(bundle, res);
+    };
+    const api = await TestApi.start({
+      // Long enough that the other receiver's three messages beat it even on a loaded machine.
+      FHIR_SEND_TIMEOUT_SECONDS: '10',
+      FHIR_RETRY_SECONDS: '2',
+      FHIR_MAX_RETRIES: '3',
+      FHIR_OUTBOX_POLL_SECONDS: '1',
+    });
+    try {
+      const ward = await api.unit('slutenvard', 'Avdelning ordning');
+      const municipal = await api.unit('sof', 'SOF ordning');
+      const provider = await api.unit('hemtjanst', 'Hemtjänst ordning');
+      await api.dataSource.query('UPDATE unit SET hsa_id = $2 WHERE id = $1', [ward, hsa()]);
+      await systemFor(api, municipal, 'kommun-ordning', { endpointUrl: prompt.url });
+      await systemFor(api, provider, 'utforare-ordning', { endpointUrl: hanging.url });
+      const coordinator = await api.user(ward, 'koordinator');
+      const threadId = (
+        await api.request(coordinator, 'POST', '/api/threads', {
+          patient: { personnummer: '19000612-9803', givenName: 'Tekla', familyName: 'Testsson' },
+          participantUnitIds: [municipal, provider],
+          triage: 'gron',
+        })
+      ).body.id as string;
+      const started = Date.now();
+      const ids: string[] = [];
+      for (const body of ['Första', 'Andra', 'Tredje']) {
+        const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+          kind: 'fritext',
+          body,
+          idempotencyKey: randomUUID(),
+        });
+        expect(res.status).toBe(201);
+        ids.push(res.body.id);
+      }
+      const headerOf = async (messageId: string, unitId: string) =>
+        (
+          await api.dataSource.query('SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2', [
+            messageId,
+            unitId,
+          ])
+        )[0].message_header_id as string;
+      const headerIdsAt = (receiver: Receiver) => receiver.received.map((b) => b.entry[0].resource.id as string);
+
+      // The prompt receiver has all three, in order, while the hanging one still waits on its first request.
+      await until('the prompt receiver has all three', async () => prompt.received.length === 3, 30_000);
+      const promptMs = Date.now() - started;
+      expect(hanging.received).toHaveLength(1);
+      expect(headerIdsAt(prompt)).toEqual([
+        await headerOf(ids[0], municipal),
+        await headerOf(ids[1], municipal),
+        await headerOf(ids[2], municipal),
+      ]);
+
+      // The hanging receiver: the first message times out, is sent again, and only then come the others.
+      await until('the hanging receiver has acknowledged all three', async () => {
+        const rows = await api.dataSource.query(`SELECT status FROM fhir_outbox WHERE receiver_unit_id = $1`, [provider]);
+        return rows.length === 3 && rows.every((r: { status: string }) => r.status === 'kvitterat');
+      });
+      const first = await headerOf(ids[0], provider);
+      expect(headerIdsAt(hanging)).toEqual([first, first, await headerOf(ids[1], provider), await headerOf(ids[2], provider)]);
+      // The resend is a new Bundle (id and timestamp) of the same message.
+      expect(hanging.received[1].id).not.toBe(hanging.received[0].id);
+      expect(Date.parse(hanging.received[1].timestamp)).toBeGreaterThan(Date.parse(hanging.received[0].timestamp));
+      console.warn(
+        `fhir ordering: prompt receiver had 3 messages ${promptMs} ms after the first post; hanging receiver all 3 after ${Date.now() - started} ms`,
+      );
+    } finally {
+      await api.close();
+      await prompt.stop();
+      await hanging.stop();
+    }
+  }, 120_000);
+
   it('survives an api killed mid-send: the message is sent again with a new Bundle id and the same MessageHeader id, and at most twice more', async () => {
     const receiver = await new Receiver().start();
     const failing = await new Receiver().start();

@@ -129,6 +129,7 @@ describe('a timeline people can read', () => {
     correctsMessageId: null,
     attachments: [],
     createdAt: at(minutes),
+    observedAt: null,
     event: kind.startsWith('checklista_'),
     system: false,
     ...extra,

@@ -9,6 +9,7 @@ import { CitizensModule } from '@brygga/citizens';
 import { DatabaseModule } from '@brygga/database';
 import { DirectoryModule } from '@brygga/directory';
 import { ObservabilityModule } from '@brygga/observability';
+import { OfflineModule } from '@brygga/offline';
 import { FhirModule } from '@brygga/fhir';
 import { HomePhaseModule } from '@brygga/home-phase';
 import { SipPlanModule } from '@brygga/sip-plan';
@@ -49,6 +50,7 @@ export class AppModule {
         PlanModule,
         HomePhaseModule,
         SipPlanModule,
+        OfflineModule,
       ],
     };
   }

@@ -7,6 +7,7 @@ import { CITIZEN_ENTITIES } from '@brygga/citizens';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
 import { FHIR_ENTITIES } from '@brygga/fhir';
 import { HOME_PHASE_ENTITIES } from '@brygga/home-phase';
+import { OFFLINE_ENTITIES } from '@brygga/offline';
 import { SIP_PLAN_ENTITIES } from '@brygga/sip-plan';
 import { PATIENT_ENTITIES } from '@brygga/patients';
 import { PLAN_ENTITIES } from '@brygga/plan';
@@ -30,5 +31,6 @@ export const ENTITIES = [
   ...PLAN_ENTITIES,
   ...HOME_PHASE_ENTITIES,
   ...SIP_PLAN_ENTITIES,
+  ...OFFLINE_ENTITIES,
 ];
 export { MIGRATIONS };

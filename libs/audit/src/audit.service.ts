@@ -32,6 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type AuditAction =
   | 'thread.list'
   | 'thread.read'
+  /** A thread read on a phone without coverage, reported at the next sync with the time it was read (libs/offline). */
+  | 'thread.offline_read'
   | 'thread.create'
   | 'message.list'
   | 'message.create'
@@ -54,6 +56,14 @@ export type AuditAction =
   | 'directory.request'
   | 'directory.approve'
   | 'directory.reject'
+  /** A system client (FHIR) administered: listed, registered, its secret rotated, its endpoint set, disabled or enabled; a token issued. */
+  | 'system_client.list'
+  | 'system_client.register'
+  | 'system_client.rotate'
+  | 'system_client.change'
+  | 'system_client.disable'
+  | 'system_client.enable'
+  | 'system_client.token'
   /** A patient's identity number corrected (a reserve number replaced by a personnummer). */
   | 'patient.correct'
   | 'message.push'

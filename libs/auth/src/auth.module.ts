@@ -14,6 +14,9 @@ import { PgThrottlerStorage } from './rate-limit';
 import { SessionActorResolver } from './session-actor.resolver';
 import { SessionService } from './session.service';
 import { SystemActorResolver } from './system-clients';
+import { SystemClientAdminController } from './system-client-admin.controller';
+import { SystemClientAdminService } from './system-client-admin.service';
+import { SystemTokenController } from './system-token.controller';
 import { UserRateLimitGuard } from './user-rate-limit.guard';
 
 @Module({
@@ -32,12 +35,13 @@ import { UserRateLimitGuard } from './user-rate-limit.guard';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SystemClientAdminController, SystemTokenController],
   providers: [
     SessionService,
     OidcService,
     { provide: ActorResolver, useClass: SessionActorResolver },
     SystemActorResolver,
+    SystemClientAdminService,
     { provide: APP_GUARD, useClass: AccessGuard },
     // After the access guard, which has resolved the user the limit counts for.
     { provide: APP_GUARD, useClass: UserRateLimitGuard },

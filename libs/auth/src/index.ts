@@ -9,3 +9,6 @@ export * from './system-client.entity';
 export * from './system-clients';
 export * from './system-token';
 export * from './citizen-directory';
+export * from './system-client-admin.dto';
+export * from './system-client-admin.service';
+export * from './system-secrets';

@@ -18,5 +18,10 @@ export class SystemClient {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'user_id' }) user?: User;
   /** Where Brygga sends FHIR messages for the unit ($process-message); null: the unit receives none. */
   @Column({ type: 'text', nullable: true }) endpointUrl: string | null;
+  /** scrypt hash of the secret for Brygga's own token endpoint (POST /auth/system-token); null: tokens come from the configured issuer only. */
+  @Column({ type: 'text', nullable: true, select: false }) secretHash?: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) secretSetAt: Date | null;
+  /** Disabled: no token of it is accepted and nothing is sent to its endpoint. */
+  @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, clientAddress, SYSTEM_ROLE, type Actor, type AppConfig, typ
 import { DirectoryService, User } from '@brygga/directory';
 import { SystemClient } from './system-client.entity';
 import { SystemTokenVerifier } from './system-token';
+import { BRYGGA_TOKEN_PREFIX, systemTokenHash } from './system-secrets';
 
 export interface SystemClientRegistration {
   clientId: string;
@@ -51,6 +52,7 @@ export class SystemActorResolver {
   async resolve(req: AuthenticatedRequest): Promise<Actor | undefined> {
     const authorization = req.header('authorization');
     if (!authorization || !/^Bearer [\w.~+/-]+=*$/.test(authorization)) return undefined;
+    if (authorization.startsWith(`Bearer ${BRYGGA_TOKEN_PREFIX}`)) return this.ownToken(req, authorization.slice('Bearer '.length));
     // The dev IdP sets the OIDC issuer after the config was read: the token issuer follows it.
     const issuer = this.config.fhir.tokenIssuer ?? this.config.oidc.issuer;
     if (!issuer) return undefined;
@@ -66,7 +68,23 @@ export class SystemActorResolver {
     });
     if (!claims) return undefined;
     const client = await this.dataSource.getRepository(SystemClient).findOneBy({ clientId: claims.clientId });
-    if (!client) return undefined;
+    // A disabled system is refused whoever issued its token.
+    if (!client || client.disabledAt) return undefined;
+    return this.actorOf(req, client);
+  }
+
+  /** A token from Brygga's own endpoint (POST /auth/system-token): known, not expired, its system not disabled. */
+  private async ownToken(req: AuthenticatedRequest, token: string): Promise<Actor | undefined> {
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM system_access_token t JOIN system_client c ON c.id = t.system_client_id
+        WHERE t.token_hash = $1 AND t.expires_at > now() AND c.disabled_at IS NULL`,
+      [systemTokenHash(token)],
+    );
+    const client = row ? await this.dataSource.getRepository(SystemClient).findOneBy({ id: row.id }) : null;
+    return client ? this.actorOf(req, client) : undefined;
+  }
+
+  private async actorOf(req: AuthenticatedRequest, client: SystemClient): Promise<Actor | undefined> {
     const [unit] = await this.directory.units([client.unitId]);
     if (!unit) return undefined;
     return {

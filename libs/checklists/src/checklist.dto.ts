@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ORG_KINDS, SafeName, SafeText, type OrgKind } from '@brygga/common';
-import { IDEMPOTENCY_KEY } from '@brygga/threads';
+import { IDEMPOTENCY_KEY, OBSERVED_AT_MESSAGE } from '@brygga/threads';
 import { ITEM_STATES, type ItemState } from './item-values';
 import { KEY_PATTERN, VALUE_TYPES, type ValueType } from './template-definition';
 
@@ -41,6 +41,10 @@ export class ChangeItemDto {
   /** The version the change is based on; another change in between gives 409. */
   @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) expectedVersion: number;
   @IsOptional() @IsUUID() unitId?: string;
+  /** Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
+  @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
+  /** When the change was made, for one made without coverage and sent later (docs/offline.md). */
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
 }
 
 export class ConfirmReadinessDto {
@@ -49,12 +53,14 @@ export class ConfirmReadinessDto {
   @IsOptional() @IsUUID() unitId?: string;
   /** Makes a retried request safe, as for messages. */
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
 }
 
 export class WithdrawReadinessDto {
   @IsOptional() @SafeText({ max: 1000, multiline: true }) orsak?: string;
   @IsOptional() @IsUUID() unitId?: string;
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
 }
 
 export class TemplatesQueryDto {

@@ -77,6 +77,8 @@ export class ChecklistItem {
 /** History of an item: one row per change, append-only (a trigger refuses UPDATE and DELETE). */
 @Entity('checklist_item_change')
 @Unique('checklist_item_change_version', ['itemId', 'version'])
+/** A retried change (an offline outbox sent again) finds its first change: unique per author, item and key (partial, in the migration). */
+@Index('checklist_item_change_idempotency', { synchronize: false })
 export class ChecklistItemChange {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) itemId: string;
@@ -97,6 +99,10 @@ export class ChecklistItemChange {
   @Column({ type: 'uuid' }) messageId: string;
   @ManyToOne(() => Message, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'message_id' }) message?: Message;
   @CreateDateColumn({ type: 'timestamptz' }) changedAt: Date;
+  /** The client's key for the change, when it sent one (ChangeItemDto.idempotencyKey). */
+  @Column({ type: 'text', nullable: true }) idempotencyKey: string | null;
+  /** When the change was made, for one made without coverage and sent later (changedAt: when it arrived). */
+  @Column({ type: 'timestamptz', nullable: true }) observedAt: Date | null;
 }
 
 export const CHECKLIST_ENTITIES = [ChecklistTemplate, Checklist, ChecklistItem, ChecklistItemChange];

@@ -1,8 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { loadChecklistSnapshot, type ChecklistSnapshot } from './checklist-snapshot';
 import {
+  APP_CONFIG,
+  type AppConfig,
+  checkObservedAt,
   conflict,
   DomainError,
   DomainEvents,
@@ -89,6 +92,7 @@ export class ChecklistsService implements OnModuleInit {
     private readonly templates: TemplatesService,
     private readonly hemgangsklar: HemgangsklarService,
     private readonly derivations: ThreadDerivations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** A readiness message posted by any route (REST, socket, the readiness endpoints) re-derives hemgångsklar. */
@@ -236,6 +240,22 @@ export class ChecklistsService implements OnModuleInit {
           value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
         };
         if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
+        // A retry of a change already made (an outbox sent twice): its answer again, nothing written twice.
+        if (dto.idempotencyKey && (await this.earlierChange(manager, itemId, actor.userId, dto.idempotencyKey))) {
+          const current = await this.itemDto(manager, threadId, item, actor, access);
+          await this.audit.record(manager, [
+            threadRecord(actor, access, 'checklist.change', { unitId, details: { itemId, replay: true } }),
+          ]);
+          return {
+            dto: {
+              item: current,
+              hemgangsklar: access.thread.hemgangsklarAt !== null,
+              hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null,
+            },
+            events: [],
+          };
+        }
+        const observedAt = checkObservedAt(dto.observedAt, new Date(), this.config.offlineShiftHours);
         if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
         if (after.state === before.state && after.value === before.value) {
           // Nothing to change: no new version, no history, no timeline entry.
@@ -272,10 +292,8 @@ export class ChecklistsService implements OnModuleInit {
           'SELECT name FROM checklist WHERE id = $1 AND thread_id = $2',
           [item.checklist_id, threadId],
         );
-        const message = await this.messages.append(
-          manager,
-          threadId,
-          systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
+        const message = await this.messages.append(manager, threadId, {
+          ...systemMessage(actor, unitId, 'checklista_andrad', changeBody(checklistName, def, before, after), {
             checklistId: item.checklist_id,
             checklistName,
             itemId,
@@ -285,7 +303,8 @@ export class ChecklistsService implements OnModuleInit {
             before,
             after,
           }),
-        );
+          observedAt,
+        });
         await manager.insert(ChecklistItemChange, {
           itemId,
           threadId,
@@ -297,6 +316,8 @@ export class ChecklistsService implements OnModuleInit {
           valueBefore: before.value,
           valueAfter: after.value,
           messageId: message.id,
+          idempotencyKey: dto.idempotencyKey ?? null,
+          observedAt,
         });
         const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
         const changed = await this.itemDto(manager, threadId, item, actor, access);
@@ -310,6 +331,7 @@ export class ChecklistsService implements OnModuleInit {
               version,
               stateBefore: before.state,
               stateAfter: after.state,
+              ...(observedAt ? { observedAt: observedAt.toISOString() } : {}),
               ...flipDetails(re),
             },
           }),
@@ -332,6 +354,14 @@ export class ChecklistsService implements OnModuleInit {
     );
     for (const event of result.events) this.events.publish(event);
     return result.dto;
+  }
+
+  private async earlierChange(manager: EntityManager, itemId: string, userId: string, key: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM checklist_item_change WHERE item_id = $1 AND changed_by_user_id = $2 AND idempotency_key = $3',
+      [itemId, userId, key],
+    );
+    return rows.length > 0;
   }
 
   /** Every change of an item, oldest first: who, for which unit, when, before → after. */
@@ -359,6 +389,7 @@ export class ChecklistsService implements OnModuleInit {
       payload: { redoFran: dto.redoFran },
       idempotencyKey: dto.idempotencyKey ?? `redo-${randomUUID()}`,
       ...(dto.unitId ? { unitId: dto.unitId } : {}),
+      ...(dto.observedAt ? { observedAt: dto.observedAt } : {}),
     });
   }
 
@@ -369,6 +400,7 @@ export class ChecklistsService implements OnModuleInit {
       payload: dto.orsak?.trim() ? { orsak: dto.orsak.trim() } : {},
       idempotencyKey: dto.idempotencyKey ?? `redo-aterkallad-${randomUUID()}`,
       ...(dto.unitId ? { unitId: dto.unitId } : {}),
+      ...(dto.observedAt ? { observedAt: dto.observedAt } : {}),
     });
   }
 

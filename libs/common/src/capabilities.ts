@@ -35,6 +35,8 @@ export const CAPABILITIES = [
   'template.admin',
   /** Manage the organisation's memberships (who works in which unit, in which role). */
   'directory.admin',
+  /** Register the organisation's hospital and municipal systems (FHIR system clients): secret, endpoint, disabled. */
+  'system.admin',
   /** Read the organisation's statistics: lead times, payment days, SIP, readmissions (aggregates, no patient). */
   'statistics.read',
   /** Publish "Min hemgång", the patient's plan page (libs/plan): the ward or SOF, never the home-care units. */
@@ -53,7 +55,7 @@ export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]
   handlaggare: [...CARE, 'decision.post', 'participants.manage', 'plan.publish'],
   utforare: [...CARE, 'readiness.declare'],
   logggranskare: ['audit.review', 'statistics.read'],
-  admin: ['template.admin', 'directory.admin', 'statistics.read'],
+  admin: ['template.admin', 'directory.admin', 'system.admin', 'statistics.read'],
   /**
    * Vårdenhetschef / enhetschef: steers with the figures of its own organisation (aggregates with
    * small cells suppressed); reads no thread, no log, no directory.
@@ -82,6 +84,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'audit.review': 'granska loggen',
   'template.admin': 'administrera checklistmallar',
   'directory.admin': 'administrera behörigheter',
+  'system.admin': 'administrera verksamhetssystem',
   'statistics.read': 'läsa statistik',
   'fhir.exchange': 'utbyta FHIR-meddelanden',
   'plan.publish': 'publicera Min hemgång',

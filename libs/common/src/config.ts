@@ -61,6 +61,11 @@ export interface AppConfig {
   deadlineRules: { region: string; file?: string };
   /** How often the warnings job (Bevakning) runs; 0: never (tests run it by hand). */
   bevakningIntervalSeconds: number;
+  /**
+   * The length of a work shift (OFFLINE_SHIFT_HOURS, 12): the oldest time of an act a write made
+   * offline may carry (observedAt), and how long a phone keeps its offline copy (docs/offline.md).
+   */
+  offlineShiftHours: number;
   /** Metrics listener and log level (libs/observability). */
   observability: ObservabilityConfig;
   attachments: AttachmentsConfig;
@@ -97,6 +102,8 @@ export interface FhirConfig {
   /** Export: wait before a retry, and how many retries after the first attempt. */
   retrySeconds: number;
   maxRetries: number;
+  /** Export: how long one attempt may wait for the receiver's answer. */
+  sendTimeoutSeconds: number;
   /** How often the outbox looks for due messages (0: only when a message is posted). */
   outboxPollSeconds: number;
   /** Whether this node sends the outbox at all (FHIR_OUTBOX_SEND=false: another node does). */
@@ -422,6 +429,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     authRateLimitPerMinute: int('AUTH_RATE_LIMIT_PER_MINUTE', env.AUTH_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
     apiRateLimitPerMinute: int('API_RATE_LIMIT_PER_MINUTE', env.API_RATE_LIMIT_PER_MINUTE, 600, 1, 1_000_000),
     bevakningIntervalSeconds: int('BRYGGA_BEVAKNING_SECONDS', env.BRYGGA_BEVAKNING_SECONDS, 60, 0, 24 * 3600),
+    offlineShiftHours: int('OFFLINE_SHIFT_HOURS', env.OFFLINE_SHIFT_HOURS, 12, 1, 48),
     observability: {
       metricsHost: env.METRICS_HOST || '127.0.0.1',
       metricsPort: ports.METRICS_PORT,
@@ -459,6 +467,7 @@ function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | 
     maxBodyBytes: int('FHIR_MAX_BODY_BYTES', env.FHIR_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     retrySeconds: int('FHIR_RETRY_SECONDS', env.FHIR_RETRY_SECONDS, 30 * 60, 1, 7 * 24 * 3600),
     maxRetries: int('FHIR_MAX_RETRIES', env.FHIR_MAX_RETRIES, 2, 0, 10),
+    sendTimeoutSeconds: int('FHIR_SEND_TIMEOUT_SECONDS', env.FHIR_SEND_TIMEOUT_SECONDS, 30, 1, 600),
     outboxPollSeconds: int('FHIR_OUTBOX_POLL_SECONDS', env.FHIR_OUTBOX_POLL_SECONDS, 10, 0, 3600),
     outboxSend: bool('FHIR_OUTBOX_SEND', env.FHIR_OUTBOX_SEND, true),
   };

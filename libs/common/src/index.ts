@@ -17,3 +17,4 @@ export * from './input-limits';
 export * from './safe-text';
 export * from './telemetry';
 export * from './listen-error';
+export * from './observed-at';

@@ -28,6 +28,16 @@ export type TelemetryName =
 
 export type TelemetrySink = (name: TelemetryName, by: number, label?: string) => void;
 
+/** What libs report as a level read at scrape time (their own SQL); libs/observability turns each into a gauge. */
+export type TelemetryGaugeName =
+  /** FHIR messages not yet settled (waiting to be sent, or for an acknowledgement or their next attempt). */
+  | 'fhir.outboxQueued'
+  /** How long the oldest FHIR message due to be sent has been due, in seconds (0: none). */
+  | 'fhir.outboxOldestDueSeconds';
+
+/** Reads a gauge's value; undefined when it cannot be read now (the scrape answers without it). */
+export type TelemetryGaugeReader = () => Promise<number | undefined>;
+
 /**
  * Libs report counts here without depending on the metrics library. Per app, not per process
  * (tests run several apps in one process), like HealthRegistry. Labels are fixed names, never
@@ -36,6 +46,7 @@ export type TelemetrySink = (name: TelemetryName, by: number, label?: string) =>
 @Injectable()
 export class Telemetry {
   private readonly sinks = new Set<TelemetrySink>();
+  private readonly gauges = new Map<TelemetryGaugeName, TelemetryGaugeReader>();
 
   add(name: TelemetryName, by = 1, label?: string): void {
     for (const sink of this.sinks) sink(name, by, label);
@@ -45,6 +56,18 @@ export class Telemetry {
   sink(sink: TelemetrySink): () => void {
     this.sinks.add(sink);
     return () => this.sinks.delete(sink);
+  }
+
+  /** The library that owns what a gauge measures says how to read it. */
+  gauge(name: TelemetryGaugeName, read: TelemetryGaugeReader): void {
+    this.gauges.set(name, read);
+  }
+
+  /** A gauge's value now; undefined when nobody reads it here or the read failed. */
+  async read(name: TelemetryGaugeName): Promise<number | undefined> {
+    return this.gauges
+      .get(name)?.()
+      .catch(() => undefined);
   }
 }
 

@@ -26,6 +26,8 @@ export interface MessageEvent {
   author: { userId: string; name: string; unitId: string; unitName: string };
   correctsMessageId: string | null;
   createdAt: string;
+  /** The time of the act, for a write made without coverage and sent later (docs/offline.md); else null. */
+  observedAt: string | null;
   /** Files sent with the message (libs/attachments). */
   attachments: {
     id: string;

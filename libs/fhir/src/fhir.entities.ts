@@ -63,7 +63,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 @Entity('fhir_outbox')
 @Unique('fhir_outbox_once', ['messageId', 'receiverUnitId'])
 @Check('fhir_outbox_status_check', `status IN ('vantar_pa_kvittens', 'kvitterat', 'fel')`)
-@Index('fhir_outbox_pending', ['receiverUnitId', 'createdAt', 'id'], { where: "status = 'vantar_pa_kvittens'" })
+@Index('fhir_outbox_pending', ['receiverUnitId', 'queuePosition'], { where: "status = 'vantar_pa_kvittens'" })
 export class FhirOutbox {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index() @Column({ type: 'uuid' }) messageId: string;
@@ -76,6 +76,8 @@ export class FhirOutbox {
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Index() @Column({ type: 'timestamptz' }) nextAttemptAt: Date;
   @Column({ type: 'text', nullable: true }) lastError: string | null;
+  /** The row's place in its receiver's queue: a receiver gets its rows in this order, one settled before the next is sent. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'BY DEFAULT' }) queuePosition: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -236,6 +236,8 @@ export class FhirImportService {
         );
         await this.outbox.acknowledged(manager, unitId, response.identifier, response.code as AckCode);
       });
+      // The settled row was its receiver's head: the receiver's next message may go now.
+      this.outbox.kick();
     }
     return { status: 204 };
   }

@@ -7,7 +7,6 @@ export * from './acknowledgement';
 export * from './identifiers';
 export * from './export';
 export * from './outbox.service';
-export * from './outbox-backlog';
 export * from './import.service';
 export * from './fhir-http';
 export * from './fhir-errors';

@@ -8,9 +8,11 @@ import type { AuditRecord } from '@brygga/audit';
 import { ThreadDerivations, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
 import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
+import { outboxBacklog } from './outbox-backlog';
 import { nonConformance } from './profile-validator';
 
-const SEND_TIMEOUT_MS = 30_000;
+/** Receivers a node sends to at once: each has its own queue, so a slow one holds up no other. */
+const PARALLEL_RECEIVERS = 16;
 /**
  * How long a node trusts its list of units with an endpoint: a change to system_client drops it
  * at once on every node (a trigger's NOTIFY), so this only bounds a missed notification.
@@ -21,6 +23,7 @@ const AWAITED_LIMIT = 10_000;
 
 interface Claimed {
   id: string;
+  receiver_unit_id: string;
   bundle: Record<string, unknown>;
   message_header_id: string;
   attempts: number;
@@ -35,6 +38,12 @@ interface Claimed {
  * by the retry interval and gives the Bundle a new id and timestamp before anything is sent) and POSTed to the
  * endpoint; the acknowledgement in the answer, or one that arrives later at $process-message,
  * settles the row: kvitterat, or fel after a fatal error or when the retries are used up.
+ *
+ * Each receiver is a queue of its own: only its earliest unsettled row (by queue_position) is
+ * ever sent, so a later message never overtakes an earlier one to the same receiver, not even
+ * when the earlier one failed and waits for its next attempt. Receivers are sent to side by side
+ * (up to PARALLEL_RECEIVERS at once, each attempt bounded by FHIR_SEND_TIMEOUT_SECONDS), so one
+ * that hangs delays only its own queue.
  */
 @Injectable()
 export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -42,8 +51,13 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   private subscription?: Subscription;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private again = false;
   private stopped = false;
+  /** Sends under way on this node, by receiving unit (one each). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** Aborts the sends under way when the node stops (their rows are due again after the retry interval). */
+  private readonly stopping = new AbortController();
+  /** Wakes a running loop that waits for a send to end: something new may be due. */
+  private wake?: () => void;
   /** Messages whose post enqueued rows here: their commit (message.created) starts a run, other posts do not. */
   private readonly awaited = new Set<string>();
   /** Units that have a system with an endpoint: most threads have none, and their posts need no query. */
@@ -59,6 +73,14 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   ) {
     this.endpointUnits = invalidation.cache<Set<string>>('systemClients', ENDPOINTS_TTL_MS, 1);
     derivations.register((manager, context) => this.enqueue(manager, context));
+    // The operator's gauges (libs/observability): both from one query, at most once a second.
+    let backlog: { at: number; answer: Promise<{ queued: number; oldestDueSeconds: number }> } | undefined;
+    const read = () => {
+      if (!backlog || Date.now() - backlog.at > 1000) backlog = { at: Date.now(), answer: outboxBacklog(this.dataSource.manager) };
+      return backlog.answer;
+    };
+    telemetry.gauge('fhir.outboxQueued', async () => (await read()).queued);
+    telemetry.gauge('fhir.outboxOldestDueSeconds', async () => (await read()).oldestDueSeconds);
   }
 
   onApplicationBootstrap(): void {
@@ -78,7 +100,10 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     this.stopped = true;
     this.subscription?.unsubscribe();
     if (this.timer) clearInterval(this.timer);
+    this.stopping.abort();
+    this.wake?.();
     await this.running;
+    await Promise.all(this.inFlight.values());
   }
 
   /** In the post's transaction: one row per receiving unit with a registered endpoint. */
@@ -89,7 +114,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     if (!context.participantUnitIds.some((u) => u !== message.author.unitId && endpoints.has(u))) return { events: [], audit: [] };
     const receivers: { unit_id: string; endpoint_url: string }[] = await manager.query(
       `SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
-        WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL ORDER BY unit_id, created_at`,
+        WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL AND disabled_at IS NULL ORDER BY unit_id, created_at`,
       [context.participantUnitIds, message.author.unitId],
     );
     const audit: AuditRecord[] = [];
@@ -138,7 +163,9 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     const cached = this.endpointUnits.get('all');
     if (cached) return cached;
     const token = this.endpointUnits.begin();
-    const rows: { unit_id: string }[] = await manager.query('SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL');
+    const rows: { unit_id: string }[] = await manager.query(
+      'SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL AND disabled_at IS NULL',
+    );
     const units = new Set(rows.map((r) => r.unit_id));
     this.endpointUnits.store('all', units, token);
     return units;
@@ -159,11 +186,11 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     );
   }
 
-  /** Sends what is due; several kicks at once run one loop. */
+  /** Sends what is due; several kicks at once run one loop (a kick wakes it while it waits for a send). */
   kick(): void {
     if (this.stopped) return;
     if (this.running) {
-      this.again = true;
+      this.wake?.();
       return;
     }
     this.running = this.drain()
@@ -172,43 +199,70 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
       )
       .finally(() => {
         this.running = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
       });
   }
 
-  /** Until nothing is due (tests call it to wait for a run). */
+  /** Until nothing is due and nothing is under way (tests call it to wait for a run). */
   async drain(): Promise<void> {
     const maxRetries = this.config.fhir.maxRetries;
-    await this.dataSource.query(
-      `UPDATE fhir_outbox SET status = 'fel', last_error = coalesce(last_error, 'Ingen kvittens') || ' (efter ' || attempts || ' försök)', updated_at = now()
-        WHERE status = 'vantar_pa_kvittens' AND attempts > $1 AND next_attempt_at <= now()`,
-      [maxRetries],
-    );
     for (;;) {
       if (this.stopped) return;
-      const claimed = await this.claim(maxRetries);
-      if (!claimed) return;
-      await this.send(claimed, maxRetries);
+      let woken = false;
+      const wakeup = new Promise<void>((resolve) => {
+        this.wake = () => {
+          woken = true;
+          resolve();
+        };
+      });
+      await this.dataSource.query(
+        `UPDATE fhir_outbox SET status = 'fel', last_error = coalesce(last_error, 'Ingen kvittens') || ' (efter ' || attempts || ' försök)', updated_at = now()
+          WHERE status = 'vantar_pa_kvittens' AND attempts > $1 AND next_attempt_at <= now()`,
+        [maxRetries],
+      );
+      const free = PARALLEL_RECEIVERS - this.inFlight.size;
+      const claimed = free > 0 ? await this.claim(maxRetries, [...this.inFlight.keys()], free) : [];
+      for (const row of claimed) {
+        const sending = this.send(row, maxRetries)
+          .catch((error: unknown) =>
+            this.logger.warn(`Outbox send failed, retried on the next run: ${error instanceof Error ? error.message : 'error'}`),
+          )
+          .finally(() => {
+            this.inFlight.delete(row.receiver_unit_id);
+          });
+        this.inFlight.set(row.receiver_unit_id, sending);
+      }
+      if (!this.inFlight.size && !woken) return;
+      // A send ended (its receiver's next row may be due) or a kick came: look again.
+      if (!claimed.length) await Promise.race([wakeup, ...this.inFlight.values()]);
     }
   }
 
-  private async claim(maxRetries: number): Promise<Claimed | undefined> {
-    const [[row]]: [Claimed[], number] = await this.dataSource.query(
-      `UPDATE fhir_outbox o
+  /**
+   * Claims the due head of each receiver not being sent to by this node: the earliest unsettled row
+   * of its queue. The claim moves its next attempt forward (no other node takes it meanwhile) and
+   * gives the Bundle a new id and timestamp (MedCom: every send is a new Bundle; the MessageHeader
+   * id stays). A receiver's later row is no head while an earlier one is unsettled, so nobody sends it.
+   */
+  private async claim(maxRetries: number, busy: string[], limit: number): Promise<Claimed[]> {
+    const [rows]: [Claimed[], number] = await this.dataSource.query(
+      `WITH heads AS (
+         SELECT DISTINCT ON (receiver_unit_id) id, next_attempt_at, attempts FROM fhir_outbox
+          WHERE status = 'vantar_pa_kvittens' AND receiver_unit_id <> ALL($3::uuid[])
+          ORDER BY receiver_unit_id, queue_position)
+       UPDATE fhir_outbox o
           SET attempts = o.attempts + 1, next_attempt_at = now() + make_interval(secs => $1),
               bundle = jsonb_set(jsonb_set(o.bundle, '{id}', to_jsonb(gen_random_uuid()::text)), '{timestamp}',
                                  to_jsonb(to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
               updated_at = now()
-        WHERE o.id = (SELECT id FROM fhir_outbox WHERE status = 'vantar_pa_kvittens' AND next_attempt_at <= now() AND attempts <= $2
-                       ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING o.id, o.bundle, o.message_header_id, o.attempts,
-                  (SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL ORDER BY s.created_at LIMIT 1) AS endpoint`,
-      [this.config.fhir.retrySeconds, maxRetries],
+        WHERE o.id IN (SELECT f.id FROM fhir_outbox f
+                        WHERE f.id IN (SELECT id FROM heads WHERE next_attempt_at <= now() AND attempts <= $2 ORDER BY next_attempt_at LIMIT $4)
+                        FOR UPDATE SKIP LOCKED)
+          AND o.status = 'vantar_pa_kvittens' AND o.next_attempt_at <= now()
+        RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts,
+                  (SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL AND s.disabled_at IS NULL ORDER BY s.created_at LIMIT 1) AS endpoint`,
+      [this.config.fhir.retrySeconds, maxRetries, busy, limit],
     );
-    return row;
+    return rows;
   }
 
   private async send(row: Claimed, maxRetries: number): Promise<void> {
@@ -231,7 +285,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
         method: 'POST',
         headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' },
         body: JSON.stringify(row.bundle),
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        signal: AbortSignal.any([AbortSignal.timeout(this.config.fhir.sendTimeoutSeconds * 1000), this.stopping.signal]),
       });
       const text = await response.text();
       if (!response.ok) throw new Error(`Mottagaren svarade ${response.status}.`);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateAgainstProfiles } from './profile-validator';
+import { cacheParsedProfiles, validateAgainstProfiles } from './profile-validator';
 
 const MEDCOM = join(__dirname, '..', 'test-vectors', 'medcom');
 const example = (name: string): any => JSON.parse(readFileSync(join(MEDCOM, `medcom-${name}.json`), 'utf8'));
@@ -35,4 +35,32 @@ describe('the MedCom profile validator', () => {
     swedish.entry[1].resource.identifier = [{ system: 'http://electronichealth.se/identifier/personnummer', value: '191212121212' }];
     expect(errors(swedish)).toEqual(expect.arrayContaining([expect.stringContaining('medcom-hospitalNotification-4')]));
   }, 120_000);
+
+  it('judges with the profiles parsed once exactly as with profiles parsed anew for each call', () => {
+    const variants: unknown[] = readdirSync(MEDCOM)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(join(MEDCOM, f), 'utf8')));
+    // Broken ones too: a missing destination use, a foreign activity, an unknown element, a wrong type.
+    const broken = example('hn-01-admit-inpatient-STIN');
+    delete broken.entry[0].resource.destination[0].extension;
+    broken.entry[1].resource.unknownElement = true;
+    broken.entry[2].resource.period = 'igår';
+    const careCommunication = example('cc-07-new-message');
+    careCommunication.entry[0].resource.eventCoding.system = 'urn:annan';
+    careCommunication.entry.find((e: any) => e.resource.resourceType === 'Communication').resource.payload = [];
+    variants.push(broken, careCommunication);
+    const judged = () => variants.map((v) => validateAgainstProfiles(v));
+    const cached = judged();
+    cacheParsedProfiles(false);
+    try {
+      expect(cached).toEqual(judged());
+    } finally {
+      cacheParsedProfiles(true);
+    }
+    expect(cached.slice(-2).map((issues) => issues.filter((i) => i.severity === 'error').length)).toEqual([
+      expect.any(Number),
+      expect.any(Number),
+    ]);
+    expect(cached.at(-2)!.length).toBeGreaterThan(2);
+  }, 240_000);
 });

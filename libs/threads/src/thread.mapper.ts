@@ -196,6 +196,7 @@ export interface MessageRow extends Pick<Message, 'id' | 'seq' | 'kind' | 'body'
   author_unit_name: string;
   corrects_message_id: string | null;
   created_at: Date;
+  observed_at: Date | null;
   attachments: MessageAttachment[];
   deliveries: { unitId: string; status: string }[] | null;
 }
@@ -224,7 +225,7 @@ export class MessageDelivery {
 export const MESSAGE_SELECT = `
   SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
-         m.corrects_message_id, m.created_at,
+         m.corrects_message_id, m.created_at, m.observed_at,
          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size_bytes,
                  'sha256', a.sha256, 'state', a.state, 'previewable', a.previewable) ORDER BY a.created_at, a.id), '[]')
             FROM attachment a WHERE a.message_id = m.id) AS attachments,
@@ -242,6 +243,11 @@ export class MessageDto {
   author: AuthorRef;
   correctsMessageId: string | null;
   createdAt: string;
+  /**
+   * When the act happened, when it was made without coverage and sent later (createdAt is when
+   * Brygga received it); null otherwise. The timeline shows it when the two differ.
+   */
+  observedAt: string | null;
   attachments: MessageAttachment[];
   /** A record of what happened (checklist change, participant added …): not counted as unread. */
   event: boolean;
@@ -267,6 +273,7 @@ export function mapMessage(row: MessageRow): MessageDto {
     author: { userId: row.author_user_id, name: row.author_name, unitId: row.author_unit_id, unitName: row.author_unit_name },
     correctsMessageId: row.corrects_message_id,
     createdAt: row.created_at.toISOString(),
+    observedAt: row.observed_at ? new Date(row.observed_at).toISOString() : null,
     attachments: row.attachments ?? [],
     event: (EVENT_KINDS as readonly string[]).includes(row.kind),
     system: (SYSTEM_KINDS as readonly string[]).includes(row.kind),

@@ -22,7 +22,8 @@ export interface LoadedThread {
 export type NewMessage = Pick<
   Message,
   'kind' | 'body' | 'payload' | 'authorUserId' | 'authorUnitId' | 'correctsMessageId' | 'idempotencyKey' | 'requestHash'
->;
+> &
+  Partial<Pick<Message, 'observedAt'>>;
 
 let threadColumns: string | undefined;
 
@@ -79,8 +80,8 @@ export async function loadThreadForPost(
 
 const APPEND = `
   WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
-       m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
-             SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
+       m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)
+             SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10 FROM s RETURNING *)
   ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')}`;
 
 /**
@@ -103,6 +104,7 @@ function appendValues(threadId: string, message: NewMessage): unknown[] {
     message.correctsMessageId,
     message.idempotencyKey,
     message.requestHash,
+    message.observedAt ?? null,
   ];
 }
 

@@ -1,5 +1,6 @@
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
+import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -25,8 +26,10 @@ import { HemgangStatus1796024000000 } from './1796024000000-HemgangStatus';
 import { PlanVersions1796024100000 } from './1796024100000-PlanVersions';
 import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
+import { OfflineSync1796026200000 } from './1796026200000-OfflineSync';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 import { ManagerRole1796025100000 } from './1796025100000-ManagerRole';
+import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -57,6 +60,9 @@ export const MIGRATIONS: Function[] = guardDown([
   HomePhase1796025000000,
   Installation1796029000000,
   SipPlan1796025000001,
+  OfflineSync1796026200000,
   FhirOutboxPending1796031100000,
   ManagerRole1796025100000,
+  FhirOutboxQueue1796031100001,
+  SystemClientAdministration1796031200000,
 ]);
