@@ -108,4 +108,84 @@ describe('FHIR export judged by MedCom’s profiles', () => {
       await new Promise<void>((done) => server.close(() => done()));
     }
   }, 120_000);
+
+  it.each(['the web client', "the sender's system (MedCom's cancellation example)"])(
+    'a thread cancelled in %s is sent on as the HospitalNotification cancel-admit-inpatient of the admission the receiver got, and validates',
+    async (by) => {
+      const received: any[] = [];
+      const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          received.push(bundle);
+          res.writeHead(200, { 'content-type': 'application/fhir+json' });
+          res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
+        });
+      });
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+      const systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
+      const api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
+      try {
+        const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
+        const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
+        await systemFor(api, ward, 'herlev-hjerte', {
+          identifiers: [
+            { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
+            { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
+          ],
+        });
+        await systemFor(api, care, 'plejecenter-herlev', {
+          endpointUrl,
+          identifiers: [
+            { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
+            { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+          ],
+        });
+        expect(ackOf(await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-01-admit-inpatient-STIN'))).code).toBe(
+          'ok',
+        );
+        const [{ id: threadId }] = await api.dataSource.query('SELECT id FROM thread');
+        const coordinator = await api.user(ward, 'koordinator');
+        if (by === 'the web client') {
+          const cancelled = await api.request(coordinator, 'POST', `/api/threads/${threadId}/cancel`, {
+            orsak: 'Fel patient registrerad.',
+          });
+          expect(cancelled.status).toBe(200);
+        } else {
+          const answer = await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-03-cancel-admit-AN_STIN'));
+          expect(ackOf(answer).code).toBe('ok');
+        }
+        const [{ status }] = await api.dataSource.query('SELECT status FROM thread WHERE id = $1', [threadId]);
+        expect(status).toBe('makulerad');
+        const deadline = Date.now() + 60_000;
+        while (received.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        const provenanceOf = (bundle: any) => bundle.entry.find((e: any) => e.resource.resourceType === 'Provenance').resource;
+        const [admission, cancellation] = received;
+        expect(provenanceOf(admission).activity.coding[0].code).toBe('admit-inpatient');
+        expect(cancellation.entry[0].resource.eventCoding.code).toBe('hospital-notification-message');
+        expect(provenanceOf(cancellation).activity.coding[0]).toEqual({
+          system: 'http://medcomfhir.dk/ig/terminology/CodeSystem/medcom-messaging-activityCodes',
+          code: 'cancel-admit-inpatient',
+        });
+        // It names the admission it cancels, and the encounter is entered in error.
+        expect(provenanceOf(cancellation).entity).toEqual([
+          { role: 'revision', what: { reference: `MessageHeader/${admission.entry[0].resource.id}` } },
+        ]);
+        expect(cancellation.entry.find((e: any) => e.resource.resourceType === 'Encounter').resource.status).toBe('entered-in-error');
+        const errors = validateAgainstProfiles(cancellation)
+          .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+          .map((i) => `${i.expression?.[0] ?? ''}: ${i.details?.text ?? ''}`);
+        console.warn(`validator, cancel-admit-inpatient: ${errors.length} errors ${JSON.stringify(errors)}`);
+        expect(errors).toEqual([]);
+      } finally {
+        await api.close();
+        await systems.close();
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+      }
+    },
+    120_000,
+  );
 });

@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'facts.write',
   /** Put a checklist on a thread. */
   'checklist.apply',
+  /** Mark a Bevakning alert seen or handled (for a unit the alert concerns). */
+  'alert.handle',
   /** Change checklist items (those the unit's organisation kind is responsible for). */
   'checklist.change',
   /** Review the access log of the organisation and produce patient log extracts. */
@@ -46,7 +48,7 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write'];
+const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write', 'alert.handle'];
 
 export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]>> = {
   koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage', 'plan.publish'],
@@ -81,6 +83,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'facts.write': 'ändra ärendets uppgifter',
   'checklist.apply': 'lägga till checklistor',
   'checklist.change': 'ändra checklistpunkter',
+  'alert.handle': 'markera larm som sedda eller hanterade',
   'audit.review': 'granska loggen',
   'template.admin': 'administrera checklistmallar',
   'directory.admin': 'administrera behörigheter',

@@ -54,6 +54,9 @@ export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system:
     code: 'discharge-inpatient-home',
     revise: 'revise-discharge-inpatient-home',
   },
+  // A thread cancelled as entered in error (in the web client, or by an imported cancellation): the
+  // receiver's admission is cancelled, as MedCom's cancel-admit-inpatient (only where the admission was sent).
+  arende_makulerat: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'cancel-admit-inpatient' },
   fritext: { event: EVENT.careCommunication, system: MEDCOM_ACTIVITY_CODES, code: 'new-message' },
   planerad_utskrivning: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'planerad-utskrivning' },
   utskrivningsklar: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'utskrivningsklar' },
@@ -155,18 +158,21 @@ export async function exportBundle(
   let focus: Resource & { id: string };
   if (activity.event === EVENT.hospitalNotification) {
     const payload = message.payload ?? {};
+    const cancellation = message.kind === 'arende_makulerat';
     const admission = message.kind === 'inskrivningsmeddelande';
     const encounter: Encounter = {
       resourceType: 'Encounter',
       id: randomUUID(),
-      extension: payloadExtension,
-      status: admission ? 'in-progress' : 'finished',
+      extension: cancellation ? [] : payloadExtension,
+      status: cancellation ? 'entered-in-error' : admission ? 'in-progress' : 'finished',
       class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
       subject: { reference: `Patient/${patient.id}` },
       episodeOfCare: [{ identifier: episode ?? { system: BRYGGA_EPISODE_SYSTEM, value: input.threadId } }],
-      period: admission
-        ? { start: String(payload.inskrivenAt) }
-        : { ...(facts.admitted_at ? { start: facts.admitted_at.toISOString() } : {}), end: String(payload.utskrivenAt) },
+      period: cancellation
+        ? { start: (facts.admitted_at ?? new Date(message.createdAt)).toISOString() }
+        : admission
+          ? { start: String(payload.inskrivenAt) }
+          : { ...(facts.admitted_at ? { start: facts.admitted_at.toISOString() } : {}), end: String(payload.utskrivenAt) },
       serviceProvider: { reference: `Organization/${sender.id}` },
     };
     focus = encounter as Encounter & { id: string };

@@ -129,7 +129,11 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
             message.correctsMessageId,
             receiver.unit_id,
           ])
-        : [];
+        : message.kind === 'arende_makulerat'
+          ? await this.admissionSentTo(manager, context.threadId, receiver.unit_id)
+          : [];
+      // A cancellation cancels the admission the receiver got; a receiver that never got one has nothing to cancel.
+      if (message.kind === 'arende_makulerat' && !corrected) continue;
       const headerId = randomUUID();
       const bundle = await exportBundle(manager, {
         message,
@@ -157,6 +161,17 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
       });
     }
     return { events: [], audit };
+  }
+
+  /** The first admission (HospitalNotification admit-inpatient) this thread sent to the receiver. */
+  private admissionSentTo(manager: EntityManager, threadId: string, receiverUnitId: string): Promise<{ message_header_id: string }[]> {
+    return manager.query(
+      `SELECT message_header_id FROM fhir_outbox
+        WHERE thread_id = $1 AND receiver_unit_id = $2
+          AND jsonb_path_exists(bundle, '$.entry[*].resource ? (@.resourceType == "Provenance").activity.coding[*] ? (@.code == "admit-inpatient")')
+        ORDER BY queue_position LIMIT 1`,
+      [threadId, receiverUnitId],
+    );
   }
 
   private async unitsWithEndpoint(manager: EntityManager): Promise<Set<string>> {

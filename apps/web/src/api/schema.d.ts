@@ -579,6 +579,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread's alerts (one per kind), newest first: the banner above the conversation. */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Marks an alert seen or handled, for a unit it concerns; told live to the thread's units. */
+        patch: operations["AlertsController_mark"];
+        trace?: never;
+    };
     "/api/threads/{id}/attachments": {
         parameters: {
             query?: never;
@@ -1177,6 +1211,31 @@ export interface components {
             unchanged: number | null;
             worsened: number | null;
         };
+        AlertDto: {
+            /** @description The alert names one of my units: I may mark it. */
+            concernsMe: boolean;
+            dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
+            id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
+            kind: string;
+            /** @description nara or passerad. */
+            level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
+            text: string;
+            threadId: string;
+        };
+        AlertListDto: {
+            alerts: components["schemas"]["AlertDto"][];
+        };
+        AlertMark: {
+            at: string;
+            name: string;
+            userId: string;
+        };
         ApplyChecklistDto: {
             templateKey: string;
             /**
@@ -1685,6 +1744,10 @@ export interface components {
             hoursPerWeek: number;
             insatser: string[];
         };
+        MarkAlertDto: {
+            /** @enum {string} */
+            state: "sedd" | "hanterad";
+        };
         MarkReadDto: {
             upToSeq: number;
         };
@@ -1805,7 +1868,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -2382,6 +2445,8 @@ export interface components {
             version: number;
         };
         ThreadListDto: {
+            /** @description More threads match beyond this page (ask again with a larger `offset`). */
+            hasMore: boolean;
             threads: components["schemas"]["ThreadDto"][];
         };
         ThreadParticipantDto: {
@@ -2445,13 +2510,21 @@ export interface components {
             ok: boolean;
         };
         WarningDto: {
-            /** @description The warning names one of my units (otherwise it concerns another participant). */
+            /** @description The alert names one of my units: I may mark it. */
             concernsMe: boolean;
+            /** @description When it was raised (last). */
             createdAt: string;
             dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
             id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
             kind: string;
+            /** @description nara or passerad. */
             level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
             text: string;
             thread: components["schemas"]["WarningThread"];
             threadId: string;
@@ -4601,11 +4674,17 @@ export interface operations {
             query?: {
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
+                /** @description Page size (default 500). */
+                limit?: number;
                 /**
                  * @description true: only "mina": threads the user opened or wrote in, or whose ansvarig handläggare
                  *     (the SOF fact) carries the user's name. Combines with the other filters.
                  */
                 mina?: "true" | "false";
+                /** @description Threads to skip: the next page starts at offset + limit. */
+                offset?: number;
+                /** @description Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
+                q?: string;
                 sort?: "aktivitet" | "frist";
                 status?: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
             };
@@ -4728,6 +4807,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

@@ -18,6 +18,7 @@ import { ChecklistPanel, type MedicationListLink } from './checklist-panel';
 import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
+import { AlertBanner } from '../clock/alert-banner';
 import { HomePhasePanel } from './home-phase-panel';
 import { SipPlanPanel } from './sip-plan-panel';
 import { DraftRescue } from './draft-rescue';
@@ -344,6 +345,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         </div>
       )}
       {closed && <ClosedBanner thread={thread} messages={stream.messages} refusal={refusal} />}
+      <AlertBanner threadId={threadId} />
       {narrow && <ThreadTabs tab={tab} onTab={chooseTab} unseen={unseen} />}
       <div className="thread-overview" {...panel('hemgang')}>
         {narrow && dates}

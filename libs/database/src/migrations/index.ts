@@ -1,3 +1,5 @@
+import { ThreadAlerts1796027000001 } from './1796027000001-ThreadAlerts';
+import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
@@ -65,4 +67,6 @@ export const MIGRATIONS: Function[] = guardDown([
   ManagerRole1796025100000,
   FhirOutboxQueue1796031100001,
   SystemClientAdministration1796031200000,
+  InboxClock1796027000000,
+  ThreadAlerts1796027000001,
 ]);
