@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { listenNamed, loadConfig, type AppConfig } from '@brygga/common';
+import { EMBEDDED_DATABASE, HealthRegistry, listenNamed, loadConfig, type AppConfig } from '@brygga/common';
 import { EmbeddedPostgres } from '@brygga/database';
 import { DataSource } from 'typeorm';
 import { registerSystemClient } from '@brygga/auth';
@@ -69,7 +69,11 @@ async function main(): Promise<void> {
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
-    embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+    embedded = new EmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      giveUpAfterMs: config.embeddedPgGiveUpSeconds * 1000,
+    });
     await embedded.start();
     // The app connects as its own role; migrations run as the owner role (docs/operations.md: Database roles).
     ({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl } = await embedded.prepareApplicationDatabase('brygga'));
@@ -80,6 +84,12 @@ async function main(): Promise<void> {
     await embedded?.stop();
     throw error;
   });
+  // The server is restarted when it dies (EmbeddedPostgres.supervise); liveness fails when it cannot come back.
+  const supervised = embedded;
+  if (supervised) {
+    const health = app.get(HealthRegistry);
+    supervised.onState((state) => health.set(EMBEDDED_DATABASE, state));
+  }
   stopOnSignals(app, {
     graceMs: config.shutdownGraceMs,
     logger,

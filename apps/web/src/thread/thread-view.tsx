@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { OfflineToggle } from '../offline/offline-sync';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -336,6 +337,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
             <HemgangBadge hemgang={thread.hemgang} />
             {thread.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
           </p>
+          <OfflineToggle me={me} thread={thread} />
         </div>
         {!narrow && dates}
       </header>
