@@ -259,7 +259,7 @@ function Shell({ me }: { me: Me }) {
               <StatisticsView />
             </Suspense>
           ) : (
-            <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />
+            <NoAccess text="Statistiken kan läsas av logggranskare, administratörer och enhetschefer." />
           ))}
         {route.name === 'not-found' && <NotFound />}
       </main>
