@@ -41,6 +41,8 @@ interface Fixture {
   freshThread: () => Promise<string>;
   /** A närstående consent (citizen rows). */
   consentId?: string;
+  /** A Bevakning alert on the thread, concerning every participant (alert rows). */
+  alertId?: string;
 }
 
 interface Call {
@@ -69,6 +71,7 @@ const DATA_TABLES = [
   'patient_identity_correction',
   'thread_fact',
   'plan_version',
+  'thread_alert',
 ];
 
 const ownerOnly = (capability: Capability) => (who: Who, f: Fixture) =>
@@ -275,6 +278,27 @@ const ROWS: Record<string, Call> = {
   'GET /api/threads/:id/checklists': { run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists`) },
   'GET /api/threads/:id/discharge-check': {
     run: rest('GET', (f) => `/api/threads/${f.threadId}/discharge-check?at=${encodeURIComponent('2027-12-06T15:08:00+01:00')}`),
+  },
+  'GET /api/threads/:id/alerts': { run: rest('GET', (f) => `/api/threads/${f.threadId}/alerts`) },
+  'PATCH /api/threads/:id/alerts/:alertId': {
+    // A new alert (before the count) that concerns every unit in the thread: any participant with the capability may mark it.
+    prepare: async (api, f) => {
+      const [alert] = await api.dataSource.query(
+        `INSERT INTO thread_alert (thread_id, kind, level, due_at, text, unit_ids, warning_id, raised_at)
+         SELECT t.id, 'betalningsansvar', 'passerad', now(), 'Bevakning: matris.', ARRAY(SELECT unit_id FROM thread_participant WHERE thread_id = t.id), gen_random_uuid(), now()
+           FROM thread t WHERE t.id = $1
+         ON CONFLICT ON CONSTRAINT thread_alert_once DO UPDATE SET state = 'ny', seen_by_user_id = NULL, seen_at = NULL, handled_by_user_id = NULL, handled_at = NULL,
+                unit_ids = EXCLUDED.unit_ids
+         RETURNING id`,
+        [f.threadId],
+      );
+      return { ...f, alertId: alert.id };
+    },
+    run: rest(
+      'PATCH',
+      (f) => `/api/threads/${f.threadId}/alerts/${f.alertId}`,
+      () => ({ state: 'hanterad' }),
+    ),
   },
   'GET /api/threads/:id/home-phase': { run: rest('GET', (f) => `/api/threads/${f.threadId}/home-phase`) },
   'GET /api/threads/:id/sip-plan': { run: rest('GET', (f) => `/api/threads/${f.threadId}/sip-plan`) },
@@ -640,7 +664,7 @@ describe('access matrix', () => {
           : 'other';
     expect(new Set(users.map(where))).toEqual(new Set(['participant', 'same-organisation', 'other']));
     expect(new Set(users.flatMap((u) => u.memberships.map((m) => m.role)))).toEqual(
-      new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin']),
+      new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin', 'enhetschef']),
     );
   });
 

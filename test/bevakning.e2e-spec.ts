@@ -46,7 +46,7 @@ describe('Bevakning: warnings before it is too late', () => {
     return got;
   };
 
-  it('tells the units concerned live, once per deadline, and writes the warning into the timeline as Brygga', async () => {
+  it('tells the units concerned live, once per deadline, and raises one alert per kind outside the timeline', async () => {
     const threadId = await overdueThread('190704019801', [sof]);
     const sofSocket = connectSocket(api.baseUrl, await api.sessionOf(officer), api.baseUrl);
     const outsider = connectSocket(api.baseUrl, await api.sessionOf(carer), api.baseUrl);
@@ -71,10 +71,15 @@ describe('Bevakning: warnings before it is too late', () => {
 
     const again = await job.sweep();
     expect(again.created).toBe(0);
+    // Warnings stay out of the conversation: the thread has one alert per kind (both unread notices in one).
     const timeline = await api.request(officer, 'GET', `/api/threads/${threadId}/messages`);
-    const warnings = timeline.body.messages.filter((m: { kind: string }) => m.kind === 'bevakning');
-    expect(warnings).toHaveLength(3);
-    expect(warnings[0].author.name).toBe('Brygga (systemet)');
+    expect(timeline.body.messages.filter((m: { kind: string }) => m.kind === 'bevakning')).toEqual([]);
+    const alerts = await api.request(officer, 'GET', `/api/threads/${threadId}/alerts`);
+    expect(alerts.status).toBe(200);
+    expect(alerts.body.alerts.map((a: { kind: string; state: string }) => [a.kind, a.state]).sort()).toEqual([
+      ['betalningsansvar', 'ny'],
+      ['olast', 'ny'],
+    ]);
     expect(outsiderNotices).toEqual([]);
     const logged = await api.dataSource.query(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'bevakning.create' AND thread_id = $1 AND user_id IS NULL`,
@@ -105,13 +110,14 @@ describe('Bevakning: warnings before it is too late', () => {
   it('lists the warnings of my units on the Bevakning list; a log reviewer may not read it', async () => {
     const res = await api.request(officer, 'GET', '/api/bevakning');
     expect(res.status).toBe(200);
-    expect(res.body.warnings.length).toBe(8);
-    expect(res.body.warnings.filter((w: { concernsMe: boolean }) => w.concernsMe)).toHaveLength(6); // not Hemtjänst Norr's unread notices
-    expect(res.body.warnings[0]).toMatchObject({ level: 'passerad', thread: { patient: { name: 'Tekla Testsson' } } });
-    // Hemtjänst Norr takes part only in the second thread: its three warnings there, two of them its own.
+    // One alert per thread and kind: liability and the unread notices, in each of the two threads.
+    expect(res.body.warnings.length).toBe(4);
+    expect(res.body.warnings.filter((w: { concernsMe: boolean }) => w.concernsMe)).toHaveLength(4);
+    expect(res.body.warnings[0]).toMatchObject({ level: 'passerad', state: 'ny', thread: { patient: { name: 'Tekla Testsson' } } });
+    // Hemtjänst Norr takes part only in the second thread: its two alerts there, both its own.
     const carerList = await api.request(carer, 'GET', '/api/bevakning');
-    expect(carerList.body.warnings).toHaveLength(5);
-    expect(carerList.body.warnings.filter((w: { concernsMe: boolean }) => w.concernsMe)).toHaveLength(3);
+    expect(carerList.body.warnings).toHaveLength(2);
+    expect(carerList.body.warnings.filter((w: { concernsMe: boolean }) => w.concernsMe)).toHaveLength(2);
     expect((await api.request(reviewer, 'GET', '/api/bevakning')).status).toBe(403);
   });
 });

@@ -5,6 +5,7 @@ import { buildPayload, COMPOSABLE, draftFromPayload, offeredKinds } from '../../
 import { acknowledgeable, groupSummary, groupTimeline, latestPerUnit, relations } from '../../apps/web/src/thread/timeline-grouping';
 import type { Message } from '../../apps/web/src/api/model';
 import { contiguousSeq, mergeBySeq } from '../../apps/web/src/thread/message-order';
+import { ThreadJoiner } from '../../apps/web/src/thread/thread-join';
 
 const kind = (name: string) => COMPOSABLE.find((k) => k.kind === name)!;
 
@@ -210,5 +211,55 @@ describe("a thread's messages in the query cache (ordered, de-duplicated, gaps f
     expect(contiguousSeq([m(1), m(2), m(3)])).toBe(3);
     expect(contiguousSeq([m(1), m(2), m(5), m(6)])).toBe(2);
     expect(contiguousSeq([m(2)])).toBe(0);
+  });
+});
+
+describe('the thread join that cannot stall', () => {
+  type Ack = (error: Error | null, reply: { ok: true } | { ok: false; error: { statusCode: number; message: string } }) => void;
+  const fakeSocket = (id: string) => {
+    const sent: { lastSeq: number; ack: Ack }[] = [];
+    return {
+      sent,
+      connected: true,
+      id,
+      timeout: () => ({
+        emit: (_e: 'thread:join', body: { threadId: string; lastSeq: number }, ack: Ack) => sent.push({ lastSeq: body.lastSeq, ack }),
+      }),
+    };
+  };
+
+  it('sends one join per connection, again when its ack times out, and again on a new connection', () => {
+    const joiner = new ThreadJoiner({ threadId: 't', lastSeq: () => 7, onRefused: () => undefined });
+    const first = fakeSocket('a');
+    joiner.join(first);
+    joiner.join(first);
+    expect(first.sent).toHaveLength(1);
+    first.sent[0].ack(new Error('operation has timed out'), { ok: true });
+    expect(first.sent).toHaveLength(2);
+    // The connection is replaced while the second join waits: the new one joins at once.
+    const second = fakeSocket('b');
+    joiner.join(second);
+    expect(second.sent.map((s) => s.lastSeq)).toEqual([7]);
+    // The old connection's late answer changes nothing; a gap seen while a join runs asks once more.
+    first.sent[1].ack(null, { ok: true });
+    joiner.join(second, true);
+    expect(second.sent).toHaveLength(1);
+    second.sent[0].ack(null, { ok: true });
+    expect(second.sent).toHaveLength(2);
+    second.sent[1].ack(null, { ok: true });
+    expect(second.sent).toHaveLength(2);
+  });
+
+  it('stops on a 404 and after the view closed', () => {
+    const refused: string[] = [];
+    const joiner = new ThreadJoiner({ threadId: 't', lastSeq: () => 0, onRefused: (m) => refused.push(m) });
+    const socket = fakeSocket('a');
+    joiner.join(socket);
+    socket.sent[0].ack(null, { ok: false, error: { statusCode: 404, message: 'Ärendet finns inte.' } });
+    expect(refused).toEqual(['Ärendet finns inte.']);
+    joiner.stop();
+    const next = fakeSocket('b');
+    joiner.join(next);
+    expect(next.sent).toHaveLength(0);
   });
 });

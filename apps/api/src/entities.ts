@@ -1,7 +1,7 @@
 import { ATTACHMENT_ENTITIES } from '@brygga/attachments';
 import { AuditDenialTally, AuditEntry, AuditLink } from '@brygga/audit';
 import { AUTH_ENTITIES } from '@brygga/auth';
-import { DeadlineWarning } from '@brygga/bevakning';
+import { DeadlineWarning, ThreadAlert } from '@brygga/bevakning';
 import { CHECKLIST_ENTITIES } from '@brygga/checklists';
 import { CITIZEN_ENTITIES } from '@brygga/citizens';
 import { DIRECTORY_ENTITIES } from '@brygga/directory';
@@ -25,6 +25,7 @@ export const ENTITIES = [
   ...AUTH_ENTITIES,
   ...CHECKLIST_ENTITIES,
   DeadlineWarning,
+  ThreadAlert,
   ...ATTACHMENT_ENTITIES,
   ...FHIR_ENTITIES,
   ...CITIZEN_ENTITIES,

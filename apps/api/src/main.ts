@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { listenNamed, loadConfig, type AppConfig } from '@brygga/common';
+import { EMBEDDED_DATABASE, HealthRegistry, listenNamed, loadConfig, type AppConfig } from '@brygga/common';
 import { assertDatabaseReachable, EmbeddedPostgres } from '@brygga/database';
 import { DataSource } from 'typeorm';
 import { registerSystemClient } from '@brygga/auth';
@@ -75,13 +75,23 @@ async function main(): Promise<void> {
   try {
     if (databaseUrl) await assertDatabaseReachable(databaseUrl);
     else {
-      embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
+      embedded = new EmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPgPort,
+        giveUpAfterMs: config.embeddedPgGiveUpSeconds * 1000,
+      });
       await embedded.start();
       // The app connects as its own role; migrations run as the owner role (docs/operations.md: Database roles).
       ({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl } = await embedded.prepareApplicationDatabase('brygga'));
     }
     idp = config.devIdp ? await startDevIdp(config, logger) : undefined;
     app = await createApp(config, databaseUrl);
+    // The server is restarted when it dies (EmbeddedPostgres.supervise); liveness fails when it cannot come back.
+    const supervised = embedded;
+    if (supervised) {
+      const health = app.get(HealthRegistry);
+      supervised.onState((state) => health.set(EMBEDDED_DATABASE, state));
+    }
     const server = app;
     await listenNamed({ port: 'PORT', host: 'HOST' }, config.host, config.port, () => server.listen(config.port, config.host));
   } catch (error) {

@@ -22,6 +22,9 @@ import { useAwayNotice } from './notice/away-notice';
 import { ThreadView } from './thread/thread-view';
 import { PlanView } from './plan/plan-view';
 import type { Me } from './api/model';
+import { OfflineApp, offlineMe } from './offline/offline-app';
+import { dropEverything } from './offline/offline-copy';
+import { OfflineSync } from './offline/offline-sync';
 
 /** The chart library is large: the statistics page loads it when opened. */
 const StatisticsView = lazy(() => import('./clock/statistics-view').then((m) => ({ default: m.StatisticsView })));
@@ -55,6 +58,8 @@ function Session() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [reason, setReason] = useState<SessionEndReason | null>(STARTUP_REASON);
   const [failure, setFailure] = useState<string | null>(null);
+  // Without coverage, and the phone holds a copy this tab can open: the offline app (docs/offline.md).
+  const [offline, setOffline] = useState<Me | null>(null);
 
   const load = useCallback(() => {
     setFailure(null);
@@ -62,12 +67,19 @@ function Session() {
       .then((m) => {
         setCsrfToken(m.csrfToken);
         openSocket();
+        setOffline(null);
         setMe(m);
       })
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.unauthenticated) {
           if (error.message.startsWith('Sessionen')) setReason((r) => r ?? 'utgangen');
           setMe(null);
+        } else if (error instanceof ApiError && error.status === 0) {
+          const message = error.message;
+          offlineMe().then(
+            (kept) => (kept ? setOffline(kept) : setFailure(message)),
+            () => setFailure(message),
+          );
         } else {
           setFailure(error instanceof Error ? error.message : String(error));
         }
@@ -88,6 +100,7 @@ function Session() {
     [qc],
   );
 
+  if (offline && !me) return <OfflineApp me={offline} onOnline={load} />;
   if (failure) {
     return (
       <main className="centered" id="innehall">
@@ -135,7 +148,11 @@ function Shell({ me }: { me: Me }) {
 
   // "Logga ut överallt" also ends the user's sessions in other browsers and devices.
   const logout = useMutation({
-    mutationFn: (everywhere: boolean) => unwrap(everywhere ? client.POST('/auth/logout/everywhere') : client.POST('/auth/logout')),
+    mutationFn: async (everywhere: boolean) => {
+      // Nothing kept for offline use outlives the session on this phone: the copy, the outbox, the key.
+      await dropEverything();
+      return unwrap(everywhere ? client.POST('/auth/logout/everywhere') : client.POST('/auth/logout'));
+    },
     onSuccess: (r) => {
       closeSocket();
       sessionStorage.setItem(REASON_KEY, 'utloggad');
@@ -229,6 +246,7 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <main id="innehall" tabIndex={-1}>
+        <OfflineSync me={me} />
         {route.name === 'inbox' && <InboxView />}
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
         {route.name === 'plan' && <PlanView key={route.id} threadId={route.id} />}
@@ -241,7 +259,7 @@ function Shell({ me }: { me: Me }) {
               <StatisticsView />
             </Suspense>
           ) : (
-            <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />
+            <NoAccess text="Statistiken kan läsas av logggranskare, administratörer och enhetschefer." />
           ))}
         {route.name === 'not-found' && <NotFound />}
       </main>

@@ -6,6 +6,7 @@ import './styles.css';
 import './plan/plan.css';
 import './print.css';
 import './pwa/pwa.css';
+import './offline/offline.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

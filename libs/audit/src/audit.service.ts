@@ -77,6 +77,9 @@ export type AuditAction =
   | 'auth.logout'
   | 'bevakning.create'
   | 'bevakning.list'
+  /** Bevakning's alerts: a thread's read, one marked seen or handled. */
+  | 'alert.list'
+  | 'alert.mark'
   | 'statistics.read'
   | 'home_phase.read'
   | 'sip_plan.read'

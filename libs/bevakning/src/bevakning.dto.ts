@@ -1,5 +1,6 @@
 // Response classes: the @nestjs/swagger CLI plugin describes them in openapi.json.
 import type { ThreadStatus } from '@brygga/contracts';
+import { AlertDto } from './alerts.dto';
 
 export class WarningPatient {
   name: string | null;
@@ -18,16 +19,10 @@ export class WarningThread {
   ownerUnit: WarningOwnerUnit;
 }
 
-export class WarningDto {
-  id: string;
-  threadId: string;
-  kind: string;
-  level: string;
-  dueAt: string;
-  text: string;
+/** An alert (one per thread and kind) with the thread it is about. */
+export class WarningDto extends AlertDto {
+  /** When it was raised (last). */
   createdAt: string;
-  /** The warning names one of my units (otherwise it concerns another participant). */
-  concernsMe: boolean;
   thread: WarningThread;
 }
 

@@ -3,7 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, APP_CONFIG, DomainEvents, type AppConfig, type ThreadEvent } from '@brygga/common';
 import { AuditService, type AuditRecord } from '@brygga/audit';
 import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
-import { MessagesService } from '@brygga/threads';
 import { deadlineWarnings, unreadWarning, type WarningCandidate } from './warnings';
 
 /** Only one node sweeps at a time; the others skip that round (pg_try_advisory_xact_lock). */
@@ -37,8 +36,8 @@ export interface SweepResult {
 
 /**
  * The periodic job behind "Bevakning": finds deadlines near or past and structured messages left
- * unread, and writes each warning once, as a timeline entry from Brygga, then tells the units
- * concerned live. Safe with several api nodes: one sweeps at a time (advisory lock), and the
+ * unread, and writes each warning once (deadline_warning), raising the thread's alert of that kind
+ * (thread_alert: a banner, not a timeline entry), then tells the units concerned live. Safe with several api nodes: one sweeps at a time (advisory lock), and the
  * unique key per thread and deadline holds even if two did.
  */
 @Injectable()
@@ -51,7 +50,6 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly clocks: ThreadClocks,
-    private readonly messages: MessagesService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
   ) {}
@@ -79,7 +77,6 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
       if (!locked) return { skipped: true, created: 0 };
       const found = await this.find(manager, now);
       if (!found.length) return { skipped: false, created: 0 };
-      const [{ id: systemUserId }]: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE key = $1', [SYSTEM_USER_KEY]);
       const facts: ThreadFacts[] = await manager.query(
         `SELECT t.id, t.owner_unit_id, t.patient_id, ARRAY(SELECT unit_id FROM thread_participant WHERE thread_id = t.id) AS unit_ids
            FROM thread t WHERE t.id = ANY($1::uuid[])`,
@@ -96,19 +93,17 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
           [threadId, warning.key, warning.kind, warning.level, warning.dueAt, concerned, warning.text],
         );
         if (!row) continue;
-        // The append takes the next sequence number under the thread's row lock, like every post.
-        await manager.query('SELECT 1 FROM thread WHERE id = $1 FOR UPDATE', [threadId]);
-        const message = await this.messages.append(manager, threadId, {
-          kind: 'bevakning',
-          body: warning.text,
-          payload: { warningId: row.id, kind: warning.kind, level: warning.level, dueAt: warning.dueAt.toISOString() },
-          authorUserId: systemUserId,
-          authorUnitId: thread.owner_unit_id,
-          correctsMessageId: null,
-          idempotencyKey: `bevakning:${warning.key}`,
-          requestHash: 'system',
-        });
-        await manager.query('UPDATE deadline_warning SET message_seq = $2 WHERE id = $1', [row.id, message.seq]);
+        // One alert per thread and kind, outside the conversation: a new warning raises it again
+        // (unmarked); the units it concerns gather (an unread notice at one unit, then another).
+        const [alert]: { id: string }[] = await manager.query(
+          `INSERT INTO thread_alert (thread_id, kind, level, due_at, text, unit_ids, warning_id, raised_at, state)
+           VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, $8, 'ny')
+           ON CONFLICT ON CONSTRAINT thread_alert_once DO UPDATE SET level = EXCLUDED.level, due_at = EXCLUDED.due_at, text = EXCLUDED.text,
+                  unit_ids = ARRAY(SELECT DISTINCT unnest(thread_alert.unit_ids || EXCLUDED.unit_ids)), warning_id = EXCLUDED.warning_id,
+                  raised_at = EXCLUDED.raised_at, state = 'ny', seen_by_user_id = NULL, seen_at = NULL, handled_by_user_id = NULL, handled_at = NULL
+           RETURNING id`,
+          [threadId, warning.kind, warning.level, warning.dueAt, warning.text, concerned, row.id, now],
+        );
         audit.push({
           actor: null,
           action: 'bevakning.create',
@@ -118,22 +113,19 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
           threadId,
           details: { kind: warning.kind, level: warning.level },
         });
-        published.push(
-          { type: 'message.created', threadId, participantUnitIds: thread.unit_ids, data: { ...message } },
-          {
-            type: 'deadline.warning',
-            threadId,
-            participantUnitIds: concerned,
-            data: {
-              warningId: row.id,
-              kind: warning.kind,
-              level: warning.level,
-              dueAt: warning.dueAt.toISOString(),
-              text: warning.text,
-              seq: message.seq,
-            },
+        published.push({
+          type: 'deadline.warning',
+          threadId,
+          participantUnitIds: concerned,
+          data: {
+            warningId: row.id,
+            alertId: alert.id,
+            kind: warning.kind,
+            level: warning.level,
+            dueAt: warning.dueAt.toISOString(),
+            text: warning.text,
           },
-        );
+        });
         created += 1;
       }
       await this.audit.record(manager, audit);

@@ -3,14 +3,17 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { mapThread, PARTICIPANT_SELECT, THREAD_SELECT, ThreadAccessService, type ParticipantRow, type ThreadRow } from '@brygga/threads';
-
-const LIMIT = 200;
-
+import { ALERT_SELECT, mapAlert, type AlertRow } from './alerts.service';
 import type { WarningDto } from './bevakning.dto';
 
 export { WarningDto } from './bevakning.dto';
 
-/** The Bevakning list: the last 30 days' warnings on threads my units take part in, newest first. */
+const LIMIT = 200;
+
+/**
+ * The Bevakning list: the alerts (one per thread and kind) raised in the last 30 days on threads my
+ * units take part in, newest first, each with who marked it seen or handled.
+ */
 @Injectable()
 export class BevakningService {
   constructor(
@@ -22,24 +25,14 @@ export class BevakningService {
   async list(actor: Actor): Promise<WarningDto[]> {
     const units = this.access.visibleUnitIds(actor);
     return this.dataSource.transaction(async (manager) => {
-      const warnings: {
-        id: string;
-        thread_id: string;
-        kind: string;
-        level: string;
-        due_at: Date;
-        text: string;
-        unit_ids: string[];
-        created_at: Date;
-      }[] = await manager.query(
-        `SELECT w.id, w.thread_id, w.kind, w.level, w.due_at, w.text, w.unit_ids, w.created_at
-           FROM deadline_warning w
-          WHERE w.thread_id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[]))
-            AND w.created_at > now() - interval '30 days'
-          ORDER BY w.created_at DESC LIMIT $2`,
+      const alerts: AlertRow[] = await manager.query(
+        `${ALERT_SELECT}
+          WHERE a.thread_id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[]))
+            AND a.raised_at > now() - interval '30 days'
+          ORDER BY a.raised_at DESC LIMIT $2`,
         [units, LIMIT],
       );
-      const ids = [...new Set(warnings.map((w) => w.thread_id))];
+      const ids = [...new Set(alerts.map((w) => w.thread_id))];
       const rows: ThreadRow[] = ids.length ? await manager.query(`${THREAD_SELECT} WHERE t.id = ANY($1::uuid[])`, [ids]) : [];
       const participants: ParticipantRow[] = ids.length ? await manager.query(PARTICIPANT_SELECT, [ids]) : [];
       const threads = new Map(
@@ -56,17 +49,12 @@ export class BevakningService {
           threadId: r.id,
         })),
       );
-      return warnings.map((w) => {
-        const t = threads.get(w.thread_id)!;
+      return alerts.map((row) => {
+        const t = threads.get(row.thread_id)!;
+        const alert = mapAlert(row, units);
         return {
-          id: w.id,
-          threadId: w.thread_id,
-          kind: w.kind,
-          level: w.level,
-          dueAt: w.due_at.toISOString(),
-          text: w.text,
-          createdAt: w.created_at.toISOString(),
-          concernsMe: w.unit_ids.some((u) => units.includes(u)),
+          ...alert,
+          createdAt: alert.raisedAt,
           thread: {
             status: t.status,
             patient: { name: t.patient.name, identityNumber: t.patient.identityNumber, protectedIdentity: t.patient.protectedIdentity },

@@ -20,7 +20,7 @@ export class DeadlineWarning {
   @Column({ type: 'uuid', array: true }) unitIds: string[];
   /** The text, free of patient identity (it goes to unit rooms). */
   @Column({ type: 'text' }) text: string;
-  /** The timeline entry that carries it. */
+  /** The timeline entry that carried it before alerts (thread_alert) replaced them; 0 since. */
   @Column({ type: 'integer' }) messageSeq: number;
   @Index() @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

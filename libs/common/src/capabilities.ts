@@ -27,6 +27,8 @@ export const CAPABILITIES = [
   'facts.write',
   /** Put a checklist on a thread. */
   'checklist.apply',
+  /** Mark a Bevakning alert seen or handled (for a unit the alert concerns). */
+  'alert.handle',
   /** Change checklist items (those the unit's organisation kind is responsible for). */
   'checklist.change',
   /** Review the access log of the organisation and produce patient log extracts. */
@@ -46,7 +48,7 @@ export const CAPABILITIES = [
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write'];
+const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write', 'alert.handle'];
 
 export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]>> = {
   koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage', 'plan.publish'],
@@ -56,6 +58,11 @@ export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]
   utforare: [...CARE, 'readiness.declare'],
   logggranskare: ['audit.review', 'statistics.read'],
   admin: ['template.admin', 'directory.admin', 'system.admin', 'statistics.read'],
+  /**
+   * Vårdenhetschef / enhetschef: steers with the figures of its own organisation (aggregates with
+   * small cells suppressed); reads no thread, no log, no directory.
+   */
+  enhetschef: ['statistics.read'],
   /**
    * A unit's own system (FHIR): it reads the threads its unit takes part in, opens them (in a
    * ward) and posts what the unit's staff could post; the kinds' owner and organisation rules
@@ -76,6 +83,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'facts.write': 'ändra ärendets uppgifter',
   'checklist.apply': 'lägga till checklistor',
   'checklist.change': 'ändra checklistpunkter',
+  'alert.handle': 'markera larm som sedda eller hanterade',
   'audit.review': 'granska loggen',
   'template.admin': 'administrera checklistmallar',
   'directory.admin': 'administrera behörigheter',
@@ -120,6 +128,7 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = {
   utforare: 'Utförare',
   logggranskare: 'Logggranskare',
   admin: 'Administratör',
+  enhetschef: 'Enhetschef / vårdenhetschef',
   system: 'Verksamhetssystem',
   patient: 'Patienten själv',
   narstaende: 'Närstående',

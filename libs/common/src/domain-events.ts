@@ -13,7 +13,8 @@ export interface ThreadEvent {
     | 'thread.changed'
     | 'checklist.changed'
     | 'readiness.changed'
-    | 'deadline.warning';
+    | 'deadline.warning'
+    | 'alert.changed';
   threadId: string;
   /** Units that take part (for inbox notices); set on thread.created and thread.changed. */
   participantUnitIds?: string[];

@@ -66,7 +66,18 @@ export interface BevakningEvent {
   level: string;
   dueAt: string;
   text: string;
-  seq: number;
+  /** The thread's alert of this kind, raised (again) by the warning. */
+  alertId: string;
+}
+
+/** A Bevakning alert marked: its new state, by whom, when. */
+export interface AlertEvent {
+  threadId: string;
+  alertId: string;
+  kind: string;
+  state: string;
+  by: string;
+  at: string;
 }
 
 /** New messages in one thread since the last inbox frame. */
@@ -116,6 +127,8 @@ export interface ServerToClientEvents {
   'inbox:read': (notice: { threadId: string; upToSeq: number }) => void;
   /** Bevakning: a deadline near or past, or a message left unread, concerning one of my units (no patient identity). */
   bevakning: (notice: BevakningEvent) => void;
+  /** An alert of a thread I may see was marked seen or handled (who and when; no patient identity). */
+  alert: (notice: AlertEvent) => void;
   'session:ended': (notice: { reason: 'logout' | 'expired' }) => void;
   /** My access changed: the thread (or, without threadId, Brygga as a whole) is no longer mine to see. */
   'access:revoked': (notice: { threadId?: string }) => void;

@@ -82,11 +82,18 @@ export class FanOut {
       case 'readiness.changed':
         thread.emit('readiness:changed', { ...(event.data as object), threadId: event.threadId });
         return;
+      case 'alert.changed':
+        // Marked seen or handled: the open thread and the units' Bevakning lists (no patient identity).
+        io.to([rooms.thread(event.threadId), ...units]).emit('alert', {
+          ...(event.data as { alertId: string; kind: string; state: string; by: string; at: string }),
+          threadId: event.threadId,
+        });
+        return;
       case 'deadline.warning':
         // To the units concerned only; the text names no patient.
         if (units.length)
           io.to(units).emit('bevakning', {
-            ...(event.data as { warningId: string; kind: string; level: string; dueAt: string; text: string; seq: number }),
+            ...(event.data as { warningId: string; alertId: string; kind: string; level: string; dueAt: string; text: string }),
             threadId: event.threadId,
           });
         return;

@@ -3,6 +3,8 @@ import { MessageDto, ThreadDto } from './thread.mapper';
 /** GET /api/threads: the threads my units take part in, with unread counts. */
 export class ThreadListDto {
   threads: ThreadDto[];
+  /** More threads match beyond this page (ask again with a larger `offset`). */
+  hasMore: boolean;
 }
 
 /** GET /api/threads/:id/messages: in seq order. */

@@ -84,4 +84,10 @@ export class ThreadsQueryDto {
    * (the SOF fact) carries the user's name. Combines with the other filters.
    */
   @IsOptional() @IsIn(['true', 'false']) mina?: 'true' | 'false';
+  /** Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
+  @IsOptional() @SafeText({ max: 100, min: 0 }) q?: string;
+  /** Page size (default 500). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
+  /** Threads to skip: the next page starts at offset + limit. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }

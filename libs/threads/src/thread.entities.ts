@@ -7,6 +7,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  OneToOne,
   PrimaryColumn,
   PrimaryGeneratedColumn,
   Unique,
@@ -140,4 +141,22 @@ export class ThreadFact {
   @CreateDateColumn({ type: 'timestamptz' }) setAt: Date;
 }
 
-export const THREAD_ENTITIES = [Thread, ThreadParticipant, Message, ReadReceipt, ThreadFact];
+/**
+ * What the inbox filters and sorts on, per thread: the clock's state and its next pending deadline
+ * (libs/deadlines derives them from the timeline). Kept so that `?filter=forsenad` and `?sort=frist`
+ * run in SQL over every thread a user may see. The deadlines themselves do not move with time, only
+ * whether they are past, so a row stays right until its thread changes: `source` fingerprints what
+ * the clock reads (timeline, dates, participants, rules), and the inbox re-derives rows whose
+ * fingerprint no longer matches before it queries (thread-inbox-clocks.ts).
+ */
+@Entity('thread_inbox_clock')
+export class ThreadInboxClock {
+  @PrimaryColumn({ type: 'uuid' }) threadId: string;
+  @OneToOne(() => Thread, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'thread_id' }) thread?: Thread;
+  @Column({ type: 'text' }) source: string;
+  @Column({ type: 'text' }) clockState: string;
+  /** The earliest deadline not yet met; null when none is pending (or the patient is discharged). */
+  @Index() @Column({ type: 'timestamptz', nullable: true }) nextDueAt: Date | null;
+}
+
+export const THREAD_ENTITIES = [Thread, ThreadParticipant, Message, ReadReceipt, ThreadFact, ThreadInboxClock];

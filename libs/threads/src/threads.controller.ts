@@ -37,7 +37,7 @@ export class ThreadsController {
   @Get()
   @ApiOkResponse({ type: ThreadListDto })
   async list(@CurrentActor() actor: Actor, @Query() query: ThreadsQueryDto) {
-    return { threads: await this.threads.list(actor, query) };
+    return this.threads.list(actor, query);
   }
 
   @Post()

@@ -12,6 +12,7 @@ import { ThreadsController } from './threads.controller';
 import { ThreadFactsService } from './thread-facts.service';
 import { ThreadLifeService } from './thread-life.service';
 import { ThreadsService } from './threads.service';
+import { ThreadInboxClocks } from './thread-inbox-clocks';
 
 @Module({
   imports: [AuditModule, DirectoryModule, PatientsModule, DeadlinesModule],
@@ -25,6 +26,7 @@ import { ThreadsService } from './threads.service';
     ThreadLifeService,
     ThreadFactsService,
     PatientIdentityService,
+    ThreadInboxClocks,
   ],
   exports: [
     ThreadAccessService,

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, DomainError, DomainEvents, forbidden, unitsWith, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { applyInboxQuery, ThreadClocks, type InboxFilter, type InboxSort } from '@brygga/deadlines';
+import { ThreadClocks } from '@brygga/deadlines';
 import { inTransaction } from '@brygga/database';
 import { DirectoryService } from '@brygga/directory';
 import { PatientsService } from '@brygga/patients';
-import type { CreateThreadDto } from './thread.dto';
+import type { CreateThreadDto, ThreadsQueryDto } from './thread.dto';
+import { ThreadInboxClocks } from './thread-inbox-clocks';
 import { EVENT_KINDS } from './message-kinds';
 import { loadFacts } from './thread-facts.service';
 import { Thread, ThreadParticipant, type ThreadStatus } from './thread.entities';
@@ -14,7 +15,31 @@ import { IDEMPOTENCY_REUSED, sameRetry } from './thread-idempotency';
 import { ThreadAccessService, threadRecord } from './thread-access.service';
 import { mapThread, PARTICIPANT_SELECT, ParticipantRow, THREAD_SELECT, ThreadDto, ThreadRow } from './thread.mapper';
 
+/** A page of the inbox unless the caller asks for another size. */
 const LIST_LIMIT = 500;
+
+type InboxQuery = Pick<ThreadsQueryDto, 'status' | 'filter' | 'sort' | 'mina' | 'q' | 'limit' | 'offset'>;
+
+/**
+ * The inbox's search, as people type: every word in the patient's name, or four or more digits of
+ * the identity number. Only what the list would show the reader: a protected identity (as
+ * `mapThread` decides it) is found neither by name nor by number (a reserve number excepted).
+ */
+function searchClause(q: string | undefined, params: unknown[]): string {
+  const text = q?.trim().toLowerCase();
+  if (!text) return '';
+  const hidden = `(CASE WHEN t.owner_unit_id = ANY($1::uuid[]) OR t.former_owner_unit_ids && $1::uuid[]
+                        THEN t.patient_protected_declared ELSE t.patient_protected END)`;
+  const words = text.split(/\s+/).map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
+  // lower() leaves å, ä, ö alone under the C locale the embedded server may run with: translate them too.
+  const name = `translate(lower(t.patient_given_name || ' ' || t.patient_family_name), 'ÅÄÖÉÈÜÆØ', 'åäöéèüæø')`;
+  const byName = `(NOT ${hidden} AND (SELECT bool_and(${name} LIKE '%' || w || '%') FROM unnest($${params.push(words)}::text[]) w))`;
+  const digits = text.replace(/\D/g, '');
+  if (digits.length < 4) return `AND ${byName}`;
+  const byNumber = `((NOT ${hidden} OR p.identity_type = 'reservnummer')
+                     AND regexp_replace(p.identity_number, '\\D', '', 'g') LIKE '%' || $${params.push(digits)} || '%')`;
+  return `AND (${byName} OR ${byNumber})`;
+}
 
 function sameName(stored: { givenName: string; familyName: string }, givenName: string, familyName: string): boolean {
   const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
@@ -43,6 +68,7 @@ export class ThreadsService {
     private readonly patients: PatientsService,
     private readonly events: DomainEvents,
     private readonly clocks: ThreadClocks,
+    private readonly inboxClocks: ThreadInboxClocks,
   ) {}
 
   /** A ward opens a thread for a patient; the owner ward always takes part. */
@@ -137,44 +163,50 @@ export class ThreadsService {
     );
   }
 
-  /** The threads the actor's units take part in, newest activity first, with unread counts. */
-  async list(
-    actor: Actor,
-    filter: { status?: ThreadStatus; filter?: InboxFilter; sort?: InboxSort; mina?: 'true' | 'false' },
-  ): Promise<ThreadDto[]> {
+  /**
+   * The threads the actor's units take part in, newest activity first (or the most pressing deadline
+   * first), with unread counts: filtered, searched, sorted and paged in SQL over all of them.
+   */
+  async list(actor: Actor, query: InboxQuery): Promise<{ threads: ThreadDto[]; hasMore: boolean }> {
     const units = this.access.visibleUnitIds(actor);
     return this.dataSource.transaction(async (manager) => {
-      const params: unknown[] = [units, actor.userId, LIST_LIMIT, EVENT_KINDS];
-      const statusClause = filter.status ? `AND t.status = $${params.push(filter.status)}` : '';
-      const minaClause = filter.mina === 'true' ? MINA_CLAUSE : '';
-      const rows: ThreadRow[] = await manager.query(
+      await this.inboxClocks.refresh(manager, units);
+      const limit = query.limit ?? LIST_LIMIT;
+      const params: unknown[] = [units, actor.userId, limit + 1, EVENT_KINDS, query.offset ?? 0];
+      const where = [
+        query.status ? `AND t.status = $${params.push(query.status)}` : '',
+        query.mina === 'true' ? MINA_CLAUSE : '',
+        query.filter === 'forsenad' ? `AND ic.next_due_at < $${params.push(this.clocks.now())}` : '',
+        query.filter === 'utskrivningsklar_ej_hemgangsklar' ? `AND ic.clock_state = 'utskrivningsklar' AND t.hemgangsklar_at IS NULL` : '',
+        searchClause(query.q, params),
+      ].join(' ');
+      const order = query.sort === 'frist' ? 'ic.next_due_at ASC NULLS LAST, t.updated_at DESC, t.id' : 't.updated_at DESC, t.id';
+      const found: ThreadRow[] = await manager.query(
         `${THREAD_SELECT.replace(
           'SELECT t.id,',
           `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
                      AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,`,
-        )}
-          WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${statusClause} ${minaClause}
-          ORDER BY t.updated_at DESC LIMIT $3`,
+        )} LEFT JOIN thread_inbox_clock ic ON ic.thread_id = t.id
+          WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${where}
+          ORDER BY ${order} LIMIT $3 OFFSET $5`,
         params,
       );
+      const rows = found.slice(0, limit);
       const participants: ParticipantRow[] = rows.length ? await manager.query(PARTICIPANT_SELECT, [rows.map((r) => r.id)]) : [];
       const clocks = await this.clocks.forThreads(
         manager,
         rows.map((r) => r.id),
       );
-      const shown = applyInboxQuery(
-        rows.map((r) => ({
-          ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id), readerUnitIds: units }),
-          clock: clocks.get(r.id),
-        })),
-        filter,
-      );
+      const shown = rows.map((r) => ({
+        ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id), readerUnitIds: units }),
+        clock: clocks.get(r.id),
+      }));
       // Listing shows who the patients are: each one shown is a read of that patient's data.
       await this.audit.record(
         manager,
         shown.map((t) => ({ actor, action: 'thread.list' as const, outcome: 'allowed' as const, patientId: t.patient.id, threadId: t.id })),
       );
-      return shown;
+      return { threads: shown, hasMore: found.length > limit };
     });
   }
 

@@ -2,6 +2,7 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
 import type { Thread } from './model';
+import { alertKeys } from '../clock/alerts';
 import { asListed, keys, threadQuery } from './queries';
 
 type Lists = [readonly unknown[], Thread[] | undefined][];
@@ -105,6 +106,12 @@ export function useLiveUpdates(myUserId: string): void {
     });
   useSocketEvent('bevakning', (b) => {
     refreshThread(b.threadId);
+    later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
+    void qc.invalidateQueries({ queryKey: alertKeys.thread(b.threadId) });
+  });
+  // An alert marked seen or handled by someone: the thread's banner and the Bevakning list.
+  useSocketEvent('alert', (a) => {
+    void qc.invalidateQueries({ queryKey: alertKeys.thread(a.threadId) });
     later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
   });
   const checklistsOf = (c: { threadId: string }) =>

@@ -579,6 +579,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thread's alerts (one per kind), newest first: the banner above the conversation. */
+        get: operations["AlertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/alerts/{alertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Marks an alert seen or handled, for a unit it concerns; told live to the thread's units. */
+        patch: operations["AlertsController_mark"];
+        trace?: never;
+    };
     "/api/threads/{id}/attachments": {
         parameters: {
             query?: never;
@@ -1163,19 +1197,44 @@ export interface components {
         };
         AddMembershipDto: {
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             /** Format: uuid */
             unitId: string;
             /** Format: uuid */
             userId: string;
         };
         AdlChange: {
-            improved: number;
+            improved: number | null;
             /** @description Mean steps towards Katz A (positive: better). */
             meanSteps: number | null;
-            n: number;
-            unchanged: number;
-            worsened: number;
+            n: number | null;
+            unchanged: number | null;
+            worsened: number | null;
+        };
+        AlertDto: {
+            /** @description The alert names one of my units: I may mark it. */
+            concernsMe: boolean;
+            dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
+            id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
+            kind: string;
+            /** @description nara or passerad. */
+            level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
+            text: string;
+            threadId: string;
+        };
+        AlertListDto: {
+            alerts: components["schemas"]["AlertDto"][];
+        };
+        AlertMark: {
+            at: string;
+            name: string;
+            userId: string;
         };
         ApplyChecklistDto: {
             templateKey: string;
@@ -1414,7 +1473,7 @@ export interface components {
         DaysFigure: {
             mean: number | null;
             median: number | null;
-            n: number;
+            n: number | null;
         };
         Deadline: {
             /** @description When it falls due; for betalningsansvar, when liability starts. */
@@ -1490,9 +1549,9 @@ export interface components {
             message: string;
         };
         Figures: {
-            avbrott: number;
-            cost: number;
-            discharged: number;
+            avbrott: number | null;
+            cost: number | null;
+            discharged: number | null;
             /**
              * @description "Utskriven före hemgångsklar": discharged although the plan did not fit (a receiving unit not
              *     ready by then, the pick-up later, a required item open or an avbrott: the conflicts the
@@ -1500,17 +1559,17 @@ export interface components {
              */
             dischargedBeforeReady: components["schemas"]["Share"];
             /** @description Of those: recorded by an import without a person's confirmation. */
-            dischargedBeforeReadyUnconfirmed: number;
+            dischargedBeforeReadyUnconfirmed: number | null;
             /** @description Ready → discharged, avbrott excluded, in hours: median and 90th percentile (nearest rank). */
             leadTimeHours: components["schemas"]["LeadTime"];
             outcomes: components["schemas"]["Outcomes"];
-            paymentDays: number;
-            readmissions30: number;
+            paymentDays: number | null;
+            readmissions30: number | null;
             /** @description Discharged on the calendar day of the (latest) ready notice, of those discharged after one. */
             sameDay: components["schemas"]["Share"];
             /** @description SIP summons in time, of the threads where the SIP deadline applies. */
             sipInTime: components["schemas"]["Share"];
-            threads: number;
+            threads: number | null;
             triage: components["schemas"]["TriageCounts"];
         };
         GiveConsentDto: {
@@ -1527,13 +1586,13 @@ export interface components {
         };
         GoalFigures: {
             /** @description Goals evaluated (the latest evaluation per thread). */
-            goals: number;
-            notReached: number;
-            partly: number;
-            reached: number;
+            goals: number | null;
+            notReached: number | null;
+            partly: number | null;
+            reached: number | null;
             shareReached: number | null;
             /** @description Threads with an evaluation of their SIP plan. */
-            threads: number;
+            threads: number | null;
         };
         GrantedHoursDto: {
             from: string;
@@ -1557,12 +1616,12 @@ export interface components {
         };
         HemgangsbeslutFigures: {
             /** @description Threads with a hemgångsbeslut in force. */
-            count: number;
+            count: number | null;
             /** @description Reported by the providers, week by week (a provider sees its own). */
-            hoursDelivered: number;
-            hoursGranted: number;
+            hoursDelivered: number | null;
+            hoursGranted: number | null;
             /** @description Of those, the decisions whose total hours can be known (a pot, or a rate with an end date). */
-            withHours: number;
+            withHours: number | null;
         };
         HemgangStatus: {
             /** @description klar / kontrollera_tiderna: the earliest moment the patient can be received; utskriven: the discharge time. */
@@ -1685,6 +1744,10 @@ export interface components {
             hoursPerWeek: number;
             insatser: string[];
         };
+        MarkAlertDto: {
+            /** @enum {string} */
+            state: "sedd" | "hanterad";
+        };
         MarkReadDto: {
             upToSeq: number;
         };
@@ -1696,7 +1759,7 @@ export interface components {
         Mean: {
             mean: number | null;
             /** @description How many threads the mean is of. */
-            n: number;
+            n: number | null;
         };
         MeDto: {
             acr?: string;
@@ -1711,7 +1774,7 @@ export interface components {
             membershipId: string;
             name: string;
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             unitId: string;
             unitName: string;
             userId: string;
@@ -1734,7 +1797,7 @@ export interface components {
             requestedByUserId: string;
             requestId: string;
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected";
             unitId: string;
@@ -1805,13 +1868,13 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
             orgKind: "slutenvard" | "sof" | "hemsjukvard" | "hemtjanst" | "primarvard";
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             unitId: string;
             unitName: string;
         };
@@ -1872,6 +1935,8 @@ export interface components {
             /** @description Upplevd trygghet (0–10): end minus start, of the threads with both. */
             safetyChange: components["schemas"]["Mean"];
             sipHeld: components["schemas"]["SipHeld"][];
+            /** @description All SIP meetings held (the sum of sipHeld). */
+            sipHeldCount: number | null;
         };
         ParticipantDto: {
             /** Format: uuid */
@@ -2064,8 +2129,8 @@ export interface components {
             };
         };
         Share: {
-            count: number;
-            of: number;
+            count: number | null;
+            of: number | null;
             share: number | null;
         };
         SipAcceptanceDto: {
@@ -2079,7 +2144,7 @@ export interface components {
             patientenDeltog: boolean;
         };
         SipHeld: {
-            count: number;
+            count: number | null;
             /** @description YYYY-MM */
             month: string;
             plats: string;
@@ -2201,13 +2266,19 @@ export interface components {
             version: number;
         };
         Statistics: {
+            /** @description Whether the payment liability's cost is shown: not to a provider (hemtjänst), whose figures are its own delivery. */
+            costShown: boolean;
             dayRate: number;
             period: components["schemas"]["Period"];
             region: string;
+            /** @description The small-cell rule, as the page states it beside the figures. */
+            rule: string;
             /** @description How long the query and the derivation took, in milliseconds (BENCHMARKS.md). */
             tookMs: components["schemas"]["Took"];
             total: components["schemas"]["UnitFigures"];
             units: components["schemas"]["UnitFigures"][];
+            /** @description The same threads per discharging ward (the thread's owning ward): SOF's view of where patients come from. */
+            wards: components["schemas"]["UnitFigures"][];
         };
         SystemClientChangeDto: {
             orsak?: string;
@@ -2374,6 +2445,8 @@ export interface components {
             version: number;
         };
         ThreadListDto: {
+            /** @description More threads match beyond this page (ask again with a larger `offset`). */
+            hasMore: boolean;
             threads: components["schemas"]["ThreadDto"][];
         };
         ThreadParticipantDto: {
@@ -2399,12 +2472,14 @@ export interface components {
             query: number;
         };
         TriageCounts: {
-            gron: number;
-            gul: number;
-            rod: number;
+            gron: number | null;
+            gul: number | null;
+            rod: number | null;
         };
         UnitFigures: {
             figures: components["schemas"]["Figures"];
+            /** @description The figures suppressed (null) so that no patient can be identified: paths such as 'sameDay.count'. */
+            suppressed: string[];
             unitId: string | null;
             unitName: string;
         };
@@ -2435,13 +2510,21 @@ export interface components {
             ok: boolean;
         };
         WarningDto: {
-            /** @description The warning names one of my units (otherwise it concerns another participant). */
+            /** @description The alert names one of my units: I may mark it. */
             concernsMe: boolean;
+            /** @description When it was raised (last). */
             createdAt: string;
             dueAt: string;
+            handled: components["schemas"]["AlertMark"] | null;
             id: string;
+            /** @description betalningsansvar, inskrivningsmeddelande, sip_kallelse or olast. */
             kind: string;
+            /** @description nara or passerad. */
             level: string;
+            raisedAt: string;
+            seen: components["schemas"]["AlertMark"] | null;
+            /** @description ny, sedd or hanterad. */
+            state: string;
             text: string;
             thread: components["schemas"]["WarningThread"];
             threadId: string;
@@ -4591,11 +4674,17 @@ export interface operations {
             query?: {
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
+                /** @description Page size (default 500). */
+                limit?: number;
                 /**
                  * @description true: only "mina": threads the user opened or wrote in, or whose ansvarig handläggare
                  *     (the SOF fact) carries the user's name. Combines with the other filters.
                  */
                 mina?: "true" | "false";
+                /** @description Threads to skip: the next page starts at offset + limit. */
+                offset?: number;
+                /** @description Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
+                q?: string;
                 sort?: "aktivitet" | "frist";
                 status?: "inskriven" | "planering" | "utskrivningsklar" | "avbrott" | "utskriven" | "avslutad" | "makulerad";
             };
@@ -4718,6 +4807,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    AlertsController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alertId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkAlertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

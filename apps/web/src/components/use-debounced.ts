@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** A function that runs `fn` once, `ms` after the last call (bursts of live events → one reload). */
 export function useDebouncedCallback(fn: () => void, ms: number): () => void {
@@ -13,4 +13,14 @@ export function useDebouncedCallback(fn: () => void, ms: number): () => void {
     timer.current = window.setTimeout(() => fnRef.current(), ms);
   });
   return call.current;
+}
+
+/** `value`, once it has stayed the same for `ms` (typing → one request). */
+export function useDebouncedValue<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { inboxQuery } from '../api/queries';
 import { ClockFilters, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
 import { PageHeading } from '../components/page-heading';
 import { Alert, CheckboxField, HemgangBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
 import { useNarrow } from '../components/use-narrow';
+import { useDebouncedValue } from '../components/use-debounced';
 import { AwayNoticeToggle } from '../notice/away-notice';
 import { sortThreads, type Sort, type SortKey } from './inbox-order';
 import { formatDate, formatDateTime, STATUS, TRIAGE } from '../format';
@@ -62,10 +63,24 @@ export function InboxView() {
   const [clockQuery, setClockQuery] = useState<ClockQuery>({});
   // Socket events keep this list current in the cache (api/live-updates.ts); it is fetched when the
   // inbox opens or its server-side filters change.
-  const inbox = useQuery(inboxQuery({ status: status || undefined, ...clockQuery, ...(onlyMine ? { mina: 'true' as const } : {}) }));
+  // The search goes to the server too: it reaches every thread, not only the page listed.
+  const serverSearch = useDebouncedValue(search.trim(), 300);
+  const inbox = useQuery({
+    ...inboxQuery({
+      status: status || undefined,
+      ...clockQuery,
+      ...(onlyMine ? { mina: 'true' as const } : {}),
+      ...(serverSearch.length >= 2 ? { q: serverSearch } : {}),
+    }),
+    placeholderData: keepPreviousData,
+  });
   const threads = inbox.data ?? null;
   const error = inbox.error ? inbox.error.message : null;
-  const { fresh, announcement } = useArrivals(threads, `${status}|${clockQuery.filter ?? ''}|${onlyMine}`);
+  // A list kept on screen while the next search loads is not the next list: no arrivals from it.
+  const { fresh, announcement } = useArrivals(
+    inbox.isPlaceholderData ? null : threads,
+    `${status}|${clockQuery.filter ?? ''}|${onlyMine}|${serverSearch}`,
+  );
 
   const units = useMemo(() => {
     const all = new Map<string, string>();

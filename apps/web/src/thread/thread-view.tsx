@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { OfflineToggle } from '../offline/offline-sync';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -18,6 +19,7 @@ import { ChecklistPanel, type MedicationListLink } from './checklist-panel';
 import { CloseThread, ClosedBanner } from './close-thread';
 import { Composer } from './composer';
 import { HemgangBanner } from './hemgang-banner';
+import { AlertBanner } from '../clock/alert-banner';
 import { HomePhasePanel } from './home-phase-panel';
 import { SipPlanPanel } from './sip-plan-panel';
 import { DraftRescue } from './draft-rescue';
@@ -335,6 +337,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
             <HemgangBadge hemgang={thread.hemgang} />
             {thread.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
           </p>
+          <OfflineToggle me={me} thread={thread} />
         </div>
         {!narrow && dates}
       </header>
@@ -344,6 +347,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
         </div>
       )}
       {closed && <ClosedBanner thread={thread} messages={stream.messages} refusal={refusal} />}
+      <AlertBanner threadId={threadId} />
       {narrow && <ThreadTabs tab={tab} onTab={chooseTab} unseen={unseen} />}
       <div className="thread-overview" {...panel('hemgang')}>
         {narrow && dates}

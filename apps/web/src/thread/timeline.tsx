@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, type MouseEvent, type ReactNode } from 'react';
+import { ObservedTime } from '../offline/observed-time';
 import { formatDayTime, formatWhen, lowerFirst, shortName } from '../format';
 import type { Message, Receipt } from '../api/model';
 import { Kvittenser, SipAnswers, type AnswerContext } from './answers';
@@ -162,6 +163,7 @@ function EventLine({ m, mine }: { m: Message; mine: boolean }) {
       <span className="event-meta">
         {' '}
         · {mine ? 'du' : shortName(m.author.name)}, {m.author.unitName} · <time dateTime={m.createdAt}>{formatWhen(m.createdAt)}</time>
+        <ObservedTime message={m} />
       </span>
     </p>
   );
@@ -220,6 +222,7 @@ function Card({ m, mine, rel, original, receipts, answers, mayCorrect, onCorrect
           {!system && <span className="msg-unit"> · {m.author.unitName}</span>}
         </span>
         <time dateTime={m.createdAt}>{formatWhen(m.createdAt)}</time>
+        <ObservedTime message={m} />
       </header>
       {m.kind !== 'fritext' && <p className={`msg-kind kind-${m.kind}`}>{kindTitle(m.kind)}</p>}
       {correction ? (

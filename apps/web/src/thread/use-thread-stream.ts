@@ -5,6 +5,7 @@ import type { Message, Receipt } from '../api/model';
 import { keys, messagesQuery, receiptsQuery } from '../api/queries';
 import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
 import { contiguousSeq, mergeBySeq } from './message-order';
+import { ThreadJoiner } from './thread-join';
 
 export interface ThreadStream {
   /** In seq order, each once. */
@@ -30,22 +31,36 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
   const messages = useQuery(messagesQuery(threadId));
   const receipts = useQuery({ ...receiptsQuery(threadId), enabled: messages.isSuccess });
   const [revoked, setRevoked] = useState<ApiError | null>(null);
-  const joining = useRef(false);
   const loaded = messages.isSuccess;
   const ready = useRef(false);
   useEffect(() => {
     ready.current = loaded;
   }, [loaded]);
 
-  const join = useCallback(() => {
-    const socket = currentSocket();
-    if (!socket?.connected || !ready.current || joining.current) return;
-    joining.current = true;
-    const lastSeq = contiguousSeq(qc.getQueryData(keys.messages(threadId)) ?? []);
-    socket.emit('thread:join', { threadId, lastSeq }, (reply) => {
-      joining.current = false;
-      if (!reply.ok && reply.error.statusCode === 404) setRevoked(new ApiError(404, reply.error.message));
+  // One joiner per open view: it re-joins on every connection, and a join whose answer was lost
+  // (the connection dropped mid-join) cannot leave the view deaf while the status says connected.
+  const joiner = useRef<ThreadJoiner | null>(null);
+  const join = useCallback((catchUp = false) => {
+    if (ready.current) joiner.current?.join(currentSocket(), catchUp);
+  }, []);
+  useEffect(() => {
+    const current = new ThreadJoiner({
+      threadId,
+      lastSeq: () => contiguousSeq(qc.getQueryData(keys.messages(threadId)) ?? []),
+      onRefused: (message) => setRevoked(new ApiError(404, message)),
     });
+    joiner.current = current;
+    if (ready.current) current.join(currentSocket());
+    const socket = currentSocket();
+    const lost = () => current.disconnected();
+    socket?.on('disconnect', lost);
+    return () => {
+      // React's strict mode mounts twice in development; the server sees join, leave, join, in order.
+      current.stop();
+      socket?.off('disconnect', lost);
+      if (joiner.current === current) joiner.current = null;
+      currentSocket()?.emit('thread:leave', { threadId });
+    };
   }, [qc, threadId]);
 
   const add = useCallback(
@@ -58,26 +73,17 @@ export function useThreadStream(threadId: string, myUserId: string, unitNames: (
       if (after === before) return;
       qc.setQueryData(keys.messages(threadId), after);
       // A hole below the newest message: ask for what is missing.
-      if (after.length > contiguousSeq(after)) join();
+      if (after.length > contiguousSeq(after)) join(true);
     },
     [qc, threadId, join],
   );
 
-  // Joined once loaded; left when the view closes.
+  // Joined once loaded; left when the view closes (above).
   useEffect(() => {
     if (loaded) join();
   }, [loaded, join]);
-  useEffect(
-    () => () => {
-      // A join still waiting for its answer must not stop the next mount's join (React's strict
-      // mode mounts twice in development; the server sees join, leave, join, in order).
-      joining.current = false;
-      currentSocket()?.emit('thread:leave', { threadId });
-    },
-    [threadId],
-  );
 
-  useOnConnect(join);
+  useOnConnect(() => join());
   useSocketEvent('message', (m) => add([m]));
   // Access changed while open (unit removed from the thread, membership ended): the thread is gone for me.
   useSocketEvent('access:revoked', (notice) => {

@@ -1,3 +1,5 @@
+import { ThreadAlerts1796027000001 } from './1796027000001-ThreadAlerts';
+import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
@@ -28,6 +30,7 @@ import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
 import { OfflineSync1796026200000 } from './1796026200000-OfflineSync';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
+import { ManagerRole1796025100000 } from './1796025100000-ManagerRole';
 import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
@@ -61,6 +64,9 @@ export const MIGRATIONS: Function[] = guardDown([
   SipPlan1796025000001,
   OfflineSync1796026200000,
   FhirOutboxPending1796031100000,
+  ManagerRole1796025100000,
   FhirOutboxQueue1796031100001,
   SystemClientAdministration1796031200000,
+  InboxClock1796027000000,
+  ThreadAlerts1796027000001,
 ]);

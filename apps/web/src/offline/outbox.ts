@@ -1,0 +1,124 @@
+import { client, unwrap } from '../api/client';
+import { ApiError } from '../api/errors';
+import { idempotencyKey } from '../api/idempotency';
+import * as vault from './vault';
+
+/**
+ * The outbox (docs/offline.md): every write made without coverage, kept encrypted on the phone with
+ * the time of the act (observedAt) and an idempotency key, so a sync sent twice writes nothing
+ * twice. Acts that change hemgångsklar are confirmed again before they go; every item shows what
+ * became of it until the user clears it: nothing is dropped silently.
+ */
+export type OutboxAction = 'meddelande' | 'redo' | 'redo_aterkallad';
+
+export type OutboxState =
+  /** Waiting for coverage. */
+  | 'vantar'
+  /** Coverage is back; the user must confirm again before it is sent. */
+  | 'bekrafta'
+  | 'skickat'
+  | 'inte_skickat';
+
+export interface OutboxItem {
+  id: string;
+  threadId: string;
+  /** The patient's name as the phone showed it, for the list. */
+  patient: string;
+  action: OutboxAction;
+  body?: string;
+  redoFran?: string;
+  orsak?: string;
+  unitId?: string;
+  observedAt: string;
+  idempotencyKey: string;
+  state: OutboxState;
+  /** What happened, in Swedish, once it was sent or refused. */
+  result?: string;
+}
+
+/** They change whether the patient is hemgångsklar: asked again at sync. */
+export const CONSEQUENTIAL: readonly OutboxAction[] = ['redo', 'redo_aterkallad'];
+
+export const ACTION_TEXT: Record<OutboxAction, string> = {
+  meddelande: 'Meddelande',
+  redo: 'Redo att ta emot',
+  redo_aterkallad: 'Återkalla redo',
+};
+
+const listeners = new Set<() => void>();
+export function onOutboxChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+const changed = () => listeners.forEach((l) => l());
+
+const recordId = (id: string) => `outbox:${id}`;
+
+export async function outboxItems(): Promise<OutboxItem[]> {
+  return (await vault.all<OutboxItem>('outbox:')).sort((a, b) => a.observedAt.localeCompare(b.observedAt));
+}
+
+export async function queue(item: Omit<OutboxItem, 'id' | 'idempotencyKey' | 'state' | 'observedAt'>): Promise<void> {
+  const key = idempotencyKey();
+  await vault.put(recordId(key), { ...item, id: key, idempotencyKey: key, state: 'vantar', observedAt: new Date().toISOString() });
+  changed();
+}
+
+/** An edit before it goes: the time of the act stays the first one's (the key too: it is still the same act). */
+export async function edit(item: OutboxItem, patch: Partial<Pick<OutboxItem, 'body' | 'orsak' | 'state' | 'result'>>): Promise<void> {
+  await vault.put(recordId(item.id), { ...item, ...patch });
+  changed();
+}
+
+export async function withdraw(item: OutboxItem): Promise<void> {
+  await vault.remove(recordId(item.id));
+  changed();
+}
+
+/** Why the server refused, as the user needs to hear it. */
+function explain(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 404) return 'Inte skickat: du har inte längre tillgång till ärendet.';
+    if (error.status === 409) return `Inte skickat: ärendet ändrades medan du var utan täckning. ${error.message}`;
+    if (error.status === 403) return `Inte skickat: ${error.message}`;
+    return `Inte skickat: ${error.message}`;
+  }
+  return `Inte skickat: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+function post(item: OutboxItem): Promise<unknown> {
+  const path = { params: { path: { id: item.threadId } } };
+  const common = { idempotencyKey: item.idempotencyKey, observedAt: item.observedAt, ...(item.unitId ? { unitId: item.unitId } : {}) };
+  switch (item.action) {
+    case 'meddelande':
+      return unwrap(client.POST('/api/threads/{id}/messages', { ...path, body: { kind: 'fritext', body: item.body ?? '', ...common } }));
+    case 'redo':
+      return unwrap(
+        client.POST('/api/threads/{id}/readiness', { ...path, body: { redoFran: item.redoFran ?? item.observedAt, ...common } }),
+      );
+    case 'redo_aterkallad':
+      return unwrap(
+        client.POST('/api/threads/{id}/readiness/withdraw', { ...path, body: { ...(item.orsak ? { orsak: item.orsak } : {}), ...common } }),
+      );
+  }
+}
+
+/** Sends one item; no answer at all leaves it waiting. */
+export async function send(item: OutboxItem): Promise<void> {
+  try {
+    await post(item);
+    await edit(item, { state: 'skickat', result: 'Skickat.' });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 0) return;
+    await edit(item, { state: 'inte_skickat', result: explain(error) });
+  }
+}
+
+/** At coverage: sends what needs no second thought, and asks again for the rest. */
+export async function syncOutbox(): Promise<void> {
+  for (const item of await outboxItems()) {
+    if (item.state !== 'vantar') continue;
+    if (CONSEQUENTIAL.includes(item.action)) await edit(item, { state: 'bekrafta' });
+    else await send(item);
+  }
+}
