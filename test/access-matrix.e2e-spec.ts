@@ -695,7 +695,7 @@ describe('access matrix', () => {
           : 'other';
     expect(new Set(users.map(where))).toEqual(new Set(['participant', 'same-organisation', 'other']));
     expect(new Set(users.flatMap((u) => u.memberships.map((m) => m.role)))).toEqual(
-      new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin']),
+      new Set(['koordinator', 'lakare', 'handlaggare', 'sjukskoterska', 'utforare', 'logggranskare', 'admin', 'enhetschef']),
     );
   });
 

@@ -298,11 +298,16 @@ describe('FHIR import: the MedCom examples', () => {
 
     it('an unknown receiver, a patient identifier of an unknown system, a correction of a message never received', async () => {
       const unknownReceiver = admit();
-      unknownReceiver.entry[3].resource.identifier = [{ system: DK_IDENTIFIERS.sor, value: '999999999999999' }];
+      // Both identifiers MedCom's profile requires (SOR and EAN), neither known here.
+      unknownReceiver.entry[3].resource.identifier = [
+        { system: DK_IDENTIFIERS.sor, value: '999999999999999' },
+        { system: DK_IDENTIFIERS.ean, value: '5790000000009' },
+      ];
       await refused(hospital, unknownReceiver, 'not-found', /Mottagaren .* är okänd/);
       const unknownSystem = admit();
       unknownSystem.entry[1].resource.identifier = [{ system: 'urn:oid:1.2.3.4', value: '2509479989' }];
-      await refused(hospital, unknownSystem, 'code-invalid', /okänt system/);
+      // MedCom's profile requires a CPR number: refused by the profile before Brygga reads it (strict input).
+      await refused(hospital, unknownSystem, 'invariant', /MedComs profiler/);
       const orphan = asNewMessage(medcom('hn-02-revise-admit-RE_STIN'));
       orphan.entry.find((e: any) => e.resource.id === 'b5f7de8c-957a-11ec-b909-0242ac120002').resource.entity[0].what.reference =
         `MessageHeader/${randomUUID()}`;
@@ -313,7 +318,10 @@ describe('FHIR import: the MedCom examples', () => {
       await refused(carecentre, admit(), 'forbidden', /inte den enhet systemet är registrerat för/);
       const foreign = asNewMessage(medcom('cc-07-new-message'));
       const org = foreign.entry.find((e: any) => e.resource.id === 'b581c63c-181f-46f6-990d-b9942c576724').resource;
-      org.identifier = [{ system: DK_IDENTIFIERS.sor, value: '111111111111111' }];
+      org.identifier = [
+        { system: DK_IDENTIFIERS.sor, value: '111111111111111' },
+        { system: DK_IDENTIFIERS.ean, value: '5790000000016' },
+      ];
       await refused(stranger, foreign, 'not-found', /inget pågående ärende/);
       // A system's token opens only the routes for systems.
       const res = await fetch(`${api.baseUrl}/api/threads/${threadId}`, { headers: { authorization: `Bearer ${stranger}` } });

@@ -116,6 +116,37 @@ describe('start-up refusals', () => {
     const port = await run({ ...env, PORT: String(await takenPort()) });
     expectRefusal(port, /PORT: port \d+ on 127\.0\.0\.1 is already in use/);
   });
+
+  it('names DATABASE_URL in one line when the database cannot be reached, without retry lines', async () => {
+    const unreachable = `postgres://brygga:secret@127.0.0.1:${await freePort()}/brygga`;
+    const result = await run({ ...api.oidcEnv, NODE_ENV: 'test', DATABASE_URL: unreachable, BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' });
+    expectRefusal(result, /DATABASE_URL: the database at 127\.0\.0\.1:\d+\/brygga cannot be reached \(ECONNREFUSED\)/);
+    expect(result.lines.filter((l) => l.level === 'error')).toEqual([]);
+    expect(result.text).not.toContain('secret');
+  });
+
+  it('stops the embedded PostgreSQL it started when the port is taken, so the next start finds none', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'brygga-embedded-refusal-'));
+    try {
+      // No DATABASE_URL: an embedded PostgreSQL (and the development IdP, whose library prints
+      // plain-text warnings of its own: the JSON-only rule is checked by the tests above).
+      const env = { NODE_ENV: 'test', BRYGGA_DATA_DIR: own, BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' };
+      const ports = {
+        DEV_IDP_PORT: String(await freePort()),
+        METRICS_PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(await freePort()),
+      };
+      const result = await run({ ...env, ...ports, PORT: String(await takenPort()) });
+      expect(result.code).toBe(1);
+      const fatal = result.lines.filter((l) => l.level === 'fatal').map((l) => String(l.msg));
+      expect(fatal).toEqual([expect.stringMatching(/PORT: port \d+ on 127\.0\.0\.1 is already in use/)]);
+      // PostgreSQL removes postmaster.pid when it stops; a server left running would keep it.
+      expect(existsSync(join(own, 'postgres'))).toBe(true);
+      expect(existsSync(join(own, 'postgres', 'postmaster.pid'))).toBe(false);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 });
 
 /**

@@ -34,6 +34,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     bodyParser: false,
     // Held until pino takes over (JSON lines, LOG_LEVEL): libs/observability.
     bufferLogs: true,
+    // A module that cannot start throws to the caller (main.ts logs one line and stops what it
+    // began) instead of Nest logging a stack trace and exiting the process itself.
+    abortOnError: false,
   });
   app.useLogger(app.get(PinoNestLogger));
   // The same trust function as clientAddress() (sockets, access log): X-Forwarded-For only from configured proxies.

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { listenNamed, loadConfig, type AppConfig } from '@brygga/common';
-import { EmbeddedPostgres } from '@brygga/database';
+import { EMBEDDED_DATABASE, HealthRegistry, listenNamed, loadConfig, type AppConfig } from '@brygga/common';
+import { assertDatabaseReachable, EmbeddedPostgres } from '@brygga/database';
 import { DataSource } from 'typeorm';
 import { registerSystemClient } from '@brygga/auth';
 import { DEMO_SEED } from '@brygga/directory';
@@ -68,18 +68,38 @@ async function main(): Promise<void> {
   const logger = new Logger('Brygga');
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    embedded = new EmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort });
-    await embedded.start();
-    // The app connects as its own role; migrations run as the owner role (docs/operations.md: Database roles).
-    ({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl } = await embedded.prepareApplicationDatabase('brygga'));
-  }
-  const idp = config.devIdp ? await startDevIdp(config, logger) : undefined;
-  const app = await createApp(config, databaseUrl).catch(async (error: unknown) => {
+  // Whatever fails (a port taken by the IdP, the api or metrics, the database) stops what this
+  // start began, so the next start finds no embedded PostgreSQL still running.
+  let idp: Awaited<ReturnType<typeof startDevIdp>> | undefined;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    if (databaseUrl) await assertDatabaseReachable(databaseUrl);
+    else {
+      embedded = new EmbeddedPostgres({
+        dataDir: config.dataDir,
+        port: config.embeddedPgPort,
+        giveUpAfterMs: config.embeddedPgGiveUpSeconds * 1000,
+      });
+      await embedded.start();
+      // The app connects as its own role; migrations run as the owner role (docs/operations.md: Database roles).
+      ({ url: databaseUrl, ownerUrl: config.databaseOwnerUrl } = await embedded.prepareApplicationDatabase('brygga'));
+    }
+    idp = config.devIdp ? await startDevIdp(config, logger) : undefined;
+    app = await createApp(config, databaseUrl);
+    // The server is restarted when it dies (EmbeddedPostgres.supervise); liveness fails when it cannot come back.
+    const supervised = embedded;
+    if (supervised) {
+      const health = app.get(HealthRegistry);
+      supervised.onState((state) => health.set(EMBEDDED_DATABASE, state));
+    }
+    const server = app;
+    await listenNamed({ port: 'PORT', host: 'HOST' }, config.host, config.port, () => server.listen(config.port, config.host));
+  } catch (error) {
+    await app?.close().catch(() => undefined);
     await idp?.close();
     await embedded?.stop();
     throw error;
-  });
+  }
   stopOnSignals(app, {
     graceMs: config.shutdownGraceMs,
     logger,
@@ -88,7 +108,6 @@ async function main(): Promise<void> {
       await embedded?.stop();
     },
   });
-  await listenNamed({ port: 'PORT', host: 'HOST' }, config.host, config.port, () => app.listen(config.port, config.host));
   if (idp && config.seedDemo) await registerDevSystems(app.get(DataSource));
   logger.log(`Brygga is running on ${config.publicUrl} (started in ${Date.now() - started} ms)`);
   logger.log(`Log in: ${config.publicUrl}/auth/login?idp=bankid or ?idp=siths`);

@@ -274,7 +274,7 @@ function Shell({ me }: { me: Me }) {
               <StatisticsView />
             </Suspense>
           ) : (
-            <NoAccess text="Statistiken kan läsas av logggranskare och administratörer." />
+            <NoAccess text="Statistiken kan läsas av logggranskare, administratörer och enhetschefer." />
           ))}
         {route.name === 'notifications' &&
           (can.notify(me) ? <NotificationsView /> : <NoAccess text="Aviseringar gäller den som arbetar med ärenden." />)}

@@ -73,6 +73,7 @@ export const ROLE: Record<Role, string> = {
   lakare: 'läkare',
   logggranskare: 'logggranskare',
   admin: 'administratör',
+  enhetschef: 'enhetschef',
 };
 
 export const ITEM_STATE: Record<ItemState, string> = {

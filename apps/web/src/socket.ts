@@ -17,39 +17,48 @@ const setState = (next: ConnectionState) => {
   stateListeners.forEach((l) => l());
 };
 
-/** One socket per logged-in tab, on this origin with the session cookie; socket.io reconnects by itself. */
+/** Reconnect backoff: 0.5 s doubling to 15 s, each wait spread ±50 % so that a node's clients do not return as one storm. */
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 15_000;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retries = 0;
+
+/** One socket per logged-in tab, on this origin with the session cookie. */
 export function openSocket(): BryggaSocket {
   if (socket) return socket;
   // WebSocket only: the server admits a handshake only with an allowed Origin header, which browsers
   // always send on a WebSocket upgrade but not on same-origin long-polling GETs.
   const s: BryggaSocket = io({ transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 10_000 });
-  s.on('connect', () => setState('ansluten'));
+  s.on('connect', () => {
+    retries = 0;
+    setState('ansluten');
+  });
   // A node that stops says so first; the reconnect then reaches another node behind the load balancer.
   let nodeStopping = false;
   s.on('server:stopping', () => {
     nodeStopping = true;
   });
+  // socket.io comes back by itself from a lost connection, but not from a socket the server
+  // closed or refused (logout, expiry, a stopping node, a busy node): those come back here, with
+  // backoff, whatever went wrong meanwhile (issue 30: one 5xx from /api/me and it never tried again).
   s.on('disconnect', (reason) => {
     setState('återansluter');
-    if (reason === 'io server disconnect' && nodeStopping) {
+    if (reason !== 'io server disconnect') return;
+    if (nodeStopping) {
       nodeStopping = false;
-      setState('återansluter');
-      setTimeout(() => s.connect(), 500 + Math.random() * 1500);
+      comeBack(s, 500 + Math.random() * 1500);
       return;
     }
-    // The server closed it (logout, expiry, a revoked user); its 'session:ended' may not have
-    // arrived first. Ask the api: a missing cookie means this browser logged out (another tab),
-    // a cookie without a session means it expired.
-    if (reason === 'io server disconnect') {
-      void unwrap(client.GET('/api/me'), { quiet401: true }).then(
-        () => s.connect(),
-        (error: unknown) => {
-          if (!(error instanceof ApiError) || !error.unauthenticated) return;
-          closeSocket();
-          signalUnauthenticated(error.message.startsWith('Sessionen') ? 'utgangen' : 'utloggad');
-        },
-      );
-    }
+    // Closed by the server (logout, expiry, a revoked user): its 'session:ended' may not have come first.
+    comeBack(s, 0, true);
+  });
+  s.on('connect_error', (error: Error & { data?: { retryAfterMs?: number } }) => {
+    // A lost network: socket.io retries by itself while the socket is active.
+    if (s.active) return;
+    if (state === 'ansluten') setState('återansluter');
+    // Refused by the server: a busy node says when to come back; anything else asks the api first.
+    if (error.message === 'server_busy') comeBack(s, error.data?.retryAfterMs ?? backoff());
+    else comeBack(s, backoff(), true);
   });
   s.io.on('reconnect_attempt', () => setState('återansluter'));
   s.on('session:ended', ({ reason }) => {
@@ -60,7 +69,43 @@ export function openSocket(): BryggaSocket {
   return s;
 }
 
+function backoff(): number {
+  const ms = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** retries);
+  retries += 1;
+  return ms * (0.5 + Math.random());
+}
+
+/**
+ * Connects the socket again after a wait. With `askFirst`, the api is asked whether the session
+ * still holds: a missing cookie means this browser logged out (another tab), a cookie without a
+ * session means it expired; any other failure (a 5xx, no network) is tried again with backoff.
+ */
+function comeBack(s: BryggaSocket, waitMs: number, askFirst = false): void {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    if (socket !== s || s.connected) return;
+    if (!askFirst) return void s.connect();
+    void unwrap(client.GET('/api/me'), { quiet401: true }).then(
+      () => {
+        if (socket === s && !s.connected) s.connect();
+      },
+      (error: unknown) => {
+        if (socket !== s) return;
+        if (error instanceof ApiError && error.unauthenticated) {
+          closeSocket();
+          signalUnauthenticated(error.message.startsWith('Sessionen') ? 'utgangen' : 'utloggad');
+          return;
+        }
+        comeBack(s, backoff(), true);
+      },
+    );
+  }, waitMs);
+}
+
 export function closeSocket(): void {
+  clearTimeout(retryTimer);
+  retries = 0;
   socket?.removeAllListeners();
   socket?.disconnect();
   socket = null;

@@ -7,8 +7,12 @@ const ALLOWED: Readonly<Record<string, { preview: boolean }>> = {
   'application/pdf': { preview: true },
   'image/jpeg': { preview: true },
   'image/png': { preview: true },
-  // Browsers cannot show HEIC: kept as a download.
+  // MedCom's CareCommunication requires GIF, TIFF and BMP besides (issue 31).
+  'image/gif': { preview: true },
+  'image/bmp': { preview: true },
+  // Browsers cannot show HEIC or TIFF: kept as a download.
   'image/heic': { preview: false },
+  'image/tiff': { preview: false },
   'text/plain': { preview: false },
 };
 export const ALLOWED_TYPES = Object.keys(ALLOWED);
@@ -20,7 +24,10 @@ const PDF_SCRIPT = /\/(JavaScript|JS)\b|\/(AA|OpenAction)\b[^]{0,64}\/(JavaScrip
 const PDF_OVERLAP = 128;
 
 export const unsupported = (): DomainError =>
-  new DomainError('unsupported_media_type', 'Filtypen stöds inte. Tillåtna bilagor är PDF, JPEG, PNG, HEIC och vanlig text (UTF-8).');
+  new DomainError(
+    'unsupported_media_type',
+    'Filtypen stöds inte. Tillåtna bilagor är PDF, JPEG, PNG, GIF, TIFF, BMP, HEIC och vanlig text (UTF-8).',
+  );
 
 /**
  * Follows a file's bytes as they stream past: decides the type from the first bytes, checks that

@@ -59,20 +59,36 @@ export class PgSessionStore extends Store {
       return;
     }
     this.count(this.cache?.active ? 'miss' : 'bypass');
-    const token = this.cache?.begin() ?? 0;
-    this.dataSource
-      .query('SELECT data, expires_at FROM web_session WHERE sid = $1 AND expires_at > now()', [sid])
-      .then((rows: { data: SessionData; expires_at: Date }[]) => {
-        const row = rows[0];
-        if (row) {
+    // Requests of one session that miss at once share one read (a page opening ten sockets, a
+    // connect storm): each gets its own copy of the data.
+    let reading = this.reading.get(sid);
+    if (!reading) {
+      const token = this.cache?.begin() ?? 0;
+      const started: Promise<string | null> = this.dataSource
+        .query('SELECT data, expires_at FROM web_session WHERE sid = $1 AND expires_at > now()', [sid])
+        .then((rows: { data: SessionData; expires_at: Date }[]) => {
+          const row = rows[0];
+          if (!row) {
+            this.known.delete(sid);
+            return null;
+          }
           const expiresAt = row.expires_at.getTime();
           this.remember(sid, expiresAt);
+          const json = JSON.stringify(row.data);
           // Never served past its idle expiry; refused if the session changed since the read began.
-          this.cache?.store(key, { json: JSON.stringify(row.data), expiresAt }, token, expiresAt);
-        } else this.known.delete(sid);
-        callback(undefined, row?.data ?? null);
-      }, callback);
+          this.cache?.store(key, { json, expiresAt }, token, expiresAt);
+          return json;
+        })
+        .finally(() => {
+          if (this.reading.get(sid) === started) this.reading.delete(sid);
+        });
+      this.reading.set(sid, (reading = started));
+    }
+    reading.then((json) => callback(undefined, json === null ? null : (JSON.parse(json) as SessionData)), callback);
   }
+
+  /** Reads of a session under way (see get). */
+  private readonly reading = new Map<string, Promise<string | null>>();
 
   override set(sid: string, session: SessionData, callback?: Callback): void {
     const userId = (session as { userId?: string }).userId ?? null;
@@ -145,6 +161,8 @@ export class PgSessionStore extends Store {
    */
   private forget(sid: string): void {
     this.cache?.invalidate(sessionKey(sid));
+    // A read begun before this write must not answer a request that comes after it.
+    this.reading.delete(sid);
   }
 
   async destroyExpired(): Promise<void> {

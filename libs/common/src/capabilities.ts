@@ -64,6 +64,11 @@ export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]
   logggranskare: ['audit.review', 'statistics.read'],
   admin: ['template.admin', 'directory.admin', 'system.admin', 'statistics.read'],
   /**
+   * Vårdenhetschef / enhetschef: steers with the figures of its own organisation (aggregates with
+   * small cells suppressed); reads no thread, no log, no directory.
+   */
+  enhetschef: ['statistics.read'],
+  /**
    * A unit's own system (FHIR): it reads the threads its unit takes part in, opens them (in a
    * ward) and posts what the unit's staff could post; the kinds' owner and organisation rules
    * still apply. It reviews, administers and changes checklists nothing.
@@ -129,6 +134,7 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = {
   utforare: 'Utförare',
   logggranskare: 'Logggranskare',
   admin: 'Administratör',
+  enhetschef: 'Enhetschef / vårdenhetschef',
   system: 'Verksamhetssystem',
   patient: 'Patienten själv',
   narstaende: 'Närstående',

@@ -19,6 +19,8 @@ export interface AppConfig {
   dataDir: string;
   /** Fixed port for the embedded server (default: any free port), so a second node can share it. */
   embeddedPgPort?: number;
+  /** How long a crashed embedded PostgreSQL is started again before liveness fails (EMBEDDED_PG_GIVE_UP_SECONDS). */
+  embeddedPgGiveUpSeconds: number;
   /** Load the demo directory on first start. */
   seedDemo: boolean;
   /** Where browsers reach the api; the OIDC redirect URI is derived from it. */
@@ -414,6 +416,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseOwnerUrl,
     dataDir,
     embeddedPgPort: ports.EMBEDDED_PG_PORT,
+    embeddedPgGiveUpSeconds: int('EMBEDDED_PG_GIVE_UP_SECONDS', env.EMBEDDED_PG_GIVE_UP_SECONDS, 300, 1, 86_400),
     seedDemo,
     publicUrl,
     webOrigins,

@@ -18,3 +18,9 @@ export class HealthRegistry {
     return Object.fromEntries(this.parts);
   }
 }
+
+/**
+ * The registry's part for the embedded PostgreSQL's supervisor: 'restarting' while it is started
+ * again after a crash, 'failed' when it did not come back (then liveness fails: restart the node).
+ */
+export const EMBEDDED_DATABASE = 'embedded-postgres';

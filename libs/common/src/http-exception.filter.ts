@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, FieldError } from './errors';
 import { databaseOutage, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable';
+import { storageFull } from './storage-full';
 import { databaseWaits } from './database-waits';
 import { CORRELATION_HEADER, correlationContext, currentCorrelationId } from './telemetry';
 
@@ -133,9 +134,9 @@ export interface ErrorBody {
 }
 
 export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
-  // A wait cut short by a timeout (a held lock, a full pool) or an unreachable database (or a
-  // stopping node) is no bug: 503, and the cause is logged once, not here.
-  if (databaseWaits.report(exception) || databaseOutage.report(exception))
+  // A wait cut short by a timeout (a held lock, a full pool), an unreachable database (or a
+  // stopping node) or a full disk is no bug: 503, and the cause is logged once, not here.
+  if (databaseWaits.report(exception) || databaseOutage.report(exception) || storageFull.report(exception))
     return { statusCode: 503, error: 'unavailable', message: UNAVAILABLE_MESSAGE };
   if (exception instanceof DomainError) {
     const statusCode = STATUS[exception.code];

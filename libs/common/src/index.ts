@@ -9,6 +9,7 @@ export * from './config.module';
 export * from './domain-events';
 export * from './unavailable';
 export * from './database-waits';
+export * from './storage-full';
 export * from './drain';
 export * from './health-registry';
 export * from './advisory-locks';

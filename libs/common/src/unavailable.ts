@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { databaseWaits } from './database-waits';
+import { storageFull } from './storage-full';
 
 /** What every client gets while the database is unreachable or the node is stopping (REST and socket acks). */
 export const UNAVAILABLE_MESSAGE = 'Brygga är tillfälligt otillgängligt, försök igen om en stund';
@@ -95,5 +96,5 @@ export const databaseOutage = new DatabaseOutage();
 
 /** For background work (sweeps, sealer, adapter): an outage is logged once by the tracker, anything else here. */
 export function logBackgroundError(logger: Logger, what: string, error: unknown): void {
-  if (!databaseWaits.report(error) && !databaseOutage.report(error)) logger.warn(`${what}: ${String(error)}`);
+  if (!databaseWaits.report(error) && !databaseOutage.report(error) && !storageFull.report(error)) logger.warn(`${what}: ${String(error)}`);
 }

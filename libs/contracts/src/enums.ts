@@ -2,7 +2,7 @@
 export const ORG_KINDS = ['slutenvard', 'sof', 'hemsjukvard', 'hemtjanst', 'primarvard'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export const ROLES = ['koordinator', 'handlaggare', 'sjukskoterska', 'utforare', 'lakare', 'logggranskare', 'admin'] as const;
+export const ROLES = ['koordinator', 'handlaggare', 'sjukskoterska', 'utforare', 'lakare', 'logggranskare', 'admin', 'enhetschef'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const THREAD_STATUSES = ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven', 'avslutad', 'makulerad'] as const;

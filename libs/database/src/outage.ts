@@ -1,9 +1,16 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cutShortWait, databaseOutage } from '@brygga/common';
+import { cutShortWait, databaseOutage, HealthRegistry, isDiskFull, storageFull } from '@brygga/common';
 
 const FIRST_PROBE_MS = 250;
 const MAX_PROBE_MS = 5000;
+
+/**
+ * A statement that must write a file in the database's data folder without changing any data: a
+ * sort too large for its work_mem spills to a temporary file (base/pgsql_tmp). It fails with
+ * SQLSTATE 53100 while the disk is full and succeeds once there is room again.
+ */
+const WRITE_PROBE = 'SELECT count(*) FROM (SELECT g FROM generate_series(1, 100000) g ORDER BY g DESC OFFSET 0) spill';
 
 /**
  * Ends an outage that requests and background work reported (`databaseOutage.report`): while
@@ -14,19 +21,57 @@ const MAX_PROBE_MS = 5000;
 @Injectable()
 export class DatabaseMonitor implements OnModuleInit, OnApplicationShutdown {
   private probing?: NodeJS.Timeout;
-  private unsubscribe?: () => void;
+  private probingStorage?: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[] = [];
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly health: HealthRegistry,
+  ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = databaseOutage.onDown(() => this.probe(FIRST_PROBE_MS));
+    this.unsubscribe.push(
+      databaseOutage.onDown(() => this.probe(FIRST_PROBE_MS)),
+      storageFull.onFull(() => {
+        this.health.set('storage', 'full');
+        this.probeStorage(FIRST_PROBE_MS);
+      }),
+    );
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
-    this.unsubscribe?.();
+    this.unsubscribe.forEach((u) => u());
     clearTimeout(this.probing);
+    clearTimeout(this.probingStorage);
+  }
+
+  /** Can the database write files again? (probed with backoff while the disk is full) */
+  async writable(): Promise<boolean> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL work_mem = '64kB'`);
+        await manager.query(WRITE_PROBE);
+      });
+      storageFull.recovered();
+      this.health.set('storage', 'ok');
+      return true;
+    } catch (error) {
+      // Only a full disk keeps it full; an outage or a busy pool is someone else's to report.
+      return !isDiskFull(error) && !storageFull.full;
+    }
+  }
+
+  private probeStorage(delayMs: number): void {
+    if (this.probingStorage || this.stopped) return;
+    this.probingStorage = setTimeout(() => {
+      this.probingStorage = undefined;
+      if (this.stopped || !storageFull.full || !this.dataSource.isInitialized) return;
+      void this.writable().then((ok) => {
+        if (!ok || storageFull.full) this.probeStorage(Math.min(delayMs * 2, MAX_PROBE_MS));
+      });
+    }, delayMs).unref();
   }
 
   /** Is the database answering right now? (the health check) */

@@ -40,7 +40,10 @@ export class User {
 
 @Entity('membership')
 @Unique('membership_user_unit_role', ['userId', 'unitId', 'role'])
-@Check('membership_role_check', `role IN ('koordinator', 'handlaggare', 'sjukskoterska', 'utforare', 'lakare', 'logggranskare', 'admin')`)
+@Check(
+  'membership_role_check',
+  `role IN ('koordinator', 'handlaggare', 'sjukskoterska', 'utforare', 'lakare', 'logggranskare', 'admin', 'enhetschef')`,
+)
 export class Membership {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index() @Column({ type: 'uuid' }) userId: string;

@@ -74,19 +74,40 @@ export class DirectoryService {
       return { userId, displayName: cached.displayName, memberships: copyMemberships(cached.memberships), clientAddress, authMethod };
     }
     this.telemetry.add('cache.actor', 1, this.actors.active ? 'miss' : 'bypass');
-    const token = this.actors.begin();
-    const actor = (await this.loadActors([userId], () => ({ clientAddress, authMethod }))).get(userId);
-    // Refused if anything was invalidated while the query ran. Unknown users are not kept.
-    if (actor) this.actors.store(userId, { displayName: actor.displayName, memberships: copyMemberships(actor.memberships) }, token);
-    return actor;
+    // Requests of one user that miss at once share one read (many sockets connecting together).
+    let reading = this.reading.get(userId);
+    if (!reading) {
+      const token = this.actors.begin();
+      const started: Promise<CachedActor | undefined> = this.loadActors([userId], () => ({ clientAddress: null, authMethod: '' }))
+        .then((actors) => {
+          const actor = actors.get(userId);
+          if (!actor) return undefined;
+          const user = { displayName: actor.displayName, memberships: actor.memberships };
+          // Refused if anything was invalidated while the query ran. Unknown users are not kept.
+          this.actors.store(userId, { displayName: user.displayName, memberships: copyMemberships(user.memberships) }, token);
+          return user;
+        })
+        .finally(() => {
+          if (this.reading.get(userId) === started) this.reading.delete(userId);
+        });
+      this.reading.set(userId, (reading = started));
+    }
+    const user = await reading;
+    return user && { userId, displayName: user.displayName, memberships: copyMemberships(user.memberships), clientAddress, authMethod };
   }
+
+  /** Reads of a user under way (see loadActor). */
+  private readonly reading = new Map<string, Promise<CachedActor | undefined>>();
 
   /**
    * After the commit of a change to these users' memberships: this node's next request must not
    * find the old ones (the trigger's NOTIFY reaches this node too, but may come after it).
    */
   forgetActors(userIds: readonly string[]): void {
-    for (const id of userIds) this.actors.invalidate(id);
+    for (const id of userIds) {
+      this.actors.invalidate(id);
+      this.reading.delete(id);
+    }
   }
 
   /**

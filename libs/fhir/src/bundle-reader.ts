@@ -14,12 +14,19 @@ export class FhirRefusal extends Error {
 
 const ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
-/** Reads the resources of a message Bundle and resolves its relative references ("Organization/x"). */
+/**
+ * Reads the resources of a message Bundle and resolves its references as FHIR does within a
+ * Bundle: by an entry's fullUrl (an absolute URL or a `urn:uuid:`), or relative ("Organization/x").
+ */
 export class BundleReader {
   readonly resources: FhirResource[];
+  private readonly byFullUrl: Map<string, FhirResource>;
 
   constructor(readonly bundle: Bundle) {
     this.resources = (bundle.entry ?? []).map((e) => e.resource).filter((r): r is FhirResource => Boolean(r));
+    this.byFullUrl = new Map(
+      (bundle.entry ?? []).filter((e) => typeof e.fullUrl === 'string' && e.resource).map((e) => [e.fullUrl!, e.resource!]),
+    );
   }
 
   get header(): MessageHeader {
@@ -38,7 +45,7 @@ export class BundleReader {
   resolve<T extends FhirResource>(reference: Reference | undefined, type: T['resourceType'], field: string): T {
     const ref = reference?.reference ?? '';
     const [refType, refId] = ref.split('/').slice(-2);
-    const found = this.resources.find((r) => r.resourceType === refType && r.id === refId);
+    const found = this.byFullUrl.get(ref) ?? this.resources.find((r) => r.resourceType === refType && r.id === refId);
     if (!found || found.resourceType !== type) throw new FhirRefusal('invalid', `${field} pekar inte på en ${type} i meddelandet.`, field);
     return found as T;
   }
@@ -47,7 +54,7 @@ export class BundleReader {
   provenance(): Provenance {
     const headerId = this.header.id;
     const own = this.ofType<Provenance>('Provenance').filter((p) =>
-      (p.target ?? []).some((t) => referencedId(t, 'MessageHeader') === headerId),
+      (p.target ?? []).some((t) => referencedId(t, 'MessageHeader') === headerId || this.byFullUrl.get(t.reference ?? '') === this.header),
     );
     if (!own.length)
       throw new FhirRefusal(

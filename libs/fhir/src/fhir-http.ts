@@ -2,10 +2,14 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { ERROR_RENDERER, type AppConfig } from '@brygga/common';
 import { operationOutcome } from './acknowledgement';
 import { FHIR_JSON, renderFhirError, sendOperationOutcome } from './fhir-errors';
+import { fhirShapeProblem } from './fhir-shape';
 
-function refuse(res: Response, status: number, code: string, text: string): void {
-  sendOperationOutcome(res, status, operationOutcome({ code, text }, 'fatal'));
+function refuse(res: Response, status: number, code: string, text: string, expression?: string): void {
+  sendOperationOutcome(res, status, operationOutcome({ code, text, expression }, 'fatal'));
 }
+
+/** Set once the FHIR body is read: the api's generic input limits (http-hardening) leave it to FHIR's rules. */
+export const FHIR_BODY_READ = 'fhirBodyRead';
 
 type ErrorHandler = (error: unknown, req: Request, res: Response, next: NextFunction) => void;
 
@@ -49,6 +53,10 @@ export function fhirHttp(config: AppConfig, identify: IdentifySystem): (RequestH
       } catch {
         return refuse(res, 400, 'structure', 'Meddelandet är inte giltig JSON.');
       }
+      // Judged by FHIR's rules (fhir-shape.ts), not the api's generic field-count limit.
+      const problem = fhirShapeProblem(req.body);
+      if (problem) return refuse(res, 400, 'structure', problem.text, problem.expression);
+      res.locals[FHIR_BODY_READ] = true;
       next();
     }),
     (error: unknown, _req: Request, res: Response, next: NextFunction) => {

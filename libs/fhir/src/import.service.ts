@@ -20,7 +20,7 @@ import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION,
 import { FhirOutboxService } from './outbox.service';
 import { patientIdentity, patientName, unitOf } from './identifiers';
 import type { Bundle, Communication, Extension, MessageHeader, Organization, Patient, Provenance } from './r4';
-import { validateMessage } from './validation';
+import { decodeBase64, refuseInvalidInput } from './strict-input';
 
 export interface ProcessResult {
   /** HTTP status: 200 with an acknowledgement, 204 for an acknowledgement received (never acknowledged). */
@@ -88,7 +88,8 @@ export class FhirImportService {
     const headerId = firstHeader?.resourceType === 'MessageHeader' && isFhirId(firstHeader.id) ? firstHeader.id : undefined;
     let reader: BundleReader;
     try {
-      validateMessage(body);
+      // Strict input (issue 31): what FHIR and, with Danish identifiers, MedCom's profiles forbid is refused here.
+      refuseInvalidInput(body, { profiles: this.config.fhir.identifierCountry === 'dk' });
       reader = new BundleReader(body as Bundle);
     } catch (error) {
       if (!(error instanceof FhirRefusal)) throw error;
@@ -536,18 +537,17 @@ function careCommunicationText(communication: Communication): string {
     .join('\n\n');
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /** The files carried (base64, FHIR's Attachment.data) by the newest message. */
 function newestFiles(communication: Communication): { name: string; data: Buffer }[] {
   return newestPayloads(communication)
     .map((p) => p.contentAttachment)
     .filter((a) => a?.data !== undefined)
     .map((a) => {
-      const data = a!.data!.replace(/\s+/g, '');
-      if (!data || !BASE64.test(data))
+      // One linear pass (strict-input.ts): a regular expression here overflowed the stack at about 3.35 MB.
+      const data = decodeBase64(a!.data!);
+      if (!data)
         throw new FhirRefusal('value', `Bilagan ${a!.title ?? ''} är inte giltig base64.`, 'Communication.payload.contentAttachment.data');
-      return { name: a!.title?.trim() || 'bilaga', data: Buffer.from(data, 'base64') };
+      return { name: a!.title?.trim() || 'bilaga', data };
     });
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FhirRefusal } from './bundle-reader';
 import type { OperationOutcome } from './r4';
 import { validateAgainstProfiles } from './profile-validator';
-import { validateMessage } from './validation';
+import { refuseInvalidInput, withoutFileData } from './strict-input';
 
 /**
  * $validate (FHIR R4 Resource-validate): the resource itself, or a Parameters resource with it as
@@ -11,8 +11,11 @@ import { validateMessage } from './validation';
  */
 export function validateOperation(body: unknown): OperationOutcome {
   const resource = unwrap(body);
+  let light: unknown;
   try {
-    validateMessage(resource);
+    // The checks $process-message makes before reading a message (strict-input.ts); the profiles below.
+    refuseInvalidInput(resource, { profiles: false });
+    light = withoutFileData(resource);
   } catch (error) {
     if (!(error instanceof FhirRefusal)) throw error;
     return {
@@ -29,7 +32,7 @@ export function validateOperation(body: unknown): OperationOutcome {
     };
   }
   // Then the MedCom profiles the message claims (its event's message profile, each entry's meta.profile).
-  const issues = validateAgainstProfiles(resource);
+  const issues = validateAgainstProfiles(light);
   const failed = issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
   return {
     resourceType: 'OperationOutcome',

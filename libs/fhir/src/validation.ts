@@ -65,7 +65,7 @@ export const MESSAGING_RULES: MessagingRule[] = [
   {
     key: 'provenance',
     expression:
-      "Bundle.entry.resource.ofType(Provenance).where(target.reference.select($this.endsWith('MessageHeader/' & %headerId)).allTrue() and target.exists()).exists()",
+      "Bundle.entry.resource.ofType(Provenance).where(target.reference.select($this.endsWith('MessageHeader/' & %headerId) or $this = %headerUrl).allTrue() and target.exists()).exists()",
     issueCode: 'required',
     text: 'Meddelandet saknar en Provenance för sin MessageHeader (Provenance.target).',
   },
@@ -134,10 +134,13 @@ export function validateMessage(bundle: unknown): void {
   }
   const first = (bundle as { entry?: { resource?: { id?: unknown; eventCoding?: { code?: unknown } } }[] }).entry?.[0]?.resource;
   const headerId = typeof first?.id === 'string' ? first.id : '';
+  // A reference by the MessageHeader's fullUrl (a urn:uuid, FHIR allows it) names it as well as MessageHeader/<id>.
+  const fullUrl = (bundle as { entry?: { fullUrl?: unknown }[] }).entry?.[0]?.fullUrl;
+  const headerUrl = typeof fullUrl === 'string' ? fullUrl : '';
   const event = typeof first?.eventCoding?.code === 'string' ? first.eventCoding.code : '';
   for (const rule of MESSAGING_RULES) {
     if (rule.event && rule.event !== event) continue;
-    const [ok] = fhirpath.evaluate(bundle, rule.expression, { headerId }, r4Model) as unknown[];
+    const [ok] = fhirpath.evaluate(bundle, rule.expression, { headerId, headerUrl }, r4Model) as unknown[];
     if (ok !== true) throw new FhirRefusal(rule.issueCode, rule.text, rule.expression);
   }
   const errors = structureErrors(bundle);

@@ -2,7 +2,16 @@ import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nest
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Drain, HealthRegistry, Public, RETRY_AFTER_SECONDS, type AppConfig } from '@brygga/common';
+import {
+  APP_CONFIG,
+  Drain,
+  EMBEDDED_DATABASE,
+  HealthRegistry,
+  Public,
+  RETRY_AFTER_SECONDS,
+  storageFull,
+  type AppConfig,
+} from '@brygga/common';
 import { AuditChainSealer } from '@brygga/audit';
 import { DatabaseMonitor } from '@brygga/database';
 
@@ -30,8 +39,27 @@ export class ProbesController {
   @Get('live')
   @Public()
   @HealthCheck()
-  live(): Promise<HealthCheckResult> {
-    return this.health.check([]);
+  async live(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    // Nothing of the database, except an embedded one that died and could not be started again:
+    // only a restart of the node can help then (issue 30: it said 200 while PostgreSQL stayed down).
+    return this.unavailableAs503(res, () => this.health.check([() => this.embeddedDatabase()]));
+  }
+
+  private embeddedDatabase() {
+    const embedded = this.indicators.check('embeddedDatabase');
+    const state = this.registry.all[EMBEDDED_DATABASE];
+    return state === 'failed' ? embedded.down({ state }) : embedded.up(state ? { state } : {});
+  }
+
+  private async unavailableAs503(res: Response, check: () => Promise<HealthCheckResult>): Promise<HealthCheckResult> {
+    try {
+      return await check();
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Answered here, not by the error filter: the body says what is down.
+      res.status(503).setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 
   @Get('ready')
@@ -42,6 +70,7 @@ export class ProbesController {
       return await this.health.check([
         () => this.node(),
         () => this.databaseReachable(),
+        () => this.storageWritable(),
         () => this.migrationsCurrent(),
         () => this.listenConnection(),
         () => this.sealerRunning(),
@@ -63,6 +92,12 @@ export class ProbesController {
   private async databaseReachable() {
     const database = this.indicators.check('database');
     return (await this.database.reachable()) ? database.up() : database.down({ state: 'unreachable' });
+  }
+
+  /** A full disk under the database: every write would fail (storage-full.ts); the probe ends it. */
+  private storageWritable() {
+    const storage = this.indicators.check('storage');
+    return storageFull.full ? storage.down({ state: 'full' }) : storage.up();
   }
 
   private async migrationsCurrent() {

@@ -84,4 +84,25 @@ describe('"Nytt"', () => {
       { key: 'mote', label: 'SIP', text: 'Gäller inte längre', changedAt: null, nytt: '2026-12-06T12:00:00.000Z' },
     ]);
   });
+
+  it("shows the SIP plan's goals in the person's words, each insats and the next meeting", () => {
+    const plan = derivePlan({
+      ...empty,
+      sipPlan: {
+        mal: ['Klara morgonrutinen själv', 'Gå till affären'],
+        insatser: [{ vad: 'Hjälp med dusch', enhetNamn: 'Hemtjänst Norr', fran: '2026-12-10', hurOfta: 'tisdag och fredag' }],
+        uppfoljningsdatum: '2027-01-15',
+        createdAt: '2026-12-09T10:00:00.000Z',
+      },
+    });
+    const sip = plan.find((s) => s.key === 'sip')!.entries;
+    expect(sip.map((e) => [e.key, e.label])).toEqual([
+      ['mal', 'Dina mål'],
+      ['insats-1', 'Hjälp med dusch'],
+      ['nasta_mote', 'Nästa möte (uppföljning)'],
+    ]);
+    expect(sip[0].text).toBe('Klara morgonrutinen själv; Gå till affären');
+    expect(sip[1].text).toMatch(/^Hemtjänst Norr, från .*december 2026, tisdag och fredag$/);
+    expect(sip[2].text).toMatch(/januari 2027/);
+  });
 });

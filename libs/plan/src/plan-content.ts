@@ -35,6 +35,13 @@ export interface PlanSources {
   /** The latest message of each plan-relevant kind. */
   messages: { kind: string; payload: Record<string, unknown> | null; createdAt: string }[];
   checklist: ChecklistSnapshot;
+  /** The current SIP plan's parts for the person (libs/sip-plan), when there is one. */
+  sipPlan?: {
+    mal: string[];
+    insatser: { vad: string; enhetNamn: string; fran: string; hurOfta: string }[];
+    uppfoljningsdatum: string;
+    createdAt: string;
+  } | null;
 }
 
 /** The message kinds the plan reads (latest of each). */
@@ -219,6 +226,25 @@ export function derivePlan(sources: PlanSources): PlanSectionContent[] {
       label: 'Möte om din samordnade plan (SIP)',
       text: [p.motesTid ? formatDateTime(p.motesTid) : null, str(p.plats)].filter(Boolean).join(', '),
       changedAt: summons.createdAt,
+    });
+  }
+  // The SIP plan's parts for the person: their own goals, the insatser, the next meeting.
+  const sipPlan = sources.sipPlan;
+  if (sipPlan) {
+    sip.push({ key: 'mal', label: 'Dina mål', text: sipPlan.mal.join('; '), changedAt: sipPlan.createdAt });
+    sipPlan.insatser.forEach((i, n) =>
+      sip.push({
+        key: `insats-${n + 1}`,
+        label: i.vad,
+        text: [i.enhetNamn, `från ${formatDate(i.fran)}`, i.hurOfta].filter(Boolean).join(', '),
+        changedAt: sipPlan.createdAt,
+      }),
+    );
+    sip.push({
+      key: 'nasta_mote',
+      label: 'Nästa möte (uppföljning)',
+      text: formatDate(sipPlan.uppfoljningsdatum),
+      changedAt: sipPlan.createdAt,
     });
   }
 

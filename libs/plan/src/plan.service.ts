@@ -1,3 +1,4 @@
+import { publishedSipPlan } from '@brygga/sip-plan';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -178,7 +179,9 @@ export class PlanService {
     const thread = loaded ?? (await this.threads.detail(manager, threadId, false));
     const messages = await this.messages.latestOfKinds(manager, threadId, PLAN_MESSAGE_KINDS);
     const checklist = await this.checklists.snapshot(manager, threadId);
+    const sipPlan = await publishedSipPlan(manager, threadId);
     return derivePlan({
+      sipPlan,
       thread: {
         plannedDischargeDate: thread.dates.plannedDischargeDate,
         dischargedAt: thread.dates.dischargedAt,

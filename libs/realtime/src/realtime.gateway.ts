@@ -10,7 +10,6 @@ import {
 } from '@nestjs/websockets';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import type { IncomingMessage } from 'node:http';
 import type { Subscription } from 'rxjs';
 import type { Server, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
@@ -39,6 +38,7 @@ import { FanOut, type ServerSideEvents } from './fan-out';
 import { PushLog } from './push-log';
 import { boundOutput, clientCaughtUp, SocketCounts } from './socket-bounds';
 import { guardSocket, UserRates } from './socket-guards';
+import { busyRefusal, HandshakeGate, isBusy, type BusyRequest } from './handshake-gate';
 import { JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
 
@@ -65,7 +65,7 @@ interface SocketData {
 type BryggaSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 type Io = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 type Reply<T> = { ok: true; data: T } | { ok: false; error: ReturnType<typeof toErrorBody> };
-interface SessionRequest extends IncomingMessage {
+interface SessionRequest extends BusyRequest {
   session?: { userId?: string; loggedInAt?: number; authMethod?: string };
   sessionID?: string;
 }
@@ -98,6 +98,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly telemetry: Telemetry,
+    private readonly gate: HandshakeGate,
   ) {}
 
   afterInit(io: Io): void {
@@ -105,6 +106,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const req = socket.request as SessionRequest;
       const session = req.session;
       const expired = !session?.loggedInAt || Date.now() - session.loggedInAt > this.config.session.absoluteSeconds * 1000;
+      // Its session could not be read in time (a connect storm, a busy pool): told to back off and retry.
+      if (req.busy) return next(busyRefusal());
       if (!session?.userId || expired || !req.sessionID) return next(new Error('unauthenticated'));
       socket.data = {
         userId: session.userId,
@@ -113,8 +116,18 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
         authMethod: session.authMethod ?? 'okänd',
         address: clientAddress(req, this.config.trustProxy),
       };
-      // A session or user that holds its share of sockets here is refused, with the reason.
-      next(this.counts!.admit(socket, req.sessionID, session.userId));
+      // The user is read here, in the handshakes' turns: one that cannot be read now is told to
+      // back off. (Read after the connect, a failure closed the socket without a word.)
+      const loading = this.gate.run(() => this.actor(socket));
+      if (!loading) return next(busyRefusal());
+      loading.then(
+        (actor) => {
+          socket.data.actor = actor;
+          // A session or user that holds its share of sockets here is refused, with the reason.
+          next(this.counts!.admit(socket, req.sessionID!, session.userId!));
+        },
+        (error: unknown) => next(isBusy(error) ? busyRefusal() : new Error('unauthenticated')),
+      );
     });
     this.counts = new SocketCounts(this.config.socketLimits);
     this.pushLog = new PushLog(this.dataSource, this.audit);
@@ -150,7 +163,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.telemetry.add('socket.connections', 1);
     socket.once('disconnect', () => this.telemetry.add('socket.connections', -1));
     socket.onAnyOutgoing((event: string) => this.telemetry.add('socket.events', 1, event));
-    const actor = await this.actor(socket).catch(() => undefined);
+    const actor = socket.data.actor;
     if (!actor?.memberships.length) {
       socket.disconnect(true);
       return;

@@ -6,9 +6,10 @@ import { DirectoryModule } from '@brygga/directory';
 import { ThreadsModule } from '@brygga/threads';
 import { PublishBarrier, PublishedBeforeAnswer } from './publish-barrier';
 import { RealtimeGateway } from './realtime.gateway';
+import { HandshakeGate } from './handshake-gate';
 
 @Module({
   imports: [AuditModule, AuthModule, DirectoryModule, ThreadsModule],
-  providers: [RealtimeGateway, PublishBarrier, { provide: APP_INTERCEPTOR, useClass: PublishedBeforeAnswer }],
+  providers: [RealtimeGateway, PublishBarrier, HandshakeGate, { provide: APP_INTERCEPTOR, useClass: PublishedBeforeAnswer }],
 })
 export class RealtimeModule {}

@@ -2,7 +2,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import type { Server, ServerOptions } from 'socket.io';
 import { Drain, HealthRegistry, logBackgroundError, type AppConfig } from '@brygga/common';
@@ -12,6 +12,7 @@ import { SessionService } from '@brygga/auth';
 import { installationId, redisChannelPrefix } from '@brygga/database';
 import { DataSource } from 'typeorm';
 import { RedisLink } from './redis-link';
+import { HandshakeGate, isBusy, type BusyRequest } from './handshake-gate';
 
 export const MAX_SOCKET_PAYLOAD = 64 * 1024;
 
@@ -31,6 +32,7 @@ export class BryggaSocketAdapter extends IoAdapter {
     private readonly databaseUrl: string,
   ) {
     super(app);
+    this.gate = app.get(HandshakeGate);
   }
 
   /** Connects the cross-node channel before the server starts listening. */
@@ -81,6 +83,8 @@ export class BryggaSocketAdapter extends IoAdapter {
     }
   }
 
+  /** Shared with the gateway: the handshake's user is read in the same turns as its session. */
+  readonly gate: HandshakeGate;
   private adapterFactory?: ReturnType<typeof createPostgresAdapter>;
   private redisLink?: RedisLink;
   private readonly servers: Server[] = [];
@@ -123,8 +127,36 @@ export class BryggaSocketAdapter extends IoAdapter {
       server.local.disconnectSockets(true);
     });
     const sessions = this.app.get(SessionService);
-    server.engine.use(sessions.middleware);
+    server.engine.use(this.sessionsInTurn(sessions));
     return server;
+  }
+
+  /**
+   * The session middleware, a few handshakes at a time (handshake-gate.ts). A handshake that finds
+   * the queue full, or whose session read the database could not answer in time, goes on without
+   * a session and marked busy: the namespace refuses it with 'server_busy' and a retry time (an
+   * engine-level refusal reaches the client as a bare "websocket error", without a reason).
+   */
+  private sessionsInTurn(sessions: SessionService) {
+    return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
+      const busy = () => {
+        (req as BusyRequest).busy = true;
+        next();
+      };
+      const read = this.gate.run(
+        () =>
+          new Promise<void>((resolve) =>
+            sessions.middleware(req as never, res as never, (err?: unknown) => {
+              resolve();
+              if (err && isBusy(err)) busy();
+              else next(err);
+            }),
+          ),
+      );
+      // Its turn came too late (the work did not run): told to back off as well.
+      if (read) read.catch(busy);
+      else busy();
+    };
   }
 
   override async close(server: Server): Promise<void> {

@@ -77,7 +77,7 @@ export function outcomes(threads: { clock: ThreadClock; outcome: OutcomeThread }
     for (const m of sipMeetings(t.outcome.sipVersions, today)) {
       const key = `${m.month}|${m.plats}|${m.typ}`;
       const cell = held.get(key) ?? { ...m, count: 0 };
-      cell.count += 1;
+      cell.count = (cell.count ?? 0) + 1;
       held.set(key, cell);
     }
   }
@@ -104,6 +104,7 @@ export function outcomes(threads: { clock: ThreadClock; outcome: OutcomeThread }
     sipHeld: [...held.values()].sort(
       (a, b) => a.month.localeCompare(b.month) || a.plats.localeCompare(b.plats) || a.typ.localeCompare(b.typ),
     ),
+    sipHeldCount: [...held.values()].reduce((n, c) => n + (c.count ?? 0), 0),
     hemgangsbeslut: {
       count: decisions.length,
       withHours: granted.length,

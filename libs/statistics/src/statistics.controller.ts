@@ -28,6 +28,6 @@ export class StatisticsController {
     const p = period(query);
     const result = await this.statistics.compute(actor, p, 'csv');
     res.setHeader('Content-Disposition', `attachment; filename="brygga-statistik-${p.from}-${p.to}.csv"`);
-    return toCsv(p, [...result.units, result.total]);
+    return toCsv(result);
   }
 }

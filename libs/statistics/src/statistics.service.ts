@@ -7,6 +7,7 @@ import { homeOutcomeRows } from '@brygga/home-phase';
 import { sipOutcomeRows } from '@brygga/sip-plan';
 import { dischargeConflicts, figures, type StatThread } from './figures';
 import type { Statistics } from './statistics.types';
+import { SMALL_CELL_RULE, suppressSmallCells } from './suppress';
 
 /**
  * One query gathers, for every thread of the organisation's units admitted in the period, its
@@ -38,7 +39,7 @@ const STATISTICS_SQL = `
       JOIN thread t2 ON t2.patient_id = t.patient_id AND t2.id <> t.id
       JOIN message m2 ON m2.thread_id = t2.id AND m2.kind = 'inskrivningsmeddelande'
                      AND m2.created_at > t.discharged_at AND m2.created_at <= t.discharged_at + interval '30 days')
-  SELECT t.id, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
+  SELECT t.id, t.owner_unit_id, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
          k.kinds, coalesce(e.events, '[]') AS events, t.triage, s.unit_ids, r.id IS NOT NULL AS readmitted
     FROM scope s JOIN thread t ON t.id = s.thread_id JOIN kinds k ON k.thread_id = s.thread_id
     LEFT JOIN events e ON e.thread_id = s.thread_id LEFT JOIN readmitted r ON r.id = s.thread_id`;
@@ -53,7 +54,20 @@ export class StatisticsService {
     private readonly audit: AuditService,
   ) {}
 
-  async compute(actor: Actor, period: { from: string; to: string }, format: 'json' | 'csv'): Promise<Statistics> {
+  /** The figures as served: small cells suppressed (suppress.ts). */
+  compute(actor: Actor, period: { from: string; to: string }, format: 'json' | 'csv'): Promise<Statistics> {
+    return this.run(actor, period, format, true);
+  }
+
+  /**
+   * The same figures before suppression, for the tests that prove each definition on a handful of
+   * threads. No route serves it.
+   */
+  computeUnsuppressed(actor: Actor, period: { from: string; to: string }): Promise<Statistics> {
+    return this.run(actor, period, 'json', false);
+  }
+
+  private async run(actor: Actor, period: { from: string; to: string }, format: 'json' | 'csv', suppress: boolean): Promise<Statistics> {
     if (period.to < period.from)
       throw new DomainError('validation', 'Ogiltig period: to är före from.', [{ field: 'to', message: 'får inte vara före from' }]);
     if (daysBetween(period.from, period.to) >= MAX_DAYS) {
@@ -64,19 +78,22 @@ export class StatisticsService {
     // The organisations whose statistics the actor may read, and their units.
     const organisations = organisationsWith(actor, 'statistics.read');
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const units: { id: string; name: string }[] = await manager.query(
-        'SELECT id, name FROM unit WHERE organisation_id = ANY($1::uuid[]) ORDER BY name',
+      const units: { id: string; name: string; kind: string }[] = await manager.query(
+        `SELECT u.id, u.name, o.kind FROM unit u JOIN organisation o ON o.id = u.organisation_id
+          WHERE u.organisation_id = ANY($1::uuid[]) ORDER BY u.name`,
         [organisations],
       );
+      // A provider (hemtjänst) sees its own delivery, not the municipality's payment cost.
+      const providerOnly = units.length > 0 && units.every((u) => u.kind === 'hemtjanst');
+      const deliveredBy = providerOnly ? new Set(units.map((u) => u.id)) : undefined;
       // Every CTE here spans the whole period, but the planner, unable to estimate the period filter
       // on an expression, expects 50 rows and loops over index scans; hash joins are several times faster.
       await manager.query('SET LOCAL enable_nestloop = off');
       const started = performance.now();
-      const rows: (ClockRow & { triage: string; unit_ids: string[]; readmitted: boolean })[] = await manager.query(STATISTICS_SQL, [
-        units.map((u) => u.id),
-        startOfDay(period.from),
-        startOfDay(addDays(period.to, 1)),
-      ]);
+      const rows: (ClockRow & { owner_unit_id: string; triage: string; unit_ids: string[]; readmitted: boolean })[] = await manager.query(
+        STATISTICS_SQL,
+        [units.map((u) => u.id), startOfDay(period.from), startOfDay(addDays(period.to, 1))],
+      );
       const ids = rows.map((r) => r.id);
       const home = await homeOutcomeRows(manager, ids);
       const sip = await sipOutcomeRows(manager, ids);
@@ -85,6 +102,7 @@ export class StatisticsService {
       const today = localDate(now);
       const threads = rows.map((r) => ({
         unitIds: r.unit_ids,
+        wardId: r.owner_unit_id,
         stat: {
           clock: this.clocks.derive(r, now),
           triage: r.triage,
@@ -100,26 +118,34 @@ export class StatisticsService {
           },
         } satisfies StatThread,
       }));
+      const of = (subset: typeof threads) => {
+        const f = figures(
+          subset.map((t) => t.stat),
+          today,
+          deliveredBy,
+        );
+        return providerOnly ? { ...f, paymentDays: null, cost: null } : f;
+      };
+      const wardIds = [...new Set(threads.map((t) => t.wardId))];
+      const wardNames: { id: string; name: string }[] = await manager.query(
+        'SELECT id, name FROM unit WHERE id = ANY($1::uuid[]) ORDER BY name',
+        [wardIds],
+      );
+      const raw = {
+        units: units.map((u) => ({ unitId: u.id, unitName: u.name, figures: of(threads.filter((t) => t.unitIds.includes(u.id))) })),
+        wards: wardNames.map((w) => ({ unitId: w.id, unitName: w.name, figures: of(threads.filter((t) => t.wardId === w.id)) })),
+        total: { unitId: null, unitName: 'Totalt', figures: of(threads) },
+      };
+      const safe = suppress ? suppressSmallCells([raw.units, raw.wards], raw.total) : undefined;
       const result: Statistics = {
         period,
         region: this.clocks.rules.region,
         dayRate: this.clocks.rules.betalningsansvar.dygnskostnadKr,
-        units: units.map((u) => ({
-          unitId: u.id,
-          unitName: u.name,
-          figures: figures(
-            threads.filter((t) => t.unitIds.includes(u.id)).map((t) => t.stat),
-            today,
-          ),
-        })),
-        total: {
-          unitId: null,
-          unitName: 'Totalt',
-          figures: figures(
-            threads.map((t) => t.stat),
-            today,
-          ),
-        },
+        units: safe?.breakdowns[0] ?? raw.units.map((u) => ({ ...u, suppressed: [] })),
+        wards: safe?.breakdowns[1] ?? raw.wards.map((u) => ({ ...u, suppressed: [] })),
+        total: safe?.total ?? { ...raw.total, suppressed: [] },
+        costShown: !providerOnly,
+        rule: SMALL_CELL_RULE,
         tookMs: { query: Math.round(queried - started), derive: Math.round(performance.now() - queried) },
       };
       // Aggregates only, no patient: one row says who looked at which period.

@@ -8,15 +8,15 @@ export class LeadTime {
 }
 
 export class Share {
-  count: number;
-  of: number;
+  count: number | null;
+  of: number | null;
   share: number | null;
 }
 
 export class TriageCounts {
-  gron: number;
-  gul: number;
-  rod: number;
+  gron: number | null;
+  gul: number | null;
+  rod: number | null;
 }
 
 export class Period {
@@ -33,12 +33,12 @@ export class Took {
 
 export class Mean {
   /** How many threads the mean is of. */
-  n: number;
+  n: number | null;
   mean: number | null;
 }
 
 export class DaysFigure {
-  n: number;
+  n: number | null;
   mean: number | null;
   median: number | null;
 }
@@ -49,36 +49,36 @@ export class SipHeld {
   month: string;
   plats: string;
   typ: string;
-  count: number;
+  count: number | null;
 }
 
 export class HemgangsbeslutFigures {
   /** Threads with a hemgångsbeslut in force. */
-  count: number;
+  count: number | null;
   /** Of those, the decisions whose total hours can be known (a pot, or a rate with an end date). */
-  withHours: number;
-  hoursGranted: number;
+  withHours: number | null;
+  hoursGranted: number | null;
   /** Reported by the providers, week by week (a provider sees its own). */
-  hoursDelivered: number;
+  hoursDelivered: number | null;
 }
 
 export class AdlChange {
-  n: number;
-  improved: number;
-  unchanged: number;
-  worsened: number;
+  n: number | null;
+  improved: number | null;
+  unchanged: number | null;
+  worsened: number | null;
   /** Mean steps towards Katz A (positive: better). */
   meanSteps: number | null;
 }
 
 export class GoalFigures {
   /** Threads with an evaluation of their SIP plan. */
-  threads: number;
+  threads: number | null;
   /** Goals evaluated (the latest evaluation per thread). */
-  goals: number;
-  reached: number;
-  partly: number;
-  notReached: number;
+  goals: number | null;
+  reached: number | null;
+  partly: number | null;
+  notReached: number | null;
   shareReached: number | null;
 }
 
@@ -93,6 +93,8 @@ export class Outcomes {
   /** Calendar days from the ready notice in force to discharge. */
   readyToDischargeDays: DaysFigure;
   sipHeld: SipHeld[];
+  /** All SIP meetings held (the sum of sipHeld). */
+  sipHeldCount: number | null;
   hemgangsbeslut: HemgangsbeslutFigures;
   /** Upplevd trygghet (0–10): end minus start, of the threads with both. */
   safetyChange: Mean;
@@ -103,18 +105,18 @@ export class Outcomes {
 }
 
 export class Figures {
-  threads: number;
-  discharged: number;
+  threads: number | null;
+  discharged: number | null;
   /** Ready → discharged, avbrott excluded, in hours: median and 90th percentile (nearest rank). */
   leadTimeHours: LeadTime;
   /** Discharged on the calendar day of the (latest) ready notice, of those discharged after one. */
   sameDay: Share;
-  paymentDays: number;
-  cost: number;
+  paymentDays: number | null;
+  cost: number | null;
   /** SIP summons in time, of the threads where the SIP deadline applies. */
   sipInTime: Share;
-  avbrott: number;
-  readmissions30: number;
+  avbrott: number | null;
+  readmissions30: number | null;
   /**
    * "Utskriven före hemgångsklar": discharged although the plan did not fit (a receiving unit not
    * ready by then, the pick-up later, a required item open or an avbrott: the conflicts the
@@ -122,7 +124,7 @@ export class Figures {
    */
   dischargedBeforeReady: Share;
   /** Of those: recorded by an import without a person's confirmation. */
-  dischargedBeforeReadyUnconfirmed: number;
+  dischargedBeforeReadyUnconfirmed: number | null;
   triage: TriageCounts;
   outcomes: Outcomes;
 }
@@ -131,6 +133,8 @@ export class UnitFigures {
   unitId: string | null;
   unitName: string;
   figures: Figures;
+  /** The figures suppressed (null) so that no patient can be identified: paths such as 'sameDay.count'. */
+  suppressed: string[];
 }
 
 export class Statistics {
@@ -138,7 +142,13 @@ export class Statistics {
   region: string;
   dayRate: number;
   units: UnitFigures[];
+  /** The same threads per discharging ward (the thread's owning ward): SOF's view of where patients come from. */
+  wards: UnitFigures[];
   total: UnitFigures;
+  /** Whether the payment liability's cost is shown: not to a provider (hemtjänst), whose figures are its own delivery. */
+  costShown: boolean;
+  /** The small-cell rule, as the page states it beside the figures. */
+  rule: string;
   /** How long the query and the derivation took, in milliseconds (BENCHMARKS.md). */
   tookMs: Took;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@brygga/common';
-import { addDays, insertPastEvent, localDate, startOfDay } from '@brygga/deadlines';
+import { addDays, localDate, startOfDay } from '@brygga/deadlines';
 import { HomePhaseModule } from '@brygga/home-phase';
 import { SipPlanModule, SipPlanService, type SipPlanInput } from '@brygga/sip-plan';
-import { StatisticsModule, StatisticsService, type Figures } from '@brygga/statistics';
-import { MessagesService, ThreadsModule, ThreadsService } from '@brygga/threads';
+import { StatisticsModule, StatisticsService, toCsv, type Figures } from '@brygga/statistics';
+import { MessagesService, ThreadsModule } from '@brygga/threads';
 import { TEST_PERSONNUMMER } from '../../support/bodies';
+import { pastThread } from '../support/past-thread';
 import { ServiceWorld } from '../support/service-world';
 
 /**
@@ -34,43 +35,19 @@ describe('outcome figures from the timeline', () => {
   let officer: Actor;
   let carer: Actor;
   let reviewer: Actor;
+  let sofManager: Actor;
+  let providerManager: Actor;
   const today = localDate(new Date());
   const day = (d: number) => addDays(today, -d);
   const at = (d: number, hour: number) => new Date(startOfDay(day(d)).getTime() + hour * 3_600_000);
 
-  /** A thread with a past: its clock events at their times, and the thread's dates as posting would set them. */
-  const pastThread = async (personnummer: string, steps: [kind: string, d: number, hour: number][]): Promise<string> => {
-    const created = await world.get(ThreadsService).create(coordinator, {
-      patient: { personnummer, givenName: 'Stina', familyName: 'Statistiksson' },
-      participantUnitIds: [sof, provider],
-      triage: 'gul',
-    });
-    const id = created.thread.id;
-    const field: Record<string, string> = {
-      inskrivningsmeddelande: 'inskrivenAt',
-      utskrivningsklar: 'utskrivningsklarAt',
-      utskrivningsmeddelande: 'utskrivenAt',
-      sip_kallelse: 'motesTid',
-    };
-    const time = (kind: string) => steps.find(([k]) => k === kind);
-    await world.dataSource.transaction(async (m) => {
-      for (const [kind, d, hour] of steps) {
-        const payload: Record<string, unknown> = { [field[kind]]: at(d, hour).toISOString() };
-        if (kind === 'inskrivningsmeddelande') payload.bedomtBehov = 'Hemtjänst';
-        if (kind === 'sip_kallelse') Object.assign(payload, { plats: 'Hemma', inbjudnaEnheter: [sof, provider] });
-        await insertPastEvent(m, id, { kind, payload, sentAt: at(d, hour), authorUserId: coordinator.userId, authorUnitId: ward });
-      }
-      const admitted = time('inskrivningsmeddelande')!;
-      const out = time('utskrivningsmeddelande');
-      await m.query(`UPDATE thread SET admitted_at = $2, created_at = $2, discharged_at = $3, status = $4 WHERE id = $1`, [
-        id,
-        at(admitted[1], admitted[2]),
-        out ? at(out[1], out[2]) : null,
-        out ? 'utskriven' : 'inskriven',
-      ]);
-    });
-    return id;
-  };
+  const thread = (personnummer: string, steps: [kind: string, d: number, hour: number][]) =>
+    pastThread(
+      world,
+      { actor: coordinator, unitId: ward },
+      { personnummer, participantUnitIds: [sof, provider] },
+      steps.map(([kind, d, hour]) => [kind, at(d, hour)]),
+    );
   const post = async (actor: Actor, threadId: string, kind: string, payload: Record<string, unknown>) =>
     world.get(MessagesService).post(actor, threadId, { kind, payload, idempotencyKey: randomUUID() } as never);
   const plan = (over: Partial<SipPlanInput>): SipPlanInput => ({
@@ -97,16 +74,18 @@ describe('outcome figures from the timeline', () => {
     officer = await world.actor(sof, 'handlaggare', 'Maria');
     carer = await world.actor(provider, 'utforare', 'Eva');
     reviewer = await world.actor(ward, 'logggranskare', 'Lena');
+    sofManager = await world.actor(sof, 'enhetschef', 'Sven');
+    providerManager = await world.actor(provider, 'enhetschef', 'Tove');
     const [p1, p2, p3, p4] = TEST_PERSONNUMMER;
     const sip = world.get(SipPlanService);
 
-    await pastThread(p1, [
+    await thread(p1, [
       ['inskrivningsmeddelande', 30, 8],
       ['utskrivningsklar', 28, 10],
       ['utskrivningsmeddelande', 28, 15],
     ]);
 
-    const t2 = await pastThread(p2, [
+    const t2 = await thread(p2, [
       ['inskrivningsmeddelande', 30, 8],
       ['utskrivningsklar', 27, 10],
       ['sip_kallelse', 26, 9],
@@ -125,7 +104,7 @@ describe('outcome figures from the timeline', () => {
     await sip.addEntry(officer, t2, { typ: 'utvardering', datum: day(12), text: 'Första utvärderingen.', malResultat: ['ej_uppnatt'] });
     await sip.addEntry(officer, t2, { typ: 'utvardering', datum: day(10), text: 'Andra utvärderingen.', malResultat: ['uppnatt'] });
 
-    const t3 = await pastThread(p3, [
+    const t3 = await thread(p3, [
       ['inskrivningsmeddelande', 29, 8],
       ['utskrivningsklar', 26, 10],
       ['sip_kallelse', 22, 9],
@@ -146,7 +125,7 @@ describe('outcome figures from the timeline', () => {
     );
     await sip.addEntry(officer, t3, { typ: 'utvardering', datum: day(8), text: 'Utvärdering.', malResultat: ['uppnatt', 'delvis'] });
 
-    const t4 = await pastThread(p1, [
+    const t4 = await thread(p1, [
       ['inskrivningsmeddelande', 20, 8],
       ['utskrivningsklar', 18, 10],
       ['sip_kallelse', 18, 9],
@@ -158,9 +137,9 @@ describe('outcome figures from the timeline', () => {
     await sip.saveVersion(officer, t4, plan({ motesdatum: addDays(today, 5) }));
     await sip.addEntry(officer, t4, { typ: 'utvardering', datum: day(2), text: 'Utvärdering.', malResultat: ['ej_uppnatt'] });
 
-    await pastThread(p4, [['inskrivningsmeddelande', 10, 8]]);
+    await thread(p4, [['inskrivningsmeddelande', 10, 8]]);
 
-    const stats = await world.get(StatisticsService).compute(reviewer, { from: day(60), to: today }, 'json');
+    const stats = await world.get(StatisticsService).computeUnsuppressed(reviewer, { from: day(60), to: today });
     figures = stats.total.figures;
   });
   afterAll(() => world.close());
@@ -204,5 +183,47 @@ describe('outcome figures from the timeline', () => {
       endOfPeriod: { n: 2, mean: 3.5 },
       after90Days: { n: 1, mean: 1 },
     });
+  });
+
+  /** Every number a row shows, with its path (the SIP cells by index). */
+  const cells = (node: unknown, path = ''): [string, number][] =>
+    typeof node === 'number'
+      ? [[path, node]]
+      : node && typeof node === 'object'
+        ? Object.entries(node).flatMap(([k, v]) => cells(v, path ? `${path}.${k}` : k))
+        : [];
+  const MEASURES = /(median|p90|mean|meanSteps|share|shareReached|paymentDays|cost|hoursGranted|hoursDelivered)$/;
+
+  it('shows no cell under 5 for a one-day period: small counts and what is computed from them are suppressed, in JSON and CSV', async () => {
+    const statistics = world.get(StatisticsService);
+    const oneDay = await statistics.compute(reviewer, { from: day(30), to: day(30) }, 'json');
+    expect(oneDay.rule).toContain('1–4');
+    for (const row of [...oneDay.units, ...oneDay.wards, oneDay.total]) {
+      for (const [path, value] of cells(row.figures)) {
+        if (path.endsWith('month')) continue;
+        if (MEASURES.test(path)) expect([path, value]).toEqual([path, 0]);
+        else expect([path, value === 0 || value >= 5]).toEqual([path, true]);
+      }
+    }
+    // T1 and T2: two threads, both discharged; nothing small is left.
+    expect(oneDay.total.figures.threads).toBeNull();
+    expect(oneDay.total.suppressed).toEqual(expect.arrayContaining(['threads', 'discharged', 'outcomes.readyToDischargeDays.n']));
+    const csv = toCsv(oneDay);
+    const total = csv.split('\r\n').find((line) => line.includes(';Totalt;'))!;
+    expect(total.split(';').slice(4, 6)).toEqual(['..', '..']);
+    expect(csv).not.toMatch(/;[1-4](;|\r)/);
+  });
+
+  it('gives SOF its figures per discharging ward, and a provider its own delivery without the payment cost', async () => {
+    const statistics = world.get(StatisticsService);
+    const s = await statistics.computeUnsuppressed(sofManager, { from: day(60), to: today });
+    expect(s.units.map((u) => u.unitId)).toEqual([sof]);
+    expect(s.wards.map((w) => [w.unitId, w.unitName, w.figures.threads])).toEqual([[ward, 'Medicinavdelning 4', 5]]);
+    expect(s.costShown).toBe(true);
+    const p = await statistics.computeUnsuppressed(providerManager, { from: day(60), to: today });
+    expect(p.costShown).toBe(false);
+    for (const row of [...p.units, ...p.wards, p.total]) expect([row.figures.paymentDays, row.figures.cost]).toEqual([null, null]);
+    expect(p.total.figures.outcomes.hemgangsbeslut.hoursDelivered).toBe(25.5);
+    expect(toCsv({ ...p, units: p.units.map((u) => ({ ...u, suppressed: [] })) })).not.toContain('Kostnad');
   });
 });

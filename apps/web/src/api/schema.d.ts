@@ -1247,19 +1247,19 @@ export interface components {
         };
         AddMembershipDto: {
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             /** Format: uuid */
             unitId: string;
             /** Format: uuid */
             userId: string;
         };
         AdlChange: {
-            improved: number;
+            improved: number | null;
             /** @description Mean steps towards Katz A (positive: better). */
             meanSteps: number | null;
-            n: number;
-            unchanged: number;
-            worsened: number;
+            n: number | null;
+            unchanged: number | null;
+            worsened: number | null;
         };
         AlertDto: {
             /** @description The alert names one of my units: I may mark it. */
@@ -1523,7 +1523,7 @@ export interface components {
         DaysFigure: {
             mean: number | null;
             median: number | null;
-            n: number;
+            n: number | null;
         };
         Deadline: {
             /** @description When it falls due; for betalningsansvar, when liability starts. */
@@ -1599,9 +1599,9 @@ export interface components {
             message: string;
         };
         Figures: {
-            avbrott: number;
-            cost: number;
-            discharged: number;
+            avbrott: number | null;
+            cost: number | null;
+            discharged: number | null;
             /**
              * @description "Utskriven före hemgångsklar": discharged although the plan did not fit (a receiving unit not
              *     ready by then, the pick-up later, a required item open or an avbrott: the conflicts the
@@ -1609,17 +1609,17 @@ export interface components {
              */
             dischargedBeforeReady: components["schemas"]["Share"];
             /** @description Of those: recorded by an import without a person's confirmation. */
-            dischargedBeforeReadyUnconfirmed: number;
+            dischargedBeforeReadyUnconfirmed: number | null;
             /** @description Ready → discharged, avbrott excluded, in hours: median and 90th percentile (nearest rank). */
             leadTimeHours: components["schemas"]["LeadTime"];
             outcomes: components["schemas"]["Outcomes"];
-            paymentDays: number;
-            readmissions30: number;
+            paymentDays: number | null;
+            readmissions30: number | null;
             /** @description Discharged on the calendar day of the (latest) ready notice, of those discharged after one. */
             sameDay: components["schemas"]["Share"];
             /** @description SIP summons in time, of the threads where the SIP deadline applies. */
             sipInTime: components["schemas"]["Share"];
-            threads: number;
+            threads: number | null;
             triage: components["schemas"]["TriageCounts"];
         };
         GiveConsentDto: {
@@ -1636,13 +1636,13 @@ export interface components {
         };
         GoalFigures: {
             /** @description Goals evaluated (the latest evaluation per thread). */
-            goals: number;
-            notReached: number;
-            partly: number;
-            reached: number;
+            goals: number | null;
+            notReached: number | null;
+            partly: number | null;
+            reached: number | null;
             shareReached: number | null;
             /** @description Threads with an evaluation of their SIP plan. */
-            threads: number;
+            threads: number | null;
         };
         GrantedHoursDto: {
             from: string;
@@ -1666,12 +1666,12 @@ export interface components {
         };
         HemgangsbeslutFigures: {
             /** @description Threads with a hemgångsbeslut in force. */
-            count: number;
+            count: number | null;
             /** @description Reported by the providers, week by week (a provider sees its own). */
-            hoursDelivered: number;
-            hoursGranted: number;
+            hoursDelivered: number | null;
+            hoursGranted: number | null;
             /** @description Of those, the decisions whose total hours can be known (a pot, or a rate with an end date). */
-            withHours: number;
+            withHours: number | null;
         };
         HemgangStatus: {
             /** @description klar / kontrollera_tiderna: the earliest moment the patient can be received; utskriven: the discharge time. */
@@ -1809,7 +1809,7 @@ export interface components {
         Mean: {
             mean: number | null;
             /** @description How many threads the mean is of. */
-            n: number;
+            n: number | null;
         };
         MeDto: {
             acr?: string;
@@ -1824,7 +1824,7 @@ export interface components {
             membershipId: string;
             name: string;
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             unitId: string;
             unitName: string;
             userId: string;
@@ -1847,7 +1847,7 @@ export interface components {
             requestedByUserId: string;
             requestId: string;
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected";
             unitId: string;
@@ -1924,7 +1924,7 @@ export interface components {
             /** @enum {string} */
             orgKind: "slutenvard" | "sof" | "hemsjukvard" | "hemtjanst" | "primarvard";
             /** @enum {string} */
-            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin";
+            role: "koordinator" | "handlaggare" | "sjukskoterska" | "utforare" | "lakare" | "logggranskare" | "admin" | "enhetschef";
             unitId: string;
             unitName: string;
         };
@@ -1998,6 +1998,8 @@ export interface components {
             /** @description Upplevd trygghet (0–10): end minus start, of the threads with both. */
             safetyChange: components["schemas"]["Mean"];
             sipHeld: components["schemas"]["SipHeld"][];
+            /** @description All SIP meetings held (the sum of sipHeld). */
+            sipHeldCount: number | null;
         };
         ParticipantDto: {
             /** Format: uuid */
@@ -2204,8 +2206,8 @@ export interface components {
             };
         };
         Share: {
-            count: number;
-            of: number;
+            count: number | null;
+            of: number | null;
             share: number | null;
         };
         SipAcceptanceDto: {
@@ -2219,7 +2221,7 @@ export interface components {
             patientenDeltog: boolean;
         };
         SipHeld: {
-            count: number;
+            count: number | null;
             /** @description YYYY-MM */
             month: string;
             plats: string;
@@ -2341,13 +2343,19 @@ export interface components {
             version: number;
         };
         Statistics: {
+            /** @description Whether the payment liability's cost is shown: not to a provider (hemtjänst), whose figures are its own delivery. */
+            costShown: boolean;
             dayRate: number;
             period: components["schemas"]["Period"];
             region: string;
+            /** @description The small-cell rule, as the page states it beside the figures. */
+            rule: string;
             /** @description How long the query and the derivation took, in milliseconds (BENCHMARKS.md). */
             tookMs: components["schemas"]["Took"];
             total: components["schemas"]["UnitFigures"];
             units: components["schemas"]["UnitFigures"][];
+            /** @description The same threads per discharging ward (the thread's owning ward): SOF's view of where patients come from. */
+            wards: components["schemas"]["UnitFigures"][];
         };
         SubscribeDto: {
             /** @description The push service's https address for this device. */
@@ -2548,12 +2556,14 @@ export interface components {
             query: number;
         };
         TriageCounts: {
-            gron: number;
-            gul: number;
-            rod: number;
+            gron: number | null;
+            gul: number | null;
+            rod: number | null;
         };
         UnitFigures: {
             figures: components["schemas"]["Figures"];
+            /** @description The figures suppressed (null) so that no patient can be identified: paths such as 'sameDay.count'. */
+            suppressed: string[];
             unitId: string | null;
             unitName: string;
         };

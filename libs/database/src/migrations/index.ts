@@ -30,6 +30,7 @@ import { HomePhase1796025000000 } from './1796025000000-HomePhase';
 import { Installation1796029000000 } from './1796029000000-Installation';
 import { OfflineSync1796026200000 } from './1796026200000-OfflineSync';
 import { SipPlan1796025000001 } from './1796025000001-SipPlan';
+import { ManagerRole1796025100000 } from './1796025100000-ManagerRole';
 import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 import { PushNotifications1796026100000 } from './1796026100000-PushNotifications';
 
@@ -64,6 +65,7 @@ export const MIGRATIONS: Function[] = guardDown([
   SipPlan1796025000001,
   OfflineSync1796026200000,
   FhirOutboxPending1796031100000,
+  ManagerRole1796025100000,
   FhirOutboxQueue1796031100001,
   SystemClientAdministration1796031200000,
   InboxClock1796027000000,

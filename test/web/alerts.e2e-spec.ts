@@ -1,0 +1,74 @@
+import type { Browser } from 'playwright-core';
+import { BevakningJob } from '@brygga/bevakning';
+import { readySince } from '../support/clock-factory';
+import { newThreadBody, TestApi, type TestUser } from '../support/harness';
+import { axe, launchBrowser, logIn, newContext, screenshot } from './browser';
+
+/** Bevakning's alerts in the browser: a banner above the conversation; handled by one user, gone live for another. */
+describe('alerts in the thread', () => {
+  let api: TestApi;
+  let browser: Browser;
+  let officer: TestUser;
+  let colleague: TestUser;
+  let threadId: string;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([TestApi.start(), launchBrowser()]);
+    const ward = await api.unit('slutenvard', 'Medicinavdelning 4');
+    const sof = await api.unit('sof', 'SOF mottagningsteam');
+    const coordinator = await api.user(ward, 'koordinator', 'Karin');
+    officer = await api.user(sof, 'handlaggare', 'Maria');
+    colleague = await api.user(sof, 'handlaggare', 'Mona');
+    threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]))).body.id;
+    await readySince(api, threadId, { user: coordinator, unitId: ward }, 5);
+    await api.app.get(BevakningJob).sweep();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it('shows the alert as a banner, not in the timeline; handled by one user, it disappears live for another', async () => {
+    const first = await newContext(browser);
+    const second = await newContext(browser);
+    try {
+      await logIn(first.page, api, officer);
+      await logIn(second.page, api, colleague);
+      for (const { page } of [first, second]) {
+        await page.goto(`${api.baseUrl}/arenden/${threadId}`);
+        await page.getByRole('heading', { level: 1, name: /Tekla Testsson/ }).waitFor();
+      }
+      const banner = (page: typeof first.page) => page.getByRole('region', { name: 'Bevakning' });
+      const liability = (page: typeof first.page) => banner(page).locator('[data-alert-kind="betalningsansvar"]');
+      await liability(first.page).waitFor();
+      await liability(second.page).waitFor();
+      expect(
+        await first.page
+          .locator('.timeline')
+          .getByText(/betalningsansvar har inträtt/)
+          .count(),
+      ).toBe(0);
+      await screenshot(first.page, 'larm-banner');
+      // The banner itself passes axe (the side column's scrolling is the thread layout's, issue 27 item 4).
+      const violations = await axe(first.page, 'larm');
+      expect(violations.filter((v) => v.targets.some((t) => /alert|Bevakning/.test(t)))).toEqual([]);
+
+      await liability(first.page).getByRole('button', { name: 'Markera som sedd' }).click();
+      await liability(second.page).getByText(`Sedd av ${officer.name}`).waitFor({ timeout: 15_000 });
+      await liability(first.page).getByRole('button', { name: 'Hanterad' }).click();
+      await liability(second.page).waitFor({ state: 'detached', timeout: 15_000 });
+      await liability(first.page).waitFor({ state: 'detached' });
+
+      // The Bevakning page keeps it, under "Visa hanterade", with who handled it.
+      await second.page.getByRole('link', { name: 'Bevakning', exact: true }).click();
+      await second.page.getByRole('heading', { level: 1, name: 'Bevakning' }).waitFor();
+      await second.page.getByLabel('Visa hanterade').check();
+      await second.page.locator('[data-alert-state="hanterad"]').getByText(`Hanterad av ${officer.name}`).waitFor();
+      expect(first.errors).toEqual([]);
+      expect(second.errors).toEqual([]);
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+});
