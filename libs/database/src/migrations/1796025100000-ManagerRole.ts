@@ -7,7 +7,8 @@ const AFTER = `${BEFORE}, 'enhetschef'`;
  * The manager role (vårdenhetschef / enhetschef): statistics.read for its own organisation (issue 25).
  * Migrations run in timestamp order, and this one's given prefix comes before the four-eyes
  * migration that creates membership_request: on a database that has that table it is widened
- * here; on a fresh one the table is created later with the roles of its time (see docs/statistics.md).
+ * here; on a fresh one the table is created later with the roles of its time, and
+ * ManagerRoleRequests1796033000000 widens it then.
  */
 export class ManagerRole1796025100000 implements MigrationInterface {
   name = 'ManagerRole1796025100000';

@@ -33,6 +33,7 @@ import { SipPlan1796025000001 } from './1796025000001-SipPlan';
 import { ManagerRole1796025100000 } from './1796025100000-ManagerRole';
 import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 import { PushNotifications1796026100000 } from './1796026100000-PushNotifications';
+import { ManagerRoleRequests1796033000000 } from './1796033000000-ManagerRoleRequests';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -71,4 +72,5 @@ export const MIGRATIONS: Function[] = guardDown([
   InboxClock1796027000000,
   ThreadAlerts1796027000001,
   PushNotifications1796026100000,
+  ManagerRoleRequests1796033000000,
 ]);
