@@ -195,17 +195,20 @@ describe('the discharge checks the plan', () => {
     expect((await check(against, '2027-12-06T15:08:00+01:00', outsider)).status).toBe(404);
   });
 
-  it('counts "utskriven före hemgångsklar" in the statistics', async () => {
+  it('counts "utskriven före hemgångsklar" in the statistics, behind the small-cell rule', async () => {
+    // Two discharges today (one before hemgångsklar): too few to show. The figure's own count is
+    // tested on a fixture of enough threads in test/service/statistics; here, what HTTP serves.
     const today = new Date().toISOString().slice(0, 10);
     const res = await api.request(reviewer, 'GET', `/api/statistics?from=${today}&to=${today}`);
     expect(res.status).toBe(200);
     const figures = res.body.units.find((u: { unitId: string }) => u.unitId === ward).figures;
-    expect(figures.discharged).toBe(2);
-    expect(figures.dischargedBeforeReady).toEqual({ count: 1, of: 2, share: 0.5 });
+    expect(figures.discharged).toBeNull();
+    expect(figures.dischargedBeforeReady).toMatchObject({ count: null, share: null });
     expect(figures.dischargedBeforeReadyUnconfirmed).toBe(0);
     const csv = await api.request(reviewer, 'GET', `/api/statistics/export?from=${today}&to=${today}`);
     const [header, line] = (csv.body as string).replace(/^\ufeff/, '').split('\r\n');
     const column = header.split(';').indexOf('Utskrivna före hemgångsklar');
-    expect(line.split(';')[column]).toBe('1');
+    expect(column).toBeGreaterThan(-1);
+    expect(line.split(';')[column]).toBe('..');
   });
 });
