@@ -55,10 +55,21 @@ describe('offline on a phone', () => {
     await page.getByRole('checkbox', { name: 'Tillgänglig offline' }).click();
     await page.getByText('sparat krypterat på telefonen').waitFor();
   };
-  const storedRecords = (page: Page) =>
+  const countRecords = (page: Page) =>
     page.evaluate<number>(
       `new Promise((resolve) => { const r = indexedDB.open('brygga-offline', 1); r.onupgradeneeded = () => r.result.createObjectStore('vault', { keyPath: 'id' }); r.onsuccess = () => { const q = r.result.transaction('vault').objectStore('vault').count(); q.onsuccess = () => { r.result.close(); resolve(q.result); }; }; })`,
     );
+  /** The records kept on the device, read once the page has settled (logout ends in redirects). */
+  const storedRecords = async (page: Page): Promise<number> => {
+    for (let attempt = 1; ; attempt++) {
+      await page.waitForLoadState('load');
+      try {
+        return await countRecords(page);
+      } catch (error) {
+        if (attempt >= 5 || !/Execution context was destroyed/.test(String(error))) throw error;
+      }
+    }
+  };
 
   it('reads a kept thread offline, queues a message and a readiness withdrawal, and sends both with their times', async () => {
     const { context, page, errors } = await newContext(browser, PHONE);
