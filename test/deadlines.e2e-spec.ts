@@ -117,14 +117,15 @@ describe('demo threads that show the clock', () => {
     ]);
     const lena = await api.login('lena.berg');
     const stats = await api.request(lena, 'GET', '/api/statistics');
+    // Six demo threads: every count under five is hidden by the small-cell rule (docs/statistics.md),
+    // so the demo shows the number of threads and no figure that could point at one patient.
     expect(stats.body.total.figures).toMatchObject({
       threads: 6,
-      discharged: 2,
-      sameDay: { count: 1, of: 2 },
-      avbrott: 1,
-      readmissions30: 1,
+      discharged: null,
+      sameDay: { count: null, of: null },
+      avbrott: null,
+      readmissions30: null,
     });
-    expect(stats.body.total.figures.paymentDays).toBeGreaterThan(0);
   });
 
   it('loads them once', async () => {
