@@ -261,7 +261,8 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <main id="innehall" tabIndex={-1}>
-        <OfflineSync me={me} />
+        {/* Only for those who read threads: a manager or a log reviewer keeps no copy (the key is refused them). */}
+        {can.readThreads(me) && <OfflineSync me={me} />}
         {route.name === 'inbox' && <InboxView />}
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
         {route.name === 'plan' && <PlanView key={route.id} threadId={route.id} />}
