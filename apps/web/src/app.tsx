@@ -6,6 +6,7 @@ import { useLiveUpdates } from './api/live-updates';
 import { createQueryClient } from './api/queries';
 import { onUnauthenticated, setCsrfToken, type SessionEndReason } from './api/session-events';
 import { useUnreadInTitle } from './inbox/unread-title';
+import { AdminView } from './admin/admin-view';
 import { AuditView } from './audit/audit-view';
 import { CitizenApp, isCitizenPath } from './citizen/citizen-app';
 import { BevakningView } from './clock/bevakning-view';
@@ -242,6 +243,13 @@ function Shell({ me }: { me: Me }) {
                   </Link>
                 </li>
               )}
+              {can.administer(me) && (
+                <li>
+                  <Link to={paths.admin()} aria-current={current('admin')}>
+                    Administration
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="topbar-user">
@@ -261,7 +269,8 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <main id="innehall" tabIndex={-1}>
-        <OfflineSync me={me} />
+        {/* Only a reader of threads keeps anything offline (an administrator got a refusal notice on every page). */}
+        {can.readThreads(me) && <OfflineSync me={me} />}
         {route.name === 'inbox' && <InboxView />}
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
         {route.name === 'plan' && <PlanView key={route.id} threadId={route.id} />}
@@ -278,6 +287,12 @@ function Shell({ me }: { me: Me }) {
           ))}
         {route.name === 'notifications' &&
           (can.notify(me) ? <NotificationsView /> : <NoAccess text="Aviseringar gäller den som arbetar med ärenden." />)}
+        {route.name === 'admin' &&
+          (can.administer(me) ? (
+            <AdminView section={route.section} />
+          ) : (
+            <NoAccess text="Administrationen är till för organisationens administratörer." />
+          ))}
         {route.name === 'not-found' && <NotFound />}
       </main>
     </>
