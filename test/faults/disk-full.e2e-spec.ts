@@ -131,7 +131,7 @@ describe('the database disk full', () => {
           idempotencyKey: `full-${i}`,
         });
       expect((await post(0)).status).toBe(201);
-      const usedMb = (s: ReturnType<typeof statfsSync>) => ((s.blocks - s.bfree) * s.bsize) / 2 ** 20;
+      const usedMb = (s: { blocks: number; bfree: number; bsize: number }) => ((s.blocks - s.bfree) * s.bsize) / 2 ** 20;
       const before = statfsSync(cluster);
 
       // 1. Full: write until the database runs into it. Every answer is 201 or 503, never 500.
