@@ -28,6 +28,8 @@ import type { Me } from './api/model';
 import { OfflineApp, offlineMe } from './offline/offline-app';
 import { dropEverything } from './offline/offline-copy';
 import { OfflineSync } from './offline/offline-sync';
+import { UnlockView } from './offline/pin';
+import { locked as offlineLocked } from './offline/vault';
 
 /** The chart library is large: the statistics page loads it when opened. */
 const StatisticsView = lazy(() => import('./clock/statistics-view').then((m) => ({ default: m.StatisticsView })));
@@ -63,6 +65,8 @@ function Session() {
   const [failure, setFailure] = useState<string | null>(null);
   // Without coverage, and the phone holds a copy this tab can open: the offline app (docs/offline.md).
   const [offline, setOffline] = useState<Me | null>(null);
+  // Without coverage after the app was closed: the copy waits for the user's PIN.
+  const [locked, setLocked] = useState(false);
 
   const load = useCallback(() => {
     setFailure(null);
@@ -71,6 +75,7 @@ function Session() {
         setCsrfToken(m.csrfToken);
         openSocket();
         setOffline(null);
+        setLocked(false);
         setMe(m);
       })
       .catch((error: unknown) => {
@@ -80,7 +85,7 @@ function Session() {
         } else if (error instanceof ApiError && error.status === 0) {
           const message = error.message;
           offlineMe().then(
-            (kept) => (kept ? setOffline(kept) : setFailure(message)),
+            (kept) => (kept ? setOffline(kept) : offlineLocked() ? setLocked(true) : setFailure(message)),
             () => setFailure(message),
           );
         } else {
@@ -104,6 +109,20 @@ function Session() {
   );
 
   if (offline && !me) return <OfflineApp me={offline} onOnline={load} />;
+  if (locked && !me) {
+    return (
+      <UnlockView
+        onOnline={load}
+        onUnlocked={() => {
+          setLocked(false);
+          offlineMe().then(
+            (kept) => (kept ? setOffline(kept) : setFailure('Det sparade kunde inte öppnas.')),
+            () => undefined,
+          );
+        }}
+      />
+    );
+  }
   if (failure) {
     return (
       <main className="centered" id="innehall">

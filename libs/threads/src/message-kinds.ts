@@ -72,6 +72,21 @@ class UtskrivningsmeddelandePayload {
   orsak?: string;
 }
 
+/** The patient leaves the ward on leave (permission; MedCom's start-leave-inpatient). */
+class PermissionPayload {
+  @IsISO8601(DATETIME, DATETIME_MESSAGE) permissionFran: string;
+}
+
+/** The patient is back from leave (MedCom's end-leave-inpatient). */
+class PermissionSlutPayload {
+  @IsISO8601(DATETIME, DATETIME_MESSAGE) aterkomstAt: string;
+}
+
+/** The patient died during the hospital stay (MedCom's deceased HospitalNotification). */
+class DodsfallPayload {
+  @IsISO8601(DATETIME, DATETIME_MESSAGE) avlidenAt: string;
+}
+
 class SipKallelsePayload {
   @IsISO8601(DATETIME, DATETIME_MESSAGE) motesTid: string;
   @SafeName(200) plats: string;
@@ -198,6 +213,22 @@ export const MESSAGE_KINDS = {
       status: advance(t, 'utskriven', ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven']),
     }),
   },
+  // Leave and death: the ward's HospitalNotifications a municipal system acts on (libs/fhir sends them as MedCom's).
+  permission: {
+    capability: 'discharge.notify',
+    payload: PermissionPayload,
+    bodyRequired: false,
+    ownerOnly: true,
+    beforeDischargeOnly: true,
+  },
+  permission_slut: {
+    capability: 'discharge.notify',
+    payload: PermissionSlutPayload,
+    bodyRequired: false,
+    ownerOnly: true,
+    beforeDischargeOnly: true,
+  },
+  dodsfall: { capability: 'discharge.notify', payload: DodsfallPayload, bodyRequired: false, ownerOnly: true, beforeDischargeOnly: true },
   sip_kallelse: { capability: 'message.post', payload: SipKallelsePayload, bodyRequired: false },
   sip_svar: { capability: 'message.post', payload: SipSvarPayload, bodyRequired: false },
   kvittens: { capability: 'message.post', payload: KvittensPayload, bodyRequired: false },

@@ -2074,7 +2074,7 @@ export interface components {
             /** @description Chosen by the client; a retry with the same key returns the original message. */
             idempotencyKey: string;
             /** @enum {string} */
-            kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
+            kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "permission" | "permission_slut" | "dodsfall" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
             /** @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
             observedAt?: string;
             payload?: {
