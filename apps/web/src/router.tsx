@@ -10,6 +10,7 @@ export type Route =
   | { name: 'bevakning' }
   | { name: 'statistics' }
   | { name: 'notifications' }
+  | { name: 'tasks' }
   | { name: 'not-found' };
 
 export const paths = {
@@ -21,6 +22,9 @@ export const paths = {
   bevakning: () => '/bevakning',
   statistics: () => '/statistik',
   notifications: () => '/aviseringar',
+  tasks: () => '/uppgifter',
+  /** The thread opened on one of its parts (on a phone: that tab). */
+  threadAt: (id: string, flik: 'samtal' | 'checklistor' | 'hemgang') => `/arenden/${encodeURIComponent(id)}?flik=${flik}`,
 };
 
 export function parseRoute(pathname: string): Route {
@@ -34,6 +38,7 @@ export function parseRoute(pathname: string): Route {
   if (/^\/bevakning\/?$/.test(pathname)) return { name: 'bevakning' };
   if (/^\/statistik\/?$/.test(pathname)) return { name: 'statistics' };
   if (/^\/aviseringar\/?$/.test(pathname)) return { name: 'notifications' };
+  if (/^\/uppgifter\/?$/.test(pathname)) return { name: 'tasks' };
   return { name: 'not-found' };
 }
 

@@ -16,6 +16,7 @@ export const can = {
   readThreads: (me: Me) => me.units.some((m) => m.capabilities.includes('thread.read')),
   readStatistics: (me: Me) => me.units.some((m) => m.capabilities.includes('statistics.read')),
   notify: (me: Me) => me.units.some((m) => m.capabilities.includes('push.subscribe')),
+  listTasks: (me: Me) => me.units.some((m) => m.capabilities.includes('task.list')),
 };
 
 /** My units that take part in the thread (the owning ward first). */
