@@ -11,7 +11,12 @@ export type Route =
   | { name: 'statistics' }
   | { name: 'notifications' }
   | { name: 'tasks' }
+  | { name: 'admin'; section: AdminSection | null }
   | { name: 'not-found' };
+
+/** The organisation administrator's pages (apps/web/src/admin). */
+export type AdminSection = 'medlemmar' | 'mallar' | 'systemklienter';
+const ADMIN_SECTIONS: readonly string[] = ['medlemmar', 'mallar', 'systemklienter'];
 
 export const paths = {
   inbox: () => '/',
@@ -25,6 +30,7 @@ export const paths = {
   tasks: () => '/uppgifter',
   /** The thread opened on one of its parts (on a phone: that tab). */
   threadAt: (id: string, flik: 'samtal' | 'checklistor' | 'hemgang') => `/arenden/${encodeURIComponent(id)}?flik=${flik}`,
+  admin: (section?: AdminSection) => (section ? `/administration/${section}` : '/administration'),
 };
 
 export function parseRoute(pathname: string): Route {
@@ -39,6 +45,8 @@ export function parseRoute(pathname: string): Route {
   if (/^\/statistik\/?$/.test(pathname)) return { name: 'statistics' };
   if (/^\/aviseringar\/?$/.test(pathname)) return { name: 'notifications' };
   if (/^\/uppgifter\/?$/.test(pathname)) return { name: 'tasks' };
+  const admin = /^\/administration(?:\/([a-z]+))?\/?$/.exec(pathname);
+  if (admin && (!admin[1] || ADMIN_SECTIONS.includes(admin[1]))) return { name: 'admin', section: (admin[1] as AdminSection) ?? null };
   return { name: 'not-found' };
 }
 

@@ -17,6 +17,9 @@ export const can = {
   readStatistics: (me: Me) => me.units.some((m) => m.capabilities.includes('statistics.read')),
   notify: (me: Me) => me.units.some((m) => m.capabilities.includes('push.subscribe')),
   listTasks: (me: Me) => me.units.some((m) => m.capabilities.includes('task.list')),
+  /** Members, checklist templates or system clients of an organisation (apps/web/src/admin). */
+  administer: (me: Me) =>
+    me.units.some((m) => m.capabilities.some((c) => c === 'directory.admin' || c === 'template.admin' || c === 'system.admin')),
 };
 
 /** My units that take part in the thread (the owning ward first). */

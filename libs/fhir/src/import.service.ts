@@ -17,6 +17,7 @@ import {
 import { acknowledgement, resentAcknowledgement, type AckCode } from './acknowledgement';
 import { BundleReader, FhirRefusal, isFhirId } from './bundle-reader';
 import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION, EVENT } from './codes';
+import { LEAVE_PERIOD_EXTENSION } from './export';
 import { FhirOutboxService } from './outbox.service';
 import { patientIdentity, patientName, unitOf } from './identifiers';
 import type { Bundle, Communication, Extension, MessageHeader, Organization, Patient, Provenance } from './r4';
@@ -34,7 +35,8 @@ interface Applied {
 }
 
 /** What a HospitalNotification activity becomes in Brygga (docs/fhir.md). */
-type HnAction = 'admit' | 'revise-admit' | 'cancel-admit' | 'discharge-home' | 'revise-discharge' | 'death' | 'note';
+type HnAction =
+  'admit' | 'revise-admit' | 'cancel-admit' | 'discharge-home' | 'revise-discharge' | 'start-leave' | 'end-leave' | 'death' | 'note';
 
 const MAX_TEXT = 10_000;
 // The characters Brygga's free text refuses (control characters but newline and tab, bidi controls).
@@ -348,10 +350,29 @@ export class FhirImportService {
         // The admission was entered in error: the thread is cancelled (makulerad), nothing deleted.
         await this.life.close(actor, threadId, 'makulerad', `Inskrivningen makulerades av avsändarens system (${activity}).`);
         return { threadId, messageId: null };
+      case 'start-leave':
+      case 'end-leave': {
+        // MedCom's leave period on the Encounter: its start when the patient leaves, its end on return.
+        const leave = encounter.extension?.find((e) => e.url === LEAVE_PERIOD_EXTENSION)?.valuePeriod;
+        const at = action === 'start-leave' ? leave?.start : leave?.end;
+        if (!at)
+          throw new FhirRefusal(
+            'required',
+            action === 'start-leave' ? 'Permissionens början saknas (leavePeriod.start).' : 'Permissionens slut saknas (leavePeriod.end).',
+            'Encounter.extension',
+          );
+        const message =
+          action === 'start-leave'
+            ? ({ kind: 'permission', payload: { permissionFran: at } } as const)
+            : ({ kind: 'permission_slut', payload: { aterkomstAt: at } } as const);
+        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, message) };
+      }
       case 'death': {
-        const when = encounter.period?.end ?? patient.deceasedDateTime ?? reader.provenance().occurredDateTime ?? '';
-        const body = `Patienten har avlidit${when ? ` (${when})` : ''}. Meddelat av ${reader.sender().name ?? 'avsändarens system'}.`;
-        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'fritext', body }) };
+        // MedCom: the encounter ends at the time of death.
+        const avlidenAt = encounter.period?.end ?? patient.deceasedDateTime ?? reader.provenance().occurredDateTime;
+        if (!avlidenAt)
+          throw new FhirRefusal('required', 'Tidpunkten för dödsfallet saknas (Encounter.period.end).', 'Encounter.period.end');
+        return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'dodsfall', payload: { avlidenAt } }) };
       }
       case 'note': {
         const body = `${hnNoteText(activity)} (${activity}, ${reader.provenance().occurredDateTime ?? reader.bundle.timestamp ?? ''}).${corrected ? ' Gäller ett tidigare meddelande.' : ''}`;
@@ -493,6 +514,8 @@ function hnAction(activity: string, patient: Patient): HnAction {
   if (/^deceased-/.test(activity) || patient.deceasedBoolean === true || patient.deceasedDateTime) return 'death';
   if (/^admit-/.test(activity)) return 'admit';
   if (/^discharge-.*-home$/.test(activity)) return 'discharge-home';
+  if (activity === 'start-leave-inpatient') return 'start-leave';
+  if (activity === 'end-leave-inpatient') return 'end-leave';
   if (/^(start-leave|end-leave|discharge)-/.test(activity)) return 'note';
   throw new FhirRefusal(
     'code-invalid',
