@@ -233,6 +233,7 @@ const ROWS: Record<string, Call> = {
   'GET /api/threads': { run: rest('GET', () => '/api/threads') },
   'GET /api/checklist-templates': { run: rest('GET', () => '/api/checklist-templates') },
   'GET /api/bevakning': { run: rest('GET', () => '/api/bevakning') },
+  'GET /api/tasks': { run: rest('GET', () => '/api/tasks') },
   'GET /api/offline/key': { run: rest('GET', () => '/api/offline/key') },
   // The route answers per read; a thread the caller cannot see is reported as nekad (and logged), not as a status.
   'POST /api/offline/reads': {

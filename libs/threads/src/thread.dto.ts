@@ -81,6 +81,8 @@ export class ThreadsQueryDto {
    * (the SOF fact) carries the user's name. Combines with the other filters.
    */
   @IsOptional() @IsIn(['true', 'false']) mina?: 'true' | 'false';
+  /** true: leave out avslutade and makulerade threads (the inbox's default view). */
+  @IsOptional() @IsIn(['true', 'false']) aktiva?: 'true' | 'false';
   /** Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
   @IsOptional() @SafeText({ max: 100, min: 0 }) q?: string;
   /** Page size (default 500). */

@@ -597,6 +597,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mina uppgifter: what my units have not done, across their active threads, most pressing first, paged. */
+        get: operations["TasksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads": {
         parameters: {
             query?: never;
@@ -1694,6 +1711,8 @@ export interface components {
             saknas: components["schemas"]["HemgangMissingGroup"][];
             /** @enum {string} */
             state: "ej_klar" | "klar" | "kontrollera_tiderna" | "utskriven";
+            /** @description The booked pick-up (the transport checklist's time, when done), before discharge: the receiving units' inbox shows it. */
+            upphamtning?: string;
             /** @description utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
             utskrivenForeHemgangsklar?: boolean;
         };
@@ -1930,7 +1949,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange" | "push.subscribe")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange" | "push.subscribe" | "task.list")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -2413,6 +2432,35 @@ export interface components {
             /** @description Where the system exchanges client id and secret for an access token (client credentials). */
             tokenEndpoint: string;
         };
+        TaskDto: {
+            /** @description The checklist, for an item: the thread opens on it. */
+            checklistId: string | null;
+            /** @description When it is due (the planned discharge, the SIP meeting), when known. */
+            dueAt: string | null;
+            /** @description punkt (a checklist item), redo (readiness to confirm), sip_svar, kvittens or avvikelse. */
+            kind: string;
+            ownerUnitName: string;
+            patient: components["schemas"]["TaskPatientDto"];
+            /** @description The item, summons, message or avvikelse it is about (the thread for readiness). */
+            refId: string;
+            /** @description Swedish, one line, no patient identity: "Resa hem: Vem som tar emot patienten hemma är inte bestämt". */
+            text: string;
+            threadId: string;
+            threadStatus: string;
+            /** @description My unit that owes it. */
+            unitId: string;
+            unitName: string;
+        };
+        TaskListDto: {
+            /** @description Give as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            tasks: components["schemas"]["TaskDto"][];
+        };
+        TaskPatientDto: {
+            identityNumber: string;
+            name: string | null;
+            protectedIdentity: boolean;
+        };
         TemplateCreator: {
             name: string;
             userId: string;
@@ -2525,6 +2573,11 @@ export interface components {
             hemgangsklar: boolean;
             id: string;
             lastSeq: number;
+            /**
+             * @description The inbox, for a reader whose receiving unit (hemtjänst, hemsjukvård) takes part: its own
+             *     readiness (of several such units, the one furthest from ready): redo, aterkallad or saknas.
+             */
+            minBekraftelse?: string;
             ownerUnit: components["schemas"]["UnitRef"];
             participants: components["schemas"]["ThreadParticipantDto"][];
             patient: components["schemas"]["ThreadPatient"];
@@ -5062,9 +5115,71 @@ export interface operations {
             };
         };
     };
+    TasksController_list: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ThreadsController_list: {
         parameters: {
             query?: {
+                /** @description true: leave out avslutade and makulerade threads (the inbox's default view). */
+                aktiva?: "true" | "false";
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
                 /** @description Page size (default 500). */

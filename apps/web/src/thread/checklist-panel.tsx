@@ -24,6 +24,8 @@ interface Props {
   medicationList?: MedicationListLink | null;
   /** The thread's one going-home state: after discharge or with times to check, it speaks instead of the rule. */
   hemgang?: Hemgang;
+  /** YYYY-MM-DD: the readiness time starts on it. */
+  plannedDischargeDate?: string | null;
 }
 
 export interface MedicationListLink {
@@ -32,8 +34,18 @@ export interface MedicationListLink {
 }
 
 /** Checklists, readiness of the receiving units, and why the thread is not yet hemgångsklar. */
-export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed = false, medicationList, hemgang }: Props) {
+export function ChecklistPanel({
+  threadId,
+  isOwner,
+  myUnits,
+  onChanged,
+  closed = false,
+  medicationList,
+  hemgang,
+  plannedDischargeDate,
+}: Props) {
   const qc = useQueryClient();
+  const [showAll, setShowAll] = useState(false);
   // Kept current by checklist, readiness and thread events (api/live-updates.ts).
   const { data: overview, error } = useQuery(checklistsQuery(threadId));
 
@@ -45,6 +57,15 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
   if (error && !overview) return <Alert title="Checklistorna kunde inte hämtas">{error.message}</Alert>;
   if (!overview) return <Loading text="Hämtar checklistor …" />;
   const receivingUnits = myUnits.filter((u) => RECEIVING.has(u.orgKind));
+  // A unit other than the owning ward opens on its own items (the kinds it is responsible for), "Visa alla" one tap away.
+  const myKinds = new Set<string>(myUnits.map((u) => u.orgKind));
+  const myUnitIds = new Set(myUnits.map((u) => u.unitId));
+  const ownItems = (c: Checklist) => c.items.filter((i) => i.applies && myKinds.has(i.responsible));
+  const ownCount = overview.checklists.reduce((n, c) => n + ownItems(c).length, 0);
+  const allCount = overview.checklists.reduce((n, c) => n + c.items.filter((i) => i.applies).length, 0);
+  const ownOnly = !isOwner && ownCount > 0 && !showAll;
+  const shownChecklists = ownOnly ? overview.checklists.filter((c) => ownItems(c).length > 0) : overview.checklists;
+  const readyFrom = defaultReadyFrom(hemgang?.upphamtning, plannedDischargeDate);
   return (
     <div className="panel">
       <section aria-labelledby="hemgang-title" className="panel-section" id="hemgang">
@@ -60,7 +81,10 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
             {hemgangsklarText(overview)}
           </p>
         ) : (
-          <MissingList missing={overview.missing} />
+          <MissingList
+            missing={overview.missing}
+            mine={(m) => Boolean((m.responsible && myKinds.has(m.responsible)) || (m.unitId && myUnitIds.has(m.unitId)))}
+          />
         )}
         {(hemgang?.state === 'utskriven' ? [] : (hemgang?.kontrollera ?? overview.warnings ?? [])).map((w) => (
           <p key={w} className="state-warn-line">
@@ -100,14 +124,32 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
         {!closed &&
           receivingUnits.map((u) => {
             const mine = overview.readiness.find((r) => r.unitId === u.unitId);
-            return mine ? <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} /> : null;
+            return mine ? (
+              <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} defaultFrom={readyFrom} />
+            ) : null;
           })}
       </section>
       <section aria-labelledby="checklists-title" className="panel-section">
         <h2 id="checklists-title">Checklistor</h2>
         {overview.checklists.length === 0 && <p className="muted">Ingen checklista är tillagd ännu.</p>}
-        {overview.checklists.map((c) => (
-          <ChecklistView key={c.id} threadId={threadId} checklist={c} onChanged={changed} closed={closed} medicationList={medicationList} />
+        {!isOwner && ownCount > 0 && (
+          <p className="checklist-scope">
+            {ownOnly ? `Visar era ${ownCount} punkter.` : `Visar alla ${allCount} punkter.`}{' '}
+            <button type="button" className="link-button" aria-pressed={!ownOnly} onClick={() => setShowAll(ownOnly)}>
+              {ownOnly ? `Visa alla ${allCount}` : 'Visa bara era'}
+            </button>
+          </p>
+        )}
+        {shownChecklists.map((c) => (
+          <ChecklistView
+            key={c.id}
+            threadId={threadId}
+            checklist={c}
+            onChanged={changed}
+            closed={closed}
+            medicationList={medicationList}
+            only={ownOnly ? myKinds : undefined}
+          />
         ))}
         {isOwner && !closed && (
           <ApplyTemplate threadId={threadId} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />
@@ -119,9 +161,26 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
 
 const MISSING_SHOWN = 4;
 
-/** Why the thread is not hemgångsklar: the first few reasons, the rest a click away. */
-function MissingList({ missing }: { missing: ThreadChecklists['missing'] }) {
+/**
+ * The readiness form's start: the booked pick-up, else the planned discharge day at 10:00 (planned
+ * before lunch), else now; never a time already past.
+ */
+function defaultReadyFrom(pickUp: string | undefined, planned: string | null | undefined): string {
+  const now = toLocalInput(new Date());
+  const start = pickUp ? toLocalInput(pickUp) : planned && isValidDate(planned) ? `${planned}T10:00` : now;
+  return start > now ? start : now;
+}
+
+/** Why the thread is not hemgångsklar: the reader's own first, the first few shown, the rest a click away. */
+function MissingList({
+  missing: all0,
+  mine,
+}: {
+  missing: ThreadChecklists['missing'];
+  mine: (m: ThreadChecklists['missing'][number]) => boolean;
+}) {
   const [all, setAll] = useState(false);
+  const missing = [...all0.filter(mine), ...all0.filter((m) => !mine(m))];
   const shown = all ? missing : missing.slice(0, MISSING_SHOWN);
   return (
     <>
@@ -140,8 +199,20 @@ function MissingList({ missing }: { missing: ThreadChecklists['missing'] }) {
   );
 }
 
-function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; unit: Membership; ready: boolean; onDone: () => void }) {
-  const [from, setFrom] = useState(() => toLocalInput(new Date()));
+function ReadinessForm({
+  threadId,
+  unit,
+  ready,
+  onDone,
+  defaultFrom,
+}: {
+  threadId: string;
+  unit: Membership;
+  ready: boolean;
+  onDone: () => void;
+  defaultFrom: string;
+}) {
+  const [from, setFrom] = useState(defaultFrom);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [key, setKey] = useState(idempotencyKey);
@@ -224,14 +295,18 @@ function ChecklistView({
   onChanged,
   closed,
   medicationList,
+  only,
 }: {
   threadId: string;
   checklist: Checklist;
   onChanged: () => void;
   closed: boolean;
   medicationList?: MedicationListLink | null;
+  /** Only the items these organisation kinds are responsible for (the reader's own). */
+  only?: Set<string>;
 }) {
   const applicable = checklist.items.filter((i) => i.applies);
+  const listed = only ? applicable.filter((i) => only.has(i.responsible)) : applicable;
   const done = applicable.filter((i) => i.state === 'klar' || i.state === 'ej_aktuell').length;
   const hidden = checklist.items.length - applicable.length;
   let group: string | null = null;
@@ -244,7 +319,7 @@ function ChecklistView({
         </span>
       </h3>
       <ul className="items">
-        {applicable.map((item) => {
+        {listed.map((item) => {
           const heading = item.group && item.group !== group ? item.group : null;
           group = item.group;
           return (

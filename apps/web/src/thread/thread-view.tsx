@@ -103,7 +103,10 @@ function ThreadTabs({ tab, onTab, unseen }: { tab: Tab; onTab: (t: Tab) => void;
 export function ThreadView({ threadId }: { threadId: string }) {
   const me = useMe();
   const narrow = useNarrow();
-  const [tab, setTab] = useState<Tab>('samtal');
+  // ?flik=checklistor (from Mina uppgifter) opens on that part.
+  const [tab, setTab] = useState<Tab>(
+    () => TABS.find((t) => t.id === new URLSearchParams(window.location.search).get('flik'))?.id ?? 'samtal',
+  );
   // Messages from others that arrived while another tab was open: counted on the Samtal tab.
   const [unseen, setUnseen] = useState(0);
   const chooseTab = useCallback((t: Tab) => {
@@ -417,6 +420,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
             closed={closed}
             medicationList={medicationListOf(stream.messages)}
             hemgang={thread.hemgang}
+            plannedDischargeDate={thread.dates.plannedDischargeDate}
           />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}
