@@ -1313,8 +1313,10 @@ export interface components {
         AuditExtractDto: {
             /** @enum {string} */
             format: "csv" | "html";
+            /** Format: date-time */
             from?: string;
             identityNumber: string;
+            /** Format: date-time */
             to?: string;
         };
         AuditPageDto: {
@@ -1323,6 +1325,7 @@ export interface components {
         };
         AuditSearchDto: {
             before?: string;
+            /** Format: date-time */
             from?: string;
             /** @description Personnummer or samordningsnummer of the patient. */
             identityNumber?: string;
@@ -1333,6 +1336,7 @@ export interface components {
             person?: string;
             /** Format: uuid */
             threadId?: string;
+            /** Format: date-time */
             to?: string;
             /** Format: uuid */
             unitId?: string;
@@ -1363,7 +1367,10 @@ export interface components {
             expectedVersion: number;
             /** @description Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
             idempotencyKey?: string;
-            /** @description When the change was made, for one made without coverage and sent later (docs/offline.md). */
+            /**
+             * Format: date-time
+             * @description When the change was made, for one made without coverage and sent later (docs/offline.md).
+             */
             observedAt?: string;
             /** @enum {string} */
             state?: "ej_paborjad" | "pagar" | "klar" | "ej_aktuell";
@@ -1459,8 +1466,12 @@ export interface components {
         ConfirmReadinessDto: {
             /** @description Makes a retried request safe, as for messages. */
             idempotencyKey?: string;
+            /** Format: date-time */
             observedAt?: string;
-            /** @description From when the unit can receive the patient. */
+            /**
+             * Format: date-time
+             * @description From when the unit can receive the patient.
+             */
             redoFran: string;
             /** Format: uuid */
             unitId?: string;
@@ -1506,6 +1517,7 @@ export interface components {
             organisationId?: string;
         };
         CreateThreadDto: {
+            /** Format: date-time */
             admittedAt?: string;
             idempotencyKey?: string;
             /**
@@ -1966,7 +1978,10 @@ export interface components {
             shiftHours: number;
         };
         OfflineReadDto: {
-            /** @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock. */
+            /**
+             * Format: date-time
+             * @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock.
+             */
             observedAt: string;
             /** @description Chosen by the phone: the same read sent again is recorded once. */
             readKey: string;
@@ -2075,7 +2090,10 @@ export interface components {
             idempotencyKey: string;
             /** @enum {string} */
             kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "permission" | "permission_slut" | "dodsfall" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
-            /** @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
+            /**
+             * Format: date-time
+             * @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead.
+             */
             observedAt?: string;
             payload?: {
                 [key: string]: unknown;
@@ -2657,6 +2675,7 @@ export interface components {
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
+            /** Format: date-time */
             observedAt?: string;
             orsak?: string;
             /** Format: uuid */
