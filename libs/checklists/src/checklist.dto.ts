@@ -47,6 +47,13 @@ export class ChangeItemDto {
   @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
 }
 
+/** "Behövs inte" for a section of a checklist: one group (a device, the key), or the whole checklist. */
+export class NotNeededDto {
+  /** The group's heading as in the template ("Rollator"); without it, the whole checklist. */
+  @IsOptional() @SafeName(200) group?: string;
+  @IsOptional() @IsUUID() unitId?: string;
+}
+
 export class ConfirmReadinessDto {
   /** From when the unit can receive the patient. */
   @IsISO8601({ strict: true, strictSeparator: true }, DATETIME_MESSAGE) redoFran: string;
