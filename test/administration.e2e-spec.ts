@@ -116,6 +116,12 @@ describe('membership administration against escalation', () => {
       404,
     );
     expect((await api.request(ingrid, 'GET', '/api/admin/membership-requests')).body.requests).toEqual([]);
+    // Reading what waits is a read of the directory: an access-log row (the web client's administration reads it).
+    const listed = await api.dataSource.query(
+      `SELECT details FROM audit_log WHERE user_id = $1 AND action = 'directory.list' AND details ? 'requests'`,
+      [ids['ingrid.admin']],
+    );
+    expect(listed.map((r: { details: { requests: number } }) => r.details.requests)).toEqual([0]);
     expect((await api.request(per, 'POST', '/api/admin/membership-requests/inte-ett-id/approve')).status).toBe(404);
   });
 

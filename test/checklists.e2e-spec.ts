@@ -767,7 +767,7 @@ describe('checklists and hemgångsklar', () => {
       const ready = await api.request(nurse, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: 'i morgon' });
       expect(ready.status).toBe(400);
       expect(ready.body.fields).toEqual([
-        { field: 'redoFran', message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' },
+        { field: 'redoFran', message: 'måste vara en tidpunkt med tidszon (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' },
       ]);
     });
 

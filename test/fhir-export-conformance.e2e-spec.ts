@@ -188,4 +188,92 @@ describe('FHIR export judged by MedCom’s profiles', () => {
     },
     120_000,
   );
+  it('leave, return and death go out as MedCom HospitalNotifications (start-leave-inpatient, end-leave-inpatient, deceased) that validate', async () => {
+    const received: any[] = [];
+    const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        received.push(bundle);
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+    const systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
+    const api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
+    try {
+      const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
+      const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
+      await systemFor(api, ward, 'herlev-hjerte', {
+        identifiers: [
+          { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
+          { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
+        ],
+      });
+      await systemFor(api, care, 'plejecenter-herlev', {
+        endpointUrl,
+        identifiers: [
+          { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
+          { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+        ],
+      });
+      expect(ackOf(await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-01-admit-inpatient-STIN'))).code).toBe('ok');
+      const [{ id: threadId }] = await api.dataSource.query('SELECT id FROM thread');
+      const coordinator = await api.user(ward, 'koordinator');
+      for (const body of [
+        { kind: 'permission', payload: { permissionFran: '2022-12-08T10:00:00+01:00' } },
+        { kind: 'permission_slut', payload: { aterkomstAt: '2022-12-08T18:30:00+01:00' } },
+        { kind: 'dodsfall', payload: { avlidenAt: '2022-12-09T03:10:00+01:00' } },
+      ]) {
+        const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, { idempotencyKey: randomUUID(), ...body });
+        expect(res.status).toBe(201);
+      }
+      const deadline = Date.now() + 60_000;
+      while (received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(received).toHaveLength(4);
+      // The message's own Provenance is the one that targets its MessageHeader (earlier ones travel with it).
+      const own = (bundle: any) =>
+        bundle.entry
+          .map((e: any) => e.resource)
+          .find((r: any) => r.resourceType === 'Provenance' && r.target[0].reference === `MessageHeader/${bundle.entry[0].resource.id}`);
+      const encounterOf = (bundle: any) => bundle.entry.find((e: any) => e.resource.resourceType === 'Encounter').resource;
+      const results = received.map((bundle) => ({
+        event: bundle.entry[0].resource.eventCoding.code,
+        activity: own(bundle).activity.coding[0].code,
+        errors: validateAgainstProfiles(bundle)
+          .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+          .map((i) => `${i.expression?.[0] ?? ''}: ${i.details?.text ?? ''}`),
+      }));
+      console.warn(`validator, leave/return/death: ${JSON.stringify(results)}`);
+      expect(results).toEqual([
+        { event: 'hospital-notification-message', activity: 'admit-inpatient', errors: [] },
+        { event: 'hospital-notification-message', activity: 'start-leave-inpatient', errors: [] },
+        { event: 'hospital-notification-message', activity: 'end-leave-inpatient', errors: [] },
+        { event: 'hospital-notification-message', activity: 'admit-inpatient', errors: [] },
+      ]);
+      const [admission, leave, back, death] = received;
+      const leavePeriod = (bundle: any) =>
+        encounterOf(bundle).extension.find((e: any) => e.url.endsWith('medcom-hospitalnotifiation-leave-period-extension')).valuePeriod;
+      expect(encounterOf(leave).status).toBe('onleave');
+      expect(leavePeriod(leave)).toEqual({ start: '2022-12-08T10:00:00+01:00' });
+      expect(encounterOf(back).status).toBe('in-progress');
+      expect(leavePeriod(back)).toEqual({ start: '2022-12-08T10:00:00+01:00', end: '2022-12-08T18:30:00+01:00' });
+      // MedCom's MORS: the encounter ends at the time of death and the patient is deceased.
+      expect(encounterOf(death)).toMatchObject({ status: 'finished', period: { end: '2022-12-09T03:10:00+01:00' } });
+      expect(death.entry.find((e: any) => e.resource.resourceType === 'Patient').resource.deceasedBoolean).toBe(true);
+      // Each follow-up names the previous notification to this receiver and carries the stay's earlier Provenances.
+      expect(own(leave).entity).toEqual([{ role: 'revision', what: { reference: `MessageHeader/${admission.entry[0].resource.id}` } }]);
+      expect(own(back).entity).toEqual([{ role: 'revision', what: { reference: `MessageHeader/${leave.entry[0].resource.id}` } }]);
+      expect(own(death).entity).toEqual([{ role: 'revision', what: { reference: `MessageHeader/${back.entry[0].resource.id}` } }]);
+      expect(death.entry.filter((e: any) => e.resource.resourceType === 'Provenance')).toHaveLength(4);
+    } finally {
+      await api.close();
+      await systems.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  }, 120_000);
 });

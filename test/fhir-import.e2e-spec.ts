@@ -179,9 +179,20 @@ describe('FHIR import: the MedCom examples', () => {
     expect(kept.bundle.entry.filter((e: any) => e.resource.resourceType === 'Provenance')).toHaveLength(2);
   });
 
-  it('leave (hn-04) is a timeline entry', async () => {
+  it('leave (hn-04) is a permission message with the start of the leave', async () => {
     expect(ackOf(await processMessage(api, hospital, medcom('hn-04-start-leave-STOR'))).code).toBe('ok');
-    expect((await messages()).at(-1)).toMatchObject({ kind: 'fritext', body: expect.stringContaining('permission') });
+    expect((await messages()).at(-1)).toMatchObject({ kind: 'permission', payload: { permissionFran: '2022-12-13T14:00:10+02:00' } });
+    // The return (MedCom's SLOR, here the STOR example turned into it): a permission_slut at the leave's end.
+    const back = asNewMessage(medcom('hn-04-start-leave-STOR'));
+    const resource = (type: string) => back.entry.find((e: any) => e.resource.resourceType === type).resource;
+    const provenance = back.entry
+      .map((e: any) => e.resource)
+      .find((r: any) => r.resourceType === 'Provenance' && r.target[0].reference === `MessageHeader/${back.entry[0].resource.id}`);
+    provenance.activity.coding[0].code = 'end-leave-inpatient';
+    resource('Encounter').status = 'in-progress';
+    resource('Encounter').extension[0].valuePeriod.end = '2022-12-14T15:30:00+02:00';
+    expect(ackOf(await processMessage(api, hospital, back)).code).toBe('ok');
+    expect((await messages()).at(-1)).toMatchObject({ kind: 'permission_slut', payload: { aterkomstAt: '2022-12-14T15:30:00+02:00' } });
   });
 
   it('CareCommunication: a new message (cc-07) from the ward and a reply with a PDF (cc-08) from the care centre become messages', async () => {
@@ -228,9 +239,9 @@ describe('FHIR import: the MedCom examples', () => {
     expect((await api.dataSource.query('SELECT count(*)::int AS files FROM attachment'))[0].files).toBe(files);
   });
 
-  it('death (hn-06) is a timeline entry; discharge home (hn-05) an utskrivningsmeddelande', async () => {
+  it('death (hn-06) is a dodsfall message at the time of death; discharge home (hn-05) an utskrivningsmeddelande', async () => {
     expect(ackOf(await processMessage(api, hospital, medcom('hn-06-deceased-MORS'))).code).toBe('ok');
-    expect((await messages()).at(-1)).toMatchObject({ kind: 'fritext', body: expect.stringContaining('avlidit') });
+    expect((await messages()).at(-1)).toMatchObject({ kind: 'dodsfall', payload: { avlidenAt: '2022-12-09T09:45:30+02:00' } });
     expect(ackOf(await processMessage(api, hospital, medcom('hn-05-discharge-inpatient-SLHJ'))).code).toBe('ok');
     // The care centre never said it was ready: an import cannot confirm, so the conflict is recorded unconfirmed.
     expect((await messages()).at(-1)).toMatchObject({

@@ -84,13 +84,16 @@ describe('HAProxy in front of two nodes', () => {
 
     const restarts: { node: string; stopMs: number; backInBalancerMs: number }[] = [];
     for (const [i, name] of (['api1', 'api2'] as const).entries()) {
-      run.phase = `restart ${name}`;
+      // Sub-phases tell apart a post lost by the stopping node from one the fresh node did not answer.
+      run.phase = `restart ${name} stopping`;
       const stopAt = Date.now();
       nodes[i].signal('SIGTERM');
       const ended = await nodes[i].exited;
       expect({ code: ended.code, signal: ended.signal }).toEqual({ code: 0, signal: null });
+      run.phase = `restart ${name} starting`;
       nodes[i] = await ApiProcess.start(api, env, { port: ports[i] });
       await balancer.waitUp(name);
+      run.phase = `restart ${name} back`;
       restarts.push({ node: name, stopMs: ended.at - stopAt, backInBalancerMs: Date.now() - stopAt });
       await ackedAfter(40, `acknowledged posts after ${name} came back`);
     }

@@ -81,6 +81,8 @@ describe('metrics (Prometheus)', () => {
     expect(value(text, 'brygga_audit_unsealed_rows')).toBeGreaterThanOrEqual(0);
     expect(value(text, 'brygga_db_pool_connections_in_use')).toBeGreaterThanOrEqual(0);
     expect(value(text, 'brygga_db_pool_waiting')).toBe(0);
+    // The post's named statements are timed (libs/threads/queries.sql has their SQL).
+    expect(value(text, 'brygga_db_statement_duration_seconds_count{statement="message-append"}')).toBeGreaterThanOrEqual(1);
     expect(value(text, 'brygga_audit_checkpoint_age_seconds')).toBeDefined();
     expect(value(text, 'nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);
     // Two users logged in through the IdP; the socket adapter reaches the other nodes; no scan waits.

@@ -144,6 +144,7 @@ export class Load {
 /** One socket writer: its own connection to one node, moved to another when that one goes. */
 class SocketSender {
   private socket?: Socket;
+  private leaving = false;
 
   constructor(
     private readonly options: LoadOptions,
@@ -151,10 +152,14 @@ class SocketSender {
   ) {}
 
   async post(key: string, threadId: string): Promise<Acked | 'retry'> {
-    if (!this.socket?.connected) {
+    if (!this.socket?.connected || this.leaving) {
       this.close();
       const socket = connectSocket(this.load.pickNode(), this.options.writer, this.options.publicUrl);
       this.socket = socket;
+      this.leaving = false;
+      // As the web client does: a stopping node says so; the next post goes over a new connection
+      // (the balancer sends it to another node), the one in flight is still answered here.
+      socket.on('server:stopping', () => (this.leaving = true));
       try {
         await connected(socket);
       } catch {

@@ -89,7 +89,8 @@ describe('offline on a phone', () => {
       await page.getByTestId('offline-banner').waitFor();
       await page.getByRole('heading', { level: 1, name: /Tekla Testsson/ }).waitFor();
       await page.getByText('Nyckeln finns hos grannen.').waitFor();
-      expect(await page.getByText('Hemtjänst Gotland Syd: redo').count()).toBe(1);
+      // In the readiness section (the kept plan names the unit too).
+      expect(await page.getByRole('region', { name: 'Redo att ta emot' }).getByText('Hemtjänst Gotland Syd: redo').count()).toBe(1);
 
       await page.getByLabel('Skriv meddelande').fill('Hedvig här: patienten är hemma och mår bra.');
       await page.getByRole('button', { name: 'Spara – skickas när du har täckning' }).click();

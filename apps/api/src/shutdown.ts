@@ -15,11 +15,12 @@ const CLOSE_BUDGET_MS = 20_000;
 /**
  * SIGTERM/SIGINT stop that finishes, under load too:
  * 1. stop accepting connections, close idle keep-alive ones; new requests on busy ones get 503
- *    with `Connection: close` and new socket actions a 503 ack (Drain), so a client retries elsewhere;
- * 2. wait for requests and socket actions in flight, at most `graceMs`; live pushes go on meanwhile,
- *    so nothing is acknowledged after this node stopped pushing;
- * 3. tell sockets to reconnect elsewhere (`server:stopping`) and close them, close every remaining
- *    HTTP connection (Node's server.close() alone keeps serving busy keep-alive connections);
+ *    with `Connection: close` (Drain), which the balancer retries on another node; sockets are told
+ *    to reconnect elsewhere (`server:stopping`) and are served until they left (at most 2 s);
+ * 2. wait for requests and socket actions in flight, at most `graceMs` in all; live pushes go on
+ *    meanwhile, so nothing is acknowledged after this node stopped pushing;
+ * 3. close the sockets still open and every remaining HTTP connection (Node's server.close()
+ *    alone keeps serving busy keep-alive connections);
  * 4. close the app: the sealer seals what was written, the pools close; then the IdP and the
  *    embedded PostgreSQL; exit 0.
  * A database that went away first (Ctrl-C signals the embedded server too) is one log line.

@@ -6,6 +6,7 @@ import { useLiveUpdates } from './api/live-updates';
 import { createQueryClient } from './api/queries';
 import { onUnauthenticated, setCsrfToken, type SessionEndReason } from './api/session-events';
 import { useUnreadInTitle } from './inbox/unread-title';
+import { AdminView } from './admin/admin-view';
 import { AuditView } from './audit/audit-view';
 import { CitizenApp, isCitizenPath } from './citizen/citizen-app';
 import { BevakningView } from './clock/bevakning-view';
@@ -27,6 +28,8 @@ import type { Me } from './api/model';
 import { OfflineApp, offlineMe } from './offline/offline-app';
 import { dropEverything } from './offline/offline-copy';
 import { OfflineSync } from './offline/offline-sync';
+import { UnlockView } from './offline/pin';
+import { locked as offlineLocked } from './offline/vault';
 
 /** The chart library is large: the statistics page loads it when opened. */
 const StatisticsView = lazy(() => import('./clock/statistics-view').then((m) => ({ default: m.StatisticsView })));
@@ -62,6 +65,8 @@ function Session() {
   const [failure, setFailure] = useState<string | null>(null);
   // Without coverage, and the phone holds a copy this tab can open: the offline app (docs/offline.md).
   const [offline, setOffline] = useState<Me | null>(null);
+  // Without coverage after the app was closed: the copy waits for the user's PIN.
+  const [locked, setLocked] = useState(false);
 
   const load = useCallback(() => {
     setFailure(null);
@@ -70,6 +75,7 @@ function Session() {
         setCsrfToken(m.csrfToken);
         openSocket();
         setOffline(null);
+        setLocked(false);
         setMe(m);
       })
       .catch((error: unknown) => {
@@ -79,7 +85,7 @@ function Session() {
         } else if (error instanceof ApiError && error.status === 0) {
           const message = error.message;
           offlineMe().then(
-            (kept) => (kept ? setOffline(kept) : setFailure(message)),
+            (kept) => (kept ? setOffline(kept) : offlineLocked() ? setLocked(true) : setFailure(message)),
             () => setFailure(message),
           );
         } else {
@@ -103,6 +109,20 @@ function Session() {
   );
 
   if (offline && !me) return <OfflineApp me={offline} onOnline={load} />;
+  if (locked && !me) {
+    return (
+      <UnlockView
+        onOnline={load}
+        onUnlocked={() => {
+          setLocked(false);
+          offlineMe().then(
+            (kept) => (kept ? setOffline(kept) : setFailure('Det sparade kunde inte öppnas.')),
+            () => undefined,
+          );
+        }}
+      />
+    );
+  }
   if (failure) {
     return (
       <main className="centered" id="innehall">
@@ -242,6 +262,13 @@ function Shell({ me }: { me: Me }) {
                   </Link>
                 </li>
               )}
+              {can.administer(me) && (
+                <li>
+                  <Link to={paths.admin()} aria-current={current('admin')}>
+                    Administration
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="topbar-user">
@@ -261,7 +288,8 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <main id="innehall" tabIndex={-1}>
-        <OfflineSync me={me} />
+        {/* Only a reader of threads keeps anything offline (an administrator got a refusal notice on every page). */}
+        {can.readThreads(me) && <OfflineSync me={me} />}
         {route.name === 'inbox' && <InboxView />}
         {route.name === 'thread' && <ThreadView key={route.id} threadId={route.id} />}
         {route.name === 'plan' && <PlanView key={route.id} threadId={route.id} />}
@@ -278,6 +306,12 @@ function Shell({ me }: { me: Me }) {
           ))}
         {route.name === 'notifications' &&
           (can.notify(me) ? <NotificationsView /> : <NoAccess text="Aviseringar gäller den som arbetar med ärenden." />)}
+        {route.name === 'admin' &&
+          (can.administer(me) ? (
+            <AdminView section={route.section} />
+          ) : (
+            <NoAccess text="Administrationen är till för organisationens administratörer." />
+          ))}
         {route.name === 'not-found' && <NotFound />}
       </main>
     </>

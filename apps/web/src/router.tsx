@@ -10,7 +10,12 @@ export type Route =
   | { name: 'bevakning' }
   | { name: 'statistics' }
   | { name: 'notifications' }
+  | { name: 'admin'; section: AdminSection | null }
   | { name: 'not-found' };
+
+/** The organisation administrator's pages (apps/web/src/admin). */
+export type AdminSection = 'medlemmar' | 'mallar' | 'systemklienter';
+const ADMIN_SECTIONS: readonly string[] = ['medlemmar', 'mallar', 'systemklienter'];
 
 export const paths = {
   inbox: () => '/',
@@ -21,6 +26,7 @@ export const paths = {
   bevakning: () => '/bevakning',
   statistics: () => '/statistik',
   notifications: () => '/aviseringar',
+  admin: (section?: AdminSection) => (section ? `/administration/${section}` : '/administration'),
 };
 
 export function parseRoute(pathname: string): Route {
@@ -34,6 +40,8 @@ export function parseRoute(pathname: string): Route {
   if (/^\/bevakning\/?$/.test(pathname)) return { name: 'bevakning' };
   if (/^\/statistik\/?$/.test(pathname)) return { name: 'statistics' };
   if (/^\/aviseringar\/?$/.test(pathname)) return { name: 'notifications' };
+  const admin = /^\/administration(?:\/([a-z]+))?\/?$/.exec(pathname);
+  if (admin && (!admin[1] || ADMIN_SECTIONS.includes(admin[1]))) return { name: 'admin', section: (admin[1] as AdminSection) ?? null };
   return { name: 'not-found' };
 }
 

@@ -7,17 +7,28 @@ import { UNAVAILABLE_MESSAGE } from './unavailable';
 type Packet = unknown[];
 
 /**
+ * After a stop begins, how long sockets are still served while their clients move to another
+ * node (each was told `server:stopping`). A post a client sent before it heard the notice is
+ * answered, not refused or dropped with the connection: the client needs no retry at all.
+ */
+const SOCKET_LEAVE_MS = 2000;
+const LEAVE_POLL_MS = 50;
+
+/**
  * Knows what this node is doing: how many requests and socket actions are in flight, and
- * whether it is stopping. While stopping, new work is answered 503 (a load balancer or the
- * client retries on another node) and the work in flight is waited for, so that nothing is
- * acknowledged after the node stopped pushing live events.
+ * whether it is stopping. While stopping, new HTTP requests are answered 503 (the load balancer
+ * retries them on another node); sockets are told to move and are served until they have left or
+ * the leave window ends (socket.io has no balancer to retry for it); the work in flight is waited
+ * for, so that nothing is acknowledged after the node stopped pushing live events.
  */
 @Injectable()
 export class Drain {
   private readonly logger = new Logger('Stop');
   private active = 0;
   private stoppingSince?: number;
+  private drained = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly stoppingHooks: (() => number)[] = [];
   private readonly drainedHooks: (() => void)[] = [];
 
   get stopping(): boolean {
@@ -49,7 +60,8 @@ export class Drain {
     socket.use((packet: Packet, next) => {
       const ack = packet[packet.length - 1];
       if (typeof ack !== 'function') return next();
-      if (this.stopping) {
+      // Only after the sockets were closed (a packet that raced the close): refuse, the client retries.
+      if (this.drained) {
         (ack as (r: unknown) => void)({ ok: false, error: { statusCode: 503, error: 'unavailable', message: UNAVAILABLE_MESSAGE } });
         return;
       }
@@ -63,20 +75,39 @@ export class Drain {
     });
   }
 
-  /** Runs when stop() is done waiting (the socket layer tells its clients to reconnect elsewhere). */
+  /**
+   * Runs when a stop begins: the socket layer tells its clients to move to another node and
+   * returns how many are still connected (called again while waiting for them to leave).
+   */
+  onStopping(hook: () => number): void {
+    this.stoppingHooks.push(hook);
+  }
+
+  /** Runs when stop() is done waiting (the socket layer closes the sockets still open). */
   onDrained(hook: () => void): void {
     this.drainedHooks.push(hook);
   }
 
   /**
-   * From now on new work gets 503. Resolves true when the work in flight is done, false after
-   * the grace period; either way the drained hooks have run.
+   * From now on new HTTP requests get 503. Sockets get the leave window; then the work in flight
+   * is waited for. Resolves true when it is done, false after the grace period; either way the
+   * drained hooks have run.
    */
   async stop(graceMs: number): Promise<boolean> {
-    this.stoppingSince ??= Date.now();
-    const idle = await this.idle(graceMs);
+    if (this.stopping) return this.idle(graceMs);
+    this.stoppingSince = Date.now();
+    const connected = () => this.stoppingHooks.reduce((sum, hook) => sum + hook(), 0);
+    const leaveUntil = this.stoppingSince + Math.min(SOCKET_LEAVE_MS, graceMs);
+    if (connected() > 0) await this.waitFor(() => connected() === 0, leaveUntil);
+    const idle = await this.idle(Math.max(0, this.stoppingSince + graceMs - Date.now()));
+    this.drained = true;
     for (const hook of this.drainedHooks.splice(0)) hook();
     return idle;
+  }
+
+  /** Polls until `done` or `until` (epoch ms); the waits are short and end with the stop. */
+  private async waitFor(done: () => boolean, until: number): Promise<void> {
+    while (!done() && Date.now() < until) await new Promise((r) => setTimeout(r, LEAVE_POLL_MS));
   }
 
   private async idle(graceMs: number): Promise<boolean> {

@@ -25,6 +25,17 @@ export interface UtskrivningsmeddelandePayload {
   utskrivenAt: string;
   lakemedelslistaBifogad?: boolean;
 }
+/** Leave from the ward (permission). */
+export interface PermissionPayload {
+  permissionFran: string;
+}
+export interface PermissionSlutPayload {
+  aterkomstAt: string;
+}
+/** The patient died during the hospital stay. */
+export interface DodsfallPayload {
+  avlidenAt: string;
+}
 export interface SipKallelsePayload {
   motesTid: string;
   plats: string;
@@ -112,6 +123,9 @@ export interface MessagePayloads {
   utskrivningsklar: UtskrivningsklarPayload;
   avbrott: AvbrottPayload;
   utskrivningsmeddelande: UtskrivningsmeddelandePayload;
+  permission: PermissionPayload;
+  permission_slut: PermissionSlutPayload;
+  dodsfall: DodsfallPayload;
   sip_kallelse: SipKallelsePayload;
   sip_svar: SipSvarPayload;
   kvittens: KvittensPayload;
@@ -136,6 +150,9 @@ export const POSTABLE_KINDS = [
   'utskrivningsklar',
   'avbrott',
   'utskrivningsmeddelande',
+  'permission',
+  'permission_slut',
+  'dodsfall',
   'sip_kallelse',
   'sip_svar',
   'kvittens',

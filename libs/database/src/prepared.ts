@@ -12,12 +12,30 @@ interface PgClient {
  * (QueryFailedError with the driver's error), so retries and error mapping see no difference.
  * A name must always stand for the same text.
  */
+type StatementObserver = (name: string, seconds: number) => void;
+const observers = new Set<StatementObserver>();
+
+/**
+ * Each named statement's duration goes to these (the metrics library registers one: it sits
+ * above this library). Returns the function that unregisters it.
+ */
+export function observeStatements(observer: StatementObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export async function prepared<R>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
-  const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
-  if (!client || !manager.queryRunner?.isTransactionActive) return manager.query(text, values);
+  const started = process.hrtime.bigint();
   try {
-    return (await client.query({ name, text, values })).rows as R[];
-  } catch (error) {
-    throw new QueryFailedError(text, values, error as Error);
+    const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
+    if (!client || !manager.queryRunner?.isTransactionActive) return (await manager.query(text, values)) as R[];
+    try {
+      return (await client.query({ name, text, values })).rows as R[];
+    } catch (error) {
+      throw new QueryFailedError(text, values, error as Error);
+    }
+  } finally {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    observers.forEach((observe) => observe(name, seconds));
   }
 }

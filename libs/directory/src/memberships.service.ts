@@ -185,6 +185,8 @@ export class MembershipsService {
       `${REQUEST_SELECT} WHERE r.status = 'pending' AND u.organisation_id = ANY($1::uuid[]) ORDER BY r.requested_at`,
       [organisationsWith(actor, 'directory.admin')],
     );
+    // A read of the directory like the member list: the web client's administration page reads both.
+    await this.audit.recordNow([{ actor, action: 'directory.list', outcome: 'allowed', details: { requests: rows.length } }]);
     return rows.map(mapRequest);
   }
 

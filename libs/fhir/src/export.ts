@@ -7,6 +7,7 @@ import {
   BRYGGA_EPISODE_SYSTEM,
   BRYGGA_KIND_EXTENSION,
   BRYGGA_PAYLOAD_EXTENSION,
+  CONVERSATION_SYSTEM,
   DK_IDENTIFIERS,
   EVENT,
   MEDCOM_ACTIVITY_CODES,
@@ -57,6 +58,22 @@ export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system:
   // A thread cancelled as entered in error (in the web client, or by an imported cancellation): the
   // receiver's admission is cancelled, as MedCom's cancel-admit-inpatient (only where the admission was sent).
   arende_makulerat: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'cancel-admit-inpatient' },
+  // Leave and return: the municipality pauses and resumes its services (MedCom's STOR and SLOR).
+  permission: {
+    event: EVENT.hospitalNotification,
+    system: MEDCOM_ACTIVITY_CODES,
+    code: 'start-leave-inpatient',
+    revise: 'revise-start-leave-inpatient',
+  },
+  permission_slut: {
+    event: EVENT.hospitalNotification,
+    system: MEDCOM_ACTIVITY_CODES,
+    code: 'end-leave-inpatient',
+    revise: 'revise-end-leave-inpatient',
+  },
+  // Death (MedCom's MORS): the stay's activity stays admit-inpatient; the patient is marked deceased
+  // and the encounter ends at the time of death (HospitalNotification 3.0, "Deceased").
+  dodsfall: { event: EVENT.hospitalNotification, system: MEDCOM_ACTIVITY_CODES, code: 'admit-inpatient' },
   fritext: { event: EVENT.careCommunication, system: MEDCOM_ACTIVITY_CODES, code: 'new-message' },
   planerad_utskrivning: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'planerad-utskrivning' },
   utskrivningsklar: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'utskrivningsklar' },
@@ -64,6 +81,12 @@ export const EXPORT_ACTIVITIES: Readonly<Record<string, { event: string; system:
   sip_kallelse: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'sip-kallelse' },
   hemgangsbeslut: { event: EVENT.careCommunication, system: BRYGGA_ACTIVITY_CODES, code: 'hemgangsbeslut' },
 };
+
+/** MedCom's leave period on a HospitalNotification's Encounter (start of leave; its end on return). */
+export const LEAVE_PERIOD_EXTENSION =
+  'http://medcomfhir.dk/ig/hospitalnotification/StructureDefinition/medcom-hospitalnotifiation-leave-period-extension';
+/** The Brygga kinds that continue a stay already notified: each names the receiver's previous HospitalNotification. */
+const FOLLOW_UPS = new Set(['permission', 'permission_slut', 'dodsfall']);
 
 const CC_DEFINITION = 'http://medcomfhir.dk/ig/messagedefinitions/MessageDefinition/MedComCareCommunicationMessageDefinition|5.0';
 const CC_PROVENANCE_PROFILE = 'http://medcomfhir.dk/ig/carecommunication/StructureDefinition/medcom-careCommunication-provenance';
@@ -105,6 +128,57 @@ function text(message: MessageDto): string {
 const stringExtension = (url: string, value: string): Extension => ({ url, valueString: value });
 
 /**
+ * The thread's MedCom conversation identifier (a CareCommunication's Communication.identifier): the
+ * one its latest received CareCommunication carried, or one Brygga makes for the thread, kept so
+ * that a reply in it is found again (import.service.ts).
+ */
+async function conversationOf(manager: EntityManager, threadId: string): Promise<string> {
+  const [known]: { value: string }[] = await manager.query(
+    'SELECT value FROM fhir_episode WHERE thread_id = $1 AND system = $2 ORDER BY created_at DESC LIMIT 1',
+    [threadId, CONVERSATION_SYSTEM],
+  );
+  if (known) return known.value;
+  const value = `urn:uuid:${randomUUID()}`;
+  await manager.query('INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3)', [CONVERSATION_SYSTEM, value, threadId]);
+  return value;
+}
+
+interface PreviousNotification {
+  headerId: string;
+  /** Its Provenances (MedCom: a follow-up carries the chain of the stay's earlier notifications). */
+  provenances: Provenance[];
+  /** The start of the leave the latest start-leave notification to this receiver reported. */
+  leaveStart?: string;
+}
+
+/** The latest HospitalNotification this thread sent to the receiver (the outbox keeps what was sent). */
+async function previousNotification(
+  manager: EntityManager,
+  threadId: string,
+  receiverUnitId: string,
+): Promise<PreviousNotification | undefined> {
+  const [row]: { message_header_id: string; bundle: Bundle }[] = await manager.query(
+    `SELECT message_header_id, bundle FROM fhir_outbox
+      WHERE thread_id = $1 AND receiver_unit_id = $2 AND bundle #>> '{entry,0,resource,eventCoding,code}' = $3
+      ORDER BY queue_position DESC LIMIT 1`,
+    [threadId, receiverUnitId, EVENT.hospitalNotification],
+  );
+  if (!row) return undefined;
+  const [leave]: { start: string | null }[] = await manager.query(
+    `SELECT jsonb_path_query_first(bundle, '$.entry[*].resource ? (@.resourceType == "Encounter").extension[*] ? (@.url == $url).valuePeriod.start', jsonb_build_object('url', $3::text)) #>> '{}' AS start
+       FROM fhir_outbox
+      WHERE thread_id = $1 AND receiver_unit_id = $2
+        AND jsonb_path_exists(bundle, '$.entry[*].resource ? (@.resourceType == "Provenance").activity.coding[*] ? (@.code == "start-leave-inpatient")')
+      ORDER BY queue_position DESC LIMIT 1`,
+    [threadId, receiverUnitId, LEAVE_PERIOD_EXTENSION],
+  );
+  const provenances = (row.bundle.entry ?? [])
+    .map((e) => e.resource as Resource)
+    .filter((r): r is Provenance => r?.resourceType === 'Provenance');
+  return { headerId: row.message_header_id, provenances, leaveStart: leave?.start ?? undefined };
+}
+
+/**
  * The FHIR message for a Brygga message to one receiving unit: a HospitalNotification for the
  * admission and discharge notices, a CareCommunication for the rest (Brygga's own activity codes
  * where MedCom has none, the structured payload in an extension so that Brygga reads it back
@@ -132,8 +206,8 @@ export async function exportBundle(
     [input.threadId],
   );
   const [episode]: { system: string; value: string }[] = await manager.query(
-    'SELECT system, value FROM fhir_episode WHERE thread_id = $1 ORDER BY created_at LIMIT 1',
-    [input.threadId],
+    'SELECT system, value FROM fhir_episode WHERE thread_id = $1 AND system <> $2 ORDER BY created_at LIMIT 1',
+    [input.threadId, CONVERSATION_SYSTEM],
   );
   const sender = await organisationOf(manager, message.author.unitId, input.country);
   const receiver = await organisationOf(manager, input.receiverUnitId, input.country);
@@ -156,23 +230,51 @@ export async function exportBundle(
     ...(message.body && message.kind !== 'fritext' ? [stringExtension(BRYGGA_BODY_EXTENSION, message.body)] : []),
   ];
   let focus: Resource & { id: string };
+  const previous =
+    hospitalNotification && FOLLOW_UPS.has(message.kind)
+      ? await previousNotification(manager, input.threadId, input.receiverUnitId)
+      : undefined;
   if (activity.event === EVENT.hospitalNotification) {
     const payload = message.payload ?? {};
     const cancellation = message.kind === 'arende_makulerat';
     const admission = message.kind === 'inskrivningsmeddelande';
+    const admittedAt = (facts.admitted_at ?? new Date(message.createdAt)).toISOString();
+    let status: Encounter['status'];
+    let period: NonNullable<Encounter['period']>;
+    let extension: Extension[] = payloadExtension;
+    if (cancellation) {
+      [status, period, extension] = ['entered-in-error', { start: admittedAt }, []];
+    } else if (admission) {
+      [status, period] = ['in-progress', { start: String(payload.inskrivenAt) }];
+    } else if (message.kind === 'permission') {
+      status = 'onleave';
+      period = { start: admittedAt };
+      extension = [{ url: LEAVE_PERIOD_EXTENSION, valuePeriod: { start: String(payload.permissionFran) } }];
+    } else if (message.kind === 'permission_slut') {
+      status = 'in-progress';
+      period = { start: admittedAt };
+      extension = [
+        {
+          url: LEAVE_PERIOD_EXTENSION,
+          valuePeriod: { ...(previous?.leaveStart ? { start: previous.leaveStart } : {}), end: String(payload.aterkomstAt) },
+        },
+      ];
+    } else if (message.kind === 'dodsfall') {
+      [status, period, extension] = ['finished', { start: admittedAt, end: String(payload.avlidenAt) }, []];
+      patient.deceasedBoolean = true;
+    } else {
+      status = 'finished';
+      period = { ...(facts.admitted_at ? { start: facts.admitted_at.toISOString() } : {}), end: String(payload.utskrivenAt) };
+    }
     const encounter: Encounter = {
       resourceType: 'Encounter',
       id: randomUUID(),
-      extension: cancellation ? [] : payloadExtension,
-      status: cancellation ? 'entered-in-error' : admission ? 'in-progress' : 'finished',
+      extension,
+      status,
       class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
       subject: { reference: `Patient/${patient.id}` },
       episodeOfCare: [{ identifier: episode ?? { system: BRYGGA_EPISODE_SYSTEM, value: input.threadId } }],
-      period: cancellation
-        ? { start: (facts.admitted_at ?? new Date(message.createdAt)).toISOString() }
-        : admission
-          ? { start: String(payload.inskrivenAt) }
-          : { ...(facts.admitted_at ? { start: facts.admitted_at.toISOString() } : {}), end: String(payload.utskrivenAt) },
+      period,
       serviceProvider: { reference: `Organization/${sender.id}` },
     };
     focus = encounter as Encounter & { id: string };
@@ -180,6 +282,7 @@ export async function exportBundle(
     const communication: Communication = {
       resourceType: 'Communication',
       id: randomUUID(),
+      identifier: [{ value: await conversationOf(manager, input.threadId) }],
       // Under MedCom's profiles a Communication's extensions name its sender: Brygga's own go on the MessageHeader there.
       ...(medcom ? {} : { extension: bryggaExtensions }),
       status: 'unknown',
@@ -213,8 +316,8 @@ export async function exportBundle(
     recorded: message.createdAt,
     activity: { coding: [medcomActivity ? { system: MEDCOM_ACTIVITY_CODES, code: 'new-message' } : { system: activity.system, code }] },
     agent: [{ who: { reference: `Organization/${sender.id}` } }],
-    ...(input.correctsHeaderId
-      ? { entity: [{ role: 'revision' as const, what: { reference: `MessageHeader/${input.correctsHeaderId}` } }] }
+    ...(input.correctsHeaderId || previous
+      ? { entity: [{ role: 'revision' as const, what: { reference: `MessageHeader/${input.correctsHeaderId ?? previous!.headerId}` } }] }
       : medcom && !hospitalNotification
         ? // MedCom's CareCommunication: the message segment this Provenance records, by its identifier.
           { entity: [{ role: 'source' as const, what: { identifier: { value: `urn:uuid:${message.id}` } } }] }
@@ -252,6 +355,8 @@ export async function exportBundle(
       focus,
       sender,
       ...(receiver.id !== sender.id ? [receiver] : []),
+      // The stay's earlier Provenances, as MedCom's follow-ups carry them (those whose agent is in this message).
+      ...(previous?.provenances ?? []).filter((p) => p.agent?.every((a) => a.who?.reference === `Organization/${sender.id}`)),
       provenance,
       ...(author && role ? [author, role] : []),
     ].map(entry),

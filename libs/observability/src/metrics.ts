@@ -5,6 +5,7 @@ import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, HealthRegistry, Telemetry, type AppConfig, type TelemetryName } from '@brygga/common';
 import { AuditChainSealer, lastCheckpoint } from '@brygga/audit';
+import { observeStatements } from '@brygga/database';
 import { scanBacklog } from '@brygga/attachments';
 
 /** Label values that come from code (kinds, event names), checked so nothing else can slip in. */
@@ -99,6 +100,13 @@ export class BryggaMetrics implements OnModuleDestroy {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  private readonly statementDuration = new Histogram({
+    name: 'brygga_db_statement_duration_seconds',
+    help: 'Duration of the named SQL statements of the hot path (libs/*/queries.sql lists them), by statement name',
+    labelNames: ['statement'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
   private readonly fhirSends = new Counter({
     name: 'brygga_fhir_outbox_sends_total',
     help: 'FHIR messages sent from the outbox (or held back as not conformant), by outcome',
@@ -135,7 +143,12 @@ export class BryggaMetrics implements OnModuleDestroy {
       'db.poolWait': (seconds) => this.poolWait.observe(seconds),
       'fhir.sends': (by, outcome) => this.fhirSends.inc({ outcome: fixed(outcome) }, by),
     };
-    this.unsubscribe = telemetry.sink((name, by, label) => counters[name](by, label));
+    const unsinked = telemetry.sink((name, by, label) => counters[name](by, label));
+    const unobserved = observeStatements((statement, seconds) => this.statementDuration.observe({ statement: fixed(statement) }, seconds));
+    this.unsubscribe = () => {
+      unsinked();
+      unobserved();
+    };
     this.subscriptions.push(
       events.events$.subscribe((event) => {
         if (event.type === 'message.created') this.messagesPosted.inc({ kind: fixed(event.data.kind) });

@@ -118,14 +118,17 @@ export class BryggaSocketAdapter extends IoAdapter {
     }) as Server;
     if (this.adapterFactory) server.adapter(this.adapterFactory);
     this.servers.push(server);
-    // A stopping node refuses new actions (503) and waits for those in flight (apps/api/src/shutdown.ts).
+    // A stopping node tells every client to reconnect (to another node) at once, serves what they
+    // send until they have left or the leave window ends, then closes the rest (common/drain.ts).
     const drain = this.app.get(Drain);
     server.on('connection', (socket) => drain.guardSocket(socket));
-    // Once nothing is in flight: every client of this node is told to reconnect (to another node).
-    drain.onDrained(() => {
-      server.local.emit('server:stopping', { reason: 'restart' });
-      server.local.disconnectSockets(true);
+    let told = false;
+    drain.onStopping(() => {
+      if (!told) server.local.emit('server:stopping', { reason: 'restart' });
+      told = true;
+      return server.of('/').sockets.size;
     });
+    drain.onDrained(() => server.local.disconnectSockets(true));
     const sessions = this.app.get(SessionService);
     server.engine.use(this.sessionsInTurn(sessions));
     return server;

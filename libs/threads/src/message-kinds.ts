@@ -15,7 +15,16 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
-import { DomainError, fieldsException, SafeName, SafeText, validationErrorsToFields, type Capability, type OrgKind } from '@brygga/common';
+import {
+  DomainError,
+  fieldsException,
+  IsOffsetDateTime,
+  SafeName,
+  SafeText,
+  validationErrorsToFields,
+  type Capability,
+  type OrgKind,
+} from '@brygga/common';
 import type { Thread, ThreadStatus } from './thread.entities';
 import {
   AvvikelsePayload,
@@ -31,11 +40,9 @@ import {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: 'måste vara ett datum (ÅÅÅÅ-MM-DD)' };
-const DATETIME = { strict: true, strictSeparator: true };
-const DATETIME_MESSAGE = { message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' };
 
 class InskrivningsmeddelandePayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) inskrivenAt: string;
+  @IsOffsetDateTime() inskrivenAt: string;
   @IsOptional() @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE) forvantatUtskrivningsdatum?: string;
   /** The ward's judgement of the support the patient will need after discharge. */
   @SafeText({ max: 4000, multiline: true }) bedomtBehov: string;
@@ -46,16 +53,16 @@ class PlaneradUtskrivningPayload {
 }
 
 class UtskrivningsklarPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) utskrivningsklarAt: string;
+  @IsOffsetDateTime() utskrivningsklarAt: string;
 }
 
 class AvbrottPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) avbrottAt: string;
+  @IsOffsetDateTime() avbrottAt: string;
   @SafeText({ max: 1000, multiline: true }) orsak: string;
 }
 
 class UtskrivningsmeddelandePayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) utskrivenAt: string;
+  @IsOffsetDateTime() utskrivenAt: string;
   @IsOptional() @IsBoolean() lakemedelslistaBifogad?: boolean;
   /** The medication list as one of the message's attachments (its id, one of attachmentIds). */
   @IsOptional() @IsUUID('all', { message: 'måste vara id för en av meddelandets bilagor' }) lakemedelslistaBilaga?: string;
@@ -72,8 +79,23 @@ class UtskrivningsmeddelandePayload {
   orsak?: string;
 }
 
+/** The patient leaves the ward on leave (permission; MedCom's start-leave-inpatient). */
+class PermissionPayload {
+  @IsOffsetDateTime() permissionFran: string;
+}
+
+/** The patient is back from leave (MedCom's end-leave-inpatient). */
+class PermissionSlutPayload {
+  @IsOffsetDateTime() aterkomstAt: string;
+}
+
+/** The patient died during the hospital stay (MedCom's deceased HospitalNotification). */
+class DodsfallPayload {
+  @IsOffsetDateTime() avlidenAt: string;
+}
+
 class SipKallelsePayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) motesTid: string;
+  @IsOffsetDateTime() motesTid: string;
   @SafeName(200) plats: string;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @SafeName(200, { each: true }) deltagare?: string[];
   /** The participating units summoned; they answer with sip_svar. Absent: every other participant. */
@@ -89,7 +111,7 @@ class SipSvarPayload {
   @SafeText({ max: 1000, multiline: true })
   orsak?: string;
   @ValidateIf((o: SipSvarPayload) => o.svar === 'foreslar_annan_tid' || o.foreslagenTid !== undefined)
-  @IsISO8601(DATETIME, { message: 'krävs när ni föreslår en annan tid (ISO 8601)' })
+  @IsOffsetDateTime({ message: 'krävs när ni föreslår en annan tid (en tidpunkt med tidszon, t.ex. 2026-11-23T10:00:00+01:00)' })
   foreslagenTid?: string;
 }
 
@@ -116,7 +138,7 @@ class HemgangsbeslutPayload {
 
 class RedoPayload {
   /** From when the unit can receive the patient. */
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) redoFran: string;
+  @IsOffsetDateTime() redoFran: string;
 }
 
 class RedoAterkalladPayload {
@@ -198,6 +220,22 @@ export const MESSAGE_KINDS = {
       status: advance(t, 'utskriven', ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven']),
     }),
   },
+  // Leave and death: the ward's HospitalNotifications a municipal system acts on (libs/fhir sends them as MedCom's).
+  permission: {
+    capability: 'discharge.notify',
+    payload: PermissionPayload,
+    bodyRequired: false,
+    ownerOnly: true,
+    beforeDischargeOnly: true,
+  },
+  permission_slut: {
+    capability: 'discharge.notify',
+    payload: PermissionSlutPayload,
+    bodyRequired: false,
+    ownerOnly: true,
+    beforeDischargeOnly: true,
+  },
+  dodsfall: { capability: 'discharge.notify', payload: DodsfallPayload, bodyRequired: false, ownerOnly: true, beforeDischargeOnly: true },
   sip_kallelse: { capability: 'message.post', payload: SipKallelsePayload, bodyRequired: false },
   sip_svar: { capability: 'message.post', payload: SipSvarPayload, bodyRequired: false },
   kvittens: { capability: 'message.post', payload: KvittensPayload, bodyRequired: false },

@@ -16,10 +16,10 @@ import { ServiceWorld } from '../support/service-world';
  *   T2 P2  ready d-27 10:00, out d-25 11:00: 2 days. Hemgångsbeslut 40 h for the period; delivered
  *          12 + 10.5 h; trygghet 4 → 7, ADL D → B; hours/week before 3, at the end 5. SIP held
  *          d-26 (version 2 moves it to i_hemmet); evaluated twice, the latest: 1 goal reached.
- *   T3 P3  ready d-26 10:00, out d-21 10:00: 5 days. Beslut 2 h a week for 14 days = 4 h; delivered
+ *   T3 P3  ready d-26 10:00, out d-21 10:00: 5 days, against the plan (the ward confirmed the conflicts). Beslut 2 h a week for 14 days = 4 h; delivered
  *          3 h; trygghet 6 → 5, ADL C → C; before 0, end 2, 90 days 1. SIP d-22 digitalt,
  *          förebyggande; evaluated: reached, partly.
- *   T4 P1  ready d-18 10:00, out d-17 12:00: 1 day. Beslut 1.5 h a day without an end: counted, no
+ *   T4 P1  ready d-18 10:00, out d-17 12:00: 1 day, against the plan (an import: unconfirmed). Beslut 1.5 h a day without an end: counted, no
  *          hours. Only a start measurement. SIP dated in 5 days: not held yet; evaluated: not reached.
  *   T5 P4  admitted d-10, not ready.
  * Days [0, 2, 5, 1]: n 4, median 1.5, mean 2. Beslut 3, with hours 2, granted 44, delivered 25.5.
@@ -41,13 +41,18 @@ describe('outcome figures from the timeline', () => {
   const day = (d: number) => addDays(today, -d);
   const at = (d: number, hour: number) => new Date(startOfDay(day(d)).getTime() + hour * 3_600_000);
 
-  const thread = (personnummer: string, steps: [kind: string, d: number, hour: number][]) =>
+  const thread = (personnummer: string, steps: [kind: string, d: number, hour: number, extra?: Record<string, unknown>][]) =>
     pastThread(
       world,
       { actor: coordinator, unitId: ward },
       { personnummer, participantUnitIds: [sof, provider] },
-      steps.map(([kind, d, hour]) => [kind, at(d, hour)]),
+      steps.map(([kind, d, hour, extra]) => [kind, at(d, hour), extra]),
     );
+  /** What the discharge check records on a discharge against the plan: confirmed by the ward, or an import's (unconfirmed). */
+  const againstPlan = (konfliktStatus: 'bekraftad' | 'obekraftad') => ({
+    konflikter: [{ kind: 'enhet_ej_redo', message: 'Hemtjänst Norr har inte meddelat att de är redo' }],
+    konfliktStatus,
+  });
   const post = async (actor: Actor, threadId: string, kind: string, payload: Record<string, unknown>) =>
     world.get(MessagesService).post(actor, threadId, { kind, payload, idempotencyKey: randomUUID() } as never);
   const plan = (over: Partial<SipPlanInput>): SipPlanInput => ({
@@ -108,7 +113,7 @@ describe('outcome figures from the timeline', () => {
       ['inskrivningsmeddelande', 29, 8],
       ['utskrivningsklar', 26, 10],
       ['sip_kallelse', 22, 9],
-      ['utskrivningsmeddelande', 21, 10],
+      ['utskrivningsmeddelande', 21, 10, againstPlan('bekraftad')],
     ]);
     await post(officer, t3, 'hemgangsbeslut', { beviljadeTimmar: 2, per: 'vecka', giltigtFran: day(21), giltigtTill: day(8) });
     await post(carer, t3, 'levererade_timmar', { veckaFran: day(21), timmar: 3 });
@@ -129,7 +134,7 @@ describe('outcome figures from the timeline', () => {
       ['inskrivningsmeddelande', 20, 8],
       ['utskrivningsklar', 18, 10],
       ['sip_kallelse', 18, 9],
-      ['utskrivningsmeddelande', 17, 12],
+      ['utskrivningsmeddelande', 17, 12, againstPlan('obekraftad')],
     ]);
     await post(officer, t4, 'hemgangsbeslut', { beviljadeTimmar: 1.5, per: 'dag', giltigtFran: day(17) });
     await post(carer, t4, 'trygg_hemgang_start', { startdatum: day(17), planeratSlut: day(3), barandeEnhet: provider });
@@ -150,7 +155,9 @@ describe('outcome figures from the timeline', () => {
     expect(figures.readmissions30).toBe(1);
     expect(figures.outcomes.readyToDischargeDays).toEqual({ n: 4, median: 1.5, mean: 2 });
     expect(figures.sameDay).toEqual({ count: 1, of: 4, share: 0.25 });
-    expect(figures.dischargedBeforeReady).toEqual({ count: 0, of: 4, share: 0 });
+    // T3 (confirmed by the ward) and T4 (an import, unconfirmed) left against the plan.
+    expect(figures.dischargedBeforeReady).toEqual({ count: 2, of: 4, share: 0.5 });
+    expect(figures.dischargedBeforeReadyUnconfirmed).toBe(1);
   });
 
   it('counts SIP meetings held per month by place and kind, the latest version describing each', () => {

@@ -20,7 +20,7 @@ export async function pastThread(
   world: ServiceWorld,
   ward: { actor: Actor; unitId: string },
   thread: { personnummer: string; triage?: string; participantUnitIds: string[] },
-  steps: [kind: string, at: Date][],
+  steps: [kind: string, at: Date, extra?: Record<string, unknown>][],
 ): Promise<string> {
   const created = await world.get(ThreadsService).create(ward.actor, {
     patient: { personnummer: thread.personnummer, givenName: 'Stina', familyName: 'Statistiksson' },
@@ -30,8 +30,9 @@ export async function pastThread(
   const id = created.thread.id;
   const time = (kind: string) => steps.find(([k]) => k === kind)?.[1];
   await world.dataSource.transaction(async (m) => {
-    for (const [kind, at] of steps) {
-      const payload: Record<string, unknown> = { [TIME_FIELD[kind]]: at.toISOString() };
+    for (const [kind, at, extra] of steps) {
+      // `extra`: what the server itself adds to a payload, e.g. the discharge check's konflikter.
+      const payload: Record<string, unknown> = { [TIME_FIELD[kind]]: at.toISOString(), ...extra };
       if (kind === 'inskrivningsmeddelande') payload.bedomtBehov = 'Hemtjänst';
       if (kind === 'avbrott') payload.orsak = 'Feber';
       if (kind === 'sip_kallelse') Object.assign(payload, { plats: 'Hemma', inbjudnaEnheter: thread.participantUnitIds });

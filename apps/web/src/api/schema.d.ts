@@ -1330,8 +1330,10 @@ export interface components {
         AuditExtractDto: {
             /** @enum {string} */
             format: "csv" | "html";
+            /** Format: date-time */
             from?: string;
             identityNumber: string;
+            /** Format: date-time */
             to?: string;
         };
         AuditPageDto: {
@@ -1340,6 +1342,7 @@ export interface components {
         };
         AuditSearchDto: {
             before?: string;
+            /** Format: date-time */
             from?: string;
             /** @description Personnummer or samordningsnummer of the patient. */
             identityNumber?: string;
@@ -1350,6 +1353,7 @@ export interface components {
             person?: string;
             /** Format: uuid */
             threadId?: string;
+            /** Format: date-time */
             to?: string;
             /** Format: uuid */
             unitId?: string;
@@ -1380,7 +1384,10 @@ export interface components {
             expectedVersion: number;
             /** @description Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
             idempotencyKey?: string;
-            /** @description When the change was made, for one made without coverage and sent later (docs/offline.md). */
+            /**
+             * Format: date-time
+             * @description When the change was made, for one made without coverage and sent later (docs/offline.md).
+             */
             observedAt?: string;
             /** @enum {string} */
             state?: "ej_paborjad" | "pagar" | "klar" | "ej_aktuell";
@@ -1478,8 +1485,12 @@ export interface components {
         ConfirmReadinessDto: {
             /** @description Makes a retried request safe, as for messages. */
             idempotencyKey?: string;
+            /** Format: date-time */
             observedAt?: string;
-            /** @description From when the unit can receive the patient. */
+            /**
+             * Format: date-time
+             * @description From when the unit can receive the patient.
+             */
             redoFran: string;
             /** Format: uuid */
             unitId?: string;
@@ -1525,6 +1536,7 @@ export interface components {
             organisationId?: string;
         };
         CreateThreadDto: {
+            /** Format: date-time */
             admittedAt?: string;
             idempotencyKey?: string;
             /**
@@ -1996,7 +2008,10 @@ export interface components {
             shiftHours: number;
         };
         OfflineReadDto: {
-            /** @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock. */
+            /**
+             * Format: date-time
+             * @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock.
+             */
             observedAt: string;
             /** @description Chosen by the phone: the same read sent again is recorded once. */
             readKey: string;
@@ -2104,8 +2119,11 @@ export interface components {
             /** @description Chosen by the client; a retry with the same key returns the original message. */
             idempotencyKey: string;
             /** @enum {string} */
-            kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
-            /** @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
+            kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "permission" | "permission_slut" | "dodsfall" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
+            /**
+             * Format: date-time
+             * @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead.
+             */
             observedAt?: string;
             payload?: {
                 [key: string]: unknown;
@@ -2687,6 +2705,7 @@ export interface components {
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
+            /** Format: date-time */
             observedAt?: string;
             orsak?: string;
             /** Format: uuid */

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { Me } from '../api/model';
+import type { ItemState, Me, Message } from '../api/model';
 import { HemgangBadge, StatusBadge } from '../components/ui';
 import { formatWhen, ITEM_STATE, shortName } from '../format';
 import { Link, parseRoute, paths, useLocation } from '../router';
 import { kindTitle } from '../thread/kinds';
 import { recordOfflineRead, savedThread, savedThreads, type SavedThread } from './offline-copy';
-import { queue } from './outbox';
+import { queue, type OutboxItem } from './outbox';
 import { OutboxPanel, useOutbox } from './outbox-panel';
 import { ObservedTime } from './observed-time';
 import * as vault from './vault';
@@ -80,7 +80,9 @@ function SavedList() {
               <Link to={paths.thread(t.threadId)}>
                 {t.thread.patient.name} <span className="pnr">{t.thread.patient.identityNumber}</span>
               </Link>{' '}
-              <span className="hint">sparat {formatWhen(t.savedAt)}</span>
+              <span className="hint">
+                {t.auto ? 'öppnat i dag, ' : ''}sparat {formatWhen(t.savedAt)}
+              </span>
             </li>
           ))}
         </ul>
@@ -119,6 +121,14 @@ function OfflineThread({ me, threadId }: { me: Me; threadId: string }) {
   );
   const patient = thread.patient.name ?? thread.patient.identityNumber;
   const queued = outbox.filter((i) => i.threadId === threadId && i.action === 'meddelande' && i.state !== 'skickat');
+  // The unit the user writes for in this thread (SIP answers, mottagen hemma, checklist changes).
+  const messageUnit = me.units.find(
+    (m) =>
+      m.capabilities.includes('message.post') &&
+      (thread.ownerUnit.id === m.unitId || thread.participants.some((p) => p.unitId === m.unitId)),
+  );
+  const goesHome = messageUnit && (messageUnit.orgKind === 'hemtjanst' || messageUnit.orgKind === 'hemsjukvard');
+  const summons = messageUnit ? openSummons(saved.messages, messageUnit.unitId, thread) : [];
   return (
     <div className="page offline-thread">
       <p className="crumbs">
@@ -153,6 +163,68 @@ function OfflineThread({ me, threadId }: { me: Me; threadId: string }) {
           ))}
         </ul>
       </section>
+
+      {saved.plan && saved.plan.length > 0 && (
+        <section aria-labelledby="off-plan">
+          <h2 id="off-plan">Planen</h2>
+          {saved.plan
+            .filter((section) => section.entries.length > 0)
+            .map((section) => (
+              <div key={section.key}>
+                <h3>{section.title}</h3>
+                <ul>
+                  {section.entries.map((e) => (
+                    <li key={e.key}>
+                      {e.done !== undefined && <span aria-hidden="true">{e.done ? '✓ ' : '○ '}</span>}
+                      <strong>{e.label}:</strong> {e.text}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+        </section>
+      )}
+
+      {saved.sip && (
+        <section aria-labelledby="off-sip">
+          <h2 id="off-sip">SIP-plan</h2>
+          <p>
+            Möte {saved.sip.motesdatum} · uppföljning {saved.sip.uppfoljningsdatum}
+          </p>
+          <ul>
+            {saved.sip.mal.map((m) => (
+              <li key={m}>Mål: {m}</li>
+            ))}
+            {saved.sip.insatser.map((i, n) => (
+              <li key={n}>
+                {i.vad} – {i.enhetNamn}, från {i.fran}, {i.hurOfta}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {summons.length > 0 && messageUnit && (
+        <section aria-labelledby="off-summons">
+          <h2 id="off-summons">Kallelse till SIP-möte</h2>
+          {summons.map((k) => (
+            <SipDecline key={k.id} summons={k} threadId={threadId} patient={patient} unitId={messageUnit.unitId} outbox={outbox} />
+          ))}
+        </section>
+      )}
+
+      {goesHome && thread.status === 'utskriven' && messageUnit && (
+        <section aria-labelledby="off-home">
+          <h2 id="off-home">Hemma</h2>
+          {outbox.some((q) => q.threadId === threadId && q.action === 'mottagen_hemma' && q.state !== 'inte_skickat') ? (
+            <p>Mottagen hemma är sparat på telefonen.</p>
+          ) : (
+            <button type="button" onClick={() => void queue({ threadId, patient, unitId: messageUnit.unitId, action: 'mottagen_hemma' })}>
+              Mottagen hemma nu
+            </button>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="off-readiness">
         <h2 id="off-readiness">Redo att ta emot</h2>
@@ -196,6 +268,9 @@ function OfflineThread({ me, threadId }: { me: Me; threadId: string }) {
               <li key={i.id}>
                 {i.label} <span className="hint">({i.checklistName})</span>: {ITEM_STATE[i.state]}
                 {i.value !== null && i.value !== undefined ? ` – ${String(i.value)}` : ''}
+                {i.mayChange && messageUnit && (
+                  <ItemChange item={i} threadId={threadId} patient={patient} unitId={messageUnit.unitId} outbox={outbox} />
+                )}
               </li>
             ))}
           </ul>
@@ -247,6 +322,102 @@ function OfflineComposer({ threadId, patient }: { threadId: string; patient: str
       <textarea id="offline-text" value={text} onChange={(e) => setText(e.target.value)} rows={3} />
       <button type="submit">Spara – skickas när du har täckning</button>
     </form>
+  );
+}
+
+/** SIP summonses in the kept messages to the user's unit that it has not answered. */
+function openSummons(messages: Message[], unitId: string, thread: SavedThread['thread']): Message[] {
+  const answered = new Set(
+    messages
+      .filter((m) => m.kind === 'sip_svar' && m.author.unitId === unitId)
+      .map((m) => (m.payload as { kallelseId?: string } | null)?.kallelseId),
+  );
+  return messages.filter((m) => {
+    if (m.kind !== 'sip_kallelse' || answered.has(m.id)) return false;
+    const invited = (m.payload as { inbjudnaEnheter?: string[] } | null)?.inbjudnaEnheter;
+    return invited ? invited.includes(unitId) : m.author.unitId !== unitId && thread.participants.some((p) => p.unitId === unitId);
+  });
+}
+
+/** Decline a SIP meeting offline: queued with a reason, asked again at sync. */
+function SipDecline(props: { summons: Message; threadId: string; patient: string; unitId: string; outbox: OutboxItem[] }) {
+  const { summons, threadId, patient, unitId, outbox } = props;
+  const [orsak, setOrsak] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const when = (summons.payload as { motesTid?: string } | null)?.motesTid;
+  const queuedAlready = outbox.some((q) => q.kallelseId === summons.id && q.state !== 'inte_skickat');
+  return (
+    <div className="offline-sip">
+      <p>
+        {summons.author.unitName} kallar till SIP-möte{when ? ` ${formatWhen(when)}` : ''}.
+      </p>
+      {queuedAlready ? (
+        <p>Ditt nej är sparat på telefonen.</p>
+      ) : (
+        <form
+          className="offline-composer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!orsak.trim()) return setError('Skriv varför ni inte kan komma.');
+            setError(null);
+            void queue({ threadId, patient, unitId, action: 'sip_avbojer', kallelseId: summons.id, orsak: orsak.trim() });
+          }}
+        >
+          <label htmlFor={`sip-${summons.id}`}>Orsak till nej</label>
+          <textarea id={`sip-${summons.id}`} value={orsak} onChange={(e) => setOrsak(e.target.value)} rows={2} />
+          {error && (
+            <p role="alert" className="field-error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="secondary">
+            Tacka nej – skickas när du har täckning
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** A checklist item's state changed offline: queued with the version it was read at (a change in between: 409, explained). */
+function ItemChange(props: {
+  item: SavedThread['items'][number];
+  threadId: string;
+  patient: string;
+  unitId: string;
+  outbox: OutboxItem[];
+}) {
+  const { item, threadId, patient, unitId, outbox } = props;
+  const pending = outbox.find((q) => q.itemId === item.id && (q.state === 'vantar' || q.state === 'bekrafta'));
+  if (pending) return <span className="hint"> · ändrad till {ITEM_STATE[pending.itemState ?? 'klar']} på telefonen</span>;
+  return (
+    <select
+      className="offline-act"
+      aria-label={`Ändra ${item.label}`}
+      value=""
+      onChange={(e) =>
+        void queue({
+          threadId,
+          patient,
+          unitId,
+          action: 'punkt',
+          itemId: item.id,
+          itemState: e.target.value as ItemState,
+          expectedVersion: item.version,
+          label: item.label,
+          required: item.required,
+        })
+      }
+    >
+      <option value="">Ändra …</option>
+      {(Object.keys(ITEM_STATE) as ItemState[])
+        .filter((s) => s !== item.state)
+        .map((s) => (
+          <option key={s} value={s}>
+            {ITEM_STATE[s]}
+          </option>
+        ))}
+    </select>
   );
 }
 

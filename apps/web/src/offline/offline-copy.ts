@@ -1,22 +1,39 @@
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { ChecklistItem, Me, Message, Readiness, Thread } from '../api/model';
-import { myOrgKindsIn } from '../session';
+import type { ChecklistItem, Me, Message, PlanSection, Readiness, Thread } from '../api/model';
+import { myOrgKindsIn, myUnitsIn } from '../session';
 import * as vault from './vault';
+
+/** The parts of the SIP plan shown in the thread that the phone keeps: goals, insatser, the meetings. */
+export interface SavedSip {
+  mal: string[];
+  insatser: { vad: string; enhetNamn: string; fran: string; hurOfta: string }[];
+  motesdatum: string;
+  uppfoljningsdatum: string;
+}
 
 /**
  * What "Tillgänglig offline" keeps of a thread (docs/offline.md): the header, the contacts, the
- * items the user's organisation is responsible for, readiness and the last messages. Never a
- * patient with a protected identity; the address only for the units that go to the home.
+ * plan (and the SIP plan's goals and insatser), the items the user's organisation is responsible
+ * for, readiness and the last messages. Never a patient with a protected identity; the address only
+ * for the units that go to the home.
  */
 export interface SavedThread {
   threadId: string;
   savedAt: string;
+  /** Kept because it was opened today (not ticked): dropped when the day is over. */
+  auto?: boolean;
+  /** The day (local YYYY-MM-DD) an automatically kept thread was opened. */
+  openedOn?: string;
   thread: Thread;
+  plan?: PlanSection[] | null;
+  sip?: SavedSip | null;
   items: (ChecklistItem & { checklistName: string })[];
   readiness: Readiness[];
   messages: Message[];
 }
+
+const today = () => new Date().toLocaleDateString('sv-SE');
 
 const LAST_MESSAGES = 30;
 /** The organisations that visit the patient at home: they need the address, the others do not. */
@@ -33,8 +50,36 @@ export function notKeepable(thread: Thread): string | null {
   return null;
 }
 
+let lostWrites = 0;
+
+/** Queued writes deleted unread because no key could open the copy (told once, then forgotten). */
+export function takeLostWrites(): number {
+  const n = lostWrites;
+  lostWrites = 0;
+  return n;
+}
+
+/** Once per page and user: the key is fetched only when something is kept (review: not at every login). */
+let ensured: { userId: string; done: Promise<void> } | undefined;
+
 /** Starts (or continues) the copy for this user; a copy of someone else's, too old, or under another key is dropped. */
-export async function ensureVault(me: Me): Promise<void> {
+export function ensureVault(me: Me): Promise<void> {
+  if (ensured?.userId !== me.user.id || !vault.hasKey()) {
+    const done = fetchKey(me);
+    ensured = { userId: me.user.id, done };
+    done.catch(() => (ensured = undefined));
+  }
+  return ensured.done;
+}
+
+/** Whether this phone holds a copy at all: with none, a login needs no key. */
+export function hasCopy(): boolean {
+  return vault.readMeta() !== null;
+}
+
+async function fetchKey(me: Me): Promise<void> {
+  // Locked under the PIN (the app was closed): opened first, so nothing waiting in it is lost.
+  if (vault.locked()) throw new Error('Det sparade på telefonen är låst: ange din PIN-kod först.');
   const answer = await unwrap(client.GET('/api/offline/key'));
   const fingerprint = await vault.fingerprint(answer.key);
   const meta = vault.readMeta();
@@ -45,7 +90,12 @@ export async function ensureVault(me: Me): Promise<void> {
     if (vault.hasKey()) {
       await vault.rekey(answer.key);
       vault.writeMeta({ ...current, keyFingerprint: fingerprint });
-    } else await vault.wipe(); // nothing can open it any more
+    } else {
+      // Nothing can open it any more (the app was closed without a PIN). The records' ids are not
+      // secret: the user is told how many queued writes went with it, so none is lost unnoticed.
+      lostWrites += (await vault.ids('outbox:')).length;
+      await vault.wipe();
+    }
   }
   vault.rememberKey(answer.key);
   if (!vault.readMeta()) {
@@ -58,21 +108,69 @@ export async function ensureVault(me: Me): Promise<void> {
   }
 }
 
-/** Fetches the thread and keeps what the phone may keep; throws ApiError (404: no access any more). */
-export async function saveThread(me: Me, threadId: string): Promise<SavedThread> {
+/**
+ * Kept without a tick because the user opened it today (docs/offline.md): only a thread of the
+ * user's own unit, never a protected identity, and not one the user unticked today.
+ */
+export function autoKeepable(me: Me, thread: Thread): boolean {
+  return notKeepable(thread) === null && myUnitsIn(me, thread).length > 0;
+}
+
+const optOutId = (threadId: string) => `optout:${threadId}`;
+
+/** Unticked today: not kept again automatically until tomorrow. */
+export async function optOut(threadId: string): Promise<void> {
+  await vault.put(optOutId(threadId), { day: today() });
+}
+
+export async function optedOut(threadId: string): Promise<boolean> {
+  return (await vault.get<{ day: string }>(optOutId(threadId)))?.day === today();
+}
+
+/** The published-to-the-thread SIP plan's parts, or null when there is none (or it cannot be read). */
+async function sipParts(threadId: string): Promise<SavedSip | null> {
+  const sip = await unwrap(client.GET('/api/threads/{id}/sip-plan', { params: { path: { id: threadId } } }), { quiet401: true }).catch(
+    () => null,
+  );
+  const current = sip?.current;
+  if (!current) return null;
+  return {
+    mal: current.mal,
+    insatser: current.insatser.map((i) => ({ vad: i.vad, enhetNamn: i.enhetNamn, fran: i.fran, hurOfta: i.hurOfta })),
+    motesdatum: current.motesdatum,
+    uppfoljningsdatum: current.uppfoljningsdatum,
+  };
+}
+
+/**
+ * Fetches the thread and keeps what the phone may keep; throws ApiError (404: no access any more).
+ * `auto`: kept because it was opened today; a ticked thread stays ticked when refreshed.
+ */
+export async function saveThread(me: Me, threadId: string, how: { auto?: boolean } = {}): Promise<SavedThread> {
   const path = { params: { path: { id: threadId } } };
-  const [thread, overview, page] = await Promise.all([
+  const [thread, overview, page, plan, sip, before] = await Promise.all([
     unwrap(client.GET('/api/threads/{id}', path)),
     unwrap(client.GET('/api/threads/{id}/checklists', path)),
     unwrap(client.GET('/api/threads/{id}/messages', { params: { path: { id: threadId }, query: { after: 0, limit: 1000 } } })),
+    unwrap(client.GET('/api/threads/{id}/plan', path)).then(
+      (p) => p.plan.sections,
+      () => null,
+    ),
+    sipParts(threadId),
+    savedThread(threadId),
   ]);
   const refusal = notKeepable(thread);
   if (refusal) throw new ApiError(400, refusal);
   const kinds = myOrgKindsIn(me, thread);
   const needsAddress = [...kinds].some((k) => ADDRESS_NEEDED.has(k));
+  // Ticked once, it stays ticked; kept automatically, it stays so until ticked.
+  const auto = before ? before.auto === true && how.auto !== false : how.auto === true;
   const saved: SavedThread = {
     threadId,
     savedAt: new Date().toISOString(),
+    ...(auto ? { auto: true, openedOn: before?.openedOn ?? today() } : {}),
+    plan,
+    sip,
     thread: { ...thread, facts: (thread.facts ?? []).filter((f) => needsAddress || !ADDRESS_FACTS.has(f.key)) },
     items: overview.checklists.flatMap((c) =>
       c.items.filter((i) => i.applies && kinds.has(i.responsible)).map((i) => ({ ...i, checklistName: c.name })),
@@ -108,6 +206,12 @@ export async function refreshAll(me: Me): Promise<string[]> {
   const dropped: string[] = [];
   for (const id of await vault.ids('thread:')) {
     const threadId = id.slice('thread:'.length);
+    const kept = await savedThread(threadId);
+    if (kept?.auto && kept.openedOn !== today()) {
+      // Opened on an earlier day and never ticked: not one of today's patients any more.
+      await dropThread(threadId);
+      continue;
+    }
     try {
       await saveThread(me, threadId);
     } catch (error) {

@@ -1,10 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
 import { messageOf } from '../api/errors';
 import type { Me, Thread } from '../api/model';
-import { dropThread, ensureVault, isSaved, notKeepable, refreshAll, saveThread, sendOfflineReads } from './offline-copy';
+import {
+  autoKeepable,
+  dropThread,
+  ensureVault,
+  hasCopy,
+  notKeepable,
+  optedOut,
+  optOut,
+  refreshAll,
+  savedThread,
+  takeLostWrites,
+  saveThread,
+  sendOfflineReads,
+} from './offline-copy';
 import { saveMe } from './offline-app';
 import { syncOutbox } from './outbox';
 import { OutboxPanel } from './outbox-panel';
+import { LockedCopy, PinSetup } from './pin';
+import * as vault from './vault';
 
 /**
  * In the logged-in app: prepares the encrypted copy for this session, and at every contact (start,
@@ -14,18 +29,27 @@ import { OutboxPanel } from './outbox-panel';
 export function OfflineSync({ me }: { me: Me }) {
   const [notice, setNotice] = useState<string | null>(null);
   const running = useRef(false);
+  const [unlocked, setUnlocked] = useState(0);
   useEffect(() => {
     const sync = async () => {
-      if (running.current || !navigator.onLine) return;
+      // No copy on this phone: nothing to sync, and no key to fetch (it is fetched when something is kept).
+      // A copy locked under the PIN waits for it (LockedCopy).
+      if (running.current || !navigator.onLine || !hasCopy() || vault.locked()) return;
       running.current = true;
       try {
         await ensureVault(me);
+        const lost = takeLostWrites();
+        if (lost) {
+          setNotice(
+            `${lost} ändringar som väntade på telefonen kunde inte öppnas och har raderats: appen stängdes utan PIN-kod. Gör dem igen om de behövs.`,
+          );
+        }
         await saveMe(me);
         const reads = await sendOfflineReads();
         await syncOutbox();
         const dropped = await refreshAll(me);
         const gone = new Set([...reads.refused, ...dropped]).size;
-        if (gone) setNotice(`${gone} sparade ärenden togs bort från telefonen: du har inte längre tillgång till dem.`);
+        if (gone && !lost) setNotice(`${gone} sparade ärenden togs bort från telefonen: du har inte längre tillgång till dem.`);
       } catch (error) {
         setNotice(`Det sparade kunde inte synkas: ${messageOf(error)}`);
       } finally {
@@ -36,57 +60,80 @@ export function OfflineSync({ me }: { me: Me }) {
     onOnline();
     window.addEventListener('online', onOnline);
     return () => window.removeEventListener('online', onOnline);
-  }, [me]);
+  }, [me, unlocked]);
   return (
     <>
+      <LockedCopy onUnlocked={() => setUnlocked((n) => n + 1)} />
       {notice && (
         <p className="offline-notice" role="status">
           {notice}
         </p>
       )}
       <OutboxPanel online />
+      <PinSetup />
     </>
   );
 }
 
-/** "Tillgänglig offline" in the thread's header: keep (or stop keeping) this thread on the phone. */
+type Kept = 'nej' | 'vald' | 'idag';
+
+/**
+ * "Tillgänglig offline" in the thread's header: keep (or stop keeping) this thread on the phone.
+ * A thread of the user's own unit opened today is kept without the tick ("öppnat i dag"); ticking
+ * keeps it beyond today, unticking drops it and it is not kept again today.
+ */
 export function OfflineToggle({ me, thread }: { me: Me; thread: Thread }) {
-  const [saved, setSaved] = useState<boolean | null>(null);
+  const [kept, setKept] = useState<Kept | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const refusal = notKeepable(thread);
+  // The latest thread for the effect, which runs per thread and new message, not per refetch.
+  const current = useRef(thread);
+  current.current = thread;
   useEffect(() => {
     let live = true;
-    isSaved(thread.id).then(
-      async (kept) => {
-        if (!live) return;
-        setSaved(kept);
+    const thread = current.current;
+    const keep = async (): Promise<Kept> => {
+      const before = hasCopy() ? await savedThread(thread.id) : null;
+      if (before) {
         // A kept thread opened with coverage: its copy is brought up to date.
-        if (kept) await saveThread(me, thread.id).catch(() => undefined);
-      },
-      () => live && setSaved(false),
+        await saveThread(me, thread.id).catch(() => undefined);
+        return before.auto ? 'idag' : 'vald';
+      }
+      if (!autoKeepable(me, thread) || !navigator.onLine) return 'nej';
+      await ensureVault(me);
+      if (await optedOut(thread.id)) return 'nej';
+      await saveMe(me);
+      await saveThread(me, thread.id, { auto: true });
+      return 'idag';
+    };
+    keep().then(
+      (k) => live && setKept(k),
+      () => live && setKept('nej'),
     );
     return () => {
       live = false;
     };
   }, [me, thread.id, thread.lastSeq]);
   if (refusal) return null;
-  if (saved === null) return null;
+  if (kept === null) return null;
   const toggle = async () => {
     setMessage(null);
-    const keep = !saved;
-    setSaved(keep); // the box follows the tap at once; a failure puts it back and says why
+    const keep = kept !== 'vald';
+    const was = kept;
+    setKept(keep ? 'vald' : 'nej'); // the box follows the tap at once; a failure puts it back and says why
     setBusy(true);
     try {
       if (keep) {
         await ensureVault(me);
         await saveMe(me);
-        await saveThread(me, thread.id);
+        await saveThread(me, thread.id, { auto: false });
       } else {
         await dropThread(thread.id);
+        await optOut(thread.id);
       }
     } catch (error) {
-      setSaved(!keep);
+      setKept(was);
       setMessage(messageOf(error));
     } finally {
       setBusy(false);
@@ -95,9 +142,10 @@ export function OfflineToggle({ me, thread }: { me: Me; thread: Thread }) {
   return (
     <span className="offline-toggle">
       <label>
-        <input type="checkbox" checked={saved} onChange={() => void toggle()} /> Tillgänglig offline
+        <input type="checkbox" checked={kept === 'vald'} onChange={() => void toggle()} /> Tillgänglig offline
       </label>
-      {saved && <span className="hint">{busy ? ' · sparar …' : ' · sparat krypterat på telefonen'}</span>}
+      {kept === 'vald' && <span className="hint">{busy ? ' · sparar …' : ' · sparat krypterat på telefonen'}</span>}
+      {kept === 'idag' && <span className="hint"> · öppnat i dag: sparat krypterat på telefonen för i dag</span>}
       {message && (
         <span role="alert" className="field-error">
           {' '}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { formatWhen } from '../format';
-import { ACTION_TEXT, CONSEQUENTIAL, edit, onOutboxChange, outboxItems, send, withdraw, type OutboxItem } from './outbox';
+import type { ItemState } from '../api/model';
+import { formatWhen, ITEM_STATE } from '../format';
+import { ACTION_TEXT, consequence, edit, onOutboxChange, outboxItems, send, withdraw, type OutboxItem } from './outbox';
 
 export function useOutbox(): { items: OutboxItem[]; reload: () => void } {
   const [items, setItems] = useState<OutboxItem[]>([]);
@@ -51,8 +52,10 @@ export function OutboxPanel({ online }: { online: boolean }) {
 function OutboxRow({ item, online }: { item: OutboxItem; online: boolean }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(item.body ?? item.orsak ?? '');
-  const editable = item.action === 'meddelande' || item.action === 'redo_aterkallad';
+  const [state, setState] = useState<ItemState>(item.itemState ?? 'klar');
+  const editable = item.action !== 'redo' && item.action !== 'mottagen_hemma';
   const what = `${ACTION_TEXT[item.action]} · ${item.patient}`;
+  const shown = item.action === 'punkt' ? `${item.label ?? ''}: ${ITEM_STATE[item.itemState ?? 'klar']}` : (item.body ?? item.orsak);
   return (
     <li className={`outbox-item outbox-${item.state}`} data-testid="outbox-item">
       <p className="outbox-what">
@@ -62,17 +65,31 @@ function OutboxRow({ item, online }: { item: OutboxItem; online: boolean }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void edit(item, item.action === 'meddelande' ? { body: text } : { orsak: text }).then(() => setEditing(false));
+            const patch = item.action === 'meddelande' ? { body: text } : item.action === 'punkt' ? { itemState: state } : { orsak: text };
+            void edit(item, patch).then(() => setEditing(false));
           }}
         >
-          <label>
-            {item.action === 'meddelande' ? 'Meddelande' : 'Orsak'}
-            <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
-          </label>
+          {item.action === 'punkt' ? (
+            <label>
+              {item.label}
+              <select value={state} onChange={(e) => setState(e.target.value as ItemState)}>
+                {(Object.keys(ITEM_STATE) as ItemState[]).map((s) => (
+                  <option key={s} value={s}>
+                    {ITEM_STATE[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <label>
+              {item.action === 'meddelande' ? 'Meddelande' : 'Orsak'}
+              <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
+            </label>
+          )}
           <button type="submit">Spara ändringen</button>
         </form>
       ) : (
-        (item.body || item.orsak) && <p className="outbox-body">{item.body ?? item.orsak}</p>
+        shown && <p className="outbox-body">{shown}</p>
       )}
       {item.state === 'vantar' && (
         <p className="outbox-actions">
@@ -90,7 +107,7 @@ function OutboxRow({ item, online }: { item: OutboxItem; online: boolean }) {
       {item.state === 'bekrafta' && (
         <div className="outbox-confirm" role="group" aria-label={`Bekräfta: ${what}`}>
           <p>
-            {CONSEQUENTIAL.includes(item.action) ? 'Detta ändrar om patienten är hemgångsklar. ' : ''}
+            {consequence(item)}
             Gjordes {formatWhen(item.observedAt)} utan täckning. Stämmer det fortfarande?
           </p>
           <button type="button" disabled={!online} onClick={() => void send(item)}>

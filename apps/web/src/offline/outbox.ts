@@ -1,6 +1,7 @@
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
+import type { ItemState } from '../api/model';
 import * as vault from './vault';
 
 /**
@@ -9,7 +10,7 @@ import * as vault from './vault';
  * twice. Acts that change hemgångsklar are confirmed again before they go; every item shows what
  * became of it until the user clears it: nothing is dropped silently.
  */
-export type OutboxAction = 'meddelande' | 'redo' | 'redo_aterkallad';
+export type OutboxAction = 'meddelande' | 'redo' | 'redo_aterkallad' | 'punkt' | 'sip_avbojer' | 'mottagen_hemma';
 
 export type OutboxState =
   /** Waiting for coverage. */
@@ -29,6 +30,15 @@ export interface OutboxItem {
   redoFran?: string;
   orsak?: string;
   unitId?: string;
+  /** punkt: the checklist item, its new state, the version it was changed from, and its label. */
+  itemId?: string;
+  itemState?: ItemState;
+  expectedVersion?: number;
+  label?: string;
+  /** punkt: a required item, so the change may change hemgångsklar. */
+  required?: boolean;
+  /** sip_avbojer: the SIP summons declined. */
+  kallelseId?: string;
   observedAt: string;
   idempotencyKey: string;
   state: OutboxState;
@@ -36,13 +46,32 @@ export interface OutboxItem {
   result?: string;
 }
 
-/** They change whether the patient is hemgångsklar: asked again at sync. */
-export const CONSEQUENTIAL: readonly OutboxAction[] = ['redo', 'redo_aterkallad'];
+/**
+ * Consequential acts, asked again at sync: those that change whether the patient is hemgångsklar
+ * (readiness, a required checklist item) and declining a SIP meeting.
+ */
+export function asksAgain(item: Pick<OutboxItem, 'action' | 'required'>): boolean {
+  return (
+    item.action === 'redo' ||
+    item.action === 'redo_aterkallad' ||
+    item.action === 'sip_avbojer' ||
+    (item.action === 'punkt' && !!item.required)
+  );
+}
+
+/** What the second question says about the act. */
+export function consequence(item: Pick<OutboxItem, 'action' | 'required'>): string {
+  if (item.action === 'sip_avbojer') return 'Detta tackar nej till SIP-mötet. ';
+  return asksAgain(item) ? 'Detta ändrar om patienten är hemgångsklar. ' : '';
+}
 
 export const ACTION_TEXT: Record<OutboxAction, string> = {
   meddelande: 'Meddelande',
   redo: 'Redo att ta emot',
   redo_aterkallad: 'Återkalla redo',
+  punkt: 'Checklistpunkt',
+  sip_avbojer: 'Tackar nej till SIP-möte',
+  mottagen_hemma: 'Mottagen hemma',
 };
 
 const listeners = new Set<() => void>();
@@ -65,7 +94,10 @@ export async function queue(item: Omit<OutboxItem, 'id' | 'idempotencyKey' | 'st
 }
 
 /** An edit before it goes: the time of the act stays the first one's (the key too: it is still the same act). */
-export async function edit(item: OutboxItem, patch: Partial<Pick<OutboxItem, 'body' | 'orsak' | 'state' | 'result'>>): Promise<void> {
+export async function edit(
+  item: OutboxItem,
+  patch: Partial<Pick<OutboxItem, 'body' | 'orsak' | 'itemState' | 'state' | 'result'>>,
+): Promise<void> {
   await vault.put(recordId(item.id), { ...item, ...patch });
   changed();
 }
@@ -76,9 +108,12 @@ export async function withdraw(item: OutboxItem): Promise<void> {
 }
 
 /** Why the server refused, as the user needs to hear it. */
-function explain(error: unknown): string {
+function explain(error: unknown, item?: OutboxItem): string {
   if (error instanceof ApiError) {
     if (error.status === 404) return 'Inte skickat: du har inte längre tillgång till ärendet.';
+    if (error.status === 409 && item?.action === 'punkt') {
+      return `Inte skickat: punkten ändrades av någon annan medan du var utan täckning. Öppna ärendet och gör ändringen igen om den behövs. ${error.message}`;
+    }
     if (error.status === 409) return `Inte skickat: ärendet ändrades medan du var utan täckning. ${error.message}`;
     if (error.status === 403) return `Inte skickat: ${error.message}`;
     return `Inte skickat: ${error.message}`;
@@ -100,6 +135,28 @@ function post(item: OutboxItem): Promise<unknown> {
       return unwrap(
         client.POST('/api/threads/{id}/readiness/withdraw', { ...path, body: { ...(item.orsak ? { orsak: item.orsak } : {}), ...common } }),
       );
+    case 'punkt':
+      return unwrap(
+        client.PATCH('/api/threads/{id}/checklists/items/{itemId}', {
+          params: { path: { id: item.threadId, itemId: item.itemId ?? '' } },
+          body: { state: item.itemState, expectedVersion: item.expectedVersion ?? 1, ...common },
+        }),
+      );
+    case 'sip_avbojer':
+      return unwrap(
+        client.POST('/api/threads/{id}/messages', {
+          ...path,
+          body: { kind: 'sip_svar', payload: { kallelseId: item.kallelseId ?? '', svar: 'avbojer', orsak: item.orsak ?? '' }, ...common },
+        }),
+      );
+    case 'mottagen_hemma':
+      // The patient was seen at home when the button was tapped, not when the phone found coverage.
+      return unwrap(
+        client.POST('/api/threads/{id}/messages', {
+          ...path,
+          body: { kind: 'mottagen_hemma', payload: { mottagenAt: item.observedAt }, ...(item.body ? { body: item.body } : {}), ...common },
+        }),
+      );
   }
 }
 
@@ -110,7 +167,7 @@ export async function send(item: OutboxItem): Promise<void> {
     await edit(item, { state: 'skickat', result: 'Skickat.' });
   } catch (error) {
     if (error instanceof ApiError && error.status === 0) return;
-    await edit(item, { state: 'inte_skickat', result: explain(error) });
+    await edit(item, { state: 'inte_skickat', result: explain(error, item) });
   }
 }
 
@@ -118,7 +175,7 @@ export async function send(item: OutboxItem): Promise<void> {
 export async function syncOutbox(): Promise<void> {
   for (const item of await outboxItems()) {
     if (item.state !== 'vantar') continue;
-    if (CONSEQUENTIAL.includes(item.action)) await edit(item, { state: 'bekrafta' });
+    if (asksAgain(item)) await edit(item, { state: 'bekrafta' });
     else await send(item);
   }
 }

@@ -2,14 +2,19 @@
  * The phone's offline copy (docs/offline.md), encrypted at rest: every record is AES-GCM encrypted
  * with the session's key before it reaches IndexedDB. The key comes from the server
  * (GET /api/offline/key), lives in the server's session and, on the phone, only in this tab's
- * sessionStorage: closing the app, logging out or the session ending leaves ciphertext no one can
- * open, and the copy itself is deleted at logout, after the shift length and on lost access.
+ * sessionStorage, and wrapped under the user's PIN if they chose one (PBKDF2, a handful of tries):
+ * closing the app leaves ciphertext only the PIN opens, logging out deletes everything, and the copy itself is deleted at logout, after the shift length and on lost access.
  * localStorage keeps only who the copy belongs to and when it was made (no patient data).
  */
 const DB_NAME = 'brygga-offline';
 const STORE = 'vault';
 const KEY_ITEM = 'brygga.offline.nyckel';
 const META_ITEM = 'brygga.offline.meta';
+/** The session's key wrapped under the user's PIN (PBKDF2 → AES-GCM): opens the copy after the app was closed. */
+const PIN_ITEM = 'brygga.offline.pin';
+const PIN_ITERATIONS = 600_000;
+/** Wrong PINs in a row before the copy is deleted: a guesser at the phone gets a handful of tries, not a brute force. */
+export const PIN_TRIES = 5;
 
 interface Sealed {
   id: string;
@@ -139,6 +144,8 @@ export async function remove(id: string): Promise<void> {
 /** Everything gone: records, meta, and this tab's key. */
 export async function wipe(): Promise<void> {
   localStorage.removeItem(META_ITEM);
+  localStorage.removeItem(PIN_ITEM);
+  pinKey = undefined;
   sessionStorage.removeItem(KEY_ITEM);
   imported = undefined;
   await withStore('readwrite', (store) => store.clear());
@@ -163,4 +170,100 @@ export async function rekey(newBase64: string): Promise<void> {
   rememberKey(newBase64);
   await withStore('readwrite', (store) => store.clear());
   for (const [id, value] of records) await put(id, value);
+  // The PIN wrapped the old key: wrap the new one if this page still holds the PIN's key, else the PIN is asked for again.
+  if (pinKey && readPin()) await wrapUnder(pinKey.key, pinKey.salt, newBase64);
+  else localStorage.removeItem(PIN_ITEM);
+}
+
+interface PinWrap {
+  salt: string;
+  iv: string;
+  wrapped: string;
+  iterations: number;
+  failures: number;
+}
+
+/** The PIN's derived key, kept in this page only (never stored): lets a new session's key be wrapped again. */
+let pinKey: { key: CryptoKey; salt: string } | undefined;
+
+const bytesToBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
+
+function readPin(): PinWrap | null {
+  try {
+    const pin = JSON.parse(localStorage.getItem(PIN_ITEM) ?? 'null') as PinWrap | null;
+    return pin && typeof pin.wrapped === 'string' ? pin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function hasPin(): boolean {
+  return readPin() !== null;
+}
+
+async function derive(pin: string, salt: string, iterations: number): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: base64ToBytes(salt), iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+async function wrapUnder(key: CryptoKey, salt: string, rawBase64: string): Promise<void> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, base64ToBytes(rawBase64)));
+  localStorage.setItem(
+    PIN_ITEM,
+    JSON.stringify({
+      salt,
+      iv: bytesToBase64(iv),
+      wrapped: bytesToBase64(wrapped),
+      iterations: PIN_ITERATIONS,
+      failures: 0,
+    } satisfies PinWrap),
+  );
+}
+
+/** Wraps this session's key under the PIN, so the copy can be opened offline after the app was closed. */
+export async function setPin(pin: string): Promise<void> {
+  const raw = sessionStorage.getItem(KEY_ITEM);
+  if (!raw) throw new Error('Ingen nyckel för den sparade kopian.');
+  const salt = bytesToBase64(crypto.getRandomValues(new Uint8Array(16)));
+  const key = await derive(pin, salt, PIN_ITERATIONS);
+  await wrapUnder(key, salt, raw);
+  pinKey = { key, salt };
+}
+
+/**
+ * Opens the copy with the PIN: the unwrapped key goes to this tab's storage, as after a login.
+ * 'fel': wrong PIN (tries left); 'raderad': too many wrong PINs, the copy is deleted.
+ */
+export async function unlock(pin: string): Promise<{ outcome: 'ok' } | { outcome: 'fel'; left: number } | { outcome: 'raderad' }> {
+  const wrap = readPin();
+  if (!wrap) return { outcome: 'raderad' };
+  const key = await derive(pin, wrap.salt, wrap.iterations);
+  try {
+    const raw = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: base64ToBytes(wrap.iv) }, key, base64ToBytes(wrap.wrapped));
+    localStorage.setItem(PIN_ITEM, JSON.stringify({ ...wrap, failures: 0 }));
+    rememberKey(bytesToBase64(new Uint8Array(raw)));
+    pinKey = { key, salt: wrap.salt };
+    return { outcome: 'ok' };
+  } catch {
+    const failures = wrap.failures + 1;
+    if (failures >= PIN_TRIES) {
+      await wipe();
+      return { outcome: 'raderad' };
+    }
+    localStorage.setItem(PIN_ITEM, JSON.stringify({ ...wrap, failures }));
+    return { outcome: 'fel', left: PIN_TRIES - failures };
+  }
+}
+
+/** A copy is on the phone, within its shift, locked behind a PIN this tab has not entered yet. */
+export function locked(): boolean {
+  const meta = readMeta();
+  return meta !== null && !expired(meta) && !hasKey() && hasPin();
 }

@@ -1,0 +1,139 @@
+-- Every SQL statement of @brygga/audit, by file and function (test/sql-snapshots.spec.ts).
+-- Generated: `npm run sql:snapshots` rewrites it; the test fails when it is stale. ${…} is a part
+-- composed in code (a fragment, an identifier or a list of placeholders).
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.round
+SELECT pg_advisory_lock($1), true AS locked;
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.round
+SELECT pg_try_advisory_lock($1) AS locked;
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.round
+SELECT pg_advisory_unlock($1);
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.sealLocked
+SELECT pg_advisory_xact_lock($1);
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.sealLocked
+SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS horizon, now() FROM audit_log_seq;
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.sealLocked
+INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash, key_id, content_hash, patient_ref)
+SELECT s, p, ph, h, $5, c, r FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[], $6::bytea[], $7::bytea[]) AS l(s, p, ph, h, c, r);
+
+-- src/audit-chain.sealer.ts · SOUND_BELOW
+SELECT coalesce((SELECT max(seq) FROM audit_chain WHERE seq < $1), 0)::text AS seq;
+
+-- src/audit-chain.sealer.ts · UNSEALED_SQL
+SELECT count(*)::int AS n,
+extract(epoch FROM now() - min(a.occurred_at))::float8 AS oldest,
+(SELECT min(b.seq)::text FROM audit_log b
+WHERE b.seq > $1 AND b.seq > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM audit_log_seq)) AS beyond
+FROM audit_log a WHERE a.seq > $1;
+
+-- src/audit-chain.sealer.ts · STRAYS_SQL
+SELECT count(*)::int AS n, min(a.seq)::text AS first
+FROM audit_log a WHERE a.seq <= $1 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = a.seq);
+
+-- src/audit-checkpointer.ts · AuditCheckpointer.owner
+SELECT current_database() AS db;
+
+-- src/audit-checkpointer.ts · AuditCheckpointer.write
+SELECT pg_advisory_lock($1);
+
+-- src/audit-checkpointer.ts · AuditCheckpointer.write
+SELECT c.seq::text AS seq, c.hash, c.key_id FROM audit_chain c ORDER BY c.seq DESC LIMIT 1;
+
+-- src/audit-checkpointer.ts · AuditCheckpointer.write
+SELECT pg_advisory_unlock($1);
+
+-- src/audit-continuity.ts · ROWS_SQL
+SELECT a.seq::text AS seq, ${ROW_COLUMNS}, p.identity_type, p.identity_number, p.reserve_issuer
+FROM audit_log a LEFT JOIN patient p ON p.id = a.patient_id
+WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3;
+
+-- src/audit-continuity.ts · HEAD_SQL
+SELECT c.seq::text AS seq, c.prev_seq::text AS prev_seq, c.prev_hash, c.hash, c.key_id,
+c.content_hash AS link_content_hash, c.patient_ref AS link_patient_ref, a.seq::text AS row_seq, ${ROW_COLUMNS},
+b.seq::text AS below_seq, b.hash AS below_hash
+FROM (SELECT * FROM audit_chain ORDER BY seq DESC LIMIT 1) c
+LEFT JOIN audit_log a ON a.seq = c.seq
+LEFT JOIN LATERAL (SELECT seq, hash FROM audit_chain WHERE seq < c.seq ORDER BY seq DESC LIMIT 1) b ON true;
+
+-- src/audit-denials.ts · AuditDenials.record
+SELECT pg_advisory_xact_lock(hashtextextended($1, 0));
+
+-- src/audit-denials.ts · AuditDenials.record.counted
+WITH u AS (UPDATE audit_denial_tally SET repeats = repeats + 1 WHERE key = $1 AND window_ends_at > now() RETURNING key) SELECT key FROM u;
+
+-- src/audit-denials.ts · AuditDenials.record
+INSERT INTO audit_denial_tally (key, first_seq, repeats, window_ends_at, record)
+VALUES ($1, $2, 0, now() + make_interval(secs => $3), $4::jsonb);
+
+-- src/audit-denials.ts · AuditDenials.flushWhere.closed
+WITH d AS (DELETE FROM audit_denial_tally WHERE ${where} RETURNING first_seq::text, repeats, record) SELECT * FROM d;
+
+-- src/audit-review.service.ts · AuditReviewService.search.rows
+SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
+${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
+p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
+a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
+FROM audit_log a
+LEFT JOIN audit_chain c ON c.seq = a.seq
+LEFT JOIN unit un ON un.id = a.unit_id
+LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
+LEFT JOIN patient p ON p.id = a.patient_id
+WHERE ${where.join(' AND ')}
+ORDER BY a.seq DESC LIMIT ${limit};
+
+-- src/audit-review.service.ts · SCOPE_THREADS
+SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
+UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[]);
+
+-- src/audit-verify.ts · verifyChain.rows
+SELECT c.seq::text AS link_seq, c.prev_seq::text AS prev_seq, c.prev_hash AS link_prev_hash, c.hash AS link_hash, c.key_id AS link_key_id,
+c.content_hash AS link_content_hash, c.patient_ref AS link_patient_ref, a.*, a.seq::text AS seq
+FROM audit_chain c LEFT JOIN audit_log a ON a.seq = c.seq
+WHERE c.seq > $1 ORDER BY c.seq LIMIT $2;
+
+-- src/audit-verify.ts · verifyChain
+SELECT a.seq::text AS seq FROM audit_log a LEFT JOIN audit_chain c ON c.seq = a.seq
+WHERE c.seq IS NULL AND a.seq <= $1 ORDER BY a.seq LIMIT 1;
+
+-- src/audit-verify.ts · verifyChain
+SELECT a.seq::text AS seq FROM audit_log a
+WHERE a.seq > (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM audit_log_seq) ORDER BY a.seq LIMIT 1;
+
+-- src/audit-verify.ts · verifyChain.prevTime
+SELECT occurred_at FROM audit_log WHERE seq = $1;
+
+-- src/audit-verify.ts · verifyChain
+SELECT now();
+
+-- src/audit-verify.ts · verifyChain.waiting
+SELECT ${ROW_SELECT} FROM audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2;
+
+-- src/audit-verify.ts · identitiesOf.found
+SELECT id AS patient_id, identity_type AS type, identity_number AS number, reserve_issuer AS issuer FROM patient WHERE id = ANY($1::uuid[])
+UNION ALL
+SELECT patient_id, old_identity_type, old_identity_number, old_reserve_issuer FROM patient_identity_correction WHERE patient_id = ANY($1::uuid[]);
+
+-- src/audit.service.ts · AUDIT_INSERT
+INSERT INTO audit_log (user_id, user_name, unit_id, organisation_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, patient_ref)
+SELECT u, un, ut, COALESCE(org, (SELECT un2.organisation_id FROM unit un2 WHERE un2.id = ut)), r, p, t, a, o, ca, d, og::uuid[], pr
+FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::bytea[])
+WITH ORDINALITY AS x(u, un, ut, org, r, p, t, a, o, ca, d, og, pr, n)
+ORDER BY n
+RETURNING seq::text AS seq;
+
+-- src/audit.service.ts · THREAD_FACTS
+SELECT t.id, t.patient_id, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS units
+FROM thread t WHERE t.id = ANY($1::uuid[]);
+
+-- src/patient-account.ts · PatientAccountService.entries.rows
+SELECT a.occurred_at, a.role, a.action, a.outcome, a.user_id, ${ROW_ORGANISATION} AS organisation_name, ${ROW_UNIT} AS unit_name
+FROM audit_log a
+LEFT JOIN unit un ON un.id = a.unit_id
+LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
+WHERE a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2)
+ORDER BY a.seq DESC LIMIT ${ACCOUNT_ROWS + 1};

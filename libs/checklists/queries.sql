@@ -1,0 +1,101 @@
+-- Every SQL statement of @brygga/checklists, by file and function (test/sql-snapshots.spec.ts).
+-- Generated: `npm run sql:snapshots` rewrites it; the test fails when it is stale. ${…} is a part
+-- composed in code (a fragment, an identifier or a list of placeholders).
+
+-- src/checklist.queries.ts · CHECKLIST_SELECT
+SELECT c.id, c.template_id, c.template_key, c.template_version, c.name, c.created_at,
+c.applied_by_user_id, au.given_name || ' ' || au.family_name AS applied_by_name,
+c.applied_by_unit_id, un.name AS applied_by_unit_name
+FROM checklist c JOIN app_user au ON au.id = c.applied_by_user_id JOIN unit un ON un.id = c.applied_by_unit_id;
+
+-- src/checklist.queries.ts · ITEM_SELECT
+SELECT i.id, i.checklist_id, i.key, i.position, i.definition, i.state, i.value, i.version, i.updated_at,
+i.updated_by_user_id, uu.given_name || ' ' || uu.family_name AS updated_by_name,
+i.updated_by_unit_id, un.name AS updated_by_unit_name
+FROM checklist_item i LEFT JOIN app_user uu ON uu.id = i.updated_by_user_id LEFT JOIN unit un ON un.id = i.updated_by_unit_id;
+
+-- src/checklist.queries.ts · loadThreadChecklists.readiness
+SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.kind, m.payload, m.created_at,
+m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
+FROM message m JOIN app_user au ON au.id = m.author_user_id
+WHERE m.thread_id = $1 AND m.kind IN ('redo', 'redo_aterkallad')
+ORDER BY m.author_unit_id, m.seq DESC;
+
+-- src/checklist.queries.ts · readinessBefore
+SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < $3 AND kind IN ('redo', 'redo_aterkallad')
+ORDER BY seq DESC LIMIT 1;
+
+-- src/checklists.service.ts · ChecklistsService.apply.result
+SELECT organisation_id FROM unit WHERE id = $1;
+
+-- src/checklists.service.ts · ChecklistsService.changeItem.result
+UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
+updated_by_user_id = $6, updated_by_unit_id = $7
+WHERE id = $1 AND thread_id = $2 AND version = $3 RETURNING version;
+
+-- src/checklists.service.ts · ChecklistsService.changeItem.result
+SELECT name FROM checklist WHERE id = $1 AND thread_id = $2;
+
+-- src/checklists.service.ts · ChecklistsService.earlierChange.rows
+SELECT 1 FROM checklist_item_change WHERE item_id = $1 AND changed_by_user_id = $2 AND idempotency_key = $3;
+
+-- src/checklists.service.ts · ChecklistsService.history.rows
+SELECT h.version, h.changed_at, h.changed_by_user_id, u.given_name || ' ' || u.family_name AS changed_by_name,
+h.changed_by_unit_id, un.name AS changed_by_unit_name, h.state_before, h.state_after, h.value_before, h.value_after, h.message_id
+FROM checklist_item_change h JOIN app_user u ON u.id = h.changed_by_user_id JOIN unit un ON un.id = h.changed_by_unit_id
+WHERE h.thread_id = $1 AND h.item_id = $2 ORDER BY h.version;
+
+-- src/hemgangsklar.service.ts · HemgangsklarService.rederive
+SELECT hemgangsklar_at, hemgangsklar_status FROM thread WHERE id = $1;
+
+-- src/hemgangsklar.service.ts · HemgangsklarService.rederive
+UPDATE thread SET hemgangsklar_status = $2 WHERE id = $1;
+
+-- src/hemgangsklar.service.ts · HemgangsklarService.rederive
+UPDATE thread SET hemgangsklar_at = CASE WHEN $2::boolean THEN now() ELSE NULL END WHERE id = $1 RETURNING hemgangsklar_at;
+
+-- src/plan-facts.queries.ts · loadPlanFacts
+SELECT status, to_char(planned_discharge_date, 'YYYY-MM-DD') AS planned, discharged_at FROM thread WHERE id = $1;
+
+-- src/plan-facts.queries.ts · loadPlanFacts.planned
+SELECT COALESCE(payload->>'planeradUtskrivning', payload->>'forvantatUtskrivningsdatum') AS planned, created_at
+FROM message WHERE thread_id = $1 AND kind IN ('planerad_utskrivning', 'inskrivningsmeddelande') ORDER BY seq;
+
+-- src/plan-facts.queries.ts · loadPlanFacts
+SELECT c.changed_at FROM checklist_item_change c JOIN checklist_item i ON i.id = c.item_id
+WHERE c.thread_id = $1 AND i.key = 'upphamtning' AND c.value_before IS NOT NULL AND c.value_after IS NOT NULL
+AND c.value_before <> c.value_after
+ORDER BY c.changed_at DESC LIMIT 1;
+
+-- src/plan-facts.queries.ts · loadPlanFacts
+SELECT payload->>'avbrottAt' AS at FROM message WHERE thread_id = $1 AND kind = 'avbrott' ORDER BY seq DESC LIMIT 1;
+
+-- src/plan-facts.queries.ts · loadPlanFacts
+SELECT COALESCE(jsonb_array_length(payload->'konflikter'), 0) > 0 AS against
+FROM message WHERE thread_id = $1 AND kind = 'utskrivningsmeddelande' ORDER BY seq DESC LIMIT 1;
+
+-- src/templates.service.ts · TEMPLATE_SELECT
+SELECT t.id, t.key, t.version, t.organisation_id, t.name, t.description, t.items, t.created_at, t.created_by_user_id,
+u.given_name || ' ' || u.family_name AS created_by_name
+FROM checklist_template t LEFT JOIN app_user u ON u.id = t.created_by_user_id;
+
+-- src/templates.service.ts · TemplatesService.onApplicationBootstrap.added
+SELECT pg_advisory_xact_lock($1);
+
+-- src/templates.service.ts · TemplatesService.list.rows
+SELECT DISTINCT ON (e.id) e.* FROM (SELECT o AS org FROM unnest($1::uuid[]) o) scopes
+CROSS JOIN LATERAL (SELECT DISTINCT key FROM checklist_template) k
+CROSS JOIN LATERAL (${TEMPLATE_SELECT}
+WHERE t.key = k.key AND (t.organisation_id = scopes.org OR t.organisation_id IS NULL)
+ORDER BY t.organisation_id IS NULL, t.version DESC LIMIT 1) e
+ORDER BY e.id;
+
+-- src/templates.service.ts · TemplatesService.create
+SELECT pg_advisory_xact_lock($1);
+
+-- src/templates.service.ts · TemplatesService.create
+SELECT max(version) AS latest FROM checklist_template WHERE key = $1 AND (organisation_id = $2 OR organisation_id IS NULL);
+
+-- src/templates.service.ts · TemplatesService.latest
+SELECT id FROM checklist_template WHERE key = $1 AND (organisation_id = $2 OR organisation_id IS NULL)
+ORDER BY organisation_id IS NULL, version DESC LIMIT 1;

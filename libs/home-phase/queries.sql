@@ -1,0 +1,133 @@
+-- Every SQL statement of @brygga/home-phase, by file and function (test/sql-snapshots.spec.ts).
+-- Generated: `npm run sql:snapshots` rewrites it; the test fails when it is stale. ${…} is a part
+-- composed in code (a fragment, an identifier or a list of placeholders).
+
+-- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded
+SELECT pg_advisory_xact_lock($1);
+
+-- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded
+SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1;
+
+-- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded.ids
+SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson');
+
+-- src/home-phase-demo.ts · HomePhaseDemo.create
+INSERT INTO patient (identity_type, identity_number, given_name, family_name) VALUES ('personnummer', $1, 'Rut', 'Roma')
+ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING;
+
+-- src/home-phase-demo.ts · HomePhaseDemo.create
+SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1;
+
+-- src/home-phase-demo.ts · HomePhaseDemo.create
+INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
+utskrivningsklar_at, discharged_at, created_by_user_id, idempotency_key, created_at)
+VALUES ($1, $2, 'Rut', 'Roma', 'utskriven', 'gul', $3, $4, $5, $6, $7, $3) RETURNING id;
+
+-- src/home-phase-demo.ts · HomePhaseDemo.create
+INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[]);
+
+-- src/home-phase-demo.ts · HomePhaseDemo.create.post
+SELECT id FROM message WHERE thread_id = $1 AND seq = $2;
+
+-- src/home-phase-demo.ts · HomePhaseDemo.create
+SELECT organisation_id FROM unit WHERE id = $1;
+
+-- src/home-phase.outcomes.ts · homeOutcomeRows.granted
+SELECT DISTINCT ON (m.thread_id) m.thread_id, m.payload FROM message m
+WHERE m.thread_id = ANY($1::uuid[]) AND m.kind = 'hemgangsbeslut'
+AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
+ORDER BY m.thread_id, m.seq DESC;
+
+-- src/home-phase.outcomes.ts · homeOutcomeRows.hours
+SELECT h.thread_id, h.kind, h.unit_id, h.hours::float AS hours FROM home_hours h JOIN message m ON m.id = h.message_id
+WHERE h.thread_id = ANY($1::uuid[]) ORDER BY m.seq DESC;
+
+-- src/home-phase.outcomes.ts · homeOutcomeRows.measurements
+SELECT thread_id, moment, safety, adl FROM home_measurement WHERE thread_id = ANY($1::uuid[]);
+
+-- src/home-phase.queries.ts · threadDates
+SELECT status, admitted_at, discharged_at, created_at FROM thread WHERE id = $1;
+
+-- src/home-phase.queries.ts · organisationOf
+SELECT organisation_id FROM unit WHERE id = $1;
+
+-- src/home-phase.queries.ts · forgetMessage
+DELETE FROM ${table} WHERE thread_id = $1 AND message_id = $2;
+
+-- src/home-phase.queries.ts · forgetMessage
+DELETE FROM home_period WHERE thread_id = $1 AND message_id = $2;
+
+-- src/home-phase.queries.ts · forgetMessage
+UPDATE home_period SET handover_message_id = NULL, handed_over_on = NULL, handed_over_to = NULL WHERE thread_id = $1 AND handover_message_id = $2;
+
+-- src/home-phase.queries.ts · insertReception
+INSERT INTO home_reception (message_id, thread_id, unit_id, observed_at, recorded_at) VALUES ($1, $2, $3, $4, $5);
+
+-- src/home-phase.queries.ts · insertDeviation
+INSERT INTO home_deviation (message_id, thread_id, reported_by_unit_id, category, responsible_unit_id, responsible_organisation_id, reported_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- src/home-phase.queries.ts · deviation
+SELECT message_id, responsible_organisation_id, state FROM home_deviation WHERE thread_id = $1 AND message_id = $2;
+
+-- src/home-phase.queries.ts · closeDeviation
+UPDATE home_deviation SET state = $3, closed_by_message_id = $4, closed_at = $5 WHERE thread_id = $1 AND message_id = $2 AND state = 'oppen';
+
+-- src/home-phase.queries.ts · period
+SELECT message_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(planned_end_date, 'YYYY-MM-DD') AS planned_end_date,
+carrying_unit_id, goals, handover_message_id, to_char(handed_over_on, 'YYYY-MM-DD') AS handed_over_on, handed_over_to
+FROM home_period WHERE thread_id = $1;
+
+-- src/home-phase.queries.ts · insertPeriod
+INSERT INTO home_period (thread_id, message_id, start_date, planned_end_date, carrying_unit_id, goals) VALUES ($1, $2, $3, $4, $5, $6::jsonb);
+
+-- src/home-phase.queries.ts · handOver
+UPDATE home_period SET handover_message_id = $2, handed_over_on = $3, handed_over_to = $4 WHERE thread_id = $1;
+
+-- src/home-phase.queries.ts · hasMeasurement.rows
+SELECT 1 FROM home_measurement WHERE thread_id = $1 AND moment = $2;
+
+-- src/home-phase.queries.ts · insertMeasurement
+INSERT INTO home_measurement (message_id, thread_id, moment, measured_at, safety, adl, rated_by) VALUES ($1, $2, $3, $4, $5, $6, $7);
+
+-- src/home-phase.queries.ts · deliveredWeekTaken.rows
+SELECT 1 FROM home_hours WHERE thread_id = $1 AND unit_id = $2 AND kind = 'levererade' AND week_from = $3;
+
+-- src/home-phase.queries.ts · insertHours
+INSERT INTO home_hours (message_id, thread_id, unit_id, kind, week_from, hours) VALUES ($1, $2, $3, $4, $5, $6);
+
+-- src/home-phase.queries.ts · insertDecision
+INSERT INTO home_decision (message_id, thread_id, decided_on, hours_per_week, insatser) VALUES ($1, $2, $3, $4, $5::jsonb);
+
+-- src/home-phase.queries.ts · openWork
+SELECT EXISTS (SELECT 1 FROM home_period WHERE thread_id = $1 AND handover_message_id IS NULL) AS running,
+(SELECT count(*)::int FROM home_deviation WHERE thread_id = $1 AND state = 'oppen') AS open;
+
+-- src/home-phase.queries.ts · summaryRows.receptions
+SELECT r.message_id, r.unit_id, u.name AS unit_name, r.observed_at, r.recorded_at
+FROM home_reception r JOIN unit u ON u.id = r.unit_id WHERE r.thread_id = $1 ORDER BY r.observed_at;
+
+-- src/home-phase.queries.ts · summaryRows.deviations
+SELECT d.message_id, d.category, d.reported_by_unit_id, d.responsible_unit_id, u.name AS responsible_unit_name,
+d.responsible_organisation_id, o.name AS responsible_organisation_name, d.state, d.reported_at, d.closed_at
+FROM home_deviation d JOIN unit u ON u.id = d.responsible_unit_id JOIN organisation o ON o.id = d.responsible_organisation_id
+WHERE d.thread_id = $1 ORDER BY d.reported_at;
+
+-- src/home-phase.queries.ts · summaryRows.measurements
+SELECT moment, measured_at, safety, adl, rated_by FROM home_measurement WHERE thread_id = $1 ORDER BY measured_at;
+
+-- src/home-phase.queries.ts · summaryRows.hours
+SELECT h.kind, to_char(h.week_from, 'YYYY-MM-DD') AS week_from, h.hours, h.unit_id FROM home_hours h
+JOIN message m ON m.id = h.message_id WHERE h.thread_id = $1 ORDER BY h.week_from NULLS FIRST, m.seq;
+
+-- src/home-phase.queries.ts · summaryRows
+SELECT to_char(decided_on, 'YYYY-MM-DD') AS decided_on, hours_per_week, insatser FROM home_decision d
+JOIN message m ON m.id = d.message_id WHERE d.thread_id = $1 ORDER BY m.seq DESC LIMIT 1;
+
+-- src/home-phase.queries.ts · summaryRows
+SELECT m.payload FROM message m WHERE m.thread_id = $1 AND m.kind = 'hemgangsbeslut'
+AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
+ORDER BY m.seq DESC LIMIT 1;
+
+-- src/home-phase.queries.ts · unitName
+SELECT name FROM unit WHERE id = $1;

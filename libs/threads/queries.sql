@@ -1,0 +1,120 @@
+-- Every SQL statement of @brygga/threads, by file and function (test/sql-snapshots.spec.ts).
+-- Generated: `npm run sql:snapshots` rewrites it; the test fails when it is stale. ${…} is a part
+-- composed in code (a fragment, an identifier or a list of placeholders).
+
+-- src/message-answers.ts · checkAnswer
+SELECT kind, author_unit_id, payload FROM message WHERE id = $1 AND thread_id = $2;
+
+-- src/messages.service.ts · MessagesService.latestOfKinds.rows
+SELECT DISTINCT ON (x.kind) * FROM (${MESSAGE_SELECT} WHERE m.thread_id = $1 AND m.kind = ANY($2::text[])) x ORDER BY x.kind, x.seq DESC;
+
+-- src/receipts.service.ts · ReceiptsService.markRead.result.inserted
+INSERT INTO read_receipt (message_id, user_id, unit_id, read_at)
+SELECT m.id, $2, $3, now() FROM message m
+WHERE m.thread_id = $1 AND m.seq <= $4 AND m.author_user_id <> $2
+ON CONFLICT DO NOTHING RETURNING message_id;
+
+-- src/receipts.service.ts · ReceiptsService.forMyMessages.rows
+SELECT m.id AS message_id, r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
+FROM message m
+JOIN read_receipt r ON r.message_id = m.id
+JOIN app_user au ON au.id = r.user_id
+JOIN unit un ON un.id = r.unit_id
+WHERE m.thread_id = $1 AND m.author_user_id = $2
+ORDER BY m.seq, r.read_at, name;
+
+-- src/receipts.service.ts · ReceiptsService.forMessage
+SELECT id FROM message WHERE id = $1 AND thread_id = $2;
+
+-- src/receipts.service.ts · ReceiptsService.forMessage.rows
+SELECT r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
+FROM read_receipt r JOIN app_user au ON au.id = r.user_id JOIN unit un ON un.id = r.unit_id
+WHERE r.message_id = $1 ORDER BY r.read_at, name;
+
+-- src/thread-facts.service.ts · FACT_SELECT
+SELECT f.key, f.value, f.version, f.set_by_user_id, au.given_name || ' ' || au.family_name AS set_by_name,
+f.set_by_unit_id, un.name AS set_by_unit_name, f.set_at
+FROM thread_fact f JOIN app_user au ON au.id = f.set_by_user_id JOIN unit un ON un.id = f.set_by_unit_id;
+
+-- src/thread-facts.service.ts · loadFacts.rows
+SELECT DISTINCT ON (f.key) * FROM (${FACT_SELECT} WHERE f.thread_id = $1) f ORDER BY f.key, f.version DESC;
+
+-- src/thread-facts.service.ts · ThreadFactsService.set.result
+SELECT max(version) AS current FROM thread_fact WHERE thread_id = $1 AND key = $2;
+
+-- src/thread-inbox-clocks.ts · ThreadInboxClocks.refresh.stale
+SELECT t.id FROM thread t LEFT JOIN thread_inbox_clock c ON c.thread_id = t.id
+WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[]))
+AND (c.thread_id IS NULL OR c.source <> ${SOURCE})
+ORDER BY t.id;
+
+-- src/thread-inbox-clocks.ts · ThreadInboxClocks.derive.rows
+SELECT x.*, (SELECT ${SOURCE} FROM thread t WHERE t.id = x.id) AS source
+FROM (${CLOCK_SELECT('SELECT unnest($1::uuid[])')}) x ORDER BY x.id;
+
+-- src/thread-inbox-clocks.ts · ThreadInboxClocks.derive.rows
+SELECT unnest($1::uuid[]);
+
+-- src/thread-inbox-clocks.ts · ThreadInboxClocks.derive
+INSERT INTO thread_inbox_clock (thread_id, source, clock_state, next_due_at)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[])
+ON CONFLICT (thread_id) DO UPDATE SET source = EXCLUDED.source, clock_state = EXCLUDED.clock_state, next_due_at = EXCLUDED.next_due_at;
+
+-- src/thread-life.service.ts · ThreadLifeService.transfer
+UPDATE thread SET owner_unit_id = $2, former_owner_unit_ids = array_append(former_owner_unit_ids, owner_unit_id), updated_at = now() WHERE id = $1;
+
+-- src/thread-life.service.ts · ThreadLifeService.change.result
+SELECT array_agg(unit_id) AS participants FROM thread_participant WHERE thread_id = $1;
+
+-- src/thread-life.service.ts · ThreadLifeService.change.result
+SELECT status, owner_unit_id FROM thread WHERE id = $1;
+
+-- src/thread-life.service.ts · ThreadLifeService.checkMunicipalityRemains
+SELECT id FROM message WHERE thread_id = $1 AND kind = 'hemgangsbeslut' LIMIT 1;
+
+-- src/thread.mapper.ts · THREAD_SELECT
+SELECT t.id, t.status, t.triage, t.owner_unit_id, ou.name AS owner_unit_name, t.admitted_at,
+to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date, t.utskrivningsklar_at,
+t.discharged_at, t.hemgangsklar_at, t.hemgangsklar_status, t.last_seq, t.created_at, t.updated_at, p.id AS patient_id, p.identity_type,
+p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
+t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
+t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
+FROM thread t JOIN patient p ON p.id = t.patient_id JOIN unit ou ON ou.id = t.owner_unit_id;
+
+-- src/thread.mapper.ts · PARTICIPANT_SELECT
+SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, o.name AS organisation_name, o.kind
+FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
+WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY o.kind, u.name;
+
+-- src/thread.mapper.ts · MESSAGE_SELECT
+SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
+au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
+m.corrects_message_id, m.created_at, m.observed_at,
+(SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size_bytes,
+'sha256', a.sha256, 'state', a.state, 'previewable', a.previewable) ORDER BY a.created_at, a.id), '[]')
+FROM attachment a WHERE a.message_id = m.id) AS attachments,
+(SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
+FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+FROM message m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id;
+
+-- src/thread.repository.ts · selectThread
+SELECT ${columnsOf(manager)},
+ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds"${extra}
+FROM thread t WHERE t.id = $1;
+
+-- src/thread.repository.ts · APPEND
+WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
+m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)
+SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10 FROM s RETURNING *)
+${MESSAGE_SELECT.replace('FROM message m', 'FROM m')};
+
+-- src/threads.service.ts · ThreadsService.namesSeen
+SELECT DISTINCT t.patient_given_name AS "givenName", t.patient_family_name AS "familyName"
+FROM thread t JOIN thread_participant tp ON tp.thread_id = t.id WHERE t.patient_id = $1 AND tp.unit_id = $2;
+
+-- src/threads.service.ts · ThreadsService.list.found
+SELECT t.id,;
+
+-- src/threads.service.ts · ThreadsService.list.found
+SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
+AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,;
