@@ -33,6 +33,8 @@ interface Fixture {
   /** A file sent with messageId. */
   attachmentId: string;
   itemId: string;
+  /** The checklist that holds itemId (the Läkemedelslista). */
+  checklistId: string;
   unitIds: Map<string, string>;
   /** Units nobody in the seed works in: added, removed and handed to without touching anyone's access. */
   spareClinic: string;
@@ -233,6 +235,7 @@ const ROWS: Record<string, Call> = {
   'GET /api/threads': { run: rest('GET', () => '/api/threads') },
   'GET /api/checklist-templates': { run: rest('GET', () => '/api/checklist-templates') },
   'GET /api/bevakning': { run: rest('GET', () => '/api/bevakning') },
+  'GET /api/tasks': { run: rest('GET', () => '/api/tasks') },
   'GET /api/offline/key': { run: rest('GET', () => '/api/offline/key') },
   // The route answers per read; a thread the caller cannot see is reported as nekad (and logged), not as a status.
   'POST /api/offline/reads': {
@@ -383,6 +386,15 @@ const ROWS: Record<string, Call> = {
         const [{ version }] = await api.dataSource.query('SELECT version FROM checklist_item WHERE id = $1', [f.itemId]);
         return { state: 'pagar', expectedVersion: version };
       },
+    ),
+  },
+  'POST /api/threads/:id/checklists/:checklistId/not-needed': {
+    // The whole Läkemedelslista holds the ward's and hemsjukvården's items: only the owning ward may wave it all away.
+    allowedIf: ownerOnly('checklist.change'),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/checklists/${f.checklistId}/not-needed`,
+      () => ({}),
     ),
   },
   'GET /api/threads/:id/checklists/items/:itemId/history': {
@@ -673,6 +685,7 @@ describe('access matrix', () => {
       messageId: message.body.id,
       attachmentId,
       itemId: item.id,
+      checklistId: checklist.body.id,
       unitIds,
       spareClinic: await spare('primarvard', 'Extra vårdcentral'),
       spareWard: await spare('slutenvard', 'Extra avdelning'),

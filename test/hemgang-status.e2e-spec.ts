@@ -117,7 +117,14 @@ describe('hemgångsklar states', () => {
     const from = changes.length;
     await ready(carer, '2027-12-09T09:00:00+01:00');
     const live = await liveState(from, 'klar');
-    expect(live).toEqual({ state: 'klar', fran: '2027-12-09T09:00:00.000Z', saknas: [], kontrollera: [] });
+    // The booked pick-up rides along: the receiving units' inbox shows it.
+    expect(live).toEqual({
+      state: 'klar',
+      fran: '2027-12-09T09:00:00.000Z',
+      saknas: [],
+      kontrollera: [],
+      upphamtning: '2027-12-09T09:00:00.000Z',
+    });
     expect(await shown()).toEqual(live);
     expect(await shown(coordinator)).toEqual(live);
     expect(await inInbox()).toEqual(live);
@@ -150,7 +157,13 @@ describe('hemgångsklar states', () => {
     await ready(nurse, '2027-12-10T08:00:00+01:00');
     const from = changes.length;
     await ready(carer, '2027-12-10T09:00:00+01:00');
-    expect(await liveState(from, 'klar')).toEqual({ state: 'klar', fran: '2027-12-10T09:00:00.000Z', saknas: [], kontrollera: [] });
+    expect(await liveState(from, 'klar')).toEqual({
+      state: 'klar',
+      fran: '2027-12-10T09:00:00.000Z',
+      saknas: [],
+      kontrollera: [],
+      upphamtning: '2027-12-10T09:00:00.000Z',
+    });
   });
 
   it('is amber when a unit is ready only after the planned discharge', async () => {

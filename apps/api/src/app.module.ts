@@ -18,6 +18,7 @@ import { PatientsModule } from '@brygga/patients';
 import { PlanModule } from '@brygga/plan';
 import { RealtimeModule } from '@brygga/realtime';
 import { StatisticsModule } from '@brygga/statistics';
+import { TasksModule } from '@brygga/tasks';
 import { ThreadsModule } from '@brygga/threads';
 import { ENTITIES, MIGRATIONS } from './entities';
 
@@ -53,6 +54,7 @@ export class AppModule {
         SipPlanModule,
         NotificationsModule,
         OfflineModule,
+        TasksModule,
       ],
     };
   }

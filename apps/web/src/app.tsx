@@ -10,6 +10,7 @@ import { AdminView } from './admin/admin-view';
 import { AuditView } from './audit/audit-view';
 import { CitizenApp, isCitizenPath } from './citizen/citizen-app';
 import { BevakningView } from './clock/bevakning-view';
+import { TasksView } from './tasks/tasks-view';
 import { Alert, Loading } from './components/ui';
 import { useNarrow } from './components/use-narrow';
 import { ROLE } from './format';
@@ -227,6 +228,13 @@ function Shell({ me }: { me: Me }) {
                   Inkorg
                 </Link>
               </li>
+              {can.listTasks(me) && (
+                <li>
+                  <Link to={paths.tasks()} aria-current={current('tasks')}>
+                    Mina uppgifter
+                  </Link>
+                </li>
+              )}
               {can.openThread(me) && (
                 <li>
                   <Link to={paths.newThread()} aria-current={current('new-thread')}>
@@ -296,6 +304,8 @@ function Shell({ me }: { me: Me }) {
         {route.name === 'new-thread' && <NewThreadView />}
         {route.name === 'audit' && (can.reviewLog(me) ? <AuditView /> : <NoAccess />)}
         {route.name === 'bevakning' && <BevakningView />}
+        {route.name === 'tasks' &&
+          (can.listTasks(me) ? <TasksView /> : <NoAccess text="Mina uppgifter gäller den som arbetar med ärenden." />)}
         {route.name === 'statistics' &&
           (can.readStatistics(me) ? (
             <Suspense fallback={<Loading text="Hämtar statistiken …" />}>

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'bevakning' }
   | { name: 'statistics' }
   | { name: 'notifications' }
+  | { name: 'tasks' }
   | { name: 'admin'; section: AdminSection | null }
   | { name: 'not-found' };
 
@@ -26,6 +27,9 @@ export const paths = {
   bevakning: () => '/bevakning',
   statistics: () => '/statistik',
   notifications: () => '/aviseringar',
+  tasks: () => '/uppgifter',
+  /** The thread opened on one of its parts (on a phone: that tab). */
+  threadAt: (id: string, flik: 'samtal' | 'checklistor' | 'hemgang') => `/arenden/${encodeURIComponent(id)}?flik=${flik}`,
   admin: (section?: AdminSection) => (section ? `/administration/${section}` : '/administration'),
 };
 
@@ -40,6 +44,7 @@ export function parseRoute(pathname: string): Route {
   if (/^\/bevakning\/?$/.test(pathname)) return { name: 'bevakning' };
   if (/^\/statistik\/?$/.test(pathname)) return { name: 'statistics' };
   if (/^\/aviseringar\/?$/.test(pathname)) return { name: 'notifications' };
+  if (/^\/uppgifter\/?$/.test(pathname)) return { name: 'tasks' };
   const admin = /^\/administration(?:\/([a-z]+))?\/?$/.exec(pathname);
   if (admin && (!admin[1] || ADMIN_SECTIONS.includes(admin[1]))) return { name: 'admin', section: (admin[1] as AdminSection) ?? null };
   return { name: 'not-found' };

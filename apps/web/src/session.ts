@@ -16,6 +16,7 @@ export const can = {
   readThreads: (me: Me) => me.units.some((m) => m.capabilities.includes('thread.read')),
   readStatistics: (me: Me) => me.units.some((m) => m.capabilities.includes('statistics.read')),
   notify: (me: Me) => me.units.some((m) => m.capabilities.includes('push.subscribe')),
+  listTasks: (me: Me) => me.units.some((m) => m.capabilities.includes('task.list')),
   /** Members, checklist templates or system clients of an organisation (apps/web/src/admin). */
   administer: (me: Me) =>
     me.units.some((m) => m.capabilities.some((c) => c === 'directory.admin' || c === 'template.admin' || c === 'system.admin')),

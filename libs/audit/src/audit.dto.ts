@@ -1,14 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { SafeText } from '@brygga/common';
+import { IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsOffsetDateTime, SafeText } from '@brygga/common';
 
 export class AuditQueryDto {
   @IsOptional() @IsUUID() patientId?: string;
   @IsOptional() @IsUUID() userId?: string;
   @IsOptional() @IsUUID() threadId?: string;
   @IsOptional() @IsUUID() unitId?: string;
-  @IsOptional() @IsISO8601() from?: string;
-  @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @IsOffsetDateTime() from?: string;
+  @IsOptional() @IsOffsetDateTime() to?: string;
   /** A seq (bigint): at most 18 digits, so it always fits. */
   @IsOptional() @IsNumberString({ no_symbols: true }) @MaxLength(18, { message: 'får vara högst 18 siffror' }) before?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
@@ -24,16 +24,16 @@ export class AuditSearchDto {
   @IsOptional() @IsUUID() userId?: string;
   @IsOptional() @IsUUID() unitId?: string;
   @IsOptional() @IsUUID() threadId?: string;
-  @IsOptional() @IsISO8601() from?: string;
-  @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @IsOffsetDateTime() from?: string;
+  @IsOptional() @IsOffsetDateTime() to?: string;
   @IsOptional() @IsNumberString({ no_symbols: true }) @Length(1, 19) before?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
 export class AuditExtractDto {
   @IsString() @Length(10, 13) identityNumber: string;
-  @IsOptional() @IsISO8601() from?: string;
-  @IsOptional() @IsISO8601() to?: string;
+  @IsOptional() @IsOffsetDateTime() from?: string;
+  @IsOptional() @IsOffsetDateTime() to?: string;
   @IsIn(['csv', 'html']) format: 'csv' | 'html';
 }
 

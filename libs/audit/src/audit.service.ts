@@ -80,6 +80,8 @@ export type AuditAction =
   /** Bevakning's alerts: a thread's read, one marked seen or handled. */
   | 'alert.list'
   | 'alert.mark'
+  /** Mina uppgifter listed: one row per thread shown (it names the patient). */
+  | 'task.list'
   | 'statistics.read'
   | 'home_phase.read'
   | 'sip_plan.read'

@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,13 +17,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ORG_KINDS, SafeName, SafeText, type OrgKind } from '@brygga/common';
-import { IDEMPOTENCY_KEY, OBSERVED_AT_MESSAGE } from '@brygga/threads';
+import { IsOffsetDateTime, ORG_KINDS, SafeName, SafeText, type OrgKind } from '@brygga/common';
+import { IDEMPOTENCY_KEY } from '@brygga/threads';
 import { ITEM_STATES, type ItemState } from './item-values';
 import { KEY_PATTERN, VALUE_TYPES, type ValueType } from './template-definition';
 
 const KEY_MESSAGE = { message: 'får bara innehålla a–z, 0–9 och _ och börja med en bokstav' };
-const DATETIME_MESSAGE = { message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' };
 
 export class ApplyChecklistDto {
   @Matches(KEY_PATTERN, KEY_MESSAGE) templateKey: string;
@@ -44,23 +42,30 @@ export class ChangeItemDto {
   /** Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
   /** When the change was made, for one made without coverage and sent later (docs/offline.md). */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
+  @IsOptional() @IsOffsetDateTime() observedAt?: string;
+}
+
+/** "Behövs inte" for a section of a checklist: one group (a device, the key), or the whole checklist. */
+export class NotNeededDto {
+  /** The group's heading as in the template ("Rollator"); without it, the whole checklist. */
+  @IsOptional() @SafeName(200) group?: string;
+  @IsOptional() @IsUUID() unitId?: string;
 }
 
 export class ConfirmReadinessDto {
   /** From when the unit can receive the patient. */
-  @IsISO8601({ strict: true, strictSeparator: true }, DATETIME_MESSAGE) redoFran: string;
+  @IsOffsetDateTime() redoFran: string;
   @IsOptional() @IsUUID() unitId?: string;
   /** Makes a retried request safe, as for messages. */
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
+  @IsOptional() @IsOffsetDateTime() observedAt?: string;
 }
 
 export class WithdrawReadinessDto {
   @IsOptional() @SafeText({ max: 1000, multiline: true }) orsak?: string;
   @IsOptional() @IsUUID() unitId?: string;
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
+  @IsOptional() @IsOffsetDateTime() observedAt?: string;
 }
 
 export class TemplatesQueryDto {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsOffsetDateTime } from '@brygga/common';
 import type { DischargeConflictKind } from './hemgang-status';
 
 const KINDS: DischargeConflictKind[] = ['avbrott', 'enhet_ej_redo', 'enhet_redo_senare', 'upphamtning_senare', 'punkt_ej_klar'];
@@ -7,7 +8,7 @@ const KINDS: DischargeConflictKind[] = ['avbrott', 'enhet_ej_redo', 'enhet_redo_
 export class DischargeCheckQueryDto {
   /** The discharge time to check (ISO 8601 with an offset); now when absent. */
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-12-06T15:08:00+01:00)' })
+  @IsOffsetDateTime()
   at?: string;
 }
 

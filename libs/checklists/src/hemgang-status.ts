@@ -194,6 +194,8 @@ export function deriveHemgangStatus(
     };
   }
   const kontrollera = timeWarnings(checklists, receiving, derived, plan);
+  const pickUp = pickUpTime(checklists);
+  const upphamtning = pickUp === null ? {} : { upphamtning: new Date(pickUp).toISOString() };
   if (!derived.hemgangsklar) {
     const groups = new Map<string, HemgangMissingGroup>();
     for (const missing of derived.missing) {
@@ -202,7 +204,13 @@ export function deriveHemgangStatus(
       group.punkter.push(missing.message);
       groups.set(ansvarig, group);
     }
-    return { state: 'ej_klar', fran: null, saknas: [...groups.values()], kontrollera };
+    return { state: 'ej_klar', fran: null, saknas: [...groups.values()], kontrollera, ...upphamtning };
   }
-  return { state: kontrollera.length ? 'kontrollera_tiderna' : 'klar', fran: derived.kanTaEmotFran, saknas: [], kontrollera };
+  return {
+    state: kontrollera.length ? 'kontrollera_tiderna' : 'klar',
+    fran: derived.kanTaEmotFran,
+    saknas: [],
+    kontrollera,
+    ...upphamtning,
+  };
 }

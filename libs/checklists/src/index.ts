@@ -10,3 +10,4 @@ export * from './checklists.service';
 export * from './checklists.module';
 export * from './hemgang-status';
 export * from './discharge-check.dto';
+export * from './task-sources';

@@ -1,4 +1,4 @@
-import { invalid, normaliseText, unsafeTextReason, type OrgKind } from '@brygga/common';
+import { invalid, isOffsetDateTime, normaliseText, OFFSET_DATE_TIME_MESSAGE, unsafeTextReason, type OrgKind } from '@brygga/common';
 import type { ItemValue, TemplateItem } from './template-definition';
 
 export const ITEM_STATES = ['ej_paborjad', 'pagar', 'klar', 'ej_aktuell'] as const;
@@ -21,8 +21,6 @@ export const ORG_KIND_LABELS: Record<OrgKind, { title: string; definite: string 
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A point in time with an explicit offset (Z or ±hh:mm), so there is no doubt which moment it is. */
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const TEXT_MAX = 2000;
 /** Clock skew between a browser and the server that we forgive in a "not in the past" check. */
 const PAST_GRACE_MS = 60_000;
@@ -73,10 +71,9 @@ export function validateItemValue(item: TemplateItem, raw: unknown, now: Date): 
       return raw;
     }
     case 'datetime': {
-      const at = typeof raw === 'string' && DATETIME.test(raw) && validDate(raw.slice(0, 10)) ? new Date(raw) : null;
-      if (!at || Number.isNaN(at.getTime())) {
-        throw invalid('value', 'måste vara en tidpunkt med tidszon (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)');
-      }
+      // The one date-time rule (libs/common date-time.ts): an offset, so there is no doubt which moment it is.
+      if (!isOffsetDateTime(raw)) throw invalid('value', OFFSET_DATE_TIME_MESSAGE);
+      const at = new Date(raw);
       if (item.notInPast && at.getTime() < now.getTime() - PAST_GRACE_MS) throw invalid('value', 'tidpunkten har redan passerat');
       return at.toISOString();
     }

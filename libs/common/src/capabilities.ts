@@ -50,10 +50,20 @@ export const CAPABILITIES = [
    * one's devices, the optional e-mail nudge, and which events notify. No patient data either way.
    */
   'push.subscribe',
+  /** List "Mina uppgifter": what one's units have not done across their threads (names the patients, logged). */
+  'task.list',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
-const CARE: Capability[] = ['thread.read', 'message.post', 'checklist.change', 'facts.write', 'alert.handle', 'push.subscribe'];
+const CARE: Capability[] = [
+  'thread.read',
+  'message.post',
+  'checklist.change',
+  'facts.write',
+  'alert.handle',
+  'push.subscribe',
+  'task.list',
+];
 
 export const ROLE_CAPABILITIES: Readonly<Record<ActorRole, readonly Capability[]>> = {
   koordinator: [...CARE, 'thread.open', 'discharge.notify', 'checklist.apply', 'participants.manage', 'plan.publish'],
@@ -97,6 +107,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   'fhir.exchange': 'utbyta FHIR-meddelanden',
   'plan.publish': 'publicera Min hemgång',
   'push.subscribe': 'få aviseringar',
+  'task.list': 'se enhetens uppgifter',
 };
 
 /**

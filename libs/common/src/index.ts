@@ -19,3 +19,4 @@ export * from './safe-text';
 export * from './telemetry';
 export * from './listen-error';
 export * from './observed-at';
+export * from './date-time';

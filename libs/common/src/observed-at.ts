@@ -1,3 +1,4 @@
+import { isOffsetDateTime, OFFSET_DATE_TIME_MESSAGE } from './date-time';
 import { invalid } from './errors';
 
 /** A phone's clock may run a little ahead of the server's: this much is still "now". */
@@ -10,8 +11,8 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
  */
 export function checkObservedAt(raw: string | undefined | null, receivedAt: Date, shiftHours: number): Date | null {
   if (raw === undefined || raw === null) return null;
+  if (!isOffsetDateTime(raw)) throw invalid('observedAt', OFFSET_DATE_TIME_MESSAGE);
   const at = new Date(raw);
-  if (Number.isNaN(at.getTime())) throw invalid('observedAt', 'måste vara en tidpunkt (ISO 8601)');
   if (at.getTime() > receivedAt.getTime() + CLOCK_SKEW_MS) {
     throw invalid('observedAt', 'tidpunkten ligger i framtiden – kontrollera telefonens klocka');
   }

@@ -19,6 +19,8 @@ export interface ClockRow {
   admitted_at: Date | null;
   planned_discharge_date: string | null;
   kinds: string[];
+  /** The thread's status, when the query read it (CLOCK_SELECT does): an ended thread has nothing pending. */
+  thread_status?: string;
   events: { id: string; seq: number; kind: string; sentAt: string; payload: Record<string, unknown> | null; corrects: string | null }[];
 }
 
@@ -27,7 +29,7 @@ export interface ClockRow {
  * gathered per thread in the same query. `$1` is the thread ids or a subquery in their place.
  */
 export const CLOCK_SELECT = (threads: string) => `
-  SELECT t.id, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
+  SELECT t.id, t.status AS thread_status, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
          ARRAY(SELECT DISTINCT o.kind FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id
                  JOIN organisation o ON o.id = u.organisation_id WHERE tp.thread_id = t.id) AS kinds,
          COALESCE((SELECT json_agg(json_build_object('id', m.id, 'seq', m.seq, 'kind', m.kind, 'sentAt', m.created_at,
@@ -75,6 +77,21 @@ export class ThreadClocks {
 
   derive(row: ClockRow, now = this.clock.now()): ThreadClock {
     const { thread, events } = clockInput(row);
-    return deriveClock(thread, events, this.rules, now);
+    const clock = deriveClock(thread, events, this.rules, now);
+    return row.thread_status === 'makulerad' || row.thread_status === 'avslutad' ? ended(clock) : clock;
   }
+}
+
+/**
+ * An avslutat or makulerat thread owes nothing: no deadline is coming or overdue (what was met,
+ * in time or late, stays). Without this a makulerat thread showed a pending deadline, counted as
+ * försenad in the inbox and sorted first by deadline.
+ */
+function ended(clock: ThreadClock): ThreadClock {
+  return {
+    ...clock,
+    deadlines: clock.deadlines.filter((d) => d.state === 'uppfylld' || d.state === 'uppfylld_sent'),
+    nextDeadline: null,
+    overdue: false,
+  };
 }

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
-import { IDEMPOTENCY_KEY, OBSERVED_AT_MESSAGE } from '@brygga/threads';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsOffsetDateTime } from '@brygga/common';
+import { IDEMPOTENCY_KEY } from '@brygga/threads';
 
 /** One thread opened on the phone without coverage. */
 export class OfflineReadDto {
@@ -9,7 +10,7 @@ export class OfflineReadDto {
   @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) readKey: string;
   @IsUUID() threadId: string;
   /** When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock. */
-  @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt: string;
+  @IsOffsetDateTime() observedAt: string;
 }
 
 export class OfflineReadsDto {

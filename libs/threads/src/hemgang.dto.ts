@@ -25,4 +25,6 @@ export class HemgangStatus {
   kontrollera: string[];
   /** utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
   utskrivenForeHemgangsklar?: boolean;
+  /** The booked pick-up (the transport checklist's time, when done), before discharge: the receiving units' inbox shows it. */
+  upphamtning?: string;
 }

@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { SafeName, SafeText } from '@brygga/common';
+import { IsOffsetDateTime, SafeName, SafeText } from '@brygga/common';
 import {
   AVVIKELSE_KATEGORIER,
   HEMTJANSTTIMMAR_TIDPUNKTER,
@@ -35,14 +35,12 @@ import {
  */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: 'måste vara ett datum (ÅÅÅÅ-MM-DD)' };
-const DATETIME = { strict: true, strictSeparator: true };
-const DATETIME_MESSAGE = { message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' };
 /** Hours in a week: delivered or granted hours per week cannot exceed it. */
 export const HOURS_PER_WEEK = 168;
 
 export class MottagenHemmaPayload {
   /** When the patient was observed to be at home (the message's own time is when it was recorded). */
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) mottagenAt: string;
+  @IsOffsetDateTime() mottagenAt: string;
 }
 
 export class AvvikelsePayload {
@@ -70,7 +68,7 @@ export class TryggHemgangStartPayload {
 /** A measurement at the start or the end of the period: upplevd trygghet (0–10) and/or Katz ADL (A–G). */
 export class MatningPayload {
   @IsIn(MATNING_MOMENT, { message: 'måste vara start eller slut' }) moment: MatningMoment;
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) matdAt: string;
+  @IsOffsetDateTime() matdAt: string;
   @ValidateIf((o: MatningPayload) => o.trygghet !== undefined || o.adl === undefined)
   @Type(() => Number)
   @IsInt({ message: 'upplevd trygghet måste vara ett heltal 0–10' })

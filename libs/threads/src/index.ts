@@ -13,3 +13,4 @@ export * from './thread-facts';
 export * from './thread-facts.service';
 export * from './threads.module';
 export * from './thread.repository';
+export * from './task-sources';

@@ -15,7 +15,16 @@ import {
   Min,
   validateSync,
 } from 'class-validator';
-import { DomainError, fieldsException, SafeName, SafeText, validationErrorsToFields, type Capability, type OrgKind } from '@brygga/common';
+import {
+  DomainError,
+  fieldsException,
+  IsOffsetDateTime,
+  SafeName,
+  SafeText,
+  validationErrorsToFields,
+  type Capability,
+  type OrgKind,
+} from '@brygga/common';
 import type { Thread, ThreadStatus } from './thread.entities';
 import {
   AvvikelsePayload,
@@ -31,11 +40,9 @@ import {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: 'måste vara ett datum (ÅÅÅÅ-MM-DD)' };
-const DATETIME = { strict: true, strictSeparator: true };
-const DATETIME_MESSAGE = { message: 'måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' };
 
 class InskrivningsmeddelandePayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) inskrivenAt: string;
+  @IsOffsetDateTime() inskrivenAt: string;
   @IsOptional() @Matches(DATE, DATE_MESSAGE) @IsISO8601({ strict: true }, DATE_MESSAGE) forvantatUtskrivningsdatum?: string;
   /** The ward's judgement of the support the patient will need after discharge. */
   @SafeText({ max: 4000, multiline: true }) bedomtBehov: string;
@@ -46,16 +53,16 @@ class PlaneradUtskrivningPayload {
 }
 
 class UtskrivningsklarPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) utskrivningsklarAt: string;
+  @IsOffsetDateTime() utskrivningsklarAt: string;
 }
 
 class AvbrottPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) avbrottAt: string;
+  @IsOffsetDateTime() avbrottAt: string;
   @SafeText({ max: 1000, multiline: true }) orsak: string;
 }
 
 class UtskrivningsmeddelandePayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) utskrivenAt: string;
+  @IsOffsetDateTime() utskrivenAt: string;
   @IsOptional() @IsBoolean() lakemedelslistaBifogad?: boolean;
   /** The medication list as one of the message's attachments (its id, one of attachmentIds). */
   @IsOptional() @IsUUID('all', { message: 'måste vara id för en av meddelandets bilagor' }) lakemedelslistaBilaga?: string;
@@ -74,21 +81,21 @@ class UtskrivningsmeddelandePayload {
 
 /** The patient leaves the ward on leave (permission; MedCom's start-leave-inpatient). */
 class PermissionPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) permissionFran: string;
+  @IsOffsetDateTime() permissionFran: string;
 }
 
 /** The patient is back from leave (MedCom's end-leave-inpatient). */
 class PermissionSlutPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) aterkomstAt: string;
+  @IsOffsetDateTime() aterkomstAt: string;
 }
 
 /** The patient died during the hospital stay (MedCom's deceased HospitalNotification). */
 class DodsfallPayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) avlidenAt: string;
+  @IsOffsetDateTime() avlidenAt: string;
 }
 
 class SipKallelsePayload {
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) motesTid: string;
+  @IsOffsetDateTime() motesTid: string;
   @SafeName(200) plats: string;
   @IsOptional() @IsArray() @ArrayMaxSize(20) @SafeName(200, { each: true }) deltagare?: string[];
   /** The participating units summoned; they answer with sip_svar. Absent: every other participant. */
@@ -104,7 +111,7 @@ class SipSvarPayload {
   @SafeText({ max: 1000, multiline: true })
   orsak?: string;
   @ValidateIf((o: SipSvarPayload) => o.svar === 'foreslar_annan_tid' || o.foreslagenTid !== undefined)
-  @IsISO8601(DATETIME, { message: 'krävs när ni föreslår en annan tid (ISO 8601)' })
+  @IsOffsetDateTime({ message: 'krävs när ni föreslår en annan tid (en tidpunkt med tidszon, t.ex. 2026-11-23T10:00:00+01:00)' })
   foreslagenTid?: string;
 }
 
@@ -131,7 +138,7 @@ class HemgangsbeslutPayload {
 
 class RedoPayload {
   /** From when the unit can receive the patient. */
-  @IsISO8601(DATETIME, DATETIME_MESSAGE) redoFran: string;
+  @IsOffsetDateTime() redoFran: string;
 }
 
 class RedoAterkalladPayload {

@@ -5,9 +5,9 @@ import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
 
 /**
  * Everything the clock reads of a thread, as one fingerprint: the timeline (last_seq), the thread's
- * own dates, who takes part (the SIP deadline depends on it) and the region's rules ($2).
+ * own dates and status (an ended thread owes nothing), who takes part (the SIP deadline depends on it) and the region's rules ($2).
  */
-const SOURCE = `md5(concat_ws('|', t.last_seq, t.updated_at, t.admitted_at, t.planned_discharge_date, t.created_at,
+const SOURCE = `md5(concat_ws('|', t.last_seq, t.status, t.updated_at, t.admitted_at, t.planned_discharge_date, t.created_at,
   (SELECT string_agg(tp.unit_id::text, ',' ORDER BY tp.unit_id) FROM thread_participant tp WHERE tp.thread_id = t.id), $2::text))`;
 
 /** Re-derived per round trip: a unit that follows thousands of threads is refreshed in pieces. */

@@ -16,16 +16,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SafeText } from '@brygga/common';
+import { IsOffsetDateTime, SafeText } from '@brygga/common';
 import { PatientInputDto } from '@brygga/patients';
 import { INBOX_FILTERS, INBOX_SORTS, type InboxFilter, type InboxSort } from '@brygga/deadlines';
 import { MESSAGE_KIND_NAMES, type MessageKind } from './message-kinds';
 import { THREAD_STATUSES, TRIAGE_COLOURS, type ThreadStatus, type Triage } from './thread.entities';
 
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]+$/;
-
-/** The time of an act made without coverage (docs/offline.md); checked against the shift length in the service. */
-export const OBSERVED_AT_MESSAGE = { message: 'observedAt måste vara en tidpunkt (ISO 8601, t.ex. 2026-11-23T10:00:00+01:00)' };
 
 export class CreateThreadDto {
   /** IsObject: ValidateNested alone lets a missing patient through to the service. */
@@ -34,7 +31,7 @@ export class CreateThreadDto {
   @IsOptional() @IsUUID() ownerUnitId?: string;
   @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) participantUnitIds: string[];
   @IsIn(TRIAGE_COLOURS) triage: Triage;
-  @IsOptional() @IsISO8601({ strict: true }) admittedAt?: string;
+  @IsOptional() @IsOffsetDateTime() admittedAt?: string;
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) plannedDischargeDate?: string;
   @IsOptional() @IsString() @Length(1, 100) @Matches(IDEMPOTENCY_KEY) idempotencyKey?: string;
 }
@@ -52,7 +49,7 @@ export class PostMessageDto {
   /** Files uploaded first (POST /api/threads/:id/attachments); the configured limit per message applies. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) attachmentIds?: string[];
   /** When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, OBSERVED_AT_MESSAGE) observedAt?: string;
+  @IsOptional() @IsOffsetDateTime() observedAt?: string;
 }
 
 export class ParticipantDto {
@@ -84,6 +81,8 @@ export class ThreadsQueryDto {
    * (the SOF fact) carries the user's name. Combines with the other filters.
    */
   @IsOptional() @IsIn(['true', 'false']) mina?: 'true' | 'false';
+  /** true: leave out avslutade and makulerade threads (the inbox's default view). */
+  @IsOptional() @IsIn(['true', 'false']) aktiva?: 'true' | 'false';
   /** Search: every word in the patient's name, or 4+ digits of the identity number (over all my threads, not one page). */
   @IsOptional() @SafeText({ max: 100, min: 0 }) q?: string;
   /** Page size (default 500). */

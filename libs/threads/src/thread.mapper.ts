@@ -33,6 +33,8 @@ export interface ThreadRow {
   former_owner_unit_ids: string[];
   name_mismatch: boolean;
   unread?: number;
+  /** The inbox: the latest readiness kind (redo, redo_aterkallad) of each of the reader's units that gave one. */
+  my_readiness?: Record<string, string>;
 }
 
 export interface ParticipantRow {
@@ -126,8 +128,33 @@ export class ThreadDto {
   /** The discharge law's clock, derived from the timeline (libs/deadlines). */
   clock?: ThreadClock;
   unreadCount?: number;
+  /**
+   * The inbox, for a reader whose receiving unit (hemtjänst, hemsjukvård) takes part: its own
+   * readiness (of several such units, the one furthest from ready): redo, aterkallad or saknas.
+   */
+  minBekraftelse?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+const RECEIVING: readonly string[] = ['hemtjanst', 'hemsjukvard'];
+const READINESS_RANK = ['saknas', 'aterkallad', 'redo'];
+
+/** The reader's receiving units' own readiness in the thread (for the inbox card), when the row carries it. */
+function readerReadiness(row: ThreadRow, participants: ParticipantRow[], readerUnitIds: readonly string[]): { minBekraftelse?: string } {
+  if (!row.my_readiness) return {};
+  const mine = participants.filter((p) => p.thread_id === row.id && readerUnitIds.includes(p.unit_id) && RECEIVING.includes(p.kind));
+  if (!mine.length) return {};
+  const states: string[] = mine.map((p) => {
+    const kind = row.my_readiness?.[p.unit_id];
+    return kind === 'redo' ? 'redo' : kind === 'redo_aterkallad' ? 'aterkallad' : 'saknas';
+  });
+  return { minBekraftelse: READINESS_RANK.find((s) => states.includes(s)) };
+}
+
+/** An avslutat or makulerat thread has nothing left to do: no "N saker återstår", no times to check. */
+function endedHemgang(status: string, hemgang: HemgangStatus): HemgangStatus {
+  return status === 'avslutad' || status === 'makulerad' ? { ...hemgang, saknas: [], kontrollera: [] } : hemgang;
 }
 
 /** Threads not re-derived since the state was introduced: what the stored columns still tell. */
@@ -173,7 +200,7 @@ export function mapThread(
       .filter((p) => p.thread_id === row.id)
       .map((p) => ({ unitId: p.unit_id, name: p.unit_name, organisationName: p.organisation_name, orgKind: p.kind })),
     hemgangsklar: row.hemgangsklar_at !== null,
-    hemgang: row.hemgangsklar_status ?? legacyHemgang(row),
+    hemgang: endedHemgang(row.status, row.hemgangsklar_status ?? legacyHemgang(row)),
     dates: {
       admittedAt: row.admitted_at?.toISOString() ?? null,
       plannedDischargeDate: row.planned_discharge_date,
@@ -183,6 +210,7 @@ export function mapThread(
     },
     lastSeq: row.last_seq,
     ...(row.unread !== undefined ? { unreadCount: Number(row.unread) } : {}),
+    ...readerReadiness(row, participants, view.readerUnitIds ?? []),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -18,7 +18,7 @@ import { mapThread, PARTICIPANT_SELECT, ParticipantRow, THREAD_SELECT, ThreadDto
 /** A page of the inbox unless the caller asks for another size. */
 const LIST_LIMIT = 500;
 
-type InboxQuery = Pick<ThreadsQueryDto, 'status' | 'filter' | 'sort' | 'mina' | 'q' | 'limit' | 'offset'>;
+type InboxQuery = Pick<ThreadsQueryDto, 'status' | 'filter' | 'sort' | 'mina' | 'aktiva' | 'q' | 'limit' | 'offset'>;
 
 /**
  * The inbox's search, as people type: every word in the patient's name, or four or more digits of
@@ -176,6 +176,7 @@ export class ThreadsService {
       const where = [
         query.status ? `AND t.status = $${params.push(query.status)}` : '',
         query.mina === 'true' ? MINA_CLAUSE : '',
+        query.aktiva === 'true' ? `AND t.status NOT IN ('avslutad', 'makulerad')` : '',
         query.filter === 'forsenad' ? `AND ic.next_due_at < $${params.push(this.clocks.now())}` : '',
         query.filter === 'utskrivningsklar_ej_hemgangsklar' ? `AND ic.clock_state = 'utskrivningsklar' AND t.hemgangsklar_at IS NULL` : '',
         searchClause(query.q, params),
@@ -185,7 +186,11 @@ export class ThreadsService {
         `${THREAD_SELECT.replace(
           'SELECT t.id,',
           `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
-                     AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,`,
+                     AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread,
+                  (SELECT coalesce(jsonb_object_agg(x.author_unit_id, x.kind), '{}'::jsonb)
+                     FROM (SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id, m.kind FROM message m
+                            WHERE m.thread_id = t.id AND m.author_unit_id = ANY($1::uuid[]) AND m.kind IN ('redo', 'redo_aterkallad')
+                            ORDER BY m.author_unit_id, m.seq DESC) x) AS my_readiness, t.id,`,
         )} LEFT JOIN thread_inbox_clock ic ON ic.thread_id = t.id
           WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${where}
           ORDER BY ${order} LIMIT $3 OFFSET $5`,

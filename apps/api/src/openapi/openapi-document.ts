@@ -53,7 +53,13 @@ function accessRules(app: INestApplication): Map<string, AccessRule | undefined>
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Brygga')
-    .setDescription('Utskrivning och hemgång: ärenden, meddelanden och åtkomstlogg')
+    .setDescription(
+      'Utskrivning och hemgång: ärenden, meddelanden och åtkomstlogg.\n\n' +
+        // The one date-time rule (libs/common date-time.ts, docs/api.md "Dates and times").
+        'Dates and times: every date-time (format date-time) carries an offset, Z or ±hh:mm (e.g. 2026-12-07T10:00:00+01:00); ' +
+        'one without an offset (2026-12-07T10:00) is refused with 400 naming the field, on REST and socket input alike. ' +
+        'A date (YYYY-MM-DD) is a calendar day in Sweden. FHIR: instants and dateTimes with a time carry an offset per FHIR R4.',
+    )
     .setVersion('0.1')
     .addCookieAuth('brygga.sid')
     .build();

@@ -38,6 +38,7 @@ export type ThreadClock = S['ThreadClock'];
 export type Deadline = S['Deadline'];
 export type Statistics = S['Statistics'];
 export type Warning = S['WarningDto'];
+export type Task = S['TaskDto'];
 export type Plan = S['PlanView'];
 export type PlanSection = S['PlanSection'];
 export type PlanEntry = S['PlanEntry'];

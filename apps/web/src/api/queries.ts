@@ -27,6 +27,7 @@ export const keys = {
   units: () => ['units'] as const,
   templates: () => ['checklist-templates'] as const,
   bevakning: () => ['bevakning'] as const,
+  tasks: () => ['tasks'] as const,
   statistics: (p: Period) => ['statistics', p] as const,
   auditVerify: () => ['audit-verify'] as const,
 };

@@ -597,6 +597,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mina uppgifter: what my units have not done, across their active threads, most pressing first, paged. */
+        get: operations["TasksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads": {
         parameters: {
             query?: never;
@@ -727,6 +744,23 @@ export interface paths {
         get: operations["ChecklistsController_overview"];
         put?: never;
         post: operations["ChecklistsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/threads/{id}/checklists/{checklistId}/not-needed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Behövs inte" for a section in one action; 409 when something in it is already done (nothing written). */
+        post: operations["ChecklistsController_setNotNeeded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1313,8 +1347,10 @@ export interface components {
         AuditExtractDto: {
             /** @enum {string} */
             format: "csv" | "html";
+            /** Format: date-time */
             from?: string;
             identityNumber: string;
+            /** Format: date-time */
             to?: string;
         };
         AuditPageDto: {
@@ -1323,6 +1359,7 @@ export interface components {
         };
         AuditSearchDto: {
             before?: string;
+            /** Format: date-time */
             from?: string;
             /** @description Personnummer or samordningsnummer of the patient. */
             identityNumber?: string;
@@ -1333,6 +1370,7 @@ export interface components {
             person?: string;
             /** Format: uuid */
             threadId?: string;
+            /** Format: date-time */
             to?: string;
             /** Format: uuid */
             unitId?: string;
@@ -1363,7 +1401,10 @@ export interface components {
             expectedVersion: number;
             /** @description Makes a retried change (an offline outbox sent again) return the change it made instead of a 409. */
             idempotencyKey?: string;
-            /** @description When the change was made, for one made without coverage and sent later (docs/offline.md). */
+            /**
+             * Format: date-time
+             * @description When the change was made, for one made without coverage and sent later (docs/offline.md).
+             */
             observedAt?: string;
             /** @enum {string} */
             state?: "ej_paborjad" | "pagar" | "klar" | "ej_aktuell";
@@ -1395,6 +1436,8 @@ export interface components {
             /** @description May the reader change it (their unit's kind is responsible, or they are the owning ward)? */
             mayChange: boolean;
             notInPast: boolean;
+            /** @description A moment from which something is in place at home (pick-up, delivery): the planned discharge suggests it. */
+            readyFrom: boolean;
             required: boolean;
             /** @enum {string} */
             responsible: "slutenvard" | "sof" | "hemsjukvard" | "hemtjanst" | "primarvard";
@@ -1459,8 +1502,12 @@ export interface components {
         ConfirmReadinessDto: {
             /** @description Makes a retried request safe, as for messages. */
             idempotencyKey?: string;
+            /** Format: date-time */
             observedAt?: string;
-            /** @description From when the unit can receive the patient. */
+            /**
+             * Format: date-time
+             * @description From when the unit can receive the patient.
+             */
             redoFran: string;
             /** Format: uuid */
             unitId?: string;
@@ -1506,6 +1553,7 @@ export interface components {
             organisationId?: string;
         };
         CreateThreadDto: {
+            /** Format: date-time */
             admittedAt?: string;
             idempotencyKey?: string;
             /**
@@ -1682,6 +1730,8 @@ export interface components {
             saknas: components["schemas"]["HemgangMissingGroup"][];
             /** @enum {string} */
             state: "ej_klar" | "klar" | "kontrollera_tiderna" | "utskriven";
+            /** @description The booked pick-up (the transport checklist's time, when done), before discharge: the receiving units' inbox shows it. */
+            upphamtning?: string;
             /** @description utskriven: the discharge went against the plan (conflicts recorded with the discharge message). */
             utskrivenForeHemgangsklar?: boolean;
         };
@@ -1918,7 +1968,7 @@ export interface components {
             messages: components["schemas"]["MessageDto"][];
         };
         MeUnit: {
-            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange" | "push.subscribe")[];
+            capabilities: ("thread.read" | "thread.open" | "message.post" | "discharge.notify" | "decision.post" | "readiness.declare" | "participants.manage" | "facts.write" | "checklist.apply" | "alert.handle" | "checklist.change" | "audit.review" | "template.admin" | "directory.admin" | "system.admin" | "statistics.read" | "plan.publish" | "fhir.exchange" | "push.subscribe" | "task.list")[];
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -1959,6 +2009,17 @@ export interface components {
             hemgangsklar: boolean;
             message: boolean;
         };
+        NotNeededDto: {
+            /** @description The group's heading as in the template ("Rollator"); without it, the whole checklist. */
+            group?: string;
+            /** Format: uuid */
+            unitId?: string;
+        };
+        NotNeededResult: {
+            changed: number;
+            checklist: components["schemas"]["ChecklistDto"];
+            hemgangsklarAt: string | null;
+        };
         OfflineKeyDto: {
             /** @description AES-256-GCM key, base64. */
             key: string;
@@ -1966,7 +2027,10 @@ export interface components {
             shiftHours: number;
         };
         OfflineReadDto: {
-            /** @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock. */
+            /**
+             * Format: date-time
+             * @description When it was opened: within the last shift (OFFLINE_SHIFT_HOURS), not ahead of the server's clock.
+             */
             observedAt: string;
             /** @description Chosen by the phone: the same read sent again is recorded once. */
             readKey: string;
@@ -2075,7 +2139,10 @@ export interface components {
             idempotencyKey: string;
             /** @enum {string} */
             kind: "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsklar" | "avbrott" | "utskrivningsmeddelande" | "permission" | "permission_slut" | "dodsfall" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning";
-            /** @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead. */
+            /**
+             * Format: date-time
+             * @description When it was written, for a message written without coverage and sent later: within the last shift, not ahead.
+             */
             observedAt?: string;
             payload?: {
                 [key: string]: unknown;
@@ -2395,6 +2462,35 @@ export interface components {
             /** @description Where the system exchanges client id and secret for an access token (client credentials). */
             tokenEndpoint: string;
         };
+        TaskDto: {
+            /** @description The checklist, for an item: the thread opens on it. */
+            checklistId: string | null;
+            /** @description When it is due (the planned discharge, the SIP meeting), when known. */
+            dueAt: string | null;
+            /** @description punkt (a checklist item), redo (readiness to confirm), sip_svar, kvittens or avvikelse. */
+            kind: string;
+            ownerUnitName: string;
+            patient: components["schemas"]["TaskPatientDto"];
+            /** @description The item, summons, message or avvikelse it is about (the thread for readiness). */
+            refId: string;
+            /** @description Swedish, one line, no patient identity: "Resa hem: Vem som tar emot patienten hemma är inte bestämt". */
+            text: string;
+            threadId: string;
+            threadStatus: string;
+            /** @description My unit that owes it. */
+            unitId: string;
+            unitName: string;
+        };
+        TaskListDto: {
+            /** @description Give as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+            tasks: components["schemas"]["TaskDto"][];
+        };
+        TaskPatientDto: {
+            identityNumber: string;
+            name: string | null;
+            protectedIdentity: boolean;
+        };
         TemplateCreator: {
             name: string;
             userId: string;
@@ -2507,6 +2603,11 @@ export interface components {
             hemgangsklar: boolean;
             id: string;
             lastSeq: number;
+            /**
+             * @description The inbox, for a reader whose receiving unit (hemtjänst, hemsjukvård) takes part: its own
+             *     readiness (of several such units, the one furthest from ready): redo, aterkallad or saknas.
+             */
+            minBekraftelse?: string;
             ownerUnit: components["schemas"]["UnitRef"];
             participants: components["schemas"]["ThreadParticipantDto"][];
             patient: components["schemas"]["ThreadPatient"];
@@ -2657,6 +2758,7 @@ export interface components {
         };
         WithdrawReadinessDto: {
             idempotencyKey?: string;
+            /** Format: date-time */
             observedAt?: string;
             orsak?: string;
             /** Format: uuid */
@@ -5043,9 +5145,71 @@ export interface operations {
             };
         };
     };
+    TasksController_list: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskListDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Rollen ger inte behörigheten. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     ThreadsController_list: {
         parameters: {
             query?: {
+                /** @description true: leave out avslutade and makulerade threads (the inbox's default view). */
+                aktiva?: "true" | "false";
                 /** @description The clock's views: ready but not hemgångsklar, or past a deadline (libs/deadlines). */
                 filter?: "utskrivningsklar_ej_hemgangsklar" | "forsenad";
                 /** @description Page size (default 500). */
@@ -5598,6 +5762,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ChecklistsController_setNotNeeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checklistId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotNeededDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotNeededResult"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

@@ -17,7 +17,12 @@ export function formatHours(hours: number): string {
   return rest ? `${days} dygn ${rest} tim` : `${days} dygn`;
 }
 
-export function deadlineText(d: Deadline): string {
+/** A deadline in words; `clockState` lets the payment deadline read right during an avbrott (not "i tid"). */
+export function deadlineText(d: Deadline, clockState?: ThreadClock['state']): string {
+  if (d.key === 'betalningsansvar' && clockState === 'avbrott') {
+    if (d.state === 'uppfylld') return `${d.label}: har inte inträtt (pausat av avbrott)`;
+    if (d.state === 'uppfylld_sent') return `${d.label}: pausat av avbrott`;
+  }
   switch (d.state) {
     case 'forsenad':
       return d.key === 'betalningsansvar'

@@ -40,7 +40,7 @@ export function NextDeadlineCell({ clock }: { clock?: ThreadClock }) {
     <>
       {next ? (
         <span className={`deadline deadline-${next.state}`}>
-          {deadlineText(next)}
+          {deadlineText(next, clock?.state)}
           <span className="deadline-when">{next.state === 'kommande' ? formatDateTime(next.dueAt) : ''}</span>
         </span>
       ) : (

@@ -42,7 +42,8 @@ export function ThreadClockPanel({ clock }: { clock?: ThreadClock }) {
       <ul className="clock-deadlines">
         {clock.deadlines.map((d) => (
           <li key={d.key} className={`deadline deadline-${d.state}`}>
-            {deadlineText(d)} {d.state === 'uppfylld' || d.state === 'uppfylld_sent' ? formatDateTime(d.metAt) : formatDateTime(d.dueAt)}
+            {deadlineText(d, clock.state)}{' '}
+            {d.state === 'uppfylld' || d.state === 'uppfylld_sent' ? formatDateTime(d.metAt) : formatDateTime(d.dueAt)}
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { client, unwrap } from '../api/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { inboxQuery } from '../api/queries';
+import { inboxQuery, type InboxQuery } from '../api/queries';
 import { ClockFilters, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
 import { PageHeading } from '../components/page-heading';
 import { Alert, CheckboxField, HemgangBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
@@ -15,6 +16,34 @@ import { can, useMe } from '../session';
 import type { Thread, ThreadStatus, Triage } from '../api/model';
 
 const digits = (s: string) => s.replace(/\D/g, '');
+
+/** The server's page (GET /api/threads without a limit gives 500). */
+const PAGE = 500;
+
+/**
+ * The pages after the first (which is the shared, live inbox query): fetched by offset when "Visa
+ * fler" asks for them; `lastFull` says whether the server may have more.
+ */
+function useMorePages(q: InboxQuery, pages: number): { threads: Thread[]; loading: boolean; lastFull: boolean } {
+  return useQueries({
+    queries: Array.from({ length: pages - 1 }, (_, i) => ({
+      queryKey: ['inbox-more', q, i + 1],
+      queryFn: async () =>
+        (await unwrap(client.GET('/api/threads', { params: { query: { ...q, limit: PAGE, offset: (i + 1) * PAGE } } }))).threads,
+    })),
+    combine: combinePages,
+  });
+}
+
+/** Module-level, so the combined list keeps its identity while the pages do (the inbox's memos depend on it). */
+function combinePages(answers: { data?: Thread[]; isFetching: boolean }[]) {
+  const last = answers.at(-1);
+  return {
+    threads: answers.flatMap((a) => a.data ?? []),
+    loading: answers.some((a) => a.isFetching),
+    lastFull: !last || (last.data?.length ?? 0) === PAGE,
+  };
+}
 
 /** Name or personnummer, as people type them: "tekla", "19000612-9803", "0006129803". */
 export function matchesSearch(thread: Thread, search: string): boolean {
@@ -61,6 +90,10 @@ export function InboxView() {
   const [onlyMine, setOnlyMine] = useState(false);
   const [sort, setSort] = useState<Sort>({ key: 'server', dir: 'asc' });
   const [clockQuery, setClockQuery] = useState<ClockQuery>({});
+  // Avslutade and makulerade threads are left out unless asked for (or a status is chosen).
+  const [withEnded, setWithEnded] = useState(false);
+  // "Visa fler": further pages of the server's list (each PAGE threads, by offset).
+  const [pages, setPages] = useState(1);
   // Socket events keep this list current in the cache (api/live-updates.ts); it is fetched when the
   // inbox opens or its server-side filters change.
   // The search goes to the server too: it reaches every thread, not only the page listed.
@@ -70,11 +103,29 @@ export function InboxView() {
       status: status || undefined,
       ...clockQuery,
       ...(onlyMine ? { mina: 'true' as const } : {}),
+      ...(!withEnded && !status ? { aktiva: 'true' as const } : {}),
       ...(serverSearch.length >= 2 ? { q: serverSearch } : {}),
     }),
     placeholderData: keepPreviousData,
   });
-  const threads = inbox.data ?? null;
+  const more = useMorePages(
+    {
+      status: status || undefined,
+      ...clockQuery,
+      ...(onlyMine ? { mina: 'true' as const } : {}),
+      ...(!withEnded && !status ? { aktiva: 'true' as const } : {}),
+      ...(serverSearch.length >= 2 ? { q: serverSearch } : {}),
+    },
+    inbox.data?.length === PAGE ? pages : 1,
+  );
+  const first = inbox.data;
+  const further = more.threads;
+  const threads = useMemo(() => {
+    if (!first) return null;
+    const seen = new Set(first.map((t) => t.id));
+    return [...first, ...further.filter((t) => !seen.has(t.id))];
+  }, [first, further]);
+  const hasMore = inbox.data?.length === PAGE && more.lastFull;
   const error = inbox.error ? inbox.error.message : null;
   // A list kept on screen while the next search loads is not the next list: no arrivals from it.
   const { fresh, announcement } = useArrivals(
@@ -160,6 +211,12 @@ export function InboxView() {
         </SelectField>
         <CheckboxField label="Bara olästa" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
         <CheckboxField label="Mina ärenden" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
+        <CheckboxField
+          label="Visa avslutade och makulerade"
+          checked={withEnded || Boolean(status)}
+          disabled={Boolean(status)}
+          onChange={(e) => setWithEnded(e.target.checked)}
+        />
         <SelectField label="Enhet" value={unit} onChange={(e) => setUnit(e.target.value)}>
           <option value="">Alla enheter</option>
           {units.map(([id, name]) => (
@@ -197,6 +254,11 @@ export function InboxView() {
           ) : (
             <InboxTable threads={shown} fresh={fresh} sort={sort} onSort={setSort} />
           )}
+          {hasMore && (
+            <button type="button" className="secondary show-more" onClick={() => setPages((n) => n + 1)} disabled={more.loading}>
+              {more.loading ? 'Hämtar …' : 'Visa fler'}
+            </button>
+          )}
         </>
       )}
     </section>
@@ -214,6 +276,25 @@ const COLUMNS: { key: SortKey | null; label: string; col: string }[] = [
   { key: null, label: 'Hemgång', col: 'hemgang' },
   { key: 'olasta', label: 'Olästa', col: 'olasta' },
 ];
+
+/**
+ * Columns that say the same on every row (one ward, no dates yet …) give their width to the deadline
+ * and hemgång columns; what they would say stands once above the table.
+ */
+function sameOnEveryRow(threads: Thread[]): Set<string> {
+  const hidden = new Set<string>();
+  if (threads.length < 2) return hidden;
+  const same = (col: string, value: (t: Thread) => string | null) => {
+    const first = value(threads[0]);
+    if (threads.every((t) => value(t) === first)) hidden.add(col);
+  };
+  same('avdelning', (t) => t.ownerUnit.id);
+  same('triage', (t) => t.triage);
+  same('status', (t) => t.status);
+  if (threads.every((t) => !t.dates.utskrivningsklarAt)) hidden.add('utskrivningsklar');
+  if (threads.every((t) => !t.dates.plannedDischargeDate)) hidden.add('planerad');
+  return hidden;
+}
 
 /** Beyond this many rows only those near the screen are in the page (a unit may follow thousands). */
 export const VIRTUAL_FROM = 300;
@@ -233,6 +314,8 @@ function InboxTable({ threads, fresh, sort, onSort }: { threads: Thread[]; fresh
   const before = items.length ? items[0].start : 0;
   const after = items.length ? rows.getTotalSize() - items[items.length - 1].end : 0;
   const visible = virtual ? items.map((i) => threads[i.index]) : threads;
+  const hidden = sameOnEveryRow(threads);
+  const columns = COLUMNS.filter((c) => !hidden.has(c.col));
   const header = (key: SortKey | null, label: string) => {
     if (!key) return label;
     const active = sort.key === key;
@@ -244,38 +327,46 @@ function InboxTable({ threads, fresh, sort, onSort }: { threads: Thread[]; fresh
       </button>
     );
   };
+  const common = [
+    hidden.has('avdelning') ? threads[0].ownerUnit.name : null,
+    hidden.has('triage') ? `Triage ${TRIAGE[threads[0].triage].label.toLowerCase()}` : null,
+    hidden.has('status') ? STATUS[threads[0].status] : null,
+  ].filter(Boolean);
   return (
-    <div
-      className={virtual ? 'inbox-scroll' : undefined}
-      ref={scroller}
-      tabIndex={virtual ? 0 : undefined}
-      aria-label={virtual ? 'Ärenden, rulla för fler' : undefined}
-    >
-      <table className="inbox-table" aria-rowcount={virtual ? threads.length + 1 : undefined}>
-        <caption className="visually-hidden">Ärenden{sort.key === 'server' ? ', senast aktiva först' : ''}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((c) => (
-              <th
-                key={c.label}
-                scope="col"
-                className={`col-${c.col}`}
-                aria-sort={c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                {header(c.key, c.label)}
-              </th>
+    <>
+      {common.length > 0 && <p className="inbox-common">Alla ärenden här: {common.join(' · ')}</p>}
+      <div
+        className={virtual ? 'inbox-scroll' : undefined}
+        ref={scroller}
+        tabIndex={virtual ? 0 : undefined}
+        aria-label={virtual ? 'Ärenden, rulla för fler' : undefined}
+      >
+        <table className="inbox-table" aria-rowcount={virtual ? threads.length + 1 : undefined}>
+          <caption className="visually-hidden">Ärenden{sort.key === 'server' ? ', senast aktiva först' : ''}</caption>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th
+                  key={c.label}
+                  scope="col"
+                  className={`col-${c.col}`}
+                  aria-sort={c.key && sort.key === c.key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {header(c.key, c.label)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
+            {visible.map((t) => (
+              <InboxRow key={t.id} thread={t} fresh={fresh.has(t.id)} hidden={hidden} />
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
-          {visible.map((t) => (
-            <InboxRow key={t.id} thread={t} fresh={fresh.has(t.id)} />
-          ))}
-          {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
-        </tbody>
-      </table>
-    </div>
+            {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
@@ -317,13 +408,32 @@ function InboxCard({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
         <span>{t.ownerUnit.name}</span>
         {t.dates.utskrivningsklarAt && <span>Utskrivningsklar {formatDateTime(t.dates.utskrivningsklarAt)}</span>}
         {t.dates.plannedDischargeDate && <span>Planerad {formatDate(t.dates.plannedDischargeDate)}</span>}
-        <NextDeadlineCell clock={t.clock} />
+        <ClockOrMine thread={t} />
       </div>
     </li>
   );
 }
 
-function InboxRow({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
+const ENDED = new Set(['avslutad', 'makulerad']);
+
+/**
+ * A receiving unit (hemtjänst, hemsjukvård) reads its own part, not the ward's payment clock: its
+ * confirmation (missing, withdrawn, given) and the booked pick-up. Others read the next deadline.
+ */
+function ClockOrMine({ thread: t }: { thread: Thread }) {
+  if (!t.minBekraftelse) return <NextDeadlineCell clock={t.clock} />;
+  if (ENDED.has(t.status)) return <span className="muted">–</span>;
+  return (
+    <span className="mine-line">
+      {t.minBekraftelse === 'saknas' && <span className="mine-missing">Er bekräftelse saknas</span>}
+      {t.minBekraftelse === 'aterkallad' && <span className="mine-missing">Ni har återkallat redo</span>}
+      {t.minBekraftelse === 'redo' && <span className="mine-ok">Ni är redo</span>}
+      {t.hemgang.upphamtning && <span className="mine-pickup">Hämtas {formatDateTime(t.hemgang.upphamtning)}</span>}
+    </span>
+  );
+}
+
+function InboxRow({ thread: t, fresh, hidden }: { thread: Thread; fresh: boolean; hidden: Set<string> }) {
   const unread = t.unreadCount ?? 0;
   return (
     <tr className={unread > 0 ? 'unread' : undefined} data-thread-id={t.id}>
@@ -337,19 +447,23 @@ function InboxRow({ thread: t, fresh }: { thread: Thread; fresh: boolean }) {
           {t.patient.protectedIdentity && <span className="tag tag-protected">Skyddade personuppgifter</span>}
         </span>
       </th>
-      <td>
-        <TriageBadge triage={t.triage} />
+      {!hidden.has('triage') && (
+        <td>
+          <TriageBadge triage={t.triage} />
+        </td>
+      )}
+      {!hidden.has('status') && (
+        <td>
+          <StatusBadge status={t.status} />
+        </td>
+      )}
+      {!hidden.has('avdelning') && <td>{t.ownerUnit.name}</td>}
+      {!hidden.has('utskrivningsklar') && <td>{formatDateTime(t.dates.utskrivningsklarAt)}</td>}
+      {!hidden.has('planerad') && <td>{formatDate(t.dates.plannedDischargeDate)}</td>}
+      <td className="cell-full">
+        <ClockOrMine thread={t} />
       </td>
-      <td>
-        <StatusBadge status={t.status} />
-      </td>
-      <td>{t.ownerUnit.name}</td>
-      <td>{formatDateTime(t.dates.utskrivningsklarAt)}</td>
-      <td>{formatDate(t.dates.plannedDischargeDate)}</td>
-      <td>
-        <NextDeadlineCell clock={t.clock} />
-      </td>
-      <td>
+      <td className="cell-full">
         <HemgangBadge hemgang={t.hemgang} />
       </td>
       <td>

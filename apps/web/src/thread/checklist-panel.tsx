@@ -7,6 +7,15 @@ import type { Checklist, ChecklistItem, Hemgang, ItemState, ItemValue, Membershi
 import { checklistsQuery, keys, templatesQuery } from '../api/queries';
 import { Alert, CheckboxField, Loading, SaveCancel, SelectField, TextArea, TextField } from '../components/ui';
 import { formatDate, formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
+import {
+  ImpliedValue,
+  impliedValue,
+  InlineChoice,
+  isOneClick,
+  SectionNotNeeded,
+  useThreadHints,
+  type ThreadHints,
+} from './checklist-quick';
 import { hemgangLabel, hemgangsklarText } from './hemgang-text';
 
 const RECEIVING = new Set(['hemtjanst', 'hemsjukvard']);
@@ -24,6 +33,8 @@ interface Props {
   medicationList?: MedicationListLink | null;
   /** The thread's one going-home state: after discharge or with times to check, it speaks instead of the rule. */
   hemgang?: Hemgang;
+  /** YYYY-MM-DD: the readiness time starts on it. */
+  plannedDischargeDate?: string | null;
 }
 
 export interface MedicationListLink {
@@ -32,8 +43,18 @@ export interface MedicationListLink {
 }
 
 /** Checklists, readiness of the receiving units, and why the thread is not yet hemgångsklar. */
-export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed = false, medicationList, hemgang }: Props) {
+export function ChecklistPanel({
+  threadId,
+  isOwner,
+  myUnits,
+  onChanged,
+  closed = false,
+  medicationList,
+  hemgang,
+  plannedDischargeDate,
+}: Props) {
   const qc = useQueryClient();
+  const [showAll, setShowAll] = useState(false);
   // Kept current by checklist, readiness and thread events (api/live-updates.ts).
   const { data: overview, error } = useQuery(checklistsQuery(threadId));
 
@@ -45,6 +66,15 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
   if (error && !overview) return <Alert title="Checklistorna kunde inte hämtas">{error.message}</Alert>;
   if (!overview) return <Loading text="Hämtar checklistor …" />;
   const receivingUnits = myUnits.filter((u) => RECEIVING.has(u.orgKind));
+  // A unit other than the owning ward opens on its own items (the kinds it is responsible for), "Visa alla" one tap away.
+  const myKinds = new Set<string>(myUnits.map((u) => u.orgKind));
+  const myUnitIds = new Set(myUnits.map((u) => u.unitId));
+  const ownItems = (c: Checklist) => c.items.filter((i) => i.applies && myKinds.has(i.responsible));
+  const ownCount = overview.checklists.reduce((n, c) => n + ownItems(c).length, 0);
+  const allCount = overview.checklists.reduce((n, c) => n + c.items.filter((i) => i.applies).length, 0);
+  const ownOnly = !isOwner && ownCount > 0 && !showAll;
+  const shownChecklists = ownOnly ? overview.checklists.filter((c) => ownItems(c).length > 0) : overview.checklists;
+  const readyFrom = defaultReadyFrom(hemgang?.upphamtning, plannedDischargeDate);
   return (
     <div className="panel">
       <section aria-labelledby="hemgang-title" className="panel-section" id="hemgang">
@@ -60,7 +90,10 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
             {hemgangsklarText(overview)}
           </p>
         ) : (
-          <MissingList missing={overview.missing} />
+          <MissingList
+            missing={overview.missing}
+            mine={(m) => Boolean((m.responsible && myKinds.has(m.responsible)) || (m.unitId && myUnitIds.has(m.unitId)))}
+          />
         )}
         {(hemgang?.state === 'utskriven' ? [] : (hemgang?.kontrollera ?? overview.warnings ?? [])).map((w) => (
           <p key={w} className="state-warn-line">
@@ -100,14 +133,32 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
         {!closed &&
           receivingUnits.map((u) => {
             const mine = overview.readiness.find((r) => r.unitId === u.unitId);
-            return mine ? <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} /> : null;
+            return mine ? (
+              <ReadinessForm key={u.unitId} threadId={threadId} unit={u} ready={mine.redo} onDone={changed} defaultFrom={readyFrom} />
+            ) : null;
           })}
       </section>
       <section aria-labelledby="checklists-title" className="panel-section">
         <h2 id="checklists-title">Checklistor</h2>
         {overview.checklists.length === 0 && <p className="muted">Ingen checklista är tillagd ännu.</p>}
-        {overview.checklists.map((c) => (
-          <ChecklistView key={c.id} threadId={threadId} checklist={c} onChanged={changed} closed={closed} medicationList={medicationList} />
+        {!isOwner && ownCount > 0 && (
+          <p className="checklist-scope">
+            {ownOnly ? `Visar era ${ownCount} punkter.` : `Visar alla ${allCount} punkter.`}{' '}
+            <button type="button" className="link-button" aria-pressed={!ownOnly} onClick={() => setShowAll(ownOnly)}>
+              {ownOnly ? `Visa alla ${allCount}` : 'Visa bara era'}
+            </button>
+          </p>
+        )}
+        {shownChecklists.map((c) => (
+          <ChecklistView
+            key={c.id}
+            threadId={threadId}
+            checklist={c}
+            onChanged={changed}
+            closed={closed}
+            medicationList={medicationList}
+            only={ownOnly ? myKinds : undefined}
+          />
         ))}
         {isOwner && !closed && (
           <ApplyTemplate threadId={threadId} applied={overview.checklists.map((c) => c.templateKey)} onDone={changed} />
@@ -119,9 +170,26 @@ export function ChecklistPanel({ threadId, isOwner, myUnits, onChanged, closed =
 
 const MISSING_SHOWN = 4;
 
-/** Why the thread is not hemgångsklar: the first few reasons, the rest a click away. */
-function MissingList({ missing }: { missing: ThreadChecklists['missing'] }) {
+/**
+ * The readiness form's start: the booked pick-up, else the planned discharge day at 10:00 (planned
+ * before lunch), else now; never a time already past.
+ */
+function defaultReadyFrom(pickUp: string | undefined, planned: string | null | undefined): string {
+  const now = toLocalInput(new Date());
+  const start = pickUp ? toLocalInput(pickUp) : planned && isValidDate(planned) ? `${planned}T10:00` : now;
+  return start > now ? start : now;
+}
+
+/** Why the thread is not hemgångsklar: the reader's own first, the first few shown, the rest a click away. */
+function MissingList({
+  missing: all0,
+  mine,
+}: {
+  missing: ThreadChecklists['missing'];
+  mine: (m: ThreadChecklists['missing'][number]) => boolean;
+}) {
   const [all, setAll] = useState(false);
+  const missing = [...all0.filter(mine), ...all0.filter((m) => !mine(m))];
   const shown = all ? missing : missing.slice(0, MISSING_SHOWN);
   return (
     <>
@@ -140,8 +208,20 @@ function MissingList({ missing }: { missing: ThreadChecklists['missing'] }) {
   );
 }
 
-function ReadinessForm({ threadId, unit, ready, onDone }: { threadId: string; unit: Membership; ready: boolean; onDone: () => void }) {
-  const [from, setFrom] = useState(() => toLocalInput(new Date()));
+function ReadinessForm({
+  threadId,
+  unit,
+  ready,
+  onDone,
+  defaultFrom,
+}: {
+  threadId: string;
+  unit: Membership;
+  ready: boolean;
+  onDone: () => void;
+  defaultFrom: string;
+}) {
+  const [from, setFrom] = useState(defaultFrom);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [key, setKey] = useState(idempotencyKey);
@@ -224,14 +304,18 @@ function ChecklistView({
   onChanged,
   closed,
   medicationList,
+  only,
 }: {
   threadId: string;
   checklist: Checklist;
   onChanged: () => void;
   closed: boolean;
   medicationList?: MedicationListLink | null;
+  /** Only the items these organisation kinds are responsible for (the reader's own). */
+  only?: Set<string>;
 }) {
   const applicable = checklist.items.filter((i) => i.applies);
+  const listed = only ? applicable.filter((i) => only.has(i.responsible)) : applicable;
   const done = applicable.filter((i) => i.state === 'klar' || i.state === 'ej_aktuell').length;
   const hidden = checklist.items.length - applicable.length;
   let group: string | null = null;
@@ -243,13 +327,19 @@ function ChecklistView({
           {done} av {applicable.length} klara
         </span>
       </h3>
+      {!closed && <SectionNotNeeded threadId={threadId} checklist={checklist} onChanged={onChanged} />}
       <ul className="items">
-        {applicable.map((item) => {
+        {listed.map((item) => {
           const heading = item.group && item.group !== group ? item.group : null;
           group = item.group;
           return (
             <li key={item.id}>
-              {heading && <p className="item-group">{heading}</p>}
+              {heading && (
+                <p className="item-group">
+                  {heading}{' '}
+                  {!closed && <SectionNotNeeded threadId={threadId} checklist={checklist} group={heading} onChanged={onChanged} />}
+                </p>
+              )}
               <ItemRow
                 threadId={threadId}
                 item={closed ? { ...item, mayChange: false } : item}
@@ -349,6 +439,10 @@ function ItemRow({
           )}
         </span>
       </div>
+      {item.mayChange && !editing && isOneClick(item) && (
+        <InlineChoice threadId={threadId} item={item} label={label} onChanged={onChanged} />
+      )}
+      {item.mayChange && !editing && <ImpliedValue threadId={threadId} item={item} label={label} onChanged={onChanged} />}
       {item.help && <p className="hint small">{item.help}</p>}
       {history && (
         <ol className="history small" aria-label={`Historik för ${label}`}>
@@ -377,7 +471,9 @@ function ItemRow({
   );
 }
 
-function initialValue(item: ChecklistItem): string | boolean {
+function initialValue(item: ChecklistItem, hints: ThreadHints): string | boolean {
+  const implied = impliedValue(item, hints)?.value;
+  if (implied) return item.valueType === 'datetime' ? toLocalInput(implied) : implied;
   if (item.value === null) return item.valueType === 'boolean' ? false : item.valueType === 'datetime' ? toLocalInput(new Date()) : '';
   if (item.valueType === 'datetime' && typeof item.value === 'string') return toLocalInput(item.value);
   return item.value;
@@ -396,7 +492,8 @@ function ItemEditor({
   onCancel: () => void;
   onSaved: () => void;
 }) {
-  const [value, setValue] = useState<string | boolean>(() => initialValue(item));
+  const hints = useThreadHints(threadId);
+  const [value, setValue] = useState<string | boolean>(() => initialValue(item, hints));
   const [state, setState] = useState<ItemState>(item.state === 'ej_paborjad' ? 'klar' : item.state);
   const [errors, setErrors] = useState<{ value?: string; state?: string; form?: string }>({});
   const change = useMutation({
@@ -510,16 +607,16 @@ function ItemEditor({
   );
 }
 
+/** The templates not yet on the thread, each one click away. */
 function ApplyTemplate({ threadId, applied, onDone }: { threadId: string; applied: string[]; onDone: () => void }) {
   const offered = useQuery(templatesQuery());
   const templates = offered.isError ? [] : (offered.data ?? null);
-  const [key, setKey] = useState('');
   const [error, setError] = useState<string | undefined>();
   const apply = useMutation({
     mutationFn: (templateKey: string) =>
       unwrap(client.POST('/api/threads/{id}/checklists', { params: { path: { id: threadId } }, body: { templateKey } })),
     onSuccess: () => {
-      setKey('');
+      setError(undefined);
       onDone();
     },
     onError: (err) => setError(err instanceof ApiError ? (err.fields.templateKey ?? err.message) : 'Checklistan lades inte till.'),
@@ -527,28 +624,21 @@ function ApplyTemplate({ threadId, applied, onDone }: { threadId: string; applie
   const busy = apply.isPending;
   const available = (templates ?? []).filter((t) => !applied.includes(t.key));
   if (!templates || available.length === 0) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!key) {
-      setError('Välj en checklista.');
-      return;
-    }
-    setError(undefined);
-    apply.mutate(key);
-  };
   return (
-    <form className="apply-template" onSubmit={submit} noValidate>
-      <SelectField label="Lägg till checklista" value={key} onChange={(e) => setKey(e.target.value)} error={error}>
-        <option value="">Välj …</option>
-        {available.map((t) => (
-          <option key={t.key} value={t.key}>
-            {t.name}
-          </option>
-        ))}
-      </SelectField>
-      <button type="submit" disabled={busy}>
-        Lägg till
-      </button>
-    </form>
+    <div className="apply-template" role="group" aria-labelledby="apply-template-title">
+      <p id="apply-template-title" className="small">
+        Lägg till checklista:
+      </p>
+      {available.map((t) => (
+        <button key={t.key} type="button" className="secondary" disabled={busy} onClick={() => apply.mutate(t.key)}>
+          {t.name}
+        </button>
+      ))}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

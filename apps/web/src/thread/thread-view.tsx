@@ -26,6 +26,7 @@ import { DraftRescue } from './draft-rescue';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
+import { ThreadSummary } from './thread-summary';
 import { Timeline } from './timeline';
 import { isEvent, isSystem } from './timeline-grouping';
 import { useThreadStream } from './use-thread-stream';
@@ -103,7 +104,10 @@ function ThreadTabs({ tab, onTab, unseen }: { tab: Tab; onTab: (t: Tab) => void;
 export function ThreadView({ threadId }: { threadId: string }) {
   const me = useMe();
   const narrow = useNarrow();
-  const [tab, setTab] = useState<Tab>('samtal');
+  // ?flik=checklistor (from Mina uppgifter) opens on that part.
+  const [tab, setTab] = useState<Tab>(
+    () => TABS.find((t) => t.id === new URLSearchParams(window.location.search).get('flik'))?.id ?? 'samtal',
+  );
   // Messages from others that arrived while another tab was open: counted on the Samtal tab.
   const [unseen, setUnseen] = useState(0);
   const chooseTab = useCallback((t: Tab) => {
@@ -313,6 +317,12 @@ export function ThreadView({ threadId }: { threadId: string }) {
       </div>
     </dl>
   );
+  const factsAndClock = (
+    <>
+      <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
+      <ThreadClockPanel clock={thread.clock} />
+    </>
+  );
   return (
     <div className={`thread-page${narrow ? ' thread-page-narrow' : ''}`}>
       <header className="thread-head">
@@ -339,7 +349,6 @@ export function ThreadView({ threadId }: { threadId: string }) {
           </p>
           <OfflineToggle me={me} thread={thread} />
         </div>
-        {!narrow && dates}
       </header>
       {thread.patient.nameMismatch && (
         <div className="name-mismatch">
@@ -350,9 +359,17 @@ export function ThreadView({ threadId }: { threadId: string }) {
       <AlertBanner threadId={threadId} />
       {narrow && <ThreadTabs tab={tab} onTab={chooseTab} unseen={unseen} />}
       <div className="thread-overview" {...panel('hemgang')}>
-        {narrow && dates}
-        <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
-        <ThreadClockPanel clock={thread.clock} />
+        {narrow ? (
+          <>
+            {dates}
+            {factsAndClock}
+          </>
+        ) : (
+          <ThreadSummary thread={thread}>
+            {dates}
+            {factsAndClock}
+          </ThreadSummary>
+        )}
         <HemgangBanner hemgang={thread.hemgang} detailed={overview !== null} />
         <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
         <SipPlanPanel threadId={threadId} version={stream.messages.length} closed={closed} />
@@ -417,6 +434,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
             closed={closed}
             medicationList={medicationListOf(stream.messages)}
             hemgang={thread.hemgang}
+            plannedDischargeDate={thread.dates.plannedDischargeDate}
           />
           {!narrow && <ParticipantsPanel thread={thread} closed={closed} onChanged={setThread} onRefused={onRefused} />}
           {!narrow && closer}

@@ -1,0 +1,3 @@
+export * from './tasks.dto';
+export * from './tasks.service';
+export * from './tasks.module';
