@@ -33,6 +33,8 @@ interface Fixture {
   /** A file sent with messageId. */
   attachmentId: string;
   itemId: string;
+  /** The checklist that holds itemId (the Läkemedelslista). */
+  checklistId: string;
   unitIds: Map<string, string>;
   /** Units nobody in the seed works in: added, removed and handed to without touching anyone's access. */
   spareClinic: string;
@@ -386,6 +388,15 @@ const ROWS: Record<string, Call> = {
       },
     ),
   },
+  'POST /api/threads/:id/checklists/:checklistId/not-needed': {
+    // The whole Läkemedelslista holds the ward's and hemsjukvården's items: only the owning ward may wave it all away.
+    allowedIf: ownerOnly('checklist.change'),
+    run: rest(
+      'POST',
+      (f) => `/api/threads/${f.threadId}/checklists/${f.checklistId}/not-needed`,
+      () => ({}),
+    ),
+  },
   'GET /api/threads/:id/checklists/items/:itemId/history': {
     run: rest('GET', (f) => `/api/threads/${f.threadId}/checklists/items/${f.itemId}/history`),
   },
@@ -674,6 +685,7 @@ describe('access matrix', () => {
       messageId: message.body.id,
       attachmentId,
       itemId: item.id,
+      checklistId: checklist.body.id,
       unitIds,
       spareClinic: await spare('primarvard', 'Extra vårdcentral'),
       spareWard: await spare('slutenvard', 'Extra avdelning'),

@@ -483,6 +483,83 @@ describe('checklists and hemgångsklar', () => {
     });
   });
 
+  describe('"Behövs inte" for a section in one action (issue 27)', () => {
+    const notNeeded = (user: TestUser, threadId: string, checklistId: string, body: Record<string, unknown> = {}) =>
+      api.request(user, 'POST', `/api/threads/${threadId}/checklists/${checklistId}/not-needed`, body);
+    const rows = async (threadId: string) =>
+      (
+        await api.dataSource.query(
+          `SELECT (SELECT count(*)::int FROM checklist_item_change WHERE thread_id = $1) AS changes,
+                  (SELECT count(*)::int FROM message WHERE thread_id = $1) AS messages,
+                  (SELECT coalesce(sum(version), 0)::int FROM checklist_item WHERE thread_id = $1) AS versions`,
+          [threadId],
+        )
+      )[0];
+
+    it('answers every device need at once, with history, one timeline entry and a log row', async () => {
+      const threadId = await newThread();
+      const checklist = (await apply(threadId, 'hjalpmedel')).body;
+      const before = await rows(threadId);
+      const res = await notNeeded(coordinator, threadId, checklist.id);
+      expect(res.status).toBe(200);
+      expect(res.body.changed).toBe(9);
+      const byKey = new Map(res.body.checklist.items.map((i: { key: string }) => [i.key, i]));
+      expect(byKey.get('rollator_behov')).toMatchObject({ state: 'klar', value: 'Behövs inte', version: 2 });
+      expect(byKey.get('nyckel_behov')).toMatchObject({ state: 'klar', value: 'Behövs inte' });
+      expect(byKey.get('ovriga')).toMatchObject({ state: 'ej_aktuell' });
+      expect(byKey.get('rollator_bestalld')).toMatchObject({ applies: false, state: 'ej_paborjad', version: 1 });
+      expect(await rows(threadId)).toEqual({ changes: before.changes + 9, messages: before.messages + 1, versions: before.versions + 9 });
+      const [logged] = await api.dataSource.query(
+        `SELECT details FROM audit_log WHERE thread_id = $1 AND action = 'checklist.change' AND outcome = 'allowed' ORDER BY seq DESC LIMIT 1`,
+        [threadId],
+      );
+      expect(logged.details).toMatchObject({ checklistId: checklist.id, notNeeded: true, items: 9 });
+      // Again: nothing left to change, nothing written.
+      const again = await notNeeded(coordinator, threadId, checklist.id);
+      expect(again.body.changed).toBe(0);
+      expect((await rows(threadId)).changes).toBe(before.changes + 9);
+    });
+
+    it('refuses a section with a required item that is done: Swedish 409, nothing written, the refusal logged', async () => {
+      const threadId = await newThread();
+      const checklist = (await apply(threadId, 'hjalpmedel')).body;
+      const { set } = await board(threadId);
+      await set(coordinator, 'hjalpmedel.rollator_behov', { state: 'klar', value: 'Behövs' });
+      await set(coordinator, 'hjalpmedel.rollator_bestalld', { state: 'klar', value: today() });
+      const before = await rows(threadId);
+      const refused = await notNeeded(coordinator, threadId, checklist.id, { group: 'Rollator' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/Rollator – Beställd är redan klar/);
+      expect(await rows(threadId)).toEqual(before);
+      const [denied] = await api.dataSource.query(
+        `SELECT details FROM audit_log WHERE thread_id = $1 AND action = 'checklist.change' AND outcome = 'denied' ORDER BY seq DESC LIMIT 1`,
+        [threadId],
+      );
+      expect(denied.details).toMatchObject({ group: 'Rollator', notNeeded: true });
+      // Another device of the same checklist is still one action.
+      expect((await notNeeded(coordinator, threadId, checklist.id, { group: 'Rullstol' })).body.changed).toBe(1);
+    });
+
+    it('says what is wrong with bad input, and refuses units that do not fill in the whole section', async () => {
+      const threadId = await newThread();
+      const checklist = (await apply(threadId, 'lakemedelslista')).body;
+      const before = await rows(threadId);
+      const unknown = await notNeeded(coordinator, threadId, checklist.id, { group: 'Rymdraket' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.fields[0]).toMatchObject({ field: 'group' });
+      expect((await notNeeded(coordinator, threadId, checklist.id, { oops: 1 })).status).toBe(400);
+      expect((await notNeeded(coordinator, threadId, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await notNeeded(coordinator, threadId, 'inte-ett-id')).status).toBe(404);
+      // Läkemedelslistan holds the ward's items too: hemsjukvården may not wave them all away.
+      const forbidden = await notNeeded(nurse, threadId, checklist.id);
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body.message).toMatch(/Behövs inte/);
+      // A unit outside the thread learns nothing.
+      expect((await notNeeded(outsider, threadId, checklist.id)).status).toBe(404);
+      expect(await rows(threadId)).toEqual(before);
+    });
+  });
+
   it('keeps every change as history: who, which unit, when, before → after; the history is append-only', async () => {
     const threadId = await newThread();
     expect((await apply(threadId, 'fardtjanst')).status).toBe(201);

@@ -1,3 +1,4 @@
+import { asksAgain, consequence } from '../../apps/web/src/offline/outbox-rules';
 import { checkIdentityNumber } from '../../apps/web/src/new-thread/identity-number';
 import { hemgangLabel, hemgangReason, hemgangsklarText } from '../../apps/web/src/thread/hemgang-text';
 import type { Hemgang } from '../../apps/web/src/api/model';
@@ -261,5 +262,21 @@ describe('the thread join that cannot stall', () => {
     const next = fakeSocket('b');
     joiner.join(next);
     expect(next.sent).toHaveLength(0);
+  });
+});
+
+describe('the offline outbox: what is asked again at sync (docs/offline.md)', () => {
+  it.each([
+    [{ action: 'meddelande' as const }, false, ''],
+    [{ action: 'mottagen_hemma' as const }, false, ''],
+    [{ action: 'punkt' as const, required: false }, false, ''],
+    [{ action: 'punkt' as const, required: true }, true, 'hemgångsklar'],
+    [{ action: 'redo' as const }, true, 'hemgångsklar'],
+    [{ action: 'redo_aterkallad' as const }, true, 'hemgångsklar'],
+    [{ action: 'sip_avbojer' as const }, true, 'SIP-mötet'],
+  ])('%j: asked again %s', (item, again, words) => {
+    expect(asksAgain(item)).toBe(again);
+    if (words) expect(consequence(item)).toContain(words);
+    else expect(consequence(item)).toBe('');
   });
 });

@@ -1,4 +1,5 @@
-import type { Browser } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'socket.io';
 import { newThreadBody, TestApi, type TestUser } from '../support/harness';
 import { writeReport } from '../support/load';
@@ -9,13 +10,15 @@ import { launchBrowser, logIn, newContext } from './browser';
 /**
  * Issue 30: after the server dropped its socket the client reconnected only if /api/me answered;
  * after one 5xx it never tried again ("Återansluter…" 60 s after the database was fine). Now it
- * tries again with backoff whatever the cause, without a reload.
+ * tries again with backoff whatever the cause, without a reload, and once connected shows what was
+ * posted while it was away, caught up by seq: in order, each message once.
  */
 describe('the web client after the server dropped its socket', () => {
   let api: TestApi;
   let browser: Browser;
   let coordinator: TestUser;
   let carer: TestUser;
+  let threadId: string;
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([TestApi.start(), launchBrowser()]);
@@ -28,15 +31,29 @@ describe('the web client after the server dropped its socket', () => {
       patient: { personnummer: '19121212-1212', givenName: 'Tolvan', familyName: 'Tolvansson' },
     });
     expect(created.status).toBe(201);
+    threadId = created.body.id;
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
   });
 
-  // Catching up by seq after the reconnect is the thread stream's (use-thread-stream.ts), fixed for
-  // a reconnect during a join by issue 27; asserted there, not here.
-  it('keeps trying while /api/me answers 503, shows "Återansluter…" only meanwhile, and is live again without a reload', async () => {
+  const post = async (body: string) => {
+    const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'fritext',
+      body,
+      idempotencyKey: randomUUID(),
+    });
+    expect(res.status).toBe(201);
+    return res.body.seq as number;
+  };
+  /** The free-text messages the page shows, top to bottom: their seq and text. */
+  const shown = (page: Page) =>
+    page
+      .locator('li.msg-fritext[data-seq]')
+      .evaluateAll((items) => items.map((li) => ({ seq: Number(li.getAttribute('data-seq')), text: li.textContent ?? '' })));
+
+  it('keeps trying while /api/me answers 503, shows "Återansluter…" only meanwhile, is live again without a reload and catches up by seq', async () => {
     const { page, context, errors } = await newContext(browser);
     try {
       await logIn(page, api, carer);
@@ -44,6 +61,9 @@ describe('the web client after the server dropped its socket', () => {
       await page.getByRole('heading', { level: 1, name: /Tolvan Tolvansson/ }).waitFor();
       await page.locator('.conn-ok').waitFor();
       await page.evaluate('window.sameDocument = true');
+      // One message seen live before the drop: it must not come twice after the catch-up.
+      const firstSeq = await post('Före avbrottet');
+      await page.locator(`li.msg-fritext[data-seq="${firstSeq}"]`).waitFor();
 
       // The api answers /api/me with 503 for a while (its database away, say).
       let failing = true;
@@ -68,6 +88,10 @@ describe('the web client after the server dropped its socket', () => {
       // It keeps asking, with backoff: three answers of 503 and it still tries.
       await until(() => meCalls >= 3, 15_000, 'three tries of /api/me');
       expect(await page.locator('.conn-ok').count()).toBe(0);
+      // Meanwhile the ward writes five messages the client cannot receive live.
+      const missed: number[] = [];
+      for (let i = 1; i <= 5; i++) missed.push(await post(`Under avbrottet ${i}`));
+      expect(await page.locator('.conn-ok').count()).toBe(0);
 
       // The api is back: the client reconnects by itself and fills the gap by seq.
       failing = false;
@@ -76,8 +100,22 @@ describe('the web client after the server dropped its socket', () => {
       const backSeconds = (Date.now() - recovered) / 1000;
       expect(await page.getByText('Återansluter…').count()).toBe(0);
       expect(await page.evaluate('window.sameDocument')).toBe(true);
+
+      // Caught up by seq: what was posted meanwhile is shown, in order, each once, after what came before.
+      await page.locator(`li.msg-fritext[data-seq="${missed[4]}"]`).waitFor({ timeout: 30_000 });
+      const caughtUpSeconds = (Date.now() - recovered) / 1000;
+      const after = await shown(page);
+      expect(after.map((m) => m.seq)).toEqual([firstSeq, ...missed]);
+      expect(after.map((m) => m.text.match(/(Före avbrottet|Under avbrottet \d)/)?.[0])).toEqual([
+        'Före avbrottet',
+        ...[1, 2, 3, 4, 5].map((i) => `Under avbrottet ${i}`),
+      ]);
+      // And live again: the next message arrives by the socket, after the five.
+      const nextSeq = await post('Efter avbrottet');
+      await page.locator(`li.msg-fritext[data-seq="${nextSeq}"]`).waitFor();
+      expect((await shown(page)).map((m) => m.seq)).toEqual([firstSeq, ...missed, nextSeq]);
       expect(errors).toEqual([]);
-      writeReport('fault-web-reconnect.json', { meCallsWhileFailing: meCalls, backSecondsAfterRecovery: backSeconds });
+      writeReport('fault-web-reconnect.json', { meCallsWhileFailing: meCalls, backSecondsAfterRecovery: backSeconds, caughtUpSeconds });
     } finally {
       await context.close();
     }

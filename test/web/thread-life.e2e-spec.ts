@@ -106,7 +106,8 @@ describe('the life of an ärende in a real browser', () => {
       await logIn(w, api, coordinator);
       await openThread(w, 'Greta Gotländsk');
 
-      // Facts: the ward's address, validated by the server beside the field.
+      // Facts: the ward's address, validated by the server beside the field (folded into one line on a laptop).
+      await w.locator('.thread-summary > summary').click();
       await w.getByRole('button', { name: 'Ange: Folkbokföringsadress' }).click();
       const address = w.getByRole('form', { name: 'Ändra: Folkbokföringsadress' });
       await address.getByLabel('Gatuadress').fill('Storgatan 1');
@@ -146,8 +147,7 @@ describe('the life of an ärende in a real browser', () => {
       await screenshot(w, 'thread-facts-header');
 
       // The ward fills in "Resa hem" in one sitting: one grouped entry in the timeline.
-      await w.getByLabel('Lägg till checklista').selectOption({ label: 'Resa hem' });
-      await w.getByRole('button', { name: 'Lägg till', exact: true }).click();
+      await w.getByRole('group', { name: 'Lägg till checklista' }).getByRole('button', { name: 'Resa hem' }).click();
       await setItem(w, 'Transport hem', (e) => e.getByLabel('Transport hem').selectOption('Närstående hämtar'));
       await setItem(w, 'Upphämtning (datum och tid)', (e) => e.getByLabel('Upphämtning (datum och tid)').fill(localInput(inDays(2))));
       await setItem(w, 'Från (avdelning och ingång)', (e) => e.getByLabel('Från (avdelning och ingång)').fill('Avd 4, huvudentrén'));

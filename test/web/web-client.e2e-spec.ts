@@ -115,8 +115,7 @@ describe('web client in a real browser', () => {
       expect(await axe(home.page, 'inkorg')).toEqual([]);
 
       // The ward adds the färdtjänst checklist and fills in its own items.
-      await ward.page.getByLabel('Lägg till checklista').selectOption({ label: 'Resa hem' });
-      await ward.page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+      await ward.page.getByRole('group', { name: 'Lägg till checklista' }).getByRole('button', { name: 'Resa hem' }).click();
       await setItem(ward.page, 'Transport hem', (e) => e.getByLabel('Transport hem').selectOption('Närstående hämtar'));
       const tomorrow = new Date(Date.now() + 24 * 3600_000);
       tomorrow.setUTCHours(8, 0, 0, 0);
@@ -340,6 +339,8 @@ describe('web client in a real browser', () => {
       await page.locator('.inbox-table tbody tr').first().getByText('Greta Gotlänning').waitFor();
 
       await first.getByRole('link', { name: 'Greta Gotlänning' }).click();
+      // On a laptop the clock is folded into the summary line, marked when overdue.
+      await page.locator('.thread-summary.thread-summary-overdue > summary').click();
       await page.getByRole('heading', { level: 2, name: /Lagens klocka/ }).waitFor();
       await page.getByText('Betalningsdagar hittills').waitFor();
       await screenshot(page, '8-arende-klocka');

@@ -45,6 +45,13 @@ export class ChangeItemDto {
   @IsOptional() @IsOffsetDateTime() observedAt?: string;
 }
 
+/** "Behövs inte" for a section of a checklist: one group (a device, the key), or the whole checklist. */
+export class NotNeededDto {
+  /** The group's heading as in the template ("Rollator"); without it, the whole checklist. */
+  @IsOptional() @SafeName(200) group?: string;
+  @IsOptional() @IsUUID() unitId?: string;
+}
+
 export class ConfirmReadinessDto {
   /** From when the unit can receive the patient. */
   @IsOffsetDateTime() redoFran: string;

@@ -64,6 +64,8 @@ export class ChecklistItemDto {
   valueType: ValueType;
   choices: string[] | null;
   notInPast: boolean;
+  /** A moment from which something is in place at home (pick-up, delivery): the planned discharge suggests it. */
+  readyFrom: boolean;
   when: ItemCondition | null;
   state: ItemState;
   stateLabel: string;
@@ -152,6 +154,7 @@ export function mapItem(row: ItemRow, siblings: ItemRow[], mayChange: (item: Tem
     valueType: d.valueType,
     choices: d.choices ?? null,
     notInPast: d.notInPast ?? false,
+    readyFrom: d.readyFrom ?? false,
     when: d.when ?? null,
     state: row.state,
     stateLabel: STATE_LABELS[row.state],
@@ -244,6 +247,13 @@ export function mapItemChange(row: ItemChangeRow): ItemChangeDto {
 export class ItemChangeResult {
   item: ChecklistItemDto;
   hemgangsklar: boolean;
+  hemgangsklarAt: string | null;
+}
+
+/** POST …/checklists/:checklistId/not-needed: the checklist after it, how many items changed, hemgångsklar. */
+export class NotNeededResult {
+  checklist: ChecklistDto;
+  changed: number;
   hemgangsklarAt: string | null;
 }
 

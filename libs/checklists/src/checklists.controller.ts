@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { ItemHistoryDto, TemplateListDto } from './checklist.mapper';
+import { ItemHistoryDto, NotNeededResult, TemplateListDto } from './checklist.mapper';
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, type Actor } from '@brygga/common';
 import {
@@ -8,6 +8,7 @@ import {
   ChangeItemDto,
   ConfirmReadinessDto,
   CreateTemplateDto,
+  NotNeededDto,
   TemplatesQueryDto,
   WithdrawReadinessDto,
 } from './checklist.dto';
@@ -49,6 +50,20 @@ export class ChecklistsController {
   @Authenticated({ thread: 'checklist.change' })
   changeItem(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('itemId') itemId: string, @Body() dto: ChangeItemDto) {
     return this.checklists.changeItem(actor, id, itemId, dto);
+  }
+
+  /** "Behövs inte" for a section in one action; 409 when something in it is already done (nothing written). */
+  @Post('checklists/:checklistId/not-needed')
+  @HttpCode(200)
+  @Authenticated({ thread: 'checklist.change' })
+  @ApiOkResponse({ type: NotNeededResult })
+  setNotNeeded(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('checklistId') checklistId: string,
+    @Body() dto: NotNeededDto,
+  ) {
+    return this.checklists.setNotNeeded(actor, id, checklistId, dto);
   }
 
   @Get('checklists/items/:itemId/history')

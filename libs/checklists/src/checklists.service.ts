@@ -28,7 +28,8 @@ import {
   threadRecord,
   type ThreadAccess,
 } from '@brygga/threads';
-import type { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, WithdrawReadinessDto } from './checklist.dto';
+import type { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, NotNeededDto, WithdrawReadinessDto } from './checklist.dto';
+import { NOT_NEEDED, planNotNeeded } from './not-needed';
 import { Checklist, ChecklistItem, ChecklistItemChange } from './checklist.entities';
 import {
   mapChecklist,
@@ -40,6 +41,7 @@ import {
   type ItemChangeResult,
   type ItemChangeDto,
   type ItemChangeRow,
+  type NotNeededResult,
   type ThreadChecklistsDto,
 } from './checklist.mapper';
 import { loadChecklist, loadItem, loadThreadChecklists, readinessBefore, type ItemRow } from './checklist.queries';
@@ -354,6 +356,135 @@ export class ChecklistsService implements OnModuleInit {
     );
     for (const event of result.events) this.events.publish(event);
     return result.dto;
+  }
+
+  /**
+   * "Behövs inte" for a section of a checklist (a group, or the whole checklist), in one action and
+   * one timeline entry: see planNotNeeded for what changes and when it is refused. Every changed
+   * item gets its new version and history row, as one by one; hemgångsklar is derived once.
+   */
+  async setNotNeeded(actor: Actor, threadId: string, checklistId: string, dto: NotNeededDto): Promise<NotNeededResult> {
+    const group = dto.group ?? null;
+    const denial = { checklistId: UUID.test(checklistId) ? checklistId : null, group, notNeeded: true };
+    let seen: ThreadAccess | undefined;
+    try {
+      const result = await this.access.withThread(
+        actor,
+        threadId,
+        'checklist.change',
+        { lock: true, writable: true, denial },
+        async (manager, access) => {
+          seen = access;
+          const checklist = UUID.test(checklistId) ? await loadChecklist(manager, threadId, checklistId) : undefined;
+          if (!checklist?.id) throw notFound('Checklistan');
+          const changes = planNotNeeded(checklist.items, group);
+          const may = this.mayChange(actor, access);
+          if (!changes.length) {
+            await this.audit.record(manager, [
+              threadRecord(actor, access, 'checklist.change', { details: { checklistId, group, notNeeded: true, items: 0 } }),
+            ]);
+            return {
+              dto: {
+                checklist: mapChecklist(threadId, checklist, may),
+                changed: 0,
+                hemgangsklarAt: access.thread.hemgangsklarAt?.toISOString() ?? null,
+              },
+              events: [],
+            };
+          }
+          // One unit acts for every item: one that may change them all.
+          const allowed = changes
+            .map((c) => this.changers(actor, access, c.item.definition))
+            .reduce((a, b) => a.filter((u) => b.includes(u)));
+          const unitId = this.actingFor(
+            access,
+            allowed,
+            dto.unitId,
+            `${group ?? checklist.name} kan bara sättas till ”Behövs inte” av den ansvariga avdelningen eller en enhet som fyller i alla dess punkter; ändra punkterna en och en.`,
+          );
+          const body = `${checklist.name}${group ? ` – ${group}` : ''}: ${NOT_NEEDED.toLowerCase()} (${changes.length} ${changes.length === 1 ? 'punkt' : 'punkter'}).`;
+          const message = await this.messages.append(
+            manager,
+            threadId,
+            systemMessage(actor, unitId, 'checklista_andrad', body, {
+              checklistId,
+              checklistName: checklist.name,
+              notNeeded: true,
+              ...(group ? { group } : {}),
+              items: changes.map((c) => ({
+                itemId: c.item.id,
+                itemKey: c.item.key,
+                label: itemTitle(c.item.definition),
+                version: c.item.version + 1,
+                before: { state: c.item.state, value: c.item.value },
+                after: c.after,
+              })),
+            }),
+          );
+          for (const c of changes) {
+            await manager.query(
+              `UPDATE checklist_item SET state = $3, value = $4::jsonb, version = version + 1, updated_at = now(),
+                      updated_by_user_id = $5, updated_by_unit_id = $6
+                WHERE id = $1 AND thread_id = $2`,
+              [c.item.id, threadId, c.after.state, c.after.value === null ? null : JSON.stringify(c.after.value), actor.userId, unitId],
+            );
+            await manager.insert(ChecklistItemChange, {
+              itemId: c.item.id,
+              threadId,
+              version: c.item.version + 1,
+              changedByUserId: actor.userId,
+              changedByUnitId: unitId,
+              stateBefore: c.item.state,
+              stateAfter: c.after.state,
+              valueBefore: c.item.value,
+              valueAfter: c.after.value,
+              messageId: message.id,
+              idempotencyKey: null,
+              observedAt: null,
+            });
+          }
+          const re = await this.hemgangsklar.rederive(manager, threadId, actor, unitId, access.participantUnitIds);
+          const changed = mapChecklist(threadId, await loadChecklist(manager, threadId, checklistId), may);
+          await this.audit.record(manager, [
+            threadRecord(actor, access, 'checklist.change', {
+              unitId,
+              details: {
+                checklistId,
+                group,
+                notNeeded: true,
+                items: changes.length,
+                itemKeys: changes.map((c) => c.item.key).join(','),
+                ...flipDetails(re),
+              },
+            }),
+          ]);
+          const events: ThreadEvent[] = [
+            this.messageEvent(threadId, access, message),
+            {
+              type: 'checklist.changed',
+              threadId,
+              participantUnitIds: access.participantUnitIds,
+              data: { threadId, change: 'applied', checklist: { ...changed, items: changed.items.map(eventItem) } },
+            },
+            ...re.events,
+          ];
+          return {
+            dto: { checklist: changed, changed: changes.length, hemgangsklarAt: re.hemgangsklarAt?.toISOString() ?? null },
+            events,
+          };
+        },
+      );
+      for (const event of result.events) this.events.publish(event);
+      return result.dto;
+    } catch (error) {
+      // A refusal for the thread's state (an item already done) is logged too; forbidden ones are logged by withThread.
+      if (seen && error instanceof DomainError && (error.code === 'conflict' || error.code === 'validation')) {
+        await this.audit.recordNow([
+          { ...threadRecord(actor, seen, 'checklist.change'), outcome: 'denied', details: { ...denial, reason: error.message } },
+        ]);
+      }
+      throw error;
+    }
   }
 
   private async earlierChange(manager: EntityManager, itemId: string, userId: string, key: string): Promise<boolean> {

@@ -19,6 +19,11 @@ export const BRYGGA_PAYLOAD_EXTENSION = 'urn:brygga:fhir:extension:payload';
 export const BRYGGA_KIND_EXTENSION = 'urn:brygga:fhir:extension:kind';
 /** Extension carrying the free text that goes with a structured Brygga message. */
 export const BRYGGA_BODY_EXTENSION = 'urn:brygga:fhir:extension:body';
+/**
+ * The `fhir_episode` system under which a MedCom CareCommunication conversation identifier
+ * (Communication.identifier) is mapped to its thread, both for conversations received and sent.
+ */
+export const CONVERSATION_SYSTEM = 'urn:brygga:fhir:medcom-conversation';
 /** The identifier system of episodes of care (threads) that Brygga itself opened. */
 export const BRYGGA_EPISODE_SYSTEM = 'urn:brygga:fhir:episode';
 
@@ -41,6 +46,15 @@ export type IdentifierCountry = 'se' | 'dk';
 /** The organisation identifier systems a deployment accepts, its HSA-id (or SOR) first. */
 export function organisationSystems(country: IdentifierCountry): string[] {
   return country === 'se' ? [SE_IDENTIFIERS.hsaId, SE_IDENTIFIERS.hsaIdOld] : [DK_IDENTIFIERS.sor, DK_IDENTIFIERS.ean];
+}
+
+/**
+ * The identifier systems an Organization is matched on: those that name one unit. A Danish EAN
+ * (GLN) location number is shared (a municipality's EAN covers many SOR units), so in a Danish
+ * deployment only the SOR code decides; the EAN is still sent.
+ */
+export function matchingSystems(country: IdentifierCountry): string[] {
+  return country === 'se' ? [SE_IDENTIFIERS.hsaId, SE_IDENTIFIERS.hsaIdOld] : [DK_IDENTIFIERS.sor];
 }
 
 /** The MedCom message profiles (Bundle) Brygga receives and sends. */

@@ -7,6 +7,7 @@ import {
   BRYGGA_EPISODE_SYSTEM,
   BRYGGA_KIND_EXTENSION,
   BRYGGA_PAYLOAD_EXTENSION,
+  CONVERSATION_SYSTEM,
   DK_IDENTIFIERS,
   EVENT,
   MEDCOM_ACTIVITY_CODES,
@@ -126,6 +127,22 @@ function text(message: MessageDto): string {
 
 const stringExtension = (url: string, value: string): Extension => ({ url, valueString: value });
 
+/**
+ * The thread's MedCom conversation identifier (a CareCommunication's Communication.identifier): the
+ * one its latest received CareCommunication carried, or one Brygga makes for the thread, kept so
+ * that a reply in it is found again (import.service.ts).
+ */
+async function conversationOf(manager: EntityManager, threadId: string): Promise<string> {
+  const [known]: { value: string }[] = await manager.query(
+    'SELECT value FROM fhir_episode WHERE thread_id = $1 AND system = $2 ORDER BY created_at DESC LIMIT 1',
+    [threadId, CONVERSATION_SYSTEM],
+  );
+  if (known) return known.value;
+  const value = `urn:uuid:${randomUUID()}`;
+  await manager.query('INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3)', [CONVERSATION_SYSTEM, value, threadId]);
+  return value;
+}
+
 interface PreviousNotification {
   headerId: string;
   /** Its Provenances (MedCom: a follow-up carries the chain of the stay's earlier notifications). */
@@ -189,8 +206,8 @@ export async function exportBundle(
     [input.threadId],
   );
   const [episode]: { system: string; value: string }[] = await manager.query(
-    'SELECT system, value FROM fhir_episode WHERE thread_id = $1 ORDER BY created_at LIMIT 1',
-    [input.threadId],
+    'SELECT system, value FROM fhir_episode WHERE thread_id = $1 AND system <> $2 ORDER BY created_at LIMIT 1',
+    [input.threadId, CONVERSATION_SYSTEM],
   );
   const sender = await organisationOf(manager, message.author.unitId, input.country);
   const receiver = await organisationOf(manager, input.receiverUnitId, input.country);
@@ -265,6 +282,7 @@ export async function exportBundle(
     const communication: Communication = {
       resourceType: 'Communication',
       id: randomUUID(),
+      identifier: [{ value: await conversationOf(manager, input.threadId) }],
       // Under MedCom's profiles a Communication's extensions name its sender: Brygga's own go on the MessageHeader there.
       ...(medcom ? {} : { extension: bryggaExtensions }),
       status: 'unknown',

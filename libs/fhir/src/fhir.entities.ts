@@ -20,7 +20,8 @@ export class FhirEpisode {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
-export const RECEIVED_OUTCOMES = ['ok', 'fatal-error'] as const;
+/** `parkerad`: acknowledged ok and kept until what it needs arrives (a cancellation before its admission). */
+export const RECEIVED_OUTCOMES = ['ok', 'fatal-error', 'parkerad'] as const;
 export type ReceivedOutcome = (typeof RECEIVED_OUTCOMES)[number];
 
 /**
@@ -31,7 +32,7 @@ export type ReceivedOutcome = (typeof RECEIVED_OUTCOMES)[number];
  */
 @Entity('fhir_received')
 @Unique('fhir_received_once', ['senderUnitId', 'messageHeaderId'])
-@Check('fhir_received_outcome_check', `outcome IN ('ok', 'fatal-error')`)
+@Check('fhir_received_outcome_check', `outcome IN ('ok', 'fatal-error', 'parkerad')`)
 export class FhirReceived {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** The unit of the system client that sent it. */

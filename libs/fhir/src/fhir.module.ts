@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '@brygga/attachments';
+import { DirectoryModule } from '@brygga/directory';
 import { PatientsModule } from '@brygga/patients';
 import { ThreadsModule } from '@brygga/threads';
 import { FhirController } from './fhir.controller';
@@ -8,7 +9,7 @@ import { FhirOutboxService } from './outbox.service';
 
 /** FHIR R4 messaging (MedCom HospitalNotification, CareCommunication, Acknowledgement) with other systems. */
 @Module({
-  imports: [ThreadsModule, PatientsModule, AttachmentsModule],
+  imports: [ThreadsModule, PatientsModule, AttachmentsModule, DirectoryModule],
   controllers: [FhirController],
   providers: [FhirImportService, FhirOutboxService],
   exports: [FhirImportService, FhirOutboxService],

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { cleanText } from '@brygga/common';
 import { normaliseIdentityNumber, type PatientInputDto } from '@brygga/patients';
 import { FhirRefusal } from './bundle-reader';
-import { DK_IDENTIFIERS, organisationSystems, SE_IDENTIFIERS, type IdentifierCountry } from './codes';
+import { DK_IDENTIFIERS, matchingSystems, organisationSystems, SE_IDENTIFIERS, type IdentifierCountry } from './codes';
 import type { Identifier, Organization, Patient } from './r4';
 
 /** The patient's identity as Brygga stores it, from the identifier systems the deployment accepts. */
@@ -42,9 +42,12 @@ export function patientName(patient: Patient): { givenName: string; familyName: 
   };
 }
 
-/** The directory unit an Organization names, by an identifier of an accepted system; undefined when none. */
+/**
+ * The directory unit an Organization names, by an identifier that names one unit (HSA-id; SOR, never
+ * the shared EAN: matchingSystems); undefined when none.
+ */
 export async function unitOf(manager: EntityManager, organisation: Organization, country: IdentifierCountry): Promise<string | undefined> {
-  const systems = organisationSystems(country);
+  const systems = matchingSystems(country);
   const identifiers = (organisation.identifier ?? []).filter((i): i is Identifier & { system: string; value: string } =>
     Boolean(i.system && i.value && systems.includes(i.system)),
   );

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AttachmentsService } from '@brygga/attachments';
-import { APP_CONFIG, DomainError, type Actor, type AppConfig } from '@brygga/common';
+import { APP_CONFIG, DomainError, SYSTEM_ROLE, type Actor, type AppConfig } from '@brygga/common';
+import { DirectoryService } from '@brygga/directory';
 import { PatientsService, type PatientInputDto } from '@brygga/patients';
 import {
   MESSAGE_KIND_NAMES,
@@ -16,7 +17,7 @@ import {
 } from '@brygga/threads';
 import { acknowledgement, resentAcknowledgement, type AckCode } from './acknowledgement';
 import { BundleReader, FhirRefusal, isFhirId } from './bundle-reader';
-import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION, EVENT } from './codes';
+import { BRYGGA_BODY_EXTENSION, BRYGGA_KIND_EXTENSION, BRYGGA_PAYLOAD_EXTENSION, CONVERSATION_SYSTEM, EVENT } from './codes';
 import { LEAVE_PERIOD_EXTENSION } from './export';
 import { FhirOutboxService } from './outbox.service';
 import { patientIdentity, patientName, unitOf } from './identifiers';
@@ -32,7 +33,15 @@ export interface ProcessResult {
 interface Applied {
   threadId: string;
   messageId: string | null;
+  /** An admission applied: a cancellation of it that arrived first may be waiting (parked). */
+  admission?: { headerId: string; episode: { system: string; value: string } };
 }
+
+/**
+ * A cancellation that arrived before the admission it cancels (MedCom's messages may overtake each
+ * other): acknowledged ok and kept (`parkerad`), applied when the admission arrives.
+ */
+class Parked extends Error {}
 
 /** What a HospitalNotification activity becomes in Brygga (docs/fhir.md). */
 type HnAction =
@@ -76,6 +85,7 @@ export class FhirImportService {
     private readonly patients: PatientsService,
     private readonly outbox: FhirOutboxService,
     private readonly attachments: AttachmentsService,
+    private readonly directory: DirectoryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -118,10 +128,12 @@ export class FhirImportService {
     let code: AckCode = 'ok';
     let refusal: FhirRefusal | undefined;
     let applied: Applied | undefined;
+    let parked = false;
     try {
       applied = await this.apply(actor, unitId, reader);
     } catch (error) {
-      if (error instanceof FhirRefusal) refusal = error;
+      if (error instanceof Parked) parked = true;
+      else if (error instanceof FhirRefusal) refusal = error;
       else if (error instanceof DomainError) refusal = new FhirRefusal(DOMAIN_ISSUES[error.code] ?? 'processing', error.message);
       else {
         // Our fault (database, a bug): the sender should try again later. Nothing is stored.
@@ -133,7 +145,7 @@ export class FhirImportService {
           new FhirRefusal('transient', 'Meddelandet kunde inte tas emot just nu. Försök igen senare.'),
         );
       }
-      code = 'fatal-error';
+      if (!parked) code = 'fatal-error';
     }
     const answer = await this.answer(code, header.id!, reader, refusal);
     const [stored]: { id: string }[] = await this.dataSource.query(
@@ -145,7 +157,7 @@ export class FhirImportService {
         [reader.bundleId],
         header.eventCoding?.code ?? '',
         safeActivity(reader),
-        code,
+        parked ? 'parkerad' : code,
         JSON.stringify(answer.body),
         applied?.threadId ?? null,
         applied?.messageId ?? null,
@@ -157,7 +169,42 @@ export class FhirImportService {
       const first = await this.previous(unitId, header.id!);
       if (first) return { status: 200, body: resentAcknowledgement(first.acknowledgement) };
     }
+    if (stored && applied?.admission) await this.applyParked(actor, unitId, applied.admission);
     return answer;
+  }
+
+  /** The sender's parked cancellations of an admission that has now arrived: applied now, in the order received. */
+  private async applyParked(actor: Actor, unitId: string, admission: NonNullable<Applied['admission']>): Promise<void> {
+    const rows: { id: string; bundle: Bundle }[] = await this.dataSource.query(
+      `SELECT id, bundle FROM fhir_received WHERE sender_unit_id = $1 AND outcome = 'parkerad' ORDER BY received_at`,
+      [unitId],
+    );
+    for (const row of rows) {
+      const reader = new BundleReader(row.bundle);
+      const episode = reader.encounter().episodeOfCare?.[0]?.identifier;
+      const cancels =
+        reader.predecessors('any').includes(admission.headerId) ||
+        (episode?.system === admission.episode.system && episode?.value === admission.episode.value);
+      if (!cancels) continue;
+      // Claimed first, so that two nodes never apply it twice.
+      const [claimed]: [{ id: string }[], number] = await this.dataSource.query(
+        `UPDATE fhir_received SET outcome = 'ok' WHERE id = $1 AND outcome = 'parkerad' RETURNING id`,
+        [row.id],
+      );
+      if (!claimed.length) continue;
+      try {
+        const applied = await this.apply(actor, unitId, reader);
+        await this.dataSource.query('UPDATE fhir_received SET thread_id = $2, message_id = $3 WHERE id = $1', [
+          row.id,
+          applied.threadId,
+          applied.messageId,
+        ]);
+      } catch (error) {
+        // Still not applicable (it names another admission of the episode): it waits on.
+        await this.dataSource.query(`UPDATE fhir_received SET outcome = 'parkerad' WHERE id = $1`, [row.id]);
+        this.logger.warn(`A parked cancellation could not be applied yet: ${error instanceof Error ? error.name : 'error'}`);
+      }
+    }
   }
 
   /**
@@ -286,10 +333,17 @@ export class FhirImportService {
       'SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2',
       [episode.system, episode.value],
     );
-    const corrected =
-      action === 'revise-admit' || action === 'revise-discharge' || action === 'cancel-admit' || /^(revise|cancel)-/.test(activity)
-        ? await this.predecessor(unitId, reader)
-        : undefined;
+    let corrected: { threadId: string; messageId: string } | undefined;
+    try {
+      corrected =
+        action === 'revise-admit' || action === 'revise-discharge' || action === 'cancel-admit' || /^(revise|cancel)-/.test(activity)
+          ? await this.predecessor(unitId, reader)
+          : undefined;
+    } catch (error) {
+      // A cancellation of an admission not yet received, of an episode not yet known: it overtook the admission.
+      if (action === 'cancel-admit' && !mapped && error instanceof FhirRefusal && error.issueCode === 'not-found') throw new Parked();
+      throw error;
+    }
     const extra = bryggaPayload(encounter.extension);
 
     if (action === 'admit') {
@@ -304,7 +358,7 @@ export class FhirImportService {
         mapped?.thread_id ??
         (await this.openThread(actor, unitId, receiverUnit, patient, identity, episode as { system: string; value: string }, inskrivenAt!));
       const message = await this.post(actor, threadId, headerId, unitId, { kind: 'inskrivningsmeddelande', payload });
-      return { threadId, messageId: message };
+      return { threadId, messageId: message, admission: { headerId, episode: episode as { system: string; value: string } } };
     }
     if (!mapped) {
       throw new FhirRefusal(
@@ -382,60 +436,127 @@ export class FhirImportService {
   }
 
   private async careCommunication(actor: Actor, unitId: string, receiverUnit: string, reader: BundleReader): Promise<Applied> {
-    const identity = patientIdentity(reader.patient(), this.config.fhir.identifierCountry);
+    const patient = reader.patient();
+    const identity = patientIdentity(patient, this.config.fhir.identifierCountry);
     const communication = reader.resolve<Communication>(reader.header.focus?.[0], 'Communication', 'MessageHeader.focus');
+    const headerId = reader.header.id!;
+    // MedCom's conversation identifier (Communication.identifier): a reply belongs where its conversation is.
+    const conversation = communication.identifier?.find((i) => i.value)?.value;
     const patientId = await this.patients.findId(this.dataSource.manager, {
       ...identity,
       givenName: '-',
       familyName: '-',
     } as PatientInputDto);
-    // Only threads the sender's own unit takes part in are candidates; the thread access rule checks again when posting.
-    const [thread]: { id: string }[] = patientId
+    // Only open threads of this patient that the sender's own unit takes part in are candidates: first the
+    // conversation's, then one the receiver takes part in too. The thread access rule checks again when posting.
+    const [found]: { id: string }[] = patientId
       ? await this.dataSource.query(
           `SELECT t.id FROM thread t
             WHERE t.patient_id = $1 AND t.status NOT IN ('avslutad', 'makulerad')
               AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $2)
-              AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3)
-            ORDER BY t.updated_at DESC LIMIT 1`,
-          [patientId, unitId, receiverUnit],
+              AND (t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5)
+                   OR EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3))
+            ORDER BY t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5) DESC, t.updated_at DESC LIMIT 1`,
+          [patientId, unitId, receiverUnit, CONVERSATION_SYSTEM, conversation ?? ''],
         )
       : [];
-    if (!thread)
-      throw new FhirRefusal(
-        'not-found',
-        'Det finns inget pågående ärende för patienten där både avsändaren och mottagaren deltar.',
-        'Communication.subject',
-      );
     // Brygga's own extensions: on the Communication, or (under MedCom's profiles) on the MessageHeader.
     const structured = bryggaKind(
       [...(communication.extension ?? []), ...(reader.header.extension ?? [])],
       communication.payload?.[0]?.contentString,
     );
+    const body = structured ? undefined : careCommunicationText(communication);
+    // The newest message's files become Brygga attachments, checked and scanned as an upload is.
+    const files = structured ? [] : newestFiles(communication);
+    if (body !== undefined) checkText(body);
+    // MedCom: a CareCommunication with no conversation to join is shown in a new one (a new thread).
+    const threadId = found?.id ?? (await this.openForCareCommunication(actor, unitId, receiverUnit, patient, identity, headerId));
+    const applied = await this.postCareCommunication(actor, threadId, headerId, unitId, structured, body ?? '', files);
+    if (conversation)
+      await this.dataSource.query(
+        `INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3)
+         ON CONFLICT (system, value) DO UPDATE SET thread_id = EXCLUDED.thread_id, created_at = now()`,
+        [CONVERSATION_SYSTEM, conversation, threadId],
+      );
+    return applied;
+  }
+
+  private async postCareCommunication(
+    actor: Actor,
+    threadId: string,
+    headerId: string,
+    unitId: string,
+    structured: ReturnType<typeof bryggaKind>,
+    body: string,
+    files: { name: string; data: Buffer }[],
+  ): Promise<Applied> {
     if (structured) {
-      const message = await this.post(actor, thread.id, reader.header.id!, unitId, {
+      const message = await this.post(actor, threadId, headerId, unitId, {
         kind: structured.kind,
         payload: structured.payload,
         body: structured.body,
       });
-      return { threadId: thread.id, messageId: message };
+      return { threadId, messageId: message };
     }
-    const body = careCommunicationText(communication);
-    // The newest message's files become Brygga attachments, checked and scanned as an upload is.
-    const files = newestFiles(communication);
-    if (!files.length)
-      return { threadId: thread.id, messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body }) };
-    checkText(body);
-    const attachmentIds = (await this.attachments.receiveFiles(actor, thread.id, files)).map((a) => a.id);
+    if (!files.length) return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'fritext', body }) };
+    const attachmentIds = (await this.attachments.receiveFiles(actor, threadId, files)).map((a) => a.id);
     try {
-      return {
-        threadId: thread.id,
-        messageId: await this.post(actor, thread.id, reader.header.id!, unitId, { kind: 'fritext', body, attachmentIds }),
-      };
+      return { threadId, messageId: await this.post(actor, threadId, headerId, unitId, { kind: 'fritext', body, attachmentIds }) };
     } catch (error) {
       // A refused message keeps nothing: its files go with it.
       await this.attachments.discard(attachmentIds).catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * A new thread for a CareCommunication that has none (MedCom: shown in a new conversation), owned
+   * by the ward of the two: the sender's ward, or the receiving ward (the sending system then opens it
+   * on the receiver's behalf, as the receiver's system would). Between two units that are no ward,
+   * Brygga has no thread to open: refused.
+   */
+  private async openForCareCommunication(
+    actor: Actor,
+    unitId: string,
+    receiverUnit: string,
+    patient: Patient,
+    identity: ReturnType<typeof patientIdentity>,
+    headerId: string,
+  ): Promise<string> {
+    const units = await this.directory.units([unitId, receiverUnit]);
+    const ward = units.find((u) => u.id === unitId && u.orgKind === 'slutenvard') ?? units.find((u) => u.orgKind === 'slutenvard');
+    if (!ward)
+      throw new FhirRefusal(
+        'not-found',
+        'Det finns inget pågående ärende för patienten där avsändaren deltar, och ingen av enheterna är en vårdavdelning som kan äga ett nytt.',
+        'Communication.subject',
+      );
+    const opener: Actor =
+      ward.id === unitId
+        ? actor
+        : {
+            ...actor,
+            memberships: [
+              ...actor.memberships,
+              {
+                unitId: ward.id,
+                unitName: ward.name,
+                organisationId: ward.organisationId,
+                organisationName: ward.organisationName,
+                orgKind: 'slutenvard',
+                role: SYSTEM_ROLE,
+              },
+            ],
+          };
+    const dto = {
+      patient: { ...identity, ...patientName(patient) },
+      participantUnitIds: [unitId, receiverUnit].filter((u) => u !== ward.id),
+      ownerUnitId: ward.id,
+      triage: 'gul',
+      idempotencyKey: key('cc', unitId, headerId),
+    } as CreateThreadDto;
+    const { thread } = await this.threads.create(opener, dto);
+    return thread.id;
   }
 
   /** The message a revise-* or cancel-* points at: it must have been received (and accepted) from the same sender. */

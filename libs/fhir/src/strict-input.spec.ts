@@ -125,3 +125,28 @@ describe('strict input at $process-message', () => {
     });
   }, 120_000);
 });
+
+describe('FHIR date rule: a time needs its offset', () => {
+  it.each([
+    ['Bundle.timestamp (instant)', (b: any) => (b.timestamp = '2022-12-07T12:00:01'), /timestamp/],
+    ['Encounter.period.start (dateTime)', (b: any) => (resourceOf(b, 'Encounter').period.start = '2022-12-07T12:00:00'), /period/],
+    ['Provenance.recorded (instant)', (b: any) => (resourceOf(b, 'Provenance').recorded = '2022-12-07T12:00:02'), /recorded/],
+    ['Provenance.occurredDateTime (dateTime)', (b: any) => (resourceOf(b, 'Provenance').occurredDateTime = '2022-12-07T12:00'), /occurred/],
+  ])('%s without an offset is refused, the element named', (_, change, element) => {
+    for (const profiles of [false, true]) {
+      const bundle = example('hn-01-admit-inpatient-STIN');
+      change(bundle);
+      const refused = refusal(bundle, profiles);
+      expect(refused).toBeDefined();
+      expect(refused!.expression ?? refused!.text).toMatch(element);
+    }
+  });
+
+  it('the same times with an offset (or Z), and a date without a time, are taken', () => {
+    const bundle = example('hn-01-admit-inpatient-STIN');
+    bundle.timestamp = '2022-12-07T10:00:01Z';
+    resourceOf(bundle, 'Encounter').period.start = '2022-12-07T12:00:00+02:00';
+    expect(refusal(bundle)).toBeUndefined();
+    expect(refusal(bundle, false)).toBeUndefined();
+  });
+});

@@ -37,6 +37,30 @@ export function decodeBase64(value: string): Buffer | undefined {
 }
 
 type Json = unknown;
+
+/** A date with a time of day and no offset: FHIR's dateTime and instant refuse it (a time SHALL have its zone). */
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * The first dateTime or instant with a time but no offset, and where it is. Judged by shape: a
+ * FHIR string that is exactly a local date-time is one of those types in every message Brygga reads.
+ */
+function timeWithoutOffset(value: Json, path: string): { path: string; value: string } | undefined {
+  if (typeof value === 'string') return LOCAL_TIME.test(value) ? { path, value } : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = timeWithoutOffset(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = timeWithoutOffset(inner, `${path}.${key}`);
+    if (found) return found;
+  }
+  return undefined;
+}
 const isObject = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
@@ -138,6 +162,13 @@ function unresolvedReferences(entries: Entry[]): { path: string; reference: stri
  */
 export function refuseInvalidInput(message: Json, options: { profiles: boolean }): void {
   const light = withoutFileData(message);
+  const local = timeWithoutOffset(light, 'Bundle');
+  if (local)
+    throw new FhirRefusal(
+      'value',
+      `Tidpunkten ${local.value} saknar tidszon: FHIR kräver Z eller ±hh:mm när ett klockslag anges (dateTime, instant).`,
+      local.path,
+    );
   validateMessage(light);
   const bundle = light as { entry: Entry[] } & Record<string, Json>;
   const header = bundle.entry[0].resource as { eventCoding?: { system?: unknown } };

@@ -1,6 +1,6 @@
 import { ORG_KINDS, VALUE_TYPES } from '@brygga/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { client, unwrap } from '../api/client';
 import type { OrgKind, ValueType } from '../api/model';
 import { keys } from '../api/queries';
@@ -158,11 +158,17 @@ export function TemplatesView() {
 
 /** The items as a checklist would show them: under their groups, with who answers and whether they are required. */
 function TemplatePreview({ template, onNewVersion }: { template: Template; onNewVersion: () => void }) {
+  const ref = useRef<HTMLElement>(null);
+  // On a tablet the preview sits below the list: bring it into view when another version is chosen.
+  // A block body: Chromium's scrollIntoView may return a promise, which React would take for a cleanup.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [template.id]);
   const label = (key: string) => template.items.find((i) => i.key === key)?.label ?? key;
   const groups = new Map<string, Item[]>();
   for (const item of template.items) groups.set(item.group ?? '', [...(groups.get(item.group ?? '') ?? []), item]);
   return (
-    <section className="admin-preview" aria-labelledby="preview-title">
+    <section className="admin-preview" aria-labelledby="preview-title" ref={ref}>
       <h2 id="preview-title">
         {template.name}, version {template.version}
       </h2>

@@ -750,6 +750,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/threads/{id}/checklists/{checklistId}/not-needed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "Behövs inte" for a section in one action; 409 when something in it is already done (nothing written). */
+        post: operations["ChecklistsController_setNotNeeded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/threads/{id}/checklists/items/{itemId}": {
         parameters: {
             query?: never;
@@ -1419,6 +1436,8 @@ export interface components {
             /** @description May the reader change it (their unit's kind is responsible, or they are the owning ward)? */
             mayChange: boolean;
             notInPast: boolean;
+            /** @description A moment from which something is in place at home (pick-up, delivery): the planned discharge suggests it. */
+            readyFrom: boolean;
             required: boolean;
             /** @enum {string} */
             responsible: "slutenvard" | "sof" | "hemsjukvard" | "hemtjanst" | "primarvard";
@@ -1989,6 +2008,17 @@ export interface components {
             emailIntervalMinutes: number;
             hemgangsklar: boolean;
             message: boolean;
+        };
+        NotNeededDto: {
+            /** @description The group's heading as in the template ("Rollator"); without it, the whole checklist. */
+            group?: string;
+            /** Format: uuid */
+            unitId?: string;
+        };
+        NotNeededResult: {
+            changed: number;
+            checklist: components["schemas"]["ChecklistDto"];
+            hemgangsklarAt: string | null;
         };
         OfflineKeyDto: {
             /** @description AES-256-GCM key, base64. */
@@ -5732,6 +5762,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChecklistDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ärendet finns inte, eller så deltar ingen av användarens enheter med rätt roll. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ChecklistsController_setNotNeeded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checklistId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotNeededDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotNeededResult"];
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */

@@ -2,7 +2,10 @@ import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
 import type { ItemState } from '../api/model';
+import { asksAgain } from './outbox-rules';
 import * as vault from './vault';
+
+export { asksAgain, consequence } from './outbox-rules';
 
 /**
  * The outbox (docs/offline.md): every write made without coverage, kept encrypted on the phone with
@@ -44,25 +47,6 @@ export interface OutboxItem {
   state: OutboxState;
   /** What happened, in Swedish, once it was sent or refused. */
   result?: string;
-}
-
-/**
- * Consequential acts, asked again at sync: those that change whether the patient is hemgångsklar
- * (readiness, a required checklist item) and declining a SIP meeting.
- */
-export function asksAgain(item: Pick<OutboxItem, 'action' | 'required'>): boolean {
-  return (
-    item.action === 'redo' ||
-    item.action === 'redo_aterkallad' ||
-    item.action === 'sip_avbojer' ||
-    (item.action === 'punkt' && !!item.required)
-  );
-}
-
-/** What the second question says about the act. */
-export function consequence(item: Pick<OutboxItem, 'action' | 'required'>): string {
-  if (item.action === 'sip_avbojer') return 'Detta tackar nej till SIP-mötet. ';
-  return asksAgain(item) ? 'Detta ändrar om patienten är hemgångsklar. ' : '';
 }
 
 export const ACTION_TEXT: Record<OutboxAction, string> = {
@@ -112,7 +96,7 @@ function explain(error: unknown, item?: OutboxItem): string {
   if (error instanceof ApiError) {
     if (error.status === 404) return 'Inte skickat: du har inte längre tillgång till ärendet.';
     if (error.status === 409 && item?.action === 'punkt') {
-      return `Inte skickat: punkten ändrades av någon annan medan du var utan täckning. Öppna ärendet och gör ändringen igen om den behövs. ${error.message}`;
+      return `Inte skickat: punkten ändrades av någon annan medan du var utan täckning. ${error.message}`;
     }
     if (error.status === 409) return `Inte skickat: ärendet ändrades medan du var utan täckning. ${error.message}`;
     if (error.status === 403) return `Inte skickat: ${error.message}`;

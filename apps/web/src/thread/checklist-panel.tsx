@@ -7,6 +7,15 @@ import type { Checklist, ChecklistItem, Hemgang, ItemState, ItemValue, Membershi
 import { checklistsQuery, keys, templatesQuery } from '../api/queries';
 import { Alert, CheckboxField, Loading, SaveCancel, SelectField, TextArea, TextField } from '../components/ui';
 import { formatDate, formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
+import {
+  ImpliedValue,
+  impliedValue,
+  InlineChoice,
+  isOneClick,
+  SectionNotNeeded,
+  useThreadHints,
+  type ThreadHints,
+} from './checklist-quick';
 import { hemgangLabel, hemgangsklarText } from './hemgang-text';
 
 const RECEIVING = new Set(['hemtjanst', 'hemsjukvard']);
@@ -318,13 +327,19 @@ function ChecklistView({
           {done} av {applicable.length} klara
         </span>
       </h3>
+      {!closed && <SectionNotNeeded threadId={threadId} checklist={checklist} onChanged={onChanged} />}
       <ul className="items">
         {listed.map((item) => {
           const heading = item.group && item.group !== group ? item.group : null;
           group = item.group;
           return (
             <li key={item.id}>
-              {heading && <p className="item-group">{heading}</p>}
+              {heading && (
+                <p className="item-group">
+                  {heading}{' '}
+                  {!closed && <SectionNotNeeded threadId={threadId} checklist={checklist} group={heading} onChanged={onChanged} />}
+                </p>
+              )}
               <ItemRow
                 threadId={threadId}
                 item={closed ? { ...item, mayChange: false } : item}
@@ -424,6 +439,10 @@ function ItemRow({
           )}
         </span>
       </div>
+      {item.mayChange && !editing && isOneClick(item) && (
+        <InlineChoice threadId={threadId} item={item} label={label} onChanged={onChanged} />
+      )}
+      {item.mayChange && !editing && <ImpliedValue threadId={threadId} item={item} label={label} onChanged={onChanged} />}
       {item.help && <p className="hint small">{item.help}</p>}
       {history && (
         <ol className="history small" aria-label={`Historik för ${label}`}>
@@ -452,7 +471,9 @@ function ItemRow({
   );
 }
 
-function initialValue(item: ChecklistItem): string | boolean {
+function initialValue(item: ChecklistItem, hints: ThreadHints): string | boolean {
+  const implied = impliedValue(item, hints)?.value;
+  if (implied) return item.valueType === 'datetime' ? toLocalInput(implied) : implied;
   if (item.value === null) return item.valueType === 'boolean' ? false : item.valueType === 'datetime' ? toLocalInput(new Date()) : '';
   if (item.valueType === 'datetime' && typeof item.value === 'string') return toLocalInput(item.value);
   return item.value;
@@ -471,7 +492,8 @@ function ItemEditor({
   onCancel: () => void;
   onSaved: () => void;
 }) {
-  const [value, setValue] = useState<string | boolean>(() => initialValue(item));
+  const hints = useThreadHints(threadId);
+  const [value, setValue] = useState<string | boolean>(() => initialValue(item, hints));
   const [state, setState] = useState<ItemState>(item.state === 'ej_paborjad' ? 'klar' : item.state);
   const [errors, setErrors] = useState<{ value?: string; state?: string; form?: string }>({});
   const change = useMutation({
@@ -585,16 +607,16 @@ function ItemEditor({
   );
 }
 
+/** The templates not yet on the thread, each one click away. */
 function ApplyTemplate({ threadId, applied, onDone }: { threadId: string; applied: string[]; onDone: () => void }) {
   const offered = useQuery(templatesQuery());
   const templates = offered.isError ? [] : (offered.data ?? null);
-  const [key, setKey] = useState('');
   const [error, setError] = useState<string | undefined>();
   const apply = useMutation({
     mutationFn: (templateKey: string) =>
       unwrap(client.POST('/api/threads/{id}/checklists', { params: { path: { id: threadId } }, body: { templateKey } })),
     onSuccess: () => {
-      setKey('');
+      setError(undefined);
       onDone();
     },
     onError: (err) => setError(err instanceof ApiError ? (err.fields.templateKey ?? err.message) : 'Checklistan lades inte till.'),
@@ -602,28 +624,21 @@ function ApplyTemplate({ threadId, applied, onDone }: { threadId: string; applie
   const busy = apply.isPending;
   const available = (templates ?? []).filter((t) => !applied.includes(t.key));
   if (!templates || available.length === 0) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!key) {
-      setError('Välj en checklista.');
-      return;
-    }
-    setError(undefined);
-    apply.mutate(key);
-  };
   return (
-    <form className="apply-template" onSubmit={submit} noValidate>
-      <SelectField label="Lägg till checklista" value={key} onChange={(e) => setKey(e.target.value)} error={error}>
-        <option value="">Välj …</option>
-        {available.map((t) => (
-          <option key={t.key} value={t.key}>
-            {t.name}
-          </option>
-        ))}
-      </SelectField>
-      <button type="submit" disabled={busy}>
-        Lägg till
-      </button>
-    </form>
+    <div className="apply-template" role="group" aria-labelledby="apply-template-title">
+      <p id="apply-template-title" className="small">
+        Lägg till checklista:
+      </p>
+      {available.map((t) => (
+        <button key={t.key} type="button" className="secondary" disabled={busy} onClick={() => apply.mutate(t.key)}>
+          {t.name}
+        </button>
+      ))}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { CheckboxField, ErrorSummary, SelectField, TextArea, TextField } from '.
 import { formatWhen, fromLocalInput, lowerFirst, toLocalInput } from '../format';
 import type { Attachment, Message, OrgKind, ThreadStatus } from '../api/model';
 import { AttachmentPicker } from './attachments';
+import { useThreadHints } from './checklist-quick';
 import { DischargeConflicts, useDischargeConflicts } from './discharge-check';
 import { keepDraft, keptDraft } from './drafts';
 import { usePostMessage, type NewMessage } from './post-message';
@@ -72,12 +73,15 @@ export function Composer({ threadId, isOwner, orgKinds, status, otherUnits, onPo
   // Kept outside the component: the text outlives the composer if the thread closes under the user (DraftRescue).
   const body = String(draft.body ?? '');
   useEffect(() => keepDraft(threadId, body), [threadId, body]);
+  const hints = useThreadHints(threadId);
 
   if (!def) return null;
   const choose = (next: string) => {
     const d = kinds.find((k) => k.kind === next) ?? kinds[0];
     setKind(d.kind);
-    setDraft((prev) => ({ ...initialDraft(d, otherUnits), body: prev.body }));
+    // The planned date the thread already has (from the inskrivningsmeddelande) starts the planned-discharge form.
+    const prefill: Draft = d.kind === 'planerad_utskrivning' && hints.planned ? { planeradUtskrivning: hints.planned } : {};
+    setDraft((prev) => ({ ...initialDraft(d, otherUnits), ...prefill, body: prev.body }));
     setErrors({});
     setFailure(undefined);
     setConfirmed(false);

@@ -26,6 +26,7 @@ import { DraftRescue } from './draft-rescue';
 import { kindTitle, offeredKinds } from './kinds';
 import { ParticipantsPanel } from './participants-panel';
 import { ThreadFacts } from './thread-facts';
+import { ThreadSummary } from './thread-summary';
 import { Timeline } from './timeline';
 import { isEvent, isSystem } from './timeline-grouping';
 import { useThreadStream } from './use-thread-stream';
@@ -316,6 +317,12 @@ export function ThreadView({ threadId }: { threadId: string }) {
       </div>
     </dl>
   );
+  const factsAndClock = (
+    <>
+      <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
+      <ThreadClockPanel clock={thread.clock} />
+    </>
+  );
   return (
     <div className={`thread-page${narrow ? ' thread-page-narrow' : ''}`}>
       <header className="thread-head">
@@ -342,7 +349,6 @@ export function ThreadView({ threadId }: { threadId: string }) {
           </p>
           <OfflineToggle me={me} thread={thread} />
         </div>
-        {!narrow && dates}
       </header>
       {thread.patient.nameMismatch && (
         <div className="name-mismatch">
@@ -353,9 +359,17 @@ export function ThreadView({ threadId }: { threadId: string }) {
       <AlertBanner threadId={threadId} />
       {narrow && <ThreadTabs tab={tab} onTab={chooseTab} unseen={unseen} />}
       <div className="thread-overview" {...panel('hemgang')}>
-        {narrow && dates}
-        <ThreadFacts threadId={threadId} facts={thread.facts ?? []} mayWrite={factWriters} onSaved={loadThread} onRefused={onRefused} />
-        <ThreadClockPanel clock={thread.clock} />
+        {narrow ? (
+          <>
+            {dates}
+            {factsAndClock}
+          </>
+        ) : (
+          <ThreadSummary thread={thread}>
+            {dates}
+            {factsAndClock}
+          </ThreadSummary>
+        )}
         <HemgangBanner hemgang={thread.hemgang} detailed={overview !== null} />
         <HomePhasePanel threadId={threadId} version={stream.messages.length} closed={closed} onPosted={(m) => stream.add([m])} />
         <SipPlanPanel threadId={threadId} version={stream.messages.length} closed={closed} />

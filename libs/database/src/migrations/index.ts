@@ -3,6 +3,7 @@ import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
+import { FhirParkedCancellation1796031300000 } from './1796031300000-FhirParkedCancellation';
 import { Citizens1796024200000 } from './1796024200000-Citizens';
 import { Attachments1795470000000 } from './1795470000000-Attachments';
 import { Fhir1795471000000 } from './1795471000000-Fhir';
@@ -69,6 +70,7 @@ export const MIGRATIONS: Function[] = guardDown([
   ManagerRole1796025100000,
   FhirOutboxQueue1796031100001,
   SystemClientAdministration1796031200000,
+  FhirParkedCancellation1796031300000,
   InboxClock1796027000000,
   ThreadAlerts1796027000001,
   PushNotifications1796026100000,

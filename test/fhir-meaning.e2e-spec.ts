@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { acknowledgement, DK_IDENTIFIERS, validateAgainstProfiles } from '@brygga/fhir';
+import { TestApi } from './support/harness';
+import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+
+/**
+ * Issue 31, nothing lost at the boundary: a cancellation that overtakes its admission is parked
+ * and applied when the admission comes; a CareCommunication with no thread to join opens one for
+ * the ward; organisations are matched on their SOR code, never the EAN they share; a
+ * CareCommunication conversation is kept both ways; a time without its offset is refused.
+ */
+describe('FHIR: nothing lost at the boundary', () => {
+  let api: TestApi;
+  let systems: SystemIdp;
+  let server: Server;
+  const received: any[] = [];
+  let ward: string;
+  let care: string;
+  let hospital: string;
+  let carecentre: string;
+
+  const resource = (bundle: any, type: string) => bundle.entry.find((e: any) => e.resource.resourceType === type).resource;
+  /** The message's own Provenance (the one that targets its MessageHeader). */
+  const own = (bundle: any) =>
+    bundle.entry
+      .map((e: any) => e.resource)
+      .find((r: any) => r.resourceType === 'Provenance' && r.target[0].reference === `MessageHeader/${bundle.entry[0].resource.id}`);
+  const count = async (table: string): Promise<number> => (await api.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+  const threadOfEpisode = async (value: string): Promise<{ id: string; status: string } | undefined> =>
+    (
+      await api.dataSource.query(
+        'SELECT t.id, t.status FROM thread t JOIN fhir_episode e ON e.thread_id = t.id WHERE e.value = $1 AND e.system NOT LIKE $2',
+        [value, 'urn:brygga:%'],
+      )
+    )[0];
+  const lastMessage = async (threadId: string) =>
+    (
+      await api.dataSource.query('SELECT kind, body, author_unit_id FROM message WHERE thread_id = $1 ORDER BY seq DESC LIMIT 1', [
+        threadId,
+      ])
+    )[0];
+  /** A new admission (MedCom's STIN) of a new episode of care for a patient (CPR). */
+  const admission = (cpr = '2509479989') => {
+    const bundle = asNewMessage(medcom('hn-01-admit-inpatient-STIN'));
+    resource(bundle, 'Encounter').episodeOfCare[0].identifier.value = randomUUID();
+    resource(bundle, 'Patient').identifier[0].value = cpr;
+    return bundle;
+  };
+  /** A CareCommunication (cc-07 from the ward, cc-08 from the care centre) for a patient, in a conversation. */
+  const careCommunication = (name: 'cc-07-new-message' | 'cc-08-reply-with-pdf-attachment', cpr: string, conversation: string) => {
+    const bundle = asNewMessage(medcom(name));
+    resource(bundle, 'Patient').identifier[0].value = cpr;
+    resource(bundle, 'Communication').identifier = [{ value: conversation }];
+    return bundle;
+  };
+
+  beforeAll(async () => {
+    server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        received.push(bundle);
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+    systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
+    api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
+    ward = await api.unit('slutenvard', 'Hjerteafdelingen på Herlev og Gentofte hospital');
+    care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
+    await systemFor(api, ward, 'herlev-hjerte', {
+      identifiers: [
+        { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
+        { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
+      ],
+    });
+    await systemFor(api, care, 'plejecenter-herlev', {
+      endpointUrl,
+      identifiers: [
+        { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
+        { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+      ],
+    });
+    hospital = await systems.token('herlev-hjerte');
+    carecentre = await systems.token('plejecenter-herlev');
+  });
+  afterAll(async () => {
+    await api.close();
+    await systems.close();
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+  });
+
+  it('a cancellation that arrives before its admission is parked (ack ok, nothing applied) and applied when the admission arrives', async () => {
+    const admit = admission('0101501234');
+    const episode = resource(admit, 'Encounter').episodeOfCare[0].identifier.value;
+    const cancel = asNewMessage(medcom('hn-03-cancel-admit-AN_STIN'));
+    resource(cancel, 'Patient').identifier[0].value = '0101501234';
+    resource(cancel, 'Encounter').episodeOfCare[0].identifier.value = episode;
+    own(cancel).entity = [{ role: 'removal', what: { reference: `MessageHeader/${admit.entry[0].resource.id}` } }];
+    const threads = await count('thread');
+
+    const early = ackOf(await processMessage(api, hospital, cancel));
+    expect(early).toEqual({ code: 'ok', identifier: cancel.entry[0].resource.id });
+    expect(await count('thread')).toBe(threads);
+    const parked = `SELECT outcome, thread_id FROM fhir_received WHERE message_header_id = '${cancel.entry[0].resource.id}'`;
+    expect((await api.dataSource.query(parked))[0]).toEqual({ outcome: 'parkerad', thread_id: null });
+    // Sent again (a retry): the same answer, still parked once.
+    expect(ackOf(await processMessage(api, hospital, { ...cancel, id: randomUUID() })).code).toBe('ok');
+
+    expect(ackOf(await processMessage(api, hospital, admit)).code).toBe('ok');
+    const thread = await threadOfEpisode(episode);
+    expect(thread?.status).toBe('makulerad');
+    expect((await api.dataSource.query(parked))[0]).toEqual({ outcome: 'ok', thread_id: thread!.id });
+  });
+
+  it('a CareCommunication with no open thread opens one for the ward: from the ward, owned by it; from the care centre, owned by the receiving ward', async () => {
+    const threads = await count('thread');
+    const fromWard = careCommunication('cc-07-new-message', '0202602345', `urn:uuid:${randomUUID()}`);
+    expect(ackOf(await processMessage(api, hospital, fromWard)).code).toBe('ok');
+    const fromCare = careCommunication('cc-08-reply-with-pdf-attachment', '0303703456', `urn:uuid:${randomUUID()}`);
+    expect(ackOf(await processMessage(api, carecentre, fromCare)).code).toBe('ok');
+    expect(await count('thread')).toBe(threads + 2);
+    const opened: { id: string; owner_unit_id: string; identity_number: string; participants: string[] }[] = await api.dataSource.query(
+      `SELECT t.id, t.owner_unit_id, p.identity_number, ARRAY(SELECT unit_id::text FROM thread_participant WHERE thread_id = t.id ORDER BY unit_id) AS participants
+         FROM thread t JOIN patient p ON p.id = t.patient_id WHERE p.identity_number IN ('0202602345', '0303703456') ORDER BY p.identity_number`,
+    );
+    expect(opened.map((t) => [t.owner_unit_id, t.participants])).toEqual([
+      [ward, [ward, care].sort()],
+      [ward, [ward, care].sort()],
+    ]);
+    expect(await lastMessage(opened[0].id)).toMatchObject({ kind: 'fritext', author_unit_id: ward });
+    expect(await lastMessage(opened[1].id)).toMatchObject({ kind: 'fritext', author_unit_id: care });
+    expect((await lastMessage(opened[1].id)).body).toContain('Resultaterne for undersøgelsen');
+  });
+
+  it('a forward to an unknown SOR code that shares the care centre’s EAN is refused, not posted into the care centre’s thread', async () => {
+    const conversation = `urn:uuid:${randomUUID()}`;
+    expect(ackOf(await processMessage(api, hospital, careCommunication('cc-07-new-message', '0404804567', conversation))).code).toBe('ok');
+    const messages = await count('message');
+    const forward = careCommunication('cc-07-new-message', '0404804567', conversation);
+    const receiver = forward.entry.find((e: any) => e.resource.id === '487ac745-fd11-4879-9b59-c08c7d47260e').resource;
+    receiver.name = 'Hjemmeplejen Vest';
+    receiver.identifier = [
+      { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+      { system: DK_IDENTIFIERS.sor, value: '999999999999999' },
+    ];
+    const refused = ackOf(await processMessage(api, hospital, forward));
+    expect(refused.code).toBe('fatal-error');
+    expect(refused.issue).toEqual({ code: 'not-found', text: expect.stringMatching(/Mottagaren Hjemmeplejen Vest är okänd/) });
+    expect(await count('message')).toBe(messages);
+  });
+
+  it('the conversation identity is kept both ways: a reply joins its conversation’s thread, and what the ward writes there carries it', async () => {
+    const cpr = '0505905678';
+    // Two open threads for the patient with both units: the conversation decides, not the latest.
+    const conversation = `urn:uuid:${randomUUID()}`;
+    expect(ackOf(await processMessage(api, hospital, careCommunication('cc-07-new-message', cpr, conversation))).code).toBe('ok');
+    const admit = admission(cpr);
+    expect(ackOf(await processMessage(api, hospital, admit)).code).toBe('ok');
+    const second = (await threadOfEpisode(resource(admit, 'Encounter').episodeOfCare[0].identifier.value))!.id;
+    const [{ id: first }] = await api.dataSource.query(
+      `SELECT t.id FROM thread t JOIN patient p ON p.id = t.patient_id WHERE p.identity_number = $1 AND t.id <> $2`,
+      [cpr, second],
+    );
+    expect(ackOf(await processMessage(api, carecentre, careCommunication('cc-08-reply-with-pdf-attachment', cpr, conversation))).code).toBe(
+      'ok',
+    );
+    expect(await lastMessage(first)).toMatchObject({ kind: 'fritext', author_unit_id: care });
+    expect((await lastMessage(second)).kind).toBe('inskrivningsmeddelande');
+
+    // Out: the ward answers in each thread; the first carries the conversation received, the second one of its own.
+    const coordinator = await api.user(ward, 'koordinator');
+    const sent = received.length;
+    for (const threadId of [first, second]) {
+      const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+        idempotencyKey: randomUUID(),
+        kind: 'fritext',
+        body: 'Tack, vi återkommer.',
+      });
+      expect(res.status).toBe(201);
+    }
+    const deadline = Date.now() + 60_000;
+    const careCommunications = () =>
+      received
+        .slice(sent)
+        .filter(
+          (b) =>
+            b.entry[0].resource.eventCoding.code === 'care-communication-message' &&
+            resource(b, 'Communication').payload[0].contentString === 'Tack, vi återkommer.',
+        );
+    while (careCommunications().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const [inFirst, inSecond] = careCommunications();
+    expect(resource(inFirst, 'Communication').identifier).toEqual([{ value: conversation }]);
+    const own2 = resource(inSecond, 'Communication').identifier[0].value;
+    expect(own2).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    expect(own2).not.toBe(conversation);
+    for (const bundle of [inFirst, inSecond])
+      expect(validateAgainstProfiles(bundle).filter((i) => i.severity === 'error' || i.severity === 'fatal')).toEqual([]);
+
+    // In again: the care centre's reply in Brygga's conversation joins the second thread, though the first is newer.
+    await api.request(coordinator, 'POST', `/api/threads/${first}/messages`, {
+      idempotencyKey: randomUUID(),
+      kind: 'fritext',
+      body: 'Ny fråga.',
+    });
+    const reply = careCommunication('cc-08-reply-with-pdf-attachment', cpr, own2);
+    expect(ackOf(await processMessage(api, carecentre, reply)).code).toBe('ok');
+    expect(await lastMessage(second)).toMatchObject({ kind: 'fritext', author_unit_id: care });
+    expect((await lastMessage(first)).body).toBe('Ny fråga.');
+  });
+
+  it.each([
+    ['Encounter.period.start', (b: any) => (resource(b, 'Encounter').period.start = '2022-12-07T12:00:00'), /period\.start/],
+    ['Bundle.timestamp', (b: any) => (b.timestamp = '2022-12-07T12:00:01'), /^Bundle\.timestamp$/],
+  ])(
+    'a time without its offset (%s) is refused: fatal-error, an OperationOutcome naming the element, nothing written',
+    async (_, change, where) => {
+      const bundle = admission('0606006789');
+      change(bundle);
+      const [threads, messages] = [await count('thread'), await count('message')];
+      const answer = await processMessage(api, hospital, bundle);
+      expect(ackOf(answer).code).toBe('fatal-error');
+      const outcome = resource(answer.body, 'OperationOutcome');
+      expect(outcome.issue[0]).toMatchObject({ code: 'value', details: { text: expect.stringMatching(/saknar tidszon/) } });
+      expect(outcome.issue[0].expression[0]).toMatch(where);
+      expect([await count('thread'), await count('message')]).toEqual([threads, messages]);
+    },
+  );
+});
