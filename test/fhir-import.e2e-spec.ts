@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { randomUUID } from 'node:crypto';
 import { DK_IDENTIFIERS, structureErrors } from '@brygga/fhir';
 import { TestApi } from './support/harness';
@@ -339,9 +340,11 @@ describe('FHIR import: the MedCom examples', () => {
       expect(res.status).toBe(401);
     });
 
-    it('10 MB of JSON: 413; XML sent as JSON: 400; XML as XML: 415; no token: 401 — before anything is read', async () => {
+    it('a body over FHIR_MAX_BODY_BYTES: 413; XML sent as JSON: 400; XML as XML: 415; no token: 401 — before anything is read', async () => {
       const before = await counts();
-      const big = await processMessage(api, hospital, JSON.stringify({ resourceType: 'Bundle', filler: 'x'.repeat(10 * 1024 * 1024) }));
+      // Over FHIR_MAX_BODY_BYTES (its default follows the attachment limit: about 29 MB).
+      const over = api.app.get<AppConfig>(APP_CONFIG).fhir.maxBodyBytes;
+      const big = await processMessage(api, hospital, JSON.stringify({ resourceType: 'Bundle', filler: 'x'.repeat(over) }));
       expect(big.status).toBe(413);
       expect(big.body.resourceType).toBe('OperationOutcome');
       const xml = '<Bundle xmlns="http://hl7.org/fhir"><type value="message"/></Bundle>';

@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { DK_IDENTIFIERS, structureErrors } from '@brygga/fhir';
 import { TestApi } from './support/harness';
 import { asNewMessage, medcom, systemFor, SystemIdp } from './support/fhir';
@@ -86,7 +87,14 @@ describe('FHIR transport conventions', () => {
     expectOutcome(await call('POST', '/fhir/$process-message', { token, body: '{ broken' }), 400, 'structure');
     expectOutcome(await call('POST', '/fhir/$process-message', { token, body: '{}', type: 'application/json' }), 415, 'not-supported');
     expectOutcome(await call('GET', '/fhir/Patient/123', { token }), 404, 'not-found');
-    expectOutcome(await call('POST', '/fhir/$process-message', { token, body: `"${'x'.repeat(10 * 1024 * 1024)}"` }), 413, 'too-costly');
+    expectOutcome(
+      await call('POST', '/fhir/$process-message', {
+        token,
+        body: `"${'x'.repeat(api.app.get<AppConfig>(APP_CONFIG).fhir.maxBodyBytes)}"`,
+      }),
+      413,
+      'too-costly',
+    );
     // A person's session is not a system.
     const koordinator = await api.user(ward, 'koordinator');
     const session = await api.sessionOf(koordinator);

@@ -143,7 +143,16 @@ describe('Mina uppgifter', () => {
       expectedVersion: current.version,
     });
     expect(changed.status).toBe(200);
+    // The inbox card's own line: hemtjänst's confirmation, in the list and in the thread fetched alone (a live update).
+    const inbox = async (user: TestUser) =>
+      ((await api.request(user, 'GET', '/api/threads')).body.threads as { id: string; minBekraftelse?: string }[]).find(
+        (t) => t.id === threadId,
+      );
+    expect((await inbox(carer))?.minBekraftelse).toBe('saknas');
+    expect((await inbox(coordinator))?.minBekraftelse).toBeUndefined();
     expect((await api.request(carer, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: inDays(2) })).status).toBe(201);
+    expect((await inbox(carer))?.minBekraftelse).toBe('redo');
+    expect((await api.request(carer, 'GET', `/api/threads/${threadId}`)).body.minBekraftelse).toBe('redo');
     const summons = mine.find((t) => t.kind === 'sip_svar')!;
     expect((await post(carer, threadId, 'sip_svar', { kallelseId: summons.refId, svar: 'accepterar' })).status).toBe(201);
     const notice = mine.find((t) => t.kind === 'kvittens')!;

@@ -189,6 +189,8 @@ describe('offline in the field on a phone', () => {
       const refused = outbox.getByTestId('outbox-item').filter({ hasText: 'Checklistpunkt' });
       await refused.getByText(/Inte skickat: punkten ändrades av någon annan medan du var utan täckning/).waitFor();
       await outbox.getByTestId('outbox-item').filter({ hasText: 'Tackar nej' }).getByText('Skickat.').waitFor();
+      // Nothing waits any more, and one was refused: the list says to look at each.
+      await outbox.getByRole('heading', { name: 'Från telefonen: se vad som hände med varje ändring' }).waitFor();
       await screenshot(phone, 'mobil-offline-falt-synkat');
 
       // On the server: the time of the act beside the time received; the withdrawn message never went.

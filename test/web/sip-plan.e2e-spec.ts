@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { newThreadBody, TestApi, type TestUser } from '../support/harness';
 import {
   axe,
@@ -22,6 +22,16 @@ function keep(file: string): void {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   copyFileSync(file, join(SHOTS, file.split('/').pop()!));
+}
+
+/** The whole of one element (a form longer than the window), for the closing note: a window tall enough to hold the page unscrolled. */
+async function shotOf(page: Page, element: Locator, name: string): Promise<string> {
+  const path = join(SCREENSHOTS, `${name}.png`);
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height: 3600 });
+  await element.screenshot({ path });
+  await page.setViewportSize(size);
+  return path;
 }
 
 /**
@@ -87,6 +97,8 @@ describe('the SIP plan form', () => {
       await form.locator('.field-error', { hasText: 'Välj om planen är förebyggande eller gjord vid utskrivning' }).waitFor();
       await form.locator('.field-error', { hasText: 'måste vara ett datum' }).waitFor();
       expect((await plan()).body.current).toBeNull();
+      await form.getByText('Planen sparades inte. Rätta det som är markerat.').scrollIntoViewIfNeeded();
+      keep(await screenshot(page, 'sip-plan-form-fel-1366x768'));
 
       await form.getByLabel(/^Mål 1/).fill('Klara morgonrutinen själv');
       await form.getByRole('button', { name: 'Lägg till mål' }).click();
@@ -106,6 +118,7 @@ describe('the SIP plan form', () => {
       await form.getByLabel(/^Uppföljningsdatum/).fill('2027-01-15');
       await form.getByRole('heading', { name: 'Ny SIP-plan' }).scrollIntoViewIfNeeded();
       keep(await screenshot(page, 'sip-plan-form-1366x768'));
+      keep(await shotOf(page, form, 'sip-plan-form-hela-1366x768'));
       expect(await axe(page, 'sip-plan-form-desktop')).toEqual([]);
       await form.getByRole('button', { name: 'Spara SIP-planen' }).click();
 
@@ -156,6 +169,7 @@ describe('the SIP plan form', () => {
       await form.getByRole('checkbox', { name: 'Närstående deltog' }).check();
       await form.getByRole('heading', { name: /Ändra planen/ }).scrollIntoViewIfNeeded();
       keep(await screenshot(page, 'sip-plan-form-390x844'));
+      keep(await shotOf(page, form, 'sip-plan-form-hela-390x844'));
       expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
       expect(await smallTapTargets(page)).toEqual([]);
       expect(await axe(page, 'sip-plan-form-mobil')).toEqual([]);

@@ -471,7 +471,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       logLevel: logLevel as ObservabilityConfig['logLevel'],
     },
     attachments: attachmentsConfig(env, nodeEnv),
-    fhir: fhirConfig(env, publicUrl, issuer),
+    fhir: fhirConfig(env, publicUrl, issuer, attachmentsConfig(env, nodeEnv).maxFileBytes),
     notifications: notificationsConfig(env, publicUrl),
     deadlineRules: { region: env.BRYGGA_REGION || 'gotland', file: env.BRYGGA_RULES_FILE ? resolve(env.BRYGGA_RULES_FILE) : undefined },
   };
@@ -488,7 +488,16 @@ function distinctPorts(ports: Record<string, number | undefined>): void {
   }
 }
 
-function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | undefined): FhirConfig {
+/**
+ * The default largest FHIR message: one file at the attachment limit as base64 (4/3 of its bytes) in
+ * its JSON message (1 MB for the rest), between 5 MB and the 64 MB ceiling. At the 5 MB it was
+ * before, a 20 MB attachment (about 28 MB of JSON) could not come in over FHIR at all (issue 31).
+ */
+function defaultFhirBodyBytes(maxFileBytes: number): number {
+  return Math.min(64 * 1024 * 1024, Math.max(5 * 1024 * 1024, Math.ceil((maxFileBytes * 4) / 3) + 1024 * 1024));
+}
+
+function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | undefined, maxFileBytes: number): FhirConfig {
   const country = env.FHIR_IDENTIFIER_COUNTRY || 'se';
   if (country !== 'se' && country !== 'dk') throw new ConfigError('FHIR_IDENTIFIER_COUNTRY must be se or dk');
   const tokenIssuer = env.FHIR_TOKEN_ISSUER ? httpUrl('FHIR_TOKEN_ISSUER', env.FHIR_TOKEN_ISSUER) : issuer;
@@ -499,7 +508,7 @@ function fhirConfig(env: NodeJS.ProcessEnv, publicUrl: string, issuer: string | 
     identifierCountry: country,
     tokenIssuer,
     audience: env.FHIR_AUDIENCE ? httpUrl('FHIR_AUDIENCE', env.FHIR_AUDIENCE) : `${publicUrl}/fhir`,
-    maxBodyBytes: int('FHIR_MAX_BODY_BYTES', env.FHIR_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: int('FHIR_MAX_BODY_BYTES', env.FHIR_MAX_BODY_BYTES, defaultFhirBodyBytes(maxFileBytes), 1024, 64 * 1024 * 1024),
     retrySeconds: int('FHIR_RETRY_SECONDS', env.FHIR_RETRY_SECONDS, 30 * 60, 1, 7 * 24 * 3600),
     maxRetries: int('FHIR_MAX_RETRIES', env.FHIR_MAX_RETRIES, 2, 0, 10),
     sendTimeoutSeconds: int('FHIR_SEND_TIMEOUT_SECONDS', env.FHIR_SEND_TIMEOUT_SECONDS, 30, 1, 600),

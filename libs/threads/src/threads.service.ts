@@ -58,6 +58,12 @@ const MINA_CLAUSE = `AND (t.created_by_user_id = $2
                      AND f.version = (SELECT max(f2.version) FROM thread_fact f2 WHERE f2.thread_id = t.id AND f2.key = f.key)
                      AND lower(btrim(f.value->>'namn')) = lower(me.given_name || ' ' || me.family_name)))`;
 
+/** The latest readiness kind of each of the reader's units (`units`: a uuid[] parameter) in thread t: the inbox card's "Er bekräftelse". */
+const MY_READINESS = (units: string) => `(SELECT coalesce(jsonb_object_agg(x.author_unit_id, x.kind), '{}'::jsonb)
+    FROM (SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id, m.kind FROM message m
+           WHERE m.thread_id = t.id AND m.author_unit_id = ANY(${units}::uuid[]) AND m.kind IN ('redo', 'redo_aterkallad')
+           ORDER BY m.author_unit_id, m.seq DESC) x)`;
+
 @Injectable()
 export class ThreadsService {
   constructor(
@@ -187,10 +193,7 @@ export class ThreadsService {
           'SELECT t.id,',
           `SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
                      AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread,
-                  (SELECT coalesce(jsonb_object_agg(x.author_unit_id, x.kind), '{}'::jsonb)
-                     FROM (SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id, m.kind FROM message m
-                            WHERE m.thread_id = t.id AND m.author_unit_id = ANY($1::uuid[]) AND m.kind IN ('redo', 'redo_aterkallad')
-                            ORDER BY m.author_unit_id, m.seq DESC) x) AS my_readiness, t.id,`,
+                  ${MY_READINESS('$1')} AS my_readiness, t.id,`,
         )} LEFT JOIN thread_inbox_clock ic ON ic.thread_id = t.id
           WHERE t.id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[])) ${where}
           ORDER BY ${order} LIMIT $3 OFFSET $5`,
@@ -237,7 +240,11 @@ export class ThreadsService {
     isOwner: boolean,
     readerUnitIds: readonly string[] = [],
   ): Promise<ThreadDto> {
-    const [row]: ThreadRow[] = await manager.query(`${THREAD_SELECT} WHERE t.id = $1`, [threadId]);
+    // The reader's own readiness rides along, so a thread fetched alone (a live update of the inbox) keeps its card's line.
+    const [row]: ThreadRow[] = await manager.query(
+      `${THREAD_SELECT.replace('SELECT t.id,', `SELECT ${MY_READINESS('$2')} AS my_readiness, t.id,`)} WHERE t.id = $1`,
+      [threadId, readerUnitIds],
+    );
     const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
     const clocks = await this.clocks.forThreads(manager, [threadId]);
     return { ...mapThread(row, participants, { list: false, isOwner, readerUnitIds }), clock: clocks.get(threadId) };

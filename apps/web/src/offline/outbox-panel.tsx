@@ -33,7 +33,9 @@ export function OutboxPanel({ online }: { online: boolean }) {
           ? online
             ? `Sparat på telefonen – skickas nu (${waiting})`
             : `Sparat på telefonen – skickas när du har täckning (${waiting})`
-          : 'Skickat från telefonen'}
+          : done.some((i) => i.state === 'inte_skickat')
+            ? 'Från telefonen: se vad som hände med varje ändring'
+            : 'Skickat från telefonen'}
       </h2>
       <ul className="outbox-list">
         {items.map((item) => (

@@ -96,7 +96,7 @@ function explain(error: unknown, item?: OutboxItem): string {
   if (error instanceof ApiError) {
     if (error.status === 404) return 'Inte skickat: du har inte längre tillgång till ärendet.';
     if (error.status === 409 && item?.action === 'punkt') {
-      return `Inte skickat: punkten ändrades av någon annan medan du var utan täckning. Öppna ärendet och gör ändringen igen om den behövs. ${error.message}`;
+      return `Inte skickat: punkten ändrades av någon annan medan du var utan täckning. ${error.message}`;
     }
     if (error.status === 409) return `Inte skickat: ärendet ändrades medan du var utan täckning. ${error.message}`;
     if (error.status === 403) return `Inte skickat: ${error.message}`;

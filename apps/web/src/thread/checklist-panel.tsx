@@ -145,7 +145,7 @@ export function ChecklistPanel({
           <p className="checklist-scope">
             {ownOnly ? `Visar era ${ownCount} punkter.` : `Visar alla ${allCount} punkter.`}{' '}
             <button type="button" className="link-button" aria-pressed={!ownOnly} onClick={() => setShowAll(ownOnly)}>
-              {ownOnly ? `Visa alla ${allCount}` : 'Visa bara era'}
+              {ownOnly ? `Visa alla ${allCount} punkter` : 'Visa bara era'}
             </button>
           </p>
         )}
