@@ -177,6 +177,8 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
 
   it('gives the conversation half of a 1366 × 768 window and keeps the send button in view with a structured kind', async () => {
     const { page, context, errors } = await newContext(browser, VIEWPORTS[0]);
+    // The offline copy's one-time PIN offer (offline/pin.tsx) answered "Inte nu" in this session: measured is the page as used.
+    await page.addInitScript("sessionStorage.setItem('brygga.offline.pinSenare', '1')");
     try {
       await logIn(page, api, coordinator);
       await page.goto(`${api.baseUrl}/arenden/${threadId}`);

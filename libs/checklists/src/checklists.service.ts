@@ -29,7 +29,7 @@ import {
   type ThreadAccess,
 } from '@brygga/threads';
 import type { ApplyChecklistDto, ChangeItemDto, ConfirmReadinessDto, NotNeededDto, WithdrawReadinessDto } from './checklist.dto';
-import { NOT_NEEDED, planNotNeeded } from './not-needed';
+import { NOT_NEEDED, planNotNeeded, sectionOf } from './not-needed';
 import { Checklist, ChecklistItem, ChecklistItemChange } from './checklist.entities';
 import {
   mapChecklist,
@@ -379,9 +379,19 @@ export class ChecklistsService implements OnModuleInit {
           if (!checklist?.id) throw notFound('Checklistan');
           const changes = planNotNeeded(checklist.items, group);
           const may = this.mayChange(actor, access);
+          // One unit acts for the whole section: one that may change every item of it (the owning ward may).
+          const allowed = sectionOf(checklist.items, group)
+            .map((i) => this.changers(actor, access, i.definition))
+            .reduce((a, b) => a.filter((u) => b.includes(u)));
+          const unitId = this.actingFor(
+            access,
+            allowed,
+            dto.unitId,
+            `${group ?? checklist.name} kan bara sättas till ”Behövs inte” av den ansvariga avdelningen eller en enhet som fyller i alla dess punkter; ändra punkterna en och en.`,
+          );
           if (!changes.length) {
             await this.audit.record(manager, [
-              threadRecord(actor, access, 'checklist.change', { details: { checklistId, group, notNeeded: true, items: 0 } }),
+              threadRecord(actor, access, 'checklist.change', { unitId, details: { checklistId, group, notNeeded: true, items: 0 } }),
             ]);
             return {
               dto: {
@@ -392,16 +402,6 @@ export class ChecklistsService implements OnModuleInit {
               events: [],
             };
           }
-          // One unit acts for every item: one that may change them all.
-          const allowed = changes
-            .map((c) => this.changers(actor, access, c.item.definition))
-            .reduce((a, b) => a.filter((u) => b.includes(u)));
-          const unitId = this.actingFor(
-            access,
-            allowed,
-            dto.unitId,
-            `${group ?? checklist.name} kan bara sättas till ”Behövs inte” av den ansvariga avdelningen eller en enhet som fyller i alla dess punkter; ändra punkterna en och en.`,
-          );
           const body = `${checklist.name}${group ? ` – ${group}` : ''}: ${NOT_NEEDED.toLowerCase()} (${changes.length} ${changes.length === 1 ? 'punkt' : 'punkter'}).`;
           const message = await this.messages.append(
             manager,

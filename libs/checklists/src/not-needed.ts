@@ -38,8 +38,7 @@ export function isNeedItem(def: TemplateItem): boolean {
  * Optional items that are klar (a note written) are left as they are.
  */
 export function planNotNeeded(items: SectionItem[], group: string | null): PlannedChange[] {
-  const section = items.filter((i) => (group === null ? true : i.definition.group === group));
-  if (!section.length) throw invalid('group', 'checklistan har ingen del med det namnet');
+  const section = sectionOf(items, group);
   const values = new Map(items.map((i) => [i.key, { definition: i.definition, value: i.value }]));
   const done = section.filter(
     (i) => i.state === 'klar' && i.definition.required && !isNeedItem(i.definition) && applies(i.definition, (k) => values.get(k)),
@@ -66,6 +65,13 @@ export function planNotNeeded(items: SectionItem[], group: string | null): Plann
     changes.push({ item, after: { state: 'ej_aktuell', value: item.value } });
   }
   return changes;
+}
+
+/** The items of one group, or all of them; 400 for a group the checklist does not have. */
+export function sectionOf<T extends SectionItem>(items: T[], group: string | null): T[] {
+  const section = items.filter((i) => (group === null ? true : i.definition.group === group));
+  if (!section.length) throw invalid('group', 'checklistan har ingen del med det namnet');
+  return section;
 }
 
 /** Whether a need item's current answer makes follow-up items apply (i.e. "Behövs"). */
