@@ -1,7 +1,7 @@
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { ChecklistItem, Me, Message, PlanSection, Readiness, Thread } from '../api/model';
-import { myOrgKindsIn, myUnitsIn } from '../session';
+import { myOrgKindsIn } from '../session';
 import * as vault from './vault';
 
 /** The parts of the SIP plan shown in the thread that the phone keeps: goals, insatser, the meetings. */
@@ -109,11 +109,13 @@ async function fetchKey(me: Me): Promise<void> {
 }
 
 /**
- * Kept without a tick because the user opened it today (docs/offline.md): only a thread of the
- * user's own unit, never a protected identity, and not one the user unticked today.
+ * Kept without a tick because the user opened it today (docs/offline.md): only a thread in which
+ * one of the user's own units works in the patient's home (hemtjänst, hemsjukvård: the people
+ * without coverage), never a protected identity, and not one the user unticked today. A ward or
+ * SOF user at a desk keeps a thread only by ticking it, and is not asked for a PIN otherwise.
  */
 export function autoKeepable(me: Me, thread: Thread): boolean {
-  return notKeepable(thread) === null && myUnitsIn(me, thread).length > 0;
+  return notKeepable(thread) === null && [...myOrgKindsIn(me, thread)].some((kind) => ADDRESS_NEEDED.has(kind));
 }
 
 const optOutId = (threadId: string) => `optout:${threadId}`;
