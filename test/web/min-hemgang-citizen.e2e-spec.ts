@@ -8,13 +8,14 @@ const inAMonth = (): string => new Date(Date.now() + 30 * 86_400_000).toISOStrin
 
 /**
  * Min hemgång as a patient and a närstående use it, on a phone: the patient logs in with BankID,
- * reads the published plan, asks to be called, names a närstående, and withdraws; the närstående
+ * reads the published plan, rates how safe she feels at home, asks to be called, names a närstående, and withdraws; the närstående
  * reads the plan and then loses it.
  */
 describe('Min hemgång for the patient and a närstående, on a phone', () => {
   let api: TestApi;
   let browser: Browser;
   let coordinator: TestUser;
+  let officer: TestUser;
   let threadId: string;
 
   beforeAll(async () => {
@@ -37,6 +38,14 @@ describe('Min hemgång for the patient and a närstående, on a phone', () => {
       ).status,
     ).toBe(200);
     expect((await api.request(coordinator, 'POST', `/api/threads/${threadId}/plan/publish`, {})).status).toBe(201);
+    // A Trygg hemgång period runs, carried by SOF: Min hemgång asks the patient how safe she feels.
+    officer = await api.user(sof, 'handlaggare', 'Maria');
+    const started = await api.request(officer, 'POST', `/api/threads/${threadId}/messages`, {
+      kind: 'trygg_hemgang_start',
+      payload: { startdatum: new Date().toISOString().slice(0, 10), planeratSlut: inAMonth(), barandeEnhet: sof },
+      idempotencyKey: `start-${threadId}`,
+    });
+    expect(started.status).toBe(201);
     for (const [id, givenName, familyName, personnummer] of [
       ['hilda', 'Hilda', 'Hemse', '190108219817'],
       ['nils', 'Nils', 'Okänd', '189002099811'],
@@ -57,7 +66,7 @@ describe('Min hemgång for the patient and a närstående, on a phone', () => {
     await page.getByText(`Inloggad som ${name}`).waitFor();
   };
 
-  it('lets the patient read the plan, ask to be called, and give and withdraw a närstående’s access', async () => {
+  it('lets the patient read the plan, rate how safe she feels, ask to be called, and give and withdraw a närstående’s access', async () => {
     const patient = await newContext(browser, PHONE);
     const relative = await newContext(browser, PHONE);
     try {
@@ -68,6 +77,18 @@ describe('Min hemgång for the patient and a närstående, on a phone', () => {
       expect(await sidewaysOverflow(page)).toBe(0);
       await screenshot(page, 'min-hemgang-patient-mobil');
       expect(await axe(page, 'min-hemgang-patient')).toEqual([]);
+
+      // "Hur trygg känner du dig hemma just nu?": one tap on the 0–10 scale, sent once, seen by staff.
+      await page.getByRole('group', { name: 'Hur trygg känner du dig hemma just nu?' }).waitFor();
+      await page.locator('.citizen-scale label').nth(7).click();
+      expect(await page.getByRole('radio', { name: '7', exact: true }).isChecked()).toBe(true);
+      await page.getByRole('button', { name: 'Skicka mitt svar' }).click();
+      await page.getByText('Tack! Du svarade 7 av 10. Personalen ser ditt svar.').waitFor();
+      const phase = await api.request(officer, 'GET', `/api/threads/${threadId}/home-phase`);
+      expect(phase.body.measurements).toEqual([expect.objectContaining({ moment: 'start', safety: 7, ratedBy: 'patienten' })]);
+      await page.reload();
+      await page.getByText('0498-26 80 00').first().waitFor();
+      expect(await page.getByRole('group', { name: 'Hur trygg känner du dig hemma just nu?' }).count()).toBe(0);
 
       // "Jag vill bli uppringd": a bad number is refused in Swedish, a good one reaches the ward.
       await page.getByLabel('Telefonnummer').fill('ring mig');

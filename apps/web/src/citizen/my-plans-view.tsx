@@ -6,6 +6,7 @@ import type { CitizenMe, CitizenPlan } from '../api/model';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, SelectField, TextField } from '../components/ui';
 import { PlanPage } from '../plan/plan-page';
+import { SafetyQuestion } from './safety-question';
 
 /** The published plans the citizen may read: their own (with the two answers), and those shared with them. */
 export function MyPlansView({ me }: { me: CitizenMe }) {
@@ -79,6 +80,7 @@ function Answers({ plan }: { plan: CitizenPlan }) {
     <section className="citizen-answers" aria-labelledby={`svar-${threadId}`}>
       <h2 id={`svar-${threadId}`}>Ditt svar</h2>
       {sent && <Alert kind="success">{sent}</Alert>}
+      <SafetyQuestion plan={plan} />
       {(seen.error || (call.error && !Object.keys(fields).length)) && <Alert>{(seen.error ?? call.error)!.message}</Alert>}
       <button type="button" className="button-large" onClick={() => seen.mutate()} disabled={seen.isPending}>
         {seen.isPending ? 'Skickar …' : 'Jag har tagit del'}
