@@ -183,6 +183,31 @@ const CITIZEN_ROWS: Record<string, CitizenCall> = {
     ),
     expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 404 },
   },
+  'POST /api/medborgare/planer/:threadId/trygghet': {
+    // A Trygg hemgång period running on the fixture thread (started once by SOF): Tekla rates its start.
+    prepare: async (api, f) => {
+      const running: unknown[] = await api.dataSource.query('SELECT 1 FROM home_period WHERE thread_id = $1', [f.threadId]);
+      if (running.length) return f;
+      const maria = await api.login('maria.nilsson');
+      const started = await api.request(maria, 'POST', `/api/threads/${f.threadId}/messages`, {
+        kind: 'trygg_hemgang_start',
+        payload: {
+          startdatum: new Date().toISOString().slice(0, 10),
+          planeratSlut: inAYear(),
+          barandeEnhet: f.unitIds.get('sof-mottagning'),
+        },
+        idempotencyKey: randomUUID(),
+      });
+      expect(started.status).toBe(201);
+      return f;
+    },
+    run: rest(
+      'POST',
+      (f) => `/api/medborgare/planer/${f.threadId}/trygghet`,
+      () => ({ moment: 'start', varde: 7 }),
+    ),
+    expect: { 'tekla.testsson': 'allowed', 'nils.okand': 403, 'greta.gotlanning': 404 },
+  },
   // A närstående is no patient: an empty list, nothing to give, no consent of theirs to withdraw.
   'GET /api/medborgare/narstaende': { run: rest('GET', () => '/api/medborgare/narstaende'), expect: all('allowed') },
   'POST /api/medborgare/narstaende': {

@@ -342,4 +342,84 @@ describe('Min hemgång: patients and närstående', () => {
     const actions = search.body.entries.map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['consent.give', 'consent.withdraw', 'citizen.respond', 'account.read']));
   });
+  it('lets the patient rate their own upplevd trygghet 0–10 while a Trygg hemgång period runs, once per moment', async () => {
+    const greta = await loginCitizen(api, 'greta');
+    const gretaThread = await openThread(GRETA, 'Greta');
+    await publish(gretaThread);
+    const officer = await api.user(sof, 'handlaggare', 'Maria');
+    const rate = (session: TestSession, id: string, body: Record<string, unknown>) =>
+      api.request(session, 'POST', `/api/medborgare/planer/${id}/trygghet`, body);
+    const measurements = async () =>
+      (await api.dataSource.query('SELECT count(*)::int AS n FROM home_measurement WHERE thread_id = $1', [gretaThread]))[0].n;
+    const refused = async (status: number, attempt: () => Promise<{ status: number; body: { message: string } }>) => {
+      const before = [await counts(), await measurements()];
+      const res = await attempt();
+      expect({ status: res.status, swedish: /[åäö]|måste|finns|period/i.test(String(res.body.message)) }).toEqual({
+        status,
+        swedish: true,
+      });
+      expect([await counts(), await measurements()]).toEqual(before);
+      return res;
+    };
+
+    // No period yet: nothing is asked, and a rating is refused.
+    expect((await api.request(greta, 'GET', `/api/medborgare/planer/${gretaThread}`)).body.trygghet).toBeNull();
+    await refused(409, () => rate(greta, gretaThread, { moment: 'start', varde: 7 }));
+    const start = { startdatum: new Date().toISOString().slice(0, 10), planeratSlut: inAYear(), barandeEnhet: sof };
+    const started = await api.request(officer, 'POST', `/api/threads/${gretaThread}/messages`, {
+      kind: 'trygg_hemgang_start',
+      payload: start,
+      idempotencyKey: `start-${gretaThread}`,
+    });
+    expect(started.status).toBe(201);
+    expect((await api.request(greta, 'GET', `/api/medborgare/planer/${gretaThread}`)).body.trygghet).toEqual({
+      moment: 'start',
+      besvarade: [],
+    });
+
+    // Bad input: outside 0–10, not an integer, an unknown moment, in the future.
+    for (const body of [
+      { moment: 'start', varde: 11 },
+      { moment: 'start', varde: -1 },
+      { moment: 'start', varde: 5.5 },
+      { moment: 'mitt', varde: 5 },
+    ]) {
+      await refused(400, () => rate(greta, gretaThread, body));
+    }
+    const future = await refused(400, () =>
+      rate(greta, gretaThread, { moment: 'start', varde: 5, observedAt: new Date(Date.now() + 86_400_000).toISOString() }),
+    );
+    expect(future.body.message).toMatch(/framtiden/);
+    // Someone else's thread, one that does not exist, and no id: answered alike, with nothing written.
+    for (const id of [hildaThread, svenThread, '00000000-0000-4000-8000-000000000000', 'inte-ett-id']) {
+      const before = await counts();
+      const res = await rate(greta, id, { moment: 'start', varde: 5 });
+      expect({ id, status: res.status }).toEqual({ id, status: 404 });
+      expect(await counts()).toEqual(before);
+    }
+
+    const good = await rate(greta, gretaThread, { moment: 'start', varde: 7 });
+    expect(good.status).toBe(201);
+    // Staff see it in the home phase and the timeline, skattad av patienten.
+    const phase = await api.request(officer, 'GET', `/api/threads/${gretaThread}/home-phase`);
+    expect(phase.body.measurements).toEqual([expect.objectContaining({ moment: 'start', safety: 7, adl: null, ratedBy: 'patienten' })]);
+    const [entry] = await api.dataSource.query(`SELECT kind, body FROM message WHERE id = $1`, [good.body.messageId]);
+    expect(entry).toEqual({ kind: 'matning', body: 'Upplevd trygghet 7 av 10 vid periodens start, skattad av patienten i Min hemgång.' });
+    const [logged] = await api.dataSource.query(
+      `SELECT outcome, details FROM audit_log WHERE action = 'citizen.respond' AND thread_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [gretaThread],
+    );
+    expect(logged).toMatchObject({ outcome: 'allowed', details: expect.objectContaining({ kind: 'matning', moment: 'start' }) });
+    // A second start is refused (and logged); the question is no longer asked until the period's last days.
+    await refused(409, () => rate(greta, gretaThread, { moment: 'start', varde: 3 }));
+    const [denied] = await api.dataSource.query(
+      `SELECT outcome FROM audit_log WHERE action = 'citizen.respond' AND thread_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [gretaThread],
+    );
+    expect(denied.outcome).toBe('denied');
+    expect((await api.request(greta, 'GET', `/api/medborgare/planer/${gretaThread}`)).body.trygghet).toEqual({
+      moment: null,
+      besvarade: ['start'],
+    });
+  });
 });

@@ -232,4 +232,47 @@ describe('FHIR: nothing lost at the boundary', () => {
       expect([await count('thread'), await count('message')]).toEqual([threads, messages]);
     },
   );
+  // Last: it disables the care centre's system.
+  it('the outbox skips a disabled system client: nothing queued for it, and a queued message is not sent to it', async () => {
+    const admit = admission('0707107890');
+    expect(ackOf(await processMessage(api, hospital, admit)).code).toBe('ok');
+    const threadId = (await threadOfEpisode(resource(admit, 'Encounter').episodeOfCare[0].identifier.value))!.id;
+    // The admission is sent on to the care centre's system while it is enabled.
+    let sentOn: { id: string; status: string } | undefined;
+    for (
+      const until = Date.now() + 30_000;
+      sentOn?.status !== 'kvitterat' && Date.now() < until;
+      await new Promise((r) => setTimeout(r, 100))
+    )
+      [sentOn] = await api.dataSource.query('SELECT id, status FROM fhir_outbox WHERE thread_id = $1 AND receiver_unit_id = $2', [
+        threadId,
+        care,
+      ]);
+    expect(sentOn?.status).toBe('kvitterat');
+
+    const [{ id: clientId }] = await api.dataSource.query('SELECT id FROM system_client WHERE unit_id = $1', [care]);
+    const admin = await api.user(care, 'admin');
+    expect((await api.request(admin, 'POST', `/api/admin/system-clients/${clientId}/disable`, {})).status).toBe(200);
+    const coordinator = await api.user(ward, 'koordinator');
+    const outbox = await count('fhir_outbox');
+    const res = await api.request(coordinator, 'POST', `/api/threads/${threadId}/messages`, {
+      idempotencyKey: randomUUID(),
+      kind: 'fritext',
+      body: 'Till ett avstängt system.',
+    });
+    expect(res.status).toBe(201);
+    expect(await count('fhir_outbox')).toBe(outbox);
+    // A message queued before the system was disabled: due again, but there is no endpoint to send it to.
+    const row = sentOn!;
+    await api.dataSource.query(
+      `UPDATE fhir_outbox SET status = 'vantar_pa_kvittens', attempts = 0, next_attempt_at = now(), last_error = NULL WHERE id = $1`,
+      [row.id],
+    );
+    const sent = received.length;
+    let after: { attempts: number; last_error: string | null } = { attempts: 0, last_error: null };
+    for (const until = Date.now() + 30_000; !after.last_error && Date.now() < until; await new Promise((r) => setTimeout(r, 100)))
+      [after] = await api.dataSource.query('SELECT attempts, last_error FROM fhir_outbox WHERE id = $1', [row.id]);
+    expect(after.last_error).toBe('Mottagaren har ingen registrerad adress.');
+    expect(received.length).toBe(sent);
+  });
 });

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { notFound, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
+import { HomePhaseService } from '@brygga/home-phase';
 import { PlanService } from '@brygga/plan';
+import { DataSource } from 'typeorm';
 import { CitizenAccessService, type ReadableThread } from './citizen-access.service';
+import { safetyQuestion } from './citizen-safety-question';
 import type { CitizenPlanDto } from './citizens.dto';
 
 /**
@@ -16,6 +19,8 @@ export class CitizenPlansService {
     private readonly access: CitizenAccessService,
     private readonly plans: PlanService,
     private readonly audit: AuditService,
+    private readonly homePhase: HomePhaseService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async list(citizen: Actor): Promise<CitizenPlanDto[]> {
@@ -29,7 +34,12 @@ export class CitizenPlansService {
         const thread = threads.find((t) => t.role === 'patient') ?? threads[0];
         if (!thread) continue;
         rows.push(thread);
-        shown.push({ roll: thread.role, patientFornamn: thread.role === 'narstaende' ? thread.patientGivenName : null, plan });
+        shown.push({
+          roll: thread.role,
+          patientFornamn: thread.role === 'narstaende' ? thread.patientGivenName : null,
+          plan,
+          trygghet: await safetyQuestion(this.homePhase, this.dataSource.manager, thread),
+        });
       }
     }
     await this.audit.recordNow(rows.map((t) => this.access.record(citizen, t, 'citizen.plan')));
@@ -40,7 +50,8 @@ export class CitizenPlansService {
     const thread = await this.publishedReadable(citizen, threadId, 'citizen.plan');
     const plan = await this.plans.planView(threadId);
     await this.audit.recordNow([this.access.record(citizen, thread, 'citizen.plan')]);
-    return { roll: thread.role, patientFornamn: thread.role === 'narstaende' ? thread.patientGivenName : null, plan };
+    const trygghet = await safetyQuestion(this.homePhase, this.dataSource.manager, thread);
+    return { roll: thread.role, patientFornamn: thread.role === 'narstaende' ? thread.patientGivenName : null, plan, trygghet };
   }
 
   /** The thread, if the citizen may read it and its plan has been published; otherwise a logged 404. */

@@ -7,7 +7,7 @@ import { MessagesService, type MessageDto } from '@brygga/threads';
 /** The "Brygga" user of the directory that writes what no staff member wrote (migration DeadlineWarnings). */
 const SYSTEM_USER_KEY = 'brygga.system';
 
-export type CitizenKind = 'patient_tagit_del' | 'patient_vill_bli_uppringd' | 'narstaende_samtycke';
+export type CitizenKind = 'patient_tagit_del' | 'patient_vill_bli_uppringd' | 'narstaende_samtycke' | 'matning';
 
 interface LockedThread {
   owner_unit_id: string;

@@ -8,6 +8,7 @@ import { UUID } from '@brygga/threads';
 import { CitizenAccessService } from './citizen-access.service';
 import { CitizenActionsService } from './citizen-actions.service';
 import { CitizenPlansService } from './citizen-plans.service';
+import { CitizenSafetyService } from './citizen-safety.service';
 import {
   AccountExportQueryDto,
   AcknowledgeDto,
@@ -21,6 +22,7 @@ import {
   ConsentDto,
   ConsentListDto,
   GiveConsentDto,
+  RateSafetyDto,
 } from './citizens.dto';
 import { ConsentsService } from './consents.service';
 import { CurrentCitizen } from './current-citizen';
@@ -44,6 +46,7 @@ export class CitizensController {
     private readonly consents: ConsentsService,
     private readonly actions: CitizenActionsService,
     private readonly plans: CitizenPlansService,
+    private readonly safety: CitizenSafetyService,
     private readonly account: PatientAccountService,
     private readonly audit: AuditService,
   ) {}
@@ -85,6 +88,14 @@ export class CitizensController {
   @ApiOkResponse({ type: CitizenAnswerDto })
   callMe(@CurrentCitizen() citizen: Actor, @Param('threadId') id: string, @Body() dto: CallMeDto): Promise<CitizenAnswerDto> {
     return this.actions.callMe(citizen, threadId(id), dto);
+  }
+
+  /** The patient's own upplevd trygghet (0–10) while a Trygg hemgång period runs; once per moment. */
+  @Post('planer/:threadId/trygghet')
+  @ForCitizens('safety.rate')
+  @ApiOkResponse({ type: CitizenAnswerDto })
+  rateSafety(@CurrentCitizen() citizen: Actor, @Param('threadId') id: string, @Body() dto: RateSafetyDto): Promise<CitizenAnswerDto> {
+    return this.safety.rate(citizen, threadId(id), dto);
   }
 
   @Get('narstaende')

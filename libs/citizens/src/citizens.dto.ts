@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { SafeName, SafeText } from '@brygga/common';
+import { IsOffsetDateTime, SafeName, SafeText } from '@brygga/common';
 import { PlanView } from '@brygga/plan';
 
 /** Swedish phone numbers: +46 or 0, then 6–12 digits with optional spaces or dashes (as thread facts). */
@@ -32,6 +32,18 @@ export class CallMeDto {
 /** "Jag har tagit del": optionally which published version the patient read. */
 export class AcknowledgeDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) version?: number;
+}
+
+/** The patient's own rating of upplevd trygghet (0–10) at the start or the end of the Trygg hemgång period. */
+export class RateSafetyDto {
+  @IsIn(['start', 'slut'], { message: 'måste vara start eller slut' }) moment: 'start' | 'slut';
+  @Type(() => Number)
+  @IsInt({ message: 'måste vara ett heltal 0–10' })
+  @Min(0, { message: 'måste vara 0–10' })
+  @Max(10, { message: 'måste vara 0–10' })
+  varde: number;
+  /** When the patient felt this (defaults to now); not in the future, not before admission. */
+  @IsOptional() @IsOffsetDateTime() observedAt?: string;
 }
 
 /** A withdrawal: why, for the access log (optional). */
@@ -84,6 +96,15 @@ export class CitizenPlanDto {
   /** For a närstående: whose plan it is (first name); null for the patient. */
   patientFornamn: string | null;
   plan: PlanView;
+  /** The safety question while a Trygg hemgång period runs (the patient only); null otherwise. */
+  trygghet: CitizenSafetyQuestionDto | null;
+}
+
+export class CitizenSafetyQuestionDto {
+  /** The moment to rate now: start at once, slut in the period's last days; null when nothing is asked now. */
+  moment: 'start' | 'slut' | null;
+  /** The moments already measured (by the patient or by staff with them). */
+  besvarade: ('start' | 'slut')[];
 }
 
 export class CitizenPlanListDto {

@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@brygga/audit';
 import { AuthModule, CitizenDirectory } from '@brygga/auth';
+import { HomePhaseModule } from '@brygga/home-phase';
 import { PlanModule } from '@brygga/plan';
 import { ThreadsModule } from '@brygga/threads';
 import { CitizenAccessService } from './citizen-access.service';
 import { CitizenActionsService } from './citizen-actions.service';
 import { CitizenPlansService } from './citizen-plans.service';
+import { CitizenSafetyService } from './citizen-safety.service';
 import { CitizenDirectoryService } from './citizen-directory.service';
 import { CitizenTimeline } from './citizen-timeline';
 import { CitizenAuthController, CitizensController } from './citizens.controller';
@@ -18,7 +20,7 @@ import { StaffConsentsController } from './staff-consents.controller';
  */
 @Global()
 @Module({
-  imports: [AuditModule, AuthModule, ThreadsModule, PlanModule],
+  imports: [AuditModule, AuthModule, ThreadsModule, PlanModule, HomePhaseModule],
   controllers: [CitizensController, CitizenAuthController, StaffConsentsController],
   providers: [
     CitizenDirectoryService,
@@ -28,6 +30,7 @@ import { StaffConsentsController } from './staff-consents.controller';
     ConsentsService,
     CitizenActionsService,
     CitizenPlansService,
+    CitizenSafetyService,
   ],
   exports: [CitizenDirectory, CitizenAccessService],
 })

@@ -122,6 +122,8 @@ export const CITIZEN_CAPABILITIES = [
   'plan.read',
   /** The patient answers a plan: "Jag har tagit del", "Jag vill bli uppringd". */
   'plan.respond',
+  /** The patient rates their own upplevd trygghet (0–10) while a Trygg hemgång period runs. */
+  'safety.rate',
   /** The patient names and withdraws närstående. */
   'consent.manage',
   /** The patient reads who looked at their data. */
@@ -132,7 +134,7 @@ export type CitizenCapability = (typeof CITIZEN_CAPABILITIES)[number];
 export type CitizenRole = 'patient' | 'narstaende';
 
 export const CITIZEN_ROLE_CAPABILITIES: Readonly<Record<CitizenRole, readonly CitizenCapability[]>> = {
-  patient: ['citizen.self', 'plan.read', 'plan.respond', 'consent.manage', 'account.read'],
+  patient: ['citizen.self', 'plan.read', 'plan.respond', 'safety.rate', 'consent.manage', 'account.read'],
   narstaende: ['citizen.self', 'plan.read'],
 };
 

@@ -175,28 +175,9 @@ export class HomePhaseService implements OnModuleInit {
         });
         break;
       }
-      case 'matning': {
-        if (!(await q.period(manager, threadId))) throw conflict('Det finns ingen Trygg hemgång-period att mäta i. Starta perioden först.');
-        const moment = p.moment as string;
-        if (await q.hasMeasurement(manager, threadId, moment)) {
-          throw conflict(
-            `Det finns redan en mätning vid ${moment === 'start' ? 'periodens start' : 'periodens slut'}. Rätta den i stället.`,
-          );
-        }
-        const dates = await q.threadDates(manager, threadId);
-        const measured = new Date(p.matdAt as string);
-        if (measured < (dates.admitted_at ?? dates.created_at)) throw invalid('payload.matdAt', 'kan inte vara före inskrivningen');
-        if (isInFuture(measured, now)) throw invalid('payload.matdAt', 'kan inte ligga i framtiden');
-        await q.insertMeasurement(manager, {
-          ...ids,
-          moment,
-          measuredAt: measured.toISOString(),
-          safety: (p.trygghet as number | undefined) ?? null,
-          adl: (p.adl as string | undefined) ?? null,
-          ratedBy: (p.skattadAv as string | undefined) ?? null,
-        });
+      case 'matning':
+        await this.measure(manager, threadId, message.id, p);
         break;
-      }
       case 'hemtjanstimmar':
         await q.insertHours(manager, { ...ids, unitId, kind: p.tidpunkt as string, weekFrom: null, hours: p.timmarPerVecka as number });
         break;
@@ -233,6 +214,66 @@ export class HomePhaseService implements OnModuleInit {
       }
     }
     return NOTHING;
+  }
+
+  /**
+   * The patient's own rating of upplevd trygghet in Min hemgång (libs/citizens writes the entry on
+   * their behalf, in its transaction): only while a period runs, by the same rules as staff's.
+   */
+  async recordPatientSafety(
+    manager: EntityManager,
+    threadId: string,
+    messageId: string,
+    rating: { moment: string; measuredAt: string; safety: number },
+  ): Promise<void> {
+    const current = await q.period(manager, threadId);
+    if (!current || current.handover_message_id) {
+      throw conflict('Det pågår ingen Trygg hemgång-period just nu, så det finns inget att svara på.');
+    }
+    await this.measure(
+      manager,
+      threadId,
+      messageId,
+      {
+        moment: rating.moment,
+        matdAt: rating.measuredAt,
+        trygghet: rating.safety,
+        skattadAv: 'patienten',
+      },
+      'observedAt',
+    );
+  }
+
+  /** What Min hemgång asks: whether a period runs, and the moments already measured. No log row (the caller logs). */
+  async safetyQuestion(
+    manager: EntityManager,
+    threadId: string,
+  ): Promise<{ running: boolean; plannedEndDate: string | null; measured: string[] }> {
+    const current = await q.period(manager, threadId);
+    const measured: string[] = [];
+    for (const moment of ['start', 'slut']) if (await q.hasMeasurement(manager, threadId, moment)) measured.push(moment);
+    return { running: Boolean(current && !current.handover_message_id), plannedEndDate: current?.planned_end_date ?? null, measured };
+  }
+
+  private async measure(manager: EntityManager, threadId: string, messageId: string, p: Payload, field = 'payload.matdAt'): Promise<void> {
+    if (!(await q.period(manager, threadId))) throw conflict('Det finns ingen Trygg hemgång-period att mäta i. Starta perioden först.');
+    const moment = p.moment as string;
+    if (await q.hasMeasurement(manager, threadId, moment)) {
+      throw conflict(`Det finns redan en mätning vid ${moment === 'start' ? 'periodens start' : 'periodens slut'}. Rätta den i stället.`);
+    }
+    const dates = await q.threadDates(manager, threadId);
+    const measured = new Date(p.matdAt as string);
+    if (measured < (dates.admitted_at ?? dates.created_at)) throw invalid(field, 'kan inte vara före inskrivningen');
+    if (isInFuture(measured, new Date())) throw invalid(field, 'kan inte ligga i framtiden');
+    await q.insertMeasurement(manager, {
+      messageId,
+      threadId,
+      moment,
+      measuredAt: measured.toISOString(),
+      safety: (p.trygghet as number | undefined) ?? null,
+      adl: (p.adl as string | undefined) ?? null,
+      ratedBy: (p.skattadAv as string | undefined) ?? null,
+    });
   }
 
   /** An answer (avvikelse_svar) or a kvittens from the responsible organisation closes an open avvikelse. */

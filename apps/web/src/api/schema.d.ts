@@ -477,6 +477,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/medborgare/planer/{threadId}/trygghet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The patient's own upplevd trygghet (0–10) while a Trygg hemgång period runs; once per moment. */
+        post: operations["CitizensController_rateSafety"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/settings": {
         parameters: {
             query?: never;
@@ -1485,10 +1502,21 @@ export interface components {
              * @enum {string}
              */
             roll: "patient" | "narstaende";
+            /** @description The safety question while a Trygg hemgång period runs (the patient only); null otherwise. */
+            trygghet: components["schemas"]["CitizenSafetyQuestionDto"] | null;
         };
         CitizenPlanListDto: {
             /** @description Empty when nothing is published yet (a friendly empty page, not an error). */
             planer: components["schemas"]["CitizenPlanDto"][];
+        };
+        CitizenSafetyQuestionDto: {
+            /** @description The moments already measured (by the patient or by staff with them). */
+            besvarade: ("start" | "slut")[];
+            /**
+             * @description The moment to rate now: start at once, slut in the period's last days; null when nothing is asked now.
+             * @enum {string|null}
+             */
+            moment: "start" | "slut" | null;
         };
         CloseThreadDto: {
             /** @description Required to cancel, and to close before the patient is discharged. */
@@ -2173,6 +2201,16 @@ export interface components {
         PushSubscriptionDto: {
             createdAt: string;
             id: string;
+        };
+        RateSafetyDto: {
+            /** @enum {string} */
+            moment: "start" | "slut";
+            /**
+             * Format: date-time
+             * @description When the patient felt this (defaults to now); not in the future, not before admission.
+             */
+            observedAt?: string;
+            varde: number;
         };
         ReadinessDto: {
             /** @enum {string} */
@@ -4611,6 +4649,58 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AcknowledgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CitizenAnswerDto"];
+                };
+            };
+            /** @description Ogiltig indata: ett meddelande per fält (fields). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Ingen giltig session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Databasen nås inte, eller noden stängs: försök igen efter Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CitizensController_rateSafety: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateSafetyDto"];
             };
         };
         responses: {

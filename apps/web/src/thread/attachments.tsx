@@ -3,8 +3,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { client, unwrap } from '../api/client';
 import { messageOf } from '../api/errors';
 import type { Attachment } from '../api/model';
-
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.heic,.heif,.txt,application/pdf,image/jpeg,image/png,image/heic,image/heif,text/plain';
+import { ACCEPT } from './attachment-types';
 
 const STATE_TEXT: Record<Attachment['state'], string | null> = {
   clean: null,
