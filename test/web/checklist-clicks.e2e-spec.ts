@@ -84,7 +84,7 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       }
 
       // Hjälpmedel: nothing is needed but a rollator.
-      await click(page.getByRole('button', { name: 'Hjälpmedel: behövs inte' }), 'Hjälpmedel: inget behövs');
+      await click(page.getByRole('button', { name: 'Inget av detta behövs: Hjälpmedel' }), 'Hjälpmedel: inget behövs');
       await page.getByRole('group', { name: 'Trygghetslarm: Behov' }).getByRole('button', { name: 'Behövs inte', pressed: true }).waitFor();
       await choose('Rollator: Behov', 'Behövs');
       await click(page.getByRole('button', { name: 'Ändra: Rollator: Förskriven av' }), 'Ändra förskriven av');

@@ -225,7 +225,7 @@ export function SectionNotNeeded({
         className="link-button"
         disabled={run.isPending}
         onClick={() => run.mutate()}
-        aria-label={`${what}: behövs inte`}
+        aria-label={group ? `${NOT_NEEDED}: ${what}` : `Inget av detta behövs: ${what}`}
       >
         {group ? NOT_NEEDED : 'Inget av detta behövs'}
       </button>
