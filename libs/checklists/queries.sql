@@ -36,6 +36,11 @@ WHERE id = $1 AND thread_id = $2 AND version = $3 RETURNING version;
 -- src/checklists.service.ts · ChecklistsService.changeItem.result
 SELECT name FROM checklist WHERE id = $1 AND thread_id = $2;
 
+-- src/checklists.service.ts · ChecklistsService.setNotNeeded.result
+UPDATE checklist_item SET state = $3, value = $4::jsonb, version = version + 1, updated_at = now(),
+updated_by_user_id = $5, updated_by_unit_id = $6
+WHERE id = $1 AND thread_id = $2;
+
 -- src/checklists.service.ts · ChecklistsService.earlierChange.rows
 SELECT 1 FROM checklist_item_change WHERE item_id = $1 AND changed_by_user_id = $2 AND idempotency_key = $3;
 
@@ -73,6 +78,24 @@ SELECT payload->>'avbrottAt' AS at FROM message WHERE thread_id = $1 AND kind = 
 -- src/plan-facts.queries.ts · loadPlanFacts
 SELECT COALESCE(jsonb_array_length(payload->'konflikter'), 0) > 0 AS against
 FROM message WHERE thread_id = $1 AND kind = 'utskrivningsmeddelande' ORDER BY seq DESC LIMIT 1;
+
+-- src/task-sources.ts · checklistItemTasks
+SELECT 'punkt'::text AS kind, i.thread_id, s.unit_id, i.id AS ref_id, ${PLANNED} AS due_at,
+coalesce(${PLANNED}, c.created_at) AS sort_at,
+'punkt:' || lpad(i.position::text, 4, '0') || ':' || i.id || ':' || s.unit_id AS key,
+jsonb_build_object('checklistId', c.id, 'checklist', c.name, 'definition', i.definition, 'state', i.state) AS detail
+FROM checklist_item i JOIN checklist c ON c.id = i.checklist_id JOIN thread t ON t.id = i.thread_id
+JOIN ${TASK_SCOPE} s ON s.thread_id = i.thread_id AND s.org_kind = i.definition->>'responsible'
+WHERE i.state NOT IN ('klar', 'ej_aktuell') AND (i.definition->>'required')::boolean AND t.discharged_at IS NULL AND ${APPLIES};
+
+-- src/task-sources.ts · readinessTasks
+SELECT 'redo'::text AS kind, s.thread_id, s.unit_id, s.thread_id AS ref_id, ${PLANNED} AS due_at,
+coalesce(${PLANNED}, t.created_at) AS sort_at, 'redo:' || s.thread_id || ':' || s.unit_id AS key,
+jsonb_build_object('plannedDischargeDate', to_char(t.planned_discharge_date, 'YYYY-MM-DD'), 'withdrawn', r.kind IS NOT NULL) AS detail
+FROM ${TASK_SCOPE} s JOIN thread t ON t.id = s.thread_id
+LEFT JOIN LATERAL (SELECT m.kind FROM message m WHERE m.thread_id = s.thread_id AND m.author_unit_id = s.unit_id
+AND m.kind IN ('redo', 'redo_aterkallad') ORDER BY m.seq DESC LIMIT 1) r ON true
+WHERE s.org_kind = ANY($3::text[]) AND t.discharged_at IS NULL AND t.status <> 'utskriven' AND r.kind IS DISTINCT FROM 'redo';
 
 -- src/templates.service.ts · TEMPLATE_SELECT
 SELECT t.id, t.key, t.version, t.organisation_id, t.name, t.description, t.items, t.created_at, t.created_by_user_id,

@@ -32,6 +32,9 @@ RETURNING id;
 -- src/citizen-directory.service.ts · CitizenDirectoryService.actor
 SELECT id, trim(given_name || ' ' || family_name) AS name FROM citizen WHERE id = $1;
 
+-- src/citizen-safety.service.ts · CitizenSafetyService.rate.result
+SELECT status FROM thread WHERE id = $1;
+
 -- src/citizen-timeline.ts · CitizenTimeline.note
 SELECT id FROM app_user WHERE key = $1;
 

@@ -8,7 +8,7 @@ INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author
 SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, 'past', $8 FROM s RETURNING seq;
 
 -- src/thread-clocks.ts · CLOCK_SELECT
-SELECT t.id, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
+SELECT t.id, t.status AS thread_status, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
 ARRAY(SELECT DISTINCT o.kind FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id
 JOIN organisation o ON o.id = u.organisation_id WHERE tp.thread_id = t.id) AS kinds,
 COALESCE((SELECT json_agg(json_build_object('id', m.id, 'seq', m.seq, 'kind', m.kind, 'sentAt', m.created_at,

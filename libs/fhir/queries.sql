@@ -2,12 +2,30 @@
 -- Generated: `npm run sql:snapshots` rewrites it; the test fails when it is stale. ${…} is a part
 -- composed in code (a fragment, an identifier or a list of placeholders).
 
+-- src/export.ts · conversationOf
+SELECT value FROM fhir_episode WHERE thread_id = $1 AND system = $2 ORDER BY created_at DESC LIMIT 1;
+
+-- src/export.ts · conversationOf
+INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3);
+
+-- src/export.ts · previousNotification
+SELECT message_header_id, bundle FROM fhir_outbox
+WHERE thread_id = $1 AND receiver_unit_id = $2 AND bundle #>> '{entry,0,resource,eventCoding,code}' = $3
+ORDER BY queue_position DESC LIMIT 1;
+
+-- src/export.ts · previousNotification
+SELECT jsonb_path_query_first(bundle, '$.entry[*].resource ? (@.resourceType == "Encounter").extension[*] ? (@.url == $url).valuePeriod.start', jsonb_build_object('url', $3::text)) #>> '{}' AS start
+FROM fhir_outbox
+WHERE thread_id = $1 AND receiver_unit_id = $2
+AND jsonb_path_exists(bundle, '$.entry[*].resource ? (@.resourceType == "Provenance").activity.coding[*] ? (@.code == "start-leave-inpatient")')
+ORDER BY queue_position DESC LIMIT 1;
+
 -- src/export.ts · exportBundle
 SELECT p.identity_type, p.identity_number, p.reserve_issuer, t.patient_given_name AS given_name, t.patient_family_name AS family_name, t.admitted_at
 FROM thread t JOIN patient p ON p.id = t.patient_id WHERE t.id = $1;
 
 -- src/export.ts · exportBundle
-SELECT system, value FROM fhir_episode WHERE thread_id = $1 ORDER BY created_at LIMIT 1;
+SELECT system, value FROM fhir_episode WHERE thread_id = $1 AND system <> $2 ORDER BY created_at LIMIT 1;
 
 -- src/identifiers.ts · unitOf.rows
 SELECT id AS unit_id FROM unit WHERE hsa_id = ANY($1::text[])
@@ -26,6 +44,18 @@ UPDATE fhir_received SET bundle_ids = array_append(bundle_ids, $2) WHERE id = $1
 INSERT INTO fhir_received (sender_unit_id, message_header_id, bundle_ids, event_code, activity_code, outcome, acknowledgement, thread_id, message_id, bundle)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT ON CONSTRAINT fhir_received_once DO NOTHING RETURNING id;
 
+-- src/import.service.ts · FhirImportService.applyParked.rows
+SELECT id, bundle FROM fhir_received WHERE sender_unit_id = $1 AND outcome = 'parkerad' ORDER BY received_at;
+
+-- src/import.service.ts · FhirImportService.applyParked
+UPDATE fhir_received SET outcome = 'ok' WHERE id = $1 AND outcome = 'parkerad' RETURNING id;
+
+-- src/import.service.ts · FhirImportService.applyParked
+UPDATE fhir_received SET thread_id = $2, message_id = $3 WHERE id = $1;
+
+-- src/import.service.ts · FhirImportService.applyParked
+UPDATE fhir_received SET outcome = 'parkerad' WHERE id = $1;
+
 -- src/import.service.ts · FhirImportService.bundleReused
 SELECT message_header_id FROM fhir_received WHERE sender_unit_id = $1 AND $2 = ANY(bundle_ids) AND message_header_id <> $3 LIMIT 1;
 
@@ -43,8 +73,13 @@ SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2;
 SELECT t.id FROM thread t
 WHERE t.patient_id = $1 AND t.status NOT IN ('avslutad', 'makulerad')
 AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $2)
-AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3)
-ORDER BY t.updated_at DESC LIMIT 1;
+AND (t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5)
+OR EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3))
+ORDER BY t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5) DESC, t.updated_at DESC LIMIT 1;
+
+-- src/import.service.ts · FhirImportService.careCommunication
+INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3)
+ON CONFLICT (system, value) DO UPDATE SET thread_id = EXCLUDED.thread_id, created_at = now();
 
 -- src/import.service.ts · FhirImportService.predecessor
 SELECT thread_id, message_id FROM fhir_received WHERE sender_unit_id = $1 AND message_header_id = $2 AND outcome = 'ok' AND thread_id IS NOT NULL;

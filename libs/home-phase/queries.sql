@@ -131,3 +131,9 @@ ORDER BY m.seq DESC LIMIT 1;
 
 -- src/home-phase.queries.ts · unitName
 SELECT name FROM unit WHERE id = $1;
+
+-- src/task-sources.ts · deviationTasks
+SELECT 'avvikelse'::text AS kind, d.thread_id, s.unit_id, d.message_id AS ref_id, NULL::timestamptz AS due_at, d.reported_at AS sort_at,
+'avvikelse:' || d.message_id || ':' || s.unit_id AS key, jsonb_build_object('kategori', d.category) AS detail
+FROM home_deviation d JOIN ${TASK_SCOPE} s ON s.thread_id = d.thread_id AND s.unit_id = d.responsible_unit_id
+WHERE d.state = 'oppen';

@@ -31,6 +31,34 @@ SELECT r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.
 FROM read_receipt r JOIN app_user au ON au.id = r.user_id JOIN unit un ON un.id = r.unit_id
 WHERE r.message_id = $1 ORDER BY r.read_at, name;
 
+-- src/task-sources.ts · pagedTasks.rows
+SELECT y.kind, y.thread_id, y.unit_id, y.ref_id, y.due_at, date_trunc('milliseconds', y.sort_at) AS sort_at, y.key, y.detail
+FROM (${source}) y;
+
+-- src/task-sources.ts · pagedTasks
+SELECT x.* FROM (${rows}) x ${after} ORDER BY x.sort_at, x.key LIMIT $${params.push(page.limit)};
+
+-- src/task-sources.ts · sipAnswerTasks
+SELECT 'sip_svar'::text AS kind, m.thread_id, s.unit_id, m.id AS ref_id,
+(m.payload->>'motesTid')::timestamptz AS due_at, (m.payload->>'motesTid')::timestamptz AS sort_at,
+'sip_svar:' || m.id || ':' || s.unit_id AS key,
+jsonb_build_object('motesTid', m.payload->>'motesTid') AS detail
+FROM message m JOIN ${TASK_SCOPE} s ON s.thread_id = m.thread_id
+WHERE m.kind = 'sip_kallelse' AND (m.payload->'inbjudnaEnheter') ? s.unit_id::text
+AND (m.payload->>'motesTid')::timestamptz > now()
+AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
+AND NOT EXISTS (SELECT 1 FROM message a WHERE a.thread_id = m.thread_id AND a.kind = 'sip_svar'
+AND a.author_unit_id = s.unit_id AND a.payload->>'kallelseId' = m.id::text);
+
+-- src/task-sources.ts · kvittensTasks
+SELECT 'kvittens'::text AS kind, m.thread_id, s.unit_id, m.id AS ref_id, NULL::timestamptz AS due_at, m.created_at AS sort_at,
+'kvittens:' || m.id || ':' || s.unit_id AS key, jsonb_build_object('messageKind', m.kind) AS detail
+FROM message m JOIN ${TASK_SCOPE} s ON s.thread_id = m.thread_id
+WHERE m.kind = ANY($3::text[]) AND s.org_kind = ANY($4::text[]) AND m.author_unit_id <> s.unit_id
+AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
+AND NOT EXISTS (SELECT 1 FROM message a WHERE a.thread_id = m.thread_id AND a.kind = 'kvittens'
+AND a.author_unit_id = s.unit_id AND a.payload->>'meddelandeId' = m.id::text);
+
 -- src/thread-facts.service.ts · FACT_SELECT
 SELECT f.key, f.value, f.version, f.set_by_user_id, au.given_name || ' ' || au.family_name AS set_by_name,
 f.set_by_unit_id, un.name AS set_by_unit_name, f.set_at
@@ -117,4 +145,11 @@ SELECT t.id,;
 
 -- src/threads.service.ts · ThreadsService.list.found
 SELECT (SELECT count(*) FROM message m WHERE m.thread_id = t.id AND m.author_user_id <> $2 AND m.kind <> ALL($4::text[])
-AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread, t.id,;
+AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.user_id = $2))::int AS unread,
+${MY_READINESS('$1')} AS my_readiness, t.id,;
+
+-- src/threads.service.ts · ThreadsService.view
+SELECT t.id,;
+
+-- src/threads.service.ts · ThreadsService.view
+SELECT ${MY_READINESS('$2')} AS my_readiness, t.id,;
