@@ -115,6 +115,25 @@ async function textProblems(page: Page, selector: string): Promise<Problem[]> {
   })(${JSON.stringify(selector)})`);
 }
 
+/** Visible elements under `selector` drawn outside its box (e.g. a wrapped button hanging out of the top bar). */
+async function outsideOf(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate<string[]>(`((sel) => {
+    const root = document.querySelector(sel);
+    if (!root) return ['no ' + sel];
+    const box = root.getBoundingClientRect();
+    const out = [];
+    for (const el of root.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1 || getComputedStyle(el).visibility === 'hidden') continue;
+      // The folded menu of a narrow screen opens below the bar on purpose.
+      if (el.closest('.topbar-menu-folded')) continue;
+      if (r.left < box.left - 1.5 || r.right > box.right + 1.5 || r.top < box.top - 1.5 || r.bottom > box.bottom + 1.5)
+        out.push(el.tagName.toLowerCase() + ' "' + (el.textContent || '').trim().slice(0, 30) + '" [' + Math.round(r.left) + '–' + Math.round(r.right) + ' × ' + Math.round(r.top) + '–' + Math.round(r.bottom) + ']');
+    }
+    return out;
+  })(${JSON.stringify(selector)})`);
+}
+
 describe('the thread page and inbox fit the screens in use (issue 27)', () => {
   let api: TestApi;
   let browser: Browser;
@@ -220,6 +239,8 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
       await logIn(page, api, coordinator);
       await page.locator('.inbox-table tbody tr, .inbox-card').first().waitFor();
       const inbox = await textProblems(page, '.inbox-table tbody tr, .inbox-card');
+      // The top bar with a ward coordinator's links (Mina uppgifter, Nytt ärende, Bevakning, Aviseringar).
+      const topbar = [...(await textProblems(page, '.topbar')).map((p) => p.what), ...(await outsideOf(page, '.topbar'))];
       await page.goto(`${api.baseUrl}/arenden/${threadId}`);
       await page.locator('.thread-head h1').waitFor();
       const head = await textProblems(page, '.thread-head');
@@ -232,7 +253,7 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
       await page.locator('.facts').waitFor();
       const facts = await textProblems(page, '.facts, .thread-dates, .clock-panel');
       await screenshot(page, `layout-geometry-${device.name}`);
-      expect({ inbox, head, facts }).toEqual({ inbox: [], head: [], facts: [] });
+      expect({ topbar, inbox, head, facts }).toEqual({ topbar: [], inbox: [], head: [], facts: [] });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
