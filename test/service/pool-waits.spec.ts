@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { POOL_ACQUIRE_TIMEOUT } from '@brygga/common';
 import { measurePoolWaits } from '../../libs/database/src/pool-waits';
 
@@ -34,9 +34,13 @@ describe('measurePoolWaits', () => {
   });
 
   it('names a checkout that timed out waiting for a busy pool as such, not as an unreachable server', async () => {
-    const small = new Pool({ connectionString: process.env.BRYGGA_TEST_ADMIN_URL, max: 1, connectionTimeoutMillis: 200 });
+    const small = new Pool({ connectionString: process.env.BRYGGA_TEST_ADMIN_URL, max: 1, connectionTimeoutMillis: 500 });
     measurePoolWaits(small, () => undefined);
-    const held = await small.connect();
+    // The one connection: on a machine loaded by the rest of the suite, opening it may itself take
+    // longer than the short timeout this test needs for the waits (CI saw it), so it may try again.
+    let held: PoolClient | undefined;
+    for (let attempt = 1; !held; attempt++)
+      held = await small.connect().catch((error: unknown) => (attempt < 10 ? undefined : Promise.reject(error)));
     try {
       await expect(small.query('SELECT 1')).rejects.toMatchObject({ code: POOL_ACQUIRE_TIMEOUT });
       await expect(new Promise((resolve, reject) => small.connect((e) => (e ? reject(e) : resolve(e))))).rejects.toMatchObject({

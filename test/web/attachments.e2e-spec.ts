@@ -66,7 +66,12 @@ describe('attachments in a real browser', () => {
     const home = await newContext(browser);
     await logIn(home.page, api, nurse);
     await home.page.goto(`${api.baseUrl}/arenden/${threadId}`);
-    // The checklist item "skickad" links to the message that carries the list.
+    // The checklist opens on hemsjukvård's own items (issue 27); the ward's item "skickad", one tap
+    // away, links to the message that carries the list.
+    await home.page
+      .getByRole('button', { name: /^Visa alla/ })
+      .first()
+      .click();
     await home.page.getByRole('link', { name: 'Bilaga: Läkemedelslista.pdf' }).waitFor();
     const files = home.page.getByRole('list', { name: 'Bilagor' });
     await files.getByText('Läkemedelslista.pdf').waitFor();
