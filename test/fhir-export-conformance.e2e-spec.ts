@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { acknowledgement, DK_IDENTIFIERS, FhirOutboxService, validateAgainstProfiles } from '@brygga/fhir';
+import { DK_IDENTIFIERS, FhirOutboxService, validateAgainstProfiles } from '@brygga/fhir';
 import { BryggaMetrics } from '@brygga/observability';
 import { TestApi } from './support/harness';
+import { Receiver } from './support/fhir-receiver';
 import { ackOf, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
 
 /**
@@ -13,19 +12,8 @@ import { ackOf, medcom, processMessage, systemFor, SystemIdp } from './support/f
  */
 describe('FHIR export judged by MedCom’s profiles', () => {
   it('the admission, a free-text message, a structured notice and the discharge validate against the profiles they claim; a message that would not is not sent', async () => {
-    const received: any[] = [];
-    const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        received.push(bundle);
-        res.writeHead(200, { 'content-type': 'application/fhir+json' });
-        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
-      });
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+    const receiver = await new Receiver().start();
+    const { received, url: endpointUrl } = receiver;
     const systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
     const api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
     try {
@@ -104,27 +92,15 @@ describe('FHIR export judged by MedCom’s profiles', () => {
     } finally {
       await api.close();
       await systems.close();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await receiver.stop();
     }
   }, 120_000);
 
   it.each(['the web client', "the sender's system (MedCom's cancellation example)"])(
     'a thread cancelled in %s is sent on as the HospitalNotification cancel-admit-inpatient of the admission the receiver got, and validates',
     async (by) => {
-      const received: any[] = [];
-      const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-        const chunks: Buffer[] = [];
-        req.on('data', (c: Buffer) => chunks.push(c));
-        req.on('end', () => {
-          const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          received.push(bundle);
-          res.writeHead(200, { 'content-type': 'application/fhir+json' });
-          res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
-        });
-      });
-      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-      const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+      const receiver = await new Receiver().start();
+      const { received, url: endpointUrl } = receiver;
       const systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
       const api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
       try {
@@ -182,26 +158,14 @@ describe('FHIR export judged by MedCom’s profiles', () => {
       } finally {
         await api.close();
         await systems.close();
-        server.closeAllConnections();
-        await new Promise<void>((done) => server.close(() => done()));
+        await receiver.stop();
       }
     },
     120_000,
   );
   it('leave, return and death go out as MedCom HospitalNotifications (start-leave-inpatient, end-leave-inpatient, deceased) that validate', async () => {
-    const received: any[] = [];
-    const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        received.push(bundle);
-        res.writeHead(200, { 'content-type': 'application/fhir+json' });
-        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
-      });
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+    const receiver = await new Receiver().start();
+    const { received, url: endpointUrl } = receiver;
     const systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
     const api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
     try {
@@ -272,8 +236,7 @@ describe('FHIR export judged by MedCom’s profiles', () => {
     } finally {
       await api.close();
       await systems.close();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await receiver.stop();
     }
   }, 120_000);
 });

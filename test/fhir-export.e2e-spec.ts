@@ -1,42 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { acknowledgement, FhirRefusal, validateMessage } from '@brygga/fhir';
+import { FhirRefusal, validateMessage } from '@brygga/fhir';
 import { ApiProcess } from './support/api-process';
 import { TestApi, type TestUser } from './support/harness';
 import { ackOf, processMessage, systemFor, SystemIdp } from './support/fhir';
-
-/** A receiving system: records every message and answers as `answer` says (an acknowledgement by default). */
-class Receiver {
-  readonly received: any[] = [];
-  readonly ok = (bundle: any, res: ServerResponse): void => {
-    res.writeHead(200, { 'content-type': 'application/fhir+json' });
-    res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: this.url })));
-  };
-  answer: (bundle: any, res: ServerResponse) => void = this.ok;
-  private server?: Server;
-  url = '';
-
-  async start(): Promise<this> {
-    this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        this.received.push(bundle);
-        this.answer(bundle, res);
-      });
-    });
-    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/fhir/$process-message`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((done) => this.server?.close(() => done()));
-  }
-}
+import { Receiver } from './support/fhir-receiver';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
   const started = Date.now();
