@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sources } from './support/sql-statements';
 
 /**
  * Each table has one owner: the library whose entity declares it (or whose migration creates it,
@@ -60,14 +61,6 @@ const EXCEPTIONS: Record<string, string> = {
 const libraries = readdirSync(join(ROOT, 'libs'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'migrations' ? [] : sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
 
 const files = new Map(libraries.map((lib) => [lib, sources(join(ROOT, 'libs', lib, 'src'))]));
 

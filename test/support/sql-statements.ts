@@ -15,7 +15,8 @@ export interface SqlStatement {
   sql: string;
 }
 
-function sources(dir: string): string[] {
+/** A library's source files as a release runs them: no specs, no migrations. */
+export function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     // Migrations are their own record of the schema; specs are not what a release runs.
