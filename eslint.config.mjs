@@ -68,6 +68,20 @@ export default tseslint.config(
     },
   },
   {
+    // One transaction helper (libs/database/src/transaction.ts): it runs a deadlock or serialization failure again.
+    files: ['libs/**/*.ts', 'apps/api/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Use inTransaction(dataSource, work) from @brygga/database: it retries on deadlock and serialization failure.',
+        },
+      ],
+    },
+  },
+  {
     // Libraries are used through their public face (@brygga/<name>, its index.ts), never their src/ files.
     files: ['libs/**/*.ts', 'apps/api/**/*.ts', 'apps/idp/**/*.ts'],
     rules: {
