@@ -141,7 +141,9 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       // The form fills the date in after it renders: wait for the value rather than read it at once.
       const date = composer.getByLabel('Planerat utskrivningsdatum');
       await date.waitFor();
-      await page.waitForFunction((el) => (el as HTMLInputElement).value !== '', await date.elementHandle(), { timeout: 30_000 });
+      await page.waitForFunction((el) => (el as unknown as { value: string }).value !== '', await date.elementHandle(), {
+        timeout: 30_000,
+      });
       expect(await date.inputValue()).toBe(planned);
 
       // The count and each click, for the closing note (test-output/checklist-clicks.txt).
