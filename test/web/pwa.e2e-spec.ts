@@ -56,10 +56,14 @@ describe('installable app (PWA)', () => {
     page.setDefaultTimeout(30_000);
     page.setDefaultNavigationTimeout(60_000);
     try {
-      await logIn(page, api, nurse);
-      // The worker is installed and active: the next navigation goes through it.
+      // The worker registers on the login view and precaches the whole shell: let it finish before
+      // the login's redirects, so the two do not compete for a loaded machine.
+      await page.goto(`${api.baseUrl}/`);
       const scope = await page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.scope)');
       expect(scope).toBe(`${api.baseUrl}/`);
+      await logIn(page, api, nurse);
+      // The worker is active: the next navigation goes through it.
+      await page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.scope)');
       expect(await page.getByTestId('offline-banner').count()).toBe(0);
       expect(errors).toEqual([]);
 
