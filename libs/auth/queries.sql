@@ -67,7 +67,8 @@ SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL AND di
 
 -- src/system-client-endpoints.ts · endpointsOf.rows
 SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
-WHERE unit_id = ANY($1::uuid[]) AND endpoint_url IS NOT NULL AND disabled_at IS NULL ORDER BY unit_id, created_at;
+WHERE ($1::uuid[] IS NULL OR unit_id = ANY($1::uuid[])) AND endpoint_url IS NOT NULL AND disabled_at IS NULL
+ORDER BY unit_id, created_at;
 
 -- src/system-clients.ts · SystemActorResolver.ownToken
 SELECT c.id FROM system_access_token t JOIN system_client c ON c.id = t.system_client_id

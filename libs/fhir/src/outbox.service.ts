@@ -258,6 +258,8 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
    * id stays). A receiver's later row is no head while an earlier one is unsettled, so nobody sends it.
    */
   private async claim(maxRetries: number, busy: string[], limit: number): Promise<Claimed[]> {
+    // Every endpoint (a few rows), read before the claim: a claimed row goes out without another round trip.
+    const endpoints = await endpointsOf(this.dataSource.manager);
     const [rows]: [Omit<Claimed, 'endpoint'>[], number] = await this.dataSource.query(
       `WITH heads AS (
          SELECT DISTINCT ON (receiver_unit_id) id, next_attempt_at, attempts FROM fhir_outbox
@@ -274,10 +276,6 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
           AND o.status = 'vantar_pa_kvittens' AND o.next_attempt_at <= now()
         RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts`,
       [this.config.fhir.retrySeconds, maxRetries, busy, limit],
-    );
-    const endpoints = await endpointsOf(
-      this.dataSource.manager,
-      rows.map((r) => r.receiver_unit_id),
     );
     return rows.map((r) => ({ ...r, endpoint: endpoints.get(r.receiver_unit_id) ?? null }));
   }
