@@ -43,9 +43,6 @@ SELECT coalesce(sum(size_bytes), 0)::text AS bytes FROM attachment WHERE uploade
 UPDATE attachment SET message_id = $1 WHERE id = ANY($2::uuid[]) AND thread_id = $3 AND uploaded_by_user_id = $4
 AND message_id IS NULL AND state <> 'infected' RETURNING id, sha256;
 
--- src/attachments.service.ts · AttachmentsService.rescanPending
-SELECT patient_id FROM thread WHERE id = $1;
-
 -- src/scan-backlog.ts · scanBacklog
 SELECT count(*)::text AS waiting, extract(epoch FROM now() - min(created_at))::float8 AS oldest
 FROM attachment WHERE state = 'scan_pending';

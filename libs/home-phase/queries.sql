@@ -12,13 +12,6 @@ SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1;
 SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson');
 
 -- src/home-phase-demo.ts · HomePhaseDemo.create
-INSERT INTO patient (identity_type, identity_number, given_name, family_name) VALUES ('personnummer', $1, 'Rut', 'Roma')
-ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING;
-
--- src/home-phase-demo.ts · HomePhaseDemo.create
-SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1;
-
--- src/home-phase-demo.ts · HomePhaseDemo.create
 INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
 utskrivningsklar_at, discharged_at, created_by_user_id, idempotency_key, created_at)
 VALUES ($1, $2, 'Rut', 'Roma', 'utskriven', 'gul', $3, $4, $5, $6, $7, $3) RETURNING id;

@@ -466,16 +466,13 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
         const state: AttachmentState = verdict.outcome === 'clean' ? 'clean' : 'infected';
         await inTransaction(this.dataSource, async (manager) => {
           await manager.update(Attachment, { id: attachment.id, state: 'scan_pending' }, { state, scannedAt: new Date() });
-          const [thread]: { patient_id: string }[] = await manager.query('SELECT patient_id FROM thread WHERE id = $1', [
-            attachment.threadId,
-          ]);
           await this.audit.record(manager, [
             {
               actor: null,
               action: 'attachment.scan',
               outcome: state === 'clean' ? 'allowed' : 'denied',
-              patientId: thread.patient_id,
               threadId: attachment.threadId,
+              threadPatient: true, // the access log reads the thread's patient
               details: {
                 attachmentId: attachment.id,
                 sha256: attachment.sha256,
