@@ -24,7 +24,7 @@ SELECT pg_try_advisory_xact_lock($1) AS locked;
 DELETE FROM attachment WHERE message_id IS NULL AND created_at < now() - make_interval(hours => $1)
 RETURNING id, object_key, thread_id, sha256, size_bytes;
 
--- src/attachments.service.ts · AttachmentsService.sweepUnnamed
+-- src/attachments.service.ts · AttachmentsService.sweepUnnamed.removed
 SELECT pg_try_advisory_xact_lock($1) AS locked;
 
 -- src/attachments.service.ts · AttachmentsService.sweepUnnamed.removed.rows

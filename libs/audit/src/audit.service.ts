@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentCorrelationId, Telemetry, type Actor } from '@brygga/common';
-import { prepared } from '@brygga/database';
+import { inTransaction, prepared } from '@brygga/database';
 import type { AuditOutcome } from './audit.entity';
 import { patientRef, type PatientIdentity } from './audit-chain';
 import { AuditChainSealer } from './audit-chain.sealer';
@@ -281,7 +281,7 @@ export class AuditService {
 
   /** Records in a transaction of its own: for denials and reads that write nothing else. */
   async recordNow(records: AuditRecord[]): Promise<string[]> {
-    return this.dataSource.transaction((m) => this.record(m, records));
+    return inTransaction(this.dataSource, (m) => this.record(m, records));
   }
 
   /**

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { addDays, insertPastEvent, isoWeekday, localDate, startOfDay, type PastEvent } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
+import { inTransaction } from '@brygga/database';
 
 const DEMO_LOCK = 7_261_014;
 
@@ -122,7 +123,7 @@ export class DemoThreads implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    const loaded = await this.dataSource.transaction(async (m) => {
+    const loaded = await inTransaction(this.dataSource, async (m) => {
       await loadSeed(m); // the directory first (a no-op when it is there)
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%'`);

@@ -5,6 +5,7 @@ import { AuditService } from '@brygga/audit';
 import { addDays, insertPastEvent, localDate, startOfDay } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
 import * as q from './home-phase.queries';
+import { inTransaction } from '@brygga/database';
 
 const DEMO_KEY = 'demo:hemma';
 const DEMO_LOCK = 7_261_025;
@@ -29,7 +30,7 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    const loaded = await this.dataSource.transaction(async (m) => {
+    const loaded = await inTransaction(this.dataSource, async (m) => {
       await loadSeed(m);
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1', [DEMO_KEY]);

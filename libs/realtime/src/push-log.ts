@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { logBackgroundError, unitsWith, type Actor } from '@brygga/common';
 import type { AuditService, Covered } from '@brygga/audit';
+import { inTransaction } from '@brygga/database';
 import { participantsOf } from './access-recheck';
 
 const FLUSH_MS = 1000;
@@ -64,7 +65,7 @@ export class PushLog {
         threadId: p.threadId,
         details: { fromSeq: p.fromSeq, toSeq: p.toSeq, count: p.count },
       }));
-      await this.dataSource.transaction((m) =>
+      await inTransaction(this.dataSource, (m) =>
         this.audit.recordCovering(m, { actor: null, action: 'message.push', outcome: 'allowed' }, covers),
       );
     } catch (error) {

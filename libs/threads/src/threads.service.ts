@@ -175,7 +175,7 @@ export class ThreadsService {
    */
   async list(actor: Actor, query: InboxQuery): Promise<{ threads: ThreadDto[]; hasMore: boolean }> {
     const units = this.access.visibleUnitIds(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       await this.inboxClocks.refresh(manager, units);
       const limit = query.limit ?? LIST_LIMIT;
       const params: unknown[] = [units, actor.userId, limit + 1, EVENT_KINDS, query.offset ?? 0];
