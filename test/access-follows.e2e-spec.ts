@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import { AUDIT_ROWS } from '@brygga/audit';
 import { CSRF_HEADER } from '@brygga/auth';
 import { ApiProcess, connectSocket, connected, until } from './support/api-process';
 import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
@@ -98,6 +99,14 @@ describe('access follows membership changes across api nodes', () => {
     return found.membershipId;
   };
 
+  /** The ward's coordinator, joined to the thread on node B: what reaches the thread's room there reaches it. */
+  const witnessOnB = async (threadId: string): Promise<Watch> => {
+    const socket = await open(b.url, await api.sessionOf(coordinator));
+    const seen = watch(socket, threadId);
+    expect(await socket.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
+    return seen;
+  };
+
   const post = async (poster: Socket, threadId: string, key: string): Promise<number> => {
     const ack = await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: key, idempotencyKey: key });
     expect(ack).toMatchObject({ ok: true });
@@ -111,6 +120,7 @@ describe('access follows membership changes across api nodes', () => {
     const seen = watch(onB, threadId);
     expect(await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
     const poster = await open(a.url, await api.sessionOf(coordinator));
+    const witness = await witnessOnB(threadId);
     const first = await post(poster, threadId, 'fore');
     await until(() => seen.seqs.includes(first), 5000, 'the first message on node B');
 
@@ -125,10 +135,12 @@ describe('access follows membership changes across api nodes', () => {
     expect(Date.now() - removedAt).toBeLessThanOrEqual(1000);
 
     const after = await post(poster, threadId, 'efter');
-    await sleep(1500);
+    // A barrier, not a wait: the coordinator's socket on node B gets 'efter' from the same room
+    // emit, so had Eva's socket still been in the room it would have had it by then.
+    await until(() => witness.seqs.includes(after), 5000, "'efter' on the witness socket on node B");
     expect(seen.seqs).toEqual([first]);
-    expect(seen.seqs).not.toContain(after);
     expect(seen.inbox).not.toContain(after);
+    await until(() => seen.disconnectedAt !== undefined, 5000, "node B closing Eva's socket");
   });
 
   it('a user who still works elsewhere keeps the socket but leaves the thread and its inbox on node B', async () => {
@@ -140,6 +152,7 @@ describe('access follows membership changes across api nodes', () => {
     const seen = watch(onB, threadId);
     expect(await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
     const poster = await open(a.url, await api.sessionOf(coordinator));
+    const witness = await witnessOnB(threadId);
     const first = await post(poster, threadId, 'fore');
     await until(() => seen.seqs.includes(first) && seen.inbox.includes(first), 5000, 'the first message and inbox notice on node B');
 
@@ -154,7 +167,14 @@ describe('access follows membership changes across api nodes', () => {
     expect(onB.connected).toBe(true);
 
     const after = await post(poster, threadId, 'efter');
-    await sleep(1500);
+    // Barriers, not a wait: the witness gets 'efter' from the same room emit; and a message in a
+    // thread of Ebba's other unit reaches her inbox after 'efter' would have (one batcher per socket).
+    await until(() => witness.seqs.includes(after), 5000, "'efter' on the witness socket on node B");
+    const other = await api.request(coordinator, 'POST', '/api/threads', newThreadBody([elsewhere]));
+    expect(other.status).toBe(201);
+    const stillSeen = watch(onB, other.body.id);
+    await post(poster, other.body.id, 'barriar');
+    await until(() => stillSeen.inbox.length > 0, 5000, "the inbox notice of Ebba's other unit's thread on node B");
     expect(seen.seqs).toEqual([first]);
     expect(seen.inbox).toEqual([first]);
     // Joining again is refused like a missing thread.
@@ -175,9 +195,10 @@ describe('access follows membership changes across api nodes', () => {
 
     const pushRows = async () =>
       (await api.dataSource.query(
-        `SELECT unit_id, patient_id, details FROM audit_log WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2 ORDER BY seq`,
+        // One row per flush of a node's push log covers every reader and thread; each is a line of AUDIT_ROWS.
+        `SELECT unit_id, patient_id, details, covering FROM ${AUDIT_ROWS} a WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2 ORDER BY seq`,
         [carer.id, threadId],
-      )) as { unit_id: string; patient_id: string; details: { fromSeq: number; toSeq: number; count: number } }[];
+      )) as { unit_id: string; patient_id: string; details: { fromSeq: number; toSeq: number; count: number }; covering: boolean }[];
 
     const live = await post(poster, threadId, 'live');
     await until(() => seen.seqs.includes(live), 5000, 'the live message on node B');
@@ -191,7 +212,7 @@ describe('access follows membership changes across api nodes', () => {
     const [{ patient_id }]: { patient_id: string }[] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [
       threadId,
     ]);
-    expect(rows[0]).toMatchObject({ unit_id: hemtjanst, patient_id, details: { fromSeq: live, toSeq: live, count: 1 } });
+    expect(rows[0]).toMatchObject({ unit_id: hemtjanst, patient_id, details: { fromSeq: live, toSeq: live, count: 1 }, covering: true });
     // The replay on join is logged as the read it is (message.list), not as a push.
     const lists: { c: number }[] = await api.dataSource.query(
       `SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.list' AND user_id = $1 AND thread_id = $2 AND outcome = 'allowed'`,
@@ -200,7 +221,7 @@ describe('access follows membership changes across api nodes', () => {
     expect(lists[0].c).toBeGreaterThanOrEqual(1);
     // The poster, who did not join, is not logged as having been pushed anything.
     const posterRows: { c: number }[] = await api.dataSource.query(
-      `SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2`,
+      `SELECT count(*)::int AS c FROM ${AUDIT_ROWS} a WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2`,
       [coordinator.id, threadId],
     );
     expect(posterRows[0].c).toBe(0);

@@ -24,7 +24,7 @@ SELECT pg_try_advisory_xact_lock($1) AS locked;
 DELETE FROM attachment WHERE message_id IS NULL AND created_at < now() - make_interval(hours => $1)
 RETURNING id, object_key, thread_id, sha256, size_bytes;
 
--- src/attachments.service.ts · AttachmentsService.sweepUnnamed
+-- src/attachments.service.ts · AttachmentsService.sweepUnnamed.removed
 SELECT pg_try_advisory_xact_lock($1) AS locked;
 
 -- src/attachments.service.ts · AttachmentsService.sweepUnnamed.removed.rows
@@ -42,9 +42,6 @@ SELECT coalesce(sum(size_bytes), 0)::text AS bytes FROM attachment WHERE uploade
 -- src/attachments.service.ts · AttachmentsService.bind
 UPDATE attachment SET message_id = $1 WHERE id = ANY($2::uuid[]) AND thread_id = $3 AND uploaded_by_user_id = $4
 AND message_id IS NULL AND state <> 'infected' RETURNING id, sha256;
-
--- src/attachments.service.ts · AttachmentsService.rescanPending
-SELECT patient_id FROM thread WHERE id = $1;
 
 -- src/scan-backlog.ts · scanBacklog
 SELECT count(*)::text AS waiting, extract(epoch FROM now() - min(created_at))::float8 AS oldest

@@ -51,9 +51,7 @@ INSERT INTO app_secret (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHI
 SELECT value FROM app_secret WHERE name = $1;
 
 -- src/system-client-admin.service.ts · SELECT
-SELECT s.id, s.client_id, s.name, s.unit_id, u.name AS unit_name, u.organisation_id, s.endpoint_url,
-s.secret_set_at, s.disabled_at, s.created_at
-FROM system_client s JOIN unit u ON u.id = s.unit_id;
+SELECT s.id, s.client_id, s.name, s.unit_id, s.endpoint_url, s.secret_set_at, s.disabled_at, s.created_at FROM system_client s;
 
 -- src/system-client-admin.service.ts · SystemClientAdminService.rotate
 DELETE FROM system_access_token WHERE system_client_id = $1;
@@ -63,6 +61,14 @@ UPDATE system_client SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, n
 
 -- src/system-client-admin.service.ts · SystemClientAdminService.setDisabled
 DELETE FROM system_access_token WHERE system_client_id = $1;
+
+-- src/system-client-endpoints.ts · unitsWithEndpoint.rows
+SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL AND disabled_at IS NULL;
+
+-- src/system-client-endpoints.ts · endpointsOf.rows
+SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
+WHERE ($1::uuid[] IS NULL OR unit_id = ANY($1::uuid[])) AND endpoint_url IS NOT NULL AND disabled_at IS NULL
+ORDER BY unit_id, created_at;
 
 -- src/system-clients.ts · SystemActorResolver.ownToken
 SELECT c.id FROM system_access_token t JOIN system_client c ON c.id = t.system_client_id

@@ -54,13 +54,6 @@ SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%';
 SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key = 'karin.lindqvist';
 
 -- src/demo-threads.ts · DemoThreads.create
-INSERT INTO patient (identity_type, identity_number, given_name, family_name) VALUES ('personnummer', $1, $2, $3)
-ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING;
-
--- src/demo-threads.ts · DemoThreads.create
-SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1;
-
--- src/demo-threads.ts · DemoThreads.create
 INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at, planned_discharge_date,
 utskrivningsklar_at, discharged_at, hemgangsklar_at, created_by_user_id, idempotency_key, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $7) RETURNING id;

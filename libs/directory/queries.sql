@@ -5,6 +5,30 @@
 -- src/demo-seed.ts · loadSeed
 SELECT pg_advisory_xact_lock($1);
 
+-- src/directory.lookups.ts · userNames.rows
+SELECT id, given_name || ' ' || family_name AS name FROM app_user WHERE id = ANY($1::uuid[]);
+
+-- src/directory.lookups.ts · unitNames.rows
+SELECT id, name FROM unit WHERE id = ANY($1::uuid[]);
+
+-- src/directory.lookups.ts · organisationUnitIds.rows
+SELECT id FROM unit WHERE organisation_id = ANY($1::uuid[]) ORDER BY name, id;
+
+-- src/directory.lookups.ts · unitIdsByHsaId.rows
+SELECT id FROM unit WHERE hsa_id = ANY($1::text[]);
+
+-- src/directory.lookups.ts · unitCard
+SELECT name, hsa_id FROM unit WHERE id = $1;
+
+-- src/directory.lookups.ts · unitMembers.rows
+SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name
+FROM membership m JOIN unit u ON u.id = m.unit_id
+WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[])
+ORDER BY m.user_id, u.name;
+
+-- src/directory.lookups.ts · usersInRoles.rows
+SELECT DISTINCT user_id FROM membership WHERE user_id = ANY($1::uuid[]) AND role = ANY($2::text[]);
+
 -- src/directory.service.ts · UNIT_SELECT
 SELECT u.id, u.name, o.id AS organisation_id, o.name AS organisation_name, o.kind
 FROM unit u JOIN organisation o ON o.id = u.organisation_id;

@@ -28,11 +28,7 @@ FROM thread t JOIN patient p ON p.id = t.patient_id WHERE t.id = $1;
 SELECT system, value FROM fhir_episode WHERE thread_id = $1 AND system <> $2 ORDER BY created_at LIMIT 1;
 
 -- src/identifiers.ts · unitOf.rows
-SELECT id AS unit_id FROM unit WHERE hsa_id = ANY($1::text[])
-UNION SELECT unit_id FROM unit_identifier WHERE (system, value) IN (SELECT * FROM unnest($2::text[], $3::text[]));
-
--- src/identifiers.ts · organisationOf
-SELECT name, hsa_id FROM unit WHERE id = $1;
+SELECT unit_id FROM unit_identifier WHERE (system, value) IN (SELECT * FROM unnest($1::text[], $2::text[]));
 
 -- src/identifiers.ts · organisationOf.others
 SELECT system, value FROM unit_identifier WHERE unit_id = $1 ORDER BY system, value;
@@ -92,10 +88,6 @@ SELECT count(*)::text AS queued,
 extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE next_attempt_at <= now()))::float8 AS oldest
 FROM fhir_outbox WHERE status = 'vantar_pa_kvittens';
 
--- src/outbox.service.ts · FhirOutboxService.enqueue.receivers
-SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
-WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL AND disabled_at IS NULL ORDER BY unit_id, created_at;
-
 -- src/outbox.service.ts · FhirOutboxService.enqueue
 SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2;
 
@@ -107,9 +99,6 @@ SELECT message_header_id FROM fhir_outbox
 WHERE thread_id = $1 AND receiver_unit_id = $2
 AND jsonb_path_exists(bundle, '$.entry[*].resource ? (@.resourceType == "Provenance").activity.coding[*] ? (@.code == "admit-inpatient")')
 ORDER BY queue_position LIMIT 1;
-
--- src/outbox.service.ts · FhirOutboxService.unitsWithEndpoint.rows
-SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL AND disabled_at IS NULL;
 
 -- src/outbox.service.ts · FhirOutboxService.acknowledged
 UPDATE fhir_outbox SET status = $3, last_error = $4, updated_at = now()
@@ -133,8 +122,7 @@ WHERE o.id IN (SELECT f.id FROM fhir_outbox f
 WHERE f.id IN (SELECT id FROM heads WHERE next_attempt_at <= now() AND attempts <= $2 ORDER BY next_attempt_at LIMIT $4)
 FOR UPDATE SKIP LOCKED)
 AND o.status = 'vantar_pa_kvittens' AND o.next_attempt_at <= now()
-RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts,
-(SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL AND s.disabled_at IS NULL ORDER BY s.created_at LIMIT 1) AS endpoint;
+RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts;
 
 -- src/outbox.service.ts · FhirOutboxService.send
 UPDATE fhir_outbox SET status = 'fel', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'vantar_pa_kvittens';

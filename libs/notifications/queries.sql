@@ -12,15 +12,13 @@ ON CONFLICT (user_id) DO UPDATE SET on_message = EXCLUDED.on_message, on_deadlin
 on_hemgangsklar = EXCLUDED.on_hemgangsklar, email_enabled = EXCLUDED.email_enabled,
 email_address = EXCLUDED.email_address, updated_at = now();
 
--- src/notifier.ts · Notifier.tell.recipients
-SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name, COALESCE(ns.email_enabled, false) AS email
-FROM membership m
-JOIN unit u ON u.id = m.unit_id
-LEFT JOIN notification_setting ns ON ns.user_id = m.user_id
-WHERE m.unit_id = ANY($1) AND m.role = ANY($2) AND m.user_id IS DISTINCT FROM $3
-AND COALESCE(ns.${SETTING[notice.kind]}, true)
-AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = m.user_id))
-ORDER BY m.user_id, u.name;
+-- src/notifier.ts · Notifier.tell.wanting
+SELECT x.user_id, COALESCE(ns.email_enabled, false) AS email
+FROM unnest($1::uuid[]) AS x(user_id)
+LEFT JOIN notification_setting ns ON ns.user_id = x.user_id
+WHERE COALESCE(ns.${SETTING[notice.kind]}, true)
+AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = x.user_id))
+ORDER BY x.user_id;
 
 -- src/notifier.ts · Notifier.tell.devices
 SELECT id, user_id, endpoint, p256dh, auth FROM push_subscription WHERE user_id = ANY($1) ORDER BY created_at;
@@ -52,8 +50,11 @@ SELECT count(*)::int AS n FROM push_subscription WHERE user_id = $1;
 -- src/push-subscriptions.service.ts · PushSubscriptionsService.gone
 DELETE FROM push_subscription WHERE id = $1;
 
+-- src/push-subscriptions.service.ts · PushSubscriptionsService.endWithoutAccess.subscribed
+SELECT DISTINCT user_id FROM push_subscription;
+
 -- src/push-subscriptions.service.ts · PushSubscriptionsService.endWithoutAccess
-DELETE FROM push_subscription s WHERE NOT EXISTS (SELECT 1 FROM membership m WHERE m.user_id = s.user_id AND m.role = ANY($1));
+DELETE FROM push_subscription WHERE user_id = ANY($1::uuid[]);
 
 -- src/vapid-keys.ts · VapidKeys.load
 INSERT INTO push_vapid_key (id, public_key, private_key) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING;

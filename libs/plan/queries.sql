@@ -3,9 +3,8 @@
 -- composed in code (a fragment, an identifier or a list of placeholders).
 
 -- src/plan.service.ts · LATEST_VERSION
-SELECT v.version, v.content, v.published_at, un.name AS unit_name, au.given_name || ' ' || au.family_name AS by_name
-FROM plan_version v JOIN unit un ON un.id = v.published_by_unit_id JOIN app_user au ON au.id = v.published_by_user_id
-WHERE v.thread_id = $1 ORDER BY v.version DESC LIMIT 1;
+SELECT v.version, v.content, v.published_at, v.published_by_unit_id, v.published_by_user_id
+FROM plan_version v WHERE v.thread_id = $1 ORDER BY v.version DESC LIMIT 1;
 
 -- src/plan.service.ts · PlanService.publish.result
 SELECT max(version) AS current FROM plan_version WHERE thread_id = $1;

@@ -27,10 +27,6 @@ WHERE v.thread_id = $1 ORDER BY v.version DESC;
 -- src/sip-plan.queries.ts · insertVersion
 INSERT INTO sip_plan_version (thread_id, version, content, created_by_user_id, created_by_unit_id) VALUES ($1, $2, $3::jsonb, $4, $5);
 
--- src/sip-plan.queries.ts · summonedUnits.rows
-SELECT author_unit_id, ARRAY(SELECT jsonb_array_elements_text(coalesce(payload->'inbjudnaEnheter', '[]'::jsonb))) AS invited
-FROM message WHERE thread_id = $1 AND kind = 'sip_kallelse';
-
 -- src/sip-plan.queries.ts · acceptances
 SELECT a.unit_id, u.name AS unit_name, a.accepted_at FROM sip_plan_acceptance a JOIN unit u ON u.id = a.unit_id
 WHERE a.version_id = $1 ORDER BY a.accepted_at;

@@ -153,3 +153,6 @@ SELECT t.id,;
 
 -- src/threads.service.ts · ThreadsService.view
 SELECT ${MY_READINESS('$2')} AS my_readiness, t.id,;
+
+-- src/timeline-reads.ts · messagesOfKind.rows
+SELECT author_unit_id, payload FROM message WHERE thread_id = $1 AND kind = $2 ORDER BY seq;

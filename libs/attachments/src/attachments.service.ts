@@ -33,6 +33,7 @@ import { ClamdScan, scanChunks } from './clamd';
 import { ContentInspector } from './content-inspector';
 import { assertUploadRequest, formatBytes, readFiles, tooLarge, tooMany, type IncomingFile, type MultipartLimits } from './multipart';
 import { mapAttachment, type AttachmentDto } from './attachment.mapper';
+import { inTransaction } from '@brygga/database';
 
 interface StoredFile {
   name: string;
@@ -133,7 +134,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    */
   async expirePending(): Promise<{ files: number; bytes: number }> {
     const hours = this.config.attachments.pendingHours;
-    const expired = await this.dataSource.transaction(async (manager) => {
+    const expired = await inTransaction(this.dataSource, async (manager) => {
       const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         ADVISORY_LOCKS.attachmentSweep,
       ]);
@@ -175,22 +176,23 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     return { files: expired.length, bytes };
   }
 
-  private sweepUnnamed(graceMs: number): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+  private async sweepUnnamed(graceMs: number): Promise<number> {
+    // Files go while the sweep's lock is held; an attempt run again (deadlock) finds fewer to remove.
+    const removed = await inTransaction(this.dataSource, async (manager) => {
       const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         ADVISORY_LOCKS.attachmentSweep,
       ]);
       if (!locked) return 0;
-      const removed = await this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
+      return this.store.sweep(new Date(Date.now() - graceMs), async (keys) => {
         const rows: { object_key: string }[] = await manager.query('SELECT object_key FROM attachment WHERE object_key = ANY($1)', [keys]);
         return new Set(rows.map((r) => r.object_key));
       });
-      if (removed) {
-        this.telemetry.add('attachments.swept', removed, this.store.kind);
-        this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
-      }
-      return removed;
     });
+    if (removed) {
+      this.telemetry.add('attachments.swept', removed, this.store.kind);
+      this.logger.log(`Swept ${removed} stored file(s) that no attachment names`);
+    }
+    return removed;
   }
 
   /**
@@ -462,18 +464,15 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
         const verdict = await scanChunks(clamd, this.store.read(attachment.objectKey));
         if (verdict.outcome === 'unavailable') break;
         const state: AttachmentState = verdict.outcome === 'clean' ? 'clean' : 'infected';
-        await this.dataSource.transaction(async (manager) => {
+        await inTransaction(this.dataSource, async (manager) => {
           await manager.update(Attachment, { id: attachment.id, state: 'scan_pending' }, { state, scannedAt: new Date() });
-          const [thread]: { patient_id: string }[] = await manager.query('SELECT patient_id FROM thread WHERE id = $1', [
-            attachment.threadId,
-          ]);
           await this.audit.record(manager, [
             {
               actor: null,
               action: 'attachment.scan',
               outcome: state === 'clean' ? 'allowed' : 'denied',
-              patientId: thread.patient_id,
               threadId: attachment.threadId,
+              threadPatient: true, // the access log reads the thread's patient
               details: {
                 attachmentId: attachment.id,
                 sha256: attachment.sha256,

@@ -7,6 +7,7 @@ export * from './oidc.service';
 export * from './pages';
 export * from './system-client.entity';
 export * from './system-clients';
+export * from './system-client-endpoints';
 export * from './system-token';
 export * from './citizen-directory';
 export * from './system-client-admin.dto';

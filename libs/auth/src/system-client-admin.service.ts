@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, conflict, invalid, notFound, organisationsWith, roleGrants, type Actor, type AppConfig } from '@brygga/common';
 import { AuditService, type AuditRecord } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
-import { DirectoryService } from '@brygga/directory';
+import { DirectoryService, organisationUnitIds } from '@brygga/directory';
 import type { SystemClientDto, SystemClientSecretDto } from './system-client-admin.dto';
 import { SystemClient } from './system-client.entity';
 import { registerSystemClient } from './system-clients';
@@ -24,10 +24,7 @@ interface ClientRow {
 }
 
 const SELECT = `
-  SELECT s.id, s.client_id, s.name, s.unit_id, u.name AS unit_name, u.organisation_id, s.endpoint_url,
-         s.secret_set_at, s.disabled_at, s.created_at
-    FROM system_client s JOIN unit u ON u.id = s.unit_id`;
-
+  SELECT s.id, s.client_id, s.name, s.unit_id, s.endpoint_url, s.secret_set_at, s.disabled_at, s.created_at FROM system_client s`;
 const map = (r: ClientRow): SystemClientDto => ({
   id: r.id,
   clientId: r.client_id,
@@ -64,10 +61,13 @@ export class SystemClientAdminService {
   }
 
   async list(actor: Actor): Promise<SystemClientDto[]> {
-    const orgs = organisationsWith(actor, 'system.admin');
-    const rows: ClientRow[] = await this.dataSource.query(`${SELECT} WHERE u.organisation_id = ANY($1::uuid[]) ORDER BY u.name, s.name`, [
-      orgs,
-    ]);
+    const units = await organisationUnitIds(this.dataSource.manager, organisationsWith(actor, 'system.admin'));
+    const found = await this.named(
+      await this.dataSource.query(`${SELECT} WHERE s.unit_id = ANY($1::uuid[]) ORDER BY s.name, s.id`, [units]),
+    );
+    // By unit name (the directory's order), then by name.
+    const rank = new Map(units.map((id, i) => [id, i]));
+    const rows = found.sort((a, b) => rank.get(a.unit_id)! - rank.get(b.unit_id)!);
     await this.audit.recordNow([{ actor, action: 'system_client.list', outcome: 'allowed', details: { count: rows.length } }]);
     return rows.map(map);
   }
@@ -153,18 +153,24 @@ export class SystemClientAdminService {
   }
 
   private async one(id: string): Promise<SystemClientDto> {
-    const [row]: ClientRow[] = await this.dataSource.query(`${SELECT} WHERE s.id = $1`, [id]);
+    const [row] = await this.named(await this.dataSource.query(`${SELECT} WHERE s.id = $1`, [id]));
     return map(row);
   }
 
   /** The system, when it belongs to one of the actor's organisations; otherwise the refusal is logged and it "does not exist". */
   private async owned(actor: Actor, id: string, action: AuditRecord['action']): Promise<ClientRow> {
-    const [row]: ClientRow[] = UUID.test(id) ? await this.dataSource.query(`${SELECT} WHERE s.id = $1`, [id]) : [];
+    const [row] = UUID.test(id) ? await this.named(await this.dataSource.query(`${SELECT} WHERE s.id = $1`, [id])) : [];
     if (!row || !organisationsWith(actor, 'system.admin').includes(row.organisation_id)) {
       await this.refuse(actor, action, { systemClientId: UUID.test(id) ? id : null });
       throw notFound(NOT_FOUND);
     }
     return row;
+  }
+
+  /** The rows with their unit's name and organisation (the directory's). */
+  private async named(rows: Omit<ClientRow, 'unit_name' | 'organisation_id'>[]): Promise<ClientRow[]> {
+    const units = new Map((await this.directory.units([...new Set(rows.map((r) => r.unit_id))])).map((u) => [u.id, u]));
+    return rows.map((r) => ({ ...r, unit_name: units.get(r.unit_id)!.name, organisation_id: units.get(r.unit_id)!.organisationId }));
   }
 
   private async refuse(actor: Actor, action: AuditRecord['action'], details: Record<string, string | null>): Promise<void> {

@@ -7,6 +7,7 @@ import { APP_CONFIG, clientAddress, Public, type AppConfig } from '@brygga/commo
 import { AuditDenials, AuditService } from '@brygga/audit';
 import { SystemClient } from './system-client.entity';
 import { newSystemAccessToken, systemSecretMatches, systemTokenHash } from './system-secrets';
+import { inTransaction } from '@brygga/database';
 
 /** How long an access token from Brygga's own endpoint is good for. */
 export const SYSTEM_TOKEN_SECONDS = 600;
@@ -80,7 +81,7 @@ export class SystemTokenController {
       return;
     }
     const token = newSystemAccessToken();
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       // Expired tokens of the client go as it gets a new one: the table stays small without a job.
       await manager.query('DELETE FROM system_access_token WHERE system_client_id = $1 AND expires_at < now()', [client.id]);
       await manager.query(

@@ -4,6 +4,7 @@ import { ADVISORY_LOCKS, APP_CONFIG, DomainEvents, type AppConfig, type ThreadEv
 import { AuditService, type AuditRecord } from '@brygga/audit';
 import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
 import { deadlineWarnings, unreadWarning, type WarningCandidate } from './warnings';
+import { inTransaction } from '@brygga/database';
 
 /** Only one node sweeps at a time; the others skip that round (pg_try_advisory_xact_lock). */
 const SWEEP_LOCK = ADVISORY_LOCKS.bevakning;
@@ -71,8 +72,9 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async sweep(now = this.clocks.now()): Promise<SweepResult> {
-    const published: ThreadEvent[] = [];
-    const result = await this.dataSource.transaction(async (manager) => {
+    let published: ThreadEvent[] = [];
+    const result = await inTransaction(this.dataSource, async (manager) => {
+      published = []; // an attempt rolled back (deadlock) published nothing: its events go with it
       const [{ locked }]: { locked: boolean }[] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SWEEP_LOCK]);
       if (!locked) return { skipped: true, created: 0 };
       const found = await this.find(manager, now);

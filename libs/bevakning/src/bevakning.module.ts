@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@brygga/audit';
 import { DeadlinesModule } from '@brygga/deadlines';
+import { PatientsModule } from '@brygga/patients';
 import { ThreadsModule } from '@brygga/threads';
 import { AlertsController } from './alerts.controller';
 import { AlertsService } from './alerts.service';
@@ -10,7 +11,7 @@ import { BevakningService } from './bevakning.service';
 import { DemoThreads } from './demo-threads';
 
 @Module({
-  imports: [AuditModule, ThreadsModule, DeadlinesModule],
+  imports: [AuditModule, ThreadsModule, DeadlinesModule, PatientsModule],
   controllers: [BevakningController, AlertsController],
   providers: [BevakningJob, BevakningService, AlertsService, DemoThreads],
   exports: [BevakningJob],

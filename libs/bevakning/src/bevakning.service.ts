@@ -5,6 +5,7 @@ import { AuditService } from '@brygga/audit';
 import { mapThread, PARTICIPANT_SELECT, THREAD_SELECT, ThreadAccessService, type ParticipantRow, type ThreadRow } from '@brygga/threads';
 import { ALERT_SELECT, mapAlert, type AlertRow } from './alerts.service';
 import type { WarningDto } from './bevakning.dto';
+import { inTransaction } from '@brygga/database';
 
 export { WarningDto } from './bevakning.dto';
 
@@ -24,7 +25,7 @@ export class BevakningService {
 
   async list(actor: Actor): Promise<WarningDto[]> {
     const units = this.access.visibleUnitIds(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const alerts: AlertRow[] = await manager.query(
         `${ALERT_SELECT}
           WHERE a.thread_id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[]))

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { PatientsService } from '@brygga/patients';
 import { AuditService } from '@brygga/audit';
 import { addDays, insertPastEvent, isoWeekday, localDate, startOfDay, type PastEvent } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
+import { inTransaction } from '@brygga/database';
 
 const DEMO_LOCK = 7_261_014;
 
@@ -118,11 +120,12 @@ export class DemoThreads implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly patients: PatientsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    const loaded = await this.dataSource.transaction(async (m) => {
+    const loaded = await inTransaction(this.dataSource, async (m) => {
       await loadSeed(m); // the directory first (a no-op when it is there)
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%'`);
@@ -145,15 +148,11 @@ export class DemoThreads implements OnApplicationBootstrap {
   private async create(m: EntityManager, demo: DemoThread, ids: Record<string, string>, now: Date): Promise<void> {
     const today = localDate(now);
     const at = (day: number, hour: number) => new Date(startOfDay(addDays(today, -day)).getTime() + hour * 3_600_000);
-    await m.query(
-      `INSERT INTO patient (identity_type, identity_number, given_name, family_name) VALUES ('personnummer', $1, $2, $3)
-       ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING`,
-      [demo.personnummer, demo.givenName, demo.familyName],
-    );
-    const [{ id: patientId }]: { id: string }[] = await m.query(
-      `SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1`,
-      [demo.personnummer],
-    );
+    const { id: patientId } = await this.patients.findOrCreate(m, {
+      personnummer: demo.personnummer,
+      givenName: demo.givenName,
+      familyName: demo.familyName,
+    });
     const time = (kind: string) => demo.steps.find(([k]) => k === kind);
     const stepAt = (kind: string) => (time(kind) ? at(time(kind)![1], time(kind)![2]) : null);
     const admitted = stepAt('inskrivningsmeddelande')!;

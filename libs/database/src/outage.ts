@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { cutShortWait, databaseOutage, HealthRegistry, isDiskFull, storageFull } from '@brygga/common';
+import { inTransaction } from './transaction';
 
 const FIRST_PROBE_MS = 250;
 const MAX_PROBE_MS = 5000;
@@ -50,7 +51,7 @@ export class DatabaseMonitor implements OnModuleInit, OnApplicationShutdown {
   /** Can the database write files again? (probed with backoff while the disk is full) */
   async writable(): Promise<boolean> {
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.query(`SET LOCAL work_mem = '64kB'`);
         await manager.query(WRITE_PROBE);
       });

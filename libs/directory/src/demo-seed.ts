@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, APP_CONFIG, ORG_KINDS, ROLES, type AppConfig, type OrgKind, type Role } from '@brygga/common';
 import demo from '../seed/demo.json';
 import { Membership, Organisation, Unit, User } from './directory.entities';
+import { inTransaction } from '@brygga/database';
 
 export interface SeedFile {
   organisations: { key: string; name: string; kind: string; units: { key: string; name: string; hsaId: string | null }[] }[];
@@ -88,6 +89,6 @@ export class DemoSeed implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    if (await this.dataSource.transaction((m) => loadSeed(m))) this.logger.log('Loaded the demo directory (first start).');
+    if (await inTransaction(this.dataSource, (m) => loadSeed(m))) this.logger.log('Loaded the demo directory (first start).');
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { cleanText } from '@brygga/common';
+import { unitCard, unitIdsByHsaId } from '@brygga/directory';
 import { normaliseIdentityNumber, type PatientInputDto } from '@brygga/patients';
 import { FhirRefusal } from './bundle-reader';
 import { DK_IDENTIFIERS, matchingSystems, organisationSystems, SE_IDENTIFIERS, type IdentifierCountry } from './codes';
@@ -54,11 +55,10 @@ export async function unitOf(manager: EntityManager, organisation: Organization,
   if (!identifiers.length) return undefined;
   const hsaIds = identifiers.filter((i) => i.system === SE_IDENTIFIERS.hsaId || i.system === SE_IDENTIFIERS.hsaIdOld).map((i) => i.value);
   const rows: { unit_id: string }[] = await manager.query(
-    `SELECT id AS unit_id FROM unit WHERE hsa_id = ANY($1::text[])
-     UNION SELECT unit_id FROM unit_identifier WHERE (system, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-    [hsaIds, identifiers.map((i) => i.system), identifiers.map((i) => i.value)],
+    'SELECT unit_id FROM unit_identifier WHERE (system, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+    [identifiers.map((i) => i.system), identifiers.map((i) => i.value)],
   );
-  const units = [...new Set(rows.map((r) => r.unit_id))];
+  const units = [...new Set([...(await unitIdsByHsaId(manager, hsaIds)), ...rows.map((r) => r.unit_id)])];
   if (units.length > 1)
     throw new FhirRefusal('multiple-matches', `Organisationen ${organisation.name ?? ''} motsvarar flera enheter i katalogen.`);
   return units[0];
@@ -66,14 +66,14 @@ export async function unitOf(manager: EntityManager, organisation: Organization,
 
 /** An Organization resource for a directory unit, as Brygga sends it (HSA-id, or the unit's other identifiers). */
 export async function organisationOf(manager: EntityManager, unitId: string, country: IdentifierCountry): Promise<Organization> {
-  const [unit]: { name: string; hsa_id: string | null }[] = await manager.query('SELECT name, hsa_id FROM unit WHERE id = $1', [unitId]);
+  const unit = await unitCard(manager, unitId);
   const others: { system: string; value: string }[] = await manager.query(
     'SELECT system, value FROM unit_identifier WHERE unit_id = $1 ORDER BY system, value',
     [unitId],
   );
   const systems = organisationSystems(country);
   const identifier: Identifier[] = [
-    ...(country === 'se' && unit?.hsa_id ? [{ system: SE_IDENTIFIERS.hsaId, value: unit.hsa_id }] : []),
+    ...(country === 'se' && unit?.hsaId ? [{ system: SE_IDENTIFIERS.hsaId, value: unit.hsaId }] : []),
     ...others.filter((o) => systems.includes(o.system)).map((o) => ({ system: o.system, value: o.value })),
   ];
   return { resourceType: 'Organization', id: unitId, identifier, name: unit?.name ?? '' };

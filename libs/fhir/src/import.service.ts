@@ -23,6 +23,7 @@ import { FhirOutboxService } from './outbox.service';
 import { patientIdentity, patientName, unitOf } from './identifiers';
 import type { Bundle, Communication, Extension, MessageHeader, Organization, Patient, Provenance } from './r4';
 import { decodeBase64, refuseInvalidInput } from './strict-input';
+import { inTransaction } from '@brygga/database';
 
 export interface ProcessResult {
   /** HTTP status: 200 with an acknowledgement, 204 for an acknowledgement received (never acknowledged). */
@@ -278,7 +279,7 @@ export class FhirImportService {
     }
     const previous = await this.previous(unitId, reader.header.id!);
     if (!previous) {
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         await manager.query(
           `INSERT INTO fhir_received (sender_unit_id, message_header_id, bundle_ids, event_code, activity_code, outcome, acknowledgement, bundle)
            VALUES ($1, $2, $3, $4, 'acknowledgement', 'ok', NULL, $5) ON CONFLICT ON CONSTRAINT fhir_received_once DO NOTHING`,

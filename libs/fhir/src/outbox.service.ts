@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, DomainEvents, Telemetry, type AppConfig } from '@brygga/common';
 import { CacheInvalidation, type InvalidatedCache } from '@brygga/database';
 import type { AuditRecord } from '@brygga/audit';
+import { endpointsOf, unitsWithEndpoint as registeredEndpointUnits } from '@brygga/auth';
 import { ThreadDerivations, type DerivationContext, type DerivationOutcome } from '@brygga/threads';
 import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
@@ -112,11 +113,12 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     if (!EXPORT_ACTIVITIES[message.kind]) return { events: [], audit: [] };
     const endpoints = await this.unitsWithEndpoint(manager);
     if (!context.participantUnitIds.some((u) => u !== message.author.unitId && endpoints.has(u))) return { events: [], audit: [] };
-    const receivers: { unit_id: string; endpoint_url: string }[] = await manager.query(
-      `SELECT DISTINCT ON (unit_id) unit_id, endpoint_url FROM system_client
-        WHERE unit_id = ANY($1::uuid[]) AND unit_id <> $2 AND endpoint_url IS NOT NULL AND disabled_at IS NULL ORDER BY unit_id, created_at`,
-      [context.participantUnitIds, message.author.unitId],
-    );
+    const receivers = [
+      ...(await endpointsOf(
+        manager,
+        context.participantUnitIds.filter((u) => u !== message.author.unitId),
+      )),
+    ].map(([unit_id, endpoint_url]) => ({ unit_id, endpoint_url }));
     const audit: AuditRecord[] = [];
     if (receivers.length && this.config.fhir.outboxSend) {
       // A rolled-back post never publishes: its id stays until the bound clears it.
@@ -178,10 +180,7 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
     const cached = this.endpointUnits.get('all');
     if (cached) return cached;
     const token = this.endpointUnits.begin();
-    const rows: { unit_id: string }[] = await manager.query(
-      'SELECT DISTINCT unit_id FROM system_client WHERE endpoint_url IS NOT NULL AND disabled_at IS NULL',
-    );
-    const units = new Set(rows.map((r) => r.unit_id));
+    const units = await registeredEndpointUnits(manager);
     this.endpointUnits.store('all', units, token);
     return units;
   }
@@ -259,7 +258,9 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
    * id stays). A receiver's later row is no head while an earlier one is unsettled, so nobody sends it.
    */
   private async claim(maxRetries: number, busy: string[], limit: number): Promise<Claimed[]> {
-    const [rows]: [Claimed[], number] = await this.dataSource.query(
+    // Every endpoint (a few rows), read before the claim: a claimed row goes out without another round trip.
+    const endpoints = await endpointsOf(this.dataSource.manager);
+    const [rows]: [Omit<Claimed, 'endpoint'>[], number] = await this.dataSource.query(
       `WITH heads AS (
          SELECT DISTINCT ON (receiver_unit_id) id, next_attempt_at, attempts FROM fhir_outbox
           WHERE status = 'vantar_pa_kvittens' AND receiver_unit_id <> ALL($3::uuid[])
@@ -273,11 +274,10 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
                         WHERE f.id IN (SELECT id FROM heads WHERE next_attempt_at <= now() AND attempts <= $2 ORDER BY next_attempt_at LIMIT $4)
                         FOR UPDATE SKIP LOCKED)
           AND o.status = 'vantar_pa_kvittens' AND o.next_attempt_at <= now()
-        RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts,
-                  (SELECT endpoint_url FROM system_client s WHERE s.unit_id = o.receiver_unit_id AND s.endpoint_url IS NOT NULL AND s.disabled_at IS NULL ORDER BY s.created_at LIMIT 1) AS endpoint`,
+        RETURNING o.id, o.receiver_unit_id, o.bundle, o.message_header_id, o.attempts`,
       [this.config.fhir.retrySeconds, maxRetries, busy, limit],
     );
-    return rows;
+    return rows.map((r) => ({ ...r, endpoint: endpoints.get(r.receiver_unit_id) ?? null }));
   }
 
   private async send(row: Claimed, maxRetries: number): Promise<void> {

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@brygga/common';
+import { PatientsService } from '@brygga/patients';
 import { AuditService } from '@brygga/audit';
 import { addDays, insertPastEvent, localDate, startOfDay } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
 import * as q from './home-phase.queries';
+import { inTransaction } from '@brygga/database';
 
 const DEMO_KEY = 'demo:hemma';
 const DEMO_LOCK = 7_261_025;
@@ -25,11 +27,12 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly patients: PatientsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.seedDemo) return;
-    const loaded = await this.dataSource.transaction(async (m) => {
+    const loaded = await inTransaction(this.dataSource, async (m) => {
       await loadSeed(m);
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
       const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1', [DEMO_KEY]);
@@ -62,15 +65,7 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
     const today = localDate(now);
     const at = (day: number, hour: number) => new Date(startOfDay(addDays(today, -day)).getTime() + hour * 3_600_000);
     const date = (day: number) => addDays(today, -day);
-    await m.query(
-      `INSERT INTO patient (identity_type, identity_number, given_name, family_name) VALUES ('personnummer', $1, 'Rut', 'Roma')
-       ON CONFLICT ON CONSTRAINT patient_identity DO NOTHING`,
-      [PERSONNUMMER],
-    );
-    const [{ id: patientId }]: { id: string }[] = await m.query(
-      `SELECT id FROM patient WHERE identity_type = 'personnummer' AND identity_number = $1`,
-      [PERSONNUMMER],
-    );
+    const { id: patientId } = await this.patients.findOrCreate(m, { personnummer: PERSONNUMMER, givenName: 'Rut', familyName: 'Roma' });
     const [{ id }]: { id: string }[] = await m.query(
       `INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
                            utskrivningsklar_at, discharged_at, created_by_user_id, idempotency_key, created_at)

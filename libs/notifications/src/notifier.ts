@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, logBackgroundError, type AppConfig, type ThreadEvent } from '@brygga/common';
+import { unitMembers } from '@brygga/directory';
 import { EmailSender } from './email-sender';
 import { noticeFor, noticePayload, type Notice, type NoticeKind } from './notice';
 import { PushSender } from './push-sender';
@@ -66,17 +67,22 @@ export class Notifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private async tell(notice: Notice): Promise<void> {
-    const recipients: Recipient[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name, COALESCE(ns.email_enabled, false) AS email
-         FROM membership m
-         JOIN unit u ON u.id = m.unit_id
-         LEFT JOIN notification_setting ns ON ns.user_id = m.user_id
-        WHERE m.unit_id = ANY($1) AND m.role = ANY($2) AND m.user_id IS DISTINCT FROM $3
-          AND COALESCE(ns.${SETTING[notice.kind]}, true)
-          AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = m.user_id))
-        ORDER BY m.user_id, u.name`,
-      [notice.unitIds, NOTIFIED_ROLES, notice.exceptUserId],
+    // Who in the units concerned reads threads (the directory's), then who of them wants this notice and can get it.
+    const members = (await unitMembers(this.dataSource.manager, notice.unitIds, NOTIFIED_ROLES)).filter(
+      (m) => m.userId !== notice.exceptUserId,
     );
+    if (!members.length) return;
+    const unitName = new Map(members.map((m) => [m.userId, m.unitName]));
+    const wanting: { user_id: string; email: boolean }[] = await this.dataSource.query(
+      `SELECT x.user_id, COALESCE(ns.email_enabled, false) AS email
+         FROM unnest($1::uuid[]) AS x(user_id)
+         LEFT JOIN notification_setting ns ON ns.user_id = x.user_id
+        WHERE COALESCE(ns.${SETTING[notice.kind]}, true)
+          AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = x.user_id))
+        ORDER BY x.user_id`,
+      [[...unitName.keys()]],
+    );
+    const recipients: Recipient[] = wanting.map((r) => ({ ...r, unit_name: unitName.get(r.user_id)! }));
     if (!recipients.length) return;
     const byUser = new Map(recipients.map((r) => [r.user_id, r]));
     const devices: Device[] = await this.dataSource.query(

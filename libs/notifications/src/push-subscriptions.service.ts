@@ -3,6 +3,8 @@ import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { SessionService } from '@brygga/auth';
 import { APP_CONFIG, DomainEvents, invalid, logBackgroundError, type Actor, type AppConfig } from '@brygga/common';
+import { inTransaction } from '@brygga/database';
+import { usersInRoles } from '@brygga/directory';
 import type { PushSubscriptionDto, SubscribeDto } from './notifications.dto';
 import { authProblem, endpointProblem, p256dhProblem } from './push-endpoint';
 import { NOTIFIED_ROLES } from './recipients';
@@ -84,9 +86,15 @@ export class PushSubscriptionsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async endWithoutAccess(): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM push_subscription s WHERE NOT EXISTS (SELECT 1 FROM membership m WHERE m.user_id = s.user_id AND m.role = ANY($1))`,
-      [NOTIFIED_ROLES],
-    );
+    await inTransaction(this.dataSource, async (manager) => {
+      const subscribed: { user_id: string }[] = await manager.query('SELECT DISTINCT user_id FROM push_subscription');
+      const notified = await usersInRoles(
+        manager,
+        subscribed.map((r) => r.user_id),
+        NOTIFIED_ROLES,
+      );
+      const without = subscribed.map((r) => r.user_id).filter((id) => !notified.has(id));
+      if (without.length) await manager.query('DELETE FROM push_subscription WHERE user_id = ANY($1::uuid[])', [without]);
+    });
   }
 }

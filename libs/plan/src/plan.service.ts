@@ -6,6 +6,7 @@ import { DomainEvents, notFound, roleGrants, type Actor } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { ChecklistsService } from '@brygga/checklists';
 import { inTransaction } from '@brygga/database';
+import { unitNames, userNames } from '@brygga/directory';
 import {
   MessagesService,
   requireUnit,
@@ -33,10 +34,20 @@ interface VersionRow {
 }
 
 const LATEST_VERSION = `
-  SELECT v.version, v.content, v.published_at, un.name AS unit_name, au.given_name || ' ' || au.family_name AS by_name
-    FROM plan_version v JOIN unit un ON un.id = v.published_by_unit_id JOIN app_user au ON au.id = v.published_by_user_id
-   WHERE v.thread_id = $1 ORDER BY v.version DESC LIMIT 1`;
+  SELECT v.version, v.content, v.published_at, v.published_by_unit_id, v.published_by_user_id
+    FROM plan_version v WHERE v.thread_id = $1 ORDER BY v.version DESC LIMIT 1`;
 
+/** The thread's latest published version, with the names of the unit and person that published it (the directory's). */
+async function latestVersion(manager: EntityManager, threadId: string): Promise<VersionRow | undefined> {
+  const [row]: (Omit<VersionRow, 'unit_name' | 'by_name'> & { published_by_unit_id: string; published_by_user_id: string })[] =
+    await manager.query(LATEST_VERSION, [threadId]);
+  if (!row) return undefined;
+  const [units, users] = await Promise.all([
+    unitNames(manager, [row.published_by_unit_id]),
+    userNames(manager, [row.published_by_user_id]),
+  ]);
+  return { ...row, unit_name: units.get(row.published_by_unit_id) ?? '', by_name: users.get(row.published_by_user_id) ?? '' };
+}
 /**
  * "Min hemgång": the patient's plan page, derived from the thread (libs/threads, libs/checklists)
  * and published in versions by the ward or SOF. Staff routes check thread access and log; the
@@ -146,7 +157,7 @@ export class PlanService {
 
   private async staffDto(manager: EntityManager, actor: Actor, access: ThreadAccess): Promise<StaffPlanDto> {
     const view = await this.view(manager, access.thread.id);
-    const [latest]: VersionRow[] = await manager.query(LATEST_VERSION, [access.thread.id]);
+    const latest = await latestVersion(manager, access.thread.id);
     const publication: StaffPublication | null = latest
       ? { version: latest.version, publishedAt: latest.published_at.toISOString(), unitName: latest.unit_name, byName: latest.by_name }
       : null;
@@ -156,7 +167,7 @@ export class PlanService {
   private async view(manager: EntityManager, threadId: string): Promise<PlanView & { status: string }> {
     const thread = await this.threads.detail(manager, threadId, false);
     const content = await this.derive(manager, threadId, thread);
-    const [latest]: VersionRow[] = await manager.query(LATEST_VERSION, [threadId]);
+    const latest = await latestVersion(manager, threadId);
     const published = latest ? { content: latest.content, publishedAt: latest.published_at.toISOString() } : null;
     const lastChange = [thread.updatedAt, ...content.flatMap((s) => s.entries.map((e) => e.changedAt ?? ''))].sort().at(-1)!;
     const sections = markNytt(content, published, lastChange);

@@ -84,7 +84,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private sweep?: NodeJS.Timeout;
   private pushLog?: PushLog;
   private fanOut?: FanOut;
-  private readonly rates = new UserRates();
+  private rates = new UserRates();
   private counts?: SocketCounts;
 
   constructor(
@@ -130,6 +130,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       );
     });
     this.counts = new SocketCounts(this.config.socketLimits);
+    this.rates = new UserRates(this.config.socketLimits.userActionsPerSecond);
     this.pushLog = new PushLog(this.dataSource, this.audit);
     const fanOut = (this.fanOut = new FanOut(io));
     this.subscriptions.push(
@@ -213,7 +214,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const page = await this.messages.list(actor, dto.threadId, after, REPLAY_PAGE);
       socket.data.replaying = true;
       try {
-        for (const message of page) socket.emit('message', message as never);
+        for (const message of page) socket.emit('message', message);
       } finally {
         socket.data.replaying = false;
       }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { messagesOfKind } from '@brygga/threads';
 
 /** The SIP plan's SQL. */
 
@@ -42,13 +43,13 @@ export async function insertVersion(
 
 /** The units summoned to SIP in the thread, and those who summoned them; null when nobody has been summoned. */
 export async function summonedUnits(manager: EntityManager, threadId: string): Promise<Set<string> | null> {
-  const rows: { author_unit_id: string; invited: string[] | null }[] = await manager.query(
-    `SELECT author_unit_id, ARRAY(SELECT jsonb_array_elements_text(coalesce(payload->'inbjudnaEnheter', '[]'::jsonb))) AS invited
-       FROM message WHERE thread_id = $1 AND kind = 'sip_kallelse'`,
-    [threadId],
-  );
-  if (!rows.length) return null;
-  return new Set(rows.flatMap((r) => [r.author_unit_id, ...(r.invited ?? [])]));
+  const summons = await messagesOfKind(manager, threadId, 'sip_kallelse');
+  if (!summons.length) return null;
+  const invited = (payload: Record<string, unknown> | null): string[] => {
+    const units = payload?.inbjudnaEnheter;
+    return Array.isArray(units) ? units.map(String) : [];
+  };
+  return new Set(summons.flatMap((s) => [s.authorUnitId, ...invited(s.payload)]));
 }
 
 export async function acceptances(

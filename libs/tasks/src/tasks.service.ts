@@ -16,6 +16,7 @@ import {
   type ThreadRow,
 } from '@brygga/threads';
 import type { TaskDto, TaskListDto } from './tasks.dto';
+import { inTransaction } from '@brygga/database';
 
 const PAGE = 50;
 
@@ -102,7 +103,7 @@ export class TasksService {
       after,
       limit: limit + 1,
     };
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const found: TaskRow[] = [];
       for (const source of SOURCES) found.push(...(await source(manager, page)));
       found.sort((a, b) => a.sort_at.getTime() - b.sort_at.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

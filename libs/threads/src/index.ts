@@ -14,3 +14,4 @@ export * from './thread-facts.service';
 export * from './threads.module';
 export * from './thread.repository';
 export * from './task-sources';
+export * from './timeline-reads';
