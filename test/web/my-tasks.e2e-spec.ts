@@ -41,6 +41,8 @@ describe('Mina uppgifter, hemtjänst on a phone', () => {
   let api: TestApi;
   let browser: Browser;
   let carer: TestUser;
+  let coordinator: TestUser;
+  let hemtjanst: string;
   let threadId: string;
   let pickUp: string;
 
@@ -48,8 +50,8 @@ describe('Mina uppgifter, hemtjänst on a phone', () => {
     [api, browser] = await Promise.all([TestApi.start(), launchBrowser()]);
     const ward = await api.unit('slutenvard', 'Medicinavdelning 4');
     const sof = await api.unit('sof', 'SOF mottagningsteam');
-    const hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Norr');
-    const coordinator = await api.user(ward, 'koordinator', 'Karin');
+    hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Norr');
+    coordinator = await api.user(ward, 'koordinator', 'Karin');
     carer = await api.user(hemtjanst, 'utforare', 'Eva');
     threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof, hemtjanst]))).body.id;
     const post = (kind: string, payload: Record<string, unknown>) =>
@@ -129,6 +131,50 @@ describe('Mina uppgifter, hemtjänst on a phone', () => {
       // The readiness time starts at the booked pick-up, not now.
       const from = checklists.getByLabel('Hemtjänst Norr kan ta emot patienten från');
       expect(await from.inputValue()).toBe(localInput(pickUp));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('loses a task live when a colleague of the unit does it, without a reload', async () => {
+    const colleague = await api.user(hemtjanst, 'utforare', 'Olle');
+    const { page, context, errors } = await newContext(browser, phone);
+    try {
+      await logIn(page, api, carer);
+      await page.goto(`${api.baseUrl}/uppgifter`);
+      await page.getByRole('heading', { level: 1, name: 'Mina uppgifter' }).waitFor();
+      const group = page.locator(`.task-thread[data-thread-id="${threadId}"]`);
+      const receiving = group.getByRole('link', { name: 'Resa hem: Vem som tar emot patienten hemma är inte bestämt' });
+      const readiness = group.getByRole('link', { name: /^Er bekräftelse saknas/ });
+      await receiving.waitFor();
+      await readiness.waitFor();
+      // The socket is up (and in the unit's room) before the colleague acts: what follows can only come live.
+      await page.locator('.conn-ok').waitFor();
+      // A mark in this document: a reload or a navigation would lose it.
+      await page.evaluate('window.__sameDocument = true');
+
+      // A checklist item of hemtjänst's, set by a colleague on another device.
+      const items = (await api.request(coordinator, 'GET', `/api/threads/${threadId}/checklists`)).body.checklists.flatMap(
+        (c: { items: { key: string; id: string; version: number }[] }) => c.items,
+      );
+      const mottagande = items.find((i: { key: string }) => i.key === 'mottagande');
+      const set = await api.request(colleague, 'PATCH', `/api/threads/${threadId}/checklists/items/${mottagande.id}`, {
+        state: 'klar',
+        value: 'Hemtjänsten',
+        expectedVersion: mottagande.version,
+      });
+      expect(set.status).toBe(200);
+      await receiving.waitFor({ state: 'detached', timeout: 20_000 });
+      await readiness.waitFor();
+
+      // The unit's readiness, confirmed by the colleague.
+      const ready = await api.request(colleague, 'POST', `/api/threads/${threadId}/readiness`, { redoFran: pickUp });
+      expect(ready.status).toBe(201);
+      await readiness.waitFor({ state: 'detached', timeout: 20_000 });
+      // The same page all along: no navigation, no reload.
+      expect(await page.evaluate<boolean>('window.__sameDocument === true')).toBe(true);
+      expect(new URL(page.url()).pathname).toBe('/uppgifter');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -37,12 +37,21 @@ export function useLiveUpdates(myUserId: string): void {
   const qc = useQueryClient();
   const later = useRef(debounced(200)).current;
   const refetchInboxes = () => later('inbox', () => void qc.invalidateQueries({ queryKey: keys.inboxAll() }));
+  // Mina uppgifter: anything that may do or add a task of my units (a checklist item, a readiness,
+  // a message asking for a kvittens or answering a SIP, a read, a new thread, a thread's change)
+  // refetches the list when it is on screen, once per burst (each fetch logs a row per thread).
+  const laterTasks = useRef(debounced(500)).current;
+  const refetchTasks = () => laterTasks('tasks', () => void qc.invalidateQueries({ queryKey: keys.tasks() }));
 
   // A new thread: the list itself changes.
-  useSocketEvent('inbox:thread', refetchInboxes);
+  useSocketEvent('inbox:thread', () => {
+    refetchInboxes();
+    refetchTasks();
+  });
   // Coalesced by the server (at most a few frames a second): per thread the last seq, how many
   // new messages, and how many each author wrote (mine are not unread).
   useSocketEvent('inbox:counts', (notice) => {
+    refetchTasks();
     const all = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() });
     // A thread no list holds yet (e.g. a unit was just added to it): ask for the lists.
     if (notice.threads.some((n) => !listsHolding(qc, n.threadId).length)) refetchInboxes();
@@ -68,6 +77,7 @@ export function useLiveUpdates(myUserId: string): void {
     }
   });
   useSocketEvent('inbox:read', (notice) => {
+    refetchTasks();
     const lists = listsHolding(qc, notice.threadId);
     // Read up to an earlier message (rare): the exact count comes from the server.
     if (lists.some(([, list]) => list!.some((t) => t.id === notice.threadId && notice.upToSeq < t.lastSeq))) return refetchInboxes();
@@ -114,12 +124,14 @@ export function useLiveUpdates(myUserId: string): void {
     void qc.invalidateQueries({ queryKey: alertKeys.thread(a.threadId) });
     later('bevakning', () => void qc.invalidateQueries({ queryKey: keys.bevakning() }));
   });
-  const checklistsOf = (c: { threadId: string }) =>
+  const checklistsOf = (c: { threadId: string }) => {
+    refetchTasks();
     later(`checklists:${c.threadId}`, () => {
       void qc.invalidateQueries({ queryKey: keys.checklists(c.threadId) });
       // The composer's discharge check reads the same plan.
       void qc.invalidateQueries({ queryKey: keys.dischargeCheck(c.threadId) });
     });
+  };
   useSocketEvent('checklist:changed', checklistsOf);
   useSocketEvent('readiness:changed', checklistsOf);
   useSocketEvent('thread:changed', (c) => {
@@ -136,5 +148,6 @@ export function useLiveUpdates(myUserId: string): void {
     }
     void qc.invalidateQueries({ queryKey: keys.inboxAll() });
     void qc.invalidateQueries({ queryKey: keys.bevakning() });
+    void qc.invalidateQueries({ queryKey: keys.tasks() });
   });
 }
