@@ -98,6 +98,14 @@ describe('access follows membership changes across api nodes', () => {
     return found.membershipId;
   };
 
+  /** The ward's coordinator, joined to the thread on node B: what reaches the thread's room there reaches it. */
+  const witnessOnB = async (threadId: string): Promise<Watch> => {
+    const socket = await open(b.url, await api.sessionOf(coordinator));
+    const seen = watch(socket, threadId);
+    expect(await socket.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
+    return seen;
+  };
+
   const post = async (poster: Socket, threadId: string, key: string): Promise<number> => {
     const ack = await poster.emitWithAck('message:post', { threadId, kind: 'fritext', body: key, idempotencyKey: key });
     expect(ack).toMatchObject({ ok: true });
@@ -111,6 +119,7 @@ describe('access follows membership changes across api nodes', () => {
     const seen = watch(onB, threadId);
     expect(await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
     const poster = await open(a.url, await api.sessionOf(coordinator));
+    const witness = await witnessOnB(threadId);
     const first = await post(poster, threadId, 'fore');
     await until(() => seen.seqs.includes(first), 5000, 'the first message on node B');
 
@@ -125,10 +134,12 @@ describe('access follows membership changes across api nodes', () => {
     expect(Date.now() - removedAt).toBeLessThanOrEqual(1000);
 
     const after = await post(poster, threadId, 'efter');
-    await sleep(1500);
+    // A barrier, not a wait: the coordinator's socket on node B gets 'efter' from the same room
+    // emit, so had Eva's socket still been in the room it would have had it by then.
+    await until(() => witness.seqs.includes(after), 5000, "'efter' on the witness socket on node B");
     expect(seen.seqs).toEqual([first]);
-    expect(seen.seqs).not.toContain(after);
     expect(seen.inbox).not.toContain(after);
+    await until(() => seen.disconnectedAt !== undefined, 5000, "node B closing Eva's socket");
   });
 
   it('a user who still works elsewhere keeps the socket but leaves the thread and its inbox on node B', async () => {
@@ -140,6 +151,7 @@ describe('access follows membership changes across api nodes', () => {
     const seen = watch(onB, threadId);
     expect(await onB.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
     const poster = await open(a.url, await api.sessionOf(coordinator));
+    const witness = await witnessOnB(threadId);
     const first = await post(poster, threadId, 'fore');
     await until(() => seen.seqs.includes(first) && seen.inbox.includes(first), 5000, 'the first message and inbox notice on node B');
 
@@ -154,7 +166,14 @@ describe('access follows membership changes across api nodes', () => {
     expect(onB.connected).toBe(true);
 
     const after = await post(poster, threadId, 'efter');
-    await sleep(1500);
+    // Barriers, not a wait: the witness gets 'efter' from the same room emit; and a message in a
+    // thread of Ebba's other unit reaches her inbox after 'efter' would have (one batcher per socket).
+    await until(() => witness.seqs.includes(after), 5000, "'efter' on the witness socket on node B");
+    const other = await api.request(coordinator, 'POST', '/api/threads', newThreadBody([elsewhere]));
+    expect(other.status).toBe(201);
+    const stillSeen = watch(onB, other.body.id);
+    await post(poster, other.body.id, 'barriar');
+    await until(() => stillSeen.inbox.length > 0, 5000, "the inbox notice of Ebba's other unit's thread on node B");
     expect(seen.seqs).toEqual([first]);
     expect(seen.inbox).toEqual([first]);
     // Joining again is refused like a missing thread.

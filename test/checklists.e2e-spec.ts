@@ -836,7 +836,7 @@ describe('checklists and hemgångsklar', () => {
     expect(seen.map((e) => e.type)).toEqual(['message.created', 'checklist.changed', 'message.created', 'thread.changed']);
     expect(seen.map((e) => (e.data as { kind?: string }).kind).filter(Boolean)).toEqual(['checklista_andrad', 'hemgangsklar']);
     expect(seen[1].data).toMatchObject({ change: 'item', item: { key: 'a', state: 'klar', version: 2 } });
-    expect(seen[1].data.item).not.toHaveProperty('mayChange');
+    expect((seen[1].data as { item?: unknown }).item).not.toHaveProperty('mayChange');
     expect(seen[3]).toMatchObject({
       participantUnitIds: expect.arrayContaining([ward, hemsjukvard]),
       data: { threadId, hemgangsklar: true },

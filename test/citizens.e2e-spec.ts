@@ -398,11 +398,26 @@ describe('Min hemgång: patients and närstående', () => {
       expect(await counts()).toEqual(before);
     }
 
+    // Staff record Katz ADL alone at the start: the patient is still asked about trygghet.
+    const adl = await api.request(officer, 'POST', `/api/threads/${gretaThread}/messages`, {
+      kind: 'matning',
+      payload: { moment: 'start', matdAt: new Date().toISOString(), adl: 'C' },
+      idempotencyKey: `adl-${gretaThread}`,
+    });
+    expect(adl.status).toBe(201);
+    expect((await api.request(greta, 'GET', `/api/medborgare/planer/${gretaThread}`)).body.trygghet).toEqual({
+      moment: 'start',
+      besvarade: [],
+    });
+
     const good = await rate(greta, gretaThread, { moment: 'start', varde: 7 });
     expect(good.status).toBe(201);
-    // Staff see it in the home phase and the timeline, skattad av patienten.
+    // Staff see it in the home phase and the timeline, skattad av patienten, beside their ADL.
     const phase = await api.request(officer, 'GET', `/api/threads/${gretaThread}/home-phase`);
-    expect(phase.body.measurements).toEqual([expect.objectContaining({ moment: 'start', safety: 7, adl: null, ratedBy: 'patienten' })]);
+    expect(phase.body.measurements).toEqual([
+      expect.objectContaining({ moment: 'start', safety: null, adl: 'C' }),
+      expect.objectContaining({ moment: 'start', safety: 7, adl: null, ratedBy: 'patienten' }),
+    ]);
     const [entry] = await api.dataSource.query(`SELECT kind, body FROM message WHERE id = $1`, [good.body.messageId]);
     expect(entry).toEqual({ kind: 'matning', body: 'Upplevd trygghet 7 av 10 vid periodens start, skattad av patienten i Min hemgång.' });
     const [logged] = await api.dataSource.query(

@@ -12,7 +12,7 @@ const TOOL = join(ROOT, 'dist', 'apps', 'api', 'src', 'tools', 'openapi.js');
  * with the @nestjs/swagger CLI plugin, and must not differ from what is committed.
  */
 describe('the API contract', () => {
-  it('openapi.json and the web client types match the code (npm run openapi)', async () => {
+  it('libs/contracts/openapi.json and the web client types match the code (npm run openapi)', async () => {
     expect(existsSync(TOOL)).toBe(true);
     const run = await promisify(execFile)(process.execPath, [TOOL, '--check'], { cwd: ROOT, timeout: 120_000 }).then(
       () => ({ ok: true, stderr: '' }),
@@ -23,7 +23,7 @@ describe('the API contract', () => {
 
   it('describes every route with its input, its answer and its errors', async () => {
     const { readFile } = await import('node:fs/promises');
-    const doc = JSON.parse(await readFile(join(ROOT, 'openapi.json'), 'utf8')) as {
+    const doc = JSON.parse(await readFile(join(ROOT, 'libs', 'contracts', 'openapi.json'), 'utf8')) as {
       paths: Record<
         string,
         Record<string, { parameters?: { name: string }[]; requestBody?: unknown; responses: Record<string, { content?: unknown }> }>

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { acknowledgement, DK_IDENTIFIERS, validateAgainstProfiles } from '@brygga/fhir';
+import { DK_IDENTIFIERS, validateAgainstProfiles } from '@brygga/fhir';
 import { TestApi } from './support/harness';
 import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+import { Receiver } from './support/fhir-receiver';
 
 /**
  * Issue 31, nothing lost at the boundary: a cancellation that overtakes its admission is parked
@@ -14,8 +13,8 @@ import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp } fro
 describe('FHIR: nothing lost at the boundary', () => {
   let api: TestApi;
   let systems: SystemIdp;
-  let server: Server;
-  const received: any[] = [];
+  const receiver = new Receiver();
+  const received = receiver.received;
   let ward: string;
   let care: string;
   let hospital: string;
@@ -57,18 +56,7 @@ describe('FHIR: nothing lost at the boundary', () => {
   };
 
   beforeAll(async () => {
-    server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const bundle = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        received.push(bundle);
-        res.writeHead(200, { 'content-type': 'application/fhir+json' });
-        res.end(JSON.stringify(acknowledgement({ headerId: bundle.entry[0].resource.id, code: 'ok', endpoint: 'urn:test' })));
-      });
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const endpointUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/fhir/$process-message`;
+    await receiver.start();
     systems = await SystemIdp.start(['herlev-hjerte', 'plejecenter-herlev']);
     api = await TestApi.start({ ...systems.env('dk'), FHIR_OUTBOX_POLL_SECONDS: '1' });
     ward = await api.unit('slutenvard', 'Hjerteafdelingen på Herlev og Gentofte hospital');
@@ -80,7 +68,7 @@ describe('FHIR: nothing lost at the boundary', () => {
       ],
     });
     await systemFor(api, care, 'plejecenter-herlev', {
-      endpointUrl,
+      endpointUrl: receiver.url,
       identifiers: [
         { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
         { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
@@ -92,8 +80,7 @@ describe('FHIR: nothing lost at the boundary', () => {
   afterAll(async () => {
     await api.close();
     await systems.close();
-    server.closeAllConnections();
-    await new Promise<void>((done) => server.close(() => done()));
+    await receiver.stop();
   });
 
   it('a cancellation that arrives before its admission is parked (ack ok, nothing applied) and applied when the admission arrives', async () => {

@@ -36,7 +36,8 @@ SELECT h.thread_id, h.kind, h.unit_id, h.hours::float AS hours FROM home_hours h
 WHERE h.thread_id = ANY($1::uuid[]) ORDER BY m.seq DESC;
 
 -- src/home-phase.outcomes.ts · homeOutcomeRows.measurements
-SELECT thread_id, moment, safety, adl FROM home_measurement WHERE thread_id = ANY($1::uuid[]);
+SELECT thread_id, moment, max(safety) AS safety, max(adl) AS adl FROM home_measurement
+WHERE thread_id = ANY($1::uuid[]) GROUP BY thread_id, moment;
 
 -- src/home-phase.queries.ts · threadDates
 SELECT status, admitted_at, discharged_at, created_at FROM thread WHERE id = $1;
@@ -77,8 +78,8 @@ INSERT INTO home_period (thread_id, message_id, start_date, planned_end_date, ca
 -- src/home-phase.queries.ts · handOver
 UPDATE home_period SET handover_message_id = $2, handed_over_on = $3, handed_over_to = $4 WHERE thread_id = $1;
 
--- src/home-phase.queries.ts · hasMeasurement.rows
-SELECT 1 FROM home_measurement WHERE thread_id = $1 AND moment = $2;
+-- src/home-phase.queries.ts · measuredValues
+SELECT bool_or(safety IS NOT NULL) AS safety, bool_or(adl IS NOT NULL) AS adl FROM home_measurement WHERE thread_id = $1 AND moment = $2;
 
 -- src/home-phase.queries.ts · insertMeasurement
 INSERT INTO home_measurement (message_id, thread_id, moment, measured_at, safety, adl, rated_by) VALUES ($1, $2, $3, $4, $5, $6, $7);

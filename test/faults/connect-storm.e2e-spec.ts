@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { ApiProcess, connectSocket } from '../support/api-process';
 import { TestApi, type TestSession } from '../support/harness';
-import { writeReport } from '../support/load';
+import { loadAverage, memory, writeReport } from '../support/load';
 
 /**
  * Sockets opened at once: sized for CI on two cores shared with other suites (1,000 passed there at
@@ -113,7 +113,8 @@ describe('a connect storm', () => {
               setTimeout(attempt, 1000 + Math.random() * 2000);
               return;
             }
-            outcome.failure = e.message;
+            const d = (e as unknown as { description?: { message?: string; error?: { code?: string } } }).description;
+            outcome.failure = `${e.message}: ${d?.error?.code ?? ''} ${d?.message ?? ''} after ${Date.now() - started} ms`;
             resolve(outcome);
           });
         };
@@ -125,6 +126,26 @@ describe('a connect storm', () => {
     const failures = results.filter((r) => r.failure).map((r) => r.failure);
     storming = false;
     await otherUser;
+    const report = {
+      sockets: SOCKETS,
+      sessions: sessionCount,
+      allConnectedSeconds,
+      connectedFirstTry: results.filter((r) => r.socket && r.attempts === 1).length,
+      connectedAfterBackOff: results.filter((r) => r.socket && r.busy > 0).length,
+      connectedAfterClientTimeout: results.filter((r) => r.socket && r.timeouts > 0 && r.busy === 0).length,
+      failed: failures.length,
+      toldToBackOff: results.reduce((n, r) => n + r.busy, 0),
+      clientTimeouts: results.reduce((n, r) => n + r.timeouts, 0),
+      maxAttempts: Math.max(...results.map((r) => r.attempts)),
+      nodePeakRssMb: memory(node.pid).peakMb,
+      loadAverage: loadAverage(),
+      otherUser: {
+        statuses: seen.reduce((m: Record<number, number>, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
+        slowestSeconds: Math.max(...seen.map((r) => r.seconds)),
+      },
+    };
+    console.warn(`connect storm: ${JSON.stringify(report)}`);
+    writeReport('fault-connect-storm.json', report);
     if (failures.length) console.error(node.log.slice(-4000));
     expect(failures).toEqual([]);
 
@@ -154,22 +175,5 @@ describe('a connect storm', () => {
     expect(results.every((r) => r.socket!.connected)).toBe(true);
     // The other user was served all along (a busy node answers 503 with Retry-After, never 500).
     expect(seen.filter((r) => r.status !== 200 && r.status !== 503)).toEqual([]);
-
-    const report = {
-      sockets: SOCKETS,
-      sessions: sessionCount,
-      allConnectedSeconds,
-      toldToBackOff: results.reduce((n, r) => n + r.busy, 0),
-      socketsThatBackedOff: results.filter((r) => r.busy > 0).length,
-      clientTimeouts: results.reduce((n, r) => n + r.timeouts, 0),
-      maxAttempts: Math.max(...results.map((r) => r.attempts)),
-      droppedAfterConnect: dropped,
-      otherUser: {
-        statuses: seen.reduce((m: Record<number, number>, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
-        slowestSeconds: Math.max(...seen.map((r) => r.seconds)),
-      },
-    };
-    console.warn(`connect storm: ${JSON.stringify(report)}`);
-    writeReport('fault-connect-storm.json', report);
   }, 400_000);
 });

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { ApiProcess, connected, connectSocket, until } from '../support/api-process';
 import { TestApi } from '../support/harness';
-import { writeReport } from '../support/load';
+import { loadAverage, memory, writeReport } from '../support/load';
 
 /** More than loopback's kernel buffers take per connection (tcp_rmem up to 32 MB here): it must pile up in the node. */
 const MESSAGES = 4000;
@@ -12,13 +11,14 @@ const BODY = 'x'.repeat(2000);
 /** Sized for CI; SLOW_READER_SOCKETS=6 SLOW_READER_JOINS=40 is the issue's own run (for the closing note's figure). */
 const SLOW_SOCKETS = Number(process.env.SLOW_READER_SOCKETS ?? 3);
 const JOINS_EACH = Number(process.env.SLOW_READER_JOINS ?? 8);
-
-/** The node's resident memory now and at its peak (VmRSS, VmHWM), in MB. */
-function memory(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1]);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
-}
+/**
+ * The slow readers re-join at this pace: within the rate limits (20 actions/s a socket; a join costs
+ * 5 of a user's 50/s), so that the bound under test is the one on unread output. Sent all at once,
+ * 40 joins are a flood: 20 pass the user's burst of 100, the other 20 are refused and the socket is
+ * closed as a flood (checked below with a socket that reads), before any replay has output.
+ */
+const JOIN_INTERVAL_MS = 150;
+const FLOOD_JOINS = 40;
 
 /** Stops reading from the socket's TCP connection: the server's writes pile up on its side. */
 function stopReading(socket: Socket): void {
@@ -45,7 +45,7 @@ describe('a socket that stops reading and re-joins a long thread', () => {
   it('is closed with a reason before the node buffers much for it; other users are served meanwhile', async () => {
     api = await TestApi.start();
     const { sof, coordinator, threadId } = await api.wardThread();
-    const carers = await Promise.all(Array.from({ length: SLOW_SOCKETS }, () => api.user(sof, 'utforare')));
+    const carers = await Promise.all(Array.from({ length: SLOW_SOCKETS + 1 }, () => api.user(sof, 'utforare')));
     // A long thread, in bulk (as rows the api would have written).
     const db = new Client({ connectionString: api.databaseUrl });
     await db.connect();
@@ -71,7 +71,12 @@ describe('a socket that stops reading and re-joins a long thread', () => {
       stopReading(socket);
       slow.push(socket);
     }
-    for (const socket of slow) for (let j = 0; j < JOINS_EACH; j++) socket.emit('thread:join', { threadId, lastSeq: 0 }, () => undefined);
+    const rejoining = (async () => {
+      for (let j = 0; j < JOINS_EACH; j++) {
+        for (const socket of slow) socket.emit('thread:join', { threadId, lastSeq: 0 }, () => undefined);
+        await new Promise((r) => setTimeout(r, JOIN_INTERVAL_MS));
+      }
+    })();
 
     // Another user meanwhile: live in the same thread, posting through REST; each post must arrive.
     const live = connectSocket(node.url, writer, api.baseUrl);
@@ -99,9 +104,20 @@ describe('a socket that stops reading and re-joins a long thread', () => {
     // Each slow socket is closed when its replay has waited 10 s for it to read.
     const closedCount = () => node!.log.match(/did not read/g)?.length ?? 0;
     await until(() => closedCount() >= SLOW_SOCKETS, 20_000, 'the slow readers closed').catch(() => undefined);
+    await rejoining;
     peak = memory(node.pid);
     const after = memory(node.pid);
     const closedByServer = closedCount() === SLOW_SOCKETS;
+    const floods = () => node!.log.match(/a flood/g)?.length ?? 0;
+    const slowClosedAsFlood = floods();
+
+    // The other bound: a socket (that reads) sending 40 joins at once is closed as a flood, logged once.
+    const flooder = connectSocket(node.url, await api.sessionOf(carers[SLOW_SOCKETS]), api.baseUrl);
+    sockets.push(flooder);
+    await connected(flooder);
+    const floodClosed = new Promise<string>((resolve) => flooder.once('disconnect', resolve));
+    for (let j = 0; j < FLOOD_JOINS; j++) flooder.emit('thread:join', { threadId, lastSeq: MESSAGES }, () => undefined);
+    const floodReason = await floodClosed;
     const report = {
       messages: MESSAGES,
       bodyBytes: BODY.length,
@@ -113,6 +129,8 @@ describe('a socket that stops reading and re-joins a long thread', () => {
       otherUser: { posts: statuses.length, non201: statuses.filter((s) => s !== 201).length, maxSeconds: Math.max(...latencies) },
       closedByServer,
       closed: closedCount(),
+      slowClosedAsFlood,
+      loadAverage: loadAverage(),
     };
     writeReport('fault-slow-reader.json', report);
     console.warn(`slow reader fault: ${JSON.stringify(report)}`);
@@ -123,5 +141,10 @@ describe('a socket that stops reading and re-joins a long thread', () => {
     expect(peak.peakMb - before.rssMb).toBeLessThan(60);
     expect(closedByServer).toBe(true);
     expect(node.log.match(/did not read/g)).toHaveLength(SLOW_SOCKETS);
+    expect(slowClosedAsFlood).toBe(0);
+    expect(floodReason).toBe('io server disconnect');
+    // The node's log line reaches this process through a pipe: it may come a moment after the close.
+    await until(() => floods() > 0, 5000, 'the flood logged').catch(() => undefined);
+    expect(floods()).toBe(1);
   }, 120_000);
 });

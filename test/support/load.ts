@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { CSRF_HEADER } from '@brygga/auth';
@@ -261,4 +261,16 @@ export function writeReport(name: string, report: object): void {
   const dir = join(__dirname, '..', '..', 'test-output');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, name), JSON.stringify(report, null, 2) + '\n');
+}
+
+/** A process's resident memory now and at its peak (VmRSS, VmHWM), in MB. */
+export function memory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)![1]);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** The machine's load average over the last minute (/proc/loadavg): reported beside timings. */
+export function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 }

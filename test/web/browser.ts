@@ -86,7 +86,9 @@ export async function newContext(
     timezoneId: 'Europe/Stockholm',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // Each step waits for a state, never a fixed time; 20 s only bounds a hang. Under CI's load (two
+  // test workers, browsers and api nodes on 2 cores) a step that passes in 1 s has taken over 10 s.
+  page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => {
@@ -104,8 +106,10 @@ export async function newContext(
 export async function logIn(page: Page, api: TestApi, user: TestUser, method: 'SITHS-kort' | 'BankID' = 'SITHS-kort'): Promise<void> {
   await page.goto(`${api.baseUrl}/`);
   await page.getByRole('link', { name: `Logga in med ${method}` }).click();
-  await page.getByRole('button', { name: user.name, exact: true }).click();
-  await page.waitForURL(`${api.baseUrl}/**`);
+  // The click starts the redirect chain back through the api's callback; under load that alone has
+  // taken longer than a step's timeout, so the chain gets its own bound.
+  await page.getByRole('button', { name: user.name, exact: true }).click({ timeout: 45_000 });
+  await page.waitForURL(`${api.baseUrl}/**`, { timeout: 45_000 });
   await page.getByRole('heading', { level: 1, name: 'Inkorg' }).waitFor();
 }
 

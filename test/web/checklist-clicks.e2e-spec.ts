@@ -51,6 +51,9 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
 
   it('takes the ward through Hjälpmedel, Läkemedelslista and Resa hem in ≤ 20 clicks', async () => {
     const { page, context, errors } = await newContext(browser);
+    // A guard, not a measure: every wait below is on a state the page reaches; on a loaded CI
+    // machine (2 cores, browsers beside api nodes) one save and its refetch took more than 10 s.
+    page.setDefaultTimeout(30_000);
     let clicks = 0;
     const log: string[] = [];
     const click = async (target: Locator, what: string) => {
@@ -69,10 +72,13 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       await click(group.getByRole('button', { name: value, exact: true }), `${label} → ${value}`);
       await group.getByRole('button', { name: value, exact: true, pressed: true }).waitFor();
     };
+    // Waits on the saved state, not on time: the offered value's button goes once the refetched
+    // item holds a value, and the item reads "Klar" (under load a save and its refetch can take seconds).
     const implied = async (label: string, text: RegExp) => {
       const button = page.getByRole('button', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}: ${text.source}`) });
       await click(button, `${label} → ${text.source}`);
-      await item(page, label).waitFor();
+      await button.waitFor({ state: 'detached' });
+      await item(page, label).locator('.state-klar').waitFor();
     };
     try {
       await logIn(page, api, coordinator);
@@ -91,7 +97,8 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       const prescribed = page.getByRole('form', { name: 'Ändra: Rollator: Förskriven av' });
       await type(prescribed.getByLabel('Förskriven av'), 'Anna Ek, arbetsterapeut avd 4', 'skriver förskrivare');
       await click(prescribed.getByRole('button', { name: 'Spara' }), 'Spara');
-      await item(page, 'Rollator: Förskriven av').waitFor();
+      await prescribed.waitFor({ state: 'detached' });
+      await item(page, 'Rollator: Förskriven av').getByText('Anna Ek, arbetsterapeut avd 4').waitFor();
       await implied('Rollator: Beställd', /Idag/);
 
       // Läkemedelslista: the ward's items.
@@ -131,7 +138,13 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       // The planned-discharge form starts from the date the inskrivningsmeddelande gave.
       const composer = page.getByRole('form', { name: 'Skriv i ärendet' });
       await composer.getByLabel('Typ av meddelande').selectOption('planerad_utskrivning');
-      expect(await composer.getByLabel('Planerat utskrivningsdatum').inputValue()).toBe(planned);
+      // The form fills the date in after it renders: wait for the value rather than read it at once.
+      const date = composer.getByLabel('Planerat utskrivningsdatum');
+      await date.waitFor();
+      await page.waitForFunction((el) => (el as unknown as { value: string }).value !== '', await date.elementHandle(), {
+        timeout: 30_000,
+      });
+      expect(await date.inputValue()).toBe(planned);
 
       // The count and each click, for the closing note (test-output/checklist-clicks.txt).
       writeFileSync(join(OUTPUT, 'checklist-clicks.txt'), `${clicks} klick\n${log.map((l, i) => `${i + 1}. ${l}`).join('\n')}\n`);
@@ -148,6 +161,7 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       .flatMap((c: { items: { key: string }[] }) => c.items)
       .find((i: { key: string }) => i.key === 'till');
     const { page, context, errors } = await newContext(browser);
+    page.setDefaultTimeout(30_000);
     try {
       await logIn(page, api, coordinator);
       await page.goto(`${api.baseUrl}/arenden/${threadId}`);

@@ -1,4 +1,5 @@
-import { asksAgain, consequence } from '../../apps/web/src/offline/outbox-rules';
+import { asksAgain, consequence, refusalText, triesAgain } from '../../apps/web/src/offline/outbox-rules';
+import { itemValueText, parseItemValue } from '../../apps/web/src/thread/item-value';
 import { checkIdentityNumber } from '../../apps/web/src/new-thread/identity-number';
 import { hemgangLabel, hemgangReason, hemgangsklarText } from '../../apps/web/src/thread/hemgang-text';
 import type { Hemgang } from '../../apps/web/src/api/model';
@@ -278,5 +279,53 @@ describe('the offline outbox: what is asked again at sync (docs/offline.md)', ()
     expect(asksAgain(item)).toBe(again);
     if (words) expect(consequence(item)).toContain(words);
     else expect(consequence(item)).toBe('');
+  });
+});
+
+describe('the offline outbox: what became of a queued act (docs/offline.md)', () => {
+  it('keeps it queued when the answer is not about the act: no network, the session ended, the server busy', () => {
+    expect([0, 401, 500, 503].map(triesAgain)).toEqual([true, true, true, true]);
+    expect([400, 403, 404, 409].map(triesAgain)).toEqual([false, false, false, false]);
+  });
+
+  it('explains a refusal in Swedish: access gone, the item or the thread changed meanwhile, the server’s reason', () => {
+    expect(refusalText(404, 'Ärendet finns inte.', { action: 'meddelande' })).toBe(
+      'Inte skickat: du har inte längre tillgång till ärendet.',
+    );
+    expect(refusalText(409, 'Punkten har version 3, inte 2.', { action: 'punkt' })).toBe(
+      'Inte skickat: punkten ändrades av någon annan medan du var utan täckning. Punkten har version 3, inte 2.',
+    );
+    expect(refusalText(409, 'Ärendet är avslutat.', { action: 'redo' })).toBe(
+      'Inte skickat: ärendet ändrades medan du var utan täckning. Ärendet är avslutat.',
+    );
+    expect(refusalText(400, 'observedAt: tidpunkten ligger i framtiden – kontrollera telefonens klocka', { action: 'punkt' })).toBe(
+      'Inte skickat: observedAt: tidpunkten ligger i framtiden – kontrollera telefonens klocka',
+    );
+  });
+});
+
+describe("a checklist item's value, checked the same online and offline", () => {
+  const at = (rule: Partial<Parameters<typeof parseItemValue>[0]>) => ({ valueType: 'text' as const, notInPast: false, ...rule });
+  it('needs a value only to mark the item klar', () => {
+    expect(parseItemValue(at({}), 'klar', '  ')).toEqual({ error: 'Fyll i fältet.' });
+    expect(parseItemValue(at({}), 'pagar', '')).toEqual({ value: null });
+    expect(parseItemValue(at({}), 'klar', ' Rollator levererad ')).toEqual({ value: 'Rollator levererad' });
+    expect(parseItemValue(at({ valueType: 'date' }), 'klar', '2026-02-30')).toEqual({ error: 'Ange ett giltigt datum (ÅÅÅÅ-MM-DD).' });
+    expect(parseItemValue(at({ valueType: 'boolean' }), 'klar', true)).toEqual({ value: true });
+  });
+
+  it('sends a time as a moment, and refuses one already passed when the item says so', () => {
+    const now = new Date('2026-12-07T09:00:00Z').getTime();
+    const local = new Date('2026-12-07T10:30:00Z');
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const typed = `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}`;
+    expect(parseItemValue(at({ valueType: 'datetime' }), 'klar', typed, now)).toEqual({ value: '2026-12-07T10:30:00.000Z' });
+    expect(parseItemValue(at({ valueType: 'datetime', notInPast: true }), 'klar', typed, now + 3 * 3_600_000)).toEqual({
+      error: 'Tidpunkten har redan passerat.',
+    });
+    expect(parseItemValue(at({ valueType: 'datetime' }), 'klar', 'i morgon', now).error).toMatch(/Ange datum och klockslag/);
+    expect(itemValueText('date', '2026-12-08')).toBe('2026-12-08 (tis 8 dec.)');
+    expect(itemValueText('boolean', false)).toBe('Nej');
+    expect(itemValueText('text', null)).toBe('');
   });
 });

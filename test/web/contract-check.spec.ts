@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContractCheck, toJsonSchema, type OpenApiDocument } from '../../apps/web/src/api/contract-check';
 
-const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as OpenApiDocument;
+const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'libs', 'contracts', 'openapi.json'), 'utf8')) as OpenApiDocument;
 
 /** The web client's development-build check of answers against openapi.json (apps/web/src/api/contract-middleware.ts). */
 describe('the contract check of answers (development builds)', () => {

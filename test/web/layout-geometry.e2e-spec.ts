@@ -138,6 +138,7 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
   let api: TestApi;
   let browser: Browser;
   let coordinator: TestUser;
+  let officer: TestUser;
   let threadId: string;
 
   beforeAll(async () => {
@@ -148,7 +149,7 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
     const hemsjukvard = await api.unit('hemsjukvard', 'Hemsjukvården Visby');
     const sof = await api.unit('sof', 'Socialförvaltningen, biståndsenheten');
     coordinator = await api.user(ward, 'koordinator', 'Karin');
-    const officer = await api.user(sof, 'handlaggare', 'Sofia');
+    officer = await api.user(sof, 'handlaggare', 'Sofia');
     threadId = (
       await api.request(coordinator, 'POST', '/api/threads', {
         patient: { personnummer: '19000612-9803', givenName: 'Gunvor Margareta', familyName: 'Lindqvist-Andersson' },
@@ -188,6 +189,40 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
     ] as const) {
       expect((await api.request(user, 'PUT', `/api/threads/${threadId}/facts/${key}`, { value, expectedVersion: 0 })).status).toBe(200);
     }
+
+    // The officer's inbox with every column in use (two wards, three triages, statuses, dates) and the
+    // longest texts of the deadline and hemgång columns: "Inskrivningsmeddelande senast …" (the
+    // threads without one), "Hemgångsklar från …" a day ahead.
+    const ward2 = await api.unit('slutenvard', 'Kirurgavdelning 2');
+    const surgeon = await api.user(ward2, 'koordinator', 'Kurt');
+    const carer = await api.user(hemtjanst, 'utforare', 'Eva');
+    const other = async (triage: string, familyName: string) =>
+      (
+        await api.request(surgeon, 'POST', '/api/threads', {
+          patient: { personnummer: '19121212-1212', givenName: 'Tolvan', familyName },
+          participantUnitIds: [hemtjanst, sof],
+          triage,
+        })
+      ).body.id as string;
+    const early = await other('rod', 'Tidigsson');
+    expect(
+      (
+        await api.request(surgeon, 'POST', `/api/threads/${early}/messages`, {
+          kind: 'utskrivningsklar',
+          payload: { utskrivningsklarAt: new Date(Date.now() - (10 * 24 + 5) * 3_600_000).toISOString() },
+          body: '',
+          idempotencyKey: 'klar-sedan-dagar',
+        })
+      ).status,
+    ).toBe(201);
+    await other('gron', 'Inskrivensson');
+    const ready = await other('gul', 'Hemgångsson');
+    const hjalpmedel = await api.request(surgeon, 'POST', `/api/threads/${ready}/checklists`, { templateKey: 'hjalpmedel' });
+    expect(hjalpmedel.status).toBe(201);
+    expect((await api.request(surgeon, 'POST', `/api/threads/${ready}/checklists/${hjalpmedel.body.id}/not-needed`, {})).status).toBe(200);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    tomorrow.setUTCHours(9, 0, 0, 0);
+    expect((await api.request(carer, 'POST', `/api/threads/${ready}/readiness`, { redoFran: tomorrow.toISOString() })).status).toBe(201);
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
@@ -227,6 +262,38 @@ describe('the thread page and inbox fit the screens in use (issue 27)', () => {
       expect(button!.y).toBeGreaterThanOrEqual(0);
       expect(button!.y + button!.height).toBeLessThanOrEqual(768);
       expect(withKind!.height).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the next deadline and hemgång whole on one line at 1366 × 768 with every column in use', async () => {
+    const { page, context, errors } = await newContext(browser, VIEWPORTS[0]);
+    try {
+      await logIn(page, api, officer);
+      const rows = page.locator('.inbox-table tbody tr[data-thread-id]');
+      await rows.filter({ hasText: 'Hemgångsklar från' }).waitFor();
+      await screenshot(page, 'layout-inbox-1366-all-columns');
+      await rows.filter({ hasText: 'Inskrivningsmeddelande senast' }).first().waitFor();
+      // Every column is in use: nothing the same on every row was folded away.
+      expect(await page.locator('.inbox-table thead th').allTextContents()).toEqual([
+        'Patient',
+        'Triage',
+        'Status',
+        'Avdelning',
+        'Utskrivningsklar',
+        'Planerad utskrivning',
+        'Nästa frist',
+        'Hemgång',
+        'Olästa',
+      ]);
+      // Not cut: the cell's content is no wider than the cell (an ellipsis would hide the rest), and one line per row.
+      const cells = await page.evaluate<{ text: string; scroll: number; client: number; height: number }[]>(
+        `[...document.querySelectorAll('.inbox-table tbody tr[data-thread-id] .cell-frist, .inbox-table tbody tr[data-thread-id] .cell-hemgang')].map((c) => ({ text: c.textContent.trim(), scroll: c.scrollWidth, client: c.clientWidth, height: c.closest('tr').getBoundingClientRect().height }))`,
+      );
+      expect(cells.map((c) => c.text)).toHaveLength(8);
+      expect(cells.filter((c) => c.scroll > c.client || c.height > 40)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { newThreadBody } from '../support/bodies';
 import { TestApi, type TestUser } from '../support/harness';
-import { DEVICES, launchBrowser, logIn, newContext, screenshot } from './browser';
+import { DEVICES, launchBrowser, logIn, newContext, screenshot, SCREENSHOTS } from './browser';
 
 /**
  * Offline in the field, beyond the first story (docs/offline.md), in Chromium at 390 × 844: the
  * threads of the user's unit opened today are kept without a tick (never a protected identity),
  * and the offline key is fetched only then; a PIN opens the copy after the app was closed; the plan
- * and the SIP summons are in the kept thread; a checklist change, a SIP decline and mottagen hemma
- * wait in the outbox with the time of the act, can be changed or taken back, the consequential ones
- * are asked again at sync, and a conflict is explained in Swedish.
+ * and the SIP summons are in the kept thread; checklist changes (state and value: a choice, a time),
+ * a SIP decline and mottagen hemma wait in the outbox with the time of the act, can be changed or
+ * taken back, the consequential ones are asked again at sync, and a conflict is explained in Swedish.
  */
 const PHONE = DEVICES.find((d) => d.name === 'mobil')!;
-const SHOTS = '/work/brief/shots';
 const PIN = '246810';
 
 describe('offline in the field on a phone', () => {
@@ -25,6 +25,7 @@ describe('offline in the field on a phone', () => {
   let home: string;
   let secret: string;
   let behov: { id: string; version: number };
+  let larm: string;
   let summons: string;
 
   const post = (user: TestUser, threadId: string, kind: string, payload: Record<string, unknown>) =>
@@ -45,11 +46,23 @@ describe('offline in the field on a phone', () => {
 
     const checklist = await api.request(coordinator, 'POST', `/api/threads/${today}/checklists`, { templateKey: 'hjalpmedel' });
     expect(checklist.status).toBe(201);
-    const overview = await api.request(carer, 'GET', `/api/threads/${today}/checklists`);
-    const item = (overview.body.checklists as { items: { id: string; key: string; version: number }[] }[])
-      .flatMap((c) => c.items)
-      .find((i) => i.key === 'nyckel_behov')!;
+    const items = async () =>
+      (
+        (await api.request(carer, 'GET', `/api/threads/${today}/checklists`)).body.checklists as {
+          items: { id: string; key: string; version: number }[];
+        }[]
+      ).flatMap((c) => c.items);
+    const item = (await items()).find((i) => i.key === 'nyckel_behov')!;
     behov = { id: item.id, version: item.version };
+    // A safety alarm is needed: hemtjänst reports when it is installed at home (a time, the item's value).
+    const need = (await items()).find((i) => i.key === 'trygghetslarm_behov')!;
+    const needed = await api.request(coordinator, 'PATCH', `/api/threads/${today}/checklists/items/${need.id}`, {
+      state: 'klar',
+      value: 'Behövs',
+      expectedVersion: need.version,
+    });
+    expect(needed.status).toBe(200);
+    larm = (await items()).find((i) => i.key === 'trygghetslarm_levererad')!.id;
     const kallelse = await post(coordinator, today, 'sip_kallelse', {
       motesTid: new Date(Date.now() + 3 * 86_400_000).toISOString(),
       plats: 'Hemmet',
@@ -133,14 +146,33 @@ describe('offline in the field on a phone', () => {
       await phone.getByTestId('offline-banner').waitFor();
       expect(await phone.getByTestId('offline-banner').textContent()).toMatch(/^Ingen täckning – visar sparat från \d{2}:\d{2}$/);
       await phone.evaluate('window.scrollTo(0, 0)');
-      await phone.screenshot({ path: `${SHOTS}/offline-banner-phone.png` });
+      await phone.screenshot({ path: join(SCREENSHOTS, '26-offline-banner.png') });
 
       // The kept thread: the plan, the unit's items, the SIP summons.
       await phone.getByRole('link', { name: /Tekla Testsson/ }).click();
       await phone.getByRole('heading', { level: 2, name: 'Planen' }).waitFor();
       await phone.getByRole('heading', { level: 2, name: 'Vår organisations punkter' }).waitFor();
-      await phone.getByLabel('Ändra Behov').selectOption('pagar');
-      await phone.getByText('ändrad till Pågår på telefonen').waitFor();
+      // A checklist item's value and state, as online: here a choice …
+      await phone.getByRole('button', { name: 'Ändra Behov' }).click();
+      const behovForm = phone.getByRole('form', { name: 'Ändra: Behov' });
+      await behovForm.getByLabel('Behov', { exact: true }).selectOption('Finns redan i hemmet');
+      await behovForm.getByLabel('Status', { exact: true }).selectOption('klar');
+      await behovForm.getByRole('button', { name: 'Spara – skickas när du har täckning' }).click();
+      await phone.getByText('ändrad till Klar – Finns redan i hemmet på telefonen').waitFor();
+      // … and a time: when the safety alarm was installed. Checked as online: klar needs the time.
+      const local = (minutesAgo: number) =>
+        phone.evaluate<string>(
+          `(() => { const d = new Date(Date.now() - ${minutesAgo} * 60000); const p = (n) => String(n).padStart(2, '0'); return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()); })()`,
+        );
+      const installed = 'Installerat och provlarmat i hemmet';
+      await phone.getByRole('button', { name: `Ändra ${installed}` }).click();
+      const larmForm = phone.getByRole('form', { name: `Ändra: ${installed}` });
+      await larmForm.getByLabel('Status', { exact: true }).selectOption('klar');
+      await larmForm.getByRole('button', { name: 'Spara – skickas när du har täckning' }).click();
+      await larmForm.getByText('Ange datum och klockslag.').waitFor();
+      await larmForm.getByLabel(installed, { exact: true }).fill(await local(20));
+      await larmForm.getByRole('button', { name: 'Spara – skickas när du har täckning' }).click();
+      await phone.getByText(/ändrad till Klar – \d{4}-\d{2}-\d{2} \d{2}:\d{2} på telefonen/).waitFor();
       await phone.getByLabel('Orsak till nej').fill('Vi har ingen personal då.');
       await phone.getByRole('button', { name: 'Tacka nej – skickas när du har täckning' }).click();
       await phone.getByText('Ditt nej är sparat på telefonen.').waitFor();
@@ -156,18 +188,27 @@ describe('offline in the field on a phone', () => {
       await phone.getByText('Mottagen hemma är sparat på telefonen.').waitFor();
 
       const outbox = phone.getByTestId('outbox');
-      await outbox.getByRole('heading', { name: 'Sparat på telefonen – skickas när du har täckning (4)' }).waitFor();
+      await outbox.getByRole('heading', { name: 'Sparat på telefonen – skickas när du har täckning (5)' }).waitFor();
       // Taken back before it goes; the decline's reason changed (its time of the act stays).
       const message = outbox.getByTestId('outbox-item').filter({ hasText: 'Detta tar jag tillbaka.' });
       await message.getByRole('button', { name: 'Ta tillbaka' }).click();
-      await outbox.getByRole('heading', { name: 'Sparat på telefonen – skickas när du har täckning (3)' }).waitFor();
+      await outbox.getByRole('heading', { name: 'Sparat på telefonen – skickas när du har täckning (4)' }).waitFor();
       const decline = outbox.getByTestId('outbox-item').filter({ hasText: 'Tackar nej till SIP-möte' });
       await decline.getByRole('button', { name: 'Ändra' }).click();
       await decline.getByLabel('Orsak').fill('Vi har ingen personal på torsdag; föreslå fredag.');
       await decline.getByRole('button', { name: 'Spara ändringen' }).click();
       await decline.getByText('Vi har ingen personal på torsdag; föreslå fredag.').waitFor();
+      // The installation time corrected in the outbox: the time of the act and the key stay the first ones.
+      const larmQueued = outbox.getByTestId('outbox-item').filter({ hasText: installed });
+      const actedAt = await larmQueued.locator('.outbox-what .hint').textContent();
+      await larmQueued.getByRole('button', { name: 'Ändra' }).click();
+      const correctedAt = await local(10);
+      await larmQueued.getByLabel(installed, { exact: true }).fill(correctedAt);
+      await larmQueued.getByRole('button', { name: 'Spara ändringen' }).click();
+      await larmQueued.getByText(`${installed}: Klar – ${correctedAt.replace('T', ' ')}`).waitFor();
+      expect(await larmQueued.locator('.outbox-what .hint').textContent()).toBe(actedAt);
       await phone.evaluate('window.scrollTo(0, 0)');
-      await phone.screenshot({ path: `${SHOTS}/offline-outbox-phone.png`, fullPage: true });
+      await phone.screenshot({ path: join(SCREENSHOTS, '26-outbox.png'), fullPage: true });
       await screenshot(phone, 'mobil-offline-falt');
 
       // Meanwhile someone at the ward answers the same item: the queued change is now based on an old version.
@@ -183,10 +224,16 @@ describe('offline in the field on a phone', () => {
       const again = phone.getByRole('group', { name: /Bekräfta: Tackar nej till SIP-möte/ });
       await again.getByText('Detta tackar nej till SIP-mötet.').waitFor();
       await again.getByRole('button', { name: 'Skicka nu' }).click();
-      const item = phone.getByRole('group', { name: /Bekräfta: Checklistpunkt/ });
-      await item.getByText('Detta ändrar om patienten är hemgångsklar.').waitFor();
-      await item.getByRole('button', { name: 'Skicka nu' }).click();
-      const refused = outbox.getByTestId('outbox-item').filter({ hasText: 'Checklistpunkt' });
+      for (const label of ['Behov:', installed]) {
+        const item = outbox
+          .getByTestId('outbox-item')
+          .filter({ hasText: label })
+          .getByRole('group', { name: /Bekräfta: Checklistpunkt/ });
+        await item.getByText('Detta ändrar om patienten är hemgångsklar.').waitFor();
+        await item.getByRole('button', { name: 'Skicka nu' }).click();
+      }
+      await outbox.getByTestId('outbox-item').filter({ hasText: installed }).getByText('Skickat.').waitFor();
+      const refused = outbox.getByTestId('outbox-item').filter({ hasText: 'Behov:' });
       await refused.getByText(/Inte skickat: punkten ändrades av någon annan medan du var utan täckning/).waitFor();
       await outbox.getByTestId('outbox-item').filter({ hasText: 'Tackar nej' }).getByText('Skickat.').waitFor();
       // Nothing waits any more, and one was refused: the list says to look at each.
@@ -218,6 +265,15 @@ describe('offline in the field on a phone', () => {
       expect(received[0].payload?.mottagenAt).toBe(received[0].observedAt);
       const [state] = await api.dataSource.query(`SELECT state FROM checklist_item WHERE id = $1`, [behov.id]);
       expect(state.state).toBe('ej_aktuell');
+      // The corrected installation time, sent once, with the time of the act beside the time received.
+      const [alarm] = await api.dataSource.query(`SELECT state, value FROM checklist_item WHERE id = $1`, [larm]);
+      expect(alarm).toEqual({ state: 'klar', value: await phone.evaluate<string>(`new Date('${correctedAt}').toISOString()`) });
+      const changes = await api.dataSource.query(
+        `SELECT observed_at, changed_at FROM checklist_item_change WHERE item_id = $1 AND idempotency_key IS NOT NULL`,
+        [larm],
+      );
+      expect(changes).toHaveLength(1);
+      expect(changes[0].observed_at.getTime()).toBeLessThan(changes[0].changed_at.getTime());
       expect(errors).toEqual([]);
     } finally {
       await context.close();

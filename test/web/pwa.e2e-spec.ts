@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { TestApi, type TestUser } from '../support/harness';
 import { DEVICES, launchBrowser, logIn, newContext, screenshot } from './browser';
@@ -9,7 +8,6 @@ import { DEVICES, launchBrowser, logIn, newContext, screenshot } from './browser
  * error page. The worker's caches hold the shell only, never an api answer.
  */
 const PHONE = DEVICES.find((d) => d.name === 'mobil')!;
-const SHOTS = '/work/shots/26';
 
 describe('installable app (PWA)', () => {
   let api: TestApi;
@@ -52,11 +50,20 @@ describe('installable app (PWA)', () => {
 
   it('reloads without coverage into the app shell with the offline banner, and caches no api answer', async () => {
     const { context, page, errors } = await newContext(browser, PHONE);
+    // Under a loaded CI machine the login's redirects through the IdP, the worker's install (it
+    // precaches the whole shell) and the offline reload have each taken longer than the 10 s a page
+    // waits by default; what is awaited is still a state (a page, a heading, the banner), never a sleep.
+    page.setDefaultTimeout(30_000);
+    page.setDefaultNavigationTimeout(60_000);
     try {
-      await logIn(page, api, nurse);
-      // The worker is installed and active: the next navigation goes through it.
+      // The worker registers on the login view and precaches the whole shell: let it finish before
+      // the login's redirects, so the two do not compete for a loaded machine.
+      await page.goto(`${api.baseUrl}/`);
       const scope = await page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.scope)');
       expect(scope).toBe(`${api.baseUrl}/`);
+      await logIn(page, api, nurse);
+      // The worker is active: the next navigation goes through it.
+      await page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.scope)');
       expect(await page.getByTestId('offline-banner').count()).toBe(0);
       expect(errors).toEqual([]);
 
@@ -76,8 +83,6 @@ describe('installable app (PWA)', () => {
       expect(await page.title()).toBe('Brygga');
       expect(page.url()).toBe(`${api.baseUrl}/`);
       await screenshot(page, 'mobil-offline-banner');
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: `${SHOTS}/mobil-offline-banner.png` });
 
       await context.setOffline(false);
       await banner.waitFor({ state: 'detached' });

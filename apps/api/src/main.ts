@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { EMBEDDED_DATABASE, HealthRegistry, listenNamed, loadConfig, type AppConfig } from '@brygga/common';
+import { EMBEDDED_DATABASE, HealthRegistry, listenNamed, listenWithBacklog, loadConfig, type AppConfig } from '@brygga/common';
 import { assertDatabaseReachable, EmbeddedPostgres } from '@brygga/database';
 import { DataSource } from 'typeorm';
 import { registerSystemClient } from '@brygga/auth';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       supervised.onState((state) => health.set(EMBEDDED_DATABASE, state));
     }
     const server = app;
-    await listenNamed({ port: 'PORT', host: 'HOST' }, config.host, config.port, () => server.listen(config.port, config.host));
+    await listenNamed({ port: 'PORT', host: 'HOST' }, config.host, config.port, () => listenWithBacklog(server, config.port, config.host));
   } catch (error) {
     await app?.close().catch(() => undefined);
     await idp?.close();

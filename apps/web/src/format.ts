@@ -125,6 +125,27 @@ export function formatDayTime(iso: string | null | undefined): string {
     .join('');
 }
 
+const shortDayTime = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const shortDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+
+/** "27 nov 10:30": a moment near in time where a table column has little room (the inbox). */
+export function formatShortDayTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  return shortDayTime
+    .formatToParts(new Date(iso))
+    .map((p) => (p.type === 'month' ? p.value.replace(/\.$/, '') : p.value))
+    .join('');
+}
+
+/** "27 nov" for a date (YYYY-MM-DD) in a narrow column. */
+export function formatShortDate(date: string | null | undefined): string {
+  if (!date) return '–';
+  return shortDay
+    .formatToParts(new Date(`${date}T00:00:00Z`))
+    .map((p) => (p.type === 'month' ? p.value.replace(/\.$/, '') : p.value))
+    .join('');
+}
+
 /** "Kallelse till SIP-möte" → "kallelse till SIP-möte" (inside a sentence; abbreviations stay). */
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

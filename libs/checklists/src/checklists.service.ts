@@ -231,17 +231,6 @@ export class ChecklistsService implements OnModuleInit {
         if (!item) throw notFound('Checklistpunkten');
         const def = item.definition;
         const unitId = this.changingUnit(actor, access, def, dto.unitId);
-        if (dto.state === undefined && dto.value === undefined) {
-          throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [
-            { field: 'state', message: 'ange state, value eller båda' },
-          ]);
-        }
-        const before = { state: item.state, value: item.value };
-        const after = {
-          state: dto.state ?? item.state,
-          value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, new Date()),
-        };
-        if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
         // A retry of a change already made (an outbox sent twice): its answer again, nothing written twice.
         if (dto.idempotencyKey && (await this.earlierChange(manager, itemId, actor.userId, dto.idempotencyKey))) {
           const current = await this.itemDto(manager, threadId, item, actor, access);
@@ -257,7 +246,20 @@ export class ChecklistsService implements OnModuleInit {
             events: [],
           };
         }
+        if (dto.state === undefined && dto.value === undefined) {
+          throw new DomainError('validation', 'Ogiltiga uppgifter: ange state, value eller båda', [
+            { field: 'state', message: 'ange state, value eller båda' },
+          ]);
+        }
         const observedAt = checkObservedAt(dto.observedAt, new Date(), this.config.offlineShiftHours);
+        // A value made without coverage is judged at the time it was made: a färdtjänst time that was
+        // ahead then has not become wrong because the phone found coverage after it.
+        const before = { state: item.state, value: item.value };
+        const after = {
+          state: dto.state ?? item.state,
+          value: dto.value === undefined ? item.value : validateItemValue(def, dto.value, observedAt ?? new Date()),
+        };
+        if (after.state === 'klar' && after.value === null) throw invalid('value', 'ett värde krävs för att markera punkten som klar');
         if (item.version !== dto.expectedVersion) throw this.staleVersion(dto.expectedVersion, item.version);
         if (after.state === before.state && after.value === before.value) {
           // Nothing to change: no new version, no history, no timeline entry.

@@ -29,6 +29,20 @@ export function listenError(settings: ListenerSettings, host: string, port: numb
   return error;
 }
 
+/**
+ * Connections the kernel holds for the api before it accepts them (listen(2)'s backlog; the kernel
+ * caps it at net.core.somaxconn, 4096 on current Linux). Node's default of 511 overflowed when
+ * 5,000 sockets opened at once (issue 30): a connection whose handshake the full queue dropped was
+ * reset half a minute later, and its client saw a bare "websocket error" with no reason to retry.
+ */
+export const LISTEN_BACKLOG = 4096;
+
+/** The api's own listen: Nest's `listen(port, host)` with LISTEN_BACKLOG (Nest passes extra arguments on to Node's). */
+export function listenWithBacklog<T>(app: { listen(port: number, host: string): Promise<T> }, port: number, host: string): Promise<T> {
+  const listen = app.listen as unknown as (port: number, host: string, backlog: number) => Promise<T>;
+  return listen.call(app, port, host, LISTEN_BACKLOG);
+}
+
 /** Runs a listen call and translates its address errors (listenError). */
 export async function listenNamed<T>(settings: ListenerSettings, host: string, port: number, listen: () => Promise<T>): Promise<T> {
   try {

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Message, Thread } from '@brygga/threads';
 
 /**
@@ -53,9 +53,13 @@ export class HomePeriod {
   @Column({ type: 'text', nullable: true }) handedOverTo: string | null;
 }
 
-/** Upplevd trygghet (0–10) and Katz ADL (A–G) at the start and at the end of the period: one of each. */
+/**
+ * Upplevd trygghet (0–10) and Katz ADL (A–G) at the start and at the end of the period: one of each
+ * per moment, in one row or two (staff's ADL and the patient's own rating are often separate acts).
+ */
 @Entity('home_measurement')
-@Unique('home_measurement_thread_moment', ['threadId', 'moment'])
+@Index('home_measurement_safety_once', ['threadId', 'moment'], { unique: true, where: 'safety IS NOT NULL' })
+@Index('home_measurement_adl_once', ['threadId', 'moment'], { unique: true, where: 'adl IS NOT NULL' })
 @Check('home_measurement_moment_check', `moment IN ('start', 'slut')`)
 @Check('home_measurement_safety_check', `safety IS NULL OR safety BETWEEN 0 AND 10`)
 @Check('home_measurement_adl_check', `adl IS NULL OR adl IN ('A', 'B', 'C', 'D', 'E', 'F', 'G')`)

@@ -30,7 +30,9 @@ export async function homeOutcomeRows(manager: EntityManager, threadIds: string[
     [threadIds],
   );
   const measurements: { thread_id: string; moment: string; safety: number | null; adl: string | null }[] = await manager.query(
-    'SELECT thread_id, moment, safety, adl FROM home_measurement WHERE thread_id = ANY($1::uuid[])',
+    // One row per moment: trygghet and ADL may be separate measurements (at most one of each).
+    `SELECT thread_id, moment, max(safety) AS safety, max(adl) AS adl FROM home_measurement
+      WHERE thread_id = ANY($1::uuid[]) GROUP BY thread_id, moment`,
     [threadIds],
   );
   return {

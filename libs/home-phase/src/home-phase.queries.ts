@@ -132,9 +132,13 @@ export async function handOver(manager: EntityManager, threadId: string, message
   ]);
 }
 
-export async function hasMeasurement(manager: EntityManager, threadId: string, moment: string): Promise<boolean> {
-  const rows: unknown[] = await manager.query('SELECT 1 FROM home_measurement WHERE thread_id = $1 AND moment = $2', [threadId, moment]);
-  return rows.length > 0;
+/** Which values a moment already has (trygghet and ADL may come in separate measurements). */
+export async function measuredValues(manager: EntityManager, threadId: string, moment: string): Promise<{ safety: boolean; adl: boolean }> {
+  const [row]: { safety: boolean; adl: boolean }[] = await manager.query(
+    'SELECT bool_or(safety IS NOT NULL) AS safety, bool_or(adl IS NOT NULL) AS adl FROM home_measurement WHERE thread_id = $1 AND moment = $2',
+    [threadId, moment],
+  );
+  return { safety: row?.safety === true, adl: row?.adl === true };
 }
 
 export async function insertMeasurement(

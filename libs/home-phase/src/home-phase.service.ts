@@ -251,15 +251,21 @@ export class HomePhaseService implements OnModuleInit {
   ): Promise<{ running: boolean; plannedEndDate: string | null; measured: string[] }> {
     const current = await q.period(manager, threadId);
     const measured: string[] = [];
-    for (const moment of ['start', 'slut']) if (await q.hasMeasurement(manager, threadId, moment)) measured.push(moment);
+    // The patient is asked about trygghet only: a moment with staff's ADL alone is still open to them.
+    for (const moment of ['start', 'slut']) if ((await q.measuredValues(manager, threadId, moment)).safety) measured.push(moment);
     return { running: Boolean(current && !current.handover_message_id), plannedEndDate: current?.planned_end_date ?? null, measured };
   }
 
   private async measure(manager: EntityManager, threadId: string, messageId: string, p: Payload, field = 'payload.matdAt'): Promise<void> {
     if (!(await q.period(manager, threadId))) throw conflict('Det finns ingen Trygg hemgång-period att mäta i. Starta perioden först.');
     const moment = p.moment as string;
-    if (await q.hasMeasurement(manager, threadId, moment)) {
-      throw conflict(`Det finns redan en mätning vid ${moment === 'start' ? 'periodens start' : 'periodens slut'}. Rätta den i stället.`);
+    const already = await q.measuredValues(manager, threadId, moment);
+    const repeated = [p.trygghet !== undefined && already.safety && 'upplevd trygghet', p.adl !== undefined && already.adl && 'ADL'].filter(
+      Boolean,
+    );
+    if (repeated.length > 0) {
+      const when = moment === 'start' ? 'periodens start' : 'periodens slut';
+      throw conflict(`Det finns redan en mätning av ${repeated.join(' och ')} vid ${when}. Rätta den i stället.`);
     }
     const dates = await q.threadDates(manager, threadId);
     const measured = new Date(p.matdAt as string);

@@ -32,20 +32,13 @@ const TITLES: Record<NoticeKind, string> = {
   hemgangsklar: 'Hemgångsklar har ändrats',
 };
 
-interface MessageData {
-  kind?: string;
-  event?: boolean;
-  system?: boolean;
-  author?: { userId?: string | null; unitId?: string | null };
-}
-
 /** Which notice a committed thread event gives, if any. */
 export function noticeFor(event: ThreadEvent): Notice | null {
   const units = event.participantUnitIds ?? [];
   if (!units.length) return null;
   if (event.type === 'deadline.warning') return { kind: 'deadline', threadId: event.threadId, unitIds: units, exceptUserId: null };
   if (event.type !== 'message.created') return null;
-  const message = event.data as MessageData;
+  const message = event.data;
   // Brygga's own entry when the thread becomes (or stops being) hemgångsklar.
   if (message.kind === 'hemgangsklar') return { kind: 'hemgangsklar', threadId: event.threadId, unitIds: units, exceptUserId: null };
   // Records of what happened (checklist changes, participants …) and Brygga's own entries are no "new message".

@@ -1,5 +1,6 @@
 import { randomBytes, createECDH } from 'node:crypto';
 import { authProblem, endpointProblem, p256dhProblem } from './push-endpoint';
+import type { MessageEvent } from '@brygga/contracts';
 import { noticeFor, noticePayload } from './notice';
 
 const HOSTS = ['fcm.googleapis.com', 'push.services.mozilla.com'];
@@ -31,11 +32,21 @@ describe('push subscription input', () => {
 
 describe('notices', () => {
   const units = ['ward', 'sof', 'hemtjanst'];
-  const message = (data: Record<string, unknown>) =>
-    noticeFor({ type: 'message.created', threadId: 't1', participantUnitIds: units, data });
+  const message = (data: Partial<MessageEvent>) =>
+    noticeFor({ type: 'message.created', threadId: 't1', participantUnitIds: units, data: data as MessageEvent });
+  const warning = {
+    warningId: 'w1',
+    alertId: 'a1',
+    kind: 'utskrivningsklar',
+    level: 'near',
+    dueAt: '2026-12-01T10:00:00Z',
+    text: 'Bevakning',
+  };
 
   it('tells the other units of a new message, not the author', () => {
-    expect(message({ kind: 'fritext', event: false, system: false, author: { userId: 'u1', unitId: 'ward' } })).toEqual({
+    expect(
+      message({ kind: 'fritext', event: false, system: false, author: { userId: 'u1', name: 'Karin', unitId: 'ward', unitName: 'Avd 4' } }),
+    ).toEqual({
       kind: 'message',
       threadId: 't1',
       unitIds: ['sof', 'hemtjanst'],
@@ -45,9 +56,16 @@ describe('notices', () => {
 
   it('tells every unit when hemgångsklar changes and of a deadline warning; records of what happened tell nobody', () => {
     expect(message({ kind: 'hemgangsklar', event: false, system: true })?.kind).toBe('hemgangsklar');
-    expect(noticeFor({ type: 'deadline.warning', threadId: 't1', participantUnitIds: ['ward'], data: {} })?.kind).toBe('deadline');
-    expect(message({ kind: 'checklista_andrad', event: true, system: false, author: { userId: 'u1', unitId: 'ward' } })).toBeNull();
-    expect(noticeFor({ type: 'readiness.changed', threadId: 't1', participantUnitIds: units, data: {} })).toBeNull();
+    expect(noticeFor({ type: 'deadline.warning', threadId: 't1', participantUnitIds: ['ward'], data: warning })?.kind).toBe('deadline');
+    expect(
+      message({
+        kind: 'checklista_andrad',
+        event: true,
+        system: false,
+        author: { userId: 'u1', name: 'Karin', unitId: 'ward', unitName: 'Avd 4' },
+      }),
+    ).toBeNull();
+    expect(noticeFor({ type: 'readiness.changed', threadId: 't1', participantUnitIds: units, data: { threadId: 't1' } })).toBeNull();
   });
 
   it('says nothing but the unit and the thread id', () => {

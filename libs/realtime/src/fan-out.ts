@@ -52,18 +52,17 @@ export class FanOut {
     const thread = io.to(rooms.thread(event.threadId));
     const unitIds = event.participantUnitIds ?? [];
     const units = unitIds.map(rooms.unit);
-    const data = event.data as never;
     switch (event.type) {
       case 'message.created': {
-        thread.emit('message', data);
-        const m = event.data as { seq: number; event?: boolean; author?: { userId?: string } };
+        const m = event.data;
+        thread.emit('message', m);
         // Records of what happened (checklist changes …) are in the timeline but not news for the inbox.
         if (unitIds.length && !m.event) this.inbox.add(event.threadId, m.seq, m.author?.userId ?? '', unitIds);
         return;
       }
       case 'receipts.recorded': {
-        thread.emit('receipt', data);
-        const r = event.data as { userId: string; upToSeq: number };
+        const r = event.data;
+        thread.emit('receipt', r);
         // Counts still gathered must not arrive after the read that covers them.
         this.inbox.flush();
         io.to(rooms.user(r.userId)).emit('inbox:read', { threadId: event.threadId, upToSeq: r.upToSeq });
@@ -74,28 +73,21 @@ export class FanOut {
         return;
       case 'thread.changed':
         // Dates and status only: never patient identity, which protected identities must not spread.
-        io.to([rooms.thread(event.threadId), ...units]).emit('thread:changed', { ...(event.data as object), threadId: event.threadId });
+        io.to([rooms.thread(event.threadId), ...units]).emit('thread:changed', { ...event.data, threadId: event.threadId });
         return;
       case 'checklist.changed':
-        thread.emit('checklist:changed', { ...(event.data as object), threadId: event.threadId });
+        thread.emit('checklist:changed', { ...event.data, threadId: event.threadId });
         return;
       case 'readiness.changed':
-        thread.emit('readiness:changed', { ...(event.data as object), threadId: event.threadId });
+        thread.emit('readiness:changed', { ...event.data, threadId: event.threadId });
         return;
       case 'alert.changed':
         // Marked seen or handled: the open thread and the units' Bevakning lists (no patient identity).
-        io.to([rooms.thread(event.threadId), ...units]).emit('alert', {
-          ...(event.data as { alertId: string; kind: string; state: string; by: string; at: string }),
-          threadId: event.threadId,
-        });
+        io.to([rooms.thread(event.threadId), ...units]).emit('alert', { ...event.data, threadId: event.threadId });
         return;
       case 'deadline.warning':
         // To the units concerned only; the text names no patient.
-        if (units.length)
-          io.to(units).emit('bevakning', {
-            ...(event.data as { warningId: string; alertId: string; kind: string; level: string; dueAt: string; text: string }),
-            threadId: event.threadId,
-          });
+        if (units.length) io.to(units).emit('bevakning', { ...event.data, threadId: event.threadId });
         return;
     }
   }

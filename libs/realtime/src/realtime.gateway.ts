@@ -213,7 +213,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const page = await this.messages.list(actor, dto.threadId, after, REPLAY_PAGE);
       socket.data.replaying = true;
       try {
-        for (const message of page) socket.emit('message', message as never);
+        for (const message of page) socket.emit('message', message);
       } finally {
         socket.data.replaying = false;
       }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { CLIENT_EVENTS } from './socket-events';
 
@@ -6,6 +7,8 @@ const BURST = 40;
 const STRIKES_BEFORE_DISCONNECT = 20;
 
 type Packet = unknown[];
+
+const logger = new Logger('Realtime');
 
 /** A join replays a thread from the database: it costs the user this many actions' worth. */
 const JOIN_COST = 5;
@@ -56,7 +59,11 @@ export function guardSocket(socket: Socket, user?: { id: string; rates: UserRate
     last = now;
     if (tokens < 1 || (user && !user.rates.take(user.id, packet[0] === 'thread:join' ? JOIN_COST : 1))) {
       refuse(packet, 429, 'För många förfrågningar. Försök igen om en stund.');
-      if (++strikes >= STRIKES_BEFORE_DISCONNECT) socket.disconnect(true);
+      if (++strikes >= STRIKES_BEFORE_DISCONNECT && socket.connected) {
+        // One line per socket, with the reason (a slow reader is logged as one in socket-bounds.ts).
+        logger.warn(`Closed a socket that went on sending after ${strikes} refusals for its rate: a flood`);
+        socket.disconnect(true);
+      }
       return;
     }
     tokens -= 1;

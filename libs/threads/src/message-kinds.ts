@@ -25,6 +25,17 @@ import {
   type Capability,
   type OrgKind,
 } from '@brygga/common';
+import {
+  KIND_RULES,
+  POSTABLE_KINDS,
+  type Assert,
+  type Equal,
+  type KindCapability,
+  type KindRule as ContractKindRule,
+  type MessagePayloads,
+  type PostableKind,
+  type StructuredKind,
+} from '@brygga/contracts';
 import type { Thread, ThreadStatus } from './thread.entities';
 import {
   AvvikelsePayload,
@@ -147,6 +158,7 @@ class RedoAterkalladPayload {
 
 type ThreadChange = Partial<Pick<Thread, 'admittedAt' | 'plannedDischargeDate' | 'utskrivningsklarAt' | 'dischargedAt' | 'status'>>;
 
+/** A kind's rule as the server applies it: the contract's (KIND_RULES), its validation class and its effect on the thread. */
 interface KindRule {
   /** What the author's role in the posting unit must grant (see ROLE_CAPABILITIES). */
   capability: Capability;
@@ -164,133 +176,88 @@ interface KindRule {
   effect?: (payload: never, thread: Thread) => ThreadChange;
 }
 
+/** The validation class of each structured kind; each implements the contract's payload exactly (below). */
+const PAYLOADS = {
+  inskrivningsmeddelande: InskrivningsmeddelandePayload,
+  planerad_utskrivning: PlaneradUtskrivningPayload,
+  utskrivningsklar: UtskrivningsklarPayload,
+  avbrott: AvbrottPayload,
+  utskrivningsmeddelande: UtskrivningsmeddelandePayload,
+  permission: PermissionPayload,
+  permission_slut: PermissionSlutPayload,
+  dodsfall: DodsfallPayload,
+  sip_kallelse: SipKallelsePayload,
+  sip_svar: SipSvarPayload,
+  kvittens: KvittensPayload,
+  hemgangsbeslut: HemgangsbeslutPayload,
+  redo: RedoPayload,
+  redo_aterkallad: RedoAterkalladPayload,
+  mottagen_hemma: MottagenHemmaPayload,
+  avvikelse: AvvikelsePayload,
+  avvikelse_svar: AvvikelseSvarPayload,
+  trygg_hemgang_start: TryggHemgangStartPayload,
+  matning: MatningPayload,
+  hemtjanstimmar: HemtjanstimmarPayload,
+  levererade_timmar: LevereradeTimmarPayload,
+  langsiktigt_beslut: LangsiktigtBeslutPayload,
+  overlamning: OverlamningPayload,
+} satisfies { [K in StructuredKind]: new () => MessagePayloads[K] };
+
+/**
+ * Compile-time checks against @brygga/contracts: every validation class has exactly its kind's
+ * payload fields (names, types, optionality), and posting needs only capabilities there are.
+ */
+export type PayloadClassesMatchContract = Assert<
+  Equal<{ [K in StructuredKind]: InstanceType<(typeof PAYLOADS)[K]> }, { [K in StructuredKind]: MessagePayloads[K] }>
+>;
+export type KindCapabilitiesExist = Assert<KindCapability extends Capability ? true : false>;
+
 const advance = (thread: Thread, to: ThreadStatus, from: readonly ThreadStatus[]): ThreadStatus =>
   from.includes(thread.status) ? to : thread.status;
 
-export const MESSAGE_KINDS = {
-  fritext: { capability: 'message.post', bodyRequired: true },
-  inskrivningsmeddelande: {
-    capability: 'discharge.notify',
-    payload: InskrivningsmeddelandePayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    beforeDischargeOnly: true,
-    effect: (p: InskrivningsmeddelandePayload) => ({
-      admittedAt: new Date(p.inskrivenAt),
-      ...(p.forvantatUtskrivningsdatum ? { plannedDischargeDate: p.forvantatUtskrivningsdatum } : {}),
-    }),
-  },
-  planerad_utskrivning: {
-    capability: 'discharge.notify',
-    payload: PlaneradUtskrivningPayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    beforeDischargeOnly: true,
-    effect: (p: PlaneradUtskrivningPayload, t: Thread) => ({
-      plannedDischargeDate: p.planeradUtskrivning,
-      status: advance(t, 'planering', ['inskriven']),
-    }),
-  },
-  utskrivningsklar: {
-    capability: 'discharge.notify',
-    payload: UtskrivningsklarPayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    beforeDischargeOnly: true,
-    effect: (p: UtskrivningsklarPayload, t: Thread) => ({
-      utskrivningsklarAt: new Date(p.utskrivningsklarAt),
-      status: advance(t, 'utskrivningsklar', ['inskriven', 'planering', 'avbrott', 'utskrivningsklar']),
-    }),
-  },
-  avbrott: {
-    capability: 'discharge.notify',
-    payload: AvbrottPayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    beforeDischargeOnly: true,
-    effect: (_: AvbrottPayload, t: Thread) => ({ status: advance(t, 'avbrott', ['utskrivningsklar']) }),
-  },
-  utskrivningsmeddelande: {
-    capability: 'discharge.notify',
-    payload: UtskrivningsmeddelandePayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    effect: (p: UtskrivningsmeddelandePayload, t: Thread) => ({
-      dischargedAt: new Date(p.utskrivenAt),
-      status: advance(t, 'utskriven', ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven']),
-    }),
-  },
-  // Leave and death: the ward's HospitalNotifications a municipal system acts on (libs/fhir sends them as MedCom's).
-  permission: {
-    capability: 'discharge.notify',
-    payload: PermissionPayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    beforeDischargeOnly: true,
-  },
-  permission_slut: {
-    capability: 'discharge.notify',
-    payload: PermissionSlutPayload,
-    bodyRequired: false,
-    ownerOnly: true,
-    beforeDischargeOnly: true,
-  },
-  dodsfall: { capability: 'discharge.notify', payload: DodsfallPayload, bodyRequired: false, ownerOnly: true, beforeDischargeOnly: true },
-  sip_kallelse: { capability: 'message.post', payload: SipKallelsePayload, bodyRequired: false },
-  sip_svar: { capability: 'message.post', payload: SipSvarPayload, bodyRequired: false },
-  kvittens: { capability: 'message.post', payload: KvittensPayload, bodyRequired: false },
-  hemgangsbeslut: { capability: 'decision.post', payload: HemgangsbeslutPayload, bodyRequired: false, postedBy: ['sof'] },
-  /** A receiving unit is ready to receive the patient from a time ("redo att ta emot"). */
-  redo: { capability: 'readiness.declare', payload: RedoPayload, bodyRequired: false, postedBy: ['hemtjanst', 'hemsjukvard'] },
-  /** The unit withdraws its readiness; its latest redo / redo_aterkallad decides. */
-  redo_aterkallad: {
-    capability: 'readiness.declare',
-    payload: RedoAterkalladPayload,
-    bodyRequired: false,
-    postedBy: ['hemtjanst', 'hemsjukvard'],
-  },
-  // The home phase (libs/home-phase checks the rules that need the thread's state and keeps its tables).
-  /** A receiving unit saw the patient at home, at the observed time. */
-  mottagen_hemma: {
-    capability: 'message.post',
-    payload: MottagenHemmaPayload,
-    bodyRequired: false,
-    postedBy: ['hemtjanst', 'hemsjukvard'],
-    afterDischargeOnly: true,
-  },
-  /** Something missing or not done at home, routed to the unit that must answer. */
-  avvikelse: { capability: 'message.post', payload: AvvikelsePayload, bodyRequired: false, afterDischargeOnly: true },
-  avvikelse_svar: { capability: 'message.post', payload: AvvikelseSvarPayload, bodyRequired: false },
-  trygg_hemgang_start: {
-    capability: 'message.post',
-    payload: TryggHemgangStartPayload,
-    bodyRequired: false,
-    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
-  },
-  matning: { capability: 'message.post', payload: MatningPayload, bodyRequired: false, postedBy: ['sof', 'hemtjanst', 'hemsjukvard'] },
-  hemtjanstimmar: { capability: 'message.post', payload: HemtjanstimmarPayload, bodyRequired: false, postedBy: ['sof', 'hemtjanst'] },
-  levererade_timmar: {
-    capability: 'message.post',
-    payload: LevereradeTimmarPayload,
-    bodyRequired: false,
-    postedBy: ['hemtjanst'],
-    afterDischargeOnly: true,
-  },
-  langsiktigt_beslut: { capability: 'decision.post', payload: LangsiktigtBeslutPayload, bodyRequired: false, postedBy: ['sof'] },
-  overlamning: {
-    capability: 'message.post',
-    payload: OverlamningPayload,
-    bodyRequired: false,
-    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
-    afterDischargeOnly: true,
-  },
-} satisfies Record<string, KindRule>;
+/** What a kind changes on the thread (its dates and status). */
+const EFFECTS: { [K in StructuredKind]?: (payload: MessagePayloads[K], thread: Thread) => ThreadChange } = {
+  inskrivningsmeddelande: (p) => ({
+    admittedAt: new Date(p.inskrivenAt),
+    ...(p.forvantatUtskrivningsdatum ? { plannedDischargeDate: p.forvantatUtskrivningsdatum } : {}),
+  }),
+  planerad_utskrivning: (p, t) => ({
+    plannedDischargeDate: p.planeradUtskrivning,
+    status: advance(t, 'planering', ['inskriven']),
+  }),
+  utskrivningsklar: (p, t) => ({
+    utskrivningsklarAt: new Date(p.utskrivningsklarAt),
+    status: advance(t, 'utskrivningsklar', ['inskriven', 'planering', 'avbrott', 'utskrivningsklar']),
+  }),
+  avbrott: (_, t) => ({ status: advance(t, 'avbrott', ['utskrivningsklar']) }),
+  utskrivningsmeddelande: (p, t) => ({
+    dischargedAt: new Date(p.utskrivenAt),
+    status: advance(t, 'utskriven', ['inskriven', 'planering', 'utskrivningsklar', 'avbrott', 'utskriven']),
+  }),
+};
 
-export type MessageKind = keyof typeof MESSAGE_KINDS;
-export const MESSAGE_KIND_NAMES = Object.keys(MESSAGE_KINDS) as MessageKind[];
+function serverRule(kind: PostableKind): KindRule {
+  const rule: ContractKindRule = KIND_RULES[kind];
+  return {
+    capability: rule.capability,
+    bodyRequired: rule.bodyRequired,
+    ownerOnly: rule.postedBy === 'owner',
+    postedBy: typeof rule.postedBy === 'string' ? undefined : rule.postedBy,
+    beforeDischargeOnly: rule.beforeDischargeOnly,
+    afterDischargeOnly: rule.afterDischargeOnly,
+    payload: kind === 'fritext' ? undefined : PAYLOADS[kind],
+    effect: kind === 'fritext' ? undefined : (EFFECTS[kind] as KindRule['effect']),
+  };
+}
+
+/** The server's rules, derived from the contract's KIND_RULES (who may post what, when). */
+export const MESSAGE_KINDS = Object.fromEntries(POSTABLE_KINDS.map((kind) => [kind, serverRule(kind)])) as Record<PostableKind, KindRule>;
+
+export type MessageKind = PostableKind;
+export const MESSAGE_KIND_NAMES: readonly MessageKind[] = POSTABLE_KINDS;
 
 export function kindRule(kind: MessageKind): KindRule {
-  return MESSAGE_KINDS[kind] as KindRule;
+  return MESSAGE_KINDS[kind];
 }
 
 /** Validates a structured payload against its kind; returns the clean (whitelisted) payload. */
@@ -329,30 +296,7 @@ export function assertKindAllowedNow(kind: MessageKind, thread: Thread): void {
   }
 }
 
-/**
- * Timeline entries that record what happened to the thread rather than what someone wrote: they
- * do not count as unread, and the client groups them.
- */
-export const EVENT_KINDS = [
-  'checklista_tillagd',
-  'checklista_andrad',
-  'hemgangsklar',
-  'deltagare_tillagd',
-  'deltagare_borttagen',
-  'agare_bytt',
-  'arende_avslutat',
-  'arende_makulerat',
-  'uppgift_andrad',
-  /** "Min hemgång" published (libs/plan). */
-  'plan_publicerad',
-  /** The SIP plan (libs/sip-plan): a new version, a unit's acceptance, a follow-up or evaluation. */
-  'sip_plan_version',
-  'sip_plan_accepterad',
-  'sip_plan_anteckning',
-] as const;
-
-/** Entries Brygga writes itself (derived state), shown as from Brygga rather than the person whose action triggered them. */
-export const SYSTEM_KINDS = ['hemgangsklar', 'bevakning'] as const;
+export { EVENT_KINDS, SYSTEM_KINDS } from '@brygga/contracts';
 
 export function threadChange(kind: MessageKind, payload: Record<string, unknown> | null, thread: Thread): ThreadChange {
   const rule = kindRule(kind);

@@ -133,6 +133,37 @@ describe('offline sync', () => {
     expect((await refusal(checklists.changeItem(carer, threadId, item.id, { ...dto, idempotencyKey: undefined }))).code).toBe('conflict');
   });
 
+  it('judges a value made offline at the time of the act, and answers its replay even after that time has passed', async () => {
+    const threadId = await newThread();
+    const list = await checklists.apply(coordinator, threadId, { templateKey: 'fardtjanst' });
+    const pickUp = list.items.find((i) => i.key === 'upphamtning')!;
+    // Typed an hour ago without coverage: a pick-up half an hour ahead then, half an hour ago now.
+    const value = minutesAgo(30);
+    const dto = {
+      state: 'klar' as const,
+      value,
+      expectedVersion: pickUp.version,
+      idempotencyKey: 'upphamtning-off',
+      observedAt: minutesAgo(60),
+    };
+    const first = await checklists.changeItem(coordinator, threadId, pickUp.id, dto);
+    expect(first.item).toMatchObject({ state: 'klar', value: new Date(value).toISOString() });
+    // The same outbox sent again: the original answer, not "tidpunkten har redan passerat".
+    const again = await checklists.changeItem(coordinator, threadId, pickUp.id, dto);
+    expect(again.item.version).toBe(first.item.version);
+    expect(await count('SELECT count(*)::int AS count FROM checklist_item_change WHERE item_id = $1', [pickUp.id])).toBe(1);
+    // Typed now (online), a time already passed is still refused.
+    expect(
+      await refusal(
+        checklists.changeItem(coordinator, threadId, pickUp.id, {
+          state: 'klar',
+          value: minutesAgo(20),
+          expectedVersion: first.item.version,
+        }),
+      ),
+    ).toEqual({ code: 'validation', fields: [{ field: 'value', message: 'tidpunkten har redan passerat' }] });
+  });
+
   it('records reads made offline once, with their observed time, and refuses a thread the user lost access to', async () => {
     const kept = await newThread();
     const lost = await newThread();

@@ -6,7 +6,7 @@ import { AppModule } from '../app.module';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 
 /**
- * Writes the API's contract to openapi.json and the web client's types to
+ * Writes the API's contract to libs/contracts/openapi.json and the web client's types to
  * apps/web/src/api/schema.d.ts (openapi-typescript), from the built api (`npm run openapi`).
  * With --check it writes nothing and fails when either file differs from the code (CI: test/contract.e2e-spec.ts).
  *
@@ -14,7 +14,7 @@ import { buildOpenApiDocument } from '../openapi/openapi-document';
  * database is needed.
  */
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-export const OPENAPI_FILE = join(ROOT, 'openapi.json');
+export const OPENAPI_FILE = join(ROOT, 'libs', 'contracts', 'openapi.json');
 export const WEB_SCHEMA_FILE = join(ROOT, 'apps', 'web', 'src', 'api', 'schema.d.ts');
 
 export async function generate(): Promise<{ openapi: string; webSchema: string }> {

@@ -1,5 +1,5 @@
 import type { MiddlewareCallbackParams } from 'openapi-fetch';
-import contract from '../../../../openapi.json';
+import contract from '../../../../libs/contracts/openapi.json';
 import { createContractCheck, type OpenApiDocument } from './contract-check';
 import { ContractError } from './errors';
 

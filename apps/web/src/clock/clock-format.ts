@@ -37,5 +37,34 @@ export function deadlineText(d: Deadline, clockState?: ThreadClock['state']): st
   }
 }
 
+/** "2 d 5 tim", "7 tim": formatHours for a narrow column. */
+export function formatHoursShort(hours: number): string {
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  if (!days) return `${rest} tim`;
+  return rest ? `${days} d ${rest} tim` : `${days} d`;
+}
+
+/**
+ * The inbox's words for the next deadline (its column is headed "Nästa frist", and it must show in
+ * full on one line at 1366 px): the same states as deadlineText, fewer words; the date beside it.
+ */
+export function deadlineShort(d: Deadline, clockState?: ThreadClock['state']): string {
+  if (d.key === 'betalningsansvar' && clockState === 'avbrott' && d.state !== 'kommande' && d.state !== 'forsenad')
+    return `${d.label} pausat av avbrott`;
+  switch (d.state) {
+    case 'forsenad':
+      return d.key === 'betalningsansvar'
+        ? `${d.label} sedan ${formatHoursShort(d.hoursOverdue ?? 0)}`
+        : `${d.label} försenad ${formatHoursShort(d.hoursOverdue ?? 0)}`;
+    case 'kommande':
+      return d.key === 'betalningsansvar' ? `${d.label} inträder` : `${d.label} senast`;
+    case 'uppfylld':
+      return `${d.label}: i tid`;
+    case 'uppfylld_sent':
+      return `${d.label}: för sent`;
+  }
+}
+
 const kronor = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
 export const formatKronor = (n: number) => kronor.format(n);

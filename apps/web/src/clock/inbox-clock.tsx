@@ -1,6 +1,6 @@
 import { SelectField } from '../components/ui';
-import { formatDateTime } from '../format';
-import { deadlineText, type ThreadClock } from './clock-format';
+import { formatDateTime, formatShortDayTime } from '../format';
+import { deadlineShort, deadlineText, type ThreadClock } from './clock-format';
 
 export interface ClockQuery {
   filter?: 'utskrivningsklar_ej_hemgangsklar' | 'forsenad';
@@ -32,21 +32,33 @@ export function ClockFilters({ value, onChange }: { value: ClockQuery; onChange:
   );
 }
 
-/** The next deadline and how far past it is; a discharge day on a weekend or holiday is flagged. */
-export function NextDeadlineCell({ clock }: { clock?: ThreadClock }) {
+/**
+ * The next deadline and how far past it is; a discharge day on a weekend or holiday is flagged.
+ * `compact` (the laptop's inbox table): fewer words and a short date, so it fits its column whole
+ * on one line; the holiday then stands in the planned-date column (InboxHoliday).
+ */
+export function NextDeadlineCell({ clock, compact = false }: { clock?: ThreadClock; compact?: boolean }) {
   const next = clock?.nextDeadline;
   const day = clock?.dischargeDay;
   return (
     <>
       {next ? (
         <span className={`deadline deadline-${next.state}`}>
-          {deadlineText(next, clock?.state)}
-          <span className="deadline-when">{next.state === 'kommande' ? formatDateTime(next.dueAt) : ''}</span>
+          {compact ? deadlineShort(next, clock?.state) : deadlineText(next, clock?.state)}
+          <span className="deadline-when">
+            {next.state === 'kommande' ? (compact ? formatShortDayTime(next.dueAt) : formatDateTime(next.dueAt)) : ''}
+          </span>
         </span>
       ) : (
         <span className="muted">–</span>
       )}
-      {day?.nonWorking && <span className="tag tag-holiday">Utskrivningsdag: {day.nonWorking}</span>}
+      {!compact && day?.nonWorking && <span className="tag tag-holiday">Utskrivningsdag: {day.nonWorking}</span>}
     </>
   );
+}
+
+/** A discharge day that is not a working day, beside the planned date in the inbox table ("Annandag jul"). */
+export function InboxHoliday({ clock }: { clock?: ThreadClock }) {
+  const reason = clock?.dischargeDay?.nonWorking;
+  return reason ? <span className="tag tag-holiday">{reason}</span> : null;
 }

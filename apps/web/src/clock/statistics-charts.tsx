@@ -29,40 +29,44 @@ function Chart({ id, rows, unit, series, caption }: { id: string; rows: Row[]; u
   );
 }
 
-/** Hours and days in charts of their own; dolda (suppressed) values draw no bar. */
+/** Hours and days in charts of their own (never one axis for both). */
+const CHARTS: { id: string; unit: string; series: Series[]; caption: string }[] = [
+  {
+    id: 'chart-hours',
+    unit: 'timmar',
+    series: [
+      { name: 'Ledtid median (tim)', path: 'leadTimeHours.median', fill: '#0b4f8a' },
+      { name: 'Ledtid p90 (tim)', path: 'leadTimeHours.p90', fill: '#6b9bc9' },
+    ],
+    caption: 'Timmar: ledtid från utskrivningsklar till utskriven (median och 90:e percentil) per enhet.',
+  },
+  {
+    id: 'chart-days',
+    unit: 'dagar',
+    series: [
+      { name: 'Dagar utskrivningsklar → utskriven (median)', path: 'outcomes.readyToDischargeDays.median', fill: '#2b6a3f' },
+      { name: 'Betalningsdagar', path: 'paymentDays', fill: '#a4161a' },
+    ],
+    caption: 'Dagar: kalenderdagar från utskrivningsklar till utskriven (median) och betalningsdagar per enhet.',
+  },
+  {
+    id: 'chart-home-hours',
+    unit: 'timmar',
+    series: [
+      { name: 'Beviljade timmar', path: 'outcomes.hemgangsbeslut.hoursGranted', fill: '#5a3d8a' },
+      { name: 'Levererade timmar', path: 'outcomes.hemgangsbeslut.hoursDelivered', fill: '#b28ad6' },
+    ],
+    caption: 'Timmar i hemgångsbesluten: beviljade och levererade per enhet.',
+  },
+];
+
+/** The statistics' charts; dolda (suppressed) values draw no bar. */
 export function StatisticsCharts({ rows }: { rows: Row[] }) {
   return (
     <div className="stat-charts">
-      <Chart
-        id="chart-hours"
-        rows={rows}
-        unit="timmar"
-        series={[
-          { name: 'Ledtid median (tim)', path: 'leadTimeHours.median', fill: '#0b4f8a' },
-          { name: 'Ledtid p90 (tim)', path: 'leadTimeHours.p90', fill: '#6b9bc9' },
-        ]}
-        caption="Timmar: ledtid från utskrivningsklar till utskriven (median och 90:e percentil) per enhet."
-      />
-      <Chart
-        id="chart-days"
-        rows={rows}
-        unit="dagar"
-        series={[
-          { name: 'Dagar utskrivningsklar → utskriven (median)', path: 'outcomes.readyToDischargeDays.median', fill: '#2b6a3f' },
-          { name: 'Betalningsdagar', path: 'paymentDays', fill: '#a4161a' },
-        ]}
-        caption="Dagar: kalenderdagar från utskrivningsklar till utskriven (median) och betalningsdagar per enhet."
-      />
-      <Chart
-        id="chart-home-hours"
-        rows={rows}
-        unit="timmar"
-        series={[
-          { name: 'Beviljade timmar', path: 'outcomes.hemgangsbeslut.hoursGranted', fill: '#5a3d8a' },
-          { name: 'Levererade timmar', path: 'outcomes.hemgangsbeslut.hoursDelivered', fill: '#b28ad6' },
-        ]}
-        caption="Timmar i hemgångsbesluten: beviljade och levererade per enhet."
-      />
+      {CHARTS.map((chart) => (
+        <Chart key={chart.id} rows={rows} {...chart} />
+      ))}
     </div>
   );
 }

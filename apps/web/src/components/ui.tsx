@@ -26,13 +26,14 @@ const HEMGANG_CLASS: Record<Hemgang['state'], string> = {
 };
 
 /** The going-home state as a badge: word and mark, never colour alone; the reason as its title. */
-export function HemgangBadge({ hemgang }: { hemgang: Hemgang }) {
+/** `compact`: a short date, for the inbox table's column (see hemgangLabel). */
+export function HemgangBadge({ hemgang, compact = false }: { hemgang: Hemgang; compact?: boolean }) {
   const reason = hemgangReason(hemgang);
   return (
     <span className={`hk ${HEMGANG_CLASS[hemgang.state]}`} title={reason || undefined} data-hemgang={hemgang.state}>
       {hemgang.state === 'klar' && <span aria-hidden="true">✓ </span>}
       {hemgang.state === 'kontrollera_tiderna' && <span aria-hidden="true">⚠ </span>}
-      {hemgangLabel(hemgang)}
+      {hemgangLabel(hemgang, Date.now(), compact)}
     </span>
   );
 }

@@ -3,14 +3,14 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { client, unwrap } from '../api/client';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { inboxQuery, type InboxQuery } from '../api/queries';
-import { ClockFilters, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
+import { ClockFilters, InboxHoliday, NextDeadlineCell, type ClockQuery } from '../clock/inbox-clock';
 import { PageHeading } from '../components/page-heading';
 import { Alert, CheckboxField, HemgangBadge, Loading, SelectField, StatusBadge, TextField, TriageBadge } from '../components/ui';
 import { useNarrow } from '../components/use-narrow';
 import { useDebouncedValue } from '../components/use-debounced';
 import { AwayNoticeToggle } from '../notice/away-notice';
 import { sortThreads, type Sort, type SortKey } from './inbox-order';
-import { formatDate, formatDateTime, STATUS, TRIAGE } from '../format';
+import { formatDate, formatDateTime, formatShortDate, formatShortDayTime, STATUS, TRIAGE } from '../format';
 import { Link, paths } from '../router';
 import { can, useMe } from '../session';
 import type { Thread, ThreadStatus, Triage } from '../api/model';
@@ -370,9 +370,14 @@ function InboxTable({ threads, fresh, sort, onSort }: { threads: Thread[]; fresh
   );
 }
 
-function UnreadCount({ unread }: { unread: number }) {
+/** `compact` (the table, its column headed "Olästa"): the number shows, the word is read out. */
+function UnreadCount({ unread, compact = false }: { unread: number; compact?: boolean }) {
+  const word = unread === 1 ? ' oläst' : ' olästa';
   return unread > 0 ? (
-    <span className="unread-count">{unread === 1 ? '1 oläst' : `${unread} olästa`}</span>
+    <span className="unread-count">
+      {unread}
+      {compact ? <span className="visually-hidden">{word}</span> : word}
+    </span>
   ) : (
     <span className="muted">
       <span aria-hidden="true">–</span>
@@ -420,15 +425,19 @@ const ENDED = new Set(['avslutad', 'makulerad']);
  * A receiving unit (hemtjänst, hemsjukvård) reads its own part, not the ward's payment clock: its
  * confirmation (missing, withdrawn, given) and the booked pick-up. Others read the next deadline.
  */
-function ClockOrMine({ thread: t }: { thread: Thread }) {
-  if (!t.minBekraftelse) return <NextDeadlineCell clock={t.clock} />;
+function ClockOrMine({ thread: t, compact = false }: { thread: Thread; compact?: boolean }) {
+  if (!t.minBekraftelse) return <NextDeadlineCell clock={t.clock} compact={compact} />;
   if (ENDED.has(t.status)) return <span className="muted">–</span>;
   return (
     <span className="mine-line">
       {t.minBekraftelse === 'saknas' && <span className="mine-missing">Er bekräftelse saknas</span>}
       {t.minBekraftelse === 'aterkallad' && <span className="mine-missing">Ni har återkallat redo</span>}
       {t.minBekraftelse === 'redo' && <span className="mine-ok">Ni är redo</span>}
-      {t.hemgang.upphamtning && <span className="mine-pickup">Hämtas {formatDateTime(t.hemgang.upphamtning)}</span>}
+      {t.hemgang.upphamtning && (
+        <span className="mine-pickup">
+          Hämtas {compact ? formatShortDayTime(t.hemgang.upphamtning) : formatDateTime(t.hemgang.upphamtning)}
+        </span>
+      )}
     </span>
   );
 }
@@ -458,16 +467,21 @@ function InboxRow({ thread: t, fresh, hidden }: { thread: Thread; fresh: boolean
         </td>
       )}
       {!hidden.has('avdelning') && <td>{t.ownerUnit.name}</td>}
-      {!hidden.has('utskrivningsklar') && <td>{formatDateTime(t.dates.utskrivningsklarAt)}</td>}
-      {!hidden.has('planerad') && <td>{formatDate(t.dates.plannedDischargeDate)}</td>}
-      <td className="cell-full">
-        <ClockOrMine thread={t} />
+      {/* Short dates ("6 dec 10:00"): the deadline and hemgång columns need the room, whole on one line. */}
+      {!hidden.has('utskrivningsklar') && <td>{t.dates.utskrivningsklarAt ? formatShortDayTime(t.dates.utskrivningsklarAt) : '–'}</td>}
+      {!hidden.has('planerad') && (
+        <td>
+          {t.dates.plannedDischargeDate ? formatShortDate(t.dates.plannedDischargeDate) : '–'} <InboxHoliday clock={t.clock} />
+        </td>
+      )}
+      <td className="cell-full cell-frist">
+        <ClockOrMine thread={t} compact />
       </td>
-      <td className="cell-full">
-        <HemgangBadge hemgang={t.hemgang} />
+      <td className="cell-full cell-hemgang">
+        <HemgangBadge hemgang={t.hemgang} compact />
       </td>
       <td>
-        <UnreadCount unread={unread} />
+        <UnreadCount unread={unread} compact />
       </td>
     </tr>
   );

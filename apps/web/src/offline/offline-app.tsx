@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { ItemState, Me, Message } from '../api/model';
+import type { Me, Message } from '../api/model';
 import { HemgangBadge, StatusBadge } from '../components/ui';
 import { formatWhen, ITEM_STATE, shortName } from '../format';
 import { Link, parseRoute, paths, useLocation } from '../router';
 import { kindTitle } from '../thread/kinds';
 import { recordOfflineRead, savedThread, savedThreads, type SavedThread } from './offline-copy';
+import { ItemChangeForm, shownItemValue } from './item-change';
 import { queue, type OutboxItem } from './outbox';
 import { OutboxPanel, useOutbox } from './outbox-panel';
 import { ObservedTime } from './observed-time';
@@ -267,7 +268,7 @@ function OfflineThread({ me, threadId }: { me: Me; threadId: string }) {
             {saved.items.map((i) => (
               <li key={i.id}>
                 {i.label} <span className="hint">({i.checklistName})</span>: {ITEM_STATE[i.state]}
-                {i.value !== null && i.value !== undefined ? ` – ${String(i.value)}` : ''}
+                {shownItemValue(i, i.value) ? ` – ${shownItemValue(i, i.value)}` : ''}
                 {i.mayChange && messageUnit && (
                   <ItemChange item={i} threadId={threadId} patient={patient} unitId={messageUnit.unitId} outbox={outbox} />
                 )}
@@ -379,7 +380,10 @@ function SipDecline(props: { summons: Message; threadId: string; patient: string
   );
 }
 
-/** A checklist item's state changed offline: queued with the version it was read at (a change in between: 409, explained). */
+/**
+ * A checklist item's state and value changed offline: queued with the version it was read at (a
+ * change in between: 409, explained), editable in the outbox until it goes.
+ */
 function ItemChange(props: {
   item: SavedThread['items'][number];
   threadId: string;
@@ -388,36 +392,62 @@ function ItemChange(props: {
   outbox: OutboxItem[];
 }) {
   const { item, threadId, patient, unitId, outbox } = props;
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const pending = outbox.find((q) => q.itemId === item.id && (q.state === 'vantar' || q.state === 'bekrafta'));
-  if (pending) return <span className="hint"> · ändrad till {ITEM_STATE[pending.itemState ?? 'klar']} på telefonen</span>;
+  if (pending) {
+    const value = pending.itemValue !== undefined ? shownItemValue(item, pending.itemValue) : '';
+    return (
+      <span className="hint">
+        {' '}
+        · ändrad till {ITEM_STATE[pending.itemState ?? 'klar']}
+        {value ? ` – ${value}` : ''} på telefonen
+      </span>
+    );
+  }
+  if (!open) {
+    return (
+      <button type="button" className="link-button offline-act" aria-label={`Ändra ${item.label}`} onClick={() => setOpen(true)}>
+        Ändra
+      </button>
+    );
+  }
   return (
-    <select
-      className="offline-act"
-      aria-label={`Ändra ${item.label}`}
-      value=""
-      onChange={(e) =>
-        void queue({
-          threadId,
-          patient,
-          unitId,
-          action: 'punkt',
-          itemId: item.id,
-          itemState: e.target.value as ItemState,
-          expectedVersion: item.version,
-          label: item.label,
-          required: item.required,
-        })
-      }
-    >
-      <option value="">Ändra …</option>
-      {(Object.keys(ITEM_STATE) as ItemState[])
-        .filter((s) => s !== item.state)
-        .map((s) => (
-          <option key={s} value={s}>
-            {ITEM_STATE[s]}
-          </option>
-        ))}
-    </select>
+    <>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <ItemChangeForm
+        item={item}
+        state={item.state === 'ej_paborjad' ? 'klar' : item.state}
+        value={item.value}
+        submit="Spara – skickas när du har täckning"
+        onCancel={() => setOpen(false)}
+        onSave={async ({ state, value }) => {
+          if (state === item.state && (value === undefined || value === item.value)) return setError('Ingen ändring att spara.');
+          setError(null);
+          await queue({
+            threadId,
+            patient,
+            unitId,
+            action: 'punkt',
+            itemId: item.id,
+            itemState: state,
+            ...(value !== undefined && value !== item.value ? { itemValue: value } : {}),
+            valueBefore: item.value,
+            valueType: item.valueType,
+            choices: item.choices,
+            notInPast: item.notInPast,
+            expectedVersion: item.version,
+            label: item.label,
+            required: item.required,
+          });
+          setOpen(false);
+        }}
+      />
+    </>
   );
 }
 

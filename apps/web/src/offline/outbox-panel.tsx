@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ItemState } from '../api/model';
 import { formatWhen, ITEM_STATE } from '../format';
+import { ItemChangeForm, shownItemValue } from './item-change';
 import { ACTION_TEXT, consequence, edit, onOutboxChange, outboxItems, send, withdraw, type OutboxItem } from './outbox';
 
 export function useOutbox(): { items: OutboxItem[]; reload: () => void } {
@@ -52,42 +52,38 @@ export function OutboxPanel({ online }: { online: boolean }) {
 }
 
 function OutboxRow({ item, online }: { item: OutboxItem; online: boolean }) {
-  const [editing, setEditing] = useState(false);
+  // Once sent (coverage came back meanwhile), an open edit is closed: it would change what already went.
+  const [editingOpen, setEditing] = useState(false);
+  const editing = editingOpen && item.state === 'vantar';
   const [text, setText] = useState(item.body ?? item.orsak ?? '');
-  const [state, setState] = useState<ItemState>(item.itemState ?? 'klar');
   const editable = item.action !== 'redo' && item.action !== 'mottagen_hemma';
   const what = `${ACTION_TEXT[item.action]} · ${item.patient}`;
-  const shown = item.action === 'punkt' ? `${item.label ?? ''}: ${ITEM_STATE[item.itemState ?? 'klar']}` : (item.body ?? item.orsak);
+  const shown = item.action === 'punkt' ? punktText(item) : (item.body ?? item.orsak);
   return (
     <li className={`outbox-item outbox-${item.state}`} data-testid="outbox-item">
       <p className="outbox-what">
         <strong>{what}</strong> <span className="hint">gjort {formatWhen(item.observedAt)}</span>
       </p>
-      {editing ? (
+      {editing && item.action === 'punkt' ? (
+        <ItemChangeForm
+          item={{ ...item, label: item.label ?? '' }}
+          state={item.itemState ?? 'klar'}
+          value={item.itemValue !== undefined ? item.itemValue : item.valueBefore}
+          submit="Spara ändringen"
+          onSave={({ state, value }) => edit(item, { itemState: state, itemValue: value }).then(() => setEditing(false))}
+          onCancel={() => setEditing(false)}
+        />
+      ) : editing ? (
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            const patch = item.action === 'meddelande' ? { body: text } : item.action === 'punkt' ? { itemState: state } : { orsak: text };
-            void edit(item, patch).then(() => setEditing(false));
+            void edit(item, item.action === 'meddelande' ? { body: text } : { orsak: text }).then(() => setEditing(false));
           }}
         >
-          {item.action === 'punkt' ? (
-            <label>
-              {item.label}
-              <select value={state} onChange={(e) => setState(e.target.value as ItemState)}>
-                {(Object.keys(ITEM_STATE) as ItemState[]).map((s) => (
-                  <option key={s} value={s}>
-                    {ITEM_STATE[s]}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ) : (
-            <label>
-              {item.action === 'meddelande' ? 'Meddelande' : 'Orsak'}
-              <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
-            </label>
-          )}
+          <label>
+            {item.action === 'meddelande' ? 'Meddelande' : 'Orsak'}
+            <textarea value={text} onChange={(e) => setText(e.target.value)} rows={3} />
+          </label>
           <button type="submit">Spara ändringen</button>
         </form>
       ) : (
@@ -131,4 +127,10 @@ function OutboxRow({ item, online }: { item: OutboxItem; online: boolean }) {
       )}
     </li>
   );
+}
+
+/** "Färdtjänst hem: Klar – 2026-12-08 10:00": the item, its new state and, when changed, its new value. */
+function punktText(item: OutboxItem): string {
+  const value = item.itemValue !== undefined ? shownItemValue({ label: '', valueType: item.valueType }, item.itemValue) : '';
+  return `${item.label ?? ''}: ${ITEM_STATE[item.itemState ?? 'klar']}${value ? ` – ${value}` : ''}`;
 }

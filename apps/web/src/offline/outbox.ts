@@ -1,8 +1,8 @@
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import { idempotencyKey } from '../api/idempotency';
-import type { ItemState } from '../api/model';
-import { asksAgain } from './outbox-rules';
+import type { ItemState, ItemValue, ValueType } from '../api/model';
+import { asksAgain, refusalText, triesAgain } from './outbox-rules';
 import * as vault from './vault';
 
 export { asksAgain, consequence } from './outbox-rules';
@@ -36,6 +36,13 @@ export interface OutboxItem {
   /** punkt: the checklist item, its new state, the version it was changed from, and its label. */
   itemId?: string;
   itemState?: ItemState;
+  /** punkt: its new value (a date, a time, a text …; null clears it); absent when only the state changed. */
+  itemValue?: ItemValue;
+  /** punkt: the value as the phone read it, and how the value is typed, so the change can be edited again. */
+  valueBefore?: ItemValue;
+  valueType?: ValueType;
+  choices?: string[] | null;
+  notInPast?: boolean;
   expectedVersion?: number;
   label?: string;
   /** punkt: a required item, so the change may change hemgångsklar. */
@@ -80,7 +87,7 @@ export async function queue(item: Omit<OutboxItem, 'id' | 'idempotencyKey' | 'st
 /** An edit before it goes: the time of the act stays the first one's (the key too: it is still the same act). */
 export async function edit(
   item: OutboxItem,
-  patch: Partial<Pick<OutboxItem, 'body' | 'orsak' | 'itemState' | 'state' | 'result'>>,
+  patch: Partial<Pick<OutboxItem, 'body' | 'orsak' | 'itemState' | 'itemValue' | 'state' | 'result'>>,
 ): Promise<void> {
   await vault.put(recordId(item.id), { ...item, ...patch });
   changed();
@@ -89,20 +96,6 @@ export async function edit(
 export async function withdraw(item: OutboxItem): Promise<void> {
   await vault.remove(recordId(item.id));
   changed();
-}
-
-/** Why the server refused, as the user needs to hear it. */
-function explain(error: unknown, item?: OutboxItem): string {
-  if (error instanceof ApiError) {
-    if (error.status === 404) return 'Inte skickat: du har inte längre tillgång till ärendet.';
-    if (error.status === 409 && item?.action === 'punkt') {
-      return `Inte skickat: punkten ändrades av någon annan medan du var utan täckning. ${error.message}`;
-    }
-    if (error.status === 409) return `Inte skickat: ärendet ändrades medan du var utan täckning. ${error.message}`;
-    if (error.status === 403) return `Inte skickat: ${error.message}`;
-    return `Inte skickat: ${error.message}`;
-  }
-  return `Inte skickat: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 function post(item: OutboxItem): Promise<unknown> {
@@ -123,7 +116,12 @@ function post(item: OutboxItem): Promise<unknown> {
       return unwrap(
         client.PATCH('/api/threads/{id}/checklists/items/{itemId}', {
           params: { path: { id: item.threadId, itemId: item.itemId ?? '' } },
-          body: { state: item.itemState, expectedVersion: item.expectedVersion ?? 1, ...common },
+          body: {
+            state: item.itemState,
+            ...(item.itemValue !== undefined ? { value: item.itemValue } : {}),
+            expectedVersion: item.expectedVersion ?? 1,
+            ...common,
+          },
         }),
       );
     case 'sip_avbojer':
@@ -144,14 +142,20 @@ function post(item: OutboxItem): Promise<unknown> {
   }
 }
 
-/** Sends one item; no answer at all leaves it waiting. */
+/** Sends one item; no answer about the act itself (no network, 401, 5xx) leaves it waiting. */
 export async function send(item: OutboxItem): Promise<void> {
   try {
     await post(item);
     await edit(item, { state: 'skickat', result: 'Skickat.' });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 0) return;
-    await edit(item, { state: 'inte_skickat', result: explain(error, item) });
+    if (!(error instanceof ApiError)) {
+      await edit(item, { state: 'inte_skickat', result: `Inte skickat: ${error instanceof Error ? error.message : String(error)}` });
+    } else if (triesAgain(error.status)) {
+      // Not an answer about the act: it stays as it was, and goes at the next contact (its key makes that safe).
+      if (error.status !== 0) await edit(item, { result: `Inte skickat än: ${error.message} Det skickas igen nästa gång.` });
+    } else {
+      await edit(item, { state: 'inte_skickat', result: refusalText(error.status, error.message, item) });
+    }
   }
 }
 

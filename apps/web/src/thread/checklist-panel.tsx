@@ -6,7 +6,7 @@ import { idempotencyKey } from '../api/idempotency';
 import type { Checklist, ChecklistItem, Hemgang, ItemState, ItemValue, Membership, ThreadChecklists } from '../api/model';
 import { checklistsQuery, keys, templatesQuery } from '../api/queries';
 import { Alert, CheckboxField, Loading, SaveCancel, SelectField, TextArea, TextField } from '../components/ui';
-import { formatDate, formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
+import { formatDateTime, formatWhen, fromLocalInput, ITEM_STATE, isValidDate, shortName, toLocalInput } from '../format';
 import {
   ImpliedValue,
   impliedValue,
@@ -17,6 +17,7 @@ import {
   type ThreadHints,
 } from './checklist-quick';
 import { hemgangLabel, hemgangsklarText } from './hemgang-text';
+import { itemValueText, parseItemValue } from './item-value';
 
 const RECEIVING = new Set(['hemtjanst', 'hemsjukvard']);
 
@@ -355,14 +356,7 @@ function ChecklistView({
   );
 }
 
-function valueText(item: ChecklistItem): string {
-  const v = item.value;
-  if (v === null) return '';
-  if (typeof v === 'boolean') return v ? 'Ja' : 'Nej';
-  if (item.valueType === 'datetime') return formatDateTime(v);
-  if (item.valueType === 'date') return formatDate(v);
-  return v;
-}
+const valueText = (item: ChecklistItem) => itemValueText(item.valueType, item.value);
 
 function ItemRow({
   threadId,
@@ -520,35 +514,7 @@ function ItemEditor({
   });
   const busy = change.isPending;
 
-  const parse = (): { value?: ItemValue; error?: string } => {
-    if (state === 'ej_aktuell' || state === 'ej_paborjad') {
-      if (value === '') return { value: null };
-    }
-    switch (item.valueType) {
-      case 'boolean':
-        return { value: value === true };
-      case 'datetime': {
-        if (value === '') return state === 'klar' ? { error: 'Ange datum och klockslag.' } : { value: null };
-        const iso = fromLocalInput(String(value));
-        if (!iso) return { error: 'Ange datum och klockslag, t.ex. 2026-11-24 10:00.' };
-        if (item.notInPast && new Date(iso).getTime() < Date.now() - 60_000) return { error: 'Tidpunkten har redan passerat.' };
-        return { value: iso };
-      }
-      case 'date':
-        if (value === '') return state === 'klar' ? { error: 'Ange ett datum.' } : { value: null };
-        if (!isValidDate(String(value))) return { error: 'Ange ett giltigt datum (ÅÅÅÅ-MM-DD).' };
-        return { value: String(value) };
-      case 'choice':
-        if (value === '') return state === 'klar' ? { error: 'Välj ett alternativ.' } : { value: null };
-        return { value: String(value) };
-      case 'text': {
-        const text = String(value).trim();
-        if (!text) return state === 'klar' ? { error: 'Fyll i fältet.' } : { value: null };
-        if (text.length > 2000) return { error: 'Högst 2000 tecken.' };
-        return { value: text };
-      }
-    }
-  };
+  const parse = () => parseItemValue(item, state, value);
 
   const save = (e: FormEvent) => {
     e.preventDefault();

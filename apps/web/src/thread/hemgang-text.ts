@@ -1,4 +1,4 @@
-import { formatDayTime } from '../format';
+import { formatDayTime, formatShortDayTime } from '../format';
 import type { Hemgang } from '../api/model';
 
 /**
@@ -17,14 +17,16 @@ export function hemgangsklarText(o: { hemgangsklarAt: string | null; kanTaEmotFr
  * "Hemgångsklar från ons 9 dec 10:00", "Kontrollera tiderna", "Utskriven sön 6 dec 15:08" — never
  * "Hemgångsklar från …" once the patient has left.
  */
-export function hemgangLabel(h: Hemgang, now = Date.now()): string {
+export function hemgangLabel(h: Hemgang, now = Date.now(), compact = false): string {
+  // The inbox table's column is narrow: the date without its weekday ("9 dec 10:00").
+  const when = compact ? formatShortDayTime : formatDayTime;
   switch (h.state) {
     case 'utskriven':
-      return h.fran ? `Utskriven ${formatDayTime(h.fran)}` : 'Utskriven';
+      return h.fran ? `Utskriven ${when(h.fran)}` : 'Utskriven';
     case 'kontrollera_tiderna':
       return 'Kontrollera tiderna';
     case 'klar':
-      return h.fran && Date.parse(h.fran) > now ? `Hemgångsklar från ${formatDayTime(h.fran)}` : 'Hemgångsklar';
+      return h.fran && Date.parse(h.fran) > now ? `Hemgångsklar från ${when(h.fran)}` : 'Hemgångsklar';
     case 'ej_klar':
       return 'Ej hemgångsklar';
   }

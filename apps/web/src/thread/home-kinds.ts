@@ -1,4 +1,5 @@
-import type { FieldDef, KindDef } from './kinds';
+import type { MessageKindName } from '@brygga/contracts';
+import { form, type FieldDef, type KindDef } from './kind-form';
 
 /**
  * The home phase's kinds (after discharge): mottagen hemma, avvikelser, the Trygg hemgång period,
@@ -26,11 +27,9 @@ const TIDPUNKT: [string, string][] = [
 ];
 
 export const HOME_KINDS: KindDef[] = [
-  {
+  form({
     kind: 'mottagen_hemma',
     title: 'Mottagen hemma',
-    postedBy: ['hemtjanst', 'hemsjukvard'],
-    afterDischargeOnly: true,
     fields: [
       {
         name: 'mottagenAt',
@@ -41,23 +40,20 @@ export const HOME_KINDS: KindDef[] = [
       },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'avvikelse',
     title: 'Avvikelse',
-    postedBy: 'any',
-    afterDischargeOnly: true,
     fields: [
       { name: 'kategori', label: 'Vad gäller det?', type: 'select', required: true, options: AVVIKELSE_KATEGORI },
       { name: 'beskrivning', label: 'Beskrivning', type: 'textarea', required: true, maxLength: 2000 },
       { name: 'ansvarigEnhet', label: 'Ansvarig enhet', type: 'unit', required: true, hint: 'Enheten som ska åtgärda och svara.' },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'trygg_hemgang_start',
     title: 'Trygg hemgång startar',
-    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
     fields: [
       { name: 'startdatum', label: 'Startdatum', type: 'date', required: true },
       { name: 'planeratSlut', label: 'Planerat slut', type: 'date', required: true },
@@ -65,11 +61,10 @@ export const HOME_KINDS: KindDef[] = [
       { name: 'mal', label: 'Mål (personens egna ord)', type: 'lines', hint: 'Ett mål per rad.' },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'matning',
     title: 'Mätning',
-    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
     fields: [
       { name: 'moment', label: 'När', type: 'select', required: true, options: MOMENT },
       { name: 'matdAt', label: 'Mätt', type: 'datetime', required: true },
@@ -78,54 +73,48 @@ export const HOME_KINDS: KindDef[] = [
       { name: 'skattadAv', label: 'Trygghet skattad av', type: 'select', options: SKATTAD_AV },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'levererade_timmar',
     title: 'Levererade timmar',
-    postedBy: ['hemtjanst'],
-    afterDischargeOnly: true,
     fields: [
       { name: 'veckaFran', label: 'Veckan från', type: 'date', required: true },
       { name: 'timmar', label: 'Levererade timmar', type: 'number', required: true, max: 168 },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'hemtjanstimmar',
     title: 'Hemtjänsttimmar per vecka',
-    postedBy: ['sof', 'hemtjanst'],
     fields: [
       { name: 'tidpunkt', label: 'Tidpunkt', type: 'select', required: true, options: TIDPUNKT },
       { name: 'timmarPerVecka', label: 'Timmar per vecka', type: 'number', required: true, max: 168 },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'langsiktigt_beslut',
     title: 'Långsiktigt beslut',
-    postedBy: ['sof'],
     fields: [
       { name: 'beslutsdatum', label: 'Beslutsdatum', type: 'date', required: true },
       { name: 'timmarPerVecka', label: 'Timmar per vecka', type: 'number', required: true, max: 168 },
       { name: 'insatser', label: 'Insatser', type: 'lines', hint: 'En per rad.' },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'overlamning',
     title: 'Överlämning till ordinarie insatser',
-    postedBy: ['sof', 'hemtjanst', 'hemsjukvard'],
-    afterDischargeOnly: true,
     fields: [
       { name: 'overlamnadDatum', label: 'Överlämnad', type: 'date', required: true },
       { name: 'till', label: 'Till', type: 'text', required: true, maxLength: 200, hint: 'T.ex. ”Ordinarie hemtjänst”.' },
     ],
     bodyLabel: 'Kommentar',
-  },
+  }),
 ];
 
 /** Shown in the timeline, answered from the home-phase panel. */
-export const HOME_DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
+export const HOME_DISPLAY: Partial<Record<MessageKindName, { title: string; fields?: FieldDef[] }>> = {
   avvikelse_svar: { title: 'Svar på avvikelse', fields: [{ name: 'svar', label: 'Svar', type: 'textarea' }] },
   sip_plan_version: { title: 'SIP-plan sparad' },
   sip_plan_accepterad: { title: 'SIP-plan accepterad' },

@@ -1,38 +1,14 @@
 import { formatDate, formatDateTime, fromLocalInput, isValidDate, toLocalInput } from '../format';
 import type { OrgKind, ThreadStatus } from '../api/model';
+import type { MessageKindName } from '@brygga/contracts';
 import { HOME_DISPLAY, HOME_KINDS } from './home-kinds';
+import { form, type FieldDef, type KindDef } from './kind-form';
 
 /**
- * The structured message kinds as people see and write them. The server's rules live in
- * libs/threads/src/message-kinds.ts; this mirrors the fields to build forms and cards.
+ * The structured message kinds as people see and write them: forms built on the contract
+ * (@brygga/contracts message-kinds.ts, which the server's rules and validation implement).
  */
-export type FieldType = 'datetime' | 'date' | 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'lines' | 'units' | 'unit';
-
-export interface FieldDef {
-  name: string;
-  label: string;
-  type: FieldType;
-  required?: boolean;
-  hint?: string;
-  options?: [string, string][];
-  max?: number;
-  maxLength?: number;
-}
-
-export interface KindDef {
-  kind: string;
-  title: string;
-  /** Who may post it: the owning ward, anyone taking part, or these organisation kinds. */
-  postedBy: 'owner' | 'any' | readonly OrgKind[];
-  fields: FieldDef[];
-  /** The optional (or, for fritext, required) free text's label. */
-  bodyLabel: string;
-  bodyRequired?: boolean;
-  /** The ward's admission-phase notices: not offered once the patient is utskriven. */
-  beforeDischargeOnly?: boolean;
-  /** The home phase's reports: offered only once the patient is utskriven. */
-  afterDischargeOnly?: boolean;
-}
+export type { FieldDef, FieldType, KindDef } from './kind-form';
 
 const PER: [string, string][] = [
   ['dag', 'per dag'],
@@ -49,32 +25,26 @@ export const SIP_SVAR: [string, string][] = [
 ];
 
 export const COMPOSABLE: KindDef[] = [
-  { kind: 'fritext', title: 'Meddelande', postedBy: 'any', fields: [], bodyLabel: 'Meddelande', bodyRequired: true },
-  {
+  form({ kind: 'fritext', title: 'Meddelande', fields: [], bodyLabel: 'Meddelande' }),
+  form({
     kind: 'inskrivningsmeddelande',
-    beforeDischargeOnly: true,
     title: 'Inskrivningsmeddelande',
-    postedBy: 'owner',
     fields: [
       { name: 'inskrivenAt', label: 'Inskriven', type: 'datetime', required: true },
       { name: 'forvantatUtskrivningsdatum', label: 'Förväntat utskrivningsdatum', type: 'date' },
       { name: 'bedomtBehov', label: 'Bedömt behov efter utskrivning', type: 'textarea', required: true, maxLength: 4000 },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'planerad_utskrivning',
-    beforeDischargeOnly: true,
     title: 'Planerad utskrivning',
-    postedBy: 'owner',
     fields: [{ name: 'planeradUtskrivning', label: 'Planerat utskrivningsdatum', type: 'date', required: true }],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'utskrivningsklar',
-    beforeDischargeOnly: true,
     title: 'Utskrivningsklar',
-    postedBy: 'owner',
     fields: [
       {
         name: 'utskrivningsklarAt',
@@ -85,56 +55,46 @@ export const COMPOSABLE: KindDef[] = [
       },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'avbrott',
-    beforeDischargeOnly: true,
     title: 'Avbrott i utskrivningen',
-    postedBy: 'owner',
     fields: [
       { name: 'avbrottAt', label: 'Tidpunkt', type: 'datetime', required: true },
       { name: 'orsak', label: 'Orsak', type: 'textarea', required: true, maxLength: 1000 },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'permission',
-    beforeDischargeOnly: true,
     title: 'Permission',
-    postedBy: 'owner',
     fields: [{ name: 'permissionFran', label: 'Permission från', type: 'datetime', required: true }],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'permission_slut',
-    beforeDischargeOnly: true,
     title: 'Tillbaka från permission',
-    postedBy: 'owner',
     fields: [{ name: 'aterkomstAt', label: 'Tillbaka', type: 'datetime', required: true }],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'dodsfall',
-    beforeDischargeOnly: true,
     title: 'Dödsfall',
-    postedBy: 'owner',
     fields: [{ name: 'avlidenAt', label: 'Tidpunkt för dödsfallet', type: 'datetime', required: true }],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'utskrivningsmeddelande',
     title: 'Utskrivningsmeddelande',
-    postedBy: 'owner',
     fields: [
       { name: 'utskrivenAt', label: 'Utskriven', type: 'datetime', required: true },
       { name: 'lakemedelslistaBifogad', label: 'Läkemedelslista bifogad', type: 'checkbox' },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'sip_kallelse',
     title: 'Kallelse till SIP-möte',
-    postedBy: 'any',
     fields: [
       { name: 'motesTid', label: 'Mötestid', type: 'datetime', required: true },
       {
@@ -155,11 +115,10 @@ export const COMPOSABLE: KindDef[] = [
       },
     ],
     bodyLabel: 'Kommentar',
-  },
-  {
+  }),
+  form({
     kind: 'hemgangsbeslut',
     title: 'Hemgångsbeslut',
-    postedBy: ['sof'],
     fields: [
       { name: 'beviljadeTimmar', label: 'Beviljade timmar', type: 'number', required: true, max: 2000 },
       { name: 'per', label: 'Per', type: 'select', required: true, options: PER },
@@ -168,12 +127,12 @@ export const COMPOSABLE: KindDef[] = [
       { name: 'insatser', label: 'Insatser', type: 'lines', hint: 'En per rad, t.ex. ”Hjälp med dusch”.' },
     ],
     bodyLabel: 'Kommentar',
-  },
+  }),
   ...HOME_KINDS,
 ];
 
 /** Display-only kinds: readiness and the timeline events of checklists and hemgångsklar. */
-const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
+const DISPLAY: Partial<Record<MessageKindName, { title: string; fields?: FieldDef[] }>> = {
   redo: { title: 'Redo att ta emot patienten', fields: [{ name: 'redoFran', label: 'Redo från', type: 'datetime' }] },
   redo_aterkallad: { title: 'Återkallat: inte längre redo', fields: [{ name: 'orsak', label: 'Orsak', type: 'textarea' }] },
   checklista_tillagd: { title: 'Checklista tillagd' },
@@ -200,11 +159,11 @@ const DISPLAY: Record<string, { title: string; fields?: FieldDef[] }> = {
 };
 
 export function kindTitle(kind: string): string {
-  return COMPOSABLE.find((k) => k.kind === kind)?.title ?? DISPLAY[kind]?.title ?? kind;
+  return COMPOSABLE.find((k) => k.kind === kind)?.title ?? DISPLAY[kind as MessageKindName]?.title ?? kind;
 }
 
 export function kindFields(kind: string): FieldDef[] {
-  return COMPOSABLE.find((k) => k.kind === kind)?.fields ?? DISPLAY[kind]?.fields ?? [];
+  return COMPOSABLE.find((k) => k.kind === kind)?.fields ?? DISPLAY[kind as MessageKindName]?.fields ?? [];
 }
 
 /** Kinds written on the user's behalf by the system: nobody needs to know who has read them. */

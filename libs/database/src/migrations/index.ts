@@ -36,6 +36,7 @@ import { ManagerRole1796025100000 } from './1796025100000-ManagerRole';
 import { SystemClientAdministration1796031200000 } from './1796031200000-SystemClientAdministration';
 import { PushNotifications1796026100000 } from './1796026100000-PushNotifications';
 import { ManagerRoleRequests1796033000000 } from './1796033000000-ManagerRoleRequests';
+import { MeasurementValuesOnce1796033100000 } from './1796033100000-MeasurementValuesOnce';
 
 /** Every migration in order. Add new ones at the end; never edit one that has shipped. */
 // A down() that would drop or empty the access log or the messages is refused (down-guard.ts).
@@ -76,5 +77,6 @@ export const MIGRATIONS: Function[] = guardDown([
   ThreadAlerts1796027000001,
   PushNotifications1796026100000,
   ManagerRoleRequests1796033000000,
+  MeasurementValuesOnce1796033100000,
   DirectoryReadFaces1796034300000,
 ]);
