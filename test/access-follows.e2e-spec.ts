@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client';
+import { AUDIT_ROWS } from '@brygga/audit';
 import { CSRF_HEADER } from '@brygga/auth';
 import { ApiProcess, connectSocket, connected, until } from './support/api-process';
 import { newThreadBody, TestApi, TestSession, TestUser } from './support/harness';
@@ -194,9 +195,10 @@ describe('access follows membership changes across api nodes', () => {
 
     const pushRows = async () =>
       (await api.dataSource.query(
-        `SELECT unit_id, patient_id, details FROM audit_log WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2 ORDER BY seq`,
+        // One row per flush of a node's push log covers every reader and thread; each is a line of AUDIT_ROWS.
+        `SELECT unit_id, patient_id, details, covering FROM ${AUDIT_ROWS} a WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2 ORDER BY seq`,
         [carer.id, threadId],
-      )) as { unit_id: string; patient_id: string; details: { fromSeq: number; toSeq: number; count: number } }[];
+      )) as { unit_id: string; patient_id: string; details: { fromSeq: number; toSeq: number; count: number }; covering: boolean }[];
 
     const live = await post(poster, threadId, 'live');
     await until(() => seen.seqs.includes(live), 5000, 'the live message on node B');
@@ -210,7 +212,7 @@ describe('access follows membership changes across api nodes', () => {
     const [{ patient_id }]: { patient_id: string }[] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [
       threadId,
     ]);
-    expect(rows[0]).toMatchObject({ unit_id: hemtjanst, patient_id, details: { fromSeq: live, toSeq: live, count: 1 } });
+    expect(rows[0]).toMatchObject({ unit_id: hemtjanst, patient_id, details: { fromSeq: live, toSeq: live, count: 1 }, covering: true });
     // The replay on join is logged as the read it is (message.list), not as a push.
     const lists: { c: number }[] = await api.dataSource.query(
       `SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.list' AND user_id = $1 AND thread_id = $2 AND outcome = 'allowed'`,
@@ -219,7 +221,7 @@ describe('access follows membership changes across api nodes', () => {
     expect(lists[0].c).toBeGreaterThanOrEqual(1);
     // The poster, who did not join, is not logged as having been pushed anything.
     const posterRows: { c: number }[] = await api.dataSource.query(
-      `SELECT count(*)::int AS c FROM audit_log WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2`,
+      `SELECT count(*)::int AS c FROM ${AUDIT_ROWS} a WHERE action = 'message.push' AND user_id = $1 AND thread_id = $2`,
       [coordinator.id, threadId],
     );
     expect(posterRows[0].c).toBe(0);

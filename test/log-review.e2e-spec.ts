@@ -86,6 +86,41 @@ describe('log review and the patient log extract', () => {
     expect(searched[0].patient).toEqual({ identityNumber: '19010821-9817', name: 'Hemlig Person', protectedIdentity: true });
   });
 
+  it('finds each patient of one inbox list (one access-log row for the whole list) in their own extract, and the chain holds', async () => {
+    const before: { n: number }[] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'thread.list'`);
+    expect((await api.request(carer, 'GET', '/api/threads')).status).toBe(200);
+    const rows: { details: { covers: { t: string; p: string }[] } }[] = await api.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'thread.list' AND user_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [carer.id],
+    );
+    const after: { n: number }[] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'thread.list'`);
+    expect(after[0].n - before[0].n).toBe(1);
+    expect(rows[0].details.covers.map((c) => c.t).sort()).toEqual([threadId, protectedThreadId].sort());
+    // Each patient's search and extract show the list once, as the carer's read from their unit, and only their own thread.
+    for (const [number, thread] of [
+      ['190006129803', threadId],
+      ['190108219817', protectedThreadId],
+    ]) {
+      const lists = (await search({ identityNumber: number })).body.entries.filter(
+        (e: Entry) => e.action === 'thread.list' && e.userId === carer.id,
+      );
+      expect(lists).toHaveLength(1);
+      expect(lists[0]).toMatchObject({ threadId: thread, unitName: 'Hemtjänst Norr', userName: carer.name, role: 'utforare' });
+      const csv = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: number, format: 'csv' });
+      const listed = String(csv.body)
+        .split('\r\n')
+        .filter((l) => l.includes('"Läste ärendelistan"') && l.includes(carer.name));
+      expect(listed).toHaveLength(1);
+      expect(listed[0]).toContain('"Hemtjänst Norr"');
+    }
+    // The reviewer's search by person finds the list line per thread.
+    const byPerson = (await search({ userId: carer.id })).body.entries.filter((e: Entry) => e.action === 'thread.list');
+    expect(byPerson.map((e: Entry) => e.threadId).sort()).toEqual([threadId, protectedThreadId].sort());
+    const verified = await api.request(reviewer, 'GET', '/api/audit/verify');
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: true });
+  });
+
   it('produces the patient log extract as CSV and as a printable page, and logs that it did', async () => {
     const csv = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'csv' });
     expect(csv.status).toBe(200);

@@ -1,3 +1,4 @@
+import { AUDIT_ROWS } from '@brygga/audit';
 import { Membership } from '@brygga/directory';
 import { newThreadBody, TestApi, TEST_PERSONNUMMER, type TestUser } from './support/harness';
 
@@ -105,13 +106,14 @@ describe("the patient's log", () => {
     const created = await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]));
     expect((await api.request(both, 'GET', '/api/threads')).status).toBe(200);
     const [listed] = await api.dataSource.query(
-      `SELECT unit_id, organisation_id FROM audit_log WHERE user_id = $1 AND action = 'thread.list' AND thread_id = $2`,
+      // One row per list request names every thread shown, each with the unit it was seen from (AUDIT_ROWS).
+      `SELECT unit_id, organisation_id FROM ${AUDIT_ROWS} a WHERE user_id = $1 AND action = 'thread.list' AND thread_id = $2`,
       [both.id, created.body.id],
     );
     const [sofOrg] = await api.dataSource.query('SELECT organisation_id FROM unit WHERE id = $1', [sof]);
     expect(listed).toEqual({ unit_id: sof, organisation_id: sofOrg.organisation_id });
     const missing = await api.dataSource.query(
-      `SELECT action, count(*)::int AS n FROM audit_log a
+      `SELECT action, count(*)::int AS n FROM ${AUDIT_ROWS} a
         WHERE a.user_id IS NOT NULL AND (a.unit_id IS NULL OR a.organisation_id IS NULL)
           AND (SELECT count(DISTINCT m.unit_id) FROM membership m WHERE m.user_id = a.user_id) = 1
         GROUP BY action`,

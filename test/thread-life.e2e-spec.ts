@@ -5,8 +5,8 @@ import { newThreadBody, TestApi, type TestUser } from './support/harness';
 
 /**
  * The whole life of an ärende: units join and leave, the owner ward hands it on, facts the law
- * names are kept with history, summons are answered and messages acknowledged, and a closed
- * thread stays readable but takes no more writes.
+ * names are kept with history, and a closed thread stays readable but takes no more writes.
+ * (Answers to summons and acknowledgements: test/service/threads/answers.spec.ts.)
  */
 describe('the life of an ärende', () => {
   let api: TestApi;
@@ -19,7 +19,6 @@ describe('the life of an ärende', () => {
   let vc: string;
   let coordinator: TestUser;
   let officer: TestUser;
-  let nurse: TestUser;
   let carer: TestUser;
   let lovCarer: TestUser;
   let gp: TestUser;
@@ -37,7 +36,6 @@ describe('the life of an ärende', () => {
     vc = await api.unit('primarvard', 'Visby norra vårdcentral');
     coordinator = await api.user(ward, 'koordinator', 'Karin');
     officer = await api.user(sof, 'handlaggare', 'Maria');
-    nurse = await api.user(hemsjukvard, 'sjukskoterska', 'Anna');
     carer = await api.user(hemtjanst, 'utforare', 'Eva');
     lovCarer = await api.user(lov, 'utforare', 'Olle');
     gp = await api.user(vc, 'lakare', 'Fatima');
@@ -286,47 +284,6 @@ describe('the life of an ärende', () => {
       await expect(api.dataSource.query(`UPDATE thread_fact SET value = '{}'`)).rejects.toThrow(/append-only|permission denied/);
       // Fact changes are in the timeline, but not news.
       expect((await messages(carer, threadId)).filter((m) => m.kind === 'uppgift_andrad').every((m) => m.event)).toBe(true);
-    });
-  });
-
-  describe('answers', () => {
-    it('lets summoned units answer a SIP summons, and receiving units acknowledge a structured message', async () => {
-      const threadId = await open([sof, hemsjukvard, hemtjanst]);
-      const summons = await post(coordinator, threadId, 'sip_kallelse', {
-        motesTid: '2026-11-30T13:00:00+01:00',
-        plats: 'Avdelning 4',
-        inbjudnaEnheter: [sof, hemsjukvard],
-      });
-      expect(summons.status).toBe(201);
-      const kallelseId = summons.body.id;
-      expect((await post(officer, threadId, 'sip_svar', { kallelseId, svar: 'accepterar' })).status).toBe(201);
-      expect((await post(nurse, threadId, 'sip_svar', { kallelseId, svar: 'avbojer' })).status).toBe(400);
-      expect(
-        (await post(nurse, threadId, 'sip_svar', { kallelseId, svar: 'foreslar_annan_tid', foreslagenTid: '2026-12-01T09:00:00+01:00' }))
-          .status,
-      ).toBe(201);
-      const uninvited = await post(carer, threadId, 'sip_svar', { kallelseId, svar: 'accepterar' });
-      expect(uninvited.status).toBe(403);
-      expect(uninvited.body.message).toBe('Din enhet är inte kallad till detta SIP-möte.');
-      const answers = (await messages(coordinator, threadId)).filter((m) => m.kind === 'sip_svar');
-      expect(answers.map((a) => a.payload.svar)).toEqual(['accepterar', 'foreslar_annan_tid']);
-
-      const notice = await post(coordinator, threadId, 'planerad_utskrivning', { planeradUtskrivning: '2026-11-28' });
-      expect((await post(carer, threadId, 'kvittens', { meddelandeId: notice.body.id, kommentar: 'Vi planerar för fredag.' })).status).toBe(
-        201,
-      );
-      expect((await post(coordinator, threadId, 'kvittens', { meddelandeId: notice.body.id })).status).toBe(409);
-      const text = await post(coordinator, threadId, 'fritext', undefined, 'Hej');
-      expect((await post(carer, threadId, 'kvittens', { meddelandeId: text.body.id })).status).toBe(400);
-      expect((await post(carer, threadId, 'kvittens', { meddelandeId: randomUUID() })).status).toBe(400);
-    });
-
-    it('takes a pot of hours for a period only with an end date', async () => {
-      const threadId = await open([sof]);
-      const { giltigtTill: _, ...open_ } = decision;
-      const res = await post(officer, threadId, 'hemgangsbeslut', open_);
-      expect(res.status).toBe(400);
-      expect(res.body.fields.map((f: { field: string }) => f.field)).toContain('payload.giltigtTill');
     });
   });
 

@@ -73,12 +73,18 @@ VALUES ($1, $2, 0, now() + make_interval(secs => $3), $4::jsonb);
 -- src/audit-denials.ts · AuditDenials.flushWhere.closed
 WITH d AS (DELETE FROM audit_denial_tally WHERE ${where} RETURNING first_seq::text, repeats, record) SELECT * FROM d;
 
+-- src/audit-readable.ts · COVERING
+SELECT b.seq FROM audit_log b WHERE b.details ? 'covers' AND b.details->'covered' @> jsonb_build_array(${id});
+
+-- src/audit-review.service.ts · AuditReviewService.search.patients
+SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer';
+
 -- src/audit-review.service.ts · AuditReviewService.search.rows
 SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
 ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
 p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
 a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-FROM audit_log a
+FROM ${AUDIT_ROWS} a
 LEFT JOIN audit_chain c ON c.seq = a.seq
 LEFT JOIN unit un ON un.id = a.unit_id
 LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
@@ -132,8 +138,10 @@ FROM thread t WHERE t.id = ANY($1::uuid[]);
 
 -- src/patient-account.ts · PatientAccountService.entries.rows
 SELECT a.occurred_at, a.role, a.action, a.outcome, a.user_id, ${ROW_ORGANISATION} AS organisation_name, ${ROW_UNIT} AS unit_name
-FROM audit_log a
+FROM ${AUDIT_ROWS} a
 LEFT JOIN unit un ON un.id = a.unit_id
 LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
-WHERE a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2)
+WHERE a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2
+UNION ${COVERING('$1::uuid')})
+AND (NOT a.covering OR a.patient_id = $1)
 ORDER BY a.seq DESC LIMIT ${ACCOUNT_ROWS + 1};

@@ -1,11 +1,13 @@
 /**
- * The benchmark's load generator, in a process of its own (forked by run.ts): HTTP posts to an
- * api node (closed loop or at a fixed rate), and the two reference transactions on `pg` with
- * named prepared statements, at the same concurrency as the posting load.
+ * The benchmark's load generator, in a process of its own (forked by run.ts): posts to an api
+ * node (closed loop or at a fixed rate) over HTTP or over a socket of the poster's session
+ * (`message:post`, acknowledged after the commit), and the two reference transactions on `pg`
+ * with named prepared statements, at the same concurrency as the posting load.
  */
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
+import { io, type Socket } from 'socket.io-client';
 import { summary } from './stats';
 
 export interface Poster {
@@ -21,6 +23,9 @@ export interface Poster {
 interface Common {
   url: string;
   posters: Poster[];
+  /** How a post travels: a REST request, or `message:post` on the poster's socket (origin: its Origin header). */
+  via?: 'http' | 'socket';
+  origin?: string;
 }
 type Command =
   | ({ cmd: 'closed'; senders: number; seconds: number } & Common)
@@ -58,6 +63,38 @@ function post(url: string, poster: Poster, threadId: string, body: string): Prom
   });
 }
 
+/** One socket per poster and node, opened on first use (a client holds its socket for the session). */
+const sockets = new Map<string, Promise<Socket>>();
+function socketOf(url: string, origin: string, poster: Poster): Promise<Socket> {
+  const key = `${url} ${poster.userId}`;
+  let socket = sockets.get(key);
+  if (!socket) {
+    socket = new Promise((resolve, reject) => {
+      const s = io(url, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { cookie: poster.cookie, origin },
+      });
+      s.once('connect', () => resolve(s));
+      s.once('connect_error', reject);
+    });
+    sockets.set(key, socket);
+  }
+  return socket;
+}
+
+/** A post over the poster's socket: 201 for a new message (as REST answers), else the error's status. */
+async function postOverSocket(url: string, origin: string, poster: Poster, threadId: string, body: string): Promise<number> {
+  const socket = await socketOf(url, origin, poster);
+  const reply = (await socket.timeout(60_000).emitWithAck('message:post', { threadId, kind: 'fritext', body, idempotencyKey: body })) as
+    { ok: true; data: { replayed: boolean } } | { ok: false; error: { statusCode: number } };
+  return reply.ok ? (reply.data.replayed ? 200 : 201) : reply.error.statusCode;
+}
+
+const send = (c: Common, poster: Poster, threadId: string, body: string): Promise<number> =>
+  c.via === 'socket' ? postOverSocket(c.url, c.origin ?? c.url, poster, threadId, body) : post(c.url, poster, threadId, body);
+
 /** SENDERS senders, each posting again as soon as its post is answered. */
 async function closed(c: Extract<Command, { cmd: 'closed' }>) {
   const until = now() + c.seconds * 1000;
@@ -69,9 +106,7 @@ async function closed(c: Extract<Command, { cmd: 'closed' }>) {
       let i = s;
       while (now() < until) {
         const start = now();
-        const status = await post(c.url, poster, poster.threads[i++ % poster.threads.length], `sus-${process.pid}-${counter++}`).catch(
-          () => 0,
-        );
+        const status = await send(c, poster, poster.threads[i++ % poster.threads.length], `sus-${process.pid}-${counter++}`).catch(() => 0);
         if (status === 201) latencies.push(now() - start);
         else errors++;
       }
@@ -97,7 +132,7 @@ async function rate(c: Extract<Command, { cmd: 'rate' }>) {
     const start = now();
     sent.push([body, start]);
     pending.push(
-      post(c.url, poster, threadId, body).then(
+      send(c, poster, threadId, body).then(
         (status) => (status === 201 ? void latencies.push(now() - start) : void errors++),
         () => void errors++,
       ),

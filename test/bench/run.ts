@@ -18,7 +18,9 @@
  * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BIG (0: clients on a fresh node for memory; 0 skips),
  * BENCH_API_MAIN (another build of the api), BENCH_PERF (1: an on-CPU profile of the sustained run
  * with `perf record -e cpu-clock`, nodes started with --perf-basic-prof; written to bench-perf.txt).
- * The last two lines printed are `ratio-to-minimal-bare: 0.NN` and `e2e-p99-ms-at-200: N`.
+ * Posting is measured over HTTP and over the poster's socket (`message:post`), each separately.
+ * The last two lines printed are `ratio-to-minimal-bare: 0.NN` and `e2e-p99-ms-at-200: N`, each the
+ * worse of the two paths.
  */
 import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
   const pgPort = await freePort();
   const idpPort = await freePort();
   const secret = 'bench-client-secret';
-  // The per-user limit (600 a minute) is not what the bench measures: a bench user posts far faster than a person.
+  // The per-user limits (600 REST requests a minute, 50 socket actions a second) are not what the bench measures: a bench user posts far faster than a person.
   const common = {
     NODE_ENV: 'development',
     METRICS_PORT: '0',
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
     SESSION_IDLE_SECONDS: '3600',
     LOG_LEVEL: 'warn',
     API_RATE_LIMIT_PER_MINUTE: '1000000',
+    SOCKET_ACTIONS_PER_SECOND: '1000000',
   };
   const nodes: Node[] = [];
   const children: Child[] = [];
@@ -234,41 +237,57 @@ async function main(): Promise<void> {
     results.idleCpuMsPerSecond = perPost(baseline.read(), 2);
     log(`idle CPU ms per second: ${fmt(results.idleCpuMsPerSecond)}`);
 
-    // --- sustained: SENDERS closed-loop senders on node A; CPU until every backlog is drained.
-    await clients.call({ cmd: 'reset' });
-    const perf = process.env.BENCH_PERF ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
-    let wal = await walBytes();
-    let notified = notifies;
-    const audited = await auditSeq();
-    const cpu = new CpuWindow(meters);
-    const sustained = await poster.call<{ posts: number; errors: number; perSecond: number; latency: ReturnType<typeof summary> }>({
-      cmd: 'closed',
-      url: a.url,
-      posters,
-      senders: SENDERS,
-      seconds: SUSTAIN_S,
-    });
-    const drainMs = await idle();
-    const sustainedCpu = cpu.read();
-    if (perf) results.perf = await stopPerf(perf);
-    const sustainedFrames = await clients.call<Collected>({ cmd: 'collect' });
-    results.sustained = {
-      senders: SENDERS,
-      ...sustained,
-      drainAfterMs: drainMs,
-      walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, sustained.posts)),
-      notifiesPerPost: round((notifies - notified) / Math.max(1, sustained.posts), 2),
-      accessLogRowsPerPost: round(((await auditSeq()) - audited) / Math.max(1, sustained.posts), 2),
-      cpuMsPerPost: perPost(sustainedCpu, sustained.posts),
-      framesPerPost: perPost(sustainedFrames.frames, sustained.posts),
+    // --- sustained: SENDERS closed-loop senders on node A, over HTTP and then over their sockets; CPU until every backlog is drained.
+    const closedLoop = async (via: 'http' | 'socket') => {
+      await idle();
+      await clients.call({ cmd: 'reset' });
+      const perf = process.env.BENCH_PERF && via === 'http' ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
+      const wal = await walBytes();
+      const notified = notifies;
+      const audited = await auditSeq();
+      const cpu = new CpuWindow(meters);
+      const r = await poster.call<{ posts: number; errors: number; perSecond: number; latency: ReturnType<typeof summary> }>({
+        cmd: 'closed',
+        url: a.url,
+        origin,
+        via,
+        posters,
+        senders: SENDERS,
+        seconds: SUSTAIN_S,
+      });
+      const drainMs = await idle();
+      const used = cpu.read();
+      if (perf) results.perf = await stopPerf(perf);
+      const frames = await clients.call<Collected>({ cmd: 'collect' });
+      const cpuMsPerPost = perPost(used, r.posts);
+      const run = {
+        via,
+        senders: SENDERS,
+        ...r,
+        drainAfterMs: drainMs,
+        walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, r.posts)),
+        notifiesPerPost: round((notifies - notified) / Math.max(1, r.posts), 2),
+        accessLogRowsPerPost: round(((await auditSeq()) - audited) / Math.max(1, r.posts), 2),
+        cpuMsPerPost,
+        // What the issue's target counts: the two api nodes and PostgreSQL (not the load generator or the clients).
+        serverCpuMsPerPost: round(cpuMsPerPost.nodeA + cpuMsPerPost.nodeB + cpuMsPerPost.postgres, 2),
+        framesPerPost: perPost(frames.frames, r.posts),
+      };
+      log(
+        `sustained over ${via}: ${round(r.perSecond)} posts/s (${SENDERS} senders, ${r.errors} errors), post p50 ${r.latency.p50} p99 ${r.latency.p99} ms; drained ${drainMs} ms later`,
+      );
+      log(
+        `  CPU ms per post: ${fmt(cpuMsPerPost)}; node A + node B + PostgreSQL ${run.serverCpuMsPerPost}; frames per post: ${fmt(run.framesPerPost)}`,
+      );
+      log(
+        `  NOTIFYs per post: ${run.notifiesPerPost}; WAL bytes per post: ${run.walBytesPerPost}; access-log rows per post: ${run.accessLogRowsPerPost}`,
+      );
+      return run;
     };
-    log(
-      `sustained: ${round(sustained.perSecond)} posts/s (${SENDERS} senders, ${sustained.errors} errors), POST p50 ${sustained.latency.p50} p99 ${sustained.latency.p99} ms; drained ${drainMs} ms later`,
-    );
-    log(`  CPU ms per post: ${fmt(results.sustained.cpuMsPerPost)}; frames per post: ${fmt(results.sustained.framesPerPost)}`);
-    log(
-      `  NOTIFYs per post: ${results.sustained.notifiesPerPost}; WAL bytes per post: ${results.sustained.walBytesPerPost}; access-log rows per post: ${results.sustained.accessLogRowsPerPost}`,
-    );
+    const sustained = (results.sustained = await closedLoop('http'));
+    // The poster's sockets (one per poster, as a browser tab holds) open during a warm-up of their own.
+    await poster.call({ cmd: 'rate', url: a.url, origin, via: 'socket', posters, rate: 50, seconds: 2, prefix: 'warm-s' });
+    const sustainedSocket = (results.sustainedSocket = await closedLoop('socket'));
 
     // --- the reference transactions, same PostgreSQL, same concurrency, after the backlogs drained.
     const reference = async (kind: 'minimal' | 'same') => {
@@ -295,15 +314,18 @@ async function main(): Promise<void> {
     );
 
     // --- end to end at a fixed rate: POST on node A, arrival at a client on node B.
-    const fixedRate = async (prefix: string) => {
+    const fixedRate = async (prefix: string, via: 'http' | 'socket' = 'http') => {
       await idle();
       await clients.call({ cmd: 'reset' });
-      wal = await walBytes();
-      notified = notifies;
+      const wal = await walBytes();
+      const notified = notifies;
+      const audited = await auditSeq();
       const w = new CpuWindow(meters);
       const r = await poster.call<{ sent: [string, number][]; errors: number; seconds: number; latency: ReturnType<typeof summary> }>({
         cmd: 'rate',
         url: a.url,
+        origin,
+        via,
         posters,
         rate: RATE,
         seconds: E2E_S,
@@ -325,6 +347,7 @@ async function main(): Promise<void> {
       }
       const posts = r.sent.length - r.errors;
       return {
+        via,
         offeredPerSecond: RATE,
         achievedPerSecond: round(r.sent.length / r.seconds),
         posts,
@@ -337,16 +360,23 @@ async function main(): Promise<void> {
         framesPerPost: perPost(got.frames, posts),
         notifiesPerPost: round((notifies - notified) / Math.max(1, posts), 2),
         walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, posts)),
+        accessLogRowsPerPost: round(((await auditSeq()) - audited) / Math.max(1, posts), 2),
         disconnects: got.disconnects,
         openSockets: got.open,
       };
     };
     const e2e = await fixedRate('e2e-r');
     results.realistic.fixedRate = e2e;
-    log(
-      `realistic at ${RATE}/s: e2e p50 ${e2e.endToEnd.p50} p99 ${e2e.endToEnd.p99} ms (${e2e.notDelivered} not delivered, ${e2e.errors} errors, ${e2e.disconnects} sockets dropped)`,
-    );
-    log(`  CPU ms per post: ${fmt(e2e.cpuMsPerPost)}; frames per post: ${fmt(e2e.framesPerPost)}`);
+    const e2eSocket = await fixedRate('e2e-s', 'socket');
+    results.realistic.fixedRateSocket = e2eSocket;
+    for (const r of [e2e, e2eSocket]) {
+      log(
+        `realistic at ${RATE}/s over ${r.via}: e2e p50 ${r.endToEnd.p50} p99 ${r.endToEnd.p99} ms (${r.notDelivered} not delivered, ${r.errors} errors, ${r.disconnects} sockets dropped)`,
+      );
+      log(
+        `  CPU ms per post: ${fmt(r.cpuMsPerPost)}; frames per post: ${fmt(r.framesPerPost)}; access-log rows per post: ${r.accessLogRowsPerPost}`,
+      );
+    }
 
     // --- busy unit: BUSY users of one unit, which now takes part in every thread posted to.
     if (BUSY > 0) {
@@ -392,7 +422,10 @@ async function main(): Promise<void> {
 
     await listener.end();
     await pool.end();
-    const ratio = sustained.perSecond / minimal.perSecond;
+    // Like the e2e line, the lower of the two paths (the web client posts over its socket, other clients over HTTP).
+    results.ratioToMinimalHttp = round(sustained.perSecond / minimal.perSecond, 3);
+    results.ratioToMinimalSocket = round(sustainedSocket.perSecond / minimal.perSecond, 3);
+    const ratio = Math.min(sustained.perSecond, sustainedSocket.perSecond) / minimal.perSecond;
     results.ratioToMinimal = round(ratio, 3);
     results.ratioToSameWork = round(sustained.perSecond / same.perSecond, 3);
     results.machine.loadAverageAtEnd = loadAverage();
@@ -402,10 +435,13 @@ async function main(): Promise<void> {
       [
         '',
         `machine: ${results.machine.cpus} × ${results.machine.cpuModel}, load average ${results.machine.loadAverageAtStart} → ${results.machine.loadAverageAtEnd}; whole run ${results.totalSeconds} s`,
-        `sustained ${round(sustained.perSecond)} posts/s; minimal transaction ${round(minimal.perSecond)}/s; same-work transaction ${round(same.perSecond)}/s (ratio to same-work ${results.ratioToSameWork})`,
+        `sustained ${round(sustained.perSecond)} posts/s over HTTP (node A + B + PostgreSQL ${sustained.serverCpuMsPerPost} ms CPU each, ${sustained.walBytesPerPost} WAL bytes), ${round(sustainedSocket.perSecond)} over sockets (${sustainedSocket.serverCpuMsPerPost} ms, ${sustainedSocket.walBytesPerPost} WAL bytes)`,
+        `e2e p99 at ${RATE}/s: ${Math.round(e2e.endToEnd.p99)} ms over HTTP, ${Math.round(e2eSocket.endToEnd.p99)} ms over sockets`,
+        `minimal transaction ${round(minimal.perSecond)}/s; same-work transaction ${round(same.perSecond)}/s (ratio to same-work ${results.ratioToSameWork})`,
         `results: bench-results.json`,
         `ratio-to-minimal-bare: ${ratio.toFixed(2)}`,
-        `e2e-p99-ms-at-200: ${Math.round(e2e.endToEnd.p99)}`,
+        // The worse of the two paths: the target holds only if both meet it.
+        `e2e-p99-ms-at-200: ${Math.round(Math.max(e2e.endToEnd.p99, e2eSocket.endToEnd.p99))}`,
         '',
       ].join('\n'),
     );

@@ -279,4 +279,40 @@ describe('offline in the field on a phone', () => {
       await context.close();
     }
   });
+
+  it('tells, after the shift, that a write still waiting went with the expired copy', async () => {
+    const { context, page, errors } = await newContext(browser, PHONE);
+    try {
+      await logIn(page, api, carer);
+      await page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.scope)');
+      await openThread(page, home, /Greta Gotlänning/);
+      await page.getByText('öppnat i dag: sparat krypterat på telefonen för i dag').waitFor();
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('offline-banner').waitFor();
+      await page.getByLabel('Skriv meddelande').fill('Skrivet strax innan passet tog slut.');
+      await page.getByRole('button', { name: 'Spara – skickas när du har täckning' }).click();
+      await page.getByTestId('outbox').getByRole('heading', { name: 'Sparat på telefonen – skickas när du har täckning (1)' }).waitFor();
+
+      // The shift is over: the copy was started 13 hours ago (the default shift is 12).
+      await page.evaluate(
+        `(() => { const m = JSON.parse(localStorage.getItem('brygga.offline.meta')); m.createdAt = new Date(Date.now() - 13 * 3600000).toISOString(); localStorage.setItem('brygga.offline.meta', JSON.stringify(m)); })()`,
+      );
+      await page.reload();
+      await page.getByText('Brygga kunde inte startas').waitFor();
+      expect(await recordIds(page)).toEqual([]);
+      // With coverage again, the user is told what went unsent, once.
+      await context.setOffline(false);
+      await page.getByRole('button', { name: 'Försök igen' }).click();
+      await page
+        .getByText('1 ändring som väntade på telefonen raderades utan att skickas: det sparade var äldre än ett arbetspass.')
+        .waitFor();
+      expect(await page.evaluate<string | null>(`localStorage.getItem('brygga.offline.utgangna')`)).toBeNull();
+      const messages = (await api.request(coordinator, 'GET', `/api/threads/${home}/messages`)).body.messages as { body: string | null }[];
+      expect(messages.some((m) => m.body === 'Skrivet strax innan passet tog slut.')).toBe(false);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -20,3 +20,33 @@ export const ROW_UNIT = `COALESCE(un.name,
 /** The thread as people know it: its ward and the day it began (never its id). */
 export const ROW_THREAD = `(SELECT tu.name || ', från ' || to_char(t.created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')
     FROM thread t JOIN unit tu ON tu.id = t.owner_unit_id WHERE t.id = a.thread_id)`;
+
+/**
+ * Every access the log records, one per line, whatever row holds it (alias it `a`). Most rows
+ * record one access. A row with `details.covers` records many in one row — the messages a node
+ * pushed live in one second to all its readers, the threads one inbox list showed — each entry
+ * naming its reader (`u`, `n`, `unit`, `o`, `r`, `og`, `ca`; absent: the row's own) and its
+ * thread and patient (`t`, `p`), sealed with the row. `details.covered` lists every patient,
+ * thread and reader id in it, for the index (audit_log_covered). `covering` is true on such lines.
+ */
+export const AUDIT_ROWS = `(
+  SELECT a.seq, a.occurred_at, a.user_id, a.user_name, a.unit_id, a.organisation_id, a.role, a.patient_id, a.thread_id,
+         a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering
+    FROM audit_log a WHERE (a.details ? 'covers') IS NOT TRUE
+  UNION ALL
+  SELECT a.seq, a.occurred_at, COALESCE((e->>'u')::uuid, a.user_id), COALESCE(e->>'n', a.user_name),
+         CASE WHEN e ? 'unit' THEN (e->>'unit')::uuid ELSE a.unit_id END,
+         CASE WHEN e ? 'unit' THEN (e->>'o')::uuid ELSE a.organisation_id END, COALESCE(e->>'r', a.role),
+         (e->>'p')::uuid, (e->>'t')::uuid, a.action, a.outcome, COALESCE(e->>'ca', a.client_address),
+         (a.details - 'covers' - 'covered') || COALESCE(e->'d', '{}'::jsonb),
+         CASE WHEN e ? 'og' THEN ARRAY(SELECT jsonb_array_elements_text(e->'og'))::uuid[] ELSE a.organisation_ids END,
+         NULL::bytea, true
+    FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') e WHERE a.details ? 'covers')`;
+
+/**
+ * The rows that cover an id (a patient, thread or reader; `id` is an SQL expression of type uuid),
+ * by the index on details->'covered': with `a.seq IN (…)` a search reaches them without expanding
+ * every covering row.
+ */
+export const COVERING = (id: string) =>
+  `SELECT b.seq FROM audit_log b WHERE b.details ? 'covers' AND b.details->'covered' @> jsonb_build_array(${id})`;

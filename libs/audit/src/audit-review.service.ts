@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { patientRef } from './audit-chain';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
-import { ROW_ORGANISATION, ROW_THREAD, ROW_UNIT } from './audit-readable';
+import { AUDIT_ROWS, COVERING, ROW_ORGANISATION, ROW_THREAD, ROW_UNIT } from './audit-readable';
 import { roleLabel } from '@brygga/common';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
 
@@ -144,21 +144,25 @@ export class AuditReviewService {
       // for): a row stays found under the number it was about, whatever became of the record.
       const ref = `$${params.push(patientRef(this.key.identityKey, { type: 'personnummer', number, issuer: '' }))}`;
       // One set of row numbers from three indexes (an OR across the join would scan the log).
-      add(
-        (
-          p,
-        ) => `a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer')
+      // A row covering many accesses (AUDIT_ROWS) shows only its lines about this patient.
+      add((p) => {
+        const patients = `SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer'`;
+        return `a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
                  UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
-                 UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref})`,
-        number,
-      );
+                 UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref}
+                 UNION SELECT c.seq FROM (${patients}) pp CROSS JOIN LATERAL (${COVERING('pp.id')}) c)
+                AND (NOT a.covering OR a.patient_id IN (${patients}))`;
+      }, number);
     }
-    if (filter.patientId) add((p) => `a.patient_id = ${p}`, filter.patientId);
+    // By patient, person or thread id: the plain rows by their index, the covering ones by theirs.
+    const by = (column: string, p: string) =>
+      `a.${column} = ${p} AND a.seq IN (SELECT b.seq FROM audit_log b WHERE b.${column} = ${p} UNION ${COVERING(`${p}::uuid`)})`;
+    if (filter.patientId) add((p) => by('patient_id', p), filter.patientId);
     // By patient: only rows about a patient of the organisation's own threads (or searches for the
     // number). A refusal by one of its users on another organisation's thread names that patient in
     // the log, and must not tell this reviewer the patient exists.
     if (number || filter.patientId) where.push(`(a.patient_id IS NULL OR ${PATIENT_IN_SCOPE})`);
-    if (filter.userId) add((p) => `a.user_id = ${p}`, filter.userId);
+    if (filter.userId) add((p) => by('user_id', p), filter.userId);
     if (filter.person) {
       const person = filter.person.trim();
       const like = `$${params.push(escapeLike(person))}`;
@@ -168,7 +172,7 @@ export class AuditReviewService {
       );
     }
     if (filter.unitId) add((p) => `a.unit_id = ${p}`, filter.unitId);
-    if (filter.threadId) add((p) => `a.thread_id = ${p}`, filter.threadId);
+    if (filter.threadId) add((p) => by('thread_id', p), filter.threadId);
     if (filter.from) add((p) => `a.occurred_at >= ${p}`, filter.from);
     if (filter.to) add((p) => `a.occurred_at < ${p}`, filter.to);
     if (filter.beforeSeq) add((p) => `a.seq < ${p}`, filter.beforeSeq);
@@ -178,7 +182,7 @@ export class AuditReviewService {
               ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
               a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-         FROM audit_log a
+         FROM ${AUDIT_ROWS} a
          LEFT JOIN audit_chain c ON c.seq = a.seq
          LEFT JOIN unit un ON un.id = a.unit_id
          LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)

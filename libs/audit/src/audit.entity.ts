@@ -11,6 +11,9 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
  * (migration 1796028000000). The hash chain over the rows lives in audit_chain (AuditChainSealer).
  */
 @Entity('audit_log')
+// Rows covering many accesses (details.covers, AUDIT_ROWS): by the ids they name, and in order (migration 1796034500000).
+@Index('audit_log_covered', { synchronize: false })
+@Index('audit_log_covers_seq', { synchronize: false })
 @Check('audit_log_outcome_check', `outcome IN ('allowed', 'denied')`)
 export class AuditEntry {
   /** Position in the chain, from audit_log_seq under the chain lock (a rolled-back write leaves a gap). */

@@ -139,6 +139,17 @@ export interface AuditRecord {
   role?: string;
 }
 
+/** One access of many recorded in one row (AuditService.recordCovering): its reader, thread and patient. */
+export interface Covered {
+  /** The reader, when not the row's actor (the push log names one reader per entry). */
+  actor?: Actor;
+  /** The unit the reader acted from. */
+  unitId?: string | null;
+  threadId: string | null;
+  patientId: string | null;
+  details?: Record<string, string | number | boolean | null>;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -230,6 +241,42 @@ export class AuditService {
         unitId: r.unitId ?? taking ?? soleUnit(r) ?? null,
       };
     });
+  }
+
+  /**
+   * Many accesses of one kind in one row (the pushes of one flush, the threads of one list): each
+   * entry of `details.covers` names its reader, unit, thread and patient, so the patient's extract,
+   * the reviewer's search and the patient's account find each one (AUDIT_ROWS expands them), and
+   * the sealer chains them all with the row. One row and one chain link instead of one per entry.
+   */
+  async recordCovering(manager: EntityManager, record: AuditRecord, covers: Covered[]): Promise<string[]> {
+    if (!covers.length) return [];
+    const ids = new Set<string>();
+    const entries = covers.map((c) => {
+      const entry: Record<string, unknown> = { t: c.threadId, p: c.patientId };
+      if (c.threadId) ids.add(c.threadId);
+      if (c.patientId) ids.add(c.patientId);
+      if (c.actor) {
+        const memberships = c.actor.memberships;
+        const membership = memberships.find((m) => m.unitId === c.unitId);
+        entry.u = c.actor.userId;
+        entry.n = c.actor.displayName;
+        entry.unit = c.unitId ?? null;
+        entry.o = membership?.organisationId ?? null;
+        entry.r = membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || null);
+        entry.og = [...new Set(memberships.map((m) => m.organisationId))].sort();
+        entry.ca = c.actor.clientAddress ?? null;
+        ids.add(c.actor.userId);
+      } else if (c.unitId !== undefined) {
+        entry.unit = c.unitId;
+        entry.o = record.actor?.memberships.find((m) => m.unitId === c.unitId)?.organisationId ?? null;
+      }
+      if (c.details) entry.d = c.details;
+      return entry;
+    });
+    if (record.actor) ids.add(record.actor.userId);
+    const details = { ...record.details, covers: entries, covered: [...ids] } as unknown as AuditRecord['details'];
+    return this.record(manager, [{ ...record, details }]);
   }
 
   /** Records in a transaction of its own: for denials and reads that write nothing else. */

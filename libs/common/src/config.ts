@@ -32,7 +32,8 @@ export interface AppConfig {
   /** Bounds on every wait for the database (docs/operations.md: Timeouts). */
   databaseLimits: DatabaseLimits;
   /** Sockets one session and one user may hold open on a node (more: refused with a reason). */
-  socketLimits: { perSession: number; perUser: number };
+  /** Sockets per session and per user; actions per second one user may send over their sockets on a node. */
+  socketLimits: { perSession: number; perUser: number; userActionsPerSecond: number };
   oidc: OidcConfig;
   /**
    * Run the development IdP (anyone logs in as anyone by clicking). Only without OIDC_ISSUER, never
@@ -431,6 +432,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     socketLimits: {
       perSession: int('SOCKETS_PER_SESSION', env.SOCKETS_PER_SESSION, 10, 1, 100_000),
       perUser: int('SOCKETS_PER_USER', env.SOCKETS_PER_USER, 30, 1, 100_000),
+      userActionsPerSecond: int('SOCKET_ACTIONS_PER_SECOND', env.SOCKET_ACTIONS_PER_SECOND, 50, 1, 1_000_000),
     },
     oidc: {
       issuer,

@@ -95,7 +95,7 @@ export interface ClientToServerEvents {
   /** Join a thread's live stream; the server first replays every message after lastSeq. */
   'thread:join': (body: { threadId: string; lastSeq: number }, ack: Ack<{ threadId: string; lastSeq: number; replayed: number }>) => void;
   'thread:leave': (body: { threadId: string }, ack?: Ack<{ threadId: string }>) => void;
-  /** Post a message; the ack means it is committed. The idempotency key makes a retry safe. */
+  /** Post a message (as POST /api/threads/:id/messages); the ack means it is committed. The idempotency key makes a retry safe. */
   'message:post': (
     body: {
       threadId: string;
@@ -104,6 +104,9 @@ export interface ClientToServerEvents {
       payload?: Record<string, unknown>;
       idempotencyKey?: string;
       correctsMessageId?: string;
+      unitId?: string;
+      attachmentIds?: string[];
+      observedAt?: string;
     },
     ack: Ack<MessageEvent>,
   ) => void;

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { logBackgroundError, unitsWith, type Actor } from '@brygga/common';
-import type { AuditRecord, AuditService } from '@brygga/audit';
+import type { AuditService, Covered } from '@brygga/audit';
+import { inTransaction } from '@brygga/database';
 import { participantsOf } from './access-recheck';
 
 const FLUSH_MS = 1000;
@@ -16,8 +17,9 @@ interface Pushed {
 
 /**
  * Messages pushed live to a socket are reads of patient data (PDL): each node logs what its own
- * sockets received, one access-log row per user and thread per second, with the range of
- * sequence numbers, written in one transaction per flush.
+ * sockets received, per user and thread per second with the range of sequence numbers, all in
+ * one access-log row per flush (AuditService.recordCovering: an entry per user and thread, each
+ * found by the patient's extract and the reviewer's search like a row of its own).
  */
 export class PushLog {
   private readonly logger = new Logger('PushLog');
@@ -56,16 +58,16 @@ export class PushLog {
       );
       const patientOf = new Map(patients.map((r) => [r.id, r.patient_id]));
       const participants = await participantsOf(this.dataSource, threadIds);
-      const records: AuditRecord[] = batch.map((p) => ({
+      const covers: Covered[] = batch.map((p) => ({
         actor: p.actor,
-        action: 'message.push',
-        outcome: 'allowed',
         unitId: unitsWith(p.actor, 'thread.read').find((u) => participants.get(p.threadId)?.includes(u)) ?? null,
         patientId: patientOf.get(p.threadId) ?? null,
         threadId: p.threadId,
         details: { fromSeq: p.fromSeq, toSeq: p.toSeq, count: p.count },
       }));
-      await this.audit.recordNow(records);
+      await inTransaction(this.dataSource, (m) =>
+        this.audit.recordCovering(m, { actor: null, action: 'message.push', outcome: 'allowed' }, covers),
+      );
     } catch (error) {
       // Not lost silently: put back, to be written with the next flush.
       for (const p of batch) {

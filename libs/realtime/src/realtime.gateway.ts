@@ -84,7 +84,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private sweep?: NodeJS.Timeout;
   private pushLog?: PushLog;
   private fanOut?: FanOut;
-  private readonly rates = new UserRates();
+  private rates = new UserRates();
   private counts?: SocketCounts;
 
   constructor(
@@ -130,6 +130,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       );
     });
     this.counts = new SocketCounts(this.config.socketLimits);
+    this.rates = new UserRates(this.config.socketLimits.userActionsPerSecond);
     this.pushLog = new PushLog(this.dataSource, this.audit);
     const fanOut = (this.fanOut = new FanOut(io));
     this.subscriptions.push(

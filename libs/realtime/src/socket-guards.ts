@@ -2,8 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { CLIENT_EVENTS } from './socket-events';
 
-const RATE_PER_SECOND = 20;
-const BURST = 40;
 const STRIKES_BEFORE_DISCONNECT = 20;
 
 type Packet = unknown[];
@@ -12,9 +10,8 @@ const logger = new Logger('Realtime');
 
 /** A join replays a thread from the database: it costs the user this many actions' worth. */
 const JOIN_COST = 5;
-/** One user's actions per second on a node across all their sockets, and the burst. */
-const USER_RATE_PER_SECOND = 50;
-const USER_BURST = 100;
+/** One socket may use this share of its user's rate (SOCKET_ACTIONS_PER_SECOND, 50 → 20 per socket). */
+const SOCKET_SHARE = 0.4;
 
 /**
  * One user's actions per node, across all their sockets: many sockets of one user (or session)
@@ -22,11 +19,20 @@ const USER_BURST = 100;
  */
 export class UserRates {
   private readonly buckets = new Map<string, { tokens: number; last: number }>();
+  /** Per user and per socket: actions per second, and the burst (twice that). */
+  readonly user: { rate: number; burst: number };
+  readonly socket: { rate: number; burst: number };
+
+  constructor(actionsPerSecond = 50) {
+    this.user = { rate: actionsPerSecond, burst: 2 * actionsPerSecond };
+    const socket = Math.max(1, Math.round(actionsPerSecond * SOCKET_SHARE));
+    this.socket = { rate: socket, burst: 2 * socket };
+  }
 
   take(userId: string, cost: number): boolean {
     const now = Date.now();
-    const bucket = this.buckets.get(userId) ?? { tokens: USER_BURST, last: now };
-    bucket.tokens = Math.min(USER_BURST, bucket.tokens + ((now - bucket.last) / 1000) * USER_RATE_PER_SECOND);
+    const bucket = this.buckets.get(userId) ?? { tokens: this.user.burst, last: now };
+    bucket.tokens = Math.min(this.user.burst, bucket.tokens + ((now - bucket.last) / 1000) * this.user.rate);
     bucket.last = now;
     this.buckets.set(userId, bucket);
     if (bucket.tokens < cost) return false;
@@ -46,7 +52,8 @@ export class UserRates {
  * closed. Nothing here reaches a service.
  */
 export function guardSocket(socket: Socket, user?: { id: string; rates: UserRates }): void {
-  let tokens = BURST;
+  const { rate, burst } = user?.rates.socket ?? { rate: 20, burst: 40 };
+  let tokens = burst;
   let last = Date.now();
   let strikes = 0;
   const refuse = (packet: Packet, statusCode: number, message: string): void => {
@@ -55,7 +62,7 @@ export function guardSocket(socket: Socket, user?: { id: string; rates: UserRate
   };
   socket.use((packet: Packet, next) => {
     const now = Date.now();
-    tokens = Math.min(BURST, tokens + ((now - last) / 1000) * RATE_PER_SECOND);
+    tokens = Math.min(burst, tokens + ((now - last) / 1000) * rate);
     last = now;
     if (tokens < 1 || (user && !user.rates.take(user.id, packet[0] === 'thread:join' ? JOIN_COST : 1))) {
       refuse(packet, 429, 'För många förfrågningar. Försök igen om en stund.');

@@ -209,10 +209,16 @@ export class ThreadsService {
         ...mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id), readerUnitIds: units }),
         clock: clocks.get(r.id),
       }));
-      // Listing shows who the patients are: each one shown is a read of that patient's data.
-      await this.audit.record(
+      // Listing shows who the patients are: each one shown is a read of that patient's data, all of
+      // them in one access-log row naming each thread and patient with the unit it was seen from.
+      await this.audit.recordCovering(
         manager,
-        shown.map((t) => ({ actor, action: 'thread.list' as const, outcome: 'allowed' as const, patientId: t.patient.id, threadId: t.id })),
+        { actor, action: 'thread.list', outcome: 'allowed' },
+        shown.map((t) => ({
+          unitId: units.find((u) => participants.some((p) => p.thread_id === t.id && p.unit_id === u)) ?? null,
+          patientId: t.patient.id,
+          threadId: t.id,
+        })),
       );
       return { threads: shown, hasMore: found.length > limit };
     });

@@ -1,3 +1,5 @@
+import { useQuery } from '@tanstack/react-query';
+import { unitsQuery } from '../api/queries';
 import { PageHeading } from '../components/page-heading';
 import { Link, paths, type AdminSection } from '../router';
 import { useMe } from '../session';
@@ -20,6 +22,12 @@ export function adminOrganisations(me: Me, capability: AdminCapability): { id: s
   const found = new Map<string, string>();
   for (const m of me.units) if (m.capabilities.includes(capability)) found.set(m.organisationId, m.organisationName);
   return [...found].map(([id, name]) => ({ id, name }));
+}
+
+/** The units of the organisations I administer with the capability, by name. */
+export function useAdminUnits(capability: AdminCapability) {
+  const orgIds = new Set(adminOrganisations(useMe(), capability).map((o) => o.id));
+  return (useQuery(unitsQuery()).data ?? []).filter((u) => orgIds.has(u.organisationId)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
 /**

@@ -3,13 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { client, unwrap } from '../api/client';
 import type { Role } from '../api/model';
-import { unitsQuery } from '../api/queries';
 import type { components } from '../api/schema';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, SelectField } from '../components/ui';
 import { formatDateTime, ROLE } from '../format';
 import { useMe } from '../session';
-import { adminOrganisations } from './admin-view';
+import { useAdminUnits } from './admin-view';
 
 type Member = components['schemas']['MemberDto'];
 type MembershipRequest = components['schemas']['MembershipRequestDto'];
@@ -26,10 +25,7 @@ const REASON: Record<MembershipRequest['reason'], string> = {
 export function MembersView() {
   const me = useMe();
   const qc = useQueryClient();
-  const orgIds = new Set(adminOrganisations(me, 'directory.admin').map((o) => o.id));
-  const units = (useQuery(unitsQuery()).data ?? [])
-    .filter((u) => orgIds.has(u.organisationId))
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const units = useAdminUnits('directory.admin');
   const members = useQuery({
     queryKey: membershipsKey,
     queryFn: async () => (await unwrap(client.GET('/api/admin/memberships'))).memberships,

@@ -2,13 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { client, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
-import { unitsQuery } from '../api/queries';
 import type { components } from '../api/schema';
 import { PageHeading } from '../components/page-heading';
 import { Alert, Loading, SelectField, TextField } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useMe } from '../session';
-import { adminOrganisations } from './admin-view';
+import { useAdminUnits } from './admin-view';
 
 type SystemClient = components['schemas']['SystemClientDto'];
 type Secret = components['schemas']['SystemClientSecretDto'];
@@ -24,11 +22,7 @@ type Pending = { id: string; action: 'secret' | 'disable' | 'endpoint' } | null;
  */
 export function SystemClientsView() {
   const qc = useQueryClient();
-  const me = useMe();
-  const orgIds = new Set(adminOrganisations(me, 'system.admin').map((o) => o.id));
-  const units = (useQuery(unitsQuery()).data ?? [])
-    .filter((u) => orgIds.has(u.organisationId))
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const units = useAdminUnits('system.admin');
   const clients = useQuery({
     queryKey: clientsKey,
     queryFn: async () => (await unwrap(client.GET('/api/admin/system-clients'))).systemClients,

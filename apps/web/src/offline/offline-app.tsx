@@ -4,7 +4,7 @@ import { HemgangBadge, StatusBadge } from '../components/ui';
 import { formatWhen, ITEM_STATE, shortName } from '../format';
 import { Link, parseRoute, paths, useLocation } from '../router';
 import { kindTitle } from '../thread/kinds';
-import { recordOfflineRead, savedThread, savedThreads, type SavedThread } from './offline-copy';
+import { recordOfflineRead, savedThread, savedThreads, wipeExpired, type SavedThread } from './offline-copy';
 import { ItemChangeForm, shownItemValue } from './item-change';
 import { queue, type OutboxItem } from './outbox';
 import { OutboxPanel, useOutbox } from './outbox-panel';
@@ -23,7 +23,7 @@ export async function offlineMe(): Promise<Me | null> {
   const meta = vault.readMeta();
   if (!meta || !vault.hasKey()) return null;
   if (vault.expired(meta)) {
-    await vault.wipe();
+    await wipeExpired();
     return null;
   }
   return vault.get<Me>(ME_RECORD);

@@ -59,6 +59,27 @@ export function takeLostWrites(): number {
   return n;
 }
 
+/** How many queued writes went with a copy past the shift length (a count only: no patient data in localStorage). */
+const EXPIRED_ITEM = 'brygga.offline.utgangna';
+
+/**
+ * The copy is past the shift length and goes. The writes still waiting in it go too (the server
+ * would refuse an act older than a shift), but never unnoticed: their number is kept until the
+ * logged-in app can tell the user (takeExpiredWrites).
+ */
+export async function wipeExpired(): Promise<void> {
+  const waiting = (await vault.ids('outbox:').catch(() => [])).length;
+  if (waiting) localStorage.setItem(EXPIRED_ITEM, String(Number(localStorage.getItem(EXPIRED_ITEM) ?? 0) + waiting));
+  await vault.wipe();
+}
+
+/** Queued writes deleted with a copy past the shift length (told once, then forgotten). */
+export function takeExpiredWrites(): number {
+  const n = Number(localStorage.getItem(EXPIRED_ITEM) ?? 0);
+  localStorage.removeItem(EXPIRED_ITEM);
+  return Number.isFinite(n) ? n : 0;
+}
+
 /** Once per page and user: the key is fetched only when something is kept (review: not at every login). */
 let ensured: { userId: string; done: Promise<void> } | undefined;
 
@@ -83,7 +104,8 @@ async function fetchKey(me: Me): Promise<void> {
   const answer = await unwrap(client.GET('/api/offline/key'));
   const fingerprint = await vault.fingerprint(answer.key);
   const meta = vault.readMeta();
-  if (meta && (meta.userId !== me.user.id || vault.expired(meta))) await vault.wipe();
+  if (meta && meta.userId !== me.user.id) await vault.wipe();
+  else if (meta && vault.expired(meta)) await wipeExpired();
   const current = vault.readMeta();
   if (current && current.keyFingerprint !== fingerprint) {
     // Logged in again in this tab: the old key (still here) opens the copy; seal it under the new one.

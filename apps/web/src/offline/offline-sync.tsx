@@ -11,6 +11,7 @@ import {
   optOut,
   refreshAll,
   savedThread,
+  takeExpiredWrites,
   takeLostWrites,
   saveThread,
   sendOfflineReads,
@@ -31,7 +32,18 @@ export function OfflineSync({ me }: { me: Me }) {
   const running = useRef(false);
   const [unlocked, setUnlocked] = useState(0);
   useEffect(() => {
+    const tellExpired = () => {
+      const expired = takeExpiredWrites();
+      if (expired) {
+        setNotice(
+          `${expired === 1 ? '1 ändring' : `${expired} ändringar`} som väntade på telefonen raderades utan att skickas: det sparade var äldre än ett arbetspass. Gör om det som behövs.`,
+        );
+      }
+      return expired;
+    };
     const sync = async () => {
+      // A copy that outlived the shift went while the app was closed or without coverage: said first.
+      tellExpired();
       // No copy on this phone: nothing to sync, and no key to fetch (it is fetched when something is kept).
       // A copy locked under the PIN waits for it (LockedCopy).
       if (running.current || !navigator.onLine || !hasCopy() || vault.locked()) return;
@@ -44,12 +56,13 @@ export function OfflineSync({ me }: { me: Me }) {
             `${lost} ändringar som väntade på telefonen kunde inte öppnas och har raderats: appen stängdes utan PIN-kod. Gör dem igen om de behövs.`,
           );
         }
+        const expired = tellExpired();
         await saveMe(me);
         const reads = await sendOfflineReads();
         await syncOutbox();
         const dropped = await refreshAll(me);
         const gone = new Set([...reads.refused, ...dropped]).size;
-        if (gone && !lost) setNotice(`${gone} sparade ärenden togs bort från telefonen: du har inte längre tillgång till dem.`);
+        if (gone && !lost && !expired) setNotice(`${gone} sparade ärenden togs bort från telefonen: du har inte längre tillgång till dem.`);
       } catch (error) {
         setNotice(`Det sparade kunde inte synkas: ${messageOf(error)}`);
       } finally {
