@@ -6,7 +6,7 @@
 SELECT a.id, a.thread_id, a.kind, a.level, a.due_at, a.text, a.unit_ids, a.raised_at, a.state,
 a.seen_by_user_id, su.given_name || ' ' || su.family_name AS seen_by_name, a.seen_at,
 a.handled_by_user_id, hu.given_name || ' ' || hu.family_name AS handled_by_name, a.handled_at
-FROM thread_alert a LEFT JOIN app_user su ON su.id = a.seen_by_user_id LEFT JOIN app_user hu ON hu.id = a.handled_by_user_id;
+FROM thread_alert a LEFT JOIN directory_person su ON su.id = a.seen_by_user_id LEFT JOIN directory_person hu ON hu.id = a.handled_by_user_id;
 
 -- src/alerts.service.ts · AlertsService.mark.dto
 UPDATE thread_alert SET state = $2, seen_by_user_id = coalesce(seen_by_user_id, $3), seen_at = coalesce(seen_at, now())${handled}
@@ -39,7 +39,7 @@ SELECT m.thread_id, m.seq, m.kind, m.created_at, m.author_unit_id, tp.unit_id, u
 FROM message m
 JOIN thread t ON t.id = m.thread_id AND t.status IN ${ACTIVE}
 JOIN thread_participant tp ON tp.thread_id = m.thread_id AND tp.unit_id <> m.author_unit_id
-JOIN unit u ON u.id = tp.unit_id
+JOIN directory_unit u ON u.id = tp.unit_id
 WHERE m.kind = ANY($1::text[]) AND m.created_at <= $2::timestamptz - make_interval(hours => $3) AND m.created_at > $2::timestamptz - interval '14 days'
 AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.unit_id = tp.unit_id)
 AND NOT EXISTS (SELECT 1 FROM deadline_warning w WHERE w.thread_id = m.thread_id AND w.warning_key = 'olast:' || m.seq || ':' || tp.unit_id);
@@ -51,7 +51,7 @@ SELECT pg_advisory_xact_lock($1);
 SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%';
 
 -- src/demo-threads.ts · DemoThreads.onApplicationBootstrap.loaded.ids
-SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key = 'karin.lindqvist';
+SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key = 'karin.lindqvist';
 
 -- src/demo-threads.ts · DemoThreads.create
 INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at, planned_discharge_date,

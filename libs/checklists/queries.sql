@@ -6,18 +6,18 @@
 SELECT c.id, c.template_id, c.template_key, c.template_version, c.name, c.created_at,
 c.applied_by_user_id, au.given_name || ' ' || au.family_name AS applied_by_name,
 c.applied_by_unit_id, un.name AS applied_by_unit_name
-FROM checklist c JOIN app_user au ON au.id = c.applied_by_user_id JOIN unit un ON un.id = c.applied_by_unit_id;
+FROM checklist c JOIN directory_person au ON au.id = c.applied_by_user_id JOIN directory_unit un ON un.id = c.applied_by_unit_id;
 
 -- src/checklist.queries.ts · ITEM_SELECT
 SELECT i.id, i.checklist_id, i.key, i.position, i.definition, i.state, i.value, i.version, i.updated_at,
 i.updated_by_user_id, uu.given_name || ' ' || uu.family_name AS updated_by_name,
 i.updated_by_unit_id, un.name AS updated_by_unit_name
-FROM checklist_item i LEFT JOIN app_user uu ON uu.id = i.updated_by_user_id LEFT JOIN unit un ON un.id = i.updated_by_unit_id;
+FROM checklist_item i LEFT JOIN directory_person uu ON uu.id = i.updated_by_user_id LEFT JOIN directory_unit un ON un.id = i.updated_by_unit_id;
 
 -- src/checklist.queries.ts · loadThreadChecklists.readiness
 SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.kind, m.payload, m.created_at,
 m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
-FROM message m JOIN app_user au ON au.id = m.author_user_id
+FROM message m JOIN directory_person au ON au.id = m.author_user_id
 WHERE m.thread_id = $1 AND m.kind IN ('redo', 'redo_aterkallad')
 ORDER BY m.author_unit_id, m.seq DESC;
 
@@ -26,7 +26,7 @@ SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < 
 ORDER BY seq DESC LIMIT 1;
 
 -- src/checklists.service.ts · ChecklistsService.apply.result
-SELECT organisation_id FROM unit WHERE id = $1;
+SELECT organisation_id FROM directory_unit WHERE id = $1;
 
 -- src/checklists.service.ts · ChecklistsService.changeItem.result
 UPDATE checklist_item SET state = $4, value = $5::jsonb, version = version + 1, updated_at = now(),
@@ -47,7 +47,7 @@ SELECT 1 FROM checklist_item_change WHERE item_id = $1 AND changed_by_user_id = 
 -- src/checklists.service.ts · ChecklistsService.history.rows
 SELECT h.version, h.changed_at, h.changed_by_user_id, u.given_name || ' ' || u.family_name AS changed_by_name,
 h.changed_by_unit_id, un.name AS changed_by_unit_name, h.state_before, h.state_after, h.value_before, h.value_after, h.message_id
-FROM checklist_item_change h JOIN app_user u ON u.id = h.changed_by_user_id JOIN unit un ON un.id = h.changed_by_unit_id
+FROM checklist_item_change h JOIN directory_person u ON u.id = h.changed_by_user_id JOIN directory_unit un ON un.id = h.changed_by_unit_id
 WHERE h.thread_id = $1 AND h.item_id = $2 ORDER BY h.version;
 
 -- src/hemgangsklar.service.ts · HemgangsklarService.rederive
@@ -100,7 +100,7 @@ WHERE s.org_kind = ANY($3::text[]) AND t.discharged_at IS NULL AND t.status <> '
 -- src/templates.service.ts · TEMPLATE_SELECT
 SELECT t.id, t.key, t.version, t.organisation_id, t.name, t.description, t.items, t.created_at, t.created_by_user_id,
 u.given_name || ' ' || u.family_name AS created_by_name
-FROM checklist_template t LEFT JOIN app_user u ON u.id = t.created_by_user_id;
+FROM checklist_template t LEFT JOIN directory_person u ON u.id = t.created_by_user_id;
 
 -- src/templates.service.ts · TemplatesService.onApplicationBootstrap.added
 SELECT pg_advisory_xact_lock($1);

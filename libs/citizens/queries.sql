@@ -36,12 +36,12 @@ SELECT id, trim(given_name || ' ' || family_name) AS name FROM citizen WHERE id 
 SELECT status FROM thread WHERE id = $1;
 
 -- src/citizen-timeline.ts · CitizenTimeline.note
-SELECT id FROM app_user WHERE key = $1;
+SELECT id FROM directory_person WHERE key = $1;
 
 -- src/citizen-timeline.ts · CitizenTimeline.note
 SELECT t.owner_unit_id, t.status, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participants,
-(SELECT tp.unit_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
-WHERE tp.thread_id = t.id AND o.kind = 'sof' ORDER BY tp.added_at LIMIT 1) AS sof_unit_id
+(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+WHERE tp.thread_id = t.id AND u.organisation_kind = 'sof' ORDER BY tp.added_at LIMIT 1) AS sof_unit_id
 FROM thread t WHERE t.id = $1 FOR UPDATE OF t;
 
 -- src/consents.service.ts · CONSENT_SELECT

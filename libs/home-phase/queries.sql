@@ -9,7 +9,7 @@ SELECT pg_advisory_xact_lock($1);
 SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1;
 
 -- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded.ids
-SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson');
+SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson');
 
 -- src/home-phase-demo.ts · HomePhaseDemo.create
 INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
@@ -23,7 +23,7 @@ INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[]
 SELECT id FROM message WHERE thread_id = $1 AND seq = $2;
 
 -- src/home-phase-demo.ts · HomePhaseDemo.create
-SELECT organisation_id FROM unit WHERE id = $1;
+SELECT organisation_id FROM directory_unit WHERE id = $1;
 
 -- src/home-phase.outcomes.ts · homeOutcomeRows.granted
 SELECT DISTINCT ON (m.thread_id) m.thread_id, m.payload FROM message m
@@ -43,7 +43,7 @@ WHERE thread_id = ANY($1::uuid[]) GROUP BY thread_id, moment;
 SELECT status, admitted_at, discharged_at, created_at FROM thread WHERE id = $1;
 
 -- src/home-phase.queries.ts · organisationOf
-SELECT organisation_id FROM unit WHERE id = $1;
+SELECT organisation_id FROM directory_unit WHERE id = $1;
 
 -- src/home-phase.queries.ts · forgetMessage
 DELETE FROM ${table} WHERE thread_id = $1 AND message_id = $2;
@@ -99,12 +99,12 @@ SELECT EXISTS (SELECT 1 FROM home_period WHERE thread_id = $1 AND handover_messa
 
 -- src/home-phase.queries.ts · summaryRows.receptions
 SELECT r.message_id, r.unit_id, u.name AS unit_name, r.observed_at, r.recorded_at
-FROM home_reception r JOIN unit u ON u.id = r.unit_id WHERE r.thread_id = $1 ORDER BY r.observed_at;
+FROM home_reception r JOIN directory_unit u ON u.id = r.unit_id WHERE r.thread_id = $1 ORDER BY r.observed_at;
 
 -- src/home-phase.queries.ts · summaryRows.deviations
 SELECT d.message_id, d.category, d.reported_by_unit_id, d.responsible_unit_id, u.name AS responsible_unit_name,
 d.responsible_organisation_id, o.name AS responsible_organisation_name, d.state, d.reported_at, d.closed_at
-FROM home_deviation d JOIN unit u ON u.id = d.responsible_unit_id JOIN organisation o ON o.id = d.responsible_organisation_id
+FROM home_deviation d JOIN directory_unit u ON u.id = d.responsible_unit_id JOIN directory_organisation o ON o.id = d.responsible_organisation_id
 WHERE d.thread_id = $1 ORDER BY d.reported_at;
 
 -- src/home-phase.queries.ts · summaryRows.measurements
@@ -124,7 +124,7 @@ AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.co
 ORDER BY m.seq DESC LIMIT 1;
 
 -- src/home-phase.queries.ts · unitName
-SELECT name FROM unit WHERE id = $1;
+SELECT name FROM directory_unit WHERE id = $1;
 
 -- src/task-sources.ts · deviationTasks
 SELECT 'avvikelse'::text AS kind, d.thread_id, s.unit_id, d.message_id AS ref_id, NULL::timestamptz AS due_at, d.reported_at AS sort_at,

@@ -14,21 +14,21 @@ WHERE thread_id = ANY($1::uuid[]) AND kind = 'utvardering' ORDER BY thread_id, h
 SELECT content, created_at FROM sip_plan_version WHERE thread_id = $1 ORDER BY version DESC LIMIT 1;
 
 -- src/sip-plan.published.ts · publishedSipPlan.units
-SELECT id, name FROM unit WHERE id = ANY($1::uuid[]);
+SELECT id, name FROM directory_unit WHERE id = ANY($1::uuid[]);
 
 -- src/sip-plan.queries.ts · latestVersion
-SELECT v.id, v.version, v.content, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN unit u ON u.id = v.created_by_unit_id
+SELECT v.id, v.version, v.content, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN directory_unit u ON u.id = v.created_by_unit_id
 WHERE v.thread_id = $1 ORDER BY v.version DESC LIMIT 1;
 
 -- src/sip-plan.queries.ts · history
-SELECT v.version, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN unit u ON u.id = v.created_by_unit_id
+SELECT v.version, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN directory_unit u ON u.id = v.created_by_unit_id
 WHERE v.thread_id = $1 ORDER BY v.version DESC;
 
 -- src/sip-plan.queries.ts · insertVersion
 INSERT INTO sip_plan_version (thread_id, version, content, created_by_user_id, created_by_unit_id) VALUES ($1, $2, $3::jsonb, $4, $5);
 
 -- src/sip-plan.queries.ts · acceptances
-SELECT a.unit_id, u.name AS unit_name, a.accepted_at FROM sip_plan_acceptance a JOIN unit u ON u.id = a.unit_id
+SELECT a.unit_id, u.name AS unit_name, a.accepted_at FROM sip_plan_acceptance a JOIN directory_unit u ON u.id = a.unit_id
 WHERE a.version_id = $1 ORDER BY a.accepted_at;
 
 -- src/sip-plan.queries.ts · insertAcceptance.rows
@@ -40,8 +40,8 @@ VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8);
 
 -- src/sip-plan.queries.ts · entries.rows
 SELECT e.id, v.version, e.kind, to_char(e.held_on, 'YYYY-MM-DD') AS held_on, e.text, e.goal_results, u.name AS unit_name, e.created_at
-FROM sip_plan_entry e JOIN sip_plan_version v ON v.id = e.version_id JOIN unit u ON u.id = e.created_by_unit_id
+FROM sip_plan_entry e JOIN sip_plan_version v ON v.id = e.version_id JOIN directory_unit u ON u.id = e.created_by_unit_id
 WHERE e.thread_id = $1 ORDER BY e.held_on, e.created_at;
 
 -- src/sip-plan.queries.ts · unitNames.rows
-SELECT u.id, u.name, o.name AS organisation FROM unit u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[]);
+SELECT u.id, u.name, u.organisation_name AS organisation FROM directory_unit u WHERE u.id = ANY($1::uuid[]);

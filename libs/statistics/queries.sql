@@ -15,9 +15,9 @@ SELECT m.thread_id, json_agg(json_build_object('id', m.id, 'seq', m.seq, 'kind',
 FROM message m JOIN scope s ON s.thread_id = m.thread_id
 WHERE m.kind = ANY('{${CLOCK_KINDS.join(',')}}'::text[]) GROUP BY m.thread_id),
 kinds AS (
-SELECT tp.thread_id, array_agg(DISTINCT o.kind) AS kinds
+SELECT tp.thread_id, array_agg(DISTINCT u.organisation_kind) AS kinds
 FROM thread_participant tp JOIN scope s ON s.thread_id = tp.thread_id
-JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
+JOIN directory_unit u ON u.id = tp.unit_id
 GROUP BY tp.thread_id),
 readmitted AS (
 SELECT DISTINCT t.id
@@ -31,11 +31,11 @@ FROM scope s JOIN thread t ON t.id = s.thread_id JOIN kinds k ON k.thread_id = s
 LEFT JOIN events e ON e.thread_id = s.thread_id LEFT JOIN readmitted r ON r.id = s.thread_id;
 
 -- src/statistics.service.ts · StatisticsService.run.units
-SELECT u.id, u.name, o.kind FROM unit u JOIN organisation o ON o.id = u.organisation_id
+SELECT u.id, u.name, u.organisation_kind AS kind FROM directory_unit u
 WHERE u.organisation_id = ANY($1::uuid[]) ORDER BY u.name;
 
 -- src/statistics.service.ts · StatisticsService.run
 SET LOCAL enable_nestloop = off;
 
 -- src/statistics.service.ts · StatisticsService.run.wardNames
-SELECT id, name FROM unit WHERE id = ANY($1::uuid[]) ORDER BY name;
+SELECT id, name FROM directory_unit WHERE id = ANY($1::uuid[]) ORDER BY name;

@@ -28,7 +28,7 @@ export const ALERT_SELECT = `
   SELECT a.id, a.thread_id, a.kind, a.level, a.due_at, a.text, a.unit_ids, a.raised_at, a.state,
          a.seen_by_user_id, su.given_name || ' ' || su.family_name AS seen_by_name, a.seen_at,
          a.handled_by_user_id, hu.given_name || ' ' || hu.family_name AS handled_by_name, a.handled_at
-    FROM thread_alert a LEFT JOIN app_user su ON su.id = a.seen_by_user_id LEFT JOIN app_user hu ON hu.id = a.handled_by_user_id`;
+    FROM thread_alert a LEFT JOIN directory_person su ON su.id = a.seen_by_user_id LEFT JOIN directory_person hu ON hu.id = a.handled_by_user_id`;
 
 export function mapAlert(row: AlertRow, myUnitIds: readonly string[]): AlertDto {
   const mark = (userId: string | null, name: string | null, at: Date | null) =>

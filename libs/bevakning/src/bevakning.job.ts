@@ -158,7 +158,7 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
          FROM message m
          JOIN thread t ON t.id = m.thread_id AND t.status IN ${ACTIVE}
          JOIN thread_participant tp ON tp.thread_id = m.thread_id AND tp.unit_id <> m.author_unit_id
-         JOIN unit u ON u.id = tp.unit_id
+         JOIN directory_unit u ON u.id = tp.unit_id
         WHERE m.kind = ANY($1::text[]) AND m.created_at <= $2::timestamptz - make_interval(hours => $3) AND m.created_at > $2::timestamptz - interval '14 days'
           AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.unit_id = tp.unit_id)
           AND NOT EXISTS (SELECT 1 FROM deadline_warning w WHERE w.thread_id = m.thread_id AND w.warning_key = 'olast:' || m.seq || ':' || tp.unit_id)`,

@@ -132,7 +132,9 @@ export class DemoThreads implements OnApplicationBootstrap {
       if (n > 0) return false;
       const ids: Record<string, string> = Object.fromEntries(
         (
-          (await m.query(`SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key = 'karin.lindqvist'`)) as {
+          (await m.query(
+            `SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key = 'karin.lindqvist'`,
+          )) as {
             key: string;
             id: string;
           }[]

@@ -60,13 +60,13 @@ const CHECKLIST_SELECT = `
   SELECT c.id, c.template_id, c.template_key, c.template_version, c.name, c.created_at,
          c.applied_by_user_id, au.given_name || ' ' || au.family_name AS applied_by_name,
          c.applied_by_unit_id, un.name AS applied_by_unit_name
-    FROM checklist c JOIN app_user au ON au.id = c.applied_by_user_id JOIN unit un ON un.id = c.applied_by_unit_id`;
+    FROM checklist c JOIN directory_person au ON au.id = c.applied_by_user_id JOIN directory_unit un ON un.id = c.applied_by_unit_id`;
 
 export const ITEM_SELECT = `
   SELECT i.id, i.checklist_id, i.key, i.position, i.definition, i.state, i.value, i.version, i.updated_at,
          i.updated_by_user_id, uu.given_name || ' ' || uu.family_name AS updated_by_name,
          i.updated_by_unit_id, un.name AS updated_by_unit_name
-    FROM checklist_item i LEFT JOIN app_user uu ON uu.id = i.updated_by_user_id LEFT JOIN unit un ON un.id = i.updated_by_unit_id`;
+    FROM checklist_item i LEFT JOIN directory_person uu ON uu.id = i.updated_by_user_id LEFT JOIN directory_unit un ON un.id = i.updated_by_unit_id`;
 
 export async function loadChecklist(
   manager: EntityManager,
@@ -99,7 +99,7 @@ export async function loadThreadChecklists(manager: EntityManager, threadId: str
   const readiness: ReadinessRow[] = await manager.query(
     `SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.kind, m.payload, m.created_at,
             m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
-       FROM message m JOIN app_user au ON au.id = m.author_user_id
+       FROM message m JOIN directory_person au ON au.id = m.author_user_id
       WHERE m.thread_id = $1 AND m.kind IN ('redo', 'redo_aterkallad')
       ORDER BY m.author_unit_id, m.seq DESC`,
     [threadId],

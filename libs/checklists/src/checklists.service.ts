@@ -141,7 +141,7 @@ export class ChecklistsService implements OnModuleInit {
       async (manager, access) => {
         const unitId = this.applyingUnit(access, dto.unitId);
         const [{ organisation_id: ownerOrganisation }]: { organisation_id: string }[] = await manager.query(
-          'SELECT organisation_id FROM unit WHERE id = $1',
+          'SELECT organisation_id FROM directory_unit WHERE id = $1',
           [access.thread.ownerUnitId],
         );
         const template = await this.templates.latest(manager, dto.templateKey, ownerOrganisation);
@@ -505,7 +505,7 @@ export class ChecklistsService implements OnModuleInit {
       const rows: ItemChangeRow[] = await manager.query(
         `SELECT h.version, h.changed_at, h.changed_by_user_id, u.given_name || ' ' || u.family_name AS changed_by_name,
                 h.changed_by_unit_id, un.name AS changed_by_unit_name, h.state_before, h.state_after, h.value_before, h.value_after, h.message_id
-           FROM checklist_item_change h JOIN app_user u ON u.id = h.changed_by_user_id JOIN unit un ON un.id = h.changed_by_unit_id
+           FROM checklist_item_change h JOIN directory_person u ON u.id = h.changed_by_user_id JOIN directory_unit un ON un.id = h.changed_by_unit_id
           WHERE h.thread_id = $1 AND h.item_id = $2 ORDER BY h.version`,
         [threadId, itemId],
       );

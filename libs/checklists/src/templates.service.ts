@@ -31,7 +31,7 @@ interface TemplateRow {
 const TEMPLATE_SELECT = `
   SELECT t.id, t.key, t.version, t.organisation_id, t.name, t.description, t.items, t.created_at, t.created_by_user_id,
          u.given_name || ' ' || u.family_name AS created_by_name
-    FROM checklist_template t LEFT JOIN app_user u ON u.id = t.created_by_user_id`;
+    FROM checklist_template t LEFT JOIN directory_person u ON u.id = t.created_by_user_id`;
 
 function mapTemplate(row: TemplateRow): TemplateDto {
   return {

@@ -35,13 +35,15 @@ export class CitizenTimeline {
     payload: Record<string, unknown>,
   ): Promise<ThreadEvent[]> {
     if (!threadIds.length) return [];
-    const [{ id: systemUserId }]: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE key = $1', [SYSTEM_USER_KEY]);
+    const [{ id: systemUserId }]: { id: string }[] = await manager.query('SELECT id FROM directory_person WHERE key = $1', [
+      SYSTEM_USER_KEY,
+    ]);
     const events: ThreadEvent[] = [];
     for (const threadId of [...threadIds].sort()) {
       const [thread]: LockedThread[] = await manager.query(
         `SELECT t.owner_unit_id, t.status, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participants,
-                (SELECT tp.unit_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
-                  WHERE tp.thread_id = t.id AND o.kind = 'sof' ORDER BY tp.added_at LIMIT 1) AS sof_unit_id
+                (SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+                  WHERE tp.thread_id = t.id AND u.organisation_kind = 'sof' ORDER BY tp.added_at LIMIT 1) AS sof_unit_id
            FROM thread t WHERE t.id = $1 FOR UPDATE OF t`,
         [threadId],
       );

@@ -40,7 +40,7 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
       const ids: Record<string, string> = Object.fromEntries(
         (
           (await m.query(
-            `SELECT key, id FROM unit UNION ALL SELECT key, id FROM app_user WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson')`,
+            `SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson')`,
           )) as { key: string; id: string }[]
         ).map((r) => [r.key, r.id]),
       );
@@ -132,9 +132,10 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
       beskrivning: 'Rollatorn har inte levererats.',
       ansvarigEnhet: ids['hemsjukvard-visby'],
     });
-    const [{ organisation_id: hsv }]: { organisation_id: string }[] = await m.query('SELECT organisation_id FROM unit WHERE id = $1', [
-      ids['hemsjukvard-visby'],
-    ]);
+    const [{ organisation_id: hsv }]: { organisation_id: string }[] = await m.query(
+      'SELECT organisation_id FROM directory_unit WHERE id = $1',
+      [ids['hemsjukvard-visby']],
+    );
     await q.insertDeviation(m, {
       messageId: deviation,
       threadId: id,

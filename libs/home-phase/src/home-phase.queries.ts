@@ -17,7 +17,7 @@ export async function threadDates(manager: EntityManager, threadId: string): Pro
 }
 
 export async function organisationOf(manager: EntityManager, unitId: string): Promise<string | undefined> {
-  const [row]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM unit WHERE id = $1', [unitId]);
+  const [row]: { organisation_id: string }[] = await manager.query('SELECT organisation_id FROM directory_unit WHERE id = $1', [unitId]);
   return row?.organisation_id;
 }
 
@@ -212,7 +212,7 @@ export async function summaryRows(manager: EntityManager, threadId: string) {
   const receptions: { message_id: string; unit_id: string; unit_name: string; observed_at: Date; recorded_at: Date }[] =
     await manager.query(
       `SELECT r.message_id, r.unit_id, u.name AS unit_name, r.observed_at, r.recorded_at
-       FROM home_reception r JOIN unit u ON u.id = r.unit_id WHERE r.thread_id = $1 ORDER BY r.observed_at`,
+       FROM home_reception r JOIN directory_unit u ON u.id = r.unit_id WHERE r.thread_id = $1 ORDER BY r.observed_at`,
       [threadId],
     );
   const deviations: {
@@ -229,7 +229,7 @@ export async function summaryRows(manager: EntityManager, threadId: string) {
   }[] = await manager.query(
     `SELECT d.message_id, d.category, d.reported_by_unit_id, d.responsible_unit_id, u.name AS responsible_unit_name,
             d.responsible_organisation_id, o.name AS responsible_organisation_name, d.state, d.reported_at, d.closed_at
-       FROM home_deviation d JOIN unit u ON u.id = d.responsible_unit_id JOIN organisation o ON o.id = d.responsible_organisation_id
+       FROM home_deviation d JOIN directory_unit u ON u.id = d.responsible_unit_id JOIN directory_organisation o ON o.id = d.responsible_organisation_id
       WHERE d.thread_id = $1 ORDER BY d.reported_at`,
     [threadId],
   );
@@ -259,6 +259,6 @@ export async function summaryRows(manager: EntityManager, threadId: string) {
 }
 
 export async function unitName(manager: EntityManager, unitId: string): Promise<string> {
-  const [row]: { name: string }[] = await manager.query('SELECT name FROM unit WHERE id = $1', [unitId]);
+  const [row]: { name: string }[] = await manager.query('SELECT name FROM directory_unit WHERE id = $1', [unitId]);
   return row?.name ?? '';
 }

@@ -21,7 +21,7 @@ export async function publishedSipPlan(manager: EntityManager, threadId: string)
   };
   const ids = content.insatser.map((i) => i.enhetId);
   const units: { id: string; name: string }[] = ids.length
-    ? await manager.query('SELECT id, name FROM unit WHERE id = ANY($1::uuid[])', [ids])
+    ? await manager.query('SELECT id, name FROM directory_unit WHERE id = ANY($1::uuid[])', [ids])
     : [];
   const name = new Map(units.map((u) => [u.id, u.name]));
   return {

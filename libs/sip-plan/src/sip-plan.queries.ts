@@ -13,7 +13,7 @@ export interface VersionRow {
 
 export async function latestVersion(manager: EntityManager, threadId: string): Promise<VersionRow | undefined> {
   const [row]: VersionRow[] = await manager.query(
-    `SELECT v.id, v.version, v.content, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN unit u ON u.id = v.created_by_unit_id
+    `SELECT v.id, v.version, v.content, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN directory_unit u ON u.id = v.created_by_unit_id
       WHERE v.thread_id = $1 ORDER BY v.version DESC LIMIT 1`,
     [threadId],
   );
@@ -25,7 +25,7 @@ export async function history(
   threadId: string,
 ): Promise<{ version: number; created_at: Date; unit_name: string }[]> {
   return manager.query(
-    `SELECT v.version, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN unit u ON u.id = v.created_by_unit_id
+    `SELECT v.version, v.created_at, u.name AS unit_name FROM sip_plan_version v JOIN directory_unit u ON u.id = v.created_by_unit_id
       WHERE v.thread_id = $1 ORDER BY v.version DESC`,
     [threadId],
   );
@@ -57,7 +57,7 @@ export async function acceptances(
   versionId: string,
 ): Promise<{ unit_id: string; unit_name: string; accepted_at: Date }[]> {
   return manager.query(
-    `SELECT a.unit_id, u.name AS unit_name, a.accepted_at FROM sip_plan_acceptance a JOIN unit u ON u.id = a.unit_id
+    `SELECT a.unit_id, u.name AS unit_name, a.accepted_at FROM sip_plan_acceptance a JOIN directory_unit u ON u.id = a.unit_id
       WHERE a.version_id = $1 ORDER BY a.accepted_at`,
     [versionId],
   );
@@ -103,7 +103,7 @@ export async function entries(manager: EntityManager, threadId: string) {
     created_at: Date;
   }[] = await manager.query(
     `SELECT e.id, v.version, e.kind, to_char(e.held_on, 'YYYY-MM-DD') AS held_on, e.text, e.goal_results, u.name AS unit_name, e.created_at
-       FROM sip_plan_entry e JOIN sip_plan_version v ON v.id = e.version_id JOIN unit u ON u.id = e.created_by_unit_id
+       FROM sip_plan_entry e JOIN sip_plan_version v ON v.id = e.version_id JOIN directory_unit u ON u.id = e.created_by_unit_id
       WHERE e.thread_id = $1 ORDER BY e.held_on, e.created_at`,
     [threadId],
   );
@@ -112,7 +112,7 @@ export async function entries(manager: EntityManager, threadId: string) {
 
 export async function unitNames(manager: EntityManager, ids: string[]): Promise<Map<string, { name: string; organisation: string }>> {
   const rows: { id: string; name: string; organisation: string }[] = await manager.query(
-    'SELECT u.id, u.name, o.name AS organisation FROM unit u JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ANY($1::uuid[])',
+    'SELECT u.id, u.name, u.organisation_name AS organisation FROM directory_unit u WHERE u.id = ANY($1::uuid[])',
     [ids],
   );
   return new Map(rows.map((r) => [r.id, { name: r.name, organisation: r.organisation }]));

@@ -30,9 +30,9 @@ const STATISTICS_SQL = `
       FROM message m JOIN scope s ON s.thread_id = m.thread_id
      WHERE m.kind = ANY('{${CLOCK_KINDS.join(',')}}'::text[]) GROUP BY m.thread_id),
   kinds AS (
-    SELECT tp.thread_id, array_agg(DISTINCT o.kind) AS kinds
+    SELECT tp.thread_id, array_agg(DISTINCT u.organisation_kind) AS kinds
       FROM thread_participant tp JOIN scope s ON s.thread_id = tp.thread_id
-      JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
+      JOIN directory_unit u ON u.id = tp.unit_id
      GROUP BY tp.thread_id),
   readmitted AS (
     SELECT DISTINCT t.id
@@ -82,7 +82,7 @@ export class StatisticsService {
       this.dataSource,
       async (manager) => {
         const units: { id: string; name: string; kind: string }[] = await manager.query(
-          `SELECT u.id, u.name, o.kind FROM unit u JOIN organisation o ON o.id = u.organisation_id
+          `SELECT u.id, u.name, u.organisation_kind AS kind FROM directory_unit u
           WHERE u.organisation_id = ANY($1::uuid[]) ORDER BY u.name`,
           [organisations],
         );
@@ -131,7 +131,7 @@ export class StatisticsService {
         };
         const wardIds = [...new Set(threads.map((t) => t.wardId))];
         const wardNames: { id: string; name: string }[] = await manager.query(
-          'SELECT id, name FROM unit WHERE id = ANY($1::uuid[]) ORDER BY name',
+          'SELECT id, name FROM directory_unit WHERE id = ANY($1::uuid[]) ORDER BY name',
           [wardIds],
         );
         const raw = {

@@ -1,6 +1,7 @@
 import { ThreadAlerts1796027000001 } from './1796027000001-ThreadAlerts';
 import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
+import { DirectoryReadFaces1796034300000 } from './1796034300000-DirectoryReadFaces';
 import { AuditCovers1796034500000 } from './1796034500000-AuditCovers';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
@@ -78,5 +79,6 @@ export const MIGRATIONS: Function[] = guardDown([
   PushNotifications1796026100000,
   ManagerRoleRequests1796033000000,
   MeasurementValuesOnce1796033100000,
+  DirectoryReadFaces1796034300000,
   AuditCovers1796034500000,
 ]);
