@@ -36,4 +36,15 @@ describe('HandshakeGate', () => {
     expect(refusal.data.retryAfterMs).toBeGreaterThanOrEqual(1000);
     expect(refusal.data.retryAfterMs).toBeLessThanOrEqual(5000);
   });
+
+  it('spreads the retries of a storm over about the time the node takes to serve it', () => {
+    const gate = new HandshakeGate();
+    const retry = () => (gate.refusal() as Error & { data: { retryAfterMs: number } }).data.retryAfterMs;
+    expect(retry()).toBeLessThanOrEqual(5000);
+    // 3,000 refused within a second, none served yet: at 50 a second that is a minute's work.
+    const retries = Array.from({ length: 3000 }, retry);
+    expect(Math.max(...retries)).toBeGreaterThan(30_000);
+    expect(Math.max(...retries)).toBeLessThanOrEqual(61_000);
+    expect(Math.min(...retries)).toBeGreaterThanOrEqual(1000);
+  });
 });

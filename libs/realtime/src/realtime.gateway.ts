@@ -38,7 +38,7 @@ import { FanOut, type ServerSideEvents } from './fan-out';
 import { PushLog } from './push-log';
 import { boundOutput, clientCaughtUp, SocketCounts } from './socket-bounds';
 import { guardSocket, UserRates } from './socket-guards';
-import { busyRefusal, HandshakeGate, isBusy, type BusyRequest } from './handshake-gate';
+import { HandshakeGate, isBusy, type BusyRequest } from './handshake-gate';
 import { JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
 
@@ -107,7 +107,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const session = req.session;
       const expired = !session?.loggedInAt || Date.now() - session.loggedInAt > this.config.session.absoluteSeconds * 1000;
       // Its session could not be read in time (a connect storm, a busy pool): told to back off and retry.
-      if (req.busy) return next(busyRefusal());
+      if (req.busy) return next(this.gate.refusal());
       if (!session?.userId || expired || !req.sessionID) return next(new Error('unauthenticated'));
       socket.data = {
         userId: session.userId,
@@ -119,14 +119,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       // The user is read here, in the handshakes' turns: one that cannot be read now is told to
       // back off. (Read after the connect, a failure closed the socket without a word.)
       const loading = this.gate.run(() => this.actor(socket));
-      if (!loading) return next(busyRefusal());
+      if (!loading) return next(this.gate.refusal());
       loading.then(
         (actor) => {
           socket.data.actor = actor;
           // A session or user that holds its share of sockets here is refused, with the reason.
           next(this.counts!.admit(socket, req.sessionID!, session.userId!));
         },
-        (error: unknown) => next(isBusy(error) ? busyRefusal() : new Error('unauthenticated')),
+        (error: unknown) => next(isBusy(error) ? this.gate.refusal() : new Error('unauthenticated')),
       );
     });
     this.counts = new SocketCounts(this.config.socketLimits);
