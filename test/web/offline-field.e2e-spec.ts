@@ -315,4 +315,42 @@ describe('offline in the field on a phone', () => {
       await context.close();
     }
   });
+
+  it('asks before a logout deletes a write not yet sent', async () => {
+    const { context, page, errors } = await newContext(browser, PHONE);
+    try {
+      await logIn(page, api, carer);
+      await page.evaluate<string>('navigator.serviceWorker.ready.then((r) => r.scope)');
+      await openThread(page, today, /Tekla Testsson/);
+      await page.getByText('öppnat i dag: sparat krypterat på telefonen för i dag').waitFor();
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('offline-banner').waitFor();
+      await page.getByRole('button', { name: 'Bekräfta redo' }).click();
+      await page.getByTestId('outbox').getByRole('heading', { name: 'Sparat på telefonen – skickas när du har täckning (1)' }).waitFor();
+      // Coverage back: the readiness waits for its second answer, and a logout would delete it.
+      await context.setOffline(false);
+      const again = page.getByRole('group', { name: /Bekräfta: Redo att ta emot/ });
+      await again.waitFor();
+      const logOut = page.getByRole('button', { name: 'Logga ut', exact: true });
+      await page.getByRole('button', { name: 'Meny' }).click();
+      await logOut.click();
+      const question = page.getByRole('alert').filter({ hasText: '1 ändring på telefonen är inte skickade och raderas om du loggar ut.' });
+      await question.getByRole('button', { name: 'Avbryt' }).click();
+      await question.waitFor({ state: 'detached' });
+      await page.keyboard.press('Escape'); // the menu closes
+      await logOut.waitFor({ state: 'hidden' });
+      await again.waitFor();
+      expect(await recordIds(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^outbox:/)]));
+      // Answered (not sent): nothing waits, and the logout goes at once.
+      await again.getByRole('button', { name: 'Skicka inte' }).click();
+      await page.getByText('Inte skickat: du valde att inte skicka det.').waitFor();
+      await page.getByRole('button', { name: 'Meny' }).click();
+      await logOut.click();
+      await page.getByRole('link', { name: 'Logga in med SITHS-kort' }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -28,6 +28,7 @@ import { forgetPushAtLogout, renewPush } from './notifications/push-device';
 import type { Me } from './api/model';
 import { OfflineApp, offlineMe } from './offline/offline-app';
 import { dropEverything } from './offline/offline-copy';
+import { useLogoutGuard } from './offline/logout-guard';
 import { OfflineSync } from './offline/offline-sync';
 import { UnlockView } from './offline/pin';
 import { locked as offlineLocked } from './offline/vault';
@@ -188,6 +189,7 @@ function Shell({ me }: { me: Me }) {
       window.location.assign(r.endSessionUrl ?? '/');
     },
   });
+  const logoutGuard = useLogoutGuard((everywhere) => logout.mutate(everywhere));
   // Stays "Loggar ut …" until the browser has left for the IdP.
   const loggingOut = logout.isPending || logout.isSuccess;
 
@@ -285,13 +287,14 @@ function Shell({ me }: { me: Me }) {
               <span className="who-units">{roles}</span>
             </span>
             <span className="logout-buttons">
-              <button type="button" className="secondary" onClick={() => logout.mutate(false)} disabled={loggingOut}>
+              <button type="button" className="secondary" onClick={() => logoutGuard.request(false)} disabled={loggingOut}>
                 {loggingOut && !logout.variables ? 'Loggar ut …' : 'Logga ut'}
               </button>
-              <button type="button" className="secondary" onClick={() => logout.mutate(true)} disabled={loggingOut}>
+              <button type="button" className="secondary" onClick={() => logoutGuard.request(true)} disabled={loggingOut}>
                 {loggingOut && logout.variables ? 'Loggar ut …' : 'Logga ut överallt'}
               </button>
             </span>
+            {logoutGuard.prompt}
           </div>
         </div>
       </header>
