@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DK_IDENTIFIERS, FhirOutboxService, validateAgainstProfiles } from '@brygga/fhir';
+import { FhirOutboxService, validateAgainstProfiles } from '@brygga/fhir';
 import { BryggaMetrics } from '@brygga/observability';
 import { TestApi } from './support/harness';
 import { Receiver } from './support/fhir-receiver';
-import { ackOf, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+import { ackOf, medcom, processMessage, systemFor, SystemIdp, HERLEV } from './support/fhir';
 
 /**
  * Issue 31: what Brygga sends, judged by MedCom's profiles with the real validator (a deployment
@@ -20,17 +20,11 @@ describe('FHIR export judged by MedCom’s profiles', () => {
       const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
       const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
       await systemFor(api, ward, 'herlev-hjerte', {
-        identifiers: [
-          { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-          { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-        ],
+        identifiers: HERLEV.ward,
       });
       await systemFor(api, care, 'plejecenter-herlev', {
         endpointUrl,
-        identifiers: [
-          { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-          { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-        ],
+        identifiers: HERLEV.care,
       });
       expect(ackOf(await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-01-admit-inpatient-STIN'))).code).toBe('ok');
       const [{ id: threadId }] = await api.dataSource.query('SELECT id FROM thread');
@@ -107,17 +101,11 @@ describe('FHIR export judged by MedCom’s profiles', () => {
         const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
         const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
         await systemFor(api, ward, 'herlev-hjerte', {
-          identifiers: [
-            { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-            { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-          ],
+          identifiers: HERLEV.ward,
         });
         await systemFor(api, care, 'plejecenter-herlev', {
           endpointUrl,
-          identifiers: [
-            { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-            { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-          ],
+          identifiers: HERLEV.care,
         });
         expect(ackOf(await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-01-admit-inpatient-STIN'))).code).toBe(
           'ok',
@@ -172,17 +160,11 @@ describe('FHIR export judged by MedCom’s profiles', () => {
       const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
       const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
       await systemFor(api, ward, 'herlev-hjerte', {
-        identifiers: [
-          { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-          { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-        ],
+        identifiers: HERLEV.ward,
       });
       await systemFor(api, care, 'plejecenter-herlev', {
         endpointUrl,
-        identifiers: [
-          { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-          { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-        ],
+        identifiers: HERLEV.care,
       });
       expect(ackOf(await processMessage(api, await systems.token('herlev-hjerte'), medcom('hn-01-admit-inpatient-STIN'))).code).toBe('ok');
       const [{ id: threadId }] = await api.dataSource.query('SELECT id FROM thread');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DK_IDENTIFIERS, structureErrors } from '@brygga/fhir';
 import { TestApi } from './support/harness';
 import { exe } from './support/files';
-import { ackOf, asNewMessage, MEDCOM_FILES, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+import { ackOf, asNewMessage, MEDCOM_FILES, medcom, processMessage, systemFor, SystemIdp, HERLEV } from './support/fhir';
 
 /**
  * Issue 18: MedCom's ten published example messages imported through POST /fhir/$process-message
@@ -42,16 +42,10 @@ describe('FHIR import: the MedCom examples', () => {
     care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
     const elsewhere = await api.unit('hemsjukvard', 'Plejecenter Andetsteds');
     hospitalUser = await systemFor(api, ward, 'herlev-hjerte', {
-      identifiers: [
-        { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-        { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-      ],
+      identifiers: HERLEV.ward,
     });
     await systemFor(api, care, 'plejecenter-herlev', {
-      identifiers: [
-        { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-        { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-      ],
+      identifiers: HERLEV.care,
     });
     await systemFor(api, elsewhere, 'annan-kommun', { identifiers: [{ system: DK_IDENTIFIERS.sor, value: '111111111111111' }] });
     hospital = await systems.token('herlev-hjerte');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DK_IDENTIFIERS, validateAgainstProfiles } from '@brygga/fhir';
 import { TestApi } from './support/harness';
-import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp, HERLEV } from './support/fhir';
 import { Receiver } from './support/fhir-receiver';
 
 /**
@@ -62,17 +62,11 @@ describe('FHIR: nothing lost at the boundary', () => {
     ward = await api.unit('slutenvard', 'Hjerteafdelingen på Herlev og Gentofte hospital');
     care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
     await systemFor(api, ward, 'herlev-hjerte', {
-      identifiers: [
-        { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-        { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-      ],
+      identifiers: HERLEV.ward,
     });
     await systemFor(api, care, 'plejecenter-herlev', {
       endpointUrl: receiver.url,
-      identifiers: [
-        { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-        { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-      ],
+      identifiers: HERLEV.care,
     });
     hospital = await systems.token('herlev-hjerte');
     carecentre = await systems.token('plejecenter-herlev');

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DK_IDENTIFIERS } from '@brygga/fhir';
 import { TestApi } from './support/harness';
-import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp } from './support/fhir';
+import { ackOf, asNewMessage, medcom, processMessage, systemFor, SystemIdp, HERLEV } from './support/fhir';
 
 const resourceOf = (bundle: any, type: string) => bundle.entry.find((e: any) => e.resource.resourceType === type).resource;
 
@@ -77,16 +76,10 @@ describe('FHIR strict input', () => {
     const ward = await api.unit('slutenvard', 'Hjerteafdelingen');
     const care = await api.unit('hemsjukvard', 'Plejecenter Herlev');
     await systemFor(api, ward, 'herlev-hjerte', {
-      identifiers: [
-        { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-        { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-      ],
+      identifiers: HERLEV.ward,
     });
     await systemFor(api, care, 'plejecenter-herlev', {
-      identifiers: [
-        { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-        { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-      ],
+      identifiers: HERLEV.care,
     });
     hospital = await systems.token('herlev-hjerte');
     carecentre = await systems.token('plejecenter-herlev');

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerSystemClient } from '@brygga/auth';
-import { UnitIdentifier } from '@brygga/fhir';
+import { DK_IDENTIFIERS, UnitIdentifier } from '@brygga/fhir';
 import { DevIdp } from '../../apps/idp/src';
 import type { TestApi } from './harness';
 
@@ -50,6 +50,18 @@ export class SystemIdp {
     return this.idp.close();
   }
 }
+
+/** MedCom's example organisations, Herlev's heart ward and care centre, by their SOR and EAN codes. */
+export const HERLEV = {
+  ward: [
+    { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
+    { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
+  ],
+  care: [
+    { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
+    { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
+  ],
+};
 
 /** A system client for a unit, with the unit's identifiers as FHIR messages name it. */
 export async function systemFor(
