@@ -1,4 +1,5 @@
-import type { Capability, OrgKind, Role } from '@brygga/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { CAPABILITIES, type Capability, type OrgKind, type Role } from '@brygga/common';
 
 // Response classes: the @nestjs/swagger CLI plugin describes them in openapi.json.
 
@@ -15,6 +16,8 @@ export class MeUnit {
   organisationName: string;
   orgKind: OrgKind;
   role: Role;
+  // In the capability table's order: read from the type, the plugin's order followed the compiler's union order.
+  @ApiProperty({ enum: CAPABILITIES, isArray: true })
   capabilities: Capability[];
 }
 
