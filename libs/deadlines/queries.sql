@@ -9,8 +9,8 @@ SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, 'past', $8 FROM s RETURNIN
 
 -- src/thread-clocks.ts · CLOCK_SELECT
 SELECT t.id, t.status AS thread_status, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
-ARRAY(SELECT DISTINCT o.kind FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id
-JOIN organisation o ON o.id = u.organisation_id WHERE tp.thread_id = t.id) AS kinds,
+ARRAY(SELECT DISTINCT u.organisation_kind FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+WHERE tp.thread_id = t.id) AS kinds,
 COALESCE((SELECT json_agg(json_build_object('id', m.id, 'seq', m.seq, 'kind', m.kind, 'sentAt', m.created_at,
 'payload', m.payload, 'corrects', m.corrects_message_id) ORDER BY m.seq)
 FROM message m WHERE m.thread_id = t.id AND m.kind = ANY('{${CLOCK_KINDS.join(',')}}'::text[])), '[]') AS events

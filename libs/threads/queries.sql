@@ -18,8 +18,8 @@ ON CONFLICT DO NOTHING RETURNING message_id;
 SELECT m.id AS message_id, r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
 FROM message m
 JOIN read_receipt r ON r.message_id = m.id
-JOIN app_user au ON au.id = r.user_id
-JOIN unit un ON un.id = r.unit_id
+JOIN directory_person au ON au.id = r.user_id
+JOIN directory_unit un ON un.id = r.unit_id
 WHERE m.thread_id = $1 AND m.author_user_id = $2
 ORDER BY m.seq, r.read_at, name;
 
@@ -28,7 +28,7 @@ SELECT id FROM message WHERE id = $1 AND thread_id = $2;
 
 -- src/receipts.service.ts · ReceiptsService.forMessage.rows
 SELECT r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
-FROM read_receipt r JOIN app_user au ON au.id = r.user_id JOIN unit un ON un.id = r.unit_id
+FROM read_receipt r JOIN directory_person au ON au.id = r.user_id JOIN directory_unit un ON un.id = r.unit_id
 WHERE r.message_id = $1 ORDER BY r.read_at, name;
 
 -- src/task-sources.ts · pagedTasks.rows
@@ -62,7 +62,7 @@ AND a.author_unit_id = s.unit_id AND a.payload->>'meddelandeId' = m.id::text);
 -- src/thread-facts.service.ts · FACT_SELECT
 SELECT f.key, f.value, f.version, f.set_by_user_id, au.given_name || ' ' || au.family_name AS set_by_name,
 f.set_by_unit_id, un.name AS set_by_unit_name, f.set_at
-FROM thread_fact f JOIN app_user au ON au.id = f.set_by_user_id JOIN unit un ON un.id = f.set_by_unit_id;
+FROM thread_fact f JOIN directory_person au ON au.id = f.set_by_user_id JOIN directory_unit un ON un.id = f.set_by_unit_id;
 
 -- src/thread-facts.service.ts · loadFacts.rows
 SELECT DISTINCT ON (f.key) * FROM (${FACT_SELECT} WHERE f.thread_id = $1) f ORDER BY f.key, f.version DESC;
@@ -107,12 +107,12 @@ t.discharged_at, t.hemgangsklar_at, t.hemgangsklar_status, t.last_seq, t.created
 p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
 t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
 t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
-FROM thread t JOIN patient p ON p.id = t.patient_id JOIN unit ou ON ou.id = t.owner_unit_id;
+FROM thread t JOIN patient p ON p.id = t.patient_id JOIN directory_unit ou ON ou.id = t.owner_unit_id;
 
 -- src/thread.mapper.ts · PARTICIPANT_SELECT
-SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, o.name AS organisation_name, o.kind
-FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
-WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY o.kind, u.name;
+SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, u.organisation_name, u.organisation_kind AS kind
+FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY u.organisation_kind, u.name;
 
 -- src/thread.mapper.ts · MESSAGE_SELECT
 SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
@@ -123,7 +123,7 @@ m.corrects_message_id, m.created_at, m.observed_at,
 FROM attachment a WHERE a.message_id = m.id) AS attachments,
 (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
 FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
-FROM message m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id;
+FROM message m JOIN directory_person au ON au.id = m.author_user_id JOIN directory_unit un ON un.id = m.author_unit_id;
 
 -- src/thread.repository.ts · selectThread
 SELECT ${columnsOf(manager)},

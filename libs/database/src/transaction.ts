@@ -16,7 +16,8 @@ export interface TransactionOptions {
  * deadlock (or an error the caller names, `retryIf`) rolls it back and runs it again, at most three
  * times in all. Work may therefore run more than once: it must keep its side effects outside the
  * database (events, files, counters) until the transaction has committed, or start them afresh
- * on each attempt.
+ * on each attempt. (The access-log sealer alone runs its own, on one connection that holds a session
+ * lock across it: libs/audit/src/audit-chain.sealer.ts.)
  */
 export async function inTransaction<T>(
   dataSource: DataSource,

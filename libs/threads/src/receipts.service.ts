@@ -57,8 +57,8 @@ export class ReceiptsService {
           `SELECT m.id AS message_id, r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
            FROM message m
            JOIN read_receipt r ON r.message_id = m.id
-           JOIN app_user au ON au.id = r.user_id
-           JOIN unit un ON un.id = r.unit_id
+           JOIN directory_person au ON au.id = r.user_id
+           JOIN directory_unit un ON un.id = r.unit_id
           WHERE m.thread_id = $1 AND m.author_user_id = $2
           ORDER BY m.seq, r.read_at, name`,
           [threadId, actor.userId],
@@ -78,7 +78,7 @@ export class ReceiptsService {
       if (!message) throw notFound('Meddelandet');
       const rows: { user_id: string; name: string; unit_id: string; unit_name: string; read_at: Date }[] = await manager.query(
         `SELECT r.user_id, au.given_name || ' ' || au.family_name AS name, r.unit_id, un.name AS unit_name, r.read_at
-           FROM read_receipt r JOIN app_user au ON au.id = r.user_id JOIN unit un ON un.id = r.unit_id
+           FROM read_receipt r JOIN directory_person au ON au.id = r.user_id JOIN directory_unit un ON un.id = r.unit_id
           WHERE r.message_id = $1 ORDER BY r.read_at, name`,
         [messageId],
       );

@@ -28,7 +28,7 @@ interface FactRow {
 const FACT_SELECT = `
   SELECT f.key, f.value, f.version, f.set_by_user_id, au.given_name || ' ' || au.family_name AS set_by_name,
          f.set_by_unit_id, un.name AS set_by_unit_name, f.set_at
-    FROM thread_fact f JOIN app_user au ON au.id = f.set_by_user_id JOIN unit un ON un.id = f.set_by_unit_id`;
+    FROM thread_fact f JOIN directory_person au ON au.id = f.set_by_user_id JOIN directory_unit un ON un.id = f.set_by_unit_id`;
 
 const mapFact = (r: FactRow): FactDto => ({
   key: r.key,

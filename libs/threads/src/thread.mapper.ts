@@ -52,12 +52,12 @@ export const THREAD_SELECT = `
          p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
          t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
          t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
-    FROM thread t JOIN patient p ON p.id = t.patient_id JOIN unit ou ON ou.id = t.owner_unit_id`;
+    FROM thread t JOIN patient p ON p.id = t.patient_id JOIN directory_unit ou ON ou.id = t.owner_unit_id`;
 
 export const PARTICIPANT_SELECT = `
-  SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, o.name AS organisation_name, o.kind
-    FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id JOIN organisation o ON o.id = u.organisation_id
-   WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY o.kind, u.name`;
+  SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, u.organisation_name, u.organisation_kind AS kind
+    FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+   WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY u.organisation_kind, u.name`;
 
 // Response classes (not interfaces): the @nestjs/swagger CLI plugin describes them in openapi.json.
 
@@ -259,7 +259,7 @@ export const MESSAGE_SELECT = `
             FROM attachment a WHERE a.message_id = m.id) AS attachments,
          (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
             FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
-    FROM message m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id`;
+    FROM message m JOIN directory_person au ON au.id = m.author_user_id JOIN directory_unit un ON un.id = m.author_unit_id`;
 
 export class MessageDto {
   id: string;

@@ -53,7 +53,7 @@ function sameName(stored: { givenName: string; familyName: string }, givenName: 
  */
 const MINA_CLAUSE = `AND (t.created_by_user_id = $2
        OR EXISTS (SELECT 1 FROM message mm WHERE mm.thread_id = t.id AND mm.author_user_id = $2)
-       OR EXISTS (SELECT 1 FROM thread_fact f JOIN app_user me ON me.id = $2
+       OR EXISTS (SELECT 1 FROM thread_fact f JOIN directory_person me ON me.id = $2
                    WHERE f.thread_id = t.id AND f.key = 'ansvarig_handlaggare'
                      AND f.version = (SELECT max(f2.version) FROM thread_fact f2 WHERE f2.thread_id = t.id AND f2.key = f.key)
                      AND lower(btrim(f.value->>'namn')) = lower(me.given_name || ' ' || me.family_name)))`;
