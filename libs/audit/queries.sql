@@ -84,12 +84,12 @@ SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit
 ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
 p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
 a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-FROM ${AUDIT_ROWS} a
+FROM ${auditRows(rowWhere)} a
 LEFT JOIN audit_chain c ON c.seq = a.seq
 LEFT JOIN unit un ON un.id = a.unit_id
 LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
 LEFT JOIN patient p ON p.id = a.patient_id
-WHERE ${where.join(' AND ')}
+WHERE ${where.join(' AND ') || 'true'}
 ORDER BY a.seq DESC LIMIT ${limit};
 
 -- src/audit-review.service.ts · SCOPE_THREADS
@@ -138,10 +138,11 @@ FROM thread t WHERE t.id = ANY($1::uuid[]);
 
 -- src/patient-account.ts · PatientAccountService.entries.rows
 SELECT a.occurred_at, a.role, a.action, a.outcome, a.user_id, ${ROW_ORGANISATION} AS organisation_name, ${ROW_UNIT} AS unit_name
-FROM ${AUDIT_ROWS} a
+FROM ${auditRows([
+`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2
+UNION ${COVERING('$1::uuid')})`,
+])} a
 LEFT JOIN unit un ON un.id = a.unit_id
 LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
-WHERE a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2
-UNION ${COVERING('$1::uuid')})
-AND (NOT a.covering OR a.patient_id = $1)
+WHERE NOT a.covering OR a.patient_id = $1
 ORDER BY a.seq DESC LIMIT ${ACCOUNT_ROWS + 1};

@@ -36,6 +36,9 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 let counter = 0;
+/** Failed posts by status (0: no answer or a transport error), per command. */
+let failures: Record<string, number> = {};
+const failed = (status: number) => void (failures[status] = (failures[status] ?? 0) + 1);
 
 function post(url: string, poster: Poster, threadId: string, body: string): Promise<number> {
   const data = JSON.stringify({ kind: 'fritext', body, idempotencyKey: body });
@@ -108,7 +111,10 @@ async function closed(c: Extract<Command, { cmd: 'closed' }>) {
         const start = now();
         const status = await send(c, poster, poster.threads[i++ % poster.threads.length], `sus-${process.pid}-${counter++}`).catch(() => 0);
         if (status === 201) latencies.push(now() - start);
-        else errors++;
+        else {
+          errors++;
+          failed(status);
+        }
       }
     }),
   );
@@ -133,8 +139,8 @@ async function rate(c: Extract<Command, { cmd: 'rate' }>) {
     sent.push([body, start]);
     pending.push(
       send(c, poster, threadId, body).then(
-        (status) => (status === 201 ? void latencies.push(now() - start) : void errors++),
-        () => void errors++,
+        (status) => (status === 201 ? void latencies.push(now() - start) : (errors++, failed(status))),
+        () => (errors++, failed(0)),
       ),
     );
   }
@@ -280,9 +286,10 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
 }
 
 process.on('message', (command: Command & { id: number }) => {
+  failures = {};
   const work = command.cmd === 'closed' ? closed(command) : command.cmd === 'rate' ? rate(command) : reference(command);
   work.then(
-    (result) => process.send!({ id: command.id, result }),
+    (result) => process.send!({ id: command.id, result: { ...result, failures } }),
     (error: unknown) => process.send!({ id: command.id, error: String(error) }),
   );
 });

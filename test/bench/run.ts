@@ -246,7 +246,13 @@ async function main(): Promise<void> {
       const notified = notifies;
       const audited = await auditSeq();
       const cpu = new CpuWindow(meters);
-      const r = await poster.call<{ posts: number; errors: number; perSecond: number; latency: ReturnType<typeof summary> }>({
+      const r = await poster.call<{
+        posts: number;
+        errors: number;
+        failures: Record<string, number>;
+        perSecond: number;
+        latency: ReturnType<typeof summary>;
+      }>({
         cmd: 'closed',
         url: a.url,
         origin,
@@ -274,7 +280,7 @@ async function main(): Promise<void> {
         framesPerPost: perPost(frames.frames, r.posts),
       };
       log(
-        `sustained over ${via}: ${round(r.perSecond)} posts/s (${SENDERS} senders, ${r.errors} errors), post p50 ${r.latency.p50} p99 ${r.latency.p99} ms; drained ${drainMs} ms later`,
+        `sustained over ${via}: ${round(r.perSecond)} posts/s (${SENDERS} senders, ${r.errors} errors ${JSON.stringify(r.failures)}), post p50 ${r.latency.p50} p99 ${r.latency.p99} ms; drained ${drainMs} ms later`,
       );
       log(
         `  CPU ms per post: ${fmt(cpuMsPerPost)}; node A + node B + PostgreSQL ${run.serverCpuMsPerPost}; frames per post: ${fmt(run.framesPerPost)}`,
@@ -321,7 +327,13 @@ async function main(): Promise<void> {
       const notified = notifies;
       const audited = await auditSeq();
       const w = new CpuWindow(meters);
-      const r = await poster.call<{ sent: [string, number][]; errors: number; seconds: number; latency: ReturnType<typeof summary> }>({
+      const r = await poster.call<{
+        sent: [string, number][];
+        errors: number;
+        failures: Record<string, number>;
+        seconds: number;
+        latency: ReturnType<typeof summary>;
+      }>({
         cmd: 'rate',
         url: a.url,
         origin,
@@ -352,6 +364,7 @@ async function main(): Promise<void> {
         achievedPerSecond: round(r.sent.length / r.seconds),
         posts,
         errors: r.errors,
+        failures: r.failures,
         notDelivered: posts - e2e.length,
         post: r.latency,
         endToEnd: summary(e2e),
@@ -371,7 +384,7 @@ async function main(): Promise<void> {
     results.realistic.fixedRateSocket = e2eSocket;
     for (const r of [e2e, e2eSocket]) {
       log(
-        `realistic at ${RATE}/s over ${r.via}: e2e p50 ${r.endToEnd.p50} p99 ${r.endToEnd.p99} ms (${r.notDelivered} not delivered, ${r.errors} errors, ${r.disconnects} sockets dropped)`,
+        `realistic at ${RATE}/s over ${r.via}: e2e p50 ${r.endToEnd.p50} p99 ${r.endToEnd.p99} ms (${r.notDelivered} not delivered, ${r.errors} errors ${JSON.stringify(r.failures)}, ${r.disconnects} sockets dropped)`,
       );
       log(
         `  CPU ms per post: ${fmt(r.cpuMsPerPost)}; frames per post: ${fmt(r.framesPerPost)}; access-log rows per post: ${r.accessLogRowsPerPost}`,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { patientRef } from './audit-chain';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
-import { AUDIT_ROWS, COVERING, ROW_ORGANISATION, ROW_THREAD, ROW_UNIT } from './audit-readable';
+import { auditRows, COVERING, ROW_ORGANISATION, ROW_THREAD, ROW_UNIT } from './audit-readable';
 import { roleLabel } from '@brygga/common';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
 
@@ -137,6 +137,9 @@ export class AuditReviewService {
       `(a.organisation_ids && $1::uuid[] OR a.thread_id IN (${SCOPE_THREADS}) OR (a.role IN ('patient', 'narstaende', 'medborgare') AND a.patient_id IS NOT NULL AND ${PATIENT_IN_SCOPE}))`,
     ];
     const add = (sql: (p: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
+    // Conditions true of a stored row and of each line it covers: applied before the expansion.
+    const rowWhere: string[] = [];
+    const addRow = (sql: (p: string) => string, value: unknown) => rowWhere.push(sql(`$${params.push(value)}`));
     const number = filter.identityNumber ? identity(filter.identityNumber) : undefined;
     if (filter.identityNumber && !number) return [];
     if (number) {
@@ -145,24 +148,26 @@ export class AuditReviewService {
       const ref = `$${params.push(patientRef(this.key.identityKey, { type: 'personnummer', number, issuer: '' }))}`;
       // One set of row numbers from three indexes (an OR across the join would scan the log).
       // A row covering many accesses (AUDIT_ROWS) shows only its lines about this patient.
-      add((p) => {
-        const patients = `SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer'`;
-        return `a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
+      const p = `$${params.push(number)}`;
+      const patients = `SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer'`;
+      rowWhere.push(`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
                  UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
                  UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref}
-                 UNION SELECT c.seq FROM (${patients}) pp CROSS JOIN LATERAL (${COVERING('pp.id')}) c)
-                AND (NOT a.covering OR a.patient_id IN (${patients}))`;
-      }, number);
+                 UNION SELECT c.seq FROM (${patients}) pp CROSS JOIN LATERAL (${COVERING('pp.id')}) c)`);
+      where.push(`(NOT a.covering OR a.patient_id IN (${patients}))`);
     }
     // By patient, person or thread id: the plain rows by their index, the covering ones by theirs.
-    const by = (column: string, p: string) =>
-      `a.${column} = ${p} AND a.seq IN (SELECT b.seq FROM audit_log b WHERE b.${column} = ${p} UNION ${COVERING(`${p}::uuid`)})`;
-    if (filter.patientId) add((p) => by('patient_id', p), filter.patientId);
+    const by = (column: string, value: string) => {
+      const p = `$${params.push(value)}`;
+      rowWhere.push(`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.${column} = ${p} UNION ${COVERING(`${p}::uuid`)})`);
+      where.push(`a.${column} = ${p}`);
+    };
+    if (filter.patientId) by('patient_id', filter.patientId);
     // By patient: only rows about a patient of the organisation's own threads (or searches for the
     // number). A refusal by one of its users on another organisation's thread names that patient in
     // the log, and must not tell this reviewer the patient exists.
     if (number || filter.patientId) where.push(`(a.patient_id IS NULL OR ${PATIENT_IN_SCOPE})`);
-    if (filter.userId) add((p) => by('user_id', p), filter.userId);
+    if (filter.userId) by('user_id', filter.userId);
     if (filter.person) {
       const person = filter.person.trim();
       const like = `$${params.push(escapeLike(person))}`;
@@ -172,22 +177,22 @@ export class AuditReviewService {
       );
     }
     if (filter.unitId) add((p) => `a.unit_id = ${p}`, filter.unitId);
-    if (filter.threadId) add((p) => by('thread_id', p), filter.threadId);
-    if (filter.from) add((p) => `a.occurred_at >= ${p}`, filter.from);
-    if (filter.to) add((p) => `a.occurred_at < ${p}`, filter.to);
-    if (filter.beforeSeq) add((p) => `a.seq < ${p}`, filter.beforeSeq);
+    if (filter.threadId) by('thread_id', filter.threadId);
+    if (filter.from) addRow((p) => `a.occurred_at >= ${p}`, filter.from);
+    if (filter.to) addRow((p) => `a.occurred_at < ${p}`, filter.to);
+    if (filter.beforeSeq) addRow((p) => `a.seq < ${p}`, filter.beforeSeq);
     const limit = `$${params.push(filter.limit)}`;
     const rows: Row[] = await this.dataSource.query(
       `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
               ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
               a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-         FROM ${AUDIT_ROWS} a
+         FROM ${auditRows(rowWhere)} a
          LEFT JOIN audit_chain c ON c.seq = a.seq
          LEFT JOIN unit un ON un.id = a.unit_id
          LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
          LEFT JOIN patient p ON p.id = a.patient_id
-        WHERE ${where.join(' AND ')}
+        WHERE ${where.join(' AND ') || 'true'}
         ORDER BY a.seq DESC LIMIT ${limit}`,
       params,
     );

@@ -11,4 +11,4 @@ export * from './audit-verify';
 export * from './audit-denials';
 export * from './audit-continuity';
 export * from './patient-account';
-export { AUDIT_ROWS, COVERING } from './audit-readable';
+export { AUDIT_ROWS, auditRows, COVERING } from './audit-readable';
