@@ -4,7 +4,7 @@ import { readySince } from '../support/clock-factory';
 import { newThreadBody, TestApi, type TestUser } from '../support/harness';
 import { axe, launchBrowser, logIn, newContext, screenshot } from './browser';
 
-/** Bevakning's alerts in the browser: a banner above the conversation; handled by one user, gone live for another. */
+/** Bevakning's alerts in the browser: a banner beside the conversation (above it on a phone); handled by one user, gone live for another. */
 describe('alerts in the thread', () => {
   let api: TestApi;
   let browser: Browser;
@@ -32,6 +32,8 @@ describe('alerts in the thread', () => {
     const first = await newContext(browser);
     const second = await newContext(browser);
     try {
+      // The offline copy's one-time PIN offer answered "Inte nu" (as in layout-geometry): measured is the page as used.
+      await first.page.addInitScript("sessionStorage.setItem('brygga.offline.pinSenare', '1')");
       await logIn(first.page, api, officer);
       await logIn(second.page, api, colleague);
       for (const { page } of [first, second]) {
@@ -40,8 +42,17 @@ describe('alerts in the thread', () => {
       }
       const banner = (page: typeof first.page) => page.getByRole('region', { name: 'Bevakning' });
       const liability = (page: typeof first.page) => banner(page).locator('[data-alert-kind="betalningsansvar"]');
+      // The most urgent alert shows; any others fold under "N larm till".
+      for (const { page } of [first, second]) {
+        await banner(page).locator('.alert-row').first().waitFor();
+        const more = banner(page).locator('details.alert-more > summary');
+        if (await more.count()) await more.click();
+      }
       await liability(first.page).waitFor();
       await liability(second.page).waitFor();
+      // On a laptop the banner heads the side column: the conversation keeps half of the 1366 × 768 window.
+      const conversation = await first.page.locator('.timeline-scroll').boundingBox();
+      expect(conversation!.height).toBeGreaterThanOrEqual(768 / 2);
       expect(
         await first.page
           .locator('.timeline')

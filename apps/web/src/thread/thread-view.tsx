@@ -356,7 +356,8 @@ export function ThreadView({ threadId }: { threadId: string }) {
         </div>
       )}
       {closed && <ClosedBanner thread={thread} messages={stream.messages} refusal={refusal} />}
-      <AlertBanner threadId={threadId} />
+      {/* On a laptop the alerts head the side column: above the conversation they took its height (3 alerts: 190 px of 768). */}
+      {narrow && <AlertBanner threadId={threadId} />}
       {narrow && <ThreadTabs tab={tab} onTab={chooseTab} unseen={unseen} />}
       <div className="thread-overview" {...panel('hemgang')}>
         {narrow ? (
@@ -426,6 +427,7 @@ export function ThreadView({ threadId }: { threadId: string }) {
           )}
         </section>
         <Side className="thread-side" aria-label={narrow ? undefined : 'Checklistor och deltagare'} {...panel('checklistor')}>
+          {!narrow && <AlertBanner threadId={threadId} />}
           <ChecklistPanel
             threadId={threadId}
             isOwner={owner}
