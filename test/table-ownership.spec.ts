@@ -38,7 +38,6 @@ const EXCEPTIONS: Record<string, string> = {
   'checklists <- threads: message thread': 'readiness and plan facts are read from the timeline under the thread lock',
   'citizens <- patients: patient': "a citizen's access is matched on the patient's identity",
   'citizens <- threads: thread thread_fact thread_participant': 'a citizen sees the threads of their own patient identity',
-  'deadlines <- threads: message thread thread_participant': TIMELINE,
   'fhir <- patients: patient': PATIENT,
   'fhir <- threads: thread thread_participant': 'an imported message finds its thread by patient and unit',
   'home-phase <- threads: message thread thread_participant': TIMELINE,

@@ -1,4 +1,4 @@
-import { insertPastEvent } from '@brygga/deadlines';
+import { insertPastEvent } from '@brygga/threads';
 import type { TestApi, TestUser } from './harness';
 
 const DAY = 86_400_000;

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, APP_CONFIG, DomainEvents, type AppConfig, type ThreadEvent } from '@brygga/common';
 import { AuditService, type AuditRecord } from '@brygga/audit';
-import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { CLOCK_SELECT } from '@brygga/threads';
 import { deadlineWarnings, unreadWarning, type WarningCandidate } from './warnings';
 import { inTransaction } from '@brygga/database';
 

@@ -3,8 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { PatientsService } from '@brygga/patients';
 import { AuditService } from '@brygga/audit';
-import { addDays, insertPastEvent, isoWeekday, localDate, startOfDay, type PastEvent } from '@brygga/deadlines';
+import { addDays, isoWeekday, localDate, startOfDay } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
+import { insertPastEvent, type PastEvent } from '@brygga/threads';
 import { inTransaction } from '@brygga/database';
 
 const DEMO_LOCK = 7_261_014;

@@ -5,4 +5,3 @@ export * from './clock';
 export * from './thread-clocks';
 export * from './deadlines.module';
 export * from './inbox';
-export * from './past-events';

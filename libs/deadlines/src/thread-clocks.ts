@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { CLOCK_KINDS, deriveClock, type ClockEvent, type ClockThread, type ThreadClock } from './clock';
+import { deriveClock, type ClockEvent, type ClockThread, type ThreadClock } from './clock';
 import type { DeadlineRules } from './rules';
 
 export const DEADLINE_RULES = Symbol('DEADLINE_RULES');
@@ -19,23 +18,10 @@ export interface ClockRow {
   admitted_at: Date | null;
   planned_discharge_date: string | null;
   kinds: string[];
-  /** The thread's status, when the query read it (CLOCK_SELECT does): an ended thread has nothing pending. */
+  /** The thread's status, when the query read it (CLOCK_SELECT in libs/threads does): an ended thread has nothing pending. */
   thread_status?: string;
   events: { id: string; seq: number; kind: string; sentAt: string; payload: Record<string, unknown> | null; corrects: string | null }[];
 }
-
-/**
- * One thread's facts for the clock, and its events: the messages of the kinds the clock reads,
- * gathered per thread in the same query. `$1` is the thread ids or a subquery in their place.
- */
-export const CLOCK_SELECT = (threads: string) => `
-  SELECT t.id, t.status AS thread_status, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
-         ARRAY(SELECT DISTINCT u.organisation_kind FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
-                 WHERE tp.thread_id = t.id) AS kinds,
-         COALESCE((SELECT json_agg(json_build_object('id', m.id, 'seq', m.seq, 'kind', m.kind, 'sentAt', m.created_at,
-                                                     'payload', m.payload, 'corrects', m.corrects_message_id) ORDER BY m.seq)
-                     FROM message m WHERE m.thread_id = t.id AND m.kind = ANY('{${CLOCK_KINDS.join(',')}}'::text[])), '[]') AS events
-    FROM thread t WHERE t.id IN (${threads})`;
 
 export function clockInput(row: ClockRow): { thread: ClockThread; events: ClockEvent[] } {
   return {
@@ -66,13 +52,6 @@ export class ThreadClocks {
 
   now(): Date {
     return this.clock.now();
-  }
-
-  /** In the caller's transaction, which has already checked access to these threads. */
-  async forThreads(manager: EntityManager, threadIds: string[], now = this.clock.now()): Promise<Map<string, ThreadClock>> {
-    if (!threadIds.length) return new Map();
-    const rows: ClockRow[] = await manager.query(CLOCK_SELECT('SELECT unnest($1::uuid[])'), [threadIds]);
-    return new Map(rows.map((row) => [row.id, this.derive(row, now)]));
   }
 
   derive(row: ClockRow, now = this.clock.now()): ThreadClock {

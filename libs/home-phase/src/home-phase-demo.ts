@@ -3,8 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@brygga/common';
 import { PatientsService } from '@brygga/patients';
 import { AuditService } from '@brygga/audit';
-import { addDays, insertPastEvent, localDate, startOfDay } from '@brygga/deadlines';
+import { addDays, localDate, startOfDay } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
+import { insertPastEvent } from '@brygga/threads';
 import * as q from './home-phase.queries';
 import { inTransaction } from '@brygga/database';
 

@@ -15,3 +15,5 @@ export * from './threads.module';
 export * from './thread.repository';
 export * from './task-sources';
 export * from './timeline-reads';
+export * from './clock-reads';
+export * from './past-events';

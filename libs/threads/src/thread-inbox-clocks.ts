@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { CLOCK_SELECT, ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { ThreadClocks, type ClockRow } from '@brygga/deadlines';
+import { CLOCK_SELECT } from './clock-reads';
 
 /**
  * Everything the clock reads of a thread, as one fingerprint: the timeline (last_seq), the thread's

@@ -8,6 +8,7 @@ import { DirectoryService } from '@brygga/directory';
 import { PatientsService } from '@brygga/patients';
 import type { CreateThreadDto, ThreadsQueryDto } from './thread.dto';
 import { ThreadInboxClocks } from './thread-inbox-clocks';
+import { clocksOf } from './clock-reads';
 import { EVENT_KINDS } from './message-kinds';
 import { loadFacts } from './thread-facts.service';
 import { Thread, ThreadParticipant, type ThreadStatus } from './thread.entities';
@@ -201,8 +202,9 @@ export class ThreadsService {
       );
       const rows = found.slice(0, limit);
       const participants: ParticipantRow[] = rows.length ? await manager.query(PARTICIPANT_SELECT, [rows.map((r) => r.id)]) : [];
-      const clocks = await this.clocks.forThreads(
+      const clocks = await clocksOf(
         manager,
+        this.clocks,
         rows.map((r) => r.id),
       );
       const shown = rows.map((r) => ({
@@ -252,7 +254,7 @@ export class ThreadsService {
       [threadId, readerUnitIds],
     );
     const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
-    const clocks = await this.clocks.forThreads(manager, [threadId]);
+    const clocks = await clocksOf(manager, this.clocks, [threadId]);
     return { ...mapThread(row, participants, { list: false, isOwner, readerUnitIds }), clock: clocks.get(threadId) };
   }
 

@@ -1,6 +1,5 @@
 import type { Actor } from '@brygga/common';
-import { insertPastEvent } from '@brygga/deadlines';
-import { ThreadsService } from '@brygga/threads';
+import { insertPastEvent, ThreadsService } from '@brygga/threads';
 import type { ServiceWorld } from './service-world';
 
 const TIME_FIELD: Record<string, string> = {
