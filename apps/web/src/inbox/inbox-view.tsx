@@ -158,6 +158,47 @@ export function InboxView() {
   );
   const unreadTotal = (threads ?? []).reduce((n, t) => n + (t.unreadCount ?? 0), 0);
 
+  const activeFilters = [status, clockQuery.filter, clockQuery.sort === 'frist', triage, onlyUnread, onlyMine, withEnded, unit].filter(
+    Boolean,
+  ).length;
+  const moreFilters = (
+    <>
+      <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as ThreadStatus | '')}>
+        <option value="">Alla statusar</option>
+        {Object.entries(STATUS).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </SelectField>
+      <ClockFilters value={clockQuery} onChange={setClockQuery} />
+      <SelectField label="Triage" value={triage} onChange={(e) => setTriage(e.target.value as Triage | '')}>
+        <option value="">Alla</option>
+        {Object.entries(TRIAGE).map(([value, t]) => (
+          <option key={value} value={value}>
+            {t.label}
+          </option>
+        ))}
+      </SelectField>
+      <CheckboxField label="Bara olästa" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
+      <CheckboxField label="Mina ärenden" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
+      <CheckboxField
+        label="Visa avslutade och makulerade"
+        checked={withEnded || Boolean(status)}
+        disabled={Boolean(status)}
+        onChange={(e) => setWithEnded(e.target.checked)}
+      />
+      <SelectField label="Enhet" value={unit} onChange={(e) => setUnit(e.target.value)}>
+        <option value="">Alla enheter</option>
+        {units.map(([id, name]) => (
+          <option key={id} value={id}>
+            {name}
+          </option>
+        ))}
+      </SelectField>
+    </>
+  );
+
   return (
     <section className="page" aria-labelledby="inbox-title">
       <div className="page-head">
@@ -192,39 +233,15 @@ export function InboxView() {
           autoComplete="off"
           className="filter-search"
         />
-        <SelectField label="Status" value={status} onChange={(e) => setStatus(e.target.value as ThreadStatus | '')}>
-          <option value="">Alla statusar</option>
-          {Object.entries(STATUS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </SelectField>
-        <ClockFilters value={clockQuery} onChange={setClockQuery} />
-        <SelectField label="Triage" value={triage} onChange={(e) => setTriage(e.target.value as Triage | '')}>
-          <option value="">Alla</option>
-          {Object.entries(TRIAGE).map(([value, t]) => (
-            <option key={value} value={value}>
-              {t.label}
-            </option>
-          ))}
-        </SelectField>
-        <CheckboxField label="Bara olästa" checked={onlyUnread} onChange={(e) => setOnlyUnread(e.target.checked)} />
-        <CheckboxField label="Mina ärenden" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
-        <CheckboxField
-          label="Visa avslutade och makulerade"
-          checked={withEnded || Boolean(status)}
-          disabled={Boolean(status)}
-          onChange={(e) => setWithEnded(e.target.checked)}
-        />
-        <SelectField label="Enhet" value={unit} onChange={(e) => setUnit(e.target.value)}>
-          <option value="">Alla enheter</option>
-          {units.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </SelectField>
+        {narrow ? (
+          // A phone opens on the threads: the filters beyond the search fold under one line (they filled the first screen).
+          <details className="filters-more">
+            <summary>Fler filter{activeFilters > 0 ? ` (${activeFilters} valda)` : ''}</summary>
+            <div className="filters-more-body">{moreFilters}</div>
+          </details>
+        ) : (
+          moreFilters
+        )}
       </form>
       {error && <Alert title="Inkorgen kunde inte hämtas">{error}</Alert>}
       {!threads && !error && <Loading text="Hämtar ärenden …" />}
