@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { TestApi, type TestUser } from '../support/harness';
 import { launchBrowser, logIn, newContext, OUTPUT, screenshot } from './browser';
 
@@ -98,7 +98,7 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       await type(prescribed.getByLabel('Förskriven av'), 'Anna Ek, arbetsterapeut avd 4', 'skriver förskrivare');
       await click(prescribed.getByRole('button', { name: 'Spara' }), 'Spara');
       await prescribed.waitFor({ state: 'detached' });
-      await item(page, 'Rollator: Förskriven av').getByText('Anna Ek, arbetsterapeut avd 4').waitFor();
+      await item(page, 'Rollator: Förskriven av').locator('.item-value', { hasText: 'Anna Ek, arbetsterapeut avd 4' }).waitFor();
       await implied('Rollator: Beställd', /Idag/);
 
       // Läkemedelslista: the ward's items.
@@ -168,10 +168,23 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       const group = page.getByRole('group', { name: 'Till', exact: true });
       await group.getByRole('button', { name: 'Hemmet', pressed: true }).waitFor();
       // Someone else's change this page has not heard of: written behind its back (no live event).
+      // Until the click's PATCH is answered, the page's own refetches of the checklists are held
+      // back (then let through unchanged): under load a late join or reconnect refetched them first,
+      // the page then held the fresh version, and there was no conflict to show (a CI failure).
+      const held: Route[] = [];
+      const checklists = /\/api\/threads\/[^/]+\/checklists(\?.*)?$/;
+      await page.route(checklists, (route) => {
+        if (route.request().method() === 'GET') held.push(route);
+        else void route.continue();
+      });
       await api.dataSource.query(`UPDATE checklist_item SET value = '"Korttidsboende"'::jsonb, version = version + 1 WHERE id = $1`, [
         till.id,
       ]);
+      const patched = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().includes(`/checklists/items/${till.id}`));
       await group.getByRole('button', { name: 'Annan adress (anges vid bokningen)' }).click();
+      expect((await patched).status()).toBe(409);
+      await page.unroute(checklists);
+      for (const route of held.splice(0)) await route.continue();
       await page.getByRole('alert').getByText('Någon annan hann ändra punkten före dig', { exact: false }).waitFor();
       await group.getByRole('button', { name: 'Korttidsboende', pressed: true }).waitFor();
       const [row] = await api.dataSource.query('SELECT value FROM checklist_item WHERE id = $1', [till.id]);
