@@ -55,7 +55,7 @@ export function deadlineShort(d: Deadline, clockState?: ThreadClock['state']): s
   switch (d.state) {
     case 'forsenad':
       return d.key === 'betalningsansvar'
-        ? `${d.label} sedan ${formatHoursShort(d.hoursOverdue ?? 0)}`
+        ? `${d.label} har inträtt ${formatHoursShort(d.hoursOverdue ?? 0)}`
         : `${d.label} försenad ${formatHoursShort(d.hoursOverdue ?? 0)}`;
     case 'kommande':
       return d.key === 'betalningsansvar' ? `${d.label} inträder` : `${d.label} senast`;
