@@ -106,6 +106,9 @@ export class TestApi {
       DATABASE_URL: shared.db.url,
       DATABASE_OWNER_URL: shared.db.ownerUrl,
       BRYGGA_DATA_DIR: shared.dataDir,
+      // A production-mode test would otherwise take the default 9464, which another copy of Brygga
+      // on the machine may hold (the test then fails on a port, not on what it checks).
+      METRICS_PORT: '0',
       ...env,
     });
     const app = await createApp(config, shared.db.url).catch(async (error: unknown) => {
