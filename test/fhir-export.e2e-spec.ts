@@ -282,7 +282,9 @@ describe('FHIR export through the outbox', () => {
         idempotencyKey: randomUUID(),
       });
       expect(posted.status).toBe(201);
-      await until('the first attempt at the receiver', async () => hung === 1);
+      // Both receivers' first attempts have arrived (they go out in parallel; under load the failing
+      // one's can trail): a kill before it arrived would cost an attempt that was claimed, never sent.
+      await until('the first attempt at each receiver', async () => hung === 1 && failing.received.length === 1);
       await node.kill('SIGKILL');
       const row = async (unitId: string) =>
         (
