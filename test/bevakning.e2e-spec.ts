@@ -114,10 +114,14 @@ describe('Bevakning: warnings before it is too late', () => {
     expect(res.body.warnings.length).toBe(4);
     expect(res.body.warnings.filter((w: { concernsMe: boolean }) => w.concernsMe)).toHaveLength(4);
     expect(res.body.warnings[0]).toMatchObject({ level: 'passerad', state: 'ny', thread: { patient: { name: 'Tekla Testsson' } } });
-    // Hemtjänst Norr takes part only in the second thread: its two alerts there, both its own.
+    // Hemtjänst Norr takes part only in the second thread: it sees both alerts there, but only its
+    // unread notice concerns it; the municipality's payment liability is the ward's and SOF's business.
     const carerList = await api.request(carer, 'GET', '/api/bevakning');
-    expect(carerList.body.warnings).toHaveLength(2);
-    expect(carerList.body.warnings.filter((w: { concernsMe: boolean }) => w.concernsMe)).toHaveLength(2);
+    const carerAlerts = carerList.body.warnings.map((w: { kind: string; concernsMe: boolean }) => [w.kind, w.concernsMe]);
+    expect(carerAlerts.sort()).toEqual([
+      ['betalningsansvar', false],
+      ['olast', true],
+    ]);
     expect((await api.request(reviewer, 'GET', '/api/bevakning')).status).toBe(403);
   });
 });

@@ -16,7 +16,9 @@ WHERE id = $1;
 SELECT pg_try_advisory_xact_lock($1) AS locked;
 
 -- src/bevakning.job.ts · BevakningJob.sweep.result.facts
-SELECT t.id, t.owner_unit_id, t.patient_id, ARRAY(SELECT unit_id FROM thread_participant WHERE thread_id = t.id) AS unit_ids
+SELECT t.id, t.owner_unit_id, t.patient_id,
+ARRAY(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+WHERE tp.thread_id = t.id AND u.organisation_kind IS DISTINCT FROM 'hemtjanst') AS unit_ids
 FROM thread t WHERE t.id = ANY($1::uuid[]);
 
 -- src/bevakning.job.ts · BevakningJob.sweep.result

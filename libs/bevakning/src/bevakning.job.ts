@@ -28,6 +28,7 @@ interface ThreadFacts {
   id: string;
   owner_unit_id: string;
   patient_id: string;
+  /** The participants the law's deadlines concern (not home-care providers). */
   unit_ids: string[];
 }
 
@@ -81,7 +82,11 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
       const found = await this.find(manager, now);
       if (!found.length) return { skipped: false, created: 0 };
       const facts: ThreadFacts[] = await manager.query(
-        `SELECT t.id, t.owner_unit_id, t.patient_id, ARRAY(SELECT unit_id FROM thread_participant WHERE thread_id = t.id) AS unit_ids
+        // The law's deadlines bind the region and the municipality (ward, SOF, hemsjukvård): a
+        // home-care provider acts on SOF's decision, and its staff are not asked to handle them.
+        `SELECT t.id, t.owner_unit_id, t.patient_id,
+                ARRAY(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+                       WHERE tp.thread_id = t.id AND u.organisation_kind IS DISTINCT FROM 'hemtjanst') AS unit_ids
            FROM thread t WHERE t.id = ANY($1::uuid[])`,
         [[...new Set(found.map((f) => f.threadId))]],
       );
