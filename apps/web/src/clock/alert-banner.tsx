@@ -11,10 +11,16 @@ function byUrgency(a: ThreadAlert, b: ThreadAlert): number {
   return Number(b.concernsMe) - Number(a.concernsMe) || (LEVEL_ORDER[a.level] ?? 1) - (LEVEL_ORDER[b.level] ?? 1);
 }
 
+/** The warning's text without its "Bevakning:" prefix (the banner is named so), as a sentence. */
+function bannerText(text: string): string {
+  const rest = text.replace(/^Bevakning: /, '');
+  return rest.charAt(0).toLocaleUpperCase('sv-SE') + rest.slice(1);
+}
+
 function AlertRow({ alert: a }: { alert: ThreadAlert }) {
   return (
     <li className={`alert-row alert-row-${a.level}`} data-alert-kind={a.kind}>
-      <span className="alert-row-text">{a.text.replace(/^Bevakning: /, '')}</span>
+      <span className="alert-row-text">{bannerText(a.text)}</span>
       <span className="alert-row-meta">{markText(a, formatDateTime) ?? (a.concernsMe ? 'Gäller din enhet' : 'Gäller en annan enhet')}</span>
       <AlertActions alert={a} />
     </li>
