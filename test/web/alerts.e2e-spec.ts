@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { BevakningJob } from '@brygga/bevakning';
 import { readySince } from '../support/clock-factory';
 import { newThreadBody, TestApi, type TestUser } from '../support/harness';
-import { axe, launchBrowser, logIn, newContext, screenshot } from './browser';
+import { axe, DEVICES, launchBrowser, logIn, newContext, screenshot } from './browser';
 
 /** Bevakning's alerts in the browser: a banner beside the conversation (above it on a phone); handled by one user, gone live for another. */
 describe('alerts in the thread', () => {
@@ -10,6 +10,7 @@ describe('alerts in the thread', () => {
   let browser: Browser;
   let officer: TestUser;
   let colleague: TestUser;
+  let carer: TestUser;
   let threadId: string;
 
   beforeAll(async () => {
@@ -19,13 +20,47 @@ describe('alerts in the thread', () => {
     const coordinator = await api.user(ward, 'koordinator', 'Karin');
     officer = await api.user(sof, 'handlaggare', 'Maria');
     colleague = await api.user(sof, 'handlaggare', 'Mona');
-    threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof]))).body.id;
+    const hemtjanst = await api.unit('hemtjanst', 'Hemtjänst Norr');
+    carer = await api.user(hemtjanst, 'utforare', 'Eva');
+    threadId = (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([sof, hemtjanst]))).body.id;
     await readySince(api, threadId, { user: coordinator, unitId: ward }, 5);
     await api.app.get(BevakningJob).sweep();
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await api?.close();
+  });
+
+  // Before the next test, which handles the payment liability for everyone.
+  it("on a home-care worker's phone only its own alerts are open; the law's deadlines fold away as other units' business", async () => {
+    const { page, context, errors } = await newContext(
+      browser,
+      DEVICES.find((d) => d.name === 'mobil'),
+    );
+    try {
+      await logIn(page, api, carer);
+      await page.goto(`${api.baseUrl}/arenden/${threadId}`);
+      await page.getByRole('heading', { level: 1, name: /Tekla Testsson/ }).waitFor();
+      const banner = page.getByRole('region', { name: 'Bevakning' });
+      // Its own: the notices it has not read (the admission notice, the ready notice). Handled, each goes.
+      const own = banner.locator(':scope > ul [data-alert-kind="olast"]');
+      await own.getByText('Gäller din enhet').waitFor();
+      for (let handled = 0; (await own.count()) > 0; handled++) {
+        expect(handled).toBeLessThan(3);
+        const id = await own.getAttribute('data-alert-id');
+        await own.getByRole('button', { name: 'Hanterad' }).click();
+        await banner.locator(`[data-alert-id="${id}"]`).waitFor({ state: 'detached' });
+      }
+      // What is left is the ward's and SOF's: folded, and nothing asks Hemtjänst to handle it.
+      const others = banner.locator('details.alert-more > summary', { hasText: /larm för andra enheter$/ });
+      await others.click();
+      const liability = banner.locator('[data-alert-kind="betalningsansvar"]');
+      await liability.getByText('Gäller en annan enhet').waitFor();
+      expect(await liability.getByRole('button').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('shows the alert as a banner, not in the timeline; handled by one user, it disappears live for another', async () => {

@@ -19,7 +19,7 @@ function bannerText(text: string): string {
 
 function AlertRow({ alert: a }: { alert: ThreadAlert }) {
   return (
-    <li className={`alert-row alert-row-${a.level}`} data-alert-kind={a.kind}>
+    <li className={`alert-row alert-row-${a.level}`} data-alert-kind={a.kind} data-alert-id={a.id}>
       <span className="alert-row-text">{bannerText(a.text)}</span>
       <span className="alert-row-meta">{markText(a, formatDateTime) ?? (a.concernsMe ? 'Gäller din enhet' : 'Gäller en annan enhet')}</span>
       <AlertActions alert={a} />
@@ -36,15 +36,22 @@ export function AlertBanner({ threadId }: { threadId: string }) {
   const alerts = useQuery(alertsQuery(threadId));
   const open = (alerts.data ?? []).filter((a) => a.state !== 'hanterad').sort(byUrgency);
   if (!open.length) return null;
-  const [first, ...rest] = open;
+  // Only an alert that concerns one of my units is shown open: a home-care worker's phone does not
+  // lead with the municipality's payment liability (the ward's and SOF's to handle).
+  const first = open[0].concernsMe ? open[0] : undefined;
+  const rest = first ? open.slice(1) : open;
   return (
     <section className="alert-banner" aria-label="Bevakning">
-      <ul>
-        <AlertRow alert={first} />
-      </ul>
+      {first && (
+        <ul>
+          <AlertRow alert={first} />
+        </ul>
+      )}
       {rest.length > 0 && (
         <details className="alert-more">
-          <summary>{rest.length === 1 ? '1 larm till' : `${rest.length} larm till`}</summary>
+          <summary>
+            {first ? (rest.length === 1 ? '1 larm till' : `${rest.length} larm till`) : `${rest.length} larm för andra enheter`}
+          </summary>
           <ul>
             {rest.map((a) => (
               <AlertRow key={a.id} alert={a} />
