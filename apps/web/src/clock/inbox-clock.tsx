@@ -1,6 +1,6 @@
 import { SelectField } from '../components/ui';
 import { formatDateTime, formatShortDayTime } from '../format';
-import { deadlineShort, deadlineText, type ThreadClock } from './clock-format';
+import { deadlineText, type ThreadClock } from './clock-format';
 
 export interface ClockQuery {
   filter?: 'utskrivningsklar_ej_hemgangsklar' | 'forsenad';
@@ -44,7 +44,7 @@ export function NextDeadlineCell({ clock, compact = false }: { clock?: ThreadClo
     <>
       {next ? (
         <span className={`deadline deadline-${next.state}`}>
-          {compact ? deadlineShort(next, clock?.state) : deadlineText(next, clock?.state)}
+          {deadlineText(next, clock?.state, compact)}
           <span className="deadline-when">
             {next.state === 'kommande' ? (compact ? formatShortDayTime(next.dueAt) : formatDateTime(next.dueAt)) : ''}
           </span>
