@@ -23,6 +23,7 @@ const READ_FACES: Record<string, string> = {
   directory_unit: 'directory',
   directory_organisation: 'directory',
   directory_person: 'directory',
+  patients_identity: 'patients',
 };
 
 const THREAD_SCOPE = 'limits a query to the threads a unit takes part in, in the same statement';
@@ -43,9 +44,6 @@ const EXCEPTIONS: Record<string, string> = {
   'home-phase <- threads: message thread thread_participant': TIMELINE,
   'realtime <- threads: thread thread_participant': THREAD_SCOPE,
   'statistics <- threads: message thread thread_participant': TIMELINE,
-  'threads <- attachments: attachment': "the thread view shows each message's attachments (upward: to become a registered view part)",
-  'threads <- fhir: fhir_outbox': 'the thread view shows FHIR delivery states (upward: to become a registered view part)',
-  'threads <- patients: patient': PATIENT,
 };
 
 const libraries = readdirSync(join(ROOT, 'libs'), { withFileTypes: true })

@@ -88,6 +88,9 @@ SELECT count(*)::text AS queued,
 extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE next_attempt_at <= now()))::float8 AS oldest
 FROM fhir_outbox WHERE status = 'vantar_pa_kvittens';
 
+-- src/outbox-deliveries.ts · messageDeliveries.rows
+SELECT message_id, receiver_unit_id AS unit_id, status FROM fhir_outbox WHERE message_id = ANY($1::uuid[]) ORDER BY created_at;
+
 -- src/outbox.service.ts · FhirOutboxService.enqueue
 SELECT message_header_id FROM fhir_outbox WHERE message_id = $1 AND receiver_unit_id = $2;
 

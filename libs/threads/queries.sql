@@ -124,7 +124,7 @@ t.discharged_at, t.hemgangsklar_at, t.hemgangsklar_status, t.last_seq, t.created
 p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
 t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
 t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
-FROM thread t JOIN patient p ON p.id = t.patient_id JOIN directory_unit ou ON ou.id = t.owner_unit_id;
+FROM thread t JOIN patients_identity p ON p.id = t.patient_id JOIN directory_unit ou ON ou.id = t.owner_unit_id;
 
 -- src/thread.mapper.ts · PARTICIPANT_SELECT
 SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, u.organisation_name, u.organisation_kind AS kind
@@ -134,12 +134,7 @@ WHERE tp.thread_id = ANY($1::uuid[]) ORDER BY u.organisation_kind, u.name;
 -- src/thread.mapper.ts · MESSAGE_SELECT
 SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
 au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
-m.corrects_message_id, m.created_at, m.observed_at,
-(SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size_bytes,
-'sha256', a.sha256, 'state', a.state, 'previewable', a.previewable) ORDER BY a.created_at, a.id), '[]')
-FROM attachment a WHERE a.message_id = m.id) AS attachments,
-(SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
-FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+m.corrects_message_id, m.created_at, m.observed_at
 FROM message m JOIN directory_person au ON au.id = m.author_user_id JOIN directory_unit un ON un.id = m.author_unit_id;
 
 -- src/thread.repository.ts · selectThread
