@@ -31,7 +31,7 @@ import { Pool } from 'pg';
 import { Node, freePort, ROOT } from './nodes';
 import { seedPopulation, type Population } from './population';
 import type { Poster } from './poster';
-import { childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
+import { childCpuMs, childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
 import { Client } from 'pg';
 import { round, rssMiB, summary } from './stats';
 
@@ -247,6 +247,7 @@ async function main(): Promise<void> {
       await clients.call({ cmd: 'reset' });
       const perf = process.env.BENCH_PERF && via === 'http' ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
       if (STATEMENTS) await pool.query('SELECT pg_stat_statements_reset(), pg_stat_reset()');
+      const backends = STATEMENTS ? childCpuMs(postmaster) : undefined;
       const lsn = STATEMENTS ? (await pool.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0].l : '';
       const wal = await walBytes();
       const notified = notifies;
@@ -296,6 +297,7 @@ async function main(): Promise<void> {
       );
       if (STATEMENTS) (results.statements ??= {})[via] = await topStatements(pool, r.posts);
       if (STATEMENTS) (results.wal ??= {})[via] = await walByRecord(pool, lsn, r.posts);
+      if (STATEMENTS) (results.postgresCpu ??= {})[via] = await cpuByBackend(pool, postmaster, backends!, r.posts);
       return run;
     };
     if (STATEMENTS) await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; CREATE EXTENSION IF NOT EXISTS pg_walinspect');
@@ -587,4 +589,31 @@ async function walByRecord(
   );
   for (const t of tables) log(`    table ${t.relname}: ${t.ins} inserts, ${t.upd} updates (${t.hot} HOT)`);
   return top;
+}
+
+/**
+ * PostgreSQL's CPU in the phase by kind of process (pg_stat_activity: backend type, and for client
+ * connections the role and application), in ms per post: which connections and workers the time
+ * goes to. Processes that ended in the phase are not counted.
+ */
+async function cpuByBackend(pool: Pool, postmaster: number, before: Map<number, number>, posts: number): Promise<Record<string, number>> {
+  const after = childCpuMs(postmaster);
+  const { rows } = await pool.query<{ pid: number; kind: string }>(
+    `SELECT pid, CASE WHEN backend_type = 'client backend'
+                      THEN usename || ' ' || COALESCE(NULLIF(application_name, ''), '-') || CASE WHEN query ILIKE 'LISTEN%' THEN ' (listening)' ELSE '' END
+                      ELSE backend_type END AS kind
+       FROM pg_stat_activity`,
+  );
+  const kindOf = new Map(rows.map((r) => [r.pid, r.kind]));
+  const byKind: Record<string, number> = {};
+  for (const [pid, ms] of after) {
+    const kind = kindOf.get(pid) ?? 'other';
+    byKind[kind] = (byKind[kind] ?? 0) + (ms - (before.get(pid) ?? 0)) / Math.max(1, posts);
+  }
+  const sorted = Object.entries(byKind)
+    .map(([k, v]) => [k, round(v, 3)] as const)
+    .filter(([, v]) => v > 0)
+    .sort((x, y) => y[1] - x[1]);
+  log(`    PostgreSQL CPU ms per post by process: ${sorted.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return Object.fromEntries(sorted);
 }
