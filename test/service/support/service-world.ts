@@ -5,9 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, getMetadataArgsStorage } from 'typeorm';
-import { ConfigModule, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
+import { ConfigModule, DomainError, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
 import { DatabaseModule, MIGRATIONS } from '@brygga/database';
 import { DirectoryService, Membership, Organisation, Unit, User } from '@brygga/directory';
+import { ThreadsService } from '@brygga/threads';
+import { newThreadBody } from '../../support/bodies';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { track } from '../../support/leftovers';
 
@@ -107,6 +109,24 @@ export class ServiceWorld {
     await this.dataSource.getRepository(Membership).save({ userId: user.id, unitId, role });
     return (await this.get(DirectoryService).loadActor(user.id, '127.0.0.1', 'siths'))!;
   }
+
+  /** A new thread opened by `owner` (a ward's actor) with the given receiving units, for a test patient; its id. */
+  async thread(owner: Actor, participantUnitIds: string[]): Promise<string> {
+    return (await this.get(ThreadsService).create(owner, newThreadBody(participantUnitIds))).thread.id;
+  }
+}
+
+/** The DomainError a service call is refused with (its code is the HTTP filter's status); fails if the call succeeds. */
+export function refusalOf(call: Promise<unknown>): Promise<DomainError> {
+  return call.then(
+    () => {
+      throw new Error('was not refused');
+    },
+    (error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      return error;
+    },
+  );
 }
 
 /**
