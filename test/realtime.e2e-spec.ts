@@ -40,6 +40,16 @@ describe('live threads over socket.io', () => {
     await connected(socket);
     return socket;
   };
+  /**
+   * Two api processes beside the in-process node, started once (side by side) for the two tests
+   * that need a pair: the one that kills node A is the last to use them.
+   */
+  let pair: Promise<ApiProcess[]> | undefined;
+  const twoNodes = (): Promise<ApiProcess[]> =>
+    (pair ??= Promise.all([ApiProcess.start(api), ApiProcess.start(api)]).then((started) => {
+      nodes.push(...started);
+      return started;
+    }));
   const newThread = async (): Promise<string> =>
     (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
   const post = (threadId: string, i: number) =>
@@ -69,8 +79,7 @@ describe('live threads over socket.io', () => {
   });
 
   it('delivers a message posted on node A to a client on node B, in order, once', async () => {
-    const [a, b] = await Promise.all([ApiProcess.start(api), ApiProcess.start(api)]);
-    nodes.push(a, b);
+    const [a, b] = await twoNodes();
     const threadId = await newThread();
     const onA = await open(a.url, carerSession);
     const onB = await open(b.url, carerSession);
@@ -108,8 +117,7 @@ describe('live threads over socket.io', () => {
   });
 
   it('loses no acknowledged message when a node is killed while clients post through it', async () => {
-    const [a, b] = await Promise.all([ApiProcess.start(api), ApiProcess.start(api)]);
-    nodes.push(a, b);
+    const [a, b] = await twoNodes();
     const threadId = await newThread();
     const watcher = await open(b.url, carerSession);
     const seen = collect(watcher, threadId);
