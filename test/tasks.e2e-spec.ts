@@ -118,19 +118,50 @@ describe('Mina uppgifter', () => {
     expect((await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'task.list'`))[0].n).toBe(before);
   });
 
-  it('logs a read per thread shown, naming its patient', async () => {
-    const before = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'task.list' AND user_id = $1`, [
-      carer.id,
-    ]);
-    const { tasks } = await tasksOf(carer);
-    const rows: { thread_id: string; patient_id: string | null }[] = await api.dataSource.query(
-      `SELECT thread_id, patient_id FROM audit_log WHERE action = 'task.list' AND user_id = $1 ORDER BY seq DESC LIMIT $2`,
-      [carer.id, new Set(tasks.map((t) => t.threadId)).size],
+  it("logs one access-log row per list, covering each thread shown, and each patient's extract lists the read", async () => {
+    // A second thread with a task for hemtjänst (a kvittens), for another patient: the list shows two threads or more.
+    const second = await api.request(
+      coordinator,
+      'POST',
+      '/api/threads',
+      newThreadBody([hemtjanst], { personnummer: '19070401-9801', givenName: 'Tillfällig' }),
     );
-    expect(rows.length).toBe(new Set(tasks.map((t) => t.threadId)).size);
-    expect(rows.every((r) => r.patient_id)).toBe(true);
-    expect(new Set(rows.map((r) => r.thread_id))).toEqual(new Set(tasks.map((t) => t.threadId)));
-    expect(before[0].n).toBeGreaterThan(0);
+    expect(second.status).toBe(201);
+    expect(
+      (await post(coordinator, second.body.id, 'inskrivningsmeddelande', { inskrivenAt: inDays(-1), bedomtBehov: 'Tillsyn' })).status,
+    ).toBe(201);
+    const reviewer = await api.user(ward, 'logggranskare', 'Lena');
+    const patients = ['190006129803', '190704019801'];
+    // The patient's extract, as a log reviewer takes it out for a complaint: the carer's lines of Mina uppgifter.
+    const extractLines = async (number: string) => {
+      const csv = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: number, format: 'csv' });
+      expect(csv.status).toBe(200);
+      return String(csv.body)
+        .split('\r\n')
+        .filter((l) => l.includes('"Läste Mina uppgifter"') && l.includes(carer.name));
+    };
+    const extractsBefore = await Promise.all(patients.map(extractLines));
+    const count = async () =>
+      (await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'task.list' AND user_id = $1`, [carer.id]))[0].n;
+    const before = await count();
+    const { tasks } = await tasksOf(carer);
+    const shown = new Set(tasks.map((t) => t.threadId));
+    expect(shown.has(threadId) && shown.has(second.body.id)).toBe(true);
+    expect((await count()) - before).toBe(1);
+    const [row]: { details: { covers: { t: string; p: string | null; unit: string }[] } }[] = await api.dataSource.query(
+      `SELECT details FROM audit_log WHERE action = 'task.list' AND user_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [carer.id],
+    );
+    expect(new Set(row.details.covers.map((c) => c.t))).toEqual(shown);
+    expect(row.details.covers.every((c) => c.p && c.unit === hemtjanst)).toBe(true);
+    // Each patient's extract lists the read once more, from Hemtjänst Norr.
+    for (const [i, number] of patients.entries()) {
+      const lines = await extractLines(number);
+      expect({ number, more: lines.length - extractsBefore[i].length }).toEqual({ number, more: 1 });
+      expect(lines.every((l) => l.includes('"Hemtjänst Norr"'))).toBe(true);
+    }
+    const verified = await api.request(reviewer, 'GET', '/api/audit/verify');
+    expect(verified.body).toMatchObject({ ok: true });
   });
 
   it('each task leaves the list when it is done', async () => {

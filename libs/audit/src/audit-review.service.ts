@@ -28,6 +28,7 @@ export { ReviewRow } from './audit.dto';
 
 export const ACTION_LABELS: Record<string, string> = {
   'thread.list': 'Läste ärendelistan',
+  'task.list': 'Läste Mina uppgifter',
   'thread.read': 'Läste ärende',
   'thread.offline_read': 'Läste ärende utan täckning (sparat på telefonen)',
   'thread.create': 'Skapade ärende',

@@ -117,13 +117,15 @@ export class TasksService {
           mapThread(r, participants, { list: true, isOwner: units.includes(r.owner_unit_id), readerUnitIds: units }),
         ]),
       );
-      // Each thread shown names its patient: a read of that patient's data, like the inbox's.
-      await this.audit.record(
+      // Each thread shown names its patient: a read of that patient's data. Like the inbox's list,
+      // one access-log row per request covers them all, naming each thread and patient with the
+      // unit it was seen from (the list refetches live, so one row per thread added up).
+      await this.audit.recordCovering(
         manager,
+        { actor, action: 'task.list', outcome: 'allowed' },
         threadRows.map((r) => ({
-          actor,
-          action: 'task.list' as const,
-          outcome: 'allowed' as const,
+          // The unit whose task it is (the first shown for that thread).
+          unitId: rows.find((row) => row.thread_id === r.id)?.unit_id ?? null,
           patientId: r.patient_id,
           threadId: r.id,
         })),

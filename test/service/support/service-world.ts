@@ -1,11 +1,13 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource, getMetadataArgsStorage } from 'typeorm';
 import { ConfigModule, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
-import { DatabaseModule } from '@brygga/database';
+import { DatabaseModule, MIGRATIONS } from '@brygga/database';
 import { DirectoryService, Membership, Organisation, Unit, User } from '@brygga/directory';
-import { ENTITIES, MIGRATIONS } from '../../../apps/api/src/entities';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { track } from '../../support/leftovers';
 
@@ -24,6 +26,7 @@ export class ServiceWorld {
   private constructor(
     private readonly context: INestApplicationContext,
     private readonly db: TestDatabase,
+    private readonly dataDir: string,
   ) {
     context.get(DomainEvents).events$.subscribe((event) => this.events.push(event));
   }
@@ -37,20 +40,31 @@ export class ServiceWorld {
 
   private static async boot(modules: Type[], env: Record<string, string>): Promise<ServiceWorld> {
     const db = await createTestDatabase();
+    // The file's own data folder (the access log's key and checkpoints, attachments): not the
+    // working copy's .data, which a development api uses and which files would share.
+    const dataDir = mkdtempSync(join(tmpdir(), 'brygga-service-'));
     try {
-      const config = loadConfig({ NODE_ENV: 'test', BRYGGA_SEED_DEMO: '0', BRYGGA_BEVAKNING_SECONDS: '0', DATABASE_URL: db.url, ...env });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        BRYGGA_SEED_DEMO: '0',
+        BRYGGA_BEVAKNING_SECONDS: '0',
+        DATABASE_URL: db.url,
+        BRYGGA_DATA_DIR: dataDir,
+        ...env,
+      });
       const moduleRef = await Test.createTestingModule({
         imports: [
           ConfigModule.forRoot(config),
           // The template is migrated; the runner finds nothing to do, as on a restarted node.
-          DatabaseModule.forRoot({ url: db.url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 4 }),
+          DatabaseModule.forRoot({ url: db.url, entities: loadedEntities(), migrations: MIGRATIONS, poolSize: 4 }),
           ...modules,
         ],
       }).compile();
       await moduleRef.init();
-      return new ServiceWorld(moduleRef, db);
+      return new ServiceWorld(moduleRef, db, dataDir);
     } catch (error) {
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -69,6 +83,7 @@ export class ServiceWorld {
     return (this.closing ??= (async () => {
       await this.context.close();
       await this.db.drop();
+      rmSync(this.dataDir, { recursive: true, force: true });
     })());
   }
 
@@ -92,4 +107,16 @@ export class ServiceWorld {
     await this.dataSource.getRepository(Membership).save({ userId: user.id, unitId, role });
     return (await this.get(DirectoryService).loadActor(user.id, '127.0.0.1', 'siths'))!;
   }
+}
+
+/**
+ * The entities of the libraries this file loaded (the modules under test and what they import),
+ * not the api's whole list (apps/api/src/entities.ts): importing that loads every library (FHIR's
+ * definitions, S3, OIDC, mail) into each file's module registry, about a second of each file's
+ * start-up. A relation's target is imported by its entity's file, so it is loaded too.
+ */
+function loadedEntities(): Function[] {
+  return [...new Set(getMetadataArgsStorage().tables.map((table) => table.target))].filter(
+    (target): target is Function => typeof target === 'function',
+  );
 }
