@@ -78,6 +78,21 @@ describe('database roles', () => {
     }
   });
 
+  it('lets the app role read the read faces (views) but not write through them', async () => {
+    const { rows } = await app.query(
+      `SELECT viewname AS view, has_table_privilege(viewname, 'SELECT') AS reads,
+              has_table_privilege(viewname, 'INSERT') OR has_table_privilege(viewname, 'UPDATE') OR has_table_privilege(viewname, 'DELETE') AS writes
+         FROM pg_views WHERE schemaname = 'public' ORDER BY viewname`,
+    );
+    expect(rows.map((r: { view: string }) => r.view)).toEqual(
+      expect.arrayContaining(['directory_person', 'directory_unit', 'patients_identity']),
+    );
+    expect(rows.filter((r: { reads: boolean; writes: boolean }) => !r.reads || r.writes)).toEqual([]);
+    // A one-table view would be updatable: the grant, not the view's shape, refuses it.
+    await expect(app.query('UPDATE patients_identity SET given_name = given_name')).rejects.toThrow(/permission denied/);
+    await expect(app.query('UPDATE directory_person SET given_name = given_name')).rejects.toThrow(/permission denied/);
+  });
+
   it('grants tables that later migrations add without anyone remembering to', async () => {
     const owner = new Client({ connectionString: api.nodeEnv.DATABASE_OWNER_URL });
     await owner.connect();

@@ -1,5 +1,6 @@
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
+import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { CLIENT_EVENTS } from '@brygga/realtime';
 import { connectSocket, connected } from './support/api-process';
@@ -52,10 +53,17 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
   let fuzzStarted = 0;
 
   const key = () => `fuzz-${++counter}`;
+  /**
+   * Every table's row count, after each of some 6,000 probes: on a connection of its own as one
+   * prepared statement (planned once), not through the api's pool. Planned anew for every probe,
+   * the ~55 counts took 40 % of the HTTP cases' time; prepared, a count costs a third as much.
+   */
+  let counting: Client;
   const counts = async (): Promise<string> => {
-    const rows: { c: string }[] = await api.dataSource.query(
-      tables.map((t) => `SELECT '${t}=' || count(*) AS c FROM "${t}"`).join(' UNION ALL '),
-    );
+    const { rows } = await counting.query<{ c: string }>({
+      name: 'fuzz-counts',
+      text: tables.map((t) => `SELECT '${t}=' || count(*) AS c FROM "${t}"`).join(' UNION ALL '),
+    });
     return rows
       .map((r) => r.c)
       .sort()
@@ -200,6 +208,8 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
     );
     tables = rows.map((r) => r.table_name).filter((t) => !SKIP_TABLES.has(t));
+    counting = new Client({ connectionString: api.databaseUrl });
+    await counting.connect();
     lastCounts = await counts();
 
     // Routes from the OpenAPI document; their DTO fields from the handlers' metadata.
@@ -238,7 +248,10 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       }),
     );
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await counting?.end();
+    await api.close();
+  });
 
   it('knows every route of the route inventory and the DTO fields of the write routes', () => {
     const keys = routes.map((r) => `${r.method} ${r.path}`);

@@ -17,6 +17,12 @@ WHERE c.object_key IN (SELECT object_key FROM attachment_chunk GROUP BY object_k
 AND NOT EXISTS (SELECT 1 FROM attachment a WHERE a.object_key = c.object_key)
 RETURNING c.object_key;
 
+-- src/attachment.mapper.ts · messageAttachments.rows
+SELECT a.message_id,
+json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size_bytes,
+'sha256', a.sha256, 'state', a.state, 'previewable', a.previewable) ORDER BY a.created_at, a.id) AS attachments
+FROM attachment a WHERE a.message_id = ANY($1::uuid[]) GROUP BY a.message_id;
+
 -- src/attachments.service.ts · AttachmentsService.expirePending.expired
 SELECT pg_try_advisory_xact_lock($1) AS locked;
 

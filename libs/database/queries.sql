@@ -60,6 +60,9 @@ CREATE ROLE ${ident(appRole)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOR
 SELECT DISTINCT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = 'public' AND p.proname = 'brygga_refuse_change';
 
+-- src/roles.ts · grantAppRole.views
+SELECT viewname AS view FROM pg_views WHERE schemaname = 'public';
+
 -- src/roles.ts · grantAppRole.statements
 SELECT current_database() AS d;
 

@@ -57,6 +57,17 @@ export function clusterCpuMs(postmasterPid: number): number {
   return total;
 }
 
+/** CPU ms so far of each live child of a process (PostgreSQL's backends and workers), by pid. */
+export function childCpuMs(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = stat(Number(entry));
+    if (s?.ppid === pid) out.set(Number(entry), s.own);
+  }
+  return out;
+}
+
 /** Live children of a process (PostgreSQL's backends and workers). */
 export function childPids(pid: number): number[] {
   return readdirSync('/proc')

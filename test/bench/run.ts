@@ -18,7 +18,8 @@
  * BENCH_BUSY (2000, 0 skips), BENCH_SENDERS (20), BENCH_SUSTAIN_S (10), BENCH_RATE (200),
  * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BIG (0: clients on a fresh node for memory; 0 skips),
  * BENCH_API_MAIN (another build of the api), BENCH_PERF (1: an on-CPU profile of the sustained run
- * with `perf record -e cpu-clock`, nodes started with --perf-basic-prof; written to bench-perf.txt).
+ * with `perf record -e cpu-clock`, nodes started with --perf-basic-prof; written to bench-perf.txt),
+ * BENCH_PG_STATEMENTS (1: top statements, WAL by record type and HOT updates per sustained phase).
  * Posting is measured over HTTP and over the poster's socket (`message:post`), each separately.
  * The last two lines printed are `ratio-to-minimal-bare: 0.NN` and `e2e-p99-ms-at-200: N`, each the
  * worse of the two paths.
@@ -31,7 +32,7 @@ import { Pool } from 'pg';
 import { Node, freePort, ROOT } from './nodes';
 import { seedPopulation, type Population } from './population';
 import type { Poster } from './poster';
-import { childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
+import { childCpuMs, childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
 import { Client } from 'pg';
 import { round, rssMiB, summary } from './stats';
 
@@ -47,6 +48,8 @@ const RATE = num('BENCH_RATE', 200);
 const E2E_S = num('BENCH_E2E_S', 10);
 const REF_S = num('BENCH_REF_S', 6);
 const BIG = num('BENCH_BIG', 0);
+/** 1: node A's embedded PostgreSQL loads pg_stat_statements; each sustained phase lists its costliest statements. */
+const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
@@ -132,6 +135,7 @@ async function main(): Promise<void> {
       EMBEDDED_PG_PORT: String(pgPort),
       DEV_IDP_PORT: String(idpPort),
       OIDC_CLIENT_SECRET: secret,
+      ...(STATEMENTS ? { EMBEDDED_PG_STATEMENTS: 'true' } : {}),
     });
     nodes.push(a);
     const password = (file: string) => encodeURIComponent(readFileSync(join(dataDir, file), 'utf8').trim());
@@ -246,6 +250,9 @@ async function main(): Promise<void> {
       await idle();
       await clients.call({ cmd: 'reset' });
       const perf = process.env.BENCH_PERF && via === 'http' ? startPerf([a.pid, b.pid, postmaster, ...childPids(postmaster)]) : undefined;
+      if (STATEMENTS) await pool.query('SELECT pg_stat_statements_reset(), pg_stat_reset()');
+      const backends = STATEMENTS ? childCpuMs(postmaster) : undefined;
+      const lsn = STATEMENTS ? (await pool.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l')).rows[0].l : '';
       const wal = await walBytes();
       const notified = notifies;
       const audited = await auditSeq();
@@ -292,8 +299,12 @@ async function main(): Promise<void> {
       log(
         `  NOTIFYs per post: ${run.notifiesPerPost}; WAL bytes per post: ${run.walBytesPerPost}; access-log rows per post: ${run.accessLogRowsPerPost}`,
       );
+      if (STATEMENTS) (results.statements ??= {})[via] = await topStatements(pool, r.posts);
+      if (STATEMENTS) (results.wal ??= {})[via] = await walByRecord(pool, lsn, r.posts);
+      if (STATEMENTS) (results.postgresCpu ??= {})[via] = await cpuByBackend(pool, postmaster, backends!, r.posts);
       return run;
     };
+    if (STATEMENTS) await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements; CREATE EXTENSION IF NOT EXISTS pg_walinspect');
     const sustained = (results.sustained = await closedLoop('http'));
     // The poster's sockets (one per poster, as a browser tab holds) open during a warm-up of their own.
     await poster.call({ cmd: 'rate', url: a.url, origin, via: 'socket', posters, rate: 50, seconds: 2, prefix: 'warm-s' });
@@ -544,3 +555,74 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
+
+/** The sustained phase's costliest statements: calls and execution ms per post, and ms per call. */
+async function topStatements(
+  pool: Pool,
+  posts: number,
+): Promise<{ query: string; callsPerPost: number; msPerPost: number; msPerCall: number }[]> {
+  const { rows } = await pool.query<{ query: string; calls: string; total: number }>(
+    `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::text, total_exec_time AS total
+       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15`,
+  );
+  const top = rows.map((r) => ({
+    query: r.query.slice(0, 160),
+    callsPerPost: round(Number(r.calls) / Math.max(1, posts), 2),
+    msPerPost: round(r.total / Math.max(1, posts), 3),
+    msPerCall: round(r.total / Math.max(1, Number(r.calls)), 3),
+  }));
+  for (const t of top) log(`    ${t.msPerPost} ms/post  ${t.callsPerPost} calls/post  ${t.msPerCall} ms/call  ${t.query}`);
+  return top;
+}
+
+/** WAL written since `from`, by record type (pg_walinspect), in bytes per post; and the thread table's HOT share. */
+async function walByRecord(
+  pool: Pool,
+  from: string,
+  posts: number,
+): Promise<{ type: string; bytesPerPost: number; countPerPost: number }[]> {
+  const { rows } = await pool.query<{ type: string; count: string; bytes: string }>(
+    `SELECT "resource_manager/record_type" AS type, count::text, combined_size::text AS bytes
+       FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_lsn(), true) WHERE count > 0 ORDER BY combined_size DESC LIMIT 12`,
+    [from],
+  );
+  const top = rows.map((r) => ({
+    type: r.type,
+    bytesPerPost: round(Number(r.bytes) / Math.max(1, posts)),
+    countPerPost: round(Number(r.count) / Math.max(1, posts), 2),
+  }));
+  for (const t of top) log(`    WAL ${t.bytesPerPost} bytes/post  ${t.countPerPost} records/post  ${t.type}`);
+  const { rows: tables } = await pool.query<{ relname: string; upd: string; hot: string; ins: string }>(
+    `SELECT relname, n_tup_upd::text AS upd, n_tup_hot_upd::text AS hot, n_tup_ins::text AS ins FROM pg_stat_user_tables
+      WHERE n_tup_upd + n_tup_ins > 0 ORDER BY n_tup_upd + n_tup_ins DESC LIMIT 6`,
+  );
+  for (const t of tables) log(`    table ${t.relname}: ${t.ins} inserts, ${t.upd} updates (${t.hot} HOT)`);
+  return top;
+}
+
+/**
+ * PostgreSQL's CPU in the phase by kind of process (pg_stat_activity: backend type, and for client
+ * connections the role and application), in ms per post: which connections and workers the time
+ * goes to. Processes that ended in the phase are not counted.
+ */
+async function cpuByBackend(pool: Pool, postmaster: number, before: Map<number, number>, posts: number): Promise<Record<string, number>> {
+  const after = childCpuMs(postmaster);
+  const { rows } = await pool.query<{ pid: number; kind: string }>(
+    `SELECT pid, CASE WHEN backend_type = 'client backend'
+                      THEN usename || ' ' || COALESCE(NULLIF(application_name, ''), '-') || CASE WHEN query ILIKE 'LISTEN%' THEN ' (listening)' ELSE '' END
+                      ELSE backend_type END AS kind
+       FROM pg_stat_activity`,
+  );
+  const kindOf = new Map(rows.map((r) => [r.pid, r.kind]));
+  const byKind: Record<string, number> = {};
+  for (const [pid, ms] of after) {
+    const kind = kindOf.get(pid) ?? 'other';
+    byKind[kind] = (byKind[kind] ?? 0) + (ms - (before.get(pid) ?? 0)) / Math.max(1, posts);
+  }
+  const sorted = Object.entries(byKind)
+    .map(([k, v]) => [k, round(v, 3)] as const)
+    .filter(([, v]) => v > 0)
+    .sort((x, y) => y[1] - x[1]);
+  log(`    PostgreSQL CPU ms per post by process: ${sorted.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  return Object.fromEntries(sorted);
+}

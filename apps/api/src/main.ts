@@ -79,6 +79,7 @@ async function main(): Promise<void> {
         dataDir: config.dataDir,
         port: config.embeddedPgPort,
         giveUpAfterMs: config.embeddedPgGiveUpSeconds * 1000,
+        statementStatistics: config.embeddedPgStatements,
       });
       await embedded.start();
       // The app connects as its own role; migrations run as the owner role (docs/operations.md: Database roles).

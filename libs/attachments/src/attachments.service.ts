@@ -32,7 +32,7 @@ import { ATTACHMENT_STORE } from './attachment-store.provider';
 import { ClamdScan, scanChunks } from './clamd';
 import { ContentInspector } from './content-inspector';
 import { assertUploadRequest, formatBytes, readFiles, tooLarge, tooMany, type IncomingFile, type MultipartLimits } from './multipart';
-import { mapAttachment, type AttachmentDto } from './attachment.mapper';
+import { mapAttachment, messageAttachments, type AttachmentDto } from './attachment.mapper';
 import { inTransaction } from '@brygga/database';
 
 interface StoredFile {
@@ -94,6 +94,8 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     }
     // A post that names attachments binds them in its own transaction (see bind).
     this.derivations.register((manager, context) => this.bind(manager, context));
+    // Each message's files, as the thread view shows them.
+    this.derivations.registerMessagePart(messageAttachments);
     const seconds = this.config.attachments.rescanSeconds;
     if (this.config.attachments.clamdUrl && seconds > 0) {
       this.timer = setInterval(() => {

@@ -21,6 +21,8 @@ export interface AppConfig {
   embeddedPgPort?: number;
   /** How long a crashed embedded PostgreSQL is started again before liveness fails (EMBEDDED_PG_GIVE_UP_SECONDS). */
   embeddedPgGiveUpSeconds: number;
+  /** Load pg_stat_statements into the embedded server (EMBEDDED_PG_STATEMENTS): for profiling, e.g. the bench. */
+  embeddedPgStatements: boolean;
   /** Load the demo directory on first start. */
   seedDemo: boolean;
   /** Where browsers reach the api; the OIDC redirect URI is derived from it. */
@@ -418,6 +420,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     embeddedPgPort: ports.EMBEDDED_PG_PORT,
     embeddedPgGiveUpSeconds: int('EMBEDDED_PG_GIVE_UP_SECONDS', env.EMBEDDED_PG_GIVE_UP_SECONDS, 300, 1, 86_400),
+    embeddedPgStatements: bool('EMBEDDED_PG_STATEMENTS', env.EMBEDDED_PG_STATEMENTS, false),
     seedDemo,
     publicUrl,
     webOrigins,

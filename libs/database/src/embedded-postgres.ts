@@ -29,6 +29,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** How long a crashed server is started again before the api declares itself not live (default 5 min). */
   giveUpAfterMs?: number;
+  /** Load pg_stat_statements (per-statement time and calls), for profiling. */
+  statementStatistics?: boolean;
 }
 
 export type EmbeddedState = 'ok' | 'restarting' | 'failed';
@@ -213,6 +215,8 @@ export class EmbeddedPostgres {
     const args = ['-D', this.clusterDir, '-p', String(this.port), '-h', '127.0.0.1', '-k', ''];
     if (this.options.ephemeral) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
     args.push('-c', 'max_connections=300');
+    if (this.options.statementStatistics)
+      args.push('-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all');
     // In a process group of its own: a terminal's Ctrl-C reaches the api alone, which writes the
     // access log's last checkpoint and then stops PostgreSQL (stop()). In the api's group, the
     // server went down with the signal and the last checkpoint failed.

@@ -63,8 +63,9 @@ export async function adoptObjects(superuser: Queryable, owner = OWNER_ROLE): Pr
  * As the owner, after migrations, on every start: grants the application role what it needs.
  * Tables that a later migration adds are covered twice over: default privileges give them to the
  * app role as they are created, and this step runs again after every migration run. A table with
- * a `brygga_refuse_change` trigger (append-only) gets only SELECT and INSERT. TRUNCATE and DDL
- * are never granted. Nobody has to remember a grant in a new migration.
+ * a `brygga_refuse_change` trigger (append-only) gets only SELECT and INSERT, a view (a library's
+ * read face) only SELECT. TRUNCATE and DDL are never granted. Nobody has to remember a grant in a
+ * new migration.
  *
  * `appRole` is the user name of DATABASE_URL. If that role does not exist and the owner may
  * create roles, it is created with the password of that URL ("one owner URL" set-ups).
@@ -89,6 +90,8 @@ export async function grantAppRole(owner: DataSource, appRole: string, appPasswo
     `SELECT DISTINCT c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_proc p ON p.oid = t.tgfoid WHERE n.nspname = 'public' AND p.proname = 'brygga_refuse_change'`,
   );
+  // Views are read faces (an owner's columns for other libraries): read, never written through.
+  const views: { view: string }[] = await owner.query(`SELECT viewname AS view FROM pg_views WHERE schemaname = 'public'`);
   const statements = [
     `GRANT CONNECT ON DATABASE ${ident(((await owner.query('SELECT current_database() AS d')) as { d: string }[])[0].d)} TO ${app}`,
     'REVOKE CREATE ON SCHEMA public FROM PUBLIC',
@@ -100,6 +103,7 @@ export async function grantAppRole(owner: DataSource, appRole: string, appPasswo
     `REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${app}`,
     `REVOKE INSERT, UPDATE, DELETE ON schema_migration FROM ${app}`,
     ...appendOnly.map(({ table }) => `REVOKE UPDATE, DELETE ON ${ident(table)} FROM ${app}`),
+    ...views.map(({ view }) => `REVOKE INSERT, UPDATE, DELETE ON ${ident(view)} FROM ${app}`),
   ];
   for (const sql of statements) await owner.query(sql);
 }

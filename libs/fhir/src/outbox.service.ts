@@ -10,6 +10,7 @@ import { ThreadDerivations, type DerivationContext, type DerivationOutcome } fro
 import { ackCodeFor, type AckCode } from './acknowledgement';
 import { EXPORT_ACTIVITIES, exportBundle } from './export';
 import { outboxBacklog } from './outbox-backlog';
+import { messageDeliveries } from './outbox-deliveries';
 import { nonConformance } from './profile-validator';
 
 /** Receivers a node sends to at once: each has its own queue, so a slow one holds up no other. */
@@ -74,6 +75,8 @@ export class FhirOutboxService implements OnApplicationBootstrap, OnModuleDestro
   ) {
     this.endpointUnits = invalidation.cache<Set<string>>('systemClients', ENDPOINTS_TTL_MS, 1);
     derivations.register((manager, context) => this.enqueue(manager, context));
+    // Each message's delivery states, as the thread view shows them.
+    derivations.registerMessagePart(messageDeliveries);
     // The operator's gauges (libs/observability): both from one query, at most once a second.
     let backlog: { at: number; answer: Promise<{ queued: number; oldestDueSeconds: number }> } | undefined;
     const read = () => {

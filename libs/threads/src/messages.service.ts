@@ -146,7 +146,7 @@ export class MessagesService {
         limit,
       ]);
       await this.audit.record(manager, [threadRecord(actor, access, 'message.list', { details: { after, count: rows.length } })]);
-      return rows.map(mapMessage);
+      return this.derivations.withParts(manager, rows.map(mapMessage));
     });
   }
 
@@ -160,12 +160,13 @@ export class MessagesService {
       `SELECT DISTINCT ON (x.kind) * FROM (${MESSAGE_SELECT} WHERE m.thread_id = $1 AND m.kind = ANY($2::text[])) x ORDER BY x.kind, x.seq DESC`,
       [threadId, kinds],
     );
-    return rows.map(mapMessage);
+    return this.derivations.withParts(manager, rows.map(mapMessage));
   }
 
   private async one(manager: EntityManager, id: string): Promise<MessageDto> {
     const [row]: MessageRow[] = await manager.query(`${MESSAGE_SELECT} WHERE m.id = $1`, [id]);
-    return mapMessage(row);
+    const [message] = await this.derivations.withParts(manager, [mapMessage(row)]);
+    return message;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { Actor, ThreadEvent } from '@brygga/common';
 import type { AuditRecord } from '@brygga/audit';
 import type { MessageKind } from './message-kinds';
 import type { Thread } from './thread.entities';
-import type { MessageDto } from './thread.mapper';
+import type { MessageAttachment, MessageDelivery, MessageDto } from './thread.mapper';
 
 export interface DerivationContext {
   threadId: string;
@@ -50,6 +50,17 @@ export type ThreadGuard = (manager: EntityManager, context: GuardContext) => Pro
 export type OpenWorkCheck = (manager: EntityManager, threadId: string) => Promise<string[]>;
 
 /**
+ * What a module above this one adds to each message as clients see it (the files libs/attachments
+ * bound to it, the FHIR deliveries libs/fhir sent): read from its own tables, by message id, in the
+ * caller's transaction. The thread view names none of those tables (test/table-ownership.spec.ts).
+ */
+export interface MessageViewPart {
+  attachments?: MessageAttachment[];
+  deliveries?: MessageDelivery[];
+}
+export type MessageViewContributor = (manager: EntityManager, messageIds: readonly string[]) => Promise<Map<string, MessageViewPart>>;
+
+/**
  * State that other modules derive from posted messages (e.g. hemgångsklar from a unit's
  * readiness), without the threads module depending on them. MessagesService.post runs every
  * registered derivation in its transaction, under the thread row lock, right after the message
@@ -73,6 +84,21 @@ export class ThreadDerivations {
   }
 
   private readonly openWork: OpenWorkCheck[] = [];
+  private readonly messageParts: MessageViewContributor[] = [];
+
+  /** A part of the message view that another module owns (registered at module init). */
+  registerMessagePart(contributor: MessageViewContributor): void {
+    this.messageParts.push(contributor);
+  }
+
+  /** The messages with every registered part added, in the caller's transaction; one query per part for all of them. */
+  async withParts(manager: EntityManager, messages: MessageDto[]): Promise<MessageDto[]> {
+    if (!messages.length || !this.messageParts.length) return messages;
+    const ids = messages.map((m) => m.id);
+    const parts: Map<string, MessageViewPart>[] = [];
+    for (const contribute of this.messageParts) parts.push(await contribute(manager, ids));
+    return messages.map((message) => Object.assign(message, ...parts.map((part) => part.get(message.id) ?? {})) as MessageDto);
+  }
 
   register(derivation: ThreadDerivation): void {
     this.derivations.push(derivation);

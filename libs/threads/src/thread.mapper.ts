@@ -52,7 +52,7 @@ export const THREAD_SELECT = `
          p.identity_number, t.patient_given_name AS given_name, t.patient_family_name AS family_name,
          t.patient_protected AS protected_identity, t.patient_protected_declared AS protected_declared,
          t.patient_name_mismatch AS name_mismatch, t.former_owner_unit_ids
-    FROM thread t JOIN patient p ON p.id = t.patient_id JOIN directory_unit ou ON ou.id = t.owner_unit_id`;
+    FROM thread t JOIN patients_identity p ON p.id = t.patient_id JOIN directory_unit ou ON ou.id = t.owner_unit_id`;
 
 export const PARTICIPANT_SELECT = `
   SELECT tp.thread_id, u.id AS unit_id, u.name AS unit_name, u.organisation_name, u.organisation_kind AS kind
@@ -225,11 +225,9 @@ export interface MessageRow extends Pick<Message, 'id' | 'seq' | 'kind' | 'body'
   corrects_message_id: string | null;
   created_at: Date;
   observed_at: Date | null;
-  attachments: MessageAttachment[];
-  deliveries: { unitId: string; status: string }[] | null;
 }
 
-/** A file the message carries (libs/attachments owns the table); the SHA-256 identifies its content. */
+/** A file the message carries (a view part of libs/attachments); the SHA-256 identifies its content. */
 export class MessageAttachment {
   id: string;
   name: string;
@@ -242,7 +240,7 @@ export class MessageAttachment {
   previewable: boolean;
 }
 
-/** A message's FHIR delivery to one receiving unit's system (libs/fhir). */
+/** A message's FHIR delivery to one receiving unit's system (a view part of libs/fhir). */
 export class MessageDelivery {
   unitId: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
@@ -253,12 +251,7 @@ export class MessageDelivery {
 export const MESSAGE_SELECT = `
   SELECT m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
-         m.corrects_message_id, m.created_at, m.observed_at,
-         (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type, 'size', a.size_bytes,
-                 'sha256', a.sha256, 'state', a.state, 'previewable', a.previewable) ORDER BY a.created_at, a.id), '[]')
-            FROM attachment a WHERE a.message_id = m.id) AS attachments,
-         (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
-            FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+         m.corrects_message_id, m.created_at, m.observed_at
     FROM message m JOIN directory_person au ON au.id = m.author_user_id JOIN directory_unit un ON un.id = m.author_unit_id`;
 
 export class MessageDto {
@@ -288,8 +281,7 @@ export class MessageDto {
   deliveries?: MessageDelivery[];
 }
 
-const DELIVERY_LABELS: Record<string, string> = { vantar_pa_kvittens: 'väntar på kvittens', kvitterat: 'kvitterat', fel: 'fel' };
-
+/** The message as stored; the parts other modules own (its files, its deliveries) come from ThreadDerivations.withParts. */
 export function mapMessage(row: MessageRow): MessageDto {
   return {
     id: row.id,
@@ -302,17 +294,8 @@ export function mapMessage(row: MessageRow): MessageDto {
     correctsMessageId: row.corrects_message_id,
     createdAt: row.created_at.toISOString(),
     observedAt: row.observed_at ? new Date(row.observed_at).toISOString() : null,
-    attachments: row.attachments ?? [],
+    attachments: [],
     event: (EVENT_KINDS as readonly string[]).includes(row.kind),
     system: (SYSTEM_KINDS as readonly string[]).includes(row.kind),
-    ...(row.deliveries?.length
-      ? {
-          deliveries: row.deliveries.map((d) => ({
-            ...d,
-            status: d.status as MessageDelivery['status'],
-            label: DELIVERY_LABELS[d.status] ?? d.status,
-          })),
-        }
-      : {}),
   };
 }

@@ -1,11 +1,10 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, getMetadataArgsStorage } from 'typeorm';
 import { ConfigModule, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
-import { DatabaseModule } from '@brygga/database';
+import { DatabaseModule, MIGRATIONS } from '@brygga/database';
 import { DirectoryService, Membership, Organisation, Unit, User } from '@brygga/directory';
-import { ENTITIES, MIGRATIONS } from '../../../apps/api/src/entities';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { track } from '../../support/leftovers';
 
@@ -43,7 +42,7 @@ export class ServiceWorld {
         imports: [
           ConfigModule.forRoot(config),
           // The template is migrated; the runner finds nothing to do, as on a restarted node.
-          DatabaseModule.forRoot({ url: db.url, entities: ENTITIES, migrations: MIGRATIONS, poolSize: 4 }),
+          DatabaseModule.forRoot({ url: db.url, entities: loadedEntities(), migrations: MIGRATIONS, poolSize: 4 }),
           ...modules,
         ],
       }).compile();
@@ -92,4 +91,16 @@ export class ServiceWorld {
     await this.dataSource.getRepository(Membership).save({ userId: user.id, unitId, role });
     return (await this.get(DirectoryService).loadActor(user.id, '127.0.0.1', 'siths'))!;
   }
+}
+
+/**
+ * The entities of the libraries this file loaded (the modules under test and what they import),
+ * not the api's whole list (apps/api/src/entities.ts): importing that loads every library (FHIR's
+ * definitions, S3, OIDC, mail) into each file's module registry, about a second of each file's
+ * start-up. A relation's target is imported by its entity's file, so it is loaded too.
+ */
+function loadedEntities(): Function[] {
+  return [...new Set(getMetadataArgsStorage().tables.map((table) => table.target))].filter(
+    (target): target is Function => typeof target === 'function',
+  );
 }

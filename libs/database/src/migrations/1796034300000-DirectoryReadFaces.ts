@@ -15,7 +15,7 @@ export class DirectoryReadFaces1796034300000 implements MigrationInterface {
         FROM unit u LEFT JOIN organisation o ON o.id = u.organisation_id`);
     await queryRunner.query(`CREATE VIEW "directory_organisation" AS SELECT id, key, name, kind FROM organisation`);
     await queryRunner.query(`CREATE VIEW "directory_person" AS SELECT id, key, given_name, family_name FROM app_user`);
-    // The application's role reads them as it reads tables (libs/database/src/roles.ts grants on every relation).
+    // The application's role may only read them (libs/database/src/roles.ts grants SELECT alone on views).
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

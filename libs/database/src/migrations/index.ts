@@ -3,6 +3,7 @@ import { InboxClock1796027000000 } from './1796027000000-InboxClock';
 import { guardDown } from './down-guard';
 import { DirectoryReadFaces1796034300000 } from './1796034300000-DirectoryReadFaces';
 import { AuditCovers1796034500000 } from './1796034500000-AuditCovers';
+import { PatientReadFace1796036000000 } from './1796036000000-PatientReadFace';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
 import { FhirParkedCancellation1796031300000 } from './1796031300000-FhirParkedCancellation';
@@ -81,4 +82,5 @@ export const MIGRATIONS: Function[] = guardDown([
   MeasurementValuesOnce1796033100000,
   DirectoryReadFaces1796034300000,
   AuditCovers1796034500000,
+  PatientReadFace1796036000000,
 ]);
