@@ -1,6 +1,9 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource, getMetadataArgsStorage } from 'typeorm';
 import { ConfigModule, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
 import { DatabaseModule, MIGRATIONS } from '@brygga/database';
@@ -23,6 +26,7 @@ export class ServiceWorld {
   private constructor(
     private readonly context: INestApplicationContext,
     private readonly db: TestDatabase,
+    private readonly dataDir: string,
   ) {
     context.get(DomainEvents).events$.subscribe((event) => this.events.push(event));
   }
@@ -36,8 +40,18 @@ export class ServiceWorld {
 
   private static async boot(modules: Type[], env: Record<string, string>): Promise<ServiceWorld> {
     const db = await createTestDatabase();
+    // The file's own data folder (the access log's key and checkpoints, attachments): not the
+    // working copy's .data, which a development api uses and which files would share.
+    const dataDir = mkdtempSync(join(tmpdir(), 'brygga-service-'));
     try {
-      const config = loadConfig({ NODE_ENV: 'test', BRYGGA_SEED_DEMO: '0', BRYGGA_BEVAKNING_SECONDS: '0', DATABASE_URL: db.url, ...env });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        BRYGGA_SEED_DEMO: '0',
+        BRYGGA_BEVAKNING_SECONDS: '0',
+        DATABASE_URL: db.url,
+        BRYGGA_DATA_DIR: dataDir,
+        ...env,
+      });
       const moduleRef = await Test.createTestingModule({
         imports: [
           ConfigModule.forRoot(config),
@@ -47,9 +61,10 @@ export class ServiceWorld {
         ],
       }).compile();
       await moduleRef.init();
-      return new ServiceWorld(moduleRef, db);
+      return new ServiceWorld(moduleRef, db, dataDir);
     } catch (error) {
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -68,6 +83,7 @@ export class ServiceWorld {
     return (this.closing ??= (async () => {
       await this.context.close();
       await this.db.drop();
+      rmSync(this.dataDir, { recursive: true, force: true });
     })());
   }
 
