@@ -26,9 +26,7 @@ const READ_FACES: Record<string, string> = {
   patients_identity: 'patients',
 };
 
-const THREAD_SCOPE = 'limits a query to the threads a unit takes part in, in the same statement';
 const TIMELINE = 'derives figures or clocks from the thread timeline (messages) in one query';
-const PATIENT = 'reads the patient of a thread in the same statement as the thread';
 
 /** `library <- owner: tables`: why the library still names another library's tables. */
 const EXCEPTIONS: Record<string, string> = {
@@ -39,11 +37,7 @@ const EXCEPTIONS: Record<string, string> = {
   'checklists <- threads: message thread': 'readiness and plan facts are read from the timeline under the thread lock',
   'citizens <- patients: patient': "a citizen's access is matched on the patient's identity",
   'citizens <- threads: thread thread_fact thread_participant': 'a citizen sees the threads of their own patient identity',
-  'fhir <- patients: patient': PATIENT,
-  'fhir <- threads: thread thread_participant': 'an imported message finds its thread by patient and unit',
   'home-phase <- threads: message thread thread_participant': TIMELINE,
-  'realtime <- threads: thread thread_participant': THREAD_SCOPE,
-  'statistics <- threads: message thread thread_participant': TIMELINE,
 };
 
 const libraries = readdirSync(join(ROOT, 'libs'), { withFileTypes: true })

@@ -21,10 +21,6 @@ AND jsonb_path_exists(bundle, '$.entry[*].resource ? (@.resourceType == "Provena
 ORDER BY queue_position DESC LIMIT 1;
 
 -- src/export.ts · exportBundle
-SELECT p.identity_type, p.identity_number, p.reserve_issuer, t.patient_given_name AS given_name, t.patient_family_name AS family_name, t.admitted_at
-FROM thread t JOIN patient p ON p.id = t.patient_id WHERE t.id = $1;
-
--- src/export.ts · exportBundle
 SELECT system, value FROM fhir_episode WHERE thread_id = $1 AND system <> $2 ORDER BY created_at LIMIT 1;
 
 -- src/identifiers.ts · unitOf.rows
@@ -65,13 +61,8 @@ VALUES ($1, $2, $3, $4, 'acknowledgement', 'ok', NULL, $5) ON CONFLICT ON CONSTR
 -- src/import.service.ts · FhirImportService.hospitalNotification
 SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2;
 
--- src/import.service.ts · FhirImportService.careCommunication
-SELECT t.id FROM thread t
-WHERE t.patient_id = $1 AND t.status NOT IN ('avslutad', 'makulerad')
-AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $2)
-AND (t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5)
-OR EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3))
-ORDER BY t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5) DESC, t.updated_at DESC LIMIT 1;
+-- src/import.service.ts · FhirImportService.careCommunication.inConversation
+SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2 AND thread_id = ANY($3::uuid[]);
 
 -- src/import.service.ts · FhirImportService.careCommunication
 INSERT INTO fhir_episode (system, value, thread_id) VALUES ($1, $2, $3)

@@ -14,6 +14,37 @@ FROM thread t WHERE t.id IN (${threads});
 -- src/clock-reads.ts · clocksOf.rows
 SELECT unnest($1::uuid[]);
 
+-- src/clock-reads.ts · PERIOD_CLOCKS_SQL
+WITH scope AS (
+SELECT tp.thread_id, array_agg(tp.unit_id) AS unit_ids
+FROM thread_participant tp JOIN thread t ON t.id = tp.thread_id
+WHERE tp.unit_id = ANY($1::uuid[]) AND coalesce(t.admitted_at, t.created_at) >= $2 AND coalesce(t.admitted_at, t.created_at) < $3
+AND t.status <> 'makulerad'
+GROUP BY tp.thread_id),
+events AS (
+SELECT m.thread_id, json_agg(json_build_object('id', m.id, 'seq', m.seq, 'kind', m.kind, 'sentAt', m.created_at,
+'payload', m.payload, 'corrects', m.corrects_message_id) ORDER BY m.seq) AS events
+FROM message m JOIN scope s ON s.thread_id = m.thread_id
+WHERE m.kind = ANY('{${CLOCK_KINDS.join(',')}}'::text[]) GROUP BY m.thread_id),
+kinds AS (
+SELECT tp.thread_id, array_agg(DISTINCT u.organisation_kind) AS kinds
+FROM thread_participant tp JOIN scope s ON s.thread_id = tp.thread_id
+JOIN directory_unit u ON u.id = tp.unit_id
+GROUP BY tp.thread_id),
+readmitted AS (
+SELECT DISTINCT t.id
+FROM scope s JOIN thread t ON t.id = s.thread_id AND t.discharged_at IS NOT NULL
+JOIN thread t2 ON t2.patient_id = t.patient_id AND t2.id <> t.id
+JOIN message m2 ON m2.thread_id = t2.id AND m2.kind = 'inskrivningsmeddelande'
+AND m2.created_at > t.discharged_at AND m2.created_at <= t.discharged_at + interval '30 days')
+SELECT t.id, t.owner_unit_id, t.created_at, t.admitted_at, to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date,
+k.kinds, coalesce(e.events, '[]') AS events, t.triage, s.unit_ids, r.id IS NOT NULL AS readmitted
+FROM scope s JOIN thread t ON t.id = s.thread_id JOIN kinds k ON k.thread_id = s.thread_id
+LEFT JOIN events e ON e.thread_id = s.thread_id LEFT JOIN readmitted r ON r.id = s.thread_id;
+
+-- src/clock-reads.ts · periodClockRows
+SET LOCAL enable_nestloop = off;
+
 -- src/message-answers.ts · checkAnswer
 SELECT kind, author_unit_id, payload FROM message WHERE id = $1 AND thread_id = $2;
 
@@ -117,6 +148,26 @@ SELECT status, owner_unit_id FROM thread WHERE id = $1;
 -- src/thread-life.service.ts · ThreadLifeService.checkMunicipalityRemains
 SELECT id FROM message WHERE thread_id = $1 AND kind = 'hemgangsbeslut' LIMIT 1;
 
+-- src/thread-reads.ts · participantUnitsOf.rows
+SELECT thread_id, array_agg(unit_id) AS unit_ids FROM thread_participant WHERE thread_id = ANY($1::uuid[]) GROUP BY thread_id;
+
+-- src/thread-reads.ts · patientsOf.rows
+SELECT id, patient_id FROM thread WHERE id = ANY($1::uuid[]);
+
+-- src/thread-reads.ts · threadPatientCard
+SELECT p.identity_type, p.identity_number, p.reserve_issuer, t.patient_given_name AS given_name, t.patient_family_name AS family_name, t.admitted_at
+FROM thread t JOIN patients_identity p ON p.id = t.patient_id WHERE t.id = $1;
+
+-- src/thread-reads.ts · openThreadsOfPatientWith.rows
+SELECT t.id, EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3) AS also
+FROM thread t
+WHERE t.patient_id = $1 AND t.status NOT IN ('avslutad', 'makulerad')
+AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $2)
+ORDER BY t.updated_at DESC;
+
+-- src/thread-reads.ts · threadDatesOf
+SELECT status, created_at, admitted_at, to_char(planned_discharge_date, 'YYYY-MM-DD') AS planned, discharged_at FROM thread WHERE id = $1;
+
 -- src/thread.mapper.ts · THREAD_SELECT
 SELECT t.id, t.status, t.triage, t.owner_unit_id, ou.name AS owner_unit_name, t.admitted_at,
 to_char(t.planned_discharge_date, 'YYYY-MM-DD') AS planned_discharge_date, t.utskrivningsklar_at,
@@ -168,3 +219,15 @@ SELECT ${MY_READINESS('$2')} AS my_readiness, t.id,;
 
 -- src/timeline-reads.ts · messagesOfKind.rows
 SELECT author_unit_id, payload FROM message WHERE thread_id = $1 AND kind = $2 ORDER BY seq;
+
+-- src/timeline-reads.ts · inForceOfKind.rows
+SELECT DISTINCT ON (m.thread_id) m.thread_id, m.payload FROM message m
+WHERE m.thread_id = ANY($1::uuid[]) AND m.kind = $2
+AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
+ORDER BY m.thread_id, m.seq DESC;
+
+-- src/timeline-reads.ts · messageSeqs.rows
+SELECT id, seq FROM message WHERE id = ANY($1::uuid[]);
+
+-- src/timeline-reads.ts · messageIdAt
+SELECT id FROM message WHERE thread_id = $1 AND seq = $2;

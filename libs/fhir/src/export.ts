@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { MessageDto } from '@brygga/threads';
+import { threadPatientCard, type MessageDto, type ThreadPatientCard } from '@brygga/threads';
 import {
   BRYGGA_ACTIVITY_CODES,
   BRYGGA_BODY_EXTENSION,
@@ -93,15 +93,6 @@ const CC_PROVENANCE_PROFILE = 'http://medcomfhir.dk/ig/carecommunication/Structu
 const HN_HEADER_PROFILE = 'http://medcomfhir.dk/ig/hospitalnotification/StructureDefinition/medcom-hospitalNotification-messageHeader';
 const CC_HEADER_PROFILE = 'http://medcomfhir.dk/ig/carecommunication/StructureDefinition/medcom-careCommunication-messageHeader';
 
-interface ThreadFacts {
-  identity_type: string;
-  identity_number: string;
-  reserve_issuer: string;
-  given_name: string;
-  family_name: string;
-  admitted_at: Date | null;
-}
-
 const SWEDISH: Record<string, string> = {
   planerad_utskrivning: 'Planerad utskrivning',
   utskrivningsklar: 'Underrättelse: patienten är utskrivningsklar',
@@ -110,11 +101,11 @@ const SWEDISH: Record<string, string> = {
   hemgangsbeslut: 'Hemgångsbeslut',
 };
 
-function patientIdentifier(facts: ThreadFacts): Identifier {
-  if (facts.identity_type === 'personnummer') return { system: SE_IDENTIFIERS.personnummer, value: facts.identity_number };
-  if (facts.identity_type === 'samordningsnummer') return { system: SE_IDENTIFIERS.samordningsnummer, value: facts.identity_number };
-  if (facts.reserve_issuer === DK_IDENTIFIERS.cpr) return { system: DK_IDENTIFIERS.cpr, value: facts.identity_number };
-  return { system: `urn:brygga:fhir:reservnummer:${facts.reserve_issuer}`, value: facts.identity_number };
+function patientIdentifier(facts: ThreadPatientCard): Identifier {
+  if (facts.identityType === 'personnummer') return { system: SE_IDENTIFIERS.personnummer, value: facts.identityNumber };
+  if (facts.identityType === 'samordningsnummer') return { system: SE_IDENTIFIERS.samordningsnummer, value: facts.identityNumber };
+  if (facts.reserveIssuer === DK_IDENTIFIERS.cpr) return { system: DK_IDENTIFIERS.cpr, value: facts.identityNumber };
+  return { system: `urn:brygga:fhir:reservnummer:${facts.reserveIssuer}`, value: facts.identityNumber };
 }
 
 function text(message: MessageDto): string {
@@ -200,11 +191,8 @@ export async function exportBundle(
 ): Promise<Bundle> {
   const { message } = input;
   const activity = EXPORT_ACTIVITIES[message.kind];
-  const [facts]: ThreadFacts[] = await manager.query(
-    `SELECT p.identity_type, p.identity_number, p.reserve_issuer, t.patient_given_name AS given_name, t.patient_family_name AS family_name, t.admitted_at
-       FROM thread t JOIN patient p ON p.id = t.patient_id WHERE t.id = $1`,
-    [input.threadId],
-  );
+  const facts = await threadPatientCard(manager, input.threadId);
+  if (!facts) throw new Error(`No thread ${input.threadId} to export from`);
   const [episode]: { system: string; value: string }[] = await manager.query(
     'SELECT system, value FROM fhir_episode WHERE thread_id = $1 AND system <> $2 ORDER BY created_at LIMIT 1',
     [input.threadId, CONVERSATION_SYSTEM],
@@ -217,7 +205,7 @@ export async function exportBundle(
     id: randomUUID(),
     identifier: [patientIdentifier(facts)],
     name: [
-      { use: 'official', family: facts.family_name, given: facts.given_name && facts.given_name !== '–' ? [facts.given_name] : undefined },
+      { use: 'official', family: facts.familyName, given: facts.givenName && facts.givenName !== '–' ? [facts.givenName] : undefined },
     ],
   };
   // MedCom's profiles are claimed where the deployment uses the identifiers they require (Danish CPR, SOR).
@@ -238,7 +226,7 @@ export async function exportBundle(
     const payload = message.payload ?? {};
     const cancellation = message.kind === 'arende_makulerat';
     const admission = message.kind === 'inskrivningsmeddelande';
-    const admittedAt = (facts.admitted_at ?? new Date(message.createdAt)).toISOString();
+    const admittedAt = (facts.admittedAt ?? new Date(message.createdAt)).toISOString();
     let status: Encounter['status'];
     let period: NonNullable<Encounter['period']>;
     let extension: Extension[] = payloadExtension;
@@ -264,7 +252,7 @@ export async function exportBundle(
       patient.deceasedBoolean = true;
     } else {
       status = 'finished';
-      period = { ...(facts.admitted_at ? { start: facts.admitted_at.toISOString() } : {}), end: String(payload.utskrivenAt) };
+      period = { ...(facts.admittedAt ? { start: facts.admittedAt.toISOString() } : {}), end: String(payload.utskrivenAt) };
     }
     const encounter: Encounter = {
       resourceType: 'Encounter',

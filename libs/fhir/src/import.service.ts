@@ -8,6 +8,7 @@ import { PatientsService, type PatientInputDto } from '@brygga/patients';
 import {
   MESSAGE_KIND_NAMES,
   MessagesService,
+  openThreadsOfPatientWith,
   ThreadLifeService,
   ThreadsService,
   validatePayload,
@@ -450,17 +451,15 @@ export class FhirImportService {
     } as PatientInputDto);
     // Only open threads of this patient that the sender's own unit takes part in are candidates: first the
     // conversation's, then one the receiver takes part in too. The thread access rule checks again when posting.
-    const [found]: { id: string }[] = patientId
-      ? await this.dataSource.query(
-          `SELECT t.id FROM thread t
-            WHERE t.patient_id = $1 AND t.status NOT IN ('avslutad', 'makulerad')
-              AND EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $2)
-              AND (t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5)
-                   OR EXISTS (SELECT 1 FROM thread_participant p WHERE p.thread_id = t.id AND p.unit_id = $3))
-            ORDER BY t.id IN (SELECT thread_id FROM fhir_episode WHERE system = $4 AND value = $5) DESC, t.updated_at DESC LIMIT 1`,
-          [patientId, unitId, receiverUnit, CONVERSATION_SYSTEM, conversation ?? ''],
-        )
+    const candidates = patientId ? await openThreadsOfPatientWith(this.dataSource.manager, patientId, unitId, receiverUnit) : [];
+    const inConversation: { thread_id: string }[] = candidates.length
+      ? await this.dataSource.query('SELECT thread_id FROM fhir_episode WHERE system = $1 AND value = $2 AND thread_id = ANY($3::uuid[])', [
+          CONVERSATION_SYSTEM,
+          conversation ?? '',
+          candidates.map((c) => c.id),
+        ])
       : [];
+    const found = candidates.find((c) => inConversation.some((e) => e.thread_id === c.id)) ?? candidates.find((c) => c.alsoTakesPart);
     // Brygga's own extensions: on the Communication, or (under MedCom's profiles) on the MessageHeader.
     const structured = bryggaKind(
       [...(communication.extension ?? []), ...(reader.header.extension ?? [])],

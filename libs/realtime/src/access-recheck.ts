@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { unitsWith, type Actor } from '@brygga/common';
+import { participantUnitsOf } from '@brygga/threads';
 import { rooms } from './socket-events';
 
 const THREAD_ROOM = /^thread:(.+)$/;
@@ -17,14 +18,7 @@ export interface RoomPlan {
 
 /** The participating units of each thread, in one query. */
 export async function participantsOf(dataSource: DataSource, threadIds: string[]): Promise<Map<string, string[]>> {
-  const map = new Map<string, string[]>();
-  if (!threadIds.length) return map;
-  const rows: { thread_id: string; unit_ids: string[] }[] = await dataSource.query(
-    'SELECT thread_id, array_agg(unit_id) AS unit_ids FROM thread_participant WHERE thread_id = ANY($1::uuid[]) GROUP BY thread_id',
-    [threadIds],
-  );
-  for (const r of rows) map.set(r.thread_id, r.unit_ids);
-  return map;
+  return participantUnitsOf(dataSource.manager, threadIds);
 }
 
 export function threadRoomsOf(joined: Iterable<string>): string[] {

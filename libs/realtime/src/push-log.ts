@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { logBackgroundError, unitsWith, type Actor } from '@brygga/common';
 import type { AuditService, Covered } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
+import { patientsOf } from '@brygga/threads';
 import { participantsOf } from './access-recheck';
 
 const FLUSH_MS = 1000;
@@ -52,11 +53,7 @@ export class PushLog {
     this.pending = new Map();
     try {
       const threadIds = [...new Set(batch.map((p) => p.threadId))];
-      const patients: { id: string; patient_id: string }[] = await this.dataSource.query(
-        'SELECT id, patient_id FROM thread WHERE id = ANY($1::uuid[])',
-        [threadIds],
-      );
-      const patientOf = new Map(patients.map((r) => [r.id, r.patient_id]));
+      const patientOf = await patientsOf(this.dataSource.manager, threadIds);
       const participants = await participantsOf(this.dataSource, threadIds);
       const covers: Covered[] = batch.map((p) => ({
         actor: p.actor,

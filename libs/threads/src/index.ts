@@ -15,5 +15,6 @@ export * from './threads.module';
 export * from './thread.repository';
 export * from './task-sources';
 export * from './timeline-reads';
+export * from './thread-reads';
 export * from './clock-reads';
 export * from './past-events';
