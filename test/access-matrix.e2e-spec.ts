@@ -615,6 +615,7 @@ const SOCKET_ROWS: Record<string, (f: Fixture) => [string, Record<string, unknow
   ],
   'SOCKET thread:read': (f) => ['thread:read', { threadId: f.threadId, upToSeq: 1 }],
   'SOCKET thread:leave': (f) => ['thread:leave', { threadId: f.threadId }],
+  'SOCKET inbox:watch': () => ['inbox:watch', { on: false }],
 };
 
 function expected(rule: AccessRule | undefined, call: Call | undefined, who: Who, f: Fixture): Outcome {

@@ -85,7 +85,7 @@ describe('database roles', () => {
          FROM pg_views WHERE schemaname = 'public' ORDER BY viewname`,
     );
     expect(rows.map((r: { view: string }) => r.view)).toEqual(
-      expect.arrayContaining(['directory_person', 'directory_unit', 'patients_identity']),
+      expect.arrayContaining(['directory_person', 'directory_unit', 'patients_identity', 'threads_scope']),
     );
     expect(rows.filter((r: { reads: boolean; writes: boolean }) => !r.reads || r.writes)).toEqual([]);
     // A one-table view would be updatable: the grant, not the view's shape, refuses it.

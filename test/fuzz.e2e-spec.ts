@@ -334,6 +334,7 @@ describe('fuzz: malformed requests never get a 5xx, always Swedish, and write no
       'thread:leave': { threadId: ids.id },
       'message:post': { threadId: ids.id, kind: 'fritext', body: 'Hej', idempotencyKey: 'socket' },
       'thread:read': { threadId: ids.id, upToSeq: 1 },
+      'inbox:watch': { on: false },
     };
     const failures: string[] = [];
     for (const event of CLIENT_EVENTS) {

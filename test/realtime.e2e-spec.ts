@@ -40,6 +40,16 @@ describe('live threads over socket.io', () => {
     await connected(socket);
     return socket;
   };
+  /**
+   * Two api processes beside the in-process node, started once (side by side) for the two tests
+   * that need a pair: the one that kills node A is the last to use them.
+   */
+  let pair: Promise<ApiProcess[]> | undefined;
+  const twoNodes = (): Promise<ApiProcess[]> =>
+    (pair ??= Promise.all([ApiProcess.start(api), ApiProcess.start(api)]).then((started) => {
+      nodes.push(...started);
+      return started;
+    }));
   const newThread = async (): Promise<string> =>
     (await api.request(coordinator, 'POST', '/api/threads', newThreadBody([hemtjanst]))).body.id;
   const post = (threadId: string, i: number) =>
@@ -69,8 +79,7 @@ describe('live threads over socket.io', () => {
   });
 
   it('delivers a message posted on node A to a client on node B, in order, once', async () => {
-    const [a, b] = await Promise.all([ApiProcess.start(api), ApiProcess.start(api)]);
-    nodes.push(a, b);
+    const [a, b] = await twoNodes();
     const threadId = await newThread();
     const onA = await open(a.url, carerSession);
     const onB = await open(b.url, carerSession);
@@ -108,8 +117,7 @@ describe('live threads over socket.io', () => {
   });
 
   it('loses no acknowledged message when a node is killed while clients post through it', async () => {
-    const [a, b] = await Promise.all([ApiProcess.start(api), ApiProcess.start(api)]);
-    nodes.push(a, b);
+    const [a, b] = await twoNodes();
     const threadId = await newThread();
     const watcher = await open(b.url, carerSession);
     const seen = collect(watcher, threadId);
@@ -270,6 +278,47 @@ describe('live threads over socket.io', () => {
     const about = (id: string) => leaked.filter((e) => JSON.stringify(e).includes(id));
     await until(() => about(own).some(([event]) => event === 'inbox:counts'), 5000, "the outsider's own notices");
     expect(about(threadId)).toEqual([]);
+  });
+
+  it('sends inbox:counts only to sockets that show the inbox; the others get inbox:unread, every few seconds', async () => {
+    const shown = await open(api.baseUrl, carerSession);
+    const away = await open(api.baseUrl, carerSession);
+    const got = (socket: Socket) => {
+      const frames: [string, { threads: { threadId: string; seq: number; count: number }[] }][] = [];
+      socket.onAny((event: string, payload) => frames.push([event, payload]));
+      return frames;
+    };
+    const onShown = got(shown);
+    const onAway = got(away);
+    const watch = (socket: Socket, body: unknown) =>
+      socket.timeout(5000).emitWithAck('inbox:watch', body) as Promise<{
+        ok: boolean;
+        data?: unknown;
+        error?: { statusCode: number; message: string };
+      }>;
+    expect(await watch(away, { on: false })).toEqual({ ok: true, data: { on: false } });
+    expect(await watch(shown, { on: true })).toEqual({ ok: true, data: { on: true } });
+    const bad = await watch(away, { on: 'ja' });
+    expect(bad.error).toMatchObject({ statusCode: 400, message: expect.stringMatching(/sant eller falskt/) });
+    const threadId = await newThread();
+    await post(threadId, 1);
+    const about = (frames: typeof onShown, event: string) =>
+      frames
+        .filter(([e, p]) => e === event && p.threads.some((t) => t.threadId === threadId))
+        .flatMap(([, p]) => p.threads.filter((t) => t.threadId === threadId));
+    await until(() => about(onShown, 'inbox:counts').length > 0, 5000, 'inbox:counts on the socket that shows the inbox');
+    // A barrier: an acknowledgement on the other socket, asked for after the frame above was sent,
+    // comes after anything the same flush sent it.
+    await watch(away, { on: false });
+    expect(about(onAway, 'inbox:counts')).toEqual([]);
+    // What its title and away notice need comes within the slow interval (5 s), the post counted.
+    await until(() => about(onAway, 'inbox:unread').length > 0, 10_000, 'inbox:unread on the socket that does not');
+    expect(about(onAway, 'inbox:unread')).toEqual([expect.objectContaining({ seq: 1, count: 1 })]);
+    expect(about(onShown, 'inbox:unread')).toEqual([]);
+    // Back on the inbox: counts again, promptly.
+    expect(await watch(away, { on: true })).toEqual({ ok: true, data: { on: true } });
+    await post(threadId, 2);
+    await until(() => about(onAway, 'inbox:counts').some((t) => t.seq === 2), 5000, 'inbox:counts after showing the inbox again');
   });
 });
 

@@ -20,7 +20,8 @@ function run(env: Record<string, string>): Promise<Refusal> {
   let text = '';
   child.stdout.on('data', (d: Buffer) => (text += d.toString()));
   child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  // A guard against a hang: the refusals start side by side, seven node starts on a loaded machine.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
   return new Promise((resolve) =>
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -59,15 +60,59 @@ function expectRefusal(result: Refusal, names: RegExp): void {
 describe('start-up refusals', () => {
   let api: TestApi;
   const dataDir = mkdtempSync(join(tmpdir(), 'brygga-refusals-'));
+  const embeddedDir = mkdtempSync(join(tmpdir(), 'brygga-embedded-refusal-'));
   const held: Server[] = [];
+  /**
+   * Each refusal is a node start of its own (some seconds each, the embedded one with initdb): they
+   * run side by side from the start, and each test reads its own (none shares a port or a folder).
+   */
+  let refusals: Record<'production' | 'httpIssuer' | 'webOrigins' | 'metricsPort' | 'port' | 'unreachable' | 'embedded', Promise<Refusal>>;
 
   beforeAll(async () => {
     api = await TestApi.start();
+    const env = { ...api.nodeEnv, ...api.oidcEnv, NODE_ENV: 'test', LOG_LEVEL: 'info', BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' };
+    const unreachable = `postgres://brygga:secret@127.0.0.1:${await freePort()}/brygga`;
+    // No DATABASE_URL: an embedded PostgreSQL (and the development IdP, whose library prints
+    // plain-text warnings of its own: the JSON-only rule is checked by the other refusals).
+    const embedded = {
+      NODE_ENV: 'test',
+      BRYGGA_DATA_DIR: embeddedDir,
+      BRYGGA_SEED_DEMO: '0',
+      HOST: '127.0.0.1',
+      DEV_IDP_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(await takenPort()),
+    };
+    const ports = { metrics: [String(await freePort()), String(await takenPort())], port: String(await takenPort()) };
+    refusals = {
+      production: run({
+        NODE_ENV: 'production',
+        BRYGGA_DATA_DIR: dataDir,
+        OIDC_ISSUER: 'https://idp.region.se',
+        OIDC_CLIENT_SECRET: 's',
+        SESSION_SECRET: 'x',
+      }),
+      httpIssuer: run({
+        ...api.nodeEnv,
+        NODE_ENV: 'production',
+        OIDC_ISSUER: api.idp.issuer,
+        OIDC_CLIENT_SECRET: 's',
+        SESSION_SECRET: 'x',
+      }),
+      webOrigins: run({ ...api.nodeEnv, ...api.oidcEnv, NODE_ENV: 'test', WEB_ORIGINS: 'foo' }),
+      metricsPort: run({ ...env, PORT: ports.metrics[0], METRICS_PORT: ports.metrics[1] }),
+      port: run({ ...env, PORT: ports.port }),
+      unreachable: run({ ...api.oidcEnv, NODE_ENV: 'test', DATABASE_URL: unreachable, BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' }),
+      embedded: run(embedded),
+    };
   });
   afterAll(async () => {
+    await Promise.allSettled(Object.values(refusals ?? {}));
     await Promise.all(held.map((s) => new Promise((r) => s.close(r))));
     await api.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(embeddedDir, { recursive: true, force: true });
   });
 
   /** A port some other process holds. */
@@ -80,72 +125,41 @@ describe('start-up refusals', () => {
   }
 
   it('refuses production without DATABASE_URL, and starts no embedded database', async () => {
-    const result = await run({
-      NODE_ENV: 'production',
-      BRYGGA_DATA_DIR: dataDir,
-      OIDC_ISSUER: 'https://idp.region.se',
-      OIDC_CLIENT_SECRET: 's',
-      SESSION_SECRET: 'x',
-    });
-    expectRefusal(result, /^Brygga did not start: DATABASE_URL is required when NODE_ENV=production/);
+    expectRefusal(await refusals.production, /^Brygga did not start: DATABASE_URL is required when NODE_ENV=production/);
     expect(existsSync(join(dataDir, 'postgres'))).toBe(false);
   });
 
   it('refuses an http:// issuer under production', async () => {
-    const result = await run({
-      ...api.nodeEnv,
-      NODE_ENV: 'production',
-      OIDC_ISSUER: api.idp.issuer,
-      OIDC_CLIENT_SECRET: 's',
-      SESSION_SECRET: 'x',
-    });
-    expectRefusal(result, /OIDC_ISSUER must be an https:\/\/ URL when NODE_ENV=production/);
+    expectRefusal(await refusals.httpIssuer, /OIDC_ISSUER must be an https:\/\/ URL when NODE_ENV=production/);
   });
 
   it('names WEB_ORIGINS for a malformed origin, not "Invalid URL"', async () => {
-    const result = await run({ ...api.nodeEnv, ...api.oidcEnv, NODE_ENV: 'test', WEB_ORIGINS: 'foo' });
-    expectRefusal(result, /WEB_ORIGINS "foo" is not a URL/);
+    expectRefusal(await refusals.webOrigins, /WEB_ORIGINS "foo" is not a URL/);
   });
 
   it('names METRICS_PORT and PORT when another process holds them', async () => {
-    const env = { ...api.nodeEnv, ...api.oidcEnv, NODE_ENV: 'test', LOG_LEVEL: 'info', BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' };
-    const metrics = await run({ ...env, PORT: String(await freePort()), METRICS_PORT: String(await takenPort()) });
+    const metrics = await refusals.metricsPort;
     expectRefusal(metrics, /METRICS_PORT: port \d+ on 127\.0\.0\.1 is already in use by another process/);
     // The lines before the refusal were JSON from the first one (the api had begun to start).
     expect(metrics.lines.length).toBeGreaterThan(1);
-    const port = await run({ ...env, PORT: String(await takenPort()) });
-    expectRefusal(port, /PORT: port \d+ on 127\.0\.0\.1 is already in use/);
+    expectRefusal(await refusals.port, /PORT: port \d+ on 127\.0\.0\.1 is already in use/);
   });
 
   it('names DATABASE_URL in one line when the database cannot be reached, without retry lines', async () => {
-    const unreachable = `postgres://brygga:secret@127.0.0.1:${await freePort()}/brygga`;
-    const result = await run({ ...api.oidcEnv, NODE_ENV: 'test', DATABASE_URL: unreachable, BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' });
+    const result = await refusals.unreachable;
     expectRefusal(result, /DATABASE_URL: the database at 127\.0\.0\.1:\d+\/brygga cannot be reached \(ECONNREFUSED\)/);
     expect(result.lines.filter((l) => l.level === 'error')).toEqual([]);
     expect(result.text).not.toContain('secret');
   });
 
   it('stops the embedded PostgreSQL it started when the port is taken, so the next start finds none', async () => {
-    const own = mkdtempSync(join(tmpdir(), 'brygga-embedded-refusal-'));
-    try {
-      // No DATABASE_URL: an embedded PostgreSQL (and the development IdP, whose library prints
-      // plain-text warnings of its own: the JSON-only rule is checked by the tests above).
-      const env = { NODE_ENV: 'test', BRYGGA_DATA_DIR: own, BRYGGA_SEED_DEMO: '0', HOST: '127.0.0.1' };
-      const ports = {
-        DEV_IDP_PORT: String(await freePort()),
-        METRICS_PORT: String(await freePort()),
-        EMBEDDED_PG_PORT: String(await freePort()),
-      };
-      const result = await run({ ...env, ...ports, PORT: String(await takenPort()) });
-      expect(result.code).toBe(1);
-      const fatal = result.lines.filter((l) => l.level === 'fatal').map((l) => String(l.msg));
-      expect(fatal).toEqual([expect.stringMatching(/PORT: port \d+ on 127\.0\.0\.1 is already in use/)]);
-      // PostgreSQL removes postmaster.pid when it stops; a server left running would keep it.
-      expect(existsSync(join(own, 'postgres'))).toBe(true);
-      expect(existsSync(join(own, 'postgres', 'postmaster.pid'))).toBe(false);
-    } finally {
-      rmSync(own, { recursive: true, force: true });
-    }
+    const result = await refusals.embedded;
+    expect(result.code).toBe(1);
+    const fatal = result.lines.filter((l) => l.level === 'fatal').map((l) => String(l.msg));
+    expect(fatal).toEqual([expect.stringMatching(/PORT: port \d+ on 127\.0\.0\.1 is already in use/)]);
+    // PostgreSQL removes postmaster.pid when it stops; a server left running would keep it.
+    expect(existsSync(join(embeddedDir, 'postgres'))).toBe(true);
+    expect(existsSync(join(embeddedDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
 

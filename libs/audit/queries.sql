@@ -49,7 +49,7 @@ SELECT pg_advisory_unlock($1);
 
 -- src/audit-continuity.ts · ROWS_SQL
 SELECT a.seq::text AS seq, ${ROW_COLUMNS}, p.identity_type, p.identity_number, p.reserve_issuer
-FROM audit_log a LEFT JOIN patient p ON p.id = a.patient_id
+FROM audit_log a LEFT JOIN patients_identity p ON p.id = a.patient_id
 WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3;
 
 -- src/audit-continuity.ts · HEAD_SQL
@@ -77,7 +77,7 @@ WITH d AS (DELETE FROM audit_denial_tally WHERE ${where} RETURNING first_seq::te
 SELECT b.seq FROM audit_log b WHERE b.details ? 'covers' AND b.details->'covered' @> jsonb_build_array(${id});
 
 -- src/audit-review.service.ts · AuditReviewService.search.patients
-SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer';
+SELECT id FROM patients_identity WHERE identity_number = ${p} AND identity_type <> 'reservnummer';
 
 -- src/audit-review.service.ts · AuditReviewService.search.rows
 SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
@@ -88,7 +88,7 @@ FROM ${auditRows(rowWhere)} a
 LEFT JOIN audit_chain c ON c.seq = a.seq
 LEFT JOIN unit un ON un.id = a.unit_id
 LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
-LEFT JOIN patient p ON p.id = a.patient_id
+LEFT JOIN patients_identity p ON p.id = a.patient_id
 WHERE ${where.join(' AND ') || 'true'}
 ORDER BY a.seq DESC LIMIT ${limit};
 
@@ -120,9 +120,8 @@ SELECT now();
 SELECT ${ROW_SELECT} FROM audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT $2;
 
 -- src/audit-verify.ts · identitiesOf.found
-SELECT id AS patient_id, identity_type AS type, identity_number AS number, reserve_issuer AS issuer FROM patient WHERE id = ANY($1::uuid[])
-UNION ALL
-SELECT patient_id, old_identity_type, old_identity_number, old_reserve_issuer FROM patient_identity_correction WHERE patient_id = ANY($1::uuid[]);
+SELECT patient_id, identity_type AS type, identity_number AS number, reserve_issuer AS issuer
+FROM patients_identity_history WHERE patient_id = ANY($1::uuid[]);
 
 -- src/audit.service.ts · AUDIT_INSERT
 INSERT INTO audit_log (user_id, user_name, unit_id, organisation_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, patient_ref)

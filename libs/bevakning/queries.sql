@@ -15,12 +15,6 @@ WHERE id = $1;
 -- src/bevakning.job.ts · BevakningJob.sweep.result
 SELECT pg_try_advisory_xact_lock($1) AS locked;
 
--- src/bevakning.job.ts · BevakningJob.sweep.result.facts
-SELECT t.id, t.owner_unit_id, t.patient_id,
-ARRAY(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
-WHERE tp.thread_id = t.id AND u.organisation_kind IS DISTINCT FROM 'hemtjanst') AS unit_ids
-FROM thread t WHERE t.id = ANY($1::uuid[]);
-
 -- src/bevakning.job.ts · BevakningJob.sweep.result
 INSERT INTO deadline_warning (thread_id, warning_key, kind, level, due_at, unit_ids, text, message_seq)
 VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, 0) ON CONFLICT ON CONSTRAINT deadline_warning_once DO NOTHING RETURNING id;
@@ -33,32 +27,11 @@ unit_ids = ARRAY(SELECT DISTINCT unnest(thread_alert.unit_ids || EXCLUDED.unit_i
 raised_at = EXCLUDED.raised_at, state = 'ny', seen_by_user_id = NULL, seen_at = NULL, handled_by_user_id = NULL, handled_at = NULL
 RETURNING id;
 
--- src/bevakning.job.ts · BevakningJob.find.rows
-SELECT id FROM thread WHERE status IN ${ACTIVE};
-
--- src/bevakning.job.ts · BevakningJob.find.unread
-SELECT m.thread_id, m.seq, m.kind, m.created_at, m.author_unit_id, tp.unit_id, u.name AS unit_name
-FROM message m
-JOIN thread t ON t.id = m.thread_id AND t.status IN ${ACTIVE}
-JOIN thread_participant tp ON tp.thread_id = m.thread_id AND tp.unit_id <> m.author_unit_id
-JOIN directory_unit u ON u.id = tp.unit_id
-WHERE m.kind = ANY($1::text[]) AND m.created_at <= $2::timestamptz - make_interval(hours => $3) AND m.created_at > $2::timestamptz - interval '14 days'
-AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.unit_id = tp.unit_id)
-AND NOT EXISTS (SELECT 1 FROM deadline_warning w WHERE w.thread_id = m.thread_id AND w.warning_key = 'olast:' || m.seq || ':' || tp.unit_id);
+-- src/bevakning.job.ts · BevakningJob.find.warned
+SELECT thread_id || ':' || warning_key AS key FROM deadline_warning WHERE thread_id = ANY($1::uuid[]) AND starts_with(warning_key, 'olast:');
 
 -- src/demo-threads.ts · DemoThreads.onApplicationBootstrap.loaded
 SELECT pg_advisory_xact_lock($1);
 
--- src/demo-threads.ts · DemoThreads.onApplicationBootstrap.loaded
-SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%';
-
 -- src/demo-threads.ts · DemoThreads.onApplicationBootstrap.loaded.ids
 SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key = 'karin.lindqvist';
-
--- src/demo-threads.ts · DemoThreads.create
-INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at, planned_discharge_date,
-utskrivningsklar_at, discharged_at, hemgangsklar_at, created_by_user_id, idempotency_key, created_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $7) RETURNING id;
-
--- src/demo-threads.ts · DemoThreads.create
-INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[]);

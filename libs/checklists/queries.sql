@@ -14,17 +14,6 @@ i.updated_by_user_id, uu.given_name || ' ' || uu.family_name AS updated_by_name,
 i.updated_by_unit_id, un.name AS updated_by_unit_name
 FROM checklist_item i LEFT JOIN directory_person uu ON uu.id = i.updated_by_user_id LEFT JOIN directory_unit un ON un.id = i.updated_by_unit_id;
 
--- src/checklist.queries.ts · loadThreadChecklists.readiness
-SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.kind, m.payload, m.created_at,
-m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
-FROM message m JOIN directory_person au ON au.id = m.author_user_id
-WHERE m.thread_id = $1 AND m.kind IN ('redo', 'redo_aterkallad')
-ORDER BY m.author_unit_id, m.seq DESC;
-
--- src/checklist.queries.ts · readinessBefore
-SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < $3 AND kind IN ('redo', 'redo_aterkallad')
-ORDER BY seq DESC LIMIT 1;
-
 -- src/checklists.service.ts · ChecklistsService.apply.result
 SELECT organisation_id FROM directory_unit WHERE id = $1;
 
@@ -50,52 +39,20 @@ h.changed_by_unit_id, un.name AS changed_by_unit_name, h.state_before, h.state_a
 FROM checklist_item_change h JOIN directory_person u ON u.id = h.changed_by_user_id JOIN directory_unit un ON un.id = h.changed_by_unit_id
 WHERE h.thread_id = $1 AND h.item_id = $2 ORDER BY h.version;
 
--- src/hemgangsklar.service.ts · HemgangsklarService.rederive
-SELECT hemgangsklar_at, hemgangsklar_status FROM thread WHERE id = $1;
-
--- src/hemgangsklar.service.ts · HemgangsklarService.rederive
-UPDATE thread SET hemgangsklar_status = $2 WHERE id = $1;
-
--- src/hemgangsklar.service.ts · HemgangsklarService.rederive
-UPDATE thread SET hemgangsklar_at = CASE WHEN $2::boolean THEN now() ELSE NULL END WHERE id = $1 RETURNING hemgangsklar_at;
-
--- src/plan-facts.queries.ts · loadPlanFacts
-SELECT status, to_char(planned_discharge_date, 'YYYY-MM-DD') AS planned, discharged_at FROM thread WHERE id = $1;
-
--- src/plan-facts.queries.ts · loadPlanFacts.planned
-SELECT COALESCE(payload->>'planeradUtskrivning', payload->>'forvantatUtskrivningsdatum') AS planned, created_at
-FROM message WHERE thread_id = $1 AND kind IN ('planerad_utskrivning', 'inskrivningsmeddelande') ORDER BY seq;
-
 -- src/plan-facts.queries.ts · loadPlanFacts
 SELECT c.changed_at FROM checklist_item_change c JOIN checklist_item i ON i.id = c.item_id
 WHERE c.thread_id = $1 AND i.key = 'upphamtning' AND c.value_before IS NOT NULL AND c.value_after IS NOT NULL
 AND c.value_before <> c.value_after
 ORDER BY c.changed_at DESC LIMIT 1;
 
--- src/plan-facts.queries.ts · loadPlanFacts
-SELECT payload->>'avbrottAt' AS at FROM message WHERE thread_id = $1 AND kind = 'avbrott' ORDER BY seq DESC LIMIT 1;
-
--- src/plan-facts.queries.ts · loadPlanFacts
-SELECT COALESCE(jsonb_array_length(payload->'konflikter'), 0) > 0 AS against
-FROM message WHERE thread_id = $1 AND kind = 'utskrivningsmeddelande' ORDER BY seq DESC LIMIT 1;
-
 -- src/task-sources.ts · checklistItemTasks
 SELECT 'punkt'::text AS kind, i.thread_id, s.unit_id, i.id AS ref_id, ${PLANNED} AS due_at,
 coalesce(${PLANNED}, c.created_at) AS sort_at,
 'punkt:' || lpad(i.position::text, 4, '0') || ':' || i.id || ':' || s.unit_id AS key,
 jsonb_build_object('checklistId', c.id, 'checklist', c.name, 'definition', i.definition, 'state', i.state) AS detail
-FROM checklist_item i JOIN checklist c ON c.id = i.checklist_id JOIN thread t ON t.id = i.thread_id
+FROM checklist_item i JOIN checklist c ON c.id = i.checklist_id
 JOIN ${TASK_SCOPE} s ON s.thread_id = i.thread_id AND s.org_kind = i.definition->>'responsible'
-WHERE i.state NOT IN ('klar', 'ej_aktuell') AND (i.definition->>'required')::boolean AND t.discharged_at IS NULL AND ${APPLIES};
-
--- src/task-sources.ts · readinessTasks
-SELECT 'redo'::text AS kind, s.thread_id, s.unit_id, s.thread_id AS ref_id, ${PLANNED} AS due_at,
-coalesce(${PLANNED}, t.created_at) AS sort_at, 'redo:' || s.thread_id || ':' || s.unit_id AS key,
-jsonb_build_object('plannedDischargeDate', to_char(t.planned_discharge_date, 'YYYY-MM-DD'), 'withdrawn', r.kind IS NOT NULL) AS detail
-FROM ${TASK_SCOPE} s JOIN thread t ON t.id = s.thread_id
-LEFT JOIN LATERAL (SELECT m.kind FROM message m WHERE m.thread_id = s.thread_id AND m.author_unit_id = s.unit_id
-AND m.kind IN ('redo', 'redo_aterkallad') ORDER BY m.seq DESC LIMIT 1) r ON true
-WHERE s.org_kind = ANY($3::text[]) AND t.discharged_at IS NULL AND t.status <> 'utskriven' AND r.kind IS DISTINCT FROM 'redo';
+WHERE i.state NOT IN ('klar', 'ej_aktuell') AND (i.definition->>'required')::boolean AND s.discharged_at IS NULL AND ${APPLIES};
 
 -- src/templates.service.ts · TEMPLATE_SELECT
 SELECT t.id, t.key, t.version, t.organisation_id, t.name, t.description, t.items, t.created_at, t.created_by_user_id,

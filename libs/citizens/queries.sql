@@ -4,25 +4,18 @@
 
 -- src/citizen-access.service.ts · CitizenAccessService.self
 SELECT c.personnummer,
-(SELECT p.id FROM patient p WHERE p.identity_type = 'personnummer' AND p.identity_number = c.personnummer) AS patient_id
+(SELECT p.id FROM patients_identity p WHERE p.identity_type = 'personnummer' AND p.identity_number = c.personnummer) AS patient_id
 FROM citizen c WHERE c.id = $1;
 
--- src/citizen-access.service.ts · CitizenAccessService.readableThreads.rows
-SELECT t.id AS thread_id, t.patient_id, 'patient' AS role, NULL::uuid AS consent_id, NULL AS given_name, t.created_at
-FROM citizen c
-JOIN patient p ON p.identity_type = 'personnummer' AND p.identity_number = c.personnummer
-JOIN thread t ON t.patient_id = p.id AND t.status <> 'makulerad'
-WHERE c.id = $1
-UNION ALL
-SELECT DISTINCT ON (t.id) t.id, t.patient_id, 'narstaende', n.id, p.given_name, t.created_at
-FROM narstaende_consent n
-JOIN patient p ON p.id = n.patient_id AND NOT p.protected_identity
-JOIN thread t ON t.patient_id = n.patient_id AND NOT t.patient_protected AND t.status <> 'makulerad'
-WHERE n.relative_citizen_id = $1 AND n.withdrawn_at IS NULL AND n.ends_on >= ${TODAY} AND NOT ${CANNOT_CONSENT('t.id')}
-ORDER BY 3 DESC, 6 DESC;
+-- src/citizen-access.service.ts · CitizenAccessService.readableThreads
+SELECT (SELECT p.id FROM patients_identity p WHERE p.identity_type = 'personnummer' AND p.identity_number = c.personnummer) AS patient_id
+FROM citizen c WHERE c.id = $1;
 
--- src/citizen-actions.service.ts · CitizenActionsService.answer.result
-SELECT status FROM thread WHERE id = $1;
+-- src/citizen-access.service.ts · CitizenAccessService.readableThreads.consents
+SELECT n.id, n.patient_id, p.given_name
+FROM narstaende_consent n JOIN patients_identity p ON p.id = n.patient_id AND NOT p.protected_identity
+WHERE n.relative_citizen_id = $1 AND n.withdrawn_at IS NULL AND n.ends_on >= ${TODAY}
+ORDER BY n.given_at, n.id;
 
 -- src/citizen-directory.service.ts · CitizenDirectoryService.signIn
 INSERT INTO citizen (personnummer, given_name, family_name, last_login_at) VALUES ($1, $2, $3, now())
@@ -32,17 +25,8 @@ RETURNING id;
 -- src/citizen-directory.service.ts · CitizenDirectoryService.actor
 SELECT id, trim(given_name || ' ' || family_name) AS name FROM citizen WHERE id = $1;
 
--- src/citizen-safety.service.ts · CitizenSafetyService.rate.result
-SELECT status FROM thread WHERE id = $1;
-
 -- src/citizen-timeline.ts · CitizenTimeline.note
 SELECT id FROM directory_person WHERE key = $1;
-
--- src/citizen-timeline.ts · CitizenTimeline.note
-SELECT t.owner_unit_id, t.status, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participants,
-(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
-WHERE tp.thread_id = t.id AND u.organisation_kind = 'sof' ORDER BY tp.added_at LIMIT 1) AS sof_unit_id
-FROM thread t WHERE t.id = $1 FOR UPDATE OF t;
 
 -- src/consents.service.ts · CONSENT_SELECT
 SELECT n.id, n.relative_name, n.scope, n.ends_on::text AS ends_on, n.given_at, n.withdrawn_at,
@@ -64,9 +48,5 @@ ${CONSENT_SELECT.replace('FROM narstaende_consent n', 'FROM n')};
 WITH n AS (UPDATE narstaende_consent SET withdrawn_at = now() WHERE id = $1 AND patient_id = $2 AND withdrawn_at IS NULL RETURNING *)
 ${CONSENT_SELECT.replace('FROM narstaende_consent n', 'FROM n')};
 
--- src/consents.service.ts · ConsentsService.patientThreads.rows
-SELECT t.id, (p.protected_identity OR COALESCE(t.patient_protected, false)) AS protected,
-COALESCE((SELECT f.value->>'status' FROM thread_fact f WHERE f.thread_id = t.id AND f.key = 'samtycke'
-ORDER BY f.version DESC LIMIT 1), '') = 'kan_ej_ta_stallning' AS cannot
-FROM patient p LEFT JOIN thread t ON t.patient_id = p.id AND t.status NOT IN ('makulerad', 'avslutad')
-WHERE p.id = $1;
+-- src/consents.service.ts · ConsentsService.patientThreads
+SELECT protected_identity FROM patients_identity WHERE id = $1;

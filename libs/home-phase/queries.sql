@@ -5,42 +5,18 @@
 -- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded
 SELECT pg_advisory_xact_lock($1);
 
--- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded
-SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1;
-
 -- src/home-phase-demo.ts · HomePhaseDemo.onApplicationBootstrap.loaded.ids
 SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key IN ('karin.lindqvist', 'maria.nilsson', 'eva.svensson', 'anna.persson');
 
 -- src/home-phase-demo.ts · HomePhaseDemo.create
-INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
-utskrivningsklar_at, discharged_at, created_by_user_id, idempotency_key, created_at)
-VALUES ($1, $2, 'Rut', 'Roma', 'utskriven', 'gul', $3, $4, $5, $6, $7, $3) RETURNING id;
-
--- src/home-phase-demo.ts · HomePhaseDemo.create
-INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[]);
-
--- src/home-phase-demo.ts · HomePhaseDemo.create.post
-SELECT id FROM message WHERE thread_id = $1 AND seq = $2;
-
--- src/home-phase-demo.ts · HomePhaseDemo.create
 SELECT organisation_id FROM directory_unit WHERE id = $1;
 
--- src/home-phase.outcomes.ts · homeOutcomeRows.granted
-SELECT DISTINCT ON (m.thread_id) m.thread_id, m.payload FROM message m
-WHERE m.thread_id = ANY($1::uuid[]) AND m.kind = 'hemgangsbeslut'
-AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
-ORDER BY m.thread_id, m.seq DESC;
-
--- src/home-phase.outcomes.ts · homeOutcomeRows.hours
-SELECT h.thread_id, h.kind, h.unit_id, h.hours::float AS hours FROM home_hours h JOIN message m ON m.id = h.message_id
-WHERE h.thread_id = ANY($1::uuid[]) ORDER BY m.seq DESC;
+-- src/home-phase.outcomes.ts · homeOutcomeRows.hourRows
+SELECT h.thread_id, h.kind, h.unit_id, h.hours::float AS hours, h.message_id FROM home_hours h WHERE h.thread_id = ANY($1::uuid[]);
 
 -- src/home-phase.outcomes.ts · homeOutcomeRows.measurements
 SELECT thread_id, moment, max(safety) AS safety, max(adl) AS adl FROM home_measurement
 WHERE thread_id = ANY($1::uuid[]) GROUP BY thread_id, moment;
-
--- src/home-phase.queries.ts · threadDates
-SELECT status, admitted_at, discharged_at, created_at FROM thread WHERE id = $1;
 
 -- src/home-phase.queries.ts · organisationOf
 SELECT organisation_id FROM directory_unit WHERE id = $1;
@@ -110,18 +86,11 @@ WHERE d.thread_id = $1 ORDER BY d.reported_at;
 -- src/home-phase.queries.ts · summaryRows.measurements
 SELECT moment, measured_at, safety, adl, rated_by FROM home_measurement WHERE thread_id = $1 ORDER BY measured_at;
 
--- src/home-phase.queries.ts · summaryRows.hours
-SELECT h.kind, to_char(h.week_from, 'YYYY-MM-DD') AS week_from, h.hours, h.unit_id FROM home_hours h
-JOIN message m ON m.id = h.message_id WHERE h.thread_id = $1 ORDER BY h.week_from NULLS FIRST, m.seq;
+-- src/home-phase.queries.ts · summaryRows.hourRows
+SELECT h.kind, to_char(h.week_from, 'YYYY-MM-DD') AS week_from, h.hours, h.unit_id, h.message_id FROM home_hours h WHERE h.thread_id = $1;
 
--- src/home-phase.queries.ts · summaryRows
-SELECT to_char(decided_on, 'YYYY-MM-DD') AS decided_on, hours_per_week, insatser FROM home_decision d
-JOIN message m ON m.id = d.message_id WHERE d.thread_id = $1 ORDER BY m.seq DESC LIMIT 1;
-
--- src/home-phase.queries.ts · summaryRows
-SELECT m.payload FROM message m WHERE m.thread_id = $1 AND m.kind = 'hemgangsbeslut'
-AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
-ORDER BY m.seq DESC LIMIT 1;
+-- src/home-phase.queries.ts · summaryRows.decisions
+SELECT to_char(decided_on, 'YYYY-MM-DD') AS decided_on, hours_per_week, insatser, message_id FROM home_decision WHERE thread_id = $1;
 
 -- src/home-phase.queries.ts · unitName
 SELECT name FROM directory_unit WHERE id = $1;

@@ -45,6 +45,9 @@ LEFT JOIN events e ON e.thread_id = s.thread_id LEFT JOIN readmitted r ON r.id =
 -- src/clock-reads.ts · periodClockRows
 SET LOCAL enable_nestloop = off;
 
+-- src/clock-reads.ts · clockRowsOfStatus
+SELECT id FROM thread WHERE status = ANY($1::text[]);
+
 -- src/message-answers.ts · checkAnswer
 SELECT kind, author_unit_id, payload FROM message WHERE id = $1 AND thread_id = $2;
 
@@ -55,6 +58,20 @@ SELECT DISTINCT ON (x.kind) * FROM (${MESSAGE_SELECT} WHERE m.thread_id = $1 AND
 WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = greatest(updated_at, $8) WHERE id = $1 RETURNING last_seq)
 INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, idempotency_key, request_hash, created_at)
 SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, 'past', $8 FROM s RETURNING seq;
+
+-- src/past-events.ts · insertPastThread
+INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at, planned_discharge_date,
+utskrivningsklar_at, discharged_at, hemgangsklar_at, created_by_user_id, idempotency_key, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id;
+
+-- src/past-events.ts · insertPastThread
+INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[]);
+
+-- src/past-events.ts · countThreadsWithKey
+SELECT count(*)::int AS n FROM thread WHERE starts_with(idempotency_key, $1);
+
+-- src/past-events.ts · countThreadsWithKey
+SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1;
 
 -- src/receipts.service.ts · ReceiptsService.markRead.result.inserted
 INSERT INTO read_receipt (message_id, user_id, unit_id, read_at)
@@ -106,6 +123,15 @@ WHERE m.kind = ANY($3::text[]) AND s.org_kind = ANY($4::text[]) AND m.author_uni
 AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
 AND NOT EXISTS (SELECT 1 FROM message a WHERE a.thread_id = m.thread_id AND a.kind = 'kvittens'
 AND a.author_unit_id = s.unit_id AND a.payload->>'meddelandeId' = m.id::text);
+
+-- src/task-sources.ts · readinessTasks
+SELECT 'redo'::text AS kind, s.thread_id, s.unit_id, s.thread_id AS ref_id, ${planned} AS due_at,
+coalesce(${planned}, s.thread_created_at) AS sort_at, 'redo:' || s.thread_id || ':' || s.unit_id AS key,
+jsonb_build_object('plannedDischargeDate', to_char(s.planned_discharge_date, 'YYYY-MM-DD'), 'withdrawn', r.kind IS NOT NULL) AS detail
+FROM ${TASK_SCOPE} s
+LEFT JOIN LATERAL (SELECT m.kind FROM message m WHERE m.thread_id = s.thread_id AND m.author_unit_id = s.unit_id
+AND m.kind IN ('redo', 'redo_aterkallad') ORDER BY m.seq DESC LIMIT 1) r ON true
+WHERE s.org_kind = ANY($3::text[]) AND s.discharged_at IS NULL AND s.thread_status <> 'utskriven' AND r.kind IS DISTINCT FROM 'redo';
 
 -- src/thread-facts.service.ts · FACT_SELECT
 SELECT f.key, f.value, f.version, f.set_by_user_id, au.given_name || ' ' || au.family_name AS set_by_name,
@@ -167,6 +193,42 @@ ORDER BY t.updated_at DESC;
 
 -- src/thread-reads.ts · threadDatesOf
 SELECT status, created_at, admitted_at, to_char(planned_discharge_date, 'YYYY-MM-DD') AS planned, discharged_at FROM thread WHERE id = $1;
+
+-- src/thread-reads.ts · threadUnits.rows
+SELECT t.id, t.owner_unit_id, t.patient_id,
+ARRAY(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+WHERE tp.thread_id = t.id AND u.organisation_kind IS DISTINCT FROM $2) AS unit_ids
+FROM thread t WHERE t.id = ANY($1::uuid[]);
+
+-- src/thread-reads.ts · unreadMessages.rows
+SELECT m.thread_id, m.seq, m.kind, m.created_at, m.author_unit_id, tp.unit_id, u.name AS unit_name
+FROM message m
+JOIN thread t ON t.id = m.thread_id AND t.status = ANY($2::text[])
+JOIN thread_participant tp ON tp.thread_id = m.thread_id AND tp.unit_id <> m.author_unit_id
+JOIN directory_unit u ON u.id = tp.unit_id
+WHERE m.kind = ANY($1::text[]) AND m.created_at <= $4 AND m.created_at > $3
+AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.unit_id = tp.unit_id);
+
+-- src/thread-reads.ts · firstParticipantOfKind
+SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
+WHERE tp.thread_id = $1 AND u.organisation_kind = $2 ORDER BY tp.added_at LIMIT 1;
+
+-- src/thread-reads.ts · threadsOfPatients.rows
+SELECT id, patient_id, status, patient_protected, created_at FROM thread
+WHERE patient_id = ANY($1::uuid[]) AND NOT (status = ANY($2::text[])) ORDER BY created_at DESC, id;
+
+-- src/thread-reads.ts · factsInForce.rows
+SELECT DISTINCT ON (thread_id) thread_id, value FROM thread_fact WHERE thread_id = ANY($1::uuid[]) AND key = $2
+ORDER BY thread_id, version DESC;
+
+-- src/thread-reads.ts · hemgangState
+SELECT hemgangsklar_at, hemgangsklar_status FROM thread WHERE id = $1;
+
+-- src/thread-reads.ts · storeHemgangStatus
+UPDATE thread SET hemgangsklar_status = $2 WHERE id = $1;
+
+-- src/thread-reads.ts · storeHemgangsklar
+UPDATE thread SET hemgangsklar_at = CASE WHEN $2::boolean THEN now() ELSE NULL END WHERE id = $1 RETURNING hemgangsklar_at;
 
 -- src/thread.mapper.ts · THREAD_SELECT
 SELECT t.id, t.status, t.triage, t.owner_unit_id, ou.name AS owner_unit_name, t.admitted_at,
@@ -231,3 +293,17 @@ SELECT id, seq FROM message WHERE id = ANY($1::uuid[]);
 
 -- src/timeline-reads.ts · messageIdAt
 SELECT id FROM message WHERE thread_id = $1 AND seq = $2;
+
+-- src/timeline-reads.ts · timelineOfKinds.rows
+SELECT id, seq, kind, payload, author_unit_id, created_at FROM message WHERE thread_id = $1 AND kind = ANY($2::text[]) ORDER BY seq;
+
+-- src/timeline-reads.ts · latestOfKindsPerUnit.rows
+SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.seq, m.kind, m.payload, m.created_at,
+m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
+FROM message m JOIN directory_person au ON au.id = m.author_user_id
+WHERE m.thread_id = $1 AND m.kind = ANY($2::text[])
+ORDER BY m.author_unit_id, m.seq DESC;
+
+-- src/timeline-reads.ts · lastKindBefore
+SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < $3 AND kind = ANY($4::text[])
+ORDER BY seq DESC LIMIT 1;

@@ -1,6 +1,6 @@
 /**
  * The benchmark's socket clients, in a process of their own (forked by run.ts): they connect to
- * an api node with session cookies, join a thread each, count every frame they receive and note
+ * an api node with session cookies, join a thread each or show the inbox, count every frame they receive and note
  * when each benchmark message first arrives (epoch ms, comparable with the poster process).
  */
 import { io, type Socket } from 'socket.io-client';
@@ -9,7 +9,8 @@ interface ConnectCommand {
   cmd: 'connect';
   url: string;
   origin: string;
-  clients: { cookie: string; join: string | null }[];
+  /** `inbox`: the client's screen is the inbox (`inbox:watch` on, the server's default) or not (off: a thread's page). */
+  clients: { cookie: string; join: string | null; inbox?: boolean }[];
 }
 type Command = ConnectCommand | { cmd: 'reset' } | { cmd: 'collect' } | { cmd: 'close' };
 
@@ -49,6 +50,8 @@ async function onCommand(command: Command): Promise<unknown> {
               const socket = await connect(command.url, command.origin, c.cookie);
               watch(socket);
               sockets.push(socket);
+              // As the web client says on every page but the inbox (an api without inbox:watch answers 400: it counts nothing).
+              if (c.inbox === false) await socket.timeout(60_000).emitWithAck('inbox:watch', { on: false });
               if (c.join) {
                 const ack = (await socket.timeout(60_000).emitWithAck('thread:join', { threadId: c.join, lastSeq: 1_000_000 })) as {
                   ok: boolean;

@@ -17,8 +17,8 @@ import type { Pool } from 'pg';
 export interface Population {
   threads: { id: string; ward: number; units: string[] }[];
   posters: { userId: string; ward: number; unitId: string; sid: string; cookie: string; csrf: string }[];
-  /** One per user of the ordinary units: cookie and the threads their unit takes part in. */
-  clients: { cookie: string; threads: string[] }[];
+  /** One per user of the ordinary units: cookie, the threads their unit takes part in, and whether the inbox is their screen. */
+  clients: { cookie: string; threads: string[]; showsInbox: boolean }[];
   busyUnitId: string;
   busy: { cookie: string }[];
 }
@@ -151,7 +151,8 @@ export async function seedPopulation(pool: Pool, size: PopulationSize): Promise<
     })),
     clients: specs
       .filter((s) => s.key.startsWith('bench-u'))
-      .map((s) => ({ cookie: cookieOf.get(s.key)!.cookie, threads: threadsOfUnit.get(s.unit) ?? [] })),
+      // The first user of each unit has the inbox on screen, the others a thread (issue 32).
+      .map((s) => ({ cookie: cookieOf.get(s.key)!.cookie, threads: threadsOfUnit.get(s.unit) ?? [], showsInbox: s.key.endsWith('-0') })),
     busyUnitId: busyUnit.id,
     busy: specs.filter((s) => s.key.startsWith('bench-busy-')).map((s) => ({ cookie: cookieOf.get(s.key)!.cookie })),
   };

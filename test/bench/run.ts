@@ -10,7 +10,8 @@
  *
  * Scenarios:
  * - realistic: BENCH_UNITS units with BENCH_CLIENTS / BENCH_UNITS connected users each on node B;
- *   every thread's four units have that handful of users; each client has one thread open.
+ *   every thread's four units have that handful of users; one client per unit shows the inbox,
+ *   the others have one thread open (and say `inbox:watch` off, as the web client does).
  * - busy: one unit with BENCH_BUSY connected users on node B, taking part in every posted thread.
  *
  * Settings (env): BENCH_CLIENTS (2000), BENCH_UNITS (400), BENCH_WARDS (20), BENCH_THREADS (4000),
@@ -204,10 +205,12 @@ async function main(): Promise<void> {
       return Date.now() - start;
     };
 
-    // --- realistic population: every client on node B, each with one thread of its unit open.
+    // --- realistic population: every client on node B; one per unit has the inbox on screen, the
+    // others one thread of their unit (and tell the server they do not show the inbox).
     const joins = population.clients.map((c, i) => ({
       cookie: c.cookie,
-      join: c.threads.length ? c.threads[Math.floor(i / 3) % c.threads.length] : null,
+      join: !c.showsInbox && c.threads.length ? c.threads[Math.floor(i / 3) % c.threads.length] : null,
+      inbox: c.showsInbox,
     }));
     const rssBefore = await rssMiB(b.pid);
     const connected = await clients.call<{ connected: number; failed: number; ms: number }>({
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
     results.realistic = {
       clients: connected,
       joinedThreads: joined.size,
+      showingInbox: joins.filter((j) => j.inbox).length,
       usersPerUnit: Math.round(CLIENTS / UNITS),
       nodeBRssMiB: {
         before: round(rssBefore),
@@ -230,7 +234,7 @@ async function main(): Promise<void> {
       },
     };
     log(
-      `realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open`,
+      `realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open, ${results.realistic.showingInbox} showing the inbox`,
     );
 
     await poster.call({ cmd: 'rate', url: a.url, posters, rate: 50, seconds: 2, prefix: 'warm' });
@@ -410,7 +414,12 @@ async function main(): Promise<void> {
         posted,
         population.busyUnitId,
       ]);
-      const busyJoins = population.busy.map((c, i) => ({ cookie: c.cookie, join: posted[i % posted.length] }));
+      // One in five has the inbox on screen, the rest a thread.
+      const busyJoins = population.busy.map((c, i) => ({
+        cookie: c.cookie,
+        join: i % 5 ? posted[i % posted.length] : null,
+        inbox: i % 5 === 0,
+      }));
       const busyConnected = await clients.call<{ connected: number; failed: number; ms: number }>({
         cmd: 'connect',
         url: b.url,

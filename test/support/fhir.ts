@@ -1,19 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { registerSystemClient } from '@brygga/auth';
-import { DK_IDENTIFIERS, UnitIdentifier } from '@brygga/fhir';
+import { UnitIdentifier } from '@brygga/fhir';
 import { DevIdp } from '../../apps/idp/src';
 import type { TestApi } from './harness';
+import type { FhirAnswer } from './medcom';
+
+export * from './medcom';
 
 export const FHIR_AUDIENCE = 'https://brygga.test/fhir';
-export const MEDCOM_DIR = join(__dirname, '..', '..', 'libs', 'fhir', 'test-vectors', 'medcom');
-export const MEDCOM_FILES = readdirSync(MEDCOM_DIR).filter((f) => f.endsWith('.json'));
-
-/** A MedCom example Bundle, as published (a fresh copy each time). */
-export function medcom(name: string): any {
-  return JSON.parse(readFileSync(join(MEDCOM_DIR, `medcom-${name}.json`), 'utf8'));
-}
 
 /** An IdP for system clients (client credentials, JWT access tokens for FHIR_AUDIENCE). */
 export class SystemIdp {
@@ -51,18 +45,6 @@ export class SystemIdp {
   }
 }
 
-/** MedCom's example organisations, Herlev's heart ward and care centre, by their SOR and EAN codes. */
-export const HERLEV = {
-  ward: [
-    { system: DK_IDENTIFIERS.sor, value: '265161000016000' },
-    { system: DK_IDENTIFIERS.ean, value: '5790000209354' },
-  ],
-  care: [
-    { system: DK_IDENTIFIERS.sor, value: '953741000016009' },
-    { system: DK_IDENTIFIERS.ean, value: '5790001348120' },
-  ],
-};
-
 /** A system client for a unit, with the unit's identifiers as FHIR messages name it. */
 export async function systemFor(
   api: TestApi,
@@ -78,12 +60,6 @@ export async function systemFor(
   });
   for (const identifier of options.identifiers ?? []) await api.dataSource.getRepository(UnitIdentifier).save({ ...identifier, unitId });
   return client.userId;
-}
-
-export interface FhirAnswer {
-  status: number;
-  body: any;
-  contentType: string | null;
 }
 
 /** POST /fhir/$process-message with a bearer token. */
@@ -106,34 +82,4 @@ export async function processMessage(
     /* not JSON */
   }
   return { status: res.status, body: parsed, contentType: res.headers.get('content-type') };
-}
-
-/** The acknowledgement's code and, for an error, its OperationOutcome's first issue. */
-export function ackOf(answer: FhirAnswer): { code: string; identifier: string; issue?: { code: string; text: string } } {
-  const header = answer.body?.entry?.[0]?.resource;
-  if (answer.status !== 200 || header?.resourceType !== 'MessageHeader')
-    throw new Error(`not an acknowledgement: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
-  const outcome = answer.body.entry.find((e: any) => e.resource.resourceType === 'OperationOutcome')?.resource;
-  return {
-    code: header.response.code,
-    identifier: header.response.identifier,
-    ...(outcome ? { issue: { code: outcome.issue[0].code, text: outcome.issue[0].details.text } } : {}),
-  };
-}
-
-/** A copy of a message with a new MessageHeader id (and Bundle id), its Provenance following. */
-export function asNewMessage(bundle: any): any {
-  const copy = JSON.parse(JSON.stringify(bundle));
-  const header = copy.entry[0].resource;
-  const old = header.id;
-  const id = randomUUID();
-  header.id = id;
-  copy.id = randomUUID();
-  for (const e of copy.entry) {
-    if (e.resource.resourceType === 'Provenance')
-      e.resource.target = e.resource.target.map((t: any) =>
-        t.reference === `MessageHeader/${old}` ? { reference: `MessageHeader/${id}` } : t,
-      );
-  }
-  return copy;
 }

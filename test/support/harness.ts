@@ -85,12 +85,21 @@ export class TestApi {
       const clientSecret = randomBytes(24).toString('base64url');
       const client = { clientId, clientSecret, redirectUris: [`${baseUrl}/auth/callback`], postLogoutRedirectUris: [`${baseUrl}/`] };
       // A database of the caller's (e.g. a restartable cluster): one role for everything there.
-      const db = databaseUrl
-        ? { url: databaseUrl, ownerUrl: databaseUrl, superuserUrl: databaseUrl, drop: async () => undefined }
-        : await createTestDatabase();
-      const idp = await DevIdp.start({ clients: [client], identities: [] });
+      // The clone (PostgreSQL's work) and the IdP's start (its signing key: this process's) overlap.
+      const [db, idp] = await Promise.allSettled([
+        databaseUrl
+          ? { url: databaseUrl, ownerUrl: databaseUrl, superuserUrl: databaseUrl, drop: async () => undefined }
+          : createTestDatabase(),
+        DevIdp.start({ clients: [client], identities: [] }),
+      ]);
+      if (db.status === 'rejected' || idp.status === 'rejected') {
+        // Neither is left behind when the other failed.
+        if (idp.status === 'fulfilled') await idp.value.close();
+        if (db.status === 'fulfilled') await db.value.drop();
+        throw db.status === 'rejected' ? db.reason : (idp as PromiseRejectedResult).reason;
+      }
       const dataDir = mkdtempSync(join(tmpdir(), 'brygga-node-'));
-      shared = { idp, db, dataDir, instances: 1, publicUrl: baseUrl, clientId, clientSecret };
+      shared = { idp: idp.value, db: db.value, dataDir, instances: 1, publicUrl: baseUrl, clientId, clientSecret };
     }
     const config = loadConfig({
       NODE_ENV: 'test',

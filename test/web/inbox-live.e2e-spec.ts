@@ -1,4 +1,5 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { until } from '../support/api-process';
 import { newThreadBody, TestApi, type TestUser } from '../support/harness';
 import { launchBrowser, logIn, newContext } from './browser';
 
@@ -7,6 +8,38 @@ import { launchBrowser, logIn, newContext } from './browser';
  * tab's title carries the unread count, and an opted-in user away from the tab gets a browser
  * notice that names no patient.
  */
+/**
+ * Polls the tab's title from here: waitForFunction with a string evaluates it in the page, which the
+ * app's CSP (no unsafe-eval) allows only when it holds at once. Away from the inbox the count comes
+ * within 5 s (inbox:unread), so it has to be waited for.
+ */
+async function titleBecomes(page: Page, title: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let now = await page.title();
+  while (now !== title) {
+    if (Date.now() > until) throw new Error(`The title stayed ${JSON.stringify(now)}, not ${JSON.stringify(title)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    now = await page.title();
+  }
+}
+
+/** The socket.io events a page sent and received on its WebSocket, by name. */
+function socketEvents(page: Page): { sent: string[]; received: string[] } {
+  const events = { sent: [] as string[], received: [] as string[] };
+  const nameOf = (payload: string | Buffer) => /^\d+\["([^"]+)"(.*)\]$/.exec(String(payload));
+  page.on('websocket', (ws) => {
+    ws.on('framesent', (f) => {
+      const m = nameOf(f.payload);
+      if (m) events.sent.push(`${m[1]}${m[2]}`);
+    });
+    ws.on('framereceived', (f) => {
+      const m = nameOf(f.payload);
+      if (m) events.received.push(m[1]);
+    });
+  });
+  return events;
+}
+
 describe('inbox while messages arrive', () => {
   let api: TestApi;
   let browser: Browser;
@@ -66,7 +99,7 @@ describe('inbox while messages arrive', () => {
         });
       expect((await post('Första')).status).toBe(201);
       await row.locator('.unread-count', { hasText: '1 oläst' }).waitFor();
-      await page.waitForFunction("document.title === '(1) Inkorg – Brygga'", undefined, { timeout: 15_000 });
+      await titleBecomes(page, '(1) Inkorg – Brygga');
 
       // Away from the tab: the next message raises a notice with no patient data.
       await page.evaluate("Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })");
@@ -90,6 +123,7 @@ describe('inbox while messages arrive', () => {
 
   it('keeps the unread count in the title on every page, and filters "mina" live', async () => {
     const { page, context, errors } = await newContext(browser);
+    const events = socketEvents(page);
     try {
       await logIn(page, api, carer);
       await page.locator('.conn-ok').waitFor();
@@ -98,17 +132,23 @@ describe('inbox while messages arrive', () => {
       await page.getByRole('link', { name: 'Bevakning' }).click();
       await page.getByRole('heading', { level: 1, name: 'Bevakning' }).waitFor();
       expect(await page.title()).toBe('Bevakning – Brygga');
+      // Away from the inbox the tab says so: its counts come every few seconds, as inbox:unread.
+      const watches = () => events.sent.filter((e) => e.startsWith('inbox:watch'));
+      await until(() => watches().at(-1) === 'inbox:watch,{"on":false}', 10_000, 'inbox:watch off');
+      expect(watches()).toContain('inbox:watch,{"on":true}');
 
       // A message while on another page: the count comes from the event, in front of that page's name.
       const post = (user: TestUser, key: string) =>
         api.request(user, 'POST', `/api/threads/${threadId}/messages`, { kind: 'fritext', body: 'Hej', idempotencyKey: key });
       expect((await post(coordinator, 'title-1')).status).toBe(201);
-      await page.waitForFunction("document.title === '(1) Bevakning – Brygga'", undefined, { timeout: 15_000 });
+      await titleBecomes(page, '(1) Bevakning – Brygga');
+      expect(events.received).toContain('inbox:unread');
 
       // "Mina ärenden": the carer has not written in any thread yet; writing makes it one of theirs.
       await page.getByRole('link', { name: 'Inkorg' }).first().click();
       await page.getByRole('heading', { level: 1, name: 'Inkorg' }).waitFor();
       expect(await page.title()).toBe('(1) Inkorg – Brygga');
+      await until(() => watches().at(-1) === 'inbox:watch,{"on":true}', 10_000, 'inbox:watch on');
       await page.getByLabel('Mina ärenden').check();
       await page.getByText('Inga ärenden matchar filtret.').waitFor();
       expect((await post(carer, 'title-2')).status).toBe(201);

@@ -31,6 +31,9 @@ export function openSocket(): BryggaSocket {
   const s: BryggaSocket = io({ transports: ['websocket'], withCredentials: true, reconnectionDelayMax: 10_000 });
   s.on('connect', () => {
     retries = 0;
+    // The server takes a new socket to show the inbox until told: say what this tab shows, on every
+    // (re)connect (while disconnected, useShowsInbox says nothing).
+    s.emit('inbox:watch', { on: inboxViews > 0 });
     setState('ansluten');
   });
   // A node that stops says so first; the reconnect then reaches another node behind the load balancer.
@@ -129,6 +132,29 @@ export function useConnectionState(): ConnectionState {
 }
 
 type Handler<E extends keyof ServerToClientEvents> = ServerToClientEvents[E];
+
+/** How many mounted views show the inbox's live rows (the inbox, Mina uppgifter). */
+let inboxViews = 0;
+
+/**
+ * While mounted, this tab shows the inbox: its socket gets every new message's counts within a
+ * quarter second (`inbox:counts`). Elsewhere it gets them at most every 5 s (`inbox:unread`), for
+ * the unread total in the title and the away notice (issue 32: every tab got up to four frames a
+ * second of counts it did not show).
+ */
+export function useShowsInbox(): void {
+  useEffect(() => {
+    inboxViews += 1;
+    if (inboxViews === 1 && socket?.connected) socket.emit('inbox:watch', { on: true });
+    return () => {
+      inboxViews -= 1;
+      // The next view may show it too (a filter changed, a remount): say so only if none does after this tick.
+      queueMicrotask(() => {
+        if (inboxViews === 0 && socket?.connected) socket.emit('inbox:watch', { on: false });
+      });
+    };
+  }, []);
+}
 
 /** Listens to a server event while the component is mounted; the latest handler is always used. */
 export function useSocketEvent<E extends keyof ServerToClientEvents>(event: E, handler: Handler<E>): void {

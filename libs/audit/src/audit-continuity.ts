@@ -56,7 +56,7 @@ const ROW_COLUMNS = `a.occurred_at, a.user_id, a.user_name, a.unit_id, a.organis
 /** Rows after the head up to the horizon, with the patient's identity (for patientRef). */
 export const ROWS_SQL = `
   SELECT a.seq::text AS seq, ${ROW_COLUMNS}, p.identity_type, p.identity_number, p.reserve_issuer
-    FROM audit_log a LEFT JOIN patient p ON p.id = a.patient_id
+    FROM audit_log a LEFT JOIN patients_identity p ON p.id = a.patient_id
    WHERE a.seq > $1 AND a.seq <= $2 ORDER BY a.seq LIMIT $3`;
 
 /** The head link, its row, and the link before it. */

@@ -150,7 +150,7 @@ export class AuditReviewService {
       // One set of row numbers from three indexes (an OR across the join would scan the log).
       // A row covering many accesses (AUDIT_ROWS) shows only its lines about this patient.
       const p = `$${params.push(number)}`;
-      const patients = `SELECT id FROM patient WHERE identity_number = ${p} AND identity_type <> 'reservnummer'`;
+      const patients = `SELECT id FROM patients_identity WHERE identity_number = ${p} AND identity_type <> 'reservnummer'`;
       rowWhere.push(`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
                  UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
                  UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref}
@@ -192,7 +192,7 @@ export class AuditReviewService {
          LEFT JOIN audit_chain c ON c.seq = a.seq
          LEFT JOIN unit un ON un.id = a.unit_id
          LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
-         LEFT JOIN patient p ON p.id = a.patient_id
+         LEFT JOIN patients_identity p ON p.id = a.patient_id
         WHERE ${where.join(' AND ') || 'true'}
         ORDER BY a.seq DESC LIMIT ${limit}`,
       params,

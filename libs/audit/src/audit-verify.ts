@@ -153,16 +153,15 @@ const TIME_REASONS = {
 
 /**
  * Every identity each patient of these rows has had: the number now, and the old number of each
- * recorded correction (patient_identity_correction, append-only), as patientRefs.
+ * recorded correction (the patients' read face patients_identity_history), as patientRefs.
  */
 async function identitiesOf(query: RowQuery, key: AuditKey, rows: LinkRow[]): Promise<Map<string, Buffer[]>> {
   const ids = [...new Set(rows.filter((r) => r.patient_id && isPlaced(r)).map((r) => r.patient_id!))];
   const refs = new Map<string, Buffer[]>();
   if (!ids.length) return refs;
   const found = (await query(
-    `SELECT id AS patient_id, identity_type AS type, identity_number AS number, reserve_issuer AS issuer FROM patient WHERE id = ANY($1::uuid[])
-     UNION ALL
-     SELECT patient_id, old_identity_type, old_identity_number, old_reserve_issuer FROM patient_identity_correction WHERE patient_id = ANY($1::uuid[])`,
+    `SELECT patient_id, identity_type AS type, identity_number AS number, reserve_issuer AS issuer
+       FROM patients_identity_history WHERE patient_id = ANY($1::uuid[])`,
     [ids],
   )) as (PatientIdentity & { patient_id: string })[];
   for (const identity of found) {

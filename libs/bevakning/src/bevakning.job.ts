@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { DataSource, EntityManager } from 'typeorm';
 import { ADVISORY_LOCKS, APP_CONFIG, DomainEvents, type AppConfig, type ThreadEvent } from '@brygga/common';
 import { AuditService, type AuditRecord } from '@brygga/audit';
-import { ThreadClocks, type ClockRow } from '@brygga/deadlines';
-import { CLOCK_SELECT } from '@brygga/threads';
+import { ThreadClocks } from '@brygga/deadlines';
+import { clockRowsOfStatus, threadUnits, unreadMessages } from '@brygga/threads';
 import { deadlineWarnings, unreadWarning, type WarningCandidate } from './warnings';
 import { inTransaction } from '@brygga/database';
 
@@ -11,7 +11,7 @@ import { inTransaction } from '@brygga/database';
 const SWEEP_LOCK = ADVISORY_LOCKS.bevakning;
 /** The system's own user: author of the timeline entries Brygga writes (created by a migration). */
 export const SYSTEM_USER_KEY = 'brygga.system';
-const ACTIVE = `('inskriven', 'planering', 'utskrivningsklar', 'avbrott')`;
+const ACTIVE = ['inskriven', 'planering', 'utskrivningsklar', 'avbrott'];
 
 /** Structured messages whose reading matters, with how the warning names them. */
 const WATCHED_KINDS: Record<string, string> = {
@@ -23,14 +23,6 @@ const WATCHED_KINDS: Record<string, string> = {
   sip_kallelse: 'Kallelsen till SIP',
   hemgangsbeslut: 'Hemgångsbeslutet',
 };
-
-interface ThreadFacts {
-  id: string;
-  owner_unit_id: string;
-  patient_id: string;
-  /** The participants the law's deadlines concern (not home-care providers). */
-  unit_ids: string[];
-}
 
 export interface SweepResult {
   skipped: boolean;
@@ -81,20 +73,18 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
       if (!locked) return { skipped: true, created: 0 };
       const found = await this.find(manager, now);
       if (!found.length) return { skipped: false, created: 0 };
-      const facts: ThreadFacts[] = await manager.query(
-        // The law's deadlines bind the region and the municipality (ward, SOF, hemsjukvård): a
-        // home-care provider acts on SOF's decision, and its staff are not asked to handle them.
-        `SELECT t.id, t.owner_unit_id, t.patient_id,
-                ARRAY(SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
-                       WHERE tp.thread_id = t.id AND u.organisation_kind IS DISTINCT FROM 'hemtjanst') AS unit_ids
-           FROM thread t WHERE t.id = ANY($1::uuid[])`,
-        [[...new Set(found.map((f) => f.threadId))]],
+      // The law's deadlines bind the region and the municipality (ward, SOF, hemsjukvård): a
+      // home-care provider acts on SOF's decision, and its staff are not asked to handle them.
+      const facts = await threadUnits(
+        manager,
+        found.map((f) => f.threadId),
+        'hemtjanst',
       );
       const audit: AuditRecord[] = [];
       let created = 0;
       for (const { threadId, warning, unitIds } of found) {
         const thread = facts.find((f) => f.id === threadId)!;
-        const concerned = unitIds ?? thread.unit_ids;
+        const concerned = unitIds ?? thread.unitIds;
         const [row]: { id: string }[] = await manager.query(
           `INSERT INTO deadline_warning (thread_id, warning_key, kind, level, due_at, unit_ids, text, message_seq)
            VALUES ($1, $2, $3, $4, $5, $6::uuid[], $7, 0) ON CONFLICT ON CONSTRAINT deadline_warning_once DO NOTHING RETURNING id`,
@@ -116,8 +106,8 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
           actor: null,
           action: 'bevakning.create',
           outcome: 'allowed',
-          unitId: thread.owner_unit_id,
-          patientId: thread.patient_id,
+          unitId: thread.ownerUnitId,
+          patientId: thread.patientId,
           threadId,
           details: { kind: warning.kind, level: warning.level },
         });
@@ -146,35 +136,31 @@ export class BevakningJob implements OnApplicationBootstrap, OnModuleDestroy {
   /** What calls for a warning now: every active thread's clock, and structured messages left unread. */
   private async find(manager: EntityManager, now: Date): Promise<{ threadId: string; warning: WarningCandidate; unitIds?: string[] }[]> {
     const rules = this.clocks.rules;
-    const rows: ClockRow[] = await manager.query(CLOCK_SELECT(`SELECT id FROM thread WHERE status IN ${ACTIVE}`));
+    const rows = await clockRowsOfStatus(manager, ACTIVE);
     const found: { threadId: string; warning: WarningCandidate; unitIds?: string[] }[] = rows.flatMap((row) =>
       deadlineWarnings(this.clocks.derive(row, now), rules, now).map((warning) => ({ threadId: row.id, warning })),
     );
     const hours = rules.bevakning.olastEfterTimmar;
-    const unread: {
-      thread_id: string;
-      seq: number;
-      kind: string;
-      created_at: Date;
-      author_unit_id: string;
-      unit_id: string;
-      unit_name: string;
-    }[] = await manager.query(
-      `SELECT m.thread_id, m.seq, m.kind, m.created_at, m.author_unit_id, tp.unit_id, u.name AS unit_name
-         FROM message m
-         JOIN thread t ON t.id = m.thread_id AND t.status IN ${ACTIVE}
-         JOIN thread_participant tp ON tp.thread_id = m.thread_id AND tp.unit_id <> m.author_unit_id
-         JOIN directory_unit u ON u.id = tp.unit_id
-        WHERE m.kind = ANY($1::text[]) AND m.created_at <= $2::timestamptz - make_interval(hours => $3) AND m.created_at > $2::timestamptz - interval '14 days'
-          AND NOT EXISTS (SELECT 1 FROM read_receipt r WHERE r.message_id = m.id AND r.unit_id = tp.unit_id)
-          AND NOT EXISTS (SELECT 1 FROM deadline_warning w WHERE w.thread_id = m.thread_id AND w.warning_key = 'olast:' || m.seq || ':' || tp.unit_id)`,
-      [Object.keys(WATCHED_KINDS), now, hours],
-    );
+    const unread = await unreadMessages(manager, {
+      kinds: Object.keys(WATCHED_KINDS),
+      statuses: ACTIVE,
+      since: new Date(now.getTime() - 14 * 24 * 3_600_000),
+      until: new Date(now.getTime() - hours * 3_600_000),
+    });
+    // Each message and unit is warned of once (the warning's key): those already warned are left out.
+    const warned: { key: string }[] = unread.length
+      ? await manager.query(
+          `SELECT thread_id || ':' || warning_key AS key FROM deadline_warning WHERE thread_id = ANY($1::uuid[]) AND starts_with(warning_key, 'olast:')`,
+          [[...new Set(unread.map((u) => u.threadId))]],
+        )
+      : [];
+    const done = new Set(warned.map((w) => w.key));
     for (const u of unread) {
+      if (done.has(`${u.threadId}:olast:${u.seq}:${u.unitId}`)) continue;
       found.push({
-        threadId: u.thread_id,
-        warning: unreadWarning(u.seq, WATCHED_KINDS[u.kind], u.unit_id, u.unit_name, u.created_at, hours),
-        unitIds: [u.unit_id, u.author_unit_id],
+        threadId: u.threadId,
+        warning: unreadWarning(u.seq, WATCHED_KINDS[u.kind], u.unitId, u.unitName, u.createdAt, hours),
+        unitIds: [u.unitId, u.authorUnitId],
       });
     }
     return found;

@@ -28,7 +28,7 @@ export class BevakningService {
     return inTransaction(this.dataSource, async (manager) => {
       const alerts: AlertRow[] = await manager.query(
         `${ALERT_SELECT}
-          WHERE a.thread_id IN (SELECT thread_id FROM thread_participant WHERE unit_id = ANY($1::uuid[]))
+          WHERE a.thread_id IN (SELECT thread_id FROM threads_scope WHERE unit_id = ANY($1::uuid[]))
             AND a.raised_at > now() - interval '30 days'
           ORDER BY a.raised_at DESC LIMIT $2`,
         [units, LIMIT],

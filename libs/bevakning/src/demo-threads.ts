@@ -5,7 +5,7 @@ import { PatientsService } from '@brygga/patients';
 import { AuditService } from '@brygga/audit';
 import { addDays, isoWeekday, localDate, startOfDay } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
-import { insertPastEvent, type PastEvent } from '@brygga/threads';
+import { countThreadsWithKey, insertPastEvent, insertPastThread, type PastEvent } from '@brygga/threads';
 import { inTransaction } from '@brygga/database';
 
 const DEMO_LOCK = 7_261_014;
@@ -129,8 +129,7 @@ export class DemoThreads implements OnApplicationBootstrap {
     const loaded = await inTransaction(this.dataSource, async (m) => {
       await loadSeed(m); // the directory first (a no-op when it is there)
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
-      const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM thread WHERE idempotency_key LIKE 'demo:%'`);
-      if (n > 0) return false;
+      if ((await countThreadsWithKey(m, 'demo:', true)) > 0) return false;
       const ids: Record<string, string> = Object.fromEntries(
         (
           (await m.query(
@@ -160,30 +159,23 @@ export class DemoThreads implements OnApplicationBootstrap {
     const stepAt = (kind: string) => (time(kind) ? at(time(kind)![1], time(kind)![2]) : null);
     const admitted = stepAt('inskrivningsmeddelande')!;
     const saturday = addDays(today, (6 - isoWeekday(today) + 7) % 7 || 7);
-    const [{ id }]: { id: string }[] = await m.query(
-      `INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at, planned_discharge_date,
-                           utskrivningsklar_at, discharged_at, hemgangsklar_at, created_by_user_id, idempotency_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $7) RETURNING id`,
-      [
-        patientId,
-        ids['visby-med4'],
-        demo.givenName,
-        demo.familyName,
-        demo.status,
-        demo.triage,
-        admitted,
-        demo.plannedSaturday ? saturday : null,
-        stepAt('utskrivningsklar'),
-        stepAt('utskrivningsmeddelande'),
-        demo.hemgangsklar ? now : null,
-        ids['karin.lindqvist'],
-        demo.key,
-      ],
-    );
-    await m.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[])', [
-      id,
-      [ids['visby-med4'], ...demo.units.map((u) => ids[u])],
-    ]);
+    const id = await insertPastThread(m, {
+      patientId,
+      ownerUnitId: ids['visby-med4'],
+      givenName: demo.givenName,
+      familyName: demo.familyName,
+      status: demo.status,
+      triage: demo.triage,
+      admittedAt: admitted,
+      plannedDischargeDate: demo.plannedSaturday ? saturday : null,
+      utskrivningsklarAt: stepAt('utskrivningsklar'),
+      dischargedAt: stepAt('utskrivningsmeddelande'),
+      hemgangsklarAt: demo.hemgangsklar ? now : null,
+      createdByUserId: ids['karin.lindqvist'],
+      idempotencyKey: demo.key,
+      createdAt: admitted,
+      participantUnitIds: [ids['visby-med4'], ...demo.units.map((u) => ids[u])],
+    });
     const by: Pick<PastEvent, 'authorUserId' | 'authorUnitId'> = { authorUserId: ids['karin.lindqvist'], authorUnitId: ids['visby-med4'] };
     for (const [kind, day, hour, extra] of demo.steps) {
       await insertPastEvent(m, id, {

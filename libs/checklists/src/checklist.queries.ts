@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OrgKind } from '@brygga/common';
-import { PARTICIPANT_SELECT, type ParticipantRow } from '@brygga/threads';
+import { lastKindBefore, latestOfKindsPerUnit, PARTICIPANT_SELECT, type ParticipantRow } from '@brygga/threads';
 import { RECEIVING_KINDS, type ReceivingUnitState } from './hemgangsklar';
 import type { ItemState } from './item-values';
 import type { ItemValue, TemplateItem } from './template-definition';
@@ -96,14 +96,16 @@ export async function loadThreadChecklists(manager: EntityManager, threadId: str
   ]);
   const items: ItemRow[] = await manager.query(`${ITEM_SELECT} WHERE i.thread_id = $1 ORDER BY i.checklist_id, i.position`, [threadId]);
   const participants: ParticipantRow[] = await manager.query(PARTICIPANT_SELECT, [[threadId]]);
-  const readiness: ReadinessRow[] = await manager.query(
-    `SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.kind, m.payload, m.created_at,
-            m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
-       FROM message m JOIN directory_person au ON au.id = m.author_user_id
-      WHERE m.thread_id = $1 AND m.kind IN ('redo', 'redo_aterkallad')
-      ORDER BY m.author_unit_id, m.seq DESC`,
-    [threadId],
-  );
+  // Each unit's latest readiness (libs/threads' timeline).
+  const readiness: ReadinessRow[] = (await latestOfKindsPerUnit(manager, threadId, ['redo', 'redo_aterkallad'])).map((r) => ({
+    unit_id: r.authorUnitId,
+    message_id: r.id,
+    kind: r.kind as ReadinessRow['kind'],
+    payload: r.payload as ReadinessRow['payload'],
+    created_at: r.createdAt,
+    author_user_id: r.authorUserId,
+    author_name: r.authorName,
+  }));
   const receiving = participants
     .filter((p) => RECEIVING_KINDS.includes(p.kind))
     .map((p): ReceivingUnitView => {
@@ -138,10 +140,5 @@ export async function readinessBefore(
   unitId: string,
   seq: number,
 ): Promise<'redo' | 'redo_aterkallad' | null> {
-  const [row]: { kind: 'redo' | 'redo_aterkallad' }[] = await manager.query(
-    `SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < $3 AND kind IN ('redo', 'redo_aterkallad')
-      ORDER BY seq DESC LIMIT 1`,
-    [threadId, unitId, seq],
-  );
-  return row?.kind ?? null;
+  return (await lastKindBefore(manager, threadId, unitId, ['redo', 'redo_aterkallad'], seq)) as 'redo' | 'redo_aterkallad' | null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor, ThreadEvent } from '@brygga/common';
-import { MessagesService, type HemgangStatus, type MessageDto } from '@brygga/threads';
+import { hemgangState, MessagesService, storeHemgangsklar, storeHemgangStatus, type HemgangStatus, type MessageDto } from '@brygga/threads';
 import { loadThreadChecklists, type ThreadChecklists } from './checklist.queries';
 import { deriveHemgangStatus } from './hemgang-status';
 import { deriveHemgangsklar, type Derived } from './hemgangsklar';
@@ -54,17 +54,15 @@ export class HemgangsklarService {
    * turn and every flip is recorded exactly once.
    */
   async rederive(manager: EntityManager, threadId: string, actor: Actor, unitId: string, participantUnitIds: string[]): Promise<Rederived> {
-    const [thread]: { hemgangsklar_at: Date | null; hemgangsklar_status: HemgangStatus | null }[] = await manager.query(
-      'SELECT hemgangsklar_at, hemgangsklar_status FROM thread WHERE id = $1',
-      [threadId],
-    );
+    const cached = (await hemgangState(manager, threadId))!;
+    const thread = { hemgangsklar_at: cached.hemgangsklarAt, hemgangsklar_status: cached.status };
     const state = await loadThreadChecklists(manager, threadId);
     const checklists = state.checklists.map((c) => ({ id: c.id, name: c.name, items: c.items }));
     const derived = deriveHemgangsklar(checklists, state.receiving);
     const status = deriveHemgangStatus(checklists, state.receiving, derived, await loadPlanFacts(manager, threadId));
     const statusChanged = JSON.stringify(status) !== JSON.stringify(thread.hemgangsklar_status);
     if (statusChanged) {
-      await manager.query('UPDATE thread SET hemgangsklar_status = $2 WHERE id = $1', [threadId, JSON.stringify(status)]);
+      await storeHemgangStatus(manager, threadId, status);
     }
     const was = thread.hemgangsklar_at !== null;
     if (derived.hemgangsklar === was) {
@@ -81,10 +79,7 @@ export class HemgangsklarService {
         : [];
       return { state, derived, status, hemgangsklarAt: thread.hemgangsklar_at, flipped: null, message: null, events };
     }
-    const [[{ hemgangsklar_at: hemgangsklarAt }]]: [{ hemgangsklar_at: Date | null }[], number] = await manager.query(
-      'UPDATE thread SET hemgangsklar_at = CASE WHEN $2::boolean THEN now() ELSE NULL END WHERE id = $1 RETURNING hemgangsklar_at',
-      [threadId, derived.hemgangsklar],
-    );
+    const hemgangsklarAt = await storeHemgangsklar(manager, threadId, derived.hemgangsklar);
     const later = derived.kanTaEmotFran !== null && Date.parse(derived.kanTaEmotFran) > Date.now();
     const body = derived.hemgangsklar
       ? `Hemgångsklar${later ? ` från ${formatDateTime(derived.kanTaEmotFran!)}` : ''}: alla obligatoriska punkter är klara och alla mottagande enheter är redo` +

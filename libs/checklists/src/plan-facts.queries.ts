@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import { threadDatesOf, timelineOfKinds } from '@brygga/threads';
 import type { PlanFacts } from './hemgang-status';
+
+/** A payload field as the database's `->>` reads it: text, or null when absent (a JSON null too). */
+function text(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
 
 interface PlannedRow {
   planned: string | null;
@@ -11,15 +18,22 @@ interface PlannedRow {
  * how the discharge went), read in the caller's transaction and scoped by the thread id.
  */
 export async function loadPlanFacts(manager: EntityManager, threadId: string): Promise<PlanFacts> {
-  const [thread]: { status: string; planned: string | null; discharged_at: Date | null }[] = await manager.query(
-    `SELECT status, to_char(planned_discharge_date, 'YYYY-MM-DD') AS planned, discharged_at FROM thread WHERE id = $1`,
-    [threadId],
-  );
-  const planned: PlannedRow[] = await manager.query(
-    `SELECT COALESCE(payload->>'planeradUtskrivning', payload->>'forvantatUtskrivningsdatum') AS planned, created_at
-       FROM message WHERE thread_id = $1 AND kind IN ('planerad_utskrivning', 'inskrivningsmeddelande') ORDER BY seq`,
-    [threadId],
-  );
+  // The thread's state and its timeline (libs/threads), in the caller's transaction.
+  const dates = (await threadDatesOf(manager, threadId))!;
+  const thread = { status: dates.status, planned: dates.plannedDischargeDate, discharged_at: dates.dischargedAt };
+  const timeline = await timelineOfKinds(manager, threadId, [
+    'planerad_utskrivning',
+    'inskrivningsmeddelande',
+    'avbrott',
+    'utskrivningsmeddelande',
+  ]);
+  const planned: PlannedRow[] = timeline
+    .filter((m) => m.kind === 'planerad_utskrivning' || m.kind === 'inskrivningsmeddelande')
+    .map((m) => ({
+      planned: text(m.payload?.planeradUtskrivning) ?? text(m.payload?.forvantatUtskrivningsdatum),
+      created_at: m.createdAt,
+    }));
+  const latest = (kind: string) => timeline.filter((m) => m.kind === kind).at(-1);
   // A change is a new date replacing an earlier, different one (the first date is no change).
   let plannedChangedAt: string | null = null;
   let previous: string | null = null;
@@ -35,20 +49,9 @@ export async function loadPlanFacts(manager: EntityManager, threadId: string): P
       ORDER BY c.changed_at DESC LIMIT 1`,
     [threadId],
   );
-  const [avbrott]: { at: string | null }[] =
-    thread.status === 'avbrott'
-      ? await manager.query(
-          `SELECT payload->>'avbrottAt' AS at FROM message WHERE thread_id = $1 AND kind = 'avbrott' ORDER BY seq DESC LIMIT 1`,
-          [threadId],
-        )
-      : [];
-  const [discharge]: { against: boolean }[] = thread.discharged_at
-    ? await manager.query(
-        `SELECT COALESCE(jsonb_array_length(payload->'konflikter'), 0) > 0 AS against
-           FROM message WHERE thread_id = $1 AND kind = 'utskrivningsmeddelande' ORDER BY seq DESC LIMIT 1`,
-        [threadId],
-      )
-    : [];
+  const avbrott = thread.status === 'avbrott' ? { at: text(latest('avbrott')?.payload?.avbrottAt) } : undefined;
+  const konflikter = thread.discharged_at ? latest('utskrivningsmeddelande')?.payload?.konflikter : undefined;
+  const discharge = { against: Array.isArray(konflikter) && konflikter.length > 0 };
   return {
     status: thread.status,
     plannedDischargeDate: thread.planned,
@@ -56,6 +59,6 @@ export async function loadPlanFacts(manager: EntityManager, threadId: string): P
     plannedChangedAt,
     pickUpChangedAt: pickUp?.changed_at.toISOString() ?? null,
     avbrottAt: avbrott?.at ?? null,
-    dischargedAgainstPlan: discharge?.against ?? false,
+    dischargedAgainstPlan: discharge.against,
   };
 }

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { pagedTasks, TASK_SCOPE, type TaskPage, type TaskRow } from '@brygga/threads';
+import { pagedTasks, readinessTasks as threadReadinessTasks, TASK_SCOPE, type TaskPage, type TaskRow } from '@brygga/threads';
 import { RECEIVING_KINDS } from './hemgangsklar';
 
 /** The planned discharge as a moment (its day's start in Sweden): what a checklist task is due by. */
-const PLANNED = `(t.planned_discharge_date::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+const PLANNED = `(s.planned_discharge_date::timestamp AT TIME ZONE 'Europe/Stockholm')`;
 
 /**
  * An item applies while the item its `when` names holds one of the listed values, and that item
@@ -28,28 +28,17 @@ export function checklistItemTasks(manager: EntityManager, page: TaskPage): Prom
             coalesce(${PLANNED}, c.created_at) AS sort_at,
             'punkt:' || lpad(i.position::text, 4, '0') || ':' || i.id || ':' || s.unit_id AS key,
             jsonb_build_object('checklistId', c.id, 'checklist', c.name, 'definition', i.definition, 'state', i.state) AS detail
-       FROM checklist_item i JOIN checklist c ON c.id = i.checklist_id JOIN thread t ON t.id = i.thread_id
+       FROM checklist_item i JOIN checklist c ON c.id = i.checklist_id
        JOIN ${TASK_SCOPE} s ON s.thread_id = i.thread_id AND s.org_kind = i.definition->>'responsible'
-      WHERE i.state NOT IN ('klar', 'ej_aktuell') AND (i.definition->>'required')::boolean AND t.discharged_at IS NULL AND ${APPLIES}`,
+      WHERE i.state NOT IN ('klar', 'ej_aktuell') AND (i.definition->>'required')::boolean AND s.discharged_at IS NULL AND ${APPLIES}`,
     page,
   );
 }
 
 /**
  * Receiving units (hemtjänst, hemsjukvård) whose latest readiness is not `redo`, in threads whose
- * patient has not left: "Er bekräftelse saknas". Due by the planned discharge.
+ * patient has not left: "Er bekräftelse saknas". Due by the planned discharge (libs/threads reads the timeline).
  */
 export function readinessTasks(manager: EntityManager, page: TaskPage): Promise<TaskRow[]> {
-  return pagedTasks(
-    manager,
-    `SELECT 'redo'::text AS kind, s.thread_id, s.unit_id, s.thread_id AS ref_id, ${PLANNED} AS due_at,
-            coalesce(${PLANNED}, t.created_at) AS sort_at, 'redo:' || s.thread_id || ':' || s.unit_id AS key,
-            jsonb_build_object('plannedDischargeDate', to_char(t.planned_discharge_date, 'YYYY-MM-DD'), 'withdrawn', r.kind IS NOT NULL) AS detail
-       FROM ${TASK_SCOPE} s JOIN thread t ON t.id = s.thread_id
-       LEFT JOIN LATERAL (SELECT m.kind FROM message m WHERE m.thread_id = s.thread_id AND m.author_unit_id = s.unit_id
-                             AND m.kind IN ('redo', 'redo_aterkallad') ORDER BY m.seq DESC LIMIT 1) r ON true
-      WHERE s.org_kind = ANY($3::text[]) AND t.discharged_at IS NULL AND t.status <> 'utskriven' AND r.kind IS DISTINCT FROM 'redo'`,
-    page,
-    [RECEIVING_KINDS],
-  );
+  return threadReadinessTasks(manager, page, RECEIVING_KINDS);
 }

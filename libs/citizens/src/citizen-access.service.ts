@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound, type Actor } from '@brygga/common';
 import { AuditService, type AuditAction, type AuditRecord } from '@brygga/audit';
+import { factsInForce, threadsOfPatients } from '@brygga/threads';
 
 export type CitizenRole = 'patient' | 'narstaende';
 
@@ -29,9 +30,8 @@ export interface ReadableThread {
  */
 export const TODAY = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
 
-/** The thread's latest samtycke fact says the patient cannot take a position. */
-const CANNOT_CONSENT = (thread: string) =>
-  `COALESCE((SELECT f.value->>'status' FROM thread_fact f WHERE f.thread_id = ${thread} AND f.key = 'samtycke' ORDER BY f.version DESC LIMIT 1), '') = 'kan_ej_ta_stallning'`;
+/** The thread's samtycke fact in force says the patient cannot take a position. */
+const cannotConsent = (samtycke: Record<string, unknown> | undefined): boolean => samtycke?.status === 'kan_ej_ta_stallning';
 
 /**
  * The one place that answers "may this citizen see this plan?". A patient sees the threads of the
@@ -51,7 +51,7 @@ export class CitizenAccessService {
   async self(citizen: Actor, manager: EntityManager = this.dataSource.manager): Promise<CitizenSelf> {
     const [row]: { personnummer: string; patient_id: string | null }[] = await manager.query(
       `SELECT c.personnummer,
-              (SELECT p.id FROM patient p WHERE p.identity_type = 'personnummer' AND p.identity_number = c.personnummer) AS patient_id
+              (SELECT p.id FROM patients_identity p WHERE p.identity_type = 'personnummer' AND p.identity_number = c.personnummer) AS patient_id
          FROM citizen c WHERE c.id = $1`,
       [citizen.userId],
     );
@@ -61,29 +61,45 @@ export class CitizenAccessService {
 
   /** Every thread (not cancelled) whose plan the citizen may read now, own first. */
   async readableThreads(citizen: Actor, manager: EntityManager = this.dataSource.manager): Promise<ReadableThread[]> {
-    const rows: { thread_id: string; patient_id: string; role: CitizenRole; consent_id: string | null; given_name: string | null }[] =
-      await manager.query(
-        `SELECT t.id AS thread_id, t.patient_id, 'patient' AS role, NULL::uuid AS consent_id, NULL AS given_name, t.created_at
-           FROM citizen c
-           JOIN patient p ON p.identity_type = 'personnummer' AND p.identity_number = c.personnummer
-           JOIN thread t ON t.patient_id = p.id AND t.status <> 'makulerad'
-          WHERE c.id = $1
-         UNION ALL
-         SELECT DISTINCT ON (t.id) t.id, t.patient_id, 'narstaende', n.id, p.given_name, t.created_at
-           FROM narstaende_consent n
-           JOIN patient p ON p.id = n.patient_id AND NOT p.protected_identity
-           JOIN thread t ON t.patient_id = n.patient_id AND NOT t.patient_protected AND t.status <> 'makulerad'
-          WHERE n.relative_citizen_id = $1 AND n.withdrawn_at IS NULL AND n.ends_on >= ${TODAY} AND NOT ${CANNOT_CONSENT('t.id')}
-          ORDER BY 3 DESC, 6 DESC`,
-        [citizen.userId],
-      );
-    return rows.map((r) => ({
-      threadId: r.thread_id,
-      patientId: r.patient_id,
-      role: r.role,
-      consentId: r.consent_id,
-      patientGivenName: r.given_name,
-    }));
+    // Who the citizen is a patient as, and the patients whose consents name them now (never one with protected identity).
+    const [me]: { patient_id: string | null }[] = await manager.query(
+      `SELECT (SELECT p.id FROM patients_identity p WHERE p.identity_type = 'personnummer' AND p.identity_number = c.personnummer) AS patient_id
+         FROM citizen c WHERE c.id = $1`,
+      [citizen.userId],
+    );
+    const consents: { id: string; patient_id: string; given_name: string }[] = await manager.query(
+      `SELECT n.id, n.patient_id, p.given_name
+         FROM narstaende_consent n JOIN patients_identity p ON p.id = n.patient_id AND NOT p.protected_identity
+        WHERE n.relative_citizen_id = $1 AND n.withdrawn_at IS NULL AND n.ends_on >= ${TODAY}
+        ORDER BY n.given_at, n.id`,
+      [citizen.userId],
+    );
+    const own = me?.patient_id ?? null;
+    // Their threads (libs/threads), newest first; a närstående's also by the thread's protection and samtycke.
+    const threads = await threadsOfPatients(manager, [...(own ? [own] : []), ...consents.map((c) => c.patient_id)], ['makulerad']);
+    const shared = threads.filter((t) => !t.patientProtected && consents.some((c) => c.patient_id === t.patientId));
+    const samtycke = await factsInForce(
+      manager,
+      shared.map((t) => t.id),
+      'samtycke',
+    );
+    return [
+      ...threads
+        .filter((t) => t.patientId === own)
+        .map((t) => ({ threadId: t.id, patientId: t.patientId, role: 'patient' as const, consentId: null, patientGivenName: null })),
+      ...shared
+        .filter((t) => !cannotConsent(samtycke.get(t.id)))
+        .map((t) => {
+          const consent = consents.find((c) => c.patient_id === t.patientId)!;
+          return {
+            threadId: t.id,
+            patientId: t.patientId,
+            role: 'narstaende' as const,
+            consentId: consent.id,
+            patientGivenName: consent.given_name,
+          };
+        }),
+    ];
   }
 
   /**

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { conflict, DomainEvents, forbidden, type Actor, type ThreadEvent } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
+import { threadDatesOf } from '@brygga/threads';
 import { CitizenAccessService } from './citizen-access.service';
 import { CitizenPlansService } from './citizen-plans.service';
 import { CitizenTimeline } from './citizen-timeline';
@@ -63,7 +64,7 @@ export class CitizenActionsService {
         await this.audit.recordNow([{ ...this.access.record(citizen, access, 'citizen.respond'), outcome: 'denied', details: { kind } }]);
         throw forbidden('Bara patienten själv kan svara i Min hemgång.');
       }
-      const [{ status }]: { status: string }[] = await manager.query('SELECT status FROM thread WHERE id = $1', [threadId]);
+      const { status } = (await threadDatesOf(manager, threadId))!;
       if (status === 'avslutad') throw conflict('Ärendet är avslutat. Ring avdelningen eller kommunen om du har frågor.');
       events = await this.timeline.note(manager, [threadId], kind, body, payload);
       const message = events[0].data as { id: string; author: { unitName: string } };

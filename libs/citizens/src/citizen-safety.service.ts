@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { conflict, DomainError, DomainEvents, forbidden, type Actor, type ThreadEvent } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
+import { threadDatesOf } from '@brygga/threads';
 import { HomePhaseService } from '@brygga/home-phase';
 import { CitizenAccessService, type ReadableThread } from './citizen-access.service';
 import { CitizenPlansService } from './citizen-plans.service';
@@ -33,7 +34,7 @@ export class CitizenSafetyService {
       const result = await inTransaction(this.dataSource, async (manager) => {
         access = await this.plans.publishedReadable(citizen, threadId, 'citizen.respond');
         if (access.role !== 'patient') throw forbidden('Bara patienten själv kan svara i Min hemgång.');
-        const [{ status }]: { status: string }[] = await manager.query('SELECT status FROM thread WHERE id = $1', [threadId]);
+        const { status } = (await threadDatesOf(manager, threadId))!;
         if (status === 'avslutad') throw conflict('Ärendet är avslutat. Ring avdelningen eller kommunen om du har frågor.');
         const measuredAt = dto.observedAt ?? new Date().toISOString();
         const when = dto.moment === 'start' ? 'periodens start' : 'periodens slut';

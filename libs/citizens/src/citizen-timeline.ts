@@ -2,19 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ThreadEvent } from '@brygga/common';
-import { MessagesService, type MessageDto } from '@brygga/threads';
+import { firstParticipantOfKind, loadThread, MessagesService, type MessageDto } from '@brygga/threads';
 
 /** The "Brygga" user of the directory that writes what no staff member wrote (migration DeadlineWarnings). */
 const SYSTEM_USER_KEY = 'brygga.system';
 
 export type CitizenKind = 'patient_tagit_del' | 'patient_vill_bli_uppringd' | 'narstaende_samtycke' | 'matning';
-
-interface LockedThread {
-  owner_unit_id: string;
-  status: string;
-  participants: string[];
-  sof_unit_id: string | null;
-}
 
 /**
  * What a patient does in "Min hemgång" reaches staff as a structured entry in the thread's
@@ -40,15 +33,11 @@ export class CitizenTimeline {
     ]);
     const events: ThreadEvent[] = [];
     for (const threadId of [...threadIds].sort()) {
-      const [thread]: LockedThread[] = await manager.query(
-        `SELECT t.owner_unit_id, t.status, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participants,
-                (SELECT tp.unit_id FROM thread_participant tp JOIN directory_unit u ON u.id = tp.unit_id
-                  WHERE tp.thread_id = t.id AND u.organisation_kind = 'sof' ORDER BY tp.added_at LIMIT 1) AS sof_unit_id
-           FROM thread t WHERE t.id = $1 FOR UPDATE OF t`,
-        [threadId],
-      );
+      // The thread row locked (libs/threads), as every append needs.
+      const { thread, participantUnitIds } = (await loadThread(manager, threadId, true))!;
       const discharged = thread.status === 'utskriven' || thread.status === 'avslutad';
-      const to = discharged && thread.sof_unit_id ? thread.sof_unit_id : thread.owner_unit_id;
+      const sofUnitId = discharged ? await firstParticipantOfKind(manager, threadId, 'sof') : null;
+      const to = sofUnitId ?? thread.ownerUnitId;
       const message: MessageDto = await this.messages.append(manager, threadId, {
         kind,
         body,
@@ -59,7 +48,7 @@ export class CitizenTimeline {
         idempotencyKey: `citizen:${randomUUID()}`,
         requestHash: 'citizen',
       });
-      events.push({ type: 'message.created', threadId, participantUnitIds: thread.participants, data: { ...message } });
+      events.push({ type: 'message.created', threadId, participantUnitIds, data: { ...message } });
     }
     return events;
   }

@@ -5,6 +5,7 @@ import type { AuditAction } from '@brygga/audit';
 import { AuditService } from '@brygga/audit';
 import { inTransaction } from '@brygga/database';
 import { normaliseIdentityNumber } from '@brygga/patients';
+import { factsInForce, threadsOfPatients } from '@brygga/threads';
 import { CitizenAccessService, TODAY } from './citizen-access.service';
 import { CitizenTimeline } from './citizen-timeline';
 import type { ConsentDto, GiveConsentDto } from './citizens.dto';
@@ -200,18 +201,20 @@ export class ConsentsService {
     manager: EntityManager,
     patientId: string,
   ): Promise<{ ids: string[]; protectedIdentity: boolean; cannotConsent: boolean }> {
-    const rows: { id: string | null; protected: boolean; cannot: boolean | null }[] = await manager.query(
-      `SELECT t.id, (p.protected_identity OR COALESCE(t.patient_protected, false)) AS protected,
-              COALESCE((SELECT f.value->>'status' FROM thread_fact f WHERE f.thread_id = t.id AND f.key = 'samtycke'
-                         ORDER BY f.version DESC LIMIT 1), '') = 'kan_ej_ta_stallning' AS cannot
-         FROM patient p LEFT JOIN thread t ON t.patient_id = p.id AND t.status NOT IN ('makulerad', 'avslutad')
-        WHERE p.id = $1`,
+    const [patient]: { protected_identity: boolean }[] = await manager.query(
+      'SELECT protected_identity FROM patients_identity WHERE id = $1',
       [patientId],
     );
+    const threads = await threadsOfPatients(manager, [patientId], ['makulerad', 'avslutad']);
+    const samtycke = await factsInForce(
+      manager,
+      threads.map((t) => t.id),
+      'samtycke',
+    );
     return {
-      ids: rows.filter((r) => r.id).map((r) => r.id!),
-      protectedIdentity: rows.some((r) => r.protected),
-      cannotConsent: rows.some((r) => r.cannot),
+      ids: threads.map((t) => t.id),
+      protectedIdentity: (patient?.protected_identity ?? false) || threads.some((t) => t.patientProtected),
+      cannotConsent: threads.some((t) => samtycke.get(t.id)?.status === 'kan_ej_ta_stallning'),
     };
   }
 }

@@ -111,6 +111,12 @@ export interface ClientToServerEvents {
     ack: Ack<MessageEvent>,
   ) => void;
   'thread:read': (body: { threadId: string; upToSeq: number }, ack?: Ack<{ upToSeq: number; recorded: number }>) => void;
+  /**
+   * Whether this tab shows the inbox (or another list that moves with it, Mina uppgifter): such a
+   * socket gets `inbox:counts` within a quarter second, the others only `inbox:unread` every few
+   * seconds. Until a socket says, it is taken to show it; the client says again after a reconnect.
+   */
+  'inbox:watch': (body: { on: boolean }, ack?: Ack<{ on: boolean }>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -126,6 +132,11 @@ export interface ServerToClientEvents {
    * thread the last seq, how many arrived, and how many each author wrote (mine are not unread).
    */
   'inbox:counts': (notice: { threads: InboxCount[] }) => void;
+  /**
+   * The same notices for a tab that does not show the inbox (`inbox:watch` off), at most one frame
+   * every 5 s: enough for the unread total in its title and the away notice.
+   */
+  'inbox:unread': (notice: { threads: InboxCount[] }) => void;
   /** Inbox: I read up to a number (maybe in another tab). */
   'inbox:read': (notice: { threadId: string; upToSeq: number }) => void;
   /** Bevakning: a deadline near or past, or a message left unread, concerning one of my units (no patient identity). */
@@ -139,4 +150,4 @@ export interface ServerToClientEvents {
   'server:stopping': (notice: { reason: 'restart' }) => void;
 }
 
-export const CLIENT_EVENTS = ['thread:join', 'thread:leave', 'message:post', 'thread:read'] as const;
+export const CLIENT_EVENTS = ['thread:join', 'thread:leave', 'message:post', 'thread:read', 'inbox:watch'] as const;

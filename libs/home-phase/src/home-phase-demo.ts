@@ -5,7 +5,7 @@ import { PatientsService } from '@brygga/patients';
 import { AuditService } from '@brygga/audit';
 import { addDays, localDate, startOfDay } from '@brygga/deadlines';
 import { loadSeed } from '@brygga/directory';
-import { insertPastEvent } from '@brygga/threads';
+import { countThreadsWithKey, insertPastEvent, insertPastThread, messageIdAt } from '@brygga/threads';
 import * as q from './home-phase.queries';
 import { inTransaction } from '@brygga/database';
 
@@ -36,8 +36,7 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
     const loaded = await inTransaction(this.dataSource, async (m) => {
       await loadSeed(m);
       await m.query('SELECT pg_advisory_xact_lock($1)', [DEMO_LOCK]);
-      const [{ n }]: { n: number }[] = await m.query('SELECT count(*)::int AS n FROM thread WHERE idempotency_key = $1', [DEMO_KEY]);
-      if (n > 0) return false;
+      if ((await countThreadsWithKey(m, DEMO_KEY)) > 0) return false;
       const ids: Record<string, string> = Object.fromEntries(
         (
           (await m.query(
@@ -67,23 +66,27 @@ export class HomePhaseDemo implements OnApplicationBootstrap {
     const at = (day: number, hour: number) => new Date(startOfDay(addDays(today, -day)).getTime() + hour * 3_600_000);
     const date = (day: number) => addDays(today, -day);
     const { id: patientId } = await this.patients.findOrCreate(m, { personnummer: PERSONNUMMER, givenName: 'Rut', familyName: 'Roma' });
-    const [{ id }]: { id: string }[] = await m.query(
-      `INSERT INTO thread (patient_id, owner_unit_id, patient_given_name, patient_family_name, status, triage, admitted_at,
-                           utskrivningsklar_at, discharged_at, created_by_user_id, idempotency_key, created_at)
-       VALUES ($1, $2, 'Rut', 'Roma', 'utskriven', 'gul', $3, $4, $5, $6, $7, $3) RETURNING id`,
-      [patientId, ids['visby-med4'], at(6, 9), at(3, 10), at(2, 13), ids['karin.lindqvist'], DEMO_KEY],
-    );
-    await m.query('INSERT INTO thread_participant (thread_id, unit_id) SELECT $1, unnest($2::uuid[])', [
-      id,
-      [ids['visby-med4'], ids['sof-mottagning'], ids['hemtjanst-norr'], ids['hemsjukvard-visby']],
-    ]);
+    const id = await insertPastThread(m, {
+      patientId,
+      ownerUnitId: ids['visby-med4'],
+      givenName: 'Rut',
+      familyName: 'Roma',
+      status: 'utskriven',
+      triage: 'gul',
+      admittedAt: at(6, 9),
+      utskrivningsklarAt: at(3, 10),
+      dischargedAt: at(2, 13),
+      createdByUserId: ids['karin.lindqvist'],
+      idempotencyKey: DEMO_KEY,
+      createdAt: at(6, 9),
+      participantUnitIds: [ids['visby-med4'], ids['sof-mottagning'], ids['hemtjanst-norr'], ids['hemsjukvard-visby']],
+    });
     const ward = { authorUserId: ids['karin.lindqvist'], authorUnitId: ids['visby-med4'] };
     const sof = { authorUserId: ids['maria.nilsson'], authorUnitId: ids['sof-mottagning'] };
     const carer = { authorUserId: ids['eva.svensson'], authorUnitId: ids['hemtjanst-norr'] };
     const post = async (by: typeof ward, kind: string, sentAt: Date, payload: Record<string, unknown>): Promise<string> => {
       const seq = await insertPastEvent(m, id, { ...by, kind, sentAt, payload });
-      const [{ id: messageId }]: { id: string }[] = await m.query('SELECT id FROM message WHERE thread_id = $1 AND seq = $2', [id, seq]);
-      return messageId;
+      return (await messageIdAt(m, id, seq))!;
     };
     const bedomtBehov = 'Höftfraktur. Behöver hjälp morgon och kväll, rollator och trygghetslarm.';
     await post(ward, 'inskrivningsmeddelande', at(6, 9), { inskrivenAt: at(6, 9).toISOString(), bedomtBehov });

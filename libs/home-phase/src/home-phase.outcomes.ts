@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { inForceOfKind, messageSeqs } from '@brygga/threads';
 
 /** What the statistics' outcome figures read of the home phase, for a set of threads (set-based: one query per table). */
 export interface HomeOutcomeRows {
@@ -16,19 +17,17 @@ function group<T extends { thread_id: string }, V>(rows: T[], map: (row: T) => V
 
 export async function homeOutcomeRows(manager: EntityManager, threadIds: string[]): Promise<HomeOutcomeRows> {
   // The hemgångsbeslut in force: the latest not replaced by a correction.
-  const granted: { thread_id: string; payload: HomeOutcomeRows['granted'] extends Map<string, infer P> ? P : never }[] =
-    await manager.query(
-      `SELECT DISTINCT ON (m.thread_id) m.thread_id, m.payload FROM message m
-      WHERE m.thread_id = ANY($1::uuid[]) AND m.kind = 'hemgangsbeslut'
-        AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
-      ORDER BY m.thread_id, m.seq DESC`,
-      [threadIds],
-    );
-  const hours: { thread_id: string; kind: string; unit_id: string; hours: number }[] = await manager.query(
-    `SELECT h.thread_id, h.kind, h.unit_id, h.hours::float AS hours FROM home_hours h JOIN message m ON m.id = h.message_id
-      WHERE h.thread_id = ANY($1::uuid[]) ORDER BY m.seq DESC`,
+  const granted = (await inForceOfKind(manager, threadIds, 'hemgangsbeslut')) as HomeOutcomeRows['granted'];
+  const hourRows: { thread_id: string; kind: string; unit_id: string; hours: number; message_id: string }[] = await manager.query(
+    `SELECT h.thread_id, h.kind, h.unit_id, h.hours::float AS hours, h.message_id FROM home_hours h WHERE h.thread_id = ANY($1::uuid[])`,
     [threadIds],
   );
+  // Latest message first (the timeline's order, libs/threads).
+  const seqs = await messageSeqs(
+    manager,
+    hourRows.map((h) => h.message_id),
+  );
+  const hours = hourRows.sort((a, b) => (seqs.get(b.message_id) ?? 0) - (seqs.get(a.message_id) ?? 0));
   const measurements: { thread_id: string; moment: string; safety: number | null; adl: string | null }[] = await manager.query(
     // One row per moment: trygghet and ADL may be separate measurements (at most one of each).
     `SELECT thread_id, moment, max(safety) AS safety, max(adl) AS adl FROM home_measurement
@@ -36,7 +35,7 @@ export async function homeOutcomeRows(manager: EntityManager, threadIds: string[
     [threadIds],
   );
   return {
-    granted: new Map(granted.map((g) => [g.thread_id, g.payload])),
+    granted,
     delivered: group(
       hours.filter((h) => h.kind === 'levererade'),
       (h) => ({ unitId: h.unit_id, hours: h.hours }),

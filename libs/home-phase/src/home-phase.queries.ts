@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { inForceOfKind, messageSeqs, threadDatesOf } from '@brygga/threads';
 
 /** The home phase's SQL: every read and write of its tables is here. */
 
@@ -10,10 +11,9 @@ export interface ThreadDates {
 }
 
 export async function threadDates(manager: EntityManager, threadId: string): Promise<ThreadDates> {
-  const [row]: ThreadDates[] = await manager.query('SELECT status, admitted_at, discharged_at, created_at FROM thread WHERE id = $1', [
-    threadId,
-  ]);
-  return row;
+  // The callers have checked access to the thread: it exists.
+  const dates = (await threadDatesOf(manager, threadId))!;
+  return { status: dates.status, admitted_at: dates.admittedAt, discharged_at: dates.dischargedAt, created_at: dates.createdAt };
 }
 
 export async function organisationOf(manager: EntityManager, unitId: string): Promise<string | undefined> {
@@ -238,23 +238,29 @@ export async function summaryRows(manager: EntityManager, threadId: string) {
       'SELECT moment, measured_at, safety, adl, rated_by FROM home_measurement WHERE thread_id = $1 ORDER BY measured_at',
       [threadId],
     );
-  const hours: { kind: string; week_from: string | null; hours: string; unit_id: string }[] = await manager.query(
-    `SELECT h.kind, to_char(h.week_from, 'YYYY-MM-DD') AS week_from, h.hours, h.unit_id FROM home_hours h
-       JOIN message m ON m.id = h.message_id WHERE h.thread_id = $1 ORDER BY h.week_from NULLS FIRST, m.seq`,
+  const hourRows: { kind: string; week_from: string | null; hours: string; unit_id: string; message_id: string }[] = await manager.query(
+    `SELECT h.kind, to_char(h.week_from, 'YYYY-MM-DD') AS week_from, h.hours, h.unit_id, h.message_id FROM home_hours h WHERE h.thread_id = $1`,
     [threadId],
   );
-  const [decision]: { decided_on: string; hours_per_week: string; insatser: string[] }[] = await manager.query(
-    `SELECT to_char(decided_on, 'YYYY-MM-DD') AS decided_on, hours_per_week, insatser FROM home_decision d
-       JOIN message m ON m.id = d.message_id WHERE d.thread_id = $1 ORDER BY m.seq DESC LIMIT 1`,
+  const decisions: { decided_on: string; hours_per_week: string; insatser: string[]; message_id: string }[] = await manager.query(
+    `SELECT to_char(decided_on, 'YYYY-MM-DD') AS decided_on, hours_per_week, insatser, message_id FROM home_decision WHERE thread_id = $1`,
     [threadId],
   );
+  // In the order of the messages that recorded them (the timeline's, libs/threads).
+  const seqs = await messageSeqs(
+    manager,
+    [...hourRows, ...decisions].map((r) => r.message_id),
+  );
+  const seq = (r: { message_id: string }) => seqs.get(r.message_id) ?? 0;
+  const hours = hourRows
+    .sort((a, b) => (a.week_from ?? '').localeCompare(b.week_from ?? '') || seq(a) - seq(b))
+    .map(({ message_id: _m, ...h }) => h);
+  const [decision] = decisions.sort((a, b) => seq(b) - seq(a)).map(({ message_id: _m, ...d }) => d);
   // The latest hemgångsbeslut not replaced by a correction.
-  const [granted]: { payload: { beviljadeTimmar: number; per: string; giltigtFran: string; giltigtTill?: string } }[] = await manager.query(
-    `SELECT m.payload FROM message m WHERE m.thread_id = $1 AND m.kind = 'hemgangsbeslut'
-        AND NOT EXISTS (SELECT 1 FROM message c WHERE c.thread_id = m.thread_id AND c.corrects_message_id = m.id)
-      ORDER BY m.seq DESC LIMIT 1`,
-    [threadId],
-  );
+  const payload = (await inForceOfKind(manager, [threadId], 'hemgangsbeslut')).get(threadId);
+  const granted = payload
+    ? { payload: payload as unknown as { beviljadeTimmar: number; per: string; giltigtFran: string; giltigtTill?: string } }
+    : undefined;
   return { receptions, deviations, measurements, hours, decision, granted };
 }
 

@@ -1,4 +1,4 @@
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import type { AccessChange, ThreadEvent } from '@brygga/common';
 import { InboxBatcher } from './inbox-batcher';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
@@ -17,7 +17,8 @@ type Io = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents>;
  * Pushes committed domain events to the sockets that may see them. The node that published an
  * event sends it to the other nodes once, as it is (one NOTIFY for a post and what it caused,
  * instead of one per room and frame kind), and every node pushes it to its own sockets: thread
- * events to the sockets that joined the thread, inbox notices coalesced per socket.
+ * events to the sockets that joined the thread, inbox notices coalesced per socket (promptly where
+ * the inbox is on screen, every few seconds elsewhere: InboxBatcher).
  */
 export class FanOut {
   private readonly inbox: InboxBatcher;
@@ -41,6 +42,11 @@ export class FanOut {
         this.io.serverSideEmit('thread:events', events);
       });
     }
+  }
+
+  /** The socket's client shows the inbox now (`inbox:counts`), or not (`inbox:unread`, every few seconds). */
+  watchInbox(socket: Socket, on: boolean): void {
+    this.inbox.watch(socket, on);
   }
 
   close(): void {

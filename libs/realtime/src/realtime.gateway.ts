@@ -20,6 +20,8 @@ import {
   clientAddress,
   DomainError,
   DomainEvents,
+  forbidden,
+  hasCapability,
   logBackgroundError,
   Telemetry,
   toErrorBody,
@@ -39,7 +41,7 @@ import { PushLog } from './push-log';
 import { boundOutput, clientCaughtUp, SocketCounts } from './socket-bounds';
 import { guardSocket, UserRates } from './socket-guards';
 import { HandshakeGate, isBusy, type BusyRequest } from './handshake-gate';
-import { JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
+import { InboxWatchDto, JoinDto, LeaveDto, ReadDto, SocketPostDto } from './socket.dto';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents } from './socket-events';
 
 /** Messages per replay page; the next page waits until the client has read (clientCaughtUp). */
@@ -60,6 +62,8 @@ interface SocketData {
   replaying?: boolean;
   /** Joins run one at a time per socket: the last one queued, and how many wait. */
   joins?: { tail: Promise<unknown>; waiting: number };
+  /** False once the client said its tab does not show the inbox (`inbox:watch`): InboxBatcher. */
+  showsInbox?: boolean;
 }
 
 type BryggaSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
@@ -250,6 +254,31 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   @Authenticated({ thread: 'thread.read' })
   read(@ConnectedSocket() socket: BryggaSocket, @MessageBody() body: unknown) {
     return this.reply(socket, ReadDto, body, (actor, dto) => this.receipts.markRead(actor, dto.threadId, dto.upToSeq));
+  }
+
+  /**
+   * The tab shows the inbox (or Mina uppgifter) now, or not: prompt `inbox:counts` or, every few
+   * seconds, `inbox:unread` (for its title and the away notice). Only a user who reads threads has
+   * an inbox; anyone else is refused and the refusal logged, as a route's capability is.
+   */
+  @SubscribeMessage('inbox:watch')
+  @Authenticated({ capability: 'thread.read' })
+  watchInbox(@ConnectedSocket() socket: BryggaSocket, @MessageBody() body: unknown) {
+    return this.reply(socket, InboxWatchDto, body, async (actor, dto) => {
+      if (!hasCapability(actor, 'thread.read')) {
+        await this.audit.recordNow([
+          {
+            actor,
+            action: 'route.denied',
+            outcome: 'denied',
+            details: { route: 'SOCKET inbox:watch', capability: 'thread.read' },
+          },
+        ]);
+        throw forbidden();
+      }
+      this.fanOut?.watchInbox(socket as unknown as Socket, dto.on);
+      return { on: dto.on };
+    });
   }
 
   /** Validates, runs as the socket's user (reloaded: memberships may have changed), answers an ack. */

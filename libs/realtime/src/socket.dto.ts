@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PostMessageDto } from '@brygga/threads';
 
 export class JoinDto {
@@ -18,4 +18,8 @@ export class ReadDto {
 
 export class SocketPostDto extends PostMessageDto {
   @IsString() @MaxLength(64) threadId: string;
+}
+
+export class InboxWatchDto {
+  @IsBoolean() on: boolean;
 }

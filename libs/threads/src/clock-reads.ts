@@ -84,3 +84,8 @@ export async function periodClockRows(manager: EntityManager, unitIds: readonly 
   await manager.query('SET LOCAL enable_nestloop = off');
   return manager.query(PERIOD_CLOCKS_SQL, [unitIds, from, to]);
 }
+
+/** The clock rows of every thread in one of these statuses (the deadline sweep's: the active ones). */
+export async function clockRowsOfStatus(manager: EntityManager, statuses: readonly string[]): Promise<ClockRow[]> {
+  return manager.query(CLOCK_SELECT('SELECT id FROM thread WHERE status = ANY($1::text[])'), [statuses]);
+}

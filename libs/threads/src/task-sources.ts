@@ -34,9 +34,11 @@ export interface TaskPage {
 
 /**
  * The reader's units in the active threads they take part in ($1 unit ids, $2 their organisation
- * kinds): `s.thread_id, s.unit_id, s.org_kind`. Closed and makulerade threads owe nothing.
+ * kinds): `s.thread_id, s.unit_id, s.org_kind`, and the thread's `s.planned_discharge_date`,
+ * `s.discharged_at`, `s.thread_status` and `s.thread_created_at`. Closed and makulerade threads owe nothing.
  */
-export const TASK_SCOPE = `(SELECT tp.thread_id, tp.unit_id, k.org_kind
+export const TASK_SCOPE = `(SELECT tp.thread_id, tp.unit_id, k.org_kind, st.planned_discharge_date, st.discharged_at,
+         st.status AS thread_status, st.created_at AS thread_created_at
     FROM thread_participant tp JOIN thread st ON st.id = tp.thread_id
     JOIN unnest($1::uuid[], $2::text[]) AS k(unit_id, org_kind) ON k.unit_id = tp.unit_id
    WHERE st.status NOT IN ('avslutad', 'makulerad'))`;
@@ -100,5 +102,26 @@ export function kvittensTasks(manager: EntityManager, page: TaskPage): Promise<T
                            AND a.author_unit_id = s.unit_id AND a.payload->>'meddelandeId' = m.id::text)`,
     page,
     [KVITTENS_ASKED_KINDS, KVITTENS_ASKED_OF],
+  );
+}
+
+/**
+ * Units of these organisation kinds (the receiving ones: hemtjänst, hemsjukvård) whose latest
+ * readiness is not `redo`, in threads whose patient has not left: "Er bekräftelse saknas". Due by
+ * the planned discharge (the task source of libs/checklists, whose rule reads the timeline here).
+ */
+export function readinessTasks(manager: EntityManager, page: TaskPage, orgKinds: readonly string[]): Promise<TaskRow[]> {
+  const planned = `(s.planned_discharge_date::timestamp AT TIME ZONE 'Europe/Stockholm')`;
+  return pagedTasks(
+    manager,
+    `SELECT 'redo'::text AS kind, s.thread_id, s.unit_id, s.thread_id AS ref_id, ${planned} AS due_at,
+            coalesce(${planned}, s.thread_created_at) AS sort_at, 'redo:' || s.thread_id || ':' || s.unit_id AS key,
+            jsonb_build_object('plannedDischargeDate', to_char(s.planned_discharge_date, 'YYYY-MM-DD'), 'withdrawn', r.kind IS NOT NULL) AS detail
+       FROM ${TASK_SCOPE} s
+       LEFT JOIN LATERAL (SELECT m.kind FROM message m WHERE m.thread_id = s.thread_id AND m.author_unit_id = s.unit_id
+                             AND m.kind IN ('redo', 'redo_aterkallad') ORDER BY m.seq DESC LIMIT 1) r ON true
+      WHERE s.org_kind = ANY($3::text[]) AND s.discharged_at IS NULL AND s.thread_status <> 'utskriven' AND r.kind IS DISTINCT FROM 'redo'`,
+    page,
+    [orgKinds],
   );
 }

@@ -53,3 +53,87 @@ export async function messageIdAt(manager: EntityManager, threadId: string, seq:
   const [row]: { id: string }[] = await manager.query('SELECT id FROM message WHERE thread_id = $1 AND seq = $2', [threadId, seq]);
   return row?.id;
 }
+
+/** A message of the timeline as the derivations of other libraries read it (no free text). */
+export interface TimelineEntry {
+  id: string;
+  seq: number;
+  kind: string;
+  payload: Record<string, unknown> | null;
+  authorUnitId: string;
+  createdAt: Date;
+}
+
+/** The thread's messages of these kinds, oldest first. */
+export async function timelineOfKinds(manager: EntityManager, threadId: string, kinds: readonly MessageKind[]): Promise<TimelineEntry[]> {
+  const rows: {
+    id: string;
+    seq: number;
+    kind: string;
+    payload: Record<string, unknown> | null;
+    author_unit_id: string;
+    created_at: Date;
+  }[] = await manager.query(
+    'SELECT id, seq, kind, payload, author_unit_id, created_at FROM message WHERE thread_id = $1 AND kind = ANY($2::text[]) ORDER BY seq',
+    [threadId, kinds],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    kind: r.kind,
+    payload: r.payload,
+    authorUnitId: r.author_unit_id,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Of each unit that posted one of these kinds in the thread, its latest such message and who wrote it. */
+export async function latestOfKindsPerUnit(
+  manager: EntityManager,
+  threadId: string,
+  kinds: readonly MessageKind[],
+): Promise<(TimelineEntry & { authorUserId: string; authorName: string })[]> {
+  const rows: {
+    unit_id: string;
+    message_id: string;
+    seq: number;
+    kind: string;
+    payload: Record<string, unknown> | null;
+    created_at: Date;
+    author_user_id: string;
+    author_name: string;
+  }[] = await manager.query(
+    `SELECT DISTINCT ON (m.author_unit_id) m.author_unit_id AS unit_id, m.id AS message_id, m.seq, m.kind, m.payload, m.created_at,
+            m.author_user_id, au.given_name || ' ' || au.family_name AS author_name
+       FROM message m JOIN directory_person au ON au.id = m.author_user_id
+      WHERE m.thread_id = $1 AND m.kind = ANY($2::text[])
+      ORDER BY m.author_unit_id, m.seq DESC`,
+    [threadId, kinds],
+  );
+  return rows.map((r) => ({
+    id: r.message_id,
+    seq: r.seq,
+    kind: r.kind,
+    payload: r.payload,
+    authorUnitId: r.unit_id,
+    createdAt: r.created_at,
+    authorUserId: r.author_user_id,
+    authorName: r.author_name,
+  }));
+}
+
+/** The kind of the unit's latest message of these kinds before a sequence number; null when there is none. */
+export async function lastKindBefore(
+  manager: EntityManager,
+  threadId: string,
+  unitId: string,
+  kinds: readonly MessageKind[],
+  seq: number,
+): Promise<MessageKind | null> {
+  const [row]: { kind: MessageKind }[] = await manager.query(
+    `SELECT kind FROM message WHERE thread_id = $1 AND author_unit_id = $2 AND seq < $3 AND kind = ANY($4::text[])
+      ORDER BY seq DESC LIMIT 1`,
+    [threadId, unitId, seq, kinds],
+  );
+  return row?.kind ?? null;
+}

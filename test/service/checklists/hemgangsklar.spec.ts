@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor } from '@brygga/common';
 import { ChecklistsModule, ChecklistsService, TemplatesService } from '@brygga/checklists';
-import { MessagesService, ThreadsModule, ThreadsService } from '@brygga/threads';
-import { newThreadBody } from '../../support/bodies';
+import { MessagesService, ThreadsModule } from '@brygga/threads';
 import { ServiceWorld } from '../support/service-world';
 
 const inDays = (days: number, hour = 9) => {
@@ -20,7 +19,6 @@ describe('deriving hemgångsklar', () => {
   let world: ServiceWorld;
   let checklists: ChecklistsService;
   let messages: MessagesService;
-  let threads: ThreadsService;
   let coordinator: Actor;
   let nurse: Actor;
   let carer: Actor;
@@ -33,7 +31,6 @@ describe('deriving hemgångsklar', () => {
     world = await ServiceWorld.start([ThreadsModule, ChecklistsModule]);
     checklists = world.get(ChecklistsService);
     messages = world.get(MessagesService);
-    threads = world.get(ThreadsService);
     const ward = await world.unit('slutenvard', 'Medicinavdelning 4');
     sof = await world.unit('sof', 'SOF mottagningsteam');
     hemsjukvard = await world.unit('hemsjukvard', 'Hemsjukvården Visby');
@@ -56,7 +53,7 @@ describe('deriving hemgångsklar', () => {
   });
   afterAll(() => world.close());
 
-  const newThread = async (participants: string[]) => (await threads.create(coordinator, newThreadBody(participants))).thread.id;
+  const newThread = (participants: string[]) => world.thread(coordinator, participants);
   const apply = (threadId: string, templateKey: string) => checklists.apply(coordinator, threadId, { templateKey });
   const overview = (threadId: string) => checklists.overview(coordinator, threadId);
   /** Changes item `key` of the short list as `actor`, at its current version. */

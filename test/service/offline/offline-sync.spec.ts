@@ -1,9 +1,8 @@
-import { DomainError, type Actor } from '@brygga/common';
+import type { Actor } from '@brygga/common';
 import { ChecklistsModule, ChecklistsService } from '@brygga/checklists';
 import { OfflineModule, OfflineService } from '@brygga/offline';
-import { MessagesService, ThreadLifeService, ThreadsModule, ThreadsService } from '@brygga/threads';
-import { newThreadBody } from '../../support/bodies';
-import { ServiceWorld } from '../support/service-world';
+import { MessagesService, ThreadLifeService, ThreadsModule } from '@brygga/threads';
+import { refusalOf, ServiceWorld } from '../support/service-world';
 
 /**
  * Offline sync rules (docs/offline.md): the time of an act (observedAt) beside the time it arrived,
@@ -34,19 +33,12 @@ describe('offline sync', () => {
   });
   afterAll(() => world.close());
 
-  const newThread = async (): Promise<string> =>
-    (await world.get(ThreadsService).create(coordinator, newThreadBody([sof, hemtjanst]))).thread.id;
+  const newThread = () => world.thread(coordinator, [sof, hemtjanst]);
   const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-  const refusal = (call: Promise<unknown>) =>
-    call.then(
-      () => {
-        throw new Error('was not refused');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return { code: error.code, fields: error.fields };
-      },
-    );
+  const refusal = async (call: Promise<unknown>) => {
+    const { code, fields } = await refusalOf(call);
+    return { code, fields };
+  };
   const count = async (sql: string, params: unknown[]): Promise<number> => (await world.dataSource.query(sql, params))[0].count;
 
   it('stores the time of the act beside the time received, and a replayed sync returns the original once', async () => {

@@ -1,10 +1,15 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource, getMetadataArgsStorage } from 'typeorm';
-import { ConfigModule, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
+import { ConfigModule, DomainError, DomainEvents, loadConfig, type Actor, type OrgKind, type Role, type ThreadEvent } from '@brygga/common';
 import { DatabaseModule, MIGRATIONS } from '@brygga/database';
 import { DirectoryService, Membership, Organisation, Unit, User } from '@brygga/directory';
+import { ThreadsService } from '@brygga/threads';
+import { newThreadBody } from '../../support/bodies';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { track } from '../../support/leftovers';
 
@@ -23,6 +28,7 @@ export class ServiceWorld {
   private constructor(
     private readonly context: INestApplicationContext,
     private readonly db: TestDatabase,
+    private readonly dataDir: string,
   ) {
     context.get(DomainEvents).events$.subscribe((event) => this.events.push(event));
   }
@@ -36,8 +42,18 @@ export class ServiceWorld {
 
   private static async boot(modules: Type[], env: Record<string, string>): Promise<ServiceWorld> {
     const db = await createTestDatabase();
+    // The file's own data folder (the access log's key and checkpoints, attachments): not the
+    // working copy's .data, which a development api uses and which files would share.
+    const dataDir = mkdtempSync(join(tmpdir(), 'brygga-service-'));
     try {
-      const config = loadConfig({ NODE_ENV: 'test', BRYGGA_SEED_DEMO: '0', BRYGGA_BEVAKNING_SECONDS: '0', DATABASE_URL: db.url, ...env });
+      const config = loadConfig({
+        NODE_ENV: 'test',
+        BRYGGA_SEED_DEMO: '0',
+        BRYGGA_BEVAKNING_SECONDS: '0',
+        DATABASE_URL: db.url,
+        BRYGGA_DATA_DIR: dataDir,
+        ...env,
+      });
       const moduleRef = await Test.createTestingModule({
         imports: [
           ConfigModule.forRoot(config),
@@ -47,9 +63,10 @@ export class ServiceWorld {
         ],
       }).compile();
       await moduleRef.init();
-      return new ServiceWorld(moduleRef, db);
+      return new ServiceWorld(moduleRef, db, dataDir);
     } catch (error) {
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -68,6 +85,7 @@ export class ServiceWorld {
     return (this.closing ??= (async () => {
       await this.context.close();
       await this.db.drop();
+      rmSync(this.dataDir, { recursive: true, force: true });
     })());
   }
 
@@ -91,6 +109,24 @@ export class ServiceWorld {
     await this.dataSource.getRepository(Membership).save({ userId: user.id, unitId, role });
     return (await this.get(DirectoryService).loadActor(user.id, '127.0.0.1', 'siths'))!;
   }
+
+  /** A new thread opened by `owner` (a ward's actor) with the given receiving units, for a test patient; its id. */
+  async thread(owner: Actor, participantUnitIds: string[]): Promise<string> {
+    return (await this.get(ThreadsService).create(owner, newThreadBody(participantUnitIds))).thread.id;
+  }
+}
+
+/** The DomainError a service call is refused with (its code is the HTTP filter's status); fails if the call succeeds. */
+export function refusalOf(call: Promise<unknown>): Promise<DomainError> {
+  return call.then(
+    () => {
+      throw new Error('was not refused');
+    },
+    (error: unknown) => {
+      if (!(error instanceof DomainError)) throw error;
+      return error;
+    },
+  );
 }
 
 /**

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, type Actor } from '@brygga/common';
-import { MessagesService, ThreadsModule, ThreadsService, type PostMessageDto } from '@brygga/threads';
-import { newThreadBody } from '../../support/bodies';
-import { ServiceWorld } from '../support/service-world';
+import { MessagesService, ThreadsModule, type PostMessageDto } from '@brygga/threads';
+import { refusalOf as refusal, ServiceWorld } from '../support/service-world';
 
 /**
  * Answers (MessagesService.post, libs/threads message-answers.ts): a SIP summons is answered by the
@@ -13,7 +12,6 @@ import { ServiceWorld } from '../support/service-world';
 describe('answers to messages', () => {
   let world: ServiceWorld;
   let messages: MessagesService;
-  let threads: ThreadsService;
   let coordinator: Actor;
   let officer: Actor;
   let nurse: Actor;
@@ -25,7 +23,6 @@ describe('answers to messages', () => {
   beforeAll(async () => {
     world = await ServiceWorld.start([ThreadsModule]);
     messages = world.get(MessagesService);
-    threads = world.get(ThreadsService);
     const ward = await world.unit('slutenvard', 'Medicinavdelning 4');
     sof = await world.unit('sof', 'SOF mottagningsteam');
     hemsjukvard = await world.unit('hemsjukvard', 'Hemsjukvården Visby');
@@ -37,23 +34,11 @@ describe('answers to messages', () => {
   });
   afterAll(() => world.close());
 
-  const open = async (participants: string[]): Promise<string> =>
-    (await threads.create(coordinator, newThreadBody(participants))).thread.id;
+  const open = (participants: string[]) => world.thread(coordinator, participants);
   const post = async (actor: Actor, threadId: string, kind: PostMessageDto['kind'], payload?: Record<string, unknown>, body?: string) =>
     (await messages.post(actor, threadId, { kind, payload, body, idempotencyKey: randomUUID() })).message;
   /** The fields a refusal names (one entry per broken constraint, so once each here). */
   const fieldsOf = (error: DomainError) => [...new Set(error.fields.map((f) => f.field))];
-  /** The DomainError a post is refused with. */
-  const refusal = (call: Promise<unknown>): Promise<DomainError> =>
-    call.then(
-      () => {
-        throw new Error('was not refused');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error;
-      },
-    );
 
   it('lets the summoned units answer a SIP summons, each answer as its payload asks, and no other unit', async () => {
     const threadId = await open([sof, hemsjukvard, hemtjanst]);

@@ -1,7 +1,6 @@
-import { DomainError, type Actor } from '@brygga/common';
+import type { Actor } from '@brygga/common';
 import { MessagesService, ThreadsModule, ThreadsService, type PostMessageDto } from '@brygga/threads';
-import { newThreadBody } from '../../support/bodies';
-import { ServiceWorld } from '../support/service-world';
+import { refusalOf, ServiceWorld } from '../support/service-world';
 
 /** Posting rules of MessagesService: sequence, idempotency, who may post what, corrections. */
 describe('MessagesService.post', () => {
@@ -27,21 +26,12 @@ describe('MessagesService.post', () => {
   });
   afterAll(() => world.close());
 
-  const newThread = async (): Promise<string> => (await threads.create(coordinator, newThreadBody([sof, hemtjanst]))).thread.id;
+  const newThread = () => world.thread(coordinator, [sof, hemtjanst]);
   const post = (actor: Actor, threadId: string, dto: PostMessageDto) => messages.post(actor, threadId, dto);
   const count = async (threadId: string): Promise<number> =>
     (await world.dataSource.query('SELECT count(*)::int AS count FROM message WHERE thread_id = $1', [threadId]))[0].count;
-  /** The DomainError a call is refused with (its code: the HTTP filter's status). */
-  const refusal = (call: Promise<unknown>) =>
-    call.then(
-      () => {
-        throw new Error('was not refused');
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        return error.code;
-      },
-    );
+  /** The code of the DomainError a call is refused with (the HTTP filter's status). */
+  const refusal = async (call: Promise<unknown>) => (await refusalOf(call)).code;
 
   it('gives 50 concurrent posts the sequence numbers 1..50, no gap, no duplicate', async () => {
     const threadId = await newThread();

@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { currentSocket, useOnConnect, useSocketEvent } from '../socket';
+import type { InboxCount } from '@brygga/contracts';
 import type { Thread } from './model';
 import { alertKeys } from '../clock/alerts';
 import { asListed, keys, threadQuery } from './queries';
@@ -39,7 +40,7 @@ export function useLiveUpdates(myUserId: string): void {
   const refetchInboxes = () => later('inbox', () => void qc.invalidateQueries({ queryKey: keys.inboxAll() }));
   // Mina uppgifter: anything that may do or add a task of my units (a checklist item, a readiness,
   // a message asking for a kvittens or answering a SIP, a read, a new thread, a thread's change)
-  // refetches the list when it is on screen, once per burst (each fetch logs a row per thread).
+  // refetches the list when it is on screen, once per burst (each fetch writes an access-log row).
   const laterTasks = useRef(debounced(500)).current;
   const refetchTasks = () => laterTasks('tasks', () => void qc.invalidateQueries({ queryKey: keys.tasks() }));
 
@@ -48,9 +49,10 @@ export function useLiveUpdates(myUserId: string): void {
     refetchInboxes();
     refetchTasks();
   });
-  // Coalesced by the server (at most a few frames a second): per thread the last seq, how many
-  // new messages, and how many each author wrote (mine are not unread).
-  useSocketEvent('inbox:counts', (notice) => {
+  // Coalesced by the server: per thread the last seq, how many new messages, and how many each
+  // author wrote (mine are not unread). `inbox:counts` every 250 ms at most while the tab shows the
+  // inbox or Mina uppgifter (useShowsInbox), `inbox:unread` every 5 s elsewhere (the title's total).
+  const onCounts = (notice: { threads: InboxCount[] }) => {
     refetchTasks();
     const all = qc.getQueriesData<Thread[]>({ queryKey: keys.inboxAll() });
     // A thread no list holds yet (e.g. a unit was just added to it): ask for the lists.
@@ -75,7 +77,9 @@ export function useLiveUpdates(myUserId: string): void {
       const byDeadline = (key[1] as { sort?: string } | undefined)?.sort === 'frist';
       qc.setQueryData(key, byDeadline ? next : [...next.filter((t) => changed.has(t.id)), ...next.filter((t) => !changed.has(t.id))]);
     }
-  });
+  };
+  useSocketEvent('inbox:counts', onCounts);
+  useSocketEvent('inbox:unread', onCounts);
   useSocketEvent('inbox:read', (notice) => {
     refetchTasks();
     const lists = listsHolding(qc, notice.threadId);
@@ -84,7 +88,8 @@ export function useLiveUpdates(myUserId: string): void {
     for (const [key, list] of lists)
       qc.setQueryData(
         key,
-        list!.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0 } : t)),
+        // Counts up to the read that arrive after it (inbox:unread may be 5 s behind) are not new.
+        list!.map((t) => (t.id === notice.threadId ? { ...t, unreadCount: 0, lastSeq: Math.max(t.lastSeq, notice.upToSeq) } : t)),
       );
   });
 

@@ -13,6 +13,7 @@ import { sortThreads, type Sort, type SortKey } from './inbox-order';
 import { formatDate, formatDateTime, formatShortDate, formatShortDayTime, STATUS, TRIAGE } from '../format';
 import { Link, paths } from '../router';
 import { can, useMe } from '../session';
+import { useShowsInbox } from '../socket';
 import type { Thread, ThreadStatus, Triage } from '../api/model';
 
 const digits = (s: string) => s.replace(/\D/g, '');
@@ -80,6 +81,8 @@ function useArrivals(threads: Thread[] | null, listKey: string): { fresh: Set<st
 
 export function InboxView() {
   const me = useMe();
+  // Its rows move with every new message: the socket gets the counts promptly while it is shown.
+  useShowsInbox();
   const narrow = useNarrow();
   const [status, setStatus] = useState<ThreadStatus | ''>('');
   const [unit, setUnit] = useState('');

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { InboxCount } from '@brygga/contracts';
 import { useSocketEvent } from '../socket';
 
 /** Opt-in, per browser: "pa" once the user asked for notices and the browser allowed them. */
@@ -14,15 +15,22 @@ const optedIn = () => supported() && localStorage.getItem(KEY) === 'pa' && Notif
  * raises a browser notification with a fixed text (the Notification API), if the user opted in.
  */
 export function useAwayNotice(myUserId: string): void {
-  useSocketEvent('inbox:counts', (notice) => {
-    const fromOthers = notice.threads.some((n) => n.count > (n.byAuthor[myUserId] ?? 0));
+  // The last seq already told per thread: a message comes once, promptly where the tab shows the
+  // inbox, within 5 s elsewhere (inbox:unread), and at most twice when the tab changes between them.
+  const told = useRef(new Map<string, number>()).current;
+  const onCounts = (notice: { threads: InboxCount[] }) => {
+    const news = notice.threads.filter((n) => n.seq > (told.get(n.threadId) ?? 0));
+    for (const n of news) told.set(n.threadId, n.seq);
+    const fromOthers = news.some((n) => n.count > (n.byAuthor[myUserId] ?? 0));
     if (!fromOthers || document.visibilityState === 'visible' || !optedIn()) return;
     const shown = new Notification(NOTICE_TEXT, { tag: 'brygga-nytt', lang: 'sv' });
     shown.onclick = () => {
       window.focus();
       shown.close();
     };
-  });
+  };
+  useSocketEvent('inbox:counts', onCounts);
+  useSocketEvent('inbox:unread', onCounts);
 }
 
 /** The inbox's switch for notices while away. */

@@ -7,6 +7,7 @@ import { Alert, Loading, StatusBadge } from '../components/ui';
 import { formatDateTime } from '../format';
 import { Link, paths } from '../router';
 import { useMe } from '../session';
+import { useShowsInbox } from '../socket';
 
 const PAGE = 30;
 
@@ -33,6 +34,8 @@ function byThread(tasks: Task[]): { threadId: string; first: Task; tasks: Task[]
 /** Mina uppgifter: what my units are responsible for and have not done, across their threads (GET /api/tasks). */
 export function TasksView() {
   const me = useMe();
+  // Refetched on its units' new messages (api/live-updates.ts): they come promptly while it is shown.
+  useShowsInbox();
   const severalUnits = me.units.filter((u) => u.capabilities.includes('task.list')).length > 1;
   const answer = useInfiniteQuery({
     queryKey: keys.tasks(),

@@ -4,6 +4,8 @@ import { guardDown } from './down-guard';
 import { DirectoryReadFaces1796034300000 } from './1796034300000-DirectoryReadFaces';
 import { AuditCovers1796034500000 } from './1796034500000-AuditCovers';
 import { PatientReadFace1796036000000 } from './1796036000000-PatientReadFace';
+import { ThreadScopeReadFace1796036100000 } from './1796036100000-ThreadScopeReadFace';
+import { PatientIdentityHistoryReadFace1796036200000 } from './1796036200000-PatientIdentityHistoryReadFace';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
 import { FhirParkedCancellation1796031300000 } from './1796031300000-FhirParkedCancellation';
@@ -83,4 +85,6 @@ export const MIGRATIONS: Function[] = guardDown([
   DirectoryReadFaces1796034300000,
   AuditCovers1796034500000,
   PatientReadFace1796036000000,
+  ThreadScopeReadFace1796036100000,
+  PatientIdentityHistoryReadFace1796036200000,
 ]);
