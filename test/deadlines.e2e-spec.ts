@@ -108,6 +108,11 @@ describe('demo threads that show the clock', () => {
     expect(res.body.threads[0].clock).toMatchObject({ state: 'utskrivningsklar', overdue: true });
     expect(byName('Sven Slite').clock).toMatchObject({ state: 'avbrott', pausedByAvbrott: { orsak: 'Feber, ny läkarbedömning.' } });
     expect(byName('Hilda Hemse')).toMatchObject({ hemgangsklar: true, clock: { dischargeDay: { nonWorking: 'lördag' } } });
+    // Hemgångsklar rests on the receiving units' readiness: the home-care provider's card says it is ready, not missing.
+    const eva = await api.login('eva.svensson');
+    const carers = await api.request(eva, 'GET', '/api/threads');
+    const hilda = carers.body.threads.find((t: { patient: { name: string } }) => t.patient.name === 'Hilda Hemse');
+    expect(hilda).toMatchObject({ hemgangsklar: true, minBekraftelse: 'redo' });
     const tekla = res.body.threads.filter((t: { patient: { name: string } }) => t.patient.name === 'Tekla Testsson');
     expect(
       tekla.map((t: { clock: { state: string; dischargedSameDay: boolean | null } }) => [t.clock.state, t.clock.dischargedSameDay]).sort(),

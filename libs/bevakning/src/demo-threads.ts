@@ -34,6 +34,11 @@ const TIME_FIELD: Record<string, string> = {
 };
 
 const RECEIVERS = ['sof-mottagning', 'hemsjukvard-visby', 'hemtjanst-norr'];
+/** The receiving units of the hemgångsklar demo thread and who declared each one ready. */
+const READY_BY: [unit: string, user: string][] = [
+  ['hemsjukvard-visby', 'anna.persson'],
+  ['hemtjanst-norr', 'eva.svensson'],
+];
 const behov = { bedomtBehov: 'Behöver hemtjänst morgon och kväll samt hjälp med läkemedel.' };
 
 /** A handful of threads in different states and ages (Skatteverket's test numbers only). */
@@ -133,14 +138,14 @@ export class DemoThreads implements OnApplicationBootstrap {
       const ids: Record<string, string> = Object.fromEntries(
         (
           (await m.query(
-            `SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key = 'karin.lindqvist'`,
+            `SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key IN ('karin.lindqvist', 'anna.persson', 'eva.svensson')`,
           )) as {
             key: string;
             id: string;
           }[]
         ).map((r) => [r.key, r.id]),
       );
-      if (!ids['visby-med4'] || !ids['karin.lindqvist']) return false; // a directory of one's own: no demo threads
+      if (!ids['visby-med4'] || !ids['karin.lindqvist'] || READY_BY.some(([unit, user]) => !ids[unit] || !ids[user])) return false; // a directory of one's own: no demo threads
       for (const demo of DEMO_THREADS) await this.create(m, demo, ids, new Date());
       return true;
     });
@@ -186,6 +191,17 @@ export class DemoThreads implements OnApplicationBootstrap {
       });
     }
     if (demo.hemgangsklar) {
+      // Hemgångsklar rests on every receiving unit's readiness: without these, a home-care
+      // provider's card read "Hemgångsklar" beside "Er bekräftelse saknas".
+      for (const [unit, user] of READY_BY) {
+        await insertPastEvent(m, id, {
+          authorUserId: ids[user],
+          authorUnitId: ids[unit],
+          kind: 'redo',
+          sentAt: at(0, 7),
+          payload: { redoFran: at(0, 8).toISOString() },
+        });
+      }
       await insertPastEvent(m, id, {
         ...by,
         kind: 'hemgangsklar',
