@@ -73,28 +73,21 @@ VALUES ($1, $2, 0, now() + make_interval(secs => $3), $4::jsonb);
 -- src/audit-denials.ts · AuditDenials.flushWhere.closed
 WITH d AS (DELETE FROM audit_denial_tally WHERE ${where} RETURNING first_seq::text, repeats, record) SELECT * FROM d;
 
+-- src/audit-readable.ts · ROWS_WHERE
+SELECT b.seq FROM audit_log b WHERE b.${column} = ${value} UNION ${COVERING(`${value}::uuid`)};
+
+-- src/audit-readable.ts · ROWS_OF_PATIENTS
+SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
+UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
+UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref}
+UNION SELECT c.seq FROM (${patients}) pp CROSS JOIN LATERAL (${COVERING('pp.id')}) c;
+
+-- src/audit-readable.ts · ROWS_OF_PATIENT
+SELECT b.seq FROM audit_log b WHERE b.patient_id = ${patient} UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
+UNION ${COVERING(`${patient}::uuid`)};
+
 -- src/audit-readable.ts · COVERING
 SELECT b.seq FROM audit_log b WHERE b.details ? 'covers' AND b.details->'covered' @> jsonb_build_array(${id});
-
--- src/audit-review.service.ts · AuditReviewService.search.patients
-SELECT id FROM patients_identity WHERE identity_number = ${p} AND identity_type <> 'reservnummer';
-
--- src/audit-review.service.ts · AuditReviewService.search.rows
-SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
-${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
-p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
-a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-FROM ${auditRows(rowWhere)} a
-LEFT JOIN audit_chain c ON c.seq = a.seq
-LEFT JOIN unit un ON un.id = a.unit_id
-LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
-LEFT JOIN patients_identity p ON p.id = a.patient_id
-WHERE ${where.join(' AND ') || 'true'}
-ORDER BY a.seq DESC LIMIT ${limit};
-
--- src/audit-review.service.ts · SCOPE_THREADS
-SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
-UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[]);
 
 -- src/audit-verify.ts · verifyChain.rows
 SELECT c.seq::text AS link_seq, c.prev_seq::text AS prev_seq, c.prev_hash AS link_prev_hash, c.hash AS link_hash, c.key_id AS link_key_id,
@@ -130,14 +123,3 @@ FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid
 WITH ORDINALITY AS x(u, un, ut, org, r, p, t, a, o, ca, d, og, pr, n)
 ORDER BY n
 RETURNING seq::text AS seq;
-
--- src/patient-account.ts · PatientAccountService.entries.rows
-SELECT a.occurred_at, a.role, a.action, a.outcome, a.user_id, ${ROW_ORGANISATION} AS organisation_name, ${ROW_UNIT} AS unit_name
-FROM ${auditRows([
-`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2
-UNION ${COVERING('$1::uuid')})`,
-])} a
-LEFT JOIN unit un ON un.id = a.unit_id
-LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
-WHERE NOT a.covering OR a.patient_id = $1
-ORDER BY a.seq DESC LIMIT ${ACCOUNT_ROWS + 1};

@@ -14,6 +14,9 @@ SELECT id, name FROM unit WHERE id = ANY($1::uuid[]);
 -- src/directory.lookups.ts · unitOrganisations.rows
 SELECT id, organisation_id FROM unit WHERE id = ANY($1::uuid[]);
 
+-- src/directory.lookups.ts · userIdsByHsaIdOrPersonnummer.rows
+SELECT id FROM app_user WHERE hsa_id = $1 OR personnummer = $1;
+
 -- src/directory.lookups.ts · organisationUnitIds.rows
 SELECT id FROM unit WHERE organisation_id = ANY($1::uuid[]) ORDER BY name, id;
 

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@brygga/common';
 import { AttachmentsModule } from '@brygga/attachments';
 import { AuditModule } from '@brygga/audit';
+import { LogReviewModule } from '@brygga/log-review';
 import { AuthModule } from '@brygga/auth';
 import { BevakningModule } from '@brygga/bevakning';
 import { ChecklistsModule } from '@brygga/checklists';
@@ -40,6 +41,7 @@ export class AppModule {
         DirectoryModule,
         PatientsModule,
         AuditModule,
+        LogReviewModule,
         ThreadsModule,
         ChecklistsModule,
         RealtimeModule,

@@ -1,25 +1,34 @@
 /**
- * SQL expressions that make an access-log row readable (alias a = audit_log, un = its unit,
- * o = its organisation), shared by the reviewer's extract and the patient's own account.
+ * The access log's rows for its readers (libs/log-review, above this library): SQL fragments over
+ * audit's own tables (alias a = a line of AUDIT_ROWS), so a reader's statement names no table of
+ * audit's and pages the log in one statement.
  */
+
+/** The chain's hash of the line's row (null until sealed). */
+export const ROW_HASH = '(SELECT c.hash FROM audit_chain c WHERE c.seq = a.seq)';
 
 /**
- * The organisation and unit a row was done from, in words, for every row: the unit given; else the
- * actor's organisations (and their units there); else what the actor was (the patient, a
- * närstående, Brygga itself). Shared by the reviewer's extract and the patient's account.
+ * Row numbers of the rows with `column` = `value` (an SQL parameter), plain rows by their index and
+ * covering ones by theirs.
  */
-export const ROW_ORGANISATION = `COALESCE(o.name,
-    (SELECT string_agg(o2.name, ', ' ORDER BY o2.name) FROM organisation o2 WHERE o2.id = ANY(a.organisation_ids)),
-    CASE WHEN a.role IN ('patient', 'narstaende', 'medborgare') THEN 'Min hemgång' WHEN a.user_id IS NULL THEN 'Brygga' END)`;
-export const ROW_UNIT = `COALESCE(un.name,
-    (SELECT string_agg(DISTINCT u2.name, ', ') FROM membership m2 JOIN unit u2 ON u2.id = m2.unit_id
-      WHERE m2.user_id = a.user_id AND u2.organisation_id = ANY(a.organisation_ids)),
-    CASE a.role WHEN 'patient' THEN 'Patienten själv' WHEN 'narstaende' THEN 'Närstående' WHEN 'medborgare' THEN 'Invånare'
-      ELSE CASE WHEN a.user_id IS NULL THEN 'Automatiskt' END END)`;
+export const ROWS_WHERE = (column: 'patient_id' | 'user_id' | 'thread_id', value: string): string =>
+  `SELECT b.seq FROM audit_log b WHERE b.${column} = ${value} UNION ${COVERING(`${value}::uuid`)}`;
 
-/** The thread as people know it: its ward and the day it began (never its id). */
-export const ROW_THREAD = `(SELECT tu.name || ', från ' || to_char(t.created_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM-DD')
-    FROM thread t JOIN unit tu ON tu.id = t.owner_unit_id WHERE t.id = a.thread_id)`;
+/**
+ * Row numbers of the rows about a patient of `patients` (a SELECT of patient ids), and of the rows
+ * sealed with or searched by the identity reference `ref` (an SQL parameter): one set from three
+ * indexes (an OR across a join would scan the log).
+ */
+export const ROWS_OF_PATIENTS = (patients: string, ref: string): string =>
+  `SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
+                 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
+                 UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref}
+                 UNION SELECT c.seq FROM (${patients}) pp CROSS JOIN LATERAL (${COVERING('pp.id')}) c`;
+
+/** Row numbers of the rows about one patient (`patient`, an SQL uuid) or searched under `ref`: the patient's own account. */
+export const ROWS_OF_PATIENT = (patient: string, ref: string): string =>
+  `SELECT b.seq FROM audit_log b WHERE b.patient_id = ${patient} UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
+                      UNION ${COVERING(`${patient}::uuid`)}`;
 
 /**
  * Every access the log records, one per line, whatever row holds it (alias it `a`). Most rows

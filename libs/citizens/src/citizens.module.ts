@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditModule } from '@brygga/audit';
+import { LogReviewModule } from '@brygga/log-review';
 import { AuthModule, CitizenDirectory } from '@brygga/auth';
 import { HomePhaseModule } from '@brygga/home-phase';
 import { PlanModule } from '@brygga/plan';
@@ -20,7 +21,7 @@ import { StaffConsentsController } from './staff-consents.controller';
  */
 @Global()
 @Module({
-  imports: [AuditModule, AuthModule, ThreadsModule, PlanModule, HomePhaseModule],
+  imports: [AuditModule, LogReviewModule, AuthModule, ThreadsModule, PlanModule, HomePhaseModule],
   controllers: [CitizensController, CitizenAuthController, StaffConsentsController],
   providers: [
     CitizenDirectoryService,

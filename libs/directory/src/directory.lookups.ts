@@ -34,6 +34,12 @@ export async function unitOrganisations(manager: EntityManager, ids: readonly st
   return new Map(rows.map((r) => [r.id, r.organisation_id]));
 }
 
+/** The users with this HSA-id or personnummer (the log review's search for a person). */
+export async function userIdsByHsaIdOrPersonnummer(manager: EntityManager, value: string): Promise<string[]> {
+  const rows: { id: string }[] = await manager.query('SELECT id FROM app_user WHERE hsa_id = $1 OR personnummer = $1', [value]);
+  return rows.map((r) => r.id);
+}
+
 /** The ids of the units of the organisations, by unit name. */
 export async function organisationUnitIds(manager: EntityManager, organisationIds: readonly string[]): Promise<string[]> {
   if (!organisationIds.length) return [];

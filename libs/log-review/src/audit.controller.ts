@@ -2,14 +2,18 @@ import { Body, Controller, Get, Header, HttpCode, Post, Query, Res } from '@nest
 import type { Response } from 'express';
 import { Authenticated, CurrentActor, invalid, organisationsWith, type Actor } from '@brygga/common';
 import { formatIdentityNumber, normaliseIdentityNumber } from '@brygga/patients';
+import { ApiOkResponse } from '@nestjs/swagger';
+import {
+  AuditExtractDto,
+  AuditPageDto,
+  AuditQueryDto,
+  AuditSearchDto,
+  AuditService,
+  type PatientIdentity,
+  type VerifyResult,
+} from '@brygga/audit';
 import { extractCsv, extractHtml } from './audit-extract';
 import { AuditReviewService, type ReviewFilter } from './audit-review.service';
-import { AuditExtractDto, AuditQueryDto, AuditSearchDto } from './audit.dto';
-import { AuditService } from './audit.service';
-import type { VerifyResult } from './audit-verify';
-import type { PatientIdentity } from './audit-chain';
-import { ApiOkResponse } from '@nestjs/swagger';
-import { AuditPageDto } from './audit.dto';
 
 const EXTRACT_LIMIT = 10_000;
 

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { patientRef } from './audit-chain';
-import { AUDIT_KEY, type AuditKey } from './audit-key';
-import { auditRows, COVERING, ROW_ORGANISATION, ROW_THREAD, ROW_UNIT } from './audit-readable';
+import { AUDIT_KEY, auditRows, patientRef, ROW_HASH, ROWS_OF_PATIENTS, ROWS_WHERE, type AuditKey, type ReviewRow } from '@brygga/audit';
 import { roleLabel } from '@brygga/common';
+import { userIdsByHsaIdOrPersonnummer } from '@brygga/directory';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
 
 /** What a reviewer asks for; identity numbers and names arrive in a request body, never in a URL. */
@@ -22,9 +21,7 @@ export interface ReviewFilter {
   limit: number;
 }
 
-import type { ReviewRow } from './audit.dto';
-
-export { ReviewRow } from './audit.dto';
+import { ROW_ORGANISATION, ROW_PLACE, ROW_THREAD, ROW_UNIT } from './log-readable';
 
 export const ACTION_LABELS: Record<string, string> = {
   'thread.list': 'Läste ärendelistan',
@@ -120,7 +117,7 @@ interface Row {
 /**
  * Log review as a reviewer does it: by patient (personnummer), by person, by unit and period,
  * each row saying who (name, role, unit, organisation), what, which patient and thread, from
- * where. The scope is always the reviewer's organisations (see AuditService.list).
+ * where. The scope is always the reviewer's organisations (see AuditController.page).
  */
 @Injectable()
 export class AuditReviewService {
@@ -151,16 +148,13 @@ export class AuditReviewService {
       // A row covering many accesses (AUDIT_ROWS) shows only its lines about this patient.
       const p = `$${params.push(number)}`;
       const patients = `SELECT id FROM patients_identity WHERE identity_number = ${p} AND identity_type <> 'reservnummer'`;
-      rowWhere.push(`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id IN (${patients})
-                 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
-                 UNION SELECT l.seq FROM audit_chain l WHERE l.patient_ref = ${ref}
-                 UNION SELECT c.seq FROM (${patients}) pp CROSS JOIN LATERAL (${COVERING('pp.id')}) c)`);
+      rowWhere.push(`a.seq IN (${ROWS_OF_PATIENTS(patients, ref)})`);
       where.push(`(NOT a.covering OR a.patient_id IN (${patients}))`);
     }
     // By patient, person or thread id: the plain rows by their index, the covering ones by theirs.
-    const by = (column: string, value: string) => {
+    const by = (column: 'patient_id' | 'user_id' | 'thread_id', value: string) => {
       const p = `$${params.push(value)}`;
-      rowWhere.push(`a.seq IN (SELECT b.seq FROM audit_log b WHERE b.${column} = ${p} UNION ${COVERING(`${p}::uuid`)})`);
+      rowWhere.push(`a.seq IN (${ROWS_WHERE(column, p)})`);
       where.push(`a.${column} = ${p}`);
     };
     if (filter.patientId) by('patient_id', filter.patientId);
@@ -172,10 +166,9 @@ export class AuditReviewService {
     if (filter.person) {
       const person = filter.person.trim();
       const like = `$${params.push(escapeLike(person))}`;
-      const exact = `$${params.push(identity(person) ?? person)}`;
-      where.push(
-        `(a.user_name ILIKE '%' || ${like} || '%' OR a.user_id IN (SELECT id FROM app_user WHERE hsa_id = ${exact} OR personnummer = ${exact}))`,
-      );
+      // The people with this HSA-id or personnummer, from the directory (it keeps the numbers).
+      const ids = `$${params.push(await userIdsByHsaIdOrPersonnummer(this.dataSource.manager, identity(person) ?? person))}`;
+      where.push(`(a.user_name ILIKE '%' || ${like} || '%' OR a.user_id = ANY(${ids}::uuid[]))`);
     }
     if (filter.unitId) add((p) => `a.unit_id = ${p}`, filter.unitId);
     if (filter.threadId) by('thread_id', filter.threadId);
@@ -187,11 +180,9 @@ export class AuditReviewService {
       `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
               ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
-              a.outcome, a.client_address, a.details, c.hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
+              a.outcome, a.client_address, a.details, ${ROW_HASH} AS hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
          FROM ${auditRows(rowWhere)} a
-         LEFT JOIN audit_chain c ON c.seq = a.seq
-         LEFT JOIN unit un ON un.id = a.unit_id
-         LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
+         ${ROW_PLACE}
          LEFT JOIN patients_identity p ON p.id = a.patient_id
         WHERE ${where.join(' AND ') || 'true'}
         ORDER BY a.seq DESC LIMIT ${limit}`,
@@ -202,11 +193,11 @@ export class AuditReviewService {
 }
 
 /** The threads an organisation owns or takes part in: the reviewer sees every access to them ($1: its organisations). */
-const SCOPE_THREADS = `SELECT t.id FROM thread t JOIN unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
-  UNION SELECT tp.thread_id FROM thread_participant tp JOIN unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])`;
+const SCOPE_THREADS = `SELECT t.id FROM threads_thread t JOIN directory_unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])
+  UNION SELECT tp.thread_id FROM threads_scope tp JOIN directory_unit u ON u.id = tp.unit_id WHERE u.organisation_id = ANY($1::uuid[])`;
 
 /** The row's patient has a thread in the reviewer's scope: the reviewer may see who the patient is. */
-const PATIENT_IN_SCOPE = `EXISTS (SELECT 1 FROM thread pt WHERE pt.patient_id = a.patient_id AND pt.id IN (${SCOPE_THREADS}))`;
+const PATIENT_IN_SCOPE = `EXISTS (SELECT 1 FROM threads_thread pt WHERE pt.patient_id = a.patient_id AND pt.id IN (${SCOPE_THREADS}))`;
 
 function identity(input: string): string | undefined {
   return normaliseIdentityNumber(input, 'personnummer') ?? normaliseIdentityNumber(input, 'samordningsnummer') ?? undefined;

@@ -1,4 +1,4 @@
-import type { ReviewRow } from './audit-review.service';
+import type { ReviewRow } from '@brygga/audit';
 
 /**
  * A patient log extract (loggutdrag, PDL 8 kap. 5 §, HSLF-FS 2016:40 4 kap. 10 §): every access

@@ -1,13 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import {
+  AUDIT_KEY,
+  auditRows,
+  patientRef,
+  ROWS_OF_PATIENT,
+  type AccountEntry,
+  type AccountGroup,
+  type AuditKey,
+  type PatientAccountDto,
+} from '@brygga/audit';
 import { roleLabel } from '@brygga/common';
-import { patientRef } from './audit-chain';
-import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { ACTION_LABELS } from './audit-review.service';
-import type { AccountEntry, AccountGroup, PatientAccountDto } from './audit.dto';
-
-export { AccountEntry, AccountGroup, PatientAccountDto } from './audit.dto';
-import { auditRows, COVERING, ROW_ORGANISATION, ROW_UNIT } from './audit-readable';
+import { ROW_ORGANISATION, ROW_PLACE, ROW_UNIT } from './log-readable';
 
 /** At most this many rows in one account (the newest); a reviewer's extract has them all. */
 const ACCOUNT_ROWS = 5000;
@@ -40,12 +45,8 @@ export class PatientAccountService {
     const ref = patientRef(this.key.identityKey, { type: 'personnummer', number: personnummer, issuer: '' });
     const rows: Row[] = await this.dataSource.query(
       `SELECT a.occurred_at, a.role, a.action, a.outcome, a.user_id, ${ROW_ORGANISATION} AS organisation_name, ${ROW_UNIT} AS unit_name
-         FROM ${auditRows([
-           `a.seq IN (SELECT b.seq FROM audit_log b WHERE b.patient_id = $1 UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = $2
-                      UNION ${COVERING('$1::uuid')})`,
-         ])} a
-         LEFT JOIN unit un ON un.id = a.unit_id
-         LEFT JOIN organisation o ON o.id = COALESCE(a.organisation_id, un.organisation_id)
+         FROM ${auditRows([`a.seq IN (${ROWS_OF_PATIENT('$1', '$2')})`])} a
+         ${ROW_PLACE}
         WHERE NOT a.covering OR a.patient_id = $1
         ORDER BY a.seq DESC LIMIT ${ACCOUNT_ROWS + 1}`,
       [patientId, ref],
