@@ -31,9 +31,9 @@ const READ_FACES: Record<string, string> = {
 /** `library <- owner: tables`: why the library still names another library's tables. */
 const EXCEPTIONS: Record<string, string> = {
   'audit <- directory: app_user membership organisation unit':
-    "upward (audit is below directory): a row gets its unit's organisation on insert, and the review's extract and the patient's account name each row's unit and organisation in the statement that pages the log (a person search matches HSA-id or personnummer); to go when the readers of the log move above directory",
+    "upward (audit is below directory): the review's extract and the patient's account name each row's unit and organisation in the statement that pages the log (a person search matches HSA-id or personnummer); to go when the readers of the log move above directory (a row's organisation at insert comes from directory's registered AuditFacts.unitOrganisations)",
   'audit <- threads: thread thread_participant':
-    "upward (audit is below threads): a row about a thread gets the thread's patient and units on insert, the review names the thread by ward and day, and limits itself to the threads of the reviewer's organisations, in the statement that pages the log; to go with the same move (or a resolver threads registers)",
+    "upward (audit is below threads): the review names the thread by ward and day, and limits itself to the threads of the reviewer's organisations, in the statement that pages the log; to go with the same move (a row's thread facts at insert come from threads' registered AuditFacts.threadFacts)",
 };
 
 const libraries = readdirSync(join(ROOT, 'libs'), { withFileTypes: true })

@@ -125,15 +125,11 @@ FROM patients_identity_history WHERE patient_id = ANY($1::uuid[]);
 
 -- src/audit.service.ts · AUDIT_INSERT
 INSERT INTO audit_log (user_id, user_name, unit_id, organisation_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, patient_ref)
-SELECT u, un, ut, COALESCE(org, (SELECT un2.organisation_id FROM unit un2 WHERE un2.id = ut)), r, p, t, a, o, ca, d, og::uuid[], pr
+SELECT u, un, ut, org, r, p, t, a, o, ca, d, og::uuid[], pr
 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::bytea[])
 WITH ORDINALITY AS x(u, un, ut, org, r, p, t, a, o, ca, d, og, pr, n)
 ORDER BY n
 RETURNING seq::text AS seq;
-
--- src/audit.service.ts · THREAD_FACTS
-SELECT t.id, t.patient_id, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS units
-FROM thread t WHERE t.id = ANY($1::uuid[]);
 
 -- src/patient-account.ts · PatientAccountService.entries.rows
 SELECT a.occurred_at, a.role, a.action, a.outcome, a.user_id, ${ROW_ORGANISATION} AS organisation_name, ${ROW_UNIT} AS unit_name

@@ -34,4 +34,4 @@ SELECT thread_id || ':' || warning_key AS key FROM deadline_warning WHERE thread
 SELECT pg_advisory_xact_lock($1);
 
 -- src/demo-threads.ts · DemoThreads.onApplicationBootstrap.loaded.ids
-SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key = 'karin.lindqvist';
+SELECT key, id FROM directory_unit UNION ALL SELECT key, id FROM directory_person WHERE key IN ('karin.lindqvist', 'anna.persson', 'eva.svensson');

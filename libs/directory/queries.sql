@@ -11,6 +11,9 @@ SELECT id, given_name || ' ' || family_name AS name FROM app_user WHERE id = ANY
 -- src/directory.lookups.ts · unitNames.rows
 SELECT id, name FROM unit WHERE id = ANY($1::uuid[]);
 
+-- src/directory.lookups.ts · unitOrganisations.rows
+SELECT id, organisation_id FROM unit WHERE id = ANY($1::uuid[]);
+
 -- src/directory.lookups.ts · organisationUnitIds.rows
 SELECT id FROM unit WHERE organisation_id = ANY($1::uuid[]) ORDER BY name, id;
 

@@ -180,6 +180,10 @@ SELECT thread_id, array_agg(unit_id) AS unit_ids FROM thread_participant WHERE t
 -- src/thread-reads.ts · patientsOf.rows
 SELECT id, patient_id FROM thread WHERE id = ANY($1::uuid[]);
 
+-- src/thread-reads.ts · threadAuditFacts.rows
+SELECT t.id, t.patient_id, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS units
+FROM thread t WHERE t.id = ANY($1::uuid[]);
+
 -- src/thread-reads.ts · threadPatientCard
 SELECT p.identity_type, p.identity_number, p.reserve_issuer, t.patient_given_name AS given_name, t.patient_family_name AS family_name, t.admitted_at
 FROM thread t JOIN patients_identity p ON p.id = t.patient_id WHERE t.id = $1;

@@ -13,19 +13,33 @@ import { verifyChain, type VerifyResult } from './audit-verify';
  * Every row of a call in one statement: one round trip however many rows (the push log writes
  * hundreds). No seq, time or content hash: the database's trigger places the row (seq from
  * audit_log_seq under the shared chain lock, the transaction's time) and the sealer hashes it.
- * The organisation of a unit that is not one of the actor's own comes from the unit table.
+ * The organisation of a unit that is not one of the actor's own comes from directory (AuditFacts).
  */
 const AUDIT_INSERT = `
   INSERT INTO audit_log (user_id, user_name, unit_id, organisation_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, patient_ref)
-  SELECT u, un, ut, COALESCE(org, (SELECT un2.organisation_id FROM unit un2 WHERE un2.id = ut)), r, p, t, a, o, ca, d, og::uuid[], pr
+  SELECT u, un, ut, org, r, p, t, a, o, ca, d, og::uuid[], pr
     FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::bytea[])
       WITH ORDINALITY AS x(u, un, ut, org, r, p, t, a, o, ca, d, og, pr, n)
    ORDER BY n
   RETURNING seq::text AS seq`;
 
-/** For rows about a thread that lack its patient or the actor's unit: the thread's patient and participants. */
-const THREAD_FACTS = `SELECT t.id, t.patient_id, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS units
-  FROM thread t WHERE t.id = ANY($1::uuid[])`;
+/** A thread's patient and the units that take part in it. */
+export interface AuditThreadFacts {
+  patientId: string;
+  units: string[];
+}
+
+/**
+ * What a row must carry that the libraries above know (audit is below them): registered at module
+ * init by their owners (threads: a thread's facts; directory: a unit's organisation), called in the
+ * caller's transaction, only for the rows whose writer did not say. See AuditService.registerFacts.
+ */
+export interface AuditFacts {
+  /** The patient and participating units of each thread found (threads). */
+  threadFacts(manager: EntityManager, threadIds: readonly string[]): Promise<Map<string, AuditThreadFacts>>;
+  /** The organisation of each unit found (directory). */
+  unitOrganisations(manager: EntityManager, unitIds: readonly string[]): Promise<Map<string, string>>;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -160,6 +174,20 @@ export class AuditService {
     private readonly telemetry: Telemetry,
   ) {}
 
+  private readonly facts: Partial<AuditFacts> = {};
+
+  /** An owner's answer to what a row lacks (registered at module init by threads and directory). */
+  registerFacts(facts: Partial<AuditFacts>): void {
+    Object.assign(this.facts, facts);
+  }
+
+  private resolver<K extends keyof AuditFacts>(name: K): AuditFacts[K] {
+    const resolve = this.facts[name];
+    // Never a row with less than it must carry: a process that logs without the owner is miswired.
+    if (!resolve) throw new Error(`AuditService: no ${name} registered (import the module that owns it)`);
+    return resolve;
+  }
+
   /**
    * Appends rows in the caller's transaction, so a write and its log row commit together; returns
    * their seq. The database places each row (trigger brygga_audit_place: the shared chain lock,
@@ -192,6 +220,12 @@ export class AuditService {
         patientRef: r.searchedIdentity ? patientRef(this.key.identityKey, r.searchedIdentity) : null,
       };
     });
+    // A unit not of the actor's own: its organisation from its owner, one call for all such rows.
+    const foreign = [...new Set(rows.filter((r) => r.unitId && !r.organisationId).map((r) => r.unitId!))];
+    if (foreign.length) {
+      const organisations = await this.resolver('unitOrganisations')(manager, foreign);
+      for (const r of rows) if (r.unitId && !r.organisationId) r.organisationId = organisations.get(r.unitId) ?? null;
+    }
     const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
     const inserted = await prepared<{ seq: string }>(manager, 'audit-insert', AUDIT_INSERT, [
       column('userId'),
@@ -216,8 +250,8 @@ export class AuditService {
   /**
    * Fills in what a row about a thread must carry and its writer did not say: the thread's
    * patient when asked (a refusal, which answers like a missing thread but is the patient's
-   * business), and the unit the actor acted from (one of theirs that takes part). One query, only
-   * when needed.
+   * business), and the unit the actor acted from (one of theirs that takes part). One call to the
+   * threads library's registered AuditFacts.threadFacts, only when needed.
    */
   private async complete(manager: EntityManager, records: AuditRecord[]): Promise<AuditRecord[]> {
     const soleUnit = (r: AuditRecord) => {
@@ -227,11 +261,7 @@ export class AuditService {
     const lacking = (r: AuditRecord) =>
       Boolean(r.threadId && UUID.test(r.threadId) && ((r.threadPatient && !r.patientId) || (!r.unitId && r.actor && !soleUnit(r))));
     const threadIds = [...new Set(records.filter(lacking).map((r) => r.threadId!))];
-    const facts = new Map<string, { patientId: string; units: string[] }>();
-    if (threadIds.length) {
-      const rows: { id: string; patient_id: string; units: string[] }[] = await manager.query(THREAD_FACTS, [threadIds]);
-      for (const row of rows) facts.set(row.id, { patientId: row.patient_id, units: row.units });
-    }
+    const facts = threadIds.length ? await this.resolver('threadFacts')(manager, threadIds) : new Map<string, AuditThreadFacts>();
     return records.map((r) => {
       const thread = r.threadId ? facts.get(r.threadId) : undefined;
       const taking = thread && r.actor?.memberships.find((m) => thread.units.includes(m.unitId))?.unitId;

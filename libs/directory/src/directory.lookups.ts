@@ -24,6 +24,16 @@ export async function unitNames(manager: EntityManager, ids: readonly string[]):
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Each unit's organisation, by unit id (registered as the access log's AuditFacts.unitOrganisations); ids not found are absent. */
+export async function unitOrganisations(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows: { id: string; organisation_id: string }[] = await manager.query(
+    'SELECT id, organisation_id FROM unit WHERE id = ANY($1::uuid[])',
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((r) => [r.id, r.organisation_id]));
+}
+
 /** The ids of the units of the organisations, by unit name. */
 export async function organisationUnitIds(manager: EntityManager, organisationIds: readonly string[]): Promise<string[]> {
   if (!organisationIds.length) return [];

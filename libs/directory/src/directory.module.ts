@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
-import { AuditModule } from '@brygga/audit';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AuditModule, AuditService } from '@brygga/audit';
+import { unitOrganisations } from './directory.lookups';
 import { DemoSeed } from './demo-seed';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
@@ -12,4 +13,11 @@ import { MembershipsService } from './memberships.service';
   providers: [DirectoryService, MembershipsService, DemoSeed],
   exports: [DirectoryService],
 })
-export class DirectoryModule {}
+export class DirectoryModule implements OnModuleInit {
+  constructor(private readonly audit: AuditService) {}
+
+  /** The access log (below this library) asks here for the organisation of a unit not the actor's own. */
+  onModuleInit(): void {
+    this.audit.registerFacts({ unitOrganisations });
+  }
+}

@@ -27,6 +27,23 @@ export async function patientsOf(manager: EntityManager, threadIds: readonly str
   return new Map(rows.map((r) => [r.id, r.patient_id]));
 }
 
+/**
+ * Each thread's patient and participating units, for the access log's rows about a thread that
+ * lack them (registered as AuditFacts.threadFacts by ThreadsModule); threads not found are absent.
+ */
+export async function threadAuditFacts(
+  manager: EntityManager,
+  threadIds: readonly string[],
+): Promise<Map<string, { patientId: string; units: string[] }>> {
+  if (!threadIds.length) return new Map();
+  const rows: { id: string; patient_id: string; units: string[] }[] = await manager.query(
+    `SELECT t.id, t.patient_id, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS units
+       FROM thread t WHERE t.id = ANY($1::uuid[])`,
+    [[...new Set(threadIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, { patientId: r.patient_id, units: r.units }]));
+}
+
 /** A thread's patient as a message to another system names it: the identity now, the name the thread was registered with. */
 export interface ThreadPatientCard {
   identityType: IdentityType;

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { AuditModule } from '@brygga/audit';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AuditModule, AuditService } from '@brygga/audit';
 import { DeadlinesModule } from '@brygga/deadlines';
 import { DirectoryModule } from '@brygga/directory';
 import { PatientsModule } from '@brygga/patients';
@@ -13,6 +13,7 @@ import { ThreadFactsService } from './thread-facts.service';
 import { ThreadLifeService } from './thread-life.service';
 import { ThreadsService } from './threads.service';
 import { ThreadInboxClocks } from './thread-inbox-clocks';
+import { threadAuditFacts } from './thread-reads';
 
 @Module({
   imports: [AuditModule, DirectoryModule, PatientsModule, DeadlinesModule],
@@ -38,4 +39,11 @@ import { ThreadInboxClocks } from './thread-inbox-clocks';
     ThreadFactsService,
   ],
 })
-export class ThreadsModule {}
+export class ThreadsModule implements OnModuleInit {
+  constructor(private readonly audit: AuditService) {}
+
+  /** The access log (below this library) asks here for the patient and units of a thread a row names. */
+  onModuleInit(): void {
+    this.audit.registerFacts({ threadFacts: threadAuditFacts });
+  }
+}
