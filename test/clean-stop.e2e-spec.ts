@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import { EmbeddedPostgres } from '@brygga/database';
 import { freePort } from './support/ports';
 import { ApiProcess, until } from './support/api-process';
-import { loginAt, newThreadBody } from './support/harness';
+import { newThreadBody } from './support/bodies';
+import { loginAt } from './support/login';
 import { Load, writeReport } from './support/load';
 
 /**

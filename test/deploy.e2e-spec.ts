@@ -6,7 +6,7 @@ import { parseAllDocuments, parse } from 'yaml';
 import Ajv2019 from 'ajv/dist/2019';
 import { validate as lintDockerfile } from 'dockerfile-utils';
 import { ensureHelm } from './support/helm';
-import { createTestDatabase } from './support/harness';
+import { createTestDatabase } from './support/test-database';
 
 const ROOT = join(__dirname, '..');
 const CHART = join(ROOT, 'infra', 'helm', 'brygga');

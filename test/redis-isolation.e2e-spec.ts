@@ -194,7 +194,10 @@ describe('a node and its Redis', () => {
 
   it('stops a start that cannot reach Redis with one line naming REDIS_URL, never its password', async () => {
     // A Redis address that accepts connections and never answers: the start once hung here, silent.
-    const silent = createServer(() => undefined);
+    // Its connections are never read, so they never see the api's end: they are destroyed below
+    // (left open, they kept the Jest worker from exiting: 'A worker process has failed to exit gracefully').
+    const accepted = new Set<TcpSocket>();
+    const silent = createServer((socket) => accepted.add(socket));
     const port = await freePort();
     await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
     const api = await TestApi.start();
@@ -222,7 +225,8 @@ describe('a node and its Redis', () => {
       expect(took).toBeLessThan(60_000); // 10 s of waiting for Redis, plus a start on a loaded machine
     } finally {
       await api.close();
-      silent.close();
+      accepted.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 });

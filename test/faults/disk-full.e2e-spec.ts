@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { UNAVAILABLE_MESSAGE } from '@brygga/common';
 import { freePort } from '../support/ports';
 import { ApiProcess, until } from '../support/api-process';
-import { loginAt, newThreadBody, type TestSession } from '../support/harness';
+import { newThreadBody } from '../support/bodies';
+import { loginAt, type TestSession } from '../support/login';
 import { writeReport } from '../support/load';
 
 /** The tmpfs the cluster lives on: room for the demo database, little more. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../support/ports';
 import { ApiProcess, until } from '../support/api-process';
-import { loginAt, newThreadBody } from '../support/harness';
+import { newThreadBody } from '../support/bodies';
+import { loginAt } from '../support/login';
 import { Load, writeReport } from '../support/load';
 
 const GIVE_UP_SECONDS = 4;

@@ -2,7 +2,9 @@ import { createConnection } from 'node:net';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { freePort, type TestApi, type TestSession } from './harness';
+import type { TestApi } from './harness';
+import type { TestSession } from './login';
+import { freePort } from './ports';
 import { track } from './leftovers';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'apps', 'api', 'src', 'main.js');

@@ -10,12 +10,14 @@ import { Membership, Organisation, Unit, User } from '@brygga/directory';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { ACR_LOA3, DevIdp, type DevIdentity } from '../../apps/idp/src';
 import { CookieJar, driveIdpLogin } from '../../apps/idp/src/testing/drive-login';
+import { loginAt, startLoginAt, type TestSession } from './login';
 import { track } from './leftovers';
 import { freePort } from './ports';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { newThreadBody } from './bodies';
 
 export { freePort };
+export { loginAt, type TestSession } from './login';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { newThreadBody, TEST_PERSONNUMMER } from './bodies';
 
@@ -25,12 +27,6 @@ export interface TestUser {
   key: string;
   name: string;
   unitId: string;
-}
-
-/** A logged-in browser: its cookies and the session's CSRF token. */
-export interface TestSession {
-  jar: CookieJar;
-  csrfToken: string;
 }
 
 interface Shared {
@@ -293,22 +289,4 @@ export class TestApi {
     }
     return { status: res.status, body: parsed, headers: res.headers };
   }
-}
-
-async function startLoginAt(baseUrl: string, idp: 'bankid' | 'siths', jar: CookieJar): Promise<{ authorizeUrl: string; jar: CookieJar }> {
-  const res = await jar.fetch(`${baseUrl}/auth/login?idp=${idp}`);
-  if (res.status !== 302) throw new Error(`/auth/login answered ${res.status}`);
-  return { authorizeUrl: res.headers.get('location')!, jar };
-}
-
-/** Logs in at any api (its baseUrl being its PUBLIC_URL) through its IdP's login page, as a browser does. */
-export async function loginAt(baseUrl: string, login: string, idp: 'bankid' | 'siths' = 'siths'): Promise<TestSession> {
-  const { authorizeUrl, jar } = await startLoginAt(baseUrl, idp, new CookieJar());
-  const { callbackUrl } = await driveIdpLogin(authorizeUrl, login, jar);
-  const callback = await jar.fetch(callbackUrl);
-  if (callback.status !== 303) throw new Error(`callback answered ${callback.status}: ${await callback.text()}`);
-  const me = await jar.fetch(`${baseUrl}/api/me`);
-  if (me.status !== 200) throw new Error(`/api/me answered ${me.status}`);
-  const { csrfToken } = (await me.json()) as { csrfToken: string };
-  return { jar, csrfToken };
 }

@@ -1,9 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
-import { CSRF_HEADER } from '@brygga/auth';
 import { connectSocket, connected } from './api-process';
-import type { TestSession } from './harness';
+import type { TestSession } from './login';
+
+/** @brygga/auth's CSRF_HEADER, not imported: its library (and Nest) would load into every file that runs a load. */
+const CSRF_HEADER = 'x-csrf-token';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How long one message may take to be acknowledged, retries included (a whole outage fits). */

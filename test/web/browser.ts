@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,6 +122,8 @@ export async function axe(
   page: Page,
   view: string,
 ): Promise<{ id: string; impact: string | null | undefined; help: string; targets: string[] }[]> {
+  // Loaded on first use: half of the web files never run axe, and axe-core is a large script to load per file.
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary: AxeSummary = {
     view,

@@ -83,6 +83,10 @@ describe('the web client after the server dropped its socket', () => {
       });
       // The server drops every socket (as a node does when its sessions cannot be checked).
       const io = (api.app.get(RealtimeGateway) as unknown as { io: Server }).io;
+      // On a thread's page the tab tells its socket that it does not show the inbox (issue 32), and again after a reconnect.
+      const carerSockets = () => [...io.of('/').sockets.values()].filter((s) => s.data?.userId === carer.id);
+      const notShowingInbox = () => carerSockets().length > 0 && carerSockets().every((s) => s.data.showsInbox === false);
+      await until(notShowingInbox, 10_000, 'inbox:watch off on the thread page');
       io.disconnectSockets(true);
       await page.locator('.conn-off', { hasText: 'Återansluter…' }).waitFor();
       // It keeps asking, with backoff: three answers of 503 and it still tries.
@@ -100,6 +104,7 @@ describe('the web client after the server dropped its socket', () => {
       const backSeconds = (Date.now() - recovered) / 1000;
       expect(await page.getByText('Återansluter…').count()).toBe(0);
       expect(await page.evaluate('window.sameDocument')).toBe(true);
+      await until(notShowingInbox, 10_000, 'inbox:watch off again after the reconnect');
 
       // Caught up by seq: what was posted meanwhile is shown, in order, each once, after what came before.
       await page.locator(`li.msg-fritext[data-seq="${missed[4]}"]`).waitFor({ timeout: 30_000 });
