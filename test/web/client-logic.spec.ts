@@ -121,7 +121,7 @@ describe('hemgångsbeslut as a pot of hours, corrections and the kinds offered',
 describe('a timeline people can read', () => {
   let seq = 0;
   const at = (minutes: number) => new Date(Date.UTC(2026, 10, 26, 9, minutes)).toISOString();
-  const msg = (kind: string, minutes: number, user = 'eva', extra: Partial<Message> = {}): Message => ({
+  const msg = (kind: Message['kind'], minutes: number, user = 'eva', extra: Partial<Message> = {}): Message => ({
     id: `m${++seq}`,
     threadId: 't',
     seq,

@@ -1,4 +1,5 @@
 import type { AttachmentState, DeliveryStatus } from './enums';
+import type { MessageKindName } from './message-kinds';
 
 /**
  * The typed socket.io contract between api and clients. Every message event carries the
@@ -20,7 +21,7 @@ export interface MessageEvent {
   id: string;
   threadId: string;
   seq: number;
-  kind: string;
+  kind: MessageKindName;
   body: string | null;
   payload: Record<string, unknown> | null;
   author: { userId: string; name: string; unitId: string; unitName: string };

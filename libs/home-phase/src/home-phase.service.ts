@@ -15,7 +15,7 @@ import * as q from './home-phase.queries';
 import { addDays, isInFuture, swedishDate } from './home-phase.rules';
 
 const NOTHING: DerivationOutcome = { events: [], audit: [] };
-const HOME_KINDS = new Set([
+const HOME_KIND_LIST = [
   'mottagen_hemma',
   'avvikelse',
   'avvikelse_svar',
@@ -26,7 +26,10 @@ const HOME_KINDS = new Set([
   'levererade_timmar',
   'langsiktigt_beslut',
   'overlamning',
-]);
+] as const;
+type HomeKind = (typeof HOME_KIND_LIST)[number];
+const HOME_KINDS: ReadonlySet<string> = new Set(HOME_KIND_LIST);
+const isHomeKind = (kind: string): kind is HomeKind => HOME_KINDS.has(kind);
 
 type Payload = Record<string, unknown>;
 
@@ -124,7 +127,7 @@ export class HomePhaseService implements OnModuleInit {
 
   private async derive(manager: EntityManager, context: DerivationContext): Promise<DerivationOutcome> {
     const { message, threadId, unitId } = context;
-    if (!HOME_KINDS.has(message.kind) || !message.payload) return NOTHING;
+    if (!isHomeKind(message.kind) || !message.payload) return NOTHING;
     const p = message.payload;
     if (message.correctsMessageId && message.kind !== 'kvittens') await q.forgetMessage(manager, threadId, message.correctsMessageId);
     const ids = { messageId: message.id, threadId };

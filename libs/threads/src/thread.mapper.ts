@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ATTACHMENT_STATES, DELIVERY_STATUSES, type AttachmentState, type DeliveryStatus } from '@brygga/contracts';
+import { ATTACHMENT_STATES, DELIVERY_STATUSES, type AttachmentState, type DeliveryStatus, type MessageKindName } from '@brygga/contracts';
 import { formatIdentityNumber, maskIdentityNumber, type IdentityType } from '@brygga/patients';
 import type { OrgKind } from '@brygga/common';
 import type { ThreadClock } from '@brygga/deadlines';
@@ -258,7 +258,8 @@ export class MessageDto {
   id: string;
   threadId: string;
   seq: number;
-  kind: string;
+  /** One of the kinds libs/contracts defines (message-kinds.ts): postable, event or system. */
+  kind: MessageKindName;
   body: string | null;
   payload: Record<string, unknown> | null;
   author: AuthorRef;
@@ -287,7 +288,8 @@ export function mapMessage(row: MessageRow): MessageDto {
     id: row.id,
     threadId: row.thread_id,
     seq: row.seq,
-    kind: row.kind,
+    // The column is text; every kind written is one of the contract's (MessagesService checks a post's).
+    kind: row.kind as MessageKindName,
     body: row.body,
     payload: row.payload,
     author: { userId: row.author_user_id, name: row.author_name, unitId: row.author_unit_id, unitName: row.author_unit_name },

@@ -1978,7 +1978,11 @@ export interface components {
             /** @description A record of what happened (checklist change, participant added …): not counted as unread. */
             event: boolean;
             id: string;
-            kind: string;
+            /**
+             * @description One of the kinds libs/contracts defines (message-kinds.ts): postable, event or system.
+             * @enum {string}
+             */
+            kind: "utskrivningsklar" | "avbrott" | "fritext" | "inskrivningsmeddelande" | "planerad_utskrivning" | "utskrivningsmeddelande" | "permission" | "permission_slut" | "dodsfall" | "sip_kallelse" | "sip_svar" | "kvittens" | "hemgangsbeslut" | "redo" | "redo_aterkallad" | "mottagen_hemma" | "avvikelse" | "avvikelse_svar" | "trygg_hemgang_start" | "matning" | "hemtjanstimmar" | "levererade_timmar" | "langsiktigt_beslut" | "overlamning" | "checklista_tillagd" | "checklista_andrad" | "hemgangsklar" | "deltagare_tillagd" | "deltagare_borttagen" | "agare_bytt" | "arende_avslutat" | "arende_makulerat" | "uppgift_andrad" | "plan_publicerad" | "sip_plan_version" | "sip_plan_accepterad" | "sip_plan_anteckning" | "bevakning";
             /**
              * @description When the act happened, when it was made without coverage and sent later (createdAt is when
              *     Brygga received it); null otherwise. The timeline shows it when the two differ.
