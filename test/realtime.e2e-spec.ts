@@ -320,6 +320,39 @@ describe('live threads over socket.io', () => {
     await post(threadId, 2);
     await until(() => about(onAway, 'inbox:counts').some((t) => t.seq === 2), 5000, 'inbox:counts after showing the inbox again');
   });
+
+  it("sends checklist and readiness changes in full to the open thread, and only tasks:changed {threadId, what} to the units' other sockets", async () => {
+    const threadId = await newThread();
+    const inThread = await open(api.baseUrl, carerSession);
+    const away = await open(api.baseUrl, carerSession);
+    expect(await inThread.emitWithAck('thread:join', { threadId, lastSeq: 0 })).toMatchObject({ ok: true });
+    const CHANGES = ['checklist:changed', 'readiness:changed', 'tasks:changed'];
+    const got = (socket: Socket) => {
+      const frames: [string, Record<string, unknown>][] = [];
+      socket.onAny((event: string, payload: Record<string, unknown>) => {
+        if (CHANGES.includes(event) && payload?.threadId === threadId) frames.push([event, payload]);
+      });
+      return frames;
+    };
+    const onOpen = got(inThread);
+    const onAway = got(away);
+    expect(
+      (await api.request(coordinatorSession, 'POST', `/api/threads/${threadId}/checklists`, { templateKey: 'fardtjanst' })).status,
+    ).toBe(201);
+    const redoFran = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    expect((await api.request(carerSession, 'POST', `/api/threads/${threadId}/readiness`, { redoFran })).status).toBe(201);
+    // A barrier on each socket: both changes were pushed before their requests answered, so an
+    // acknowledgement asked for now comes after every frame they caused.
+    for (const socket of [inThread, away])
+      expect(await socket.timeout(5000).emitWithAck('inbox:watch', { on: true })).toMatchObject({ ok: true });
+    expect(onOpen.map(([event]) => event)).toEqual(['checklist:changed', 'readiness:changed']);
+    expect(onOpen[0][1]).toMatchObject({ threadId, change: 'applied', checklist: expect.objectContaining({ items: expect.any(Array) }) });
+    expect(onOpen[1][1]).toMatchObject({ threadId, unitId: hemtjanst, status: 'redo', redo: true, redoFran });
+    expect(onAway).toEqual([
+      ['tasks:changed', { threadId, what: 'checklist' }],
+      ['tasks:changed', { threadId, what: 'readiness' }],
+    ]);
+  });
 });
 
 describe('nodes sharing events through Redis', () => {

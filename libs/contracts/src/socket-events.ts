@@ -81,6 +81,16 @@ export interface AlertEvent {
   at: string;
 }
 
+/**
+ * Mina uppgifter and the inbox: a thread's checklist or its readiness changed. Sent to the
+ * sockets of the thread's units that have not joined its room (those get `checklist:changed` or
+ * `readiness:changed` with the contents): the thread's id and what changed, nothing more.
+ */
+export interface TasksChangedEvent {
+  threadId: string;
+  what: 'checklist' | 'readiness';
+}
+
 /** New messages in one thread since the last inbox frame. */
 export interface InboxCount {
   threadId: string;
@@ -124,8 +134,12 @@ export interface ServerToClientEvents {
   message: (message: MessageEvent) => void;
   receipt: (receipt: ReceiptEvent) => void;
   'thread:changed': (change: ChangeEvent) => void;
+  /** To the thread's room: the checklist change in full. */
   'checklist:changed': (change: ChangeEvent) => void;
+  /** To the thread's room: the unit's readiness in full. */
   'readiness:changed': (change: ChangeEvent) => void;
+  /** To the thread's units' other sockets (Mina uppgifter, the inbox): which thread, and what changed (no contents). */
+  'tasks:changed': (notice: TasksChangedEvent) => void;
   /** Inbox: a new thread one of my units takes part in. */
   'inbox:thread': (notice: { threadId: string }) => void;
   /**

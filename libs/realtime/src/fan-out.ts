@@ -83,12 +83,15 @@ export class FanOut {
         return;
       case 'checklist.changed':
         thread.emit('checklist:changed', { ...event.data, threadId: event.threadId });
-        // The units' other sockets (Mina uppgifter, the inbox) learn only that something changed: the thread id, no contents.
-        if (units.length) io.to(units).except(rooms.thread(event.threadId)).emit('checklist:changed', { threadId: event.threadId });
+        // The units' other sockets (Mina uppgifter, the inbox) learn only that something changed, under
+        // its own name: the thread's id and what, no contents.
+        if (units.length)
+          io.to(units).except(rooms.thread(event.threadId)).emit('tasks:changed', { threadId: event.threadId, what: 'checklist' });
         return;
       case 'readiness.changed':
         thread.emit('readiness:changed', { ...event.data, threadId: event.threadId });
-        if (units.length) io.to(units).except(rooms.thread(event.threadId)).emit('readiness:changed', { threadId: event.threadId });
+        if (units.length)
+          io.to(units).except(rooms.thread(event.threadId)).emit('tasks:changed', { threadId: event.threadId, what: 'readiness' });
         return;
       case 'alert.changed':
         // Marked seen or handled: the open thread and the units' Bevakning lists (no patient identity).

@@ -137,8 +137,10 @@ export function useLiveUpdates(myUserId: string): void {
       void qc.invalidateQueries({ queryKey: keys.dischargeCheck(c.threadId) });
     });
   };
+  // In full to an open thread's room; `tasks:changed` (the thread's id only) to the other sockets of its units.
   useSocketEvent('checklist:changed', checklistsOf);
   useSocketEvent('readiness:changed', checklistsOf);
+  useSocketEvent('tasks:changed', checklistsOf);
   useSocketEvent('thread:changed', (c) => {
     refreshThread(c.threadId);
     checklistsOf(c);
