@@ -26,12 +26,6 @@ SELECT id FROM unit WHERE hsa_id = ANY($1::text[]);
 -- src/directory.lookups.ts · unitCard
 SELECT name, hsa_id FROM unit WHERE id = $1;
 
--- src/directory.lookups.ts · unitMembers.rows
-SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name
-FROM membership m JOIN unit u ON u.id = m.unit_id
-WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[])
-ORDER BY m.user_id, u.name;
-
 -- src/directory.lookups.ts · usersInRoles.rows
 SELECT DISTINCT user_id FROM membership WHERE user_id = ANY($1::uuid[]) AND role = ANY($2::text[]);
 

@@ -12,9 +12,12 @@ ON CONFLICT (user_id) DO UPDATE SET on_message = EXCLUDED.on_message, on_deadlin
 on_hemgangsklar = EXCLUDED.on_hemgangsklar, email_enabled = EXCLUDED.email_enabled,
 email_address = EXCLUDED.email_address, updated_at = now();
 
--- src/notifier.ts · Notifier.tell.wanting
-SELECT x.user_id, COALESCE(ns.email_enabled, false) AS email
-FROM unnest($1::uuid[]) AS x(user_id)
+-- src/notifier.ts · Notifier.tell.recipients
+SELECT x.user_id, x.unit_name, COALESCE(ns.email_enabled, false) AS email
+FROM (SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name
+FROM directory_membership m JOIN directory_unit u ON u.id = m.unit_id
+WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[]) AND m.user_id IS DISTINCT FROM $3::uuid
+ORDER BY m.user_id, u.name) x
 LEFT JOIN notification_setting ns ON ns.user_id = x.user_id
 WHERE COALESCE(ns.${SETTING[notice.kind]}, true)
 AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = x.user_id))

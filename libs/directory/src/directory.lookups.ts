@@ -62,23 +62,6 @@ export async function unitCard(manager: EntityManager, unitId: string): Promise<
   return row && { name: row.name, hsaId: row.hsa_id };
 }
 
-/** The members of the units in one of the roles, each once, with the name of their unit first by name. */
-export async function unitMembers(
-  manager: EntityManager,
-  unitIds: readonly string[],
-  roles: readonly string[],
-): Promise<{ userId: string; unitName: string }[]> {
-  if (!unitIds.length) return [];
-  const rows: { user_id: string; unit_name: string }[] = await manager.query(
-    `SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name
-       FROM membership m JOIN unit u ON u.id = m.unit_id
-      WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[])
-      ORDER BY m.user_id, u.name`,
-    [unitIds, roles],
-  );
-  return rows.map((r) => ({ userId: r.user_id, unitName: r.unit_name }));
-}
-
 /** Which of the users hold a membership in one of the roles. */
 export async function usersInRoles(manager: EntityManager, userIds: readonly string[], roles: readonly string[]): Promise<Set<string>> {
   if (!userIds.length) return new Set();

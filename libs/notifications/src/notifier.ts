@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, logBackgroundError, type AppConfig, type ThreadEvent } from '@brygga/common';
-import { unitMembers } from '@brygga/directory';
 import { EmailSender } from './email-sender';
 import { noticeFor, noticePayload, type Notice, type NoticeKind } from './notice';
 import { PushSender } from './push-sender';
@@ -67,22 +66,20 @@ export class Notifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private async tell(notice: Notice): Promise<void> {
-    // Who in the units concerned reads threads (the directory's), then who of them wants this notice and can get it.
-    const members = (await unitMembers(this.dataSource.manager, notice.unitIds, NOTIFIED_ROLES)).filter(
-      (m) => m.userId !== notice.exceptUserId,
-    );
-    if (!members.length) return;
-    const unitName = new Map(members.map((m) => [m.userId, m.unitName]));
-    const wanting: { user_id: string; email: boolean }[] = await this.dataSource.query(
-      `SELECT x.user_id, COALESCE(ns.email_enabled, false) AS email
-         FROM unnest($1::uuid[]) AS x(user_id)
+    // Who in the units concerned reads threads (the directory's read faces), and of them who wants
+    // this notice and can get it: one statement, as every post runs it.
+    const recipients: Recipient[] = await this.dataSource.query(
+      `SELECT x.user_id, x.unit_name, COALESCE(ns.email_enabled, false) AS email
+         FROM (SELECT DISTINCT ON (m.user_id) m.user_id, u.name AS unit_name
+                 FROM directory_membership m JOIN directory_unit u ON u.id = m.unit_id
+                WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[]) AND m.user_id IS DISTINCT FROM $3::uuid
+                ORDER BY m.user_id, u.name) x
          LEFT JOIN notification_setting ns ON ns.user_id = x.user_id
         WHERE COALESCE(ns.${SETTING[notice.kind]}, true)
           AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = x.user_id))
         ORDER BY x.user_id`,
-      [[...unitName.keys()]],
+      [notice.unitIds, NOTIFIED_ROLES, notice.exceptUserId ?? null],
     );
-    const recipients: Recipient[] = wanting.map((r) => ({ ...r, unit_name: unitName.get(r.user_id)! }));
     if (!recipients.length) return;
     const byUser = new Map(recipients.map((r) => [r.user_id, r]));
     const devices: Device[] = await this.dataSource.query(
