@@ -214,10 +214,15 @@ describe('hardening', () => {
     });
 
     it('publishes OpenAPI and source maps outside production only', async () => {
-      expect((await fetch(`${api.baseUrl}/api/docs-json`)).status).toBe(200);
+      // Each body is read: an unread 170 KB answer holds its connection open past the api's close.
+      const openApi = await fetch(`${api.baseUrl}/api/docs-json`);
+      expect(openApi.status).toBe(200);
+      await openApi.arrayBuffer();
       // npm test builds the client first; its source maps sit beside the bundles.
       const mapFile = readdirSync(join(webClientDir(), 'assets')).find((f) => f.endsWith('.js.map'))!;
-      expect((await fetch(`${api.baseUrl}/assets/${mapFile}`)).status).toBe(200);
+      const sourceMap = await fetch(`${api.baseUrl}/assets/${mapFile}`);
+      expect(sourceMap.status).toBe(200);
+      await sourceMap.arrayBuffer();
       const { Logger } = await import('@nestjs/common');
       const warnings = jest.spyOn(Logger.prototype, 'warn');
       // Production refuses to start without a malware scanner unless told, and then warns; it also
