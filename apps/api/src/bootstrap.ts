@@ -19,8 +19,7 @@ import {
 import { SessionService, SystemActorResolver } from '@brygga/auth';
 import { BryggaSocketAdapter } from '@brygga/realtime';
 import { rulesInForce } from '@brygga/deadlines';
-import { HttpObserver } from '@brygga/observability';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { HttpObserver, nestLogger } from '@brygga/observability';
 import { fhirHttp } from '@brygga/fhir';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -38,7 +37,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // began) instead of Nest logging a stack trace and exiting the process itself.
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(nestLogger(config));
   // The same trust function as clientAddress() (sockets, access log): X-Forwarded-For only from configured proxies.
   app.set('trust proxy', compileTrust(config.trustProxy));
   // First of all: the correlation id, the request's log line and metrics (libs/observability);
