@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     const walBytes = async () =>
       Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
     const postmaster = parentPid(backend);
+    const listenerPid = (listener as unknown as { processID: number }).processID;
+    const benchBackends = new Set([listenerPid]);
 
     const t = Date.now();
     const population = await seedPopulation(pool, {
@@ -188,7 +190,9 @@ async function main(): Promise<void> {
       nodeB: () => cpuMs(b.pid),
       // Included in nodeA: its kernel share (each PostgreSQL round trip and HTTP answer is a system call).
       nodeAkernel: () => systemMs(a.pid),
-      postgres: () => clusterCpuMs(postmaster),
+      postgres: () => clusterCpuMs(postmaster, benchBackends),
+      // The bench's NOTIFY-counting listener (excluded above; it wakes on every NOTIFY as a node's listener does).
+      benchListener: () => cpuMs(listenerPid),
       poster: () => cpuMs(poster.pid),
       clients: () => cpuMs(clients.pid),
     };
