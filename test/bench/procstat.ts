@@ -43,14 +43,15 @@ export function systemMs(pid: number): number {
 
 /**
  * CPU time (ms) of a PostgreSQL cluster: the postmaster, every live child (backends, WAL writer,
- * checkpointer …), and the children that already ended (the postmaster's reaped time).
+ * checkpointer …), and the children that already ended (the postmaster's reaped time). `exclude`:
+ * backends of the bench's own (its NOTIFY-counting listener wakes on every NOTIFY: not Brygga's cost).
  */
-export function clusterCpuMs(postmasterPid: number): number {
+export function clusterCpuMs(postmasterPid: number, exclude: ReadonlySet<number> = new Set()): number {
   const master = stat(postmasterPid);
   if (!master) return NaN;
   let total = master.own + master.reaped;
   for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry) || exclude.has(Number(entry))) continue;
     const s = stat(Number(entry));
     if (s?.ppid === postmasterPid) total += s.own;
   }

@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     const walBytes = async () =>
       Number((await pool.query<{ b: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text AS b`)).rows[0].b);
     const postmaster = parentPid(backend);
+    const listenerPid = (listener as unknown as { processID: number }).processID;
+    const benchBackends = new Set([listenerPid]);
 
     const t = Date.now();
     const population = await seedPopulation(pool, {
@@ -188,7 +190,9 @@ async function main(): Promise<void> {
       nodeB: () => cpuMs(b.pid),
       // Included in nodeA: its kernel share (each PostgreSQL round trip and HTTP answer is a system call).
       nodeAkernel: () => systemMs(a.pid),
-      postgres: () => clusterCpuMs(postmaster),
+      postgres: () => clusterCpuMs(postmaster, benchBackends),
+      // The bench's NOTIFY-counting listener (excluded above; it wakes on every NOTIFY as a node's listener does).
+      benchListener: () => cpuMs(listenerPid),
       poster: () => cpuMs(poster.pid),
       clients: () => cpuMs(clients.pid),
     };
@@ -234,7 +238,7 @@ async function main(): Promise<void> {
       },
     };
     log(
-      `realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open, ${results.realistic.showingInbox} showing the inbox`,
+      `realistic: ${connected.connected} clients on node B (${connected.failed} failed) in ${connected.ms} ms, ${joined.size} threads open, ${results.realistic.showingInbox} showing the inbox; node B RSS ${round(rssBefore)} → ${round(rssAfter)} MiB (${results.realistic.nodeBRssMiB.kibPerSocket} KiB per connection)`,
     );
 
     await poster.call({ cmd: 'rate', url: a.url, posters, rate: 50, seconds: 2, prefix: 'warm' });
@@ -468,8 +472,11 @@ async function main(): Promise<void> {
       [
         '',
         `machine: ${results.machine.cpus} × ${results.machine.cpuModel}, load average ${results.machine.loadAverageAtStart} → ${results.machine.loadAverageAtEnd}; whole run ${results.totalSeconds} s`,
-        `sustained ${round(sustained.perSecond)} posts/s over HTTP (node A + B + PostgreSQL ${sustained.serverCpuMsPerPost} ms CPU each, ${sustained.walBytesPerPost} WAL bytes), ${round(sustainedSocket.perSecond)} over sockets (${sustainedSocket.serverCpuMsPerPost} ms, ${sustainedSocket.walBytesPerPost} WAL bytes)`,
-        `e2e p99 at ${RATE}/s: ${Math.round(e2e.endToEnd.p99)} ms over HTTP, ${Math.round(e2eSocket.endToEnd.p99)} ms over sockets`,
+        ...summaryTable(
+          { http: sustained, socket: sustainedSocket },
+          { http: e2e, socket: e2eSocket },
+          results.realistic.nodeBRssMiB.kibPerSocket as number,
+        ),
         `minimal transaction ${round(minimal.perSecond)}/s; same-work transaction ${round(same.perSecond)}/s (ratio to same-work ${results.ratioToSameWork})`,
         `results: bench-results.json`,
         `ratio-to-minimal-bare: ${ratio.toFixed(2)}`,
@@ -625,4 +632,45 @@ async function cpuByBackend(pool: Pool, postmaster: number, before: Map<number, 
     .sort((x, y) => y[1] - x[1]);
   log(`    PostgreSQL CPU ms per post by process: ${sorted.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   return Object.fromEntries(sorted);
+}
+
+type Sustained = {
+  perSecond: number;
+  latency: { p50: number; p99: number };
+  cpuMsPerPost: Record<string, number>;
+  serverCpuMsPerPost: number;
+};
+type Phase = { walBytesPerPost: number; accessLogRowsPerPost: number; framesPerPost: Record<string, number> };
+type FixedRate = Phase & { endToEnd: { p50: number; p99: number } };
+
+/**
+ * The issue's table for both posting paths, one row per figure (issue 32: what ejabberd was measured
+ * against): sustained rate, acknowledgement, CPU per post of the servers and of PostgreSQL, end to end
+ * at the fixed rate, rows and WAL written, frames at the clients, memory per connection.
+ */
+function summaryTable(
+  sustained: Record<'http' | 'socket', Sustained & Phase>,
+  fixed: Record<'http' | 'socket', FixedRate>,
+  kibPerSocket: number,
+): string[] {
+  const frames = (f: Record<string, number>) =>
+    Object.entries(f)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  const rows: [string, (via: 'http' | 'socket') => string][] = [
+    ['sustained posts/s', (v) => String(round(sustained[v].perSecond))],
+    ['acknowledgement p50 / p99 ms (sustained)', (v) => `${sustained[v].latency.p50} / ${sustained[v].latency.p99}`],
+    [
+      'CPU ms per post, node A + node B (sustained)',
+      (v) => String(round(sustained[v].cpuMsPerPost.nodeA + sustained[v].cpuMsPerPost.nodeB, 2)),
+    ],
+    ['CPU ms per post, PostgreSQL (sustained)', (v) => String(sustained[v].cpuMsPerPost.postgres)],
+    ['CPU ms per post, node A + node B + PostgreSQL', (v) => String(sustained[v].serverCpuMsPerPost)],
+    [`end-to-end p50 / p99 ms at ${RATE}/s`, (v) => `${fixed[v].endToEnd.p50} / ${fixed[v].endToEnd.p99}`],
+    ['rows written per post (sustained)', (v) => `1 message + ${sustained[v].accessLogRowsPerPost} access-log rows`],
+    ['WAL bytes per post (sustained)', (v) => String(sustained[v].walBytesPerPost)],
+    ['frames per post at the clients (sustained)', (v) => frames(sustained[v].framesPerPost)],
+    ['memory per connection (node B RSS)', () => `${kibPerSocket} KiB`],
+  ];
+  return ['figure | over HTTP | over sockets', ...rows.map(([name, value]) => `${name} | ${value('http')} | ${value('socket')}`)];
 }

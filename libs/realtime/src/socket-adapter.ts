@@ -8,6 +8,7 @@ import type { Server, ServerOptions } from 'socket.io';
 import { Drain, HealthRegistry, logBackgroundError, type AppConfig } from '@brygga/common';
 import { listenPool } from './listen-client';
 import { PublishBarrier } from './publish-barrier';
+import { PublishQueue, type AdapterMessage } from './publish-queue';
 import { SessionService } from '@brygga/auth';
 import { installationId, redisChannelPrefix } from '@brygga/database';
 import { DataSource } from 'typeorm';
@@ -169,24 +170,24 @@ export class BryggaSocketAdapter extends IoAdapter {
   }
 }
 
-type PubSub = { publish(message: unknown): Promise<void> };
+type PubSub = { publish(message: AdapterMessage): Promise<void> };
 const inOrder = new WeakSet<PubSub>();
 
 /**
  * An event too large for a NOTIFY (over 8,000 bytes) is published in two steps, an INSERT into the
  * adapter's table and then the NOTIFY, and a small event published meanwhile went out between them:
  * clients on other nodes saw message 7 before 6. One publish at a time keeps the order of emits
- * (they share one connection anyway, so nothing is lost in speed). The adapter's client is shared
- * by its namespaces and swallows its own errors, so the chain never rejects.
+ * (they share one connection anyway, so nothing is lost in speed), and the events emitted while one
+ * is in flight go out together in one NOTIFY when it returns (publish-queue.ts). The adapter's
+ * client is shared by its namespaces and swallows its own errors, so the queue never rejects.
  */
 function publishInOrder<A>(adapter: A, barrier: PublishBarrier): A {
   const client = (adapter as unknown as { client: PubSub }).client;
   if (!inOrder.has(client)) {
     inOrder.add(client);
-    const publish = client.publish.bind(client);
-    let previous: Promise<void> = Promise.resolve();
-    client.publish = (message) => (previous = previous.then(() => publish(message)));
-    barrier.follow(() => previous);
+    const queue = new PublishQueue(client.publish.bind(client));
+    client.publish = (message) => queue.publish(message);
+    barrier.follow(() => queue.settled());
   }
   return adapter;
 }
