@@ -142,10 +142,68 @@ describe('the access log against the application role', () => {
     );
   });
 
-  it('refuses to change the sequence or to take the chain lock away from writers', async () => {
+  it('refuses to change the sequence (its number or its cache) or the functions that place rows and find the horizon', async () => {
     await expect(app.query(`SELECT setval('audit_log_seq', 9000000000)`)).rejects.toThrow(/permission denied/);
+    // With a cache a backend could hand out a number below a horizon already read (migration 1796040000000).
+    await expect(app.query('ALTER SEQUENCE audit_log_seq CACHE 10')).rejects.toThrow(/must be owner/);
     await expect(app.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_place')).rejects.toThrow(/must be owner/);
     await expect(app.query('DROP FUNCTION brygga_audit_place() CASCADE')).rejects.toThrow(/must be owner/);
+    await expect(app.query('DROP FUNCTION brygga_audit_horizon(bigint)')).rejects.toThrow(/must be owner/);
+  });
+
+  /**
+   * The sealer's horizon without a lock writers wait for (migration 1796040000000, issue 32): a
+   * transaction that has access-log rows holds every later row back until it ends — a row sealed
+   * past its uncommitted one would be a stray behind the chain, which verification names — and a
+   * long transaction without access-log rows (with an xid) holds nothing back.
+   */
+  it('seals past a long transaction without access-log rows, and holds later rows behind an open one with rows (in a savepoint) until it commits', async () => {
+    const insert = (client: Client) =>
+      client
+        .query(`INSERT INTO audit_log (user_id, action, outcome) VALUES ($1, 'thread.list', 'allowed') RETURNING seq::text AS seq`, [
+          s.coordinator.id,
+        ])
+        .then((r) => (r.rows[0] as { seq: string }).seq);
+    const linked = (seq: string) =>
+      app.query('SELECT count(*)::int AS n FROM audit_chain WHERE seq = $1', [seq]).then((r) => r.rows[0].n as number);
+    const other = await connect(s.api.databaseUrl);
+    try {
+      // A write transaction of another kind stays open (its xid is older than every horizon after it).
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()');
+      const first = await insert(app);
+      await eventually(
+        () => linked(first),
+        (n) => n === 1,
+        'the row sealed past the open transaction without rows',
+      );
+      await other.query('COMMIT');
+
+      // Its first write is the access-log row, in a savepoint released into the transaction.
+      await other.query('BEGIN');
+      await other.query('SAVEPOINT a');
+      const held = await insert(other);
+      await other.query('RELEASE SAVEPOINT a');
+      const later = await insert(app);
+      expect(BigInt(later)).toBeGreaterThan(BigInt(held));
+      // A round has looked at the committed later row and left it unsealed.
+      await eventually(
+        () => metric(s.api, 'brygga_audit_unsealed_rows'),
+        (n) => n >= 1,
+        'the later row counted as unsealed',
+      );
+      expect(await linked(later)).toBe(0);
+      await other.query('COMMIT');
+      await eventually(
+        () => linked(later),
+        (n) => n === 1,
+        'the later row sealed after the commit',
+      );
+      expect(await linked(held)).toBe(1);
+      expect((await s.api.request(s.reviewer, 'GET', '/api/audit/verify')).body).toMatchObject({ ok: true });
+    } finally {
+      await other.end();
+    }
   });
 });
 

@@ -12,14 +12,21 @@ SELECT pg_try_advisory_lock($1) AS locked;
 SELECT pg_advisory_unlock($1);
 
 -- src/audit-chain.sealer.ts · AuditChainSealer.sealLocked
-SELECT pg_advisory_xact_lock($1);
-
--- src/audit-chain.sealer.ts · AuditChainSealer.sealLocked
-SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS horizon, now() FROM audit_log_seq;
-
--- src/audit-chain.sealer.ts · AuditChainSealer.sealLocked
 INSERT INTO audit_chain (seq, prev_seq, prev_hash, hash, key_id, content_hash, patient_ref)
 SELECT s, p, ph, h, $5, c, r FROM unnest($1::bigint[], $2::bigint[], $3::bytea[], $4::bytea[], $6::bytea[], $7::bytea[]) AS l(s, p, ph, h, c, r);
+
+-- src/audit-chain.sealer.ts · AuditChainSealer.horizon
+SELECT seq::text AS seq, xid::text AS xid, at FROM brygga_audit_horizon($1);
+
+-- src/audit-chain.sealer.ts · FINAL_SQL
+SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8
+OR NOT EXISTS (
+WITH l AS MATERIALIZED (SELECT * FROM pg_locks WHERE granted)
+SELECT 1 FROM l r JOIN l x USING (virtualtransaction)
+WHERE r.locktype = 'relation' AND r.relation = 'audit_log'::regclass AND r.mode = 'RowExclusiveLock'
+AND r.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
+AND age(x.transactionid) > age((($1::xid8)::text::numeric % 4294967296)::text::xid)) AS final;
 
 -- src/audit-chain.sealer.ts · SOUND_BELOW
 SELECT coalesce((SELECT max(seq) FROM audit_chain WHERE seq < $1), 0)::text AS seq;

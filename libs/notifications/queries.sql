@@ -26,6 +26,13 @@ ORDER BY x.user_id;
 -- src/notifier.ts · Notifier.tell.devices
 SELECT id, user_id, endpoint, p256dh, auth FROM push_subscription WHERE user_id = ANY($1) ORDER BY created_at;
 
+-- src/notifier.ts · Notifier.reachableIn.rows
+SELECT m.unit_id, m.user_id, COALESCE(ns.on_message, true) AS on_message, COALESCE(ns.on_deadline, true) AS on_deadline,
+COALESCE(ns.on_hemgangsklar, true) AS on_hemgangsklar
+FROM directory_membership m LEFT JOIN notification_setting ns ON ns.user_id = m.user_id
+WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[])
+AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = m.user_id));
+
 -- src/notifier.ts · Notifier.emailTo
 UPDATE notification_setting SET email_last_sent_at = now()
 WHERE user_id = $1 AND email_enabled AND email_address IS NOT NULL

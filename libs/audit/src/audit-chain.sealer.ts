@@ -1,18 +1,26 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ADVISORY_LOCKS, logBackgroundError } from '@brygga/common';
 import { DataSource } from 'typeorm';
 import { GENESIS_HASH, keyedChainHash } from './audit-chain';
 import { AUDIT_KEY, type AuditKey } from './audit-key';
 import { checkHead, checkRow, HEAD_SQL, ROWS_SQL, sealRow, type ChainBreak, type HeadRow, type SealRow } from './audit-continuity';
 
-/** Writers hold it shared until commit (the insert trigger takes it); the sealer takes it exclusively to find a safe horizon. */
-export const CHAIN_LOCK = ADVISORY_LOCKS.auditChain;
 /** Only one sealer at a time across all nodes. */
 const SEAL_LOCK = ADVISORY_LOCKS.auditSealer;
 const BATCH = 5000;
 const INTERVAL_MS = 250;
 /** How often a node looks for unchained rows behind the chain's head (a full scan: about 0.3 s per million rows). */
 const STRAY_SCAN_MS = 10 * 60 * 1000;
+/** How many horizons one round takes in turn while each is final at once (a quiet log: one). */
+const HORIZONS_PER_ROUND = 3;
+
+/** The sequence's last number when read (seq, at), and an xid given out after that read. */
+interface Horizon {
+  seq: string;
+  xid: string | null;
+  at: Date;
+}
 
 /** What readiness and the metrics read of the chain, as this node last saw it. */
 export interface SealerStatus {
@@ -32,9 +40,22 @@ export interface SealerStatus {
  *
  * Why not chain inside each writing transaction: that needs one lock held to commit, which
  * serialises every commit in the system (measured: 1,639 → 218 transactions/s on this machine's
- * PostgreSQL). Instead the insert trigger takes CHAIN_LOCK shared for each writer; the sealer takes
- * it exclusively for a moment, which waits out the writers in flight: every number the sequence
- * has handed out by then is final (committed or rolled back), and the sealer links those rows.
+ * PostgreSQL). Instead the sealer links rows up to a horizon: a number below which every number
+ * the sequence has handed out is final (committed or rolled back). It finds it without a lock
+ * that writers wait for (migration 1796040000000): the insert trigger gives the writer's
+ * transaction an xid before it takes a number; brygga_audit_horizon() reads the sequence's last
+ * number L and then takes an xid X. Every writer holding a number <= L got its xid before L was
+ * read, so below X; once no transaction below X that holds a lock on audit_log is still running
+ * (FINAL_SQL), L is the horizon. A horizon that is not final yet is looked at again the next round
+ * (or polled, for seal(true)); meanwhile the rows above the last one wait.
+ *
+ * What delays sealing: only transactions that wrote (or are writing) to the access log, as with
+ * the lock — a long transaction without access-log rows holds no lock on audit_log and is not
+ * waited for, even with an xid (nor one in another database of the server). One with rows keeps
+ * every later row unsealed until it ends (the trigger refuses rows from a transaction older than
+ * 15 minutes, but one that wrote earlier may stay open): the oldest unsealed row's age grows and,
+ * past AUDIT_UNSEALED_STALE_SECONDS, the node is not ready — as it was while such a transaction
+ * held the chain lock shared.
  *
  * Continuity (audit-continuity.ts): the head it extends from must be a sound link of this key over
  * its row; a row must carry a number the sequence handed out and a time that fits its place. A
@@ -50,6 +71,10 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
   private loggedBreakAt = 0;
   /** The head link this node last found sound: checked again only when the head moves. */
   private soundHead?: { seq: string; hash: string };
+  /** A horizon read but not final yet (writers below its xid still running): looked at again next round. */
+  private pending?: Horizon;
+  /** The last final horizon: numbers up to it are final. */
+  private reached = '0';
   private strays = { count: 0, first: null as string | null, at: 0 };
   private state: SealerStatus = { lastSuccessAt: 0, broken: null, unsealedRows: 0, oldestUnsealedSeconds: 0 };
 
@@ -119,13 +144,8 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
         : await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SEAL_LOCK]);
       if (locked) {
         try {
-          ({ broken, sealed } = await this.sealLocked(
-            runner.query.bind(runner) as Query,
-            () => runner.startTransaction(),
-            () => runner.commitTransaction(),
-          ));
+          ({ broken, sealed } = await this.sealLocked(runner.query.bind(runner) as Query, wait));
         } finally {
-          if (runner.isTransactionActive) await runner.rollbackTransaction();
           await runner.query('SELECT pg_advisory_unlock($1)', [SEAL_LOCK]);
         }
       }
@@ -139,25 +159,15 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** Links rows from the head up to the horizon, stopping at the first that breaks continuity. */
-  private async sealLocked(
-    query: Query,
-    begin: () => Promise<void>,
-    commit: () => Promise<void>,
-  ): Promise<{ broken: ChainBreak | null; sealed: number }> {
-    await begin();
-    await query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    // Under the exclusive lock no writer is between its number and its commit: every number the
-    // sequence has handed out is final. Rows above it were never handed out (forged).
-    const [{ horizon, now }]: { horizon: string; now: Date }[] = await query(
-      `SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::text AS horizon, now() FROM audit_log_seq`,
-      [],
-    );
-    await commit();
+  private async sealLocked(query: Query, wait: boolean): Promise<{ broken: ChainBreak | null; sealed: number }> {
+    const horizon = await this.horizon(query, wait);
+    if (!horizon) return { broken: null, sealed: 0 };
+    const now = horizon.at;
     let sealed = 0;
     for (;;) {
       const head = await this.head(query);
       if ('broken' in head) return { broken: head.broken, sealed };
-      const rows: SealRow[] = await query(ROWS_SQL, [head.row?.seq ?? '0', horizon, BATCH]);
+      const rows: SealRow[] = await query(ROWS_SQL, [head.row?.seq ?? '0', horizon.seq, BATCH]);
       if (!rows.length) return { broken: null, sealed };
       let prevSeq: string | null = head.row?.seq ?? null;
       let prevHash: Buffer = head.row?.hash ?? GENESIS_HASH;
@@ -194,6 +204,39 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
         sealed += links.length;
       }
       if (broken) return { broken, sealed };
+    }
+  }
+
+  /**
+   * The furthest final horizon this round can have (null: none beyond the last). A horizon not
+   * final yet stays pending for the next round; with `wait` (verify, checkpoints) it is polled
+   * until final, and a fresh one is taken first so that it covers every row committed before.
+   * Runs under the sealers' lock: one at a time per node and across nodes.
+   */
+  private async horizon(query: Query, wait: boolean): Promise<{ seq: string; at: Date } | null> {
+    if (wait) this.pending = undefined;
+    let final: { seq: string; at: Date } | null = null;
+    for (let taken = 0, pause = 1; ;) {
+      if (!this.pending) {
+        if (!wait && taken >= HORIZONS_PER_ROUND) return final;
+        const [h]: Horizon[] = await query('SELECT seq::text AS seq, xid::text AS xid, at FROM brygga_audit_horizon($1)', [this.reached]);
+        taken++;
+        // Nothing handed out beyond the last final horizon: all of it is final.
+        if (!h.xid) return { seq: h.seq, at: h.at };
+        this.pending = h;
+      }
+      const [{ final: done }]: { final: boolean }[] = await query(FINAL_SQL, [this.pending.xid]);
+      if (done) {
+        final = { seq: this.pending.seq, at: this.pending.at };
+        this.reached = this.pending.seq;
+        this.pending = undefined;
+        // Sealing all of it: one more look costs a round trip, and a quiet log's next one is final at once.
+        if (wait) return final;
+        continue;
+      }
+      if (!wait) return final;
+      await sleep(pause);
+      pause = Math.min(pause * 2, 50);
     }
   }
 
@@ -251,6 +294,27 @@ export class AuditChainSealer implements OnApplicationBootstrap, BeforeApplicati
 }
 
 type Query = (sql: string, params: unknown[]) => Promise<any[]>;
+
+/**
+ * Whether a horizon is final: no transaction with an xid below the horizon's ($1) is running that
+ * holds a lock on audit_log. A writer takes RowExclusiveLock on audit_log before the trigger gives
+ * it a number and keeps it to the end of its transaction (a savepoint rolled back drops it with its
+ * rows); pg_locks shows each transaction's xid as its ExclusiveLock on it. A transaction that ends
+ * is out of the ProcArray (its commit visible) before it lets its locks go, so the rows read after
+ * this answer include every committed row up to the horizon. The snapshot's xmin answers first
+ * when nothing older than the horizon's xid runs at all (most rounds); pg_locks is read once
+ * (MATERIALIZED) and only otherwise. xid is 32 bits in pg_locks: compared by age (both from the
+ * same next xid, well within 2^31).
+ */
+const FINAL_SQL = `
+  SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8
+      OR NOT EXISTS (
+           WITH l AS MATERIALIZED (SELECT * FROM pg_locks WHERE granted)
+           SELECT 1 FROM l r JOIN l x USING (virtualtransaction)
+            WHERE r.locktype = 'relation' AND r.relation = 'audit_log'::regclass AND r.mode = 'RowExclusiveLock'
+              AND r.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND x.locktype = 'transactionid' AND x.mode = 'ExclusiveLock'
+              AND age(x.transactionid) > age((($1::xid8)::text::numeric % 4294967296)::text::xid)) AS final`;
 
 /** The link below a broken head: where the sound chain ends. */
 const SOUND_BELOW = `SELECT coalesce((SELECT max(seq) FROM audit_chain WHERE seq < $1), 0)::text AS seq`;

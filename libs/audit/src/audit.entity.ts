@@ -8,7 +8,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
  * (a trigger refuses UPDATE, DELETE and TRUNCATE). The database, not the writer, decides a row's
  * place and time: a BEFORE INSERT trigger (brygga_audit_place) takes `seq` from the sequence
  * audit_log_seq and `occurred_at` from the transaction, and refuses a row that brings its own
- * (migration 1796028000000). The hash chain over the rows lives in audit_chain (AuditChainSealer).
+ * (migration 1796028000000; the xid before the number, 1796040000000). The hash chain over the rows lives in audit_chain (AuditChainSealer).
  */
 @Entity('audit_log')
 // Rows covering many accesses (details.covers, AUDIT_ROWS): by the ids they name, and in order (migration 1796034500000).
@@ -16,7 +16,7 @@ export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 @Index('audit_log_covers_seq', { synchronize: false })
 @Check('audit_log_outcome_check', `outcome IN ('allowed', 'denied')`)
 export class AuditEntry {
-  /** Position in the chain, from audit_log_seq under the chain lock (a rolled-back write leaves a gap). */
+  /** Position in the chain, from audit_log_seq after the transaction's xid (a rolled-back write leaves a gap). */
   @PrimaryColumn({ type: 'bigint' }) seq: string;
   /** The writing transaction's start, in milliseconds. */
   @Column({ type: 'timestamptz' }) occurredAt: Date;
@@ -35,9 +35,9 @@ export class AuditEntry {
   /**
    * The organisations the actor belonged to when acting: a log reviewer sees what their own
    * organisation's users did, even after they have left it. null on rows written before it existed.
+   * Not indexed: the review's scope reads it as one branch of an OR no index serves (migration 1796040100000).
    */
-  @Index('audit_log_organisation_ids', { synchronize: false }) @Column({ type: 'uuid', array: true, nullable: true }) organisationIds:
-    string[] | null;
+  @Column({ type: 'uuid', array: true, nullable: true }) organisationIds: string[] | null;
   /**
    * For a search or extract by identity number: the patientRef (keyed hash) of the number searched
    * for, whether or not such a patient exists, so the search shows in that patient's extract.

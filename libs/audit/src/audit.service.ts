@@ -12,7 +12,7 @@ import { verifyChain, type VerifyResult } from './audit-verify';
 /**
  * Every row of a call in one statement: one round trip however many rows (the push log writes
  * hundreds). No seq, time or content hash: the database's trigger places the row (seq from
- * audit_log_seq under the shared chain lock, the transaction's time) and the sealer hashes it.
+ * audit_log_seq after the transaction's xid, the transaction's time) and the sealer hashes it.
  * The organisation of a unit that is not one of the actor's own comes from directory (AuditFacts).
  */
 const AUDIT_INSERT = `
@@ -190,7 +190,7 @@ export class AuditService {
 
   /**
    * Appends rows in the caller's transaction, so a write and its log row commit together; returns
-   * their seq. The database places each row (trigger brygga_audit_place: the shared chain lock,
+   * their seq. The database places each row (trigger brygga_audit_place: the transaction's xid,
    * the next seq, the transaction's time); the sealer chains them a moment after commit.
    */
   async record(manager: EntityManager, records: AuditRecord[]): Promise<string[]> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, invalid, type Actor, type AppConfig } from '@brygga/common';
+import { CacheInvalidation } from '@brygga/database';
 import { EmailSender } from './email-sender';
 import type { NotificationSettingsDto, UpdateNotificationSettingsDto } from './notifications.dto';
 import { PushSubscriptionsService } from './push-subscriptions.service';
@@ -24,6 +25,7 @@ export class NotificationSettingsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly email: EmailSender,
     private readonly subscriptions: PushSubscriptionsService,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   async get(actor: Actor): Promise<NotificationSettingsDto> {
@@ -47,6 +49,8 @@ export class NotificationSettingsService {
          email_address = EXCLUDED.email_address, updated_at = now()`,
       [actor.userId, dto.message, dto.deadline, dto.hemgangsklar, dto.emailEnabled, address],
     );
+    // This node's next notice must follow the choice at once (the trigger's NOTIFY comes a moment later).
+    this.invalidation.invalidate({ userId: actor.userId });
     return this.get(actor);
   }
 

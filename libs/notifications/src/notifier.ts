@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, DomainEvents, logBackgroundError, type AppConfig, type ThreadEvent } from '@brygga/common';
+import { CacheInvalidation } from '@brygga/database';
 import { EmailSender } from './email-sender';
 import { noticeFor, noticePayload, type Notice, type NoticeKind } from './notice';
 import { PushSender } from './push-sender';
 import { PushSubscriptionsService } from './push-subscriptions.service';
+import { CACHED_TTL_MS, CACHED_UNITS, ReachableUnits, type Reachable } from './reachable';
 import { NOTIFIED_ROLES } from './recipients';
 
 /** The setting column of each event (fixed names: never built from input). */
@@ -15,6 +17,14 @@ interface Recipient {
   user_id: string;
   unit_name: string;
   email: boolean;
+}
+
+interface ReachableRow {
+  unit_id: string;
+  user_id: string;
+  on_message: boolean;
+  on_deadline: boolean;
+  on_hemgangsklar: boolean;
 }
 
 interface Device {
@@ -30,13 +40,15 @@ interface Device {
  * to each of their devices, and an e-mail nudge to those who asked for one. Runs on the node where
  * the event was committed (each event is published on one node only), after the commit, off the
  * request's path; one event at a time, in order. Recipients are read when the event is handled, so
- * a person whose access ended meanwhile is not told.
+ * a person whose access ended meanwhile is not told; units known to have nobody who could be told
+ * are skipped without a statement (reachable.ts).
  */
 @Injectable()
 export class Notifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Notifier');
   private subscription?: Subscription;
   private queue: Promise<void> = Promise.resolve();
+  private readonly reachable: ReachableUnits;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -45,7 +57,12 @@ export class Notifier implements OnModuleInit, OnModuleDestroy {
     private readonly push: PushSender,
     private readonly email: EmailSender,
     private readonly devices: PushSubscriptionsService,
-  ) {}
+    invalidation: CacheInvalidation,
+  ) {
+    // AUTH_CACHE_SECONDS=0 turns every cache off, this one too.
+    const ttl = config.authCacheSeconds > 0 ? CACHED_TTL_MS : 0;
+    this.reachable = new ReachableUnits(invalidation.cache('userId', ttl, CACHED_UNITS), (unitIds) => this.reachableIn(unitIds));
+  }
 
   onModuleInit(): void {
     this.subscription = this.events.events$.subscribe((event) => this.enqueue(event));
@@ -66,6 +83,8 @@ export class Notifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private async tell(notice: Notice): Promise<void> {
+    // Most units have nobody with a device or the e-mail nudge: known from the cache, no statement.
+    if (!(await this.reachable.anyone(notice))) return;
     // Who in the units concerned reads threads (the directory's read faces), and of them who wants
     // this notice and can get it: one statement, as every post runs it.
     const recipients: Recipient[] = await this.dataSource.query(
@@ -92,6 +111,25 @@ export class Notifier implements OnModuleInit, OnModuleDestroy {
         .filter((r) => r.email && this.email.available)
         .map((r) => this.emailTo(r.user_id, noticePayload(notice.kind, notice.threadId, r.unit_name))),
     ]);
+  }
+
+  /** Per unit, who has a notified role there and a device or the e-mail nudge, with their choice of events (reachable.ts). */
+  private async reachableIn(unitIds: string[]): Promise<Map<string, Reachable[]>> {
+    const rows: ReachableRow[] = await this.dataSource.query(
+      `SELECT m.unit_id, m.user_id, COALESCE(ns.on_message, true) AS on_message, COALESCE(ns.on_deadline, true) AS on_deadline,
+              COALESCE(ns.on_hemgangsklar, true) AS on_hemgangsklar
+         FROM directory_membership m LEFT JOIN notification_setting ns ON ns.user_id = m.user_id
+        WHERE m.unit_id = ANY($1::uuid[]) AND m.role = ANY($2::text[])
+          AND (COALESCE(ns.email_enabled, false) OR EXISTS (SELECT 1 FROM push_subscription s WHERE s.user_id = m.user_id))`,
+      [unitIds, NOTIFIED_ROLES],
+    );
+    const units = new Map<string, Reachable[]>();
+    for (const r of rows) {
+      const people = units.get(r.unit_id) ?? [];
+      people.push({ userId: r.user_id, kinds: { message: r.on_message, deadline: r.on_deadline, hemgangsklar: r.on_hemgangsklar } });
+      units.set(r.unit_id, people);
+    }
+    return units;
   }
 
   private async pushTo(device: Device, payload: ReturnType<typeof noticePayload>): Promise<void> {

@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { SessionService } from '@brygga/auth';
 import { APP_CONFIG, DomainEvents, invalid, logBackgroundError, type Actor, type AppConfig } from '@brygga/common';
-import { inTransaction } from '@brygga/database';
+import { CacheInvalidation, inTransaction } from '@brygga/database';
 import { usersInRoles } from '@brygga/directory';
 import type { PushSubscriptionDto, SubscribeDto } from './notifications.dto';
 import { authProblem, endpointProblem, p256dhProblem } from './push-endpoint';
@@ -25,6 +25,7 @@ export class PushSubscriptionsService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: DomainEvents,
     private readonly sessions: SessionService,
+    private readonly invalidation: CacheInvalidation,
   ) {}
 
   onModuleInit(): void {
@@ -61,6 +62,8 @@ export class PushSubscriptionsService implements OnModuleInit, OnModuleDestroy {
        RETURNING id, created_at`,
       [actor.userId, sessionId, dto.endpoint, dto.keys.p256dh, dto.keys.auth],
     );
+    // This node's next notice must know of the device at once (the trigger's NOTIFY comes a moment later).
+    this.invalidation.invalidate({ userId: actor.userId });
     return { id: row.id, createdAt: row.created_at.toISOString() };
   }
 

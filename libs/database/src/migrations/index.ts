@@ -6,6 +6,9 @@ import { AuditCovers1796034500000 } from './1796034500000-AuditCovers';
 import { PatientReadFace1796036000000 } from './1796036000000-PatientReadFace';
 import { ThreadScopeReadFace1796036100000 } from './1796036100000-ThreadScopeReadFace';
 import { LogReviewReadFaces1796037500000 } from './1796037500000-LogReviewReadFaces';
+import { AuditHorizonByXid1796040000000 } from './1796040000000-AuditHorizonByXid';
+import { AuditLogNoOrganisationGin1796040100000 } from './1796040100000-AuditLogNoOrganisationGin';
+import { NotificationCache1796041000000 } from './1796041000000-NotificationCache';
 import { PatientIdentityHistoryReadFace1796036200000 } from './1796036200000-PatientIdentityHistoryReadFace';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
@@ -89,4 +92,7 @@ export const MIGRATIONS: Function[] = guardDown([
   ThreadScopeReadFace1796036100000,
   PatientIdentityHistoryReadFace1796036200000,
   LogReviewReadFaces1796037500000,
+  AuditHorizonByXid1796040000000,
+  AuditLogNoOrganisationGin1796040100000,
+  NotificationCache1796041000000,
 ]);
