@@ -19,8 +19,17 @@ export type CacheOutcome = 'hit' | 'miss' | 'bypass';
  * credential and never leaves the session table.
  */
 export function sessionKey(sid: string): string {
-  return createHash('sha256').update(sid, 'utf8').digest('hex');
+  let key = sessionKeys.get(sid);
+  if (key === undefined) {
+    if (sessionKeys.size >= KNOWN_KEYS) sessionKeys.clear();
+    sessionKeys.set(sid, (key = createHash('sha256').update(sid, 'utf8').digest('hex')));
+  }
+  return key;
 }
+
+/** The keys of sessions in use on this node, computed once each (every api request needs its session's). */
+const sessionKeys = new Map<string, string>();
+const KNOWN_KEYS = 20_000;
 
 /** At most this many idle expiries are remembered (one per session in use on this node). */
 const KNOWN_LIMIT = 100_000;
