@@ -19,12 +19,11 @@ import {
 import { SessionService, SystemActorResolver } from '@brygga/auth';
 import { BryggaSocketAdapter } from '@brygga/realtime';
 import { rulesInForce } from '@brygga/deadlines';
-import { HttpObserver } from '@brygga/observability';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { HttpObserver, nestLogger } from '@brygga/observability';
 import { fhirHttp } from '@brygga/fhir';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi/openapi-document';
-import { answerClientErrors, inputShapeGuard, noStore } from './http-hardening';
+import { answerClientErrors, fixedHeaders, inputShapeGuard, noStore } from './http-hardening';
 import { webClient } from './web-client';
 
 /** Builds the api with everything that makes it safe to face a network; main.ts and the tests share it. */
@@ -38,7 +37,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // began) instead of Nest logging a stack trace and exiting the process itself.
     abortOnError: false,
   });
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(nestLogger(config));
   // The same trust function as clientAddress() (sockets, access log): X-Forwarded-For only from configured proxies.
   app.set('trust proxy', compileTrust(config.trustProxy));
   // First of all: the correlation id, the request's log line and metrics (libs/observability);
@@ -46,25 +45,33 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(app.get(HttpObserver).middleware);
   app.use(app.get(Drain).httpMiddleware);
   app.disable('x-powered-by');
+  // No ETag computed (a SHA-1 of every body) for answers that are never cached: /api and /auth
+  // answers are no-store; the static files (serve-static) and the web client's index.html set their own.
+  app.set('etag', false);
   answerClientErrors(app.getHttpServer() as Server);
   const https = config.publicUrl.startsWith('https://');
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The web client: its own scripts only (no inline script), its api and socket on this origin.
-          scriptSrc: ["'self'"],
-          // Attachment previews: the client shows fetched files as blob: URLs (img, sandboxed iframe).
-          imgSrc: ["'self'", 'data:', 'blob:'],
-          frameSrc: ['blob:'],
-          connectSrc: ["'self'", ...new Set([config.publicUrl, ...config.webOrigins].map((o) => new URL(o).origin.replace(/^http/, 'ws')))],
-          // Browsers apply form-action to the redirect after a form post: logout goes on to the IdP.
-          formAction: ["'self'", ...(config.oidc.issuer ? [new URL(config.oidc.issuer).origin] : [])],
-          upgradeInsecureRequests: https ? [] : null,
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            // The web client: its own scripts only (no inline script), its api and socket on this origin.
+            scriptSrc: ["'self'"],
+            // Attachment previews: the client shows fetched files as blob: URLs (img, sandboxed iframe).
+            imgSrc: ["'self'", 'data:', 'blob:'],
+            frameSrc: ['blob:'],
+            connectSrc: [
+              "'self'",
+              ...new Set([config.publicUrl, ...config.webOrigins].map((o) => new URL(o).origin.replace(/^http/, 'ws'))),
+            ],
+            // Browsers apply form-action to the redirect after a form post: logout goes on to the IdP.
+            formAction: ["'self'", ...(config.oidc.issuer ? [new URL(config.oidc.issuer).origin] : [])],
+            upgradeInsecureRequests: https ? [] : null,
+          },
         },
-      },
-      strictTransportSecurity: https,
-    }),
+        strictTransportSecurity: https,
+      }),
+    ),
   );
   // The web client's files and its HTML routes: public, no session needed (all data is behind /api).
   app.use(noStore);

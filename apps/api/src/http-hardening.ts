@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { assertInputShape } from '@brygga/common';
@@ -56,4 +56,40 @@ export function answerClientErrors(server: Server): void {
       `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+}
+
+/**
+ * A middleware that only sets the same headers on every answer (helmet's eleven, none of which
+ * depends on the request) as one middleware that sets the headers it was seen to set, worked
+ * out once at start: one call and a loop per request instead of eleven middlewares.
+ */
+export function fixedHeaders(middleware: RequestHandler): RequestHandler {
+  const headers: [string, string | number | readonly string[]][] = [];
+  const removed: string[] = [];
+  let done = false;
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.push([name, value]);
+      return recorder;
+    },
+    removeHeader(name: string) {
+      removed.push(name);
+    },
+  };
+  // A request nothing can be read from: a middleware that looks at it fails here, at start, not per request.
+  const nothing = new Proxy({} as Request, {
+    get: (_target, key) => {
+      throw new Error(`fixedHeaders: the middleware reads the request (${String(key)}); it cannot be worked out once`);
+    },
+  });
+  void middleware(nothing, recorder as unknown as Response, (error?: unknown) => {
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    done = true;
+  });
+  if (!done) throw new Error('fixedHeaders: the middleware did not call next() at once');
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    for (const name of removed) res.removeHeader(name);
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LOGIN_LINKS, page } from '@brygga/auth';
@@ -22,6 +23,14 @@ function projectRoot(from: string): string {
 /** Where `vite build` puts the web client (apps/web/vite.config.ts). */
 export function webClientDir(): string {
   return process.env.BRYGGA_WEB_DIR ?? join(projectRoot(__dirname), 'dist', 'web');
+}
+
+/** A strong ETag per distinct page text, computed once (index.html is read once). */
+const etags = new Map<string, string>();
+function etagOf(text: string): string {
+  let tag = etags.get(text);
+  if (!tag) etags.set(text, (tag = `"${createHash('sha1').update(text).digest('base64url')}"`));
+  return tag;
 }
 
 const notBuilt = (): string =>
@@ -66,9 +75,11 @@ export function webClient(dir = webClientDir(), options: { sourceMaps: boolean }
   const spaFallback = (req: Request, res: Response, next: NextFunction): void => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || isApiPath(req.path) || req.path.startsWith('/assets/')) return next();
     if (req.accepts(['html', 'json']) !== 'html') return next();
-    const html = readIndex();
+    const html = readIndex() ?? notBuilt();
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(html ?? notBuilt());
+    // The app computes no ETags (bootstrap): the page's own lets a browser revalidate it (304).
+    res.setHeader('ETag', etagOf(html));
+    res.type('html').send(html);
   };
   return [staticFiles, spaFallback];
 }

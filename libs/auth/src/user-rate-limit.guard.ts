@@ -1,47 +1,90 @@
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerStorageService, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig, type AuthenticatedRequest } from '@brygga/common';
+
+/** One user's window: when it began, the requests counted in it, and until when the user is refused. */
+interface UserWindow {
+  startedAt: number;
+  hits: number;
+  blockedUntil: number;
+}
+
+/** Every this many counted requests, windows that ended are dropped (no timer to stop). */
+const SWEEP_EVERY = 10_000;
+
+/**
+ * Per-user counts in fixed windows: a window starts at the user's first request and lasts
+ * `windowMs`; the request that passes `limit` in it blocks the user for `windowMs` from then
+ * (as Nest's throttler did). One map lookup and no allocation per request: Nest's in-memory
+ * throttler kept a list of every hit's expiry per user and copied it on every request (up to
+ * `limit` entries, 600 by default, much more in the bench).
+ */
+export class UserRequestCounter {
+  private readonly windows = new Map<string, UserWindow>();
+  private counted = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts a request of this user; the seconds to wait when it is refused, else 0. */
+  hit(userId: string): number {
+    const now = this.now();
+    if (++this.counted % SWEEP_EVERY === 0) this.sweep(now);
+    let window = this.windows.get(userId);
+    if (window && window.blockedUntil > now) return Math.ceil((window.blockedUntil - now) / 1000);
+    if (!window || window.startedAt + this.windowMs <= now) {
+      window = { startedAt: now, hits: 0, blockedUntil: 0 };
+      this.windows.set(userId, window);
+    }
+    if (++window.hits <= this.limit) return 0;
+    window.blockedUntil = now + this.windowMs;
+    return Math.ceil(this.windowMs / 1000);
+  }
+
+  /** Users being counted now (for tests). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [userId, window] of this.windows) {
+      if (window.startedAt + this.windowMs <= now && window.blockedUntil <= now) this.windows.delete(userId);
+    }
+  }
+}
 
 /**
  * Authenticated REST per user (issue 28): API_RATE_LIMIT_PER_MINUTE requests a minute (600), then
- * 429 "För många förfrågningar…" with Retry-After (the error filter words it). Runs after the
- * access guard, which has resolved the user; public routes and sockets are not counted here (the
- * anonymous /auth routes have their own limit per address).
+ * 429 "För många förfrågningar…" with Retry-After (the error filter words Nest's ThrottlerException).
+ * Runs after the access guard, which has resolved the user; public routes and sockets are not
+ * counted here (the anonymous /auth routes have their own limit per address, Nest's throttler
+ * on PostgreSQL).
  *
  * Counted in this node's memory, not in PostgreSQL like the anonymous limit: it runs on every
  * request, and a database write per request would cost every user; behind N nodes a user may
  * reach N times the limit, which still stops a script hammering the api.
  */
 @Injectable()
-export class UserRateLimitGuard extends ThrottlerGuard {
-  // Both injections named: the base class's own parameter decorators (throttler options, storage) would otherwise apply.
-  constructor(@Inject(APP_CONFIG) config: AppConfig, @Inject(Reflector) reflector: Reflector) {
-    super(
-      {
-        throttlers: [{ ttl: 60_000, limit: config.apiRateLimitPerMinute }],
-        getTracker: (req: Record<string, unknown>) =>
-          ((req as unknown as AuthenticatedRequest).actor ?? (req as unknown as AuthenticatedRequest).citizen)!.userId,
-        generateKey: (_context, tracker) => `user:${tracker}`,
-        setHeaders: false,
-      },
-      new ThrottlerStorageService(),
-      reflector,
-    );
+export class UserRateLimitGuard implements CanActivate {
+  private readonly counter: UserRequestCounter;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.counter = new UserRequestCounter(config.apiRateLimitPerMinute, 60_000);
   }
 
-  protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return Promise.resolve(true);
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    return Promise.resolve(!req.actor && !req.citizen);
-  }
-
-  /** Retry-After even without the rate headers (setHeaders is off: they would tell every answer's budget). */
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    context
-      .switchToHttp()
-      .getResponse<{ header(name: string, value: string): void }>()
-      .header('Retry-After', String(detail.timeToBlockExpire));
-    return super.throwThrottlingException(context, detail);
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const http = context.switchToHttp();
+    const req = http.getRequest<AuthenticatedRequest>();
+    const user = req.actor ?? req.citizen;
+    if (!user) return true;
+    const wait = this.counter.hit(user.userId);
+    if (wait === 0) return true;
+    // Retry-After without the rate headers (they would tell every answer's budget).
+    http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(wait));
+    throw new ThrottlerException();
   }
 }

@@ -1,4 +1,6 @@
 import { EntityManager, QueryFailedError } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { queryAfterBegin, takeBegin } from './lazy-begin';
 
 interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -10,7 +12,8 @@ interface PgClient {
  * For the hot path (posting a message); TypeORM stays for the rest. Outside a transaction (no
  * connection held) it falls back to an ordinary query. Errors keep TypeORM's shape
  * (QueryFailedError with the driver's error), so retries and error mapping see no difference.
- * A name must always stand for the same text.
+ * A name must always stand for the same text. As a transaction's first statement it carries the
+ * transaction's BEGIN in the same write and answer (inTransaction).
  */
 type StatementObserver = (name: string, seconds: number) => void;
 const observers = new Set<StatementObserver>();
@@ -27,6 +30,15 @@ export function observeStatements(observer: StatementObserver): () => void {
 export async function prepared<R>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
   const started = process.hrtime.bigint();
   try {
+    const begin = takeBegin(manager.queryRunner);
+    if (begin) {
+      const connection = (await manager.queryRunner!.connect()) as PoolClient;
+      try {
+        return (await queryAfterBegin(connection, begin, { name, text, values })).rows as R[];
+      } catch (error) {
+        throw new QueryFailedError(text, values, error as Error);
+      }
+    }
     const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
     if (!client || !manager.queryRunner?.isTransactionActive) return (await manager.query(text, values)) as R[];
     try {

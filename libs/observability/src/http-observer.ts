@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { APP_CONFIG, CORRELATION_HEADER, correlationContext, type AppConfig } from '@brygga/common';
 import { looksLikeIdentityNumber, rootLogger } from './logger';
@@ -34,19 +35,19 @@ export class HttpObserver {
       typeof incoming === 'string' && WELL_FORMED.test(incoming) && !looksLikeIdentityNumber(incoming) ? incoming : randomUUID();
     (req as Request & { id?: string }).id = correlationId;
     res.setHeader(CORRELATION_HEADER, correlationId);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     res.once('close', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = (performance.now() - started) / 1000;
       const route = routeTemplate(req);
       const status = res.writableFinished ? res.statusCode : 499;
       const labels = { method: req.method, route, status: String(status) };
       this.metrics.httpRequests.inc(labels);
       this.metrics.httpDuration.observe(labels, seconds);
-      const line = { correlationId, method: req.method, route, status, durationMs: Math.round(seconds * 10_000) / 10 };
       // A 503 is an outage or a stop, logged once where it begins (libs/common unavailable.ts), not per request.
-      if (status >= 500 && status !== 503) this.logger.error(line, 'request');
-      else if (route.startsWith('/api/health')) this.logger.debug(line, 'request');
-      else this.logger.info(line, 'request');
+      const level = status >= 500 && status !== 503 ? 'error' : route.startsWith('/api/health') ? 'debug' : 'info';
+      // The line is built only when its level is written (the bench and quiet installations log warn and above).
+      if (!this.logger.isLevelEnabled(level)) return;
+      this.logger[level]({ correlationId, method: req.method, route, status, durationMs: Math.round(seconds * 10_000) / 10 }, 'request');
     });
     correlationContext.run({ correlationId }, next);
   };

@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { pino, type Logger as PinoLogger } from 'pino';
 import pretty from 'pino-pretty';
-import type { AppConfig } from '@brygga/common';
+import { currentCorrelationId, type AppConfig } from '@brygga/common';
 
 /** Names this process in every line (and in metrics scraped from it): host and pid. */
 export const NODE_ID = `${hostname()}:${process.pid}`;
@@ -53,6 +53,11 @@ function createRootLogger(level: string, development: boolean): PinoLogger {
   const options = {
     level,
     base: { node: NODE_ID },
+    // Inside a request or socket action: its correlation id (libs/common), read only when a line is written.
+    mixin: () => {
+      const correlationId = currentCorrelationId();
+      return correlationId === undefined ? {} : { correlationId };
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label: string) => ({ level: label }),
@@ -90,19 +95,27 @@ function createRootLogger(level: string, development: boolean): PinoLogger {
 }
 
 /**
- * Nest's logger on the app's pino logger before the app exists (main.ts sets it first thing), so
- * the first line a node writes is already the JSON line of all the others; the same shape as
- * nestjs-pino's (`context`, `msg`), which takes over once the app is built.
+ * Nest's logger on the app's pino logger, from the first line main.ts writes to the last: the
+ * same shape as nestjs-pino's (`context`, `msg`, `err`), which it replaces. Inside a request or
+ * a socket action every line carries its correlation id (the root logger's mixin), without a
+ * child logger per request.
  */
 export function nestLogger(config: LoggerSettings): LoggerService {
   const logger = rootLogger(config);
   const write =
     (level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal') =>
     (message: unknown, ...params: unknown[]): void => {
-      const context = params.length && typeof params[params.length - 1] === 'string' ? params[params.length - 1] : undefined;
-      if (message instanceof Error) logger[level]({ context, err: message }, message.message);
+      // Nest's contract: the context is the last parameter, when there is one.
+      const context = params.length ? params[params.length - 1] : undefined;
+      const rest = params.slice(0, -1);
+      if (message instanceof Error) logger[level]({ context, err: message });
       else if (typeof message === 'object' && message !== null) logger[level]({ context, ...message });
-      else logger[level]({ context }, String(message));
+      else if (level === 'error' && rest.length === 1 && typeof rest[0] === 'string' && /\n\s*at /.test(rest[0])) {
+        // Nest's exception handlers pass (message, stack, context).
+        const err = new Error(String(message));
+        err.stack = rest[0];
+        logger[level]({ context, err });
+      } else logger[level]({ context }, String(message));
     };
   return {
     verbose: write('trace'),

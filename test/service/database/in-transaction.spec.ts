@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { inTransaction } from '@brygga/database';
+import { DataSource, type EntityManager } from 'typeorm';
+import { inTransaction, prepared } from '@brygga/database';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 /**
@@ -106,5 +106,125 @@ describe('inTransaction', () => {
     expect(attempts).toBe(3);
     const [{ n }]: { n: number }[] = await dataSource.query('SELECT n FROM tx_probe WHERE id = 1');
     expect(n).toBe(0);
+  });
+
+  type Writable = { write: (chunk: Buffer, ...rest: unknown[]) => boolean; cork: () => void; uncork: () => void };
+  type Connect = (callback: (error: Error | undefined, client: { connection: { stream: Writable } }, release: unknown) => void) => void;
+
+  /** The messages sent on the connections TypeORM checks out, by their one-letter type; '|' ends each write to the socket. */
+  function wireMessages(): { messages: string[]; stop: () => void } {
+    const messages: string[] = [];
+    const pool = (dataSource.driver as unknown as { master: { connect: Connect } }).master;
+    const connect = pool.connect;
+    const originals = new Map<Writable, Pick<Writable, 'write' | 'cork' | 'uncork'>>();
+    const watch = (stream: Writable) => {
+      if (originals.has(stream)) return;
+      const { write, cork, uncork } = stream;
+      originals.set(stream, { write, cork, uncork });
+      let corked = 0;
+      stream.cork = function (this: Writable) {
+        corked++;
+        return cork.call(this);
+      };
+      stream.uncork = function (this: Writable) {
+        if (--corked === 0) messages.push('|'); // pg corks the messages of one query: they leave in one write
+        return uncork.call(this);
+      };
+      stream.write = function (this: Writable, chunk: Buffer, ...rest: unknown[]) {
+        // Frontend messages: a type byte and a 4-byte length that counts itself.
+        for (let at = 0; at < chunk.length; at += 1 + chunk.readInt32BE(at + 1)) messages.push(String.fromCharCode(chunk[at]));
+        if (!corked) messages.push('|');
+        return write.call(this, chunk, ...rest);
+      };
+    };
+    // TypeORM checks out with a callback.
+    pool.connect = (callback) =>
+      connect.call(pool, (error, client, release) => {
+        if (client) watch(client.connection.stream);
+        callback(error, client, release);
+      });
+    return {
+      messages,
+      stop: () => {
+        pool.connect = connect;
+        for (const [stream, original] of originals) Object.assign(stream, original);
+      },
+    };
+  }
+
+  it('sends BEGIN in the same write as the first named statement, and both run in one transaction', async () => {
+    const wire = wireMessages();
+    try {
+      const [first, second] = await inTransaction(dataSource, async (m) => {
+        const [a] = await prepared<{ tx: string }>(m, 'probe-txid', 'SELECT txid_current()::text AS tx WHERE $1::int = 1', [1]);
+        const [b]: { tx: string }[] = await m.query('SELECT txid_current()::text AS tx');
+        return [a.tx, b.tx];
+      });
+      expect(second).toBe(first); // BEGIN took effect before the first statement
+      // BEGIN (Parse, Bind, Execute) and the statement (Parse, Bind, Describe, Execute, Sync) in one write; then the TypeORM query and COMMIT (simple queries).
+      expect(wire.messages.join('').split('|').filter(Boolean)).toEqual(['PBEPBDES', 'Q', 'Q']);
+    } finally {
+      wire.stop();
+    }
+  });
+
+  it('sends BEGIN before a TypeORM query that comes first, and sends nothing for a transaction that ran no statement', async () => {
+    const wire = wireMessages();
+    try {
+      const tx = await inTransaction(dataSource, async (m) => {
+        const [a]: { tx: string }[] = await m.query('SELECT txid_current()::text AS tx');
+        const [b] = await prepared<{ tx: string }>(m, 'probe-txid', 'SELECT txid_current()::text AS tx WHERE $1::int = 1', [1]);
+        expect(b.tx).toBe(a.tx);
+        return a.tx;
+      });
+      expect(tx).toMatch(/^\d+$/);
+      const writes = wire.messages.length;
+      expect(await inTransaction(dataSource, async () => 'nothing sent')).toBe('nothing sent');
+      expect(wire.messages).toHaveLength(writes);
+    } finally {
+      wire.stop();
+    }
+  });
+
+  it('rolls back when the first statement fails with BEGIN in front of it, with the error in TypeORM’s shape, and the connection stays usable', async () => {
+    await expect(
+      inTransaction(dataSource, (m) => prepared(m, 'probe-insert', 'INSERT INTO tx_probe VALUES ($1, 0)', [1])),
+    ).rejects.toMatchObject({ driverError: { code: '23505' } });
+    // The same statement name on the same connections: prepared once, still usable; no transaction left open.
+    for (let i = 0; i < 6; i++) {
+      await inTransaction(dataSource, (m) => prepared(m, 'probe-insert', 'INSERT INTO tx_probe VALUES ($1, 0)', [10 + i]));
+    }
+    const [{ n }]: { n: number }[] = await dataSource.query('SELECT count(*)::int AS n FROM tx_probe');
+    expect(n).toBe(8);
+    const [{ open }]: { open: number }[] = await dataSource.query(
+      `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    );
+    expect(open).toBe(0);
+  });
+
+  it('starts the transaction at the isolation level asked for when BEGIN rides with the first statement', async () => {
+    const [{ level }] = await inTransaction(
+      dataSource,
+      (m) =>
+        prepared<{ level: string }>(m, 'probe-level', `SELECT current_setting('transaction_isolation') AS level WHERE $1::int = 1`, [1]),
+      { isolation: 'REPEATABLE READ' },
+    );
+    expect(level).toBe('repeatable read');
+  });
+
+  it('prepares a first statement again after it failed to parse (pg would otherwise count BEGIN’s parse as its own)', async () => {
+    const probe = (m: EntityManager) =>
+      prepared<{ n: number }>(m, 'probe-later', 'SELECT count(*)::int AS n FROM tx_later WHERE $1::int = 1', [1]);
+    // Every connection of the pool tries it once while the table does not exist yet (42P01 at Parse).
+    await Promise.all(
+      [1, 2, 3, 4].map(() => expect(inTransaction(dataSource, probe)).rejects.toMatchObject({ driverError: { code: '42P01' } })),
+    );
+    await dataSource.query('CREATE TABLE tx_later (id int)');
+    try {
+      const counts = await Promise.all([1, 2, 3, 4].map(() => inTransaction(dataSource, probe)));
+      expect(counts).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
+    } finally {
+      await dataSource.query('DROP TABLE tx_later');
+    }
   });
 });
