@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, logBackgroundError, Telemetry, type AppConfig } from '@brygga/common';
 import { CacheInvalidation } from '@brygga/database';
 import { PgSessionStore, type CachedSession } from './pg-session.store';
+import { CookieSignature, fastSessions } from './session-fast-path';
 import './session.types';
 
 const CLEANUP_MS = 10 * 60 * 1000;
@@ -44,7 +45,7 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     this.store = new PgSessionStore(this.dataSource, this.config.session.idleSeconds, cache, (outcome) =>
       this.telemetry.add('cache.session', 1, outcome),
     );
-    this.handler = session({
+    const standard = session({
       name: this.cookieName,
       secret,
       store: this.store,
@@ -59,6 +60,16 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
         // No Max-Age: the browser keeps the cookie for its session and the server enforces the
         // idle timeout, so an expired session can be told apart from never having logged in.
       },
+    });
+    // The api's requests with a cached session skip express-session's per-request costs (same
+    // rules, same classes: session-fast-path.ts); logins (/auth) and socket handshakes use it as is.
+    this.handler = fastSessions({
+      name: this.cookieName,
+      store: this.store,
+      signature: new CookieSignature(secret),
+      prefixes: ['/api/'],
+      proxy: this.config.trustProxy !== false,
+      fallback: standard,
     });
     this.cleanup = setInterval(() => {
       this.store?.destroyExpired().catch((error: unknown) => logBackgroundError(this.logger, 'Session cleanup failed', error));

@@ -7,6 +7,7 @@ import { PatientReadFace1796036000000 } from './1796036000000-PatientReadFace';
 import { ThreadScopeReadFace1796036100000 } from './1796036100000-ThreadScopeReadFace';
 import { LogReviewReadFaces1796037500000 } from './1796037500000-LogReviewReadFaces';
 import { AuditHorizonByXid1796040000000 } from './1796040000000-AuditHorizonByXid';
+import { AuditLogNoOrganisationGin1796040100000 } from './1796040100000-AuditLogNoOrganisationGin';
 import { NotificationCache1796041000000 } from './1796041000000-NotificationCache';
 import { PatientIdentityHistoryReadFace1796036200000 } from './1796036200000-PatientIdentityHistoryReadFace';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
@@ -92,5 +93,6 @@ export const MIGRATIONS: Function[] = guardDown([
   PatientIdentityHistoryReadFace1796036200000,
   LogReviewReadFaces1796037500000,
   AuditHorizonByXid1796040000000,
+  AuditLogNoOrganisationGin1796040100000,
   NotificationCache1796041000000,
 ]);
