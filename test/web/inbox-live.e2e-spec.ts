@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { until } from '../support/api-process';
-import { newThreadBody, TestApi, type TestUser } from '../support/harness';
+import { newThreadBody, TEST_PERSONNUMMER, TestApi, type TestUser } from '../support/harness';
 import { launchBrowser, logIn, newContext } from './browser';
 
 /**
@@ -163,18 +163,21 @@ describe('inbox while messages arrive', () => {
   }, 240_000);
 
   it('shows 20+ compact rows at 1280 × 800, sorts by a column and keeps only the rows near the screen in a long list', async () => {
-    // A busy ward: 400 threads more (ten at a time).
+    // A busy ward: 400 threads more, four at a time, each of the four for another patient: threads of
+    // one patient are created one after the other (the patient's row is locked to commit), and ten at
+    // once for one patient waited past lock_timeout (503) on a loaded machine.
     const triages = ['gron', 'gul', 'rod'] as const;
-    for (let batch = 0; batch < 40; batch++) {
+    for (let batch = 0; batch < 100; batch++) {
       const created = await Promise.all(
-        Array.from({ length: 10 }, (_, i) =>
-          api.request(coordinator, 'POST', '/api/threads', {
-            ...newThreadBody([hemtjanst], { familyName: `Testsson ${String(batch * 10 + i).padStart(3, '0')}` }),
-            triage: triages[i % 3],
-          }),
-        ),
+        TEST_PERSONNUMMER.map((personnummer, i) => {
+          const n = batch * TEST_PERSONNUMMER.length + i;
+          return api.request(coordinator, 'POST', '/api/threads', {
+            ...newThreadBody([hemtjanst], { personnummer, familyName: `Testsson ${String(n).padStart(3, '0')}` }),
+            triage: triages[(n % 10) % 3],
+          });
+        }),
       );
-      expect(created.map((c) => c.status)).toEqual(Array(10).fill(201));
+      expect(created.map((c) => c.status)).toEqual(TEST_PERSONNUMMER.map(() => 201));
     }
     const { page, context, errors } = await newContext(browser, { name: 'desktop', viewport: { width: 1280, height: 800 }, touch: false });
     try {

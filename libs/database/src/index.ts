@@ -7,6 +7,7 @@ export * from './outage';
 export * from './roles';
 export * from './server-account';
 export * from './prepared';
+export { commitWith } from './lazy-begin';
 export * from './cache-invalidation';
 export * from './invalidated-cache';
 export * from './installation';

@@ -1,6 +1,6 @@
 import { EntityManager, QueryFailedError } from 'typeorm';
 import type { PoolClient } from 'pg';
-import { queryAfterBegin, takeBegin } from './lazy-begin';
+import { assertOpen, markCommitted, queryFramed, takeBegin, takeCommit } from './lazy-begin';
 
 interface PgClient {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -13,7 +13,8 @@ interface PgClient {
  * connection held) it falls back to an ordinary query. Errors keep TypeORM's shape
  * (QueryFailedError with the driver's error), so retries and error mapping see no difference.
  * A name must always stand for the same text. As a transaction's first statement it carries the
- * transaction's BEGIN in the same write and answer (inTransaction).
+ * transaction's BEGIN in the same write and answer (inTransaction); named in commitWith, it carries
+ * the COMMIT behind it the same way.
  */
 type StatementObserver = (name: string, seconds: number) => void;
 const observers = new Set<StatementObserver>();
@@ -30,14 +31,20 @@ export function observeStatements(observer: StatementObserver): () => void {
 export async function prepared<R>(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<R[]> {
   const started = process.hrtime.bigint();
   try {
-    const begin = takeBegin(manager.queryRunner);
-    if (begin) {
-      const connection = (await manager.queryRunner!.connect()) as PoolClient;
+    const runner = manager.queryRunner;
+    assertOpen(runner);
+    const begin = takeBegin(runner);
+    const commit = takeCommit(runner, name);
+    if (begin || commit) {
+      const connection = (await runner!.connect()) as PoolClient;
+      let rows: R[];
       try {
-        return (await queryAfterBegin(connection, begin, { name, text, values })).rows as R[];
+        rows = (await queryFramed(connection, begin, commit, { name, text, values })).rows as R[];
       } catch (error) {
         throw new QueryFailedError(text, values, error as Error);
       }
+      if (commit) markCommitted(runner!);
+      return rows;
     }
     const client = (manager.queryRunner as unknown as { databaseConnection?: PgClient } | undefined)?.databaseConnection;
     if (!client || !manager.queryRunner?.isTransactionActive) return (await manager.query(text, values)) as R[];

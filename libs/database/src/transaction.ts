@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import type { PoolClient } from 'pg';
-import { beginLazily, beginPending, takeBegin } from './lazy-begin';
+import { assertOpen, beginLazily, beginPending, committedByStatement, takeBegin } from './lazy-begin';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 const ATTEMPTS = 3;
@@ -24,7 +24,7 @@ export interface TransactionOptions {
  * BEGIN is not a round trip of its own: it goes out with the transaction's first statement (a
  * named statement from `prepared` shares its write and its answer; a TypeORM query is preceded by
  * it). COMMIT and ROLLBACK go straight to the connection. A transaction that sent nothing sends
- * neither. With entity subscribers registered (none are), TypeORM's own transaction runs instead,
+ * neither, and one whose last statement carried COMMIT (commitWith) sends no other. With entity subscribers registered (none are), TypeORM's own transaction runs instead,
  * so their transaction events still come.
  */
 export async function inTransaction<T>(
@@ -66,6 +66,7 @@ async function transaction<T>(
   // TypeORM's own statements (entity manager, query builder, manager.query) send the BEGIN first if it is still due.
   const query = state.query;
   state.query = async function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {
+    assertOpen(runner);
     const begin = takeBegin(runner);
     if (begin) await query.call(runner, begin);
     return query.apply(runner, args);
@@ -92,7 +93,7 @@ async function transaction<T>(
 /** COMMIT or ROLLBACK on the runner's connection, unless nothing was sent. */
 async function end(runner: QueryRunner, statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
   const state = runner as unknown as RunnerState;
-  const sent = !beginPending(runner);
+  const sent = !beginPending(runner) && !committedByStatement(runner);
   takeBegin(runner);
   state.isTransactionActive = false;
   state.transactionDepth = 0;

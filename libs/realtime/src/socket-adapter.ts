@@ -63,6 +63,11 @@ export class BryggaSocketAdapter extends IoAdapter {
         max: 1,
         application_name: 'brygga-socket-adapter',
         connectionTimeoutMillis: 5000,
+        // A NOTIFY is a transaction of its own, and with synchronous commit each waited for its WAL
+        // flush. Nothing it writes needs to survive a crash (notifications are never durable; the
+        // adapter's table holds a large event for a few seconds), and the listeners get it at
+        // commit all the same, in commit order: so it does not wait for the disk.
+        options: '-c synchronous_commit=off',
       });
       // A restart of PostgreSQL must not take the api down with it: every connection's errors are
       // handled (an outage is logged once), and the LISTEN connection comes back by itself.

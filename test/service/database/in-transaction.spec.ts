@@ -1,5 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
-import { inTransaction, prepared } from '@brygga/database';
+import { commitWith, inTransaction, prepared } from '@brygga/database';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 /**
@@ -226,5 +226,75 @@ describe('inTransaction', () => {
     } finally {
       await dataSource.query('DROP TABLE tx_later');
     }
+  });
+
+  describe('commitWith', () => {
+    const bump = (m: EntityManager, id: number) => prepared(m, 'probe-bump', 'UPDATE tx_probe SET n = n + 1 WHERE id = $1', [id]);
+
+    it('sends COMMIT behind the named statement in its write, and no COMMIT after the work', async () => {
+      const wire = wireMessages();
+      try {
+        await inTransaction(dataSource, async (m) => {
+          await bump(m, 1);
+          commitWith(m.queryRunner, 'probe-bump');
+          await bump(m, 2);
+        });
+        // BEGIN with the first; the second with COMMIT behind it (Parse, Bind, Execute before the Sync); nothing more.
+        // (The named statement's own Parse only where the connection has not prepared it yet.)
+        const writes = wire.messages.join('').split('|').filter(Boolean);
+        expect(writes).toHaveLength(2);
+        expect(writes[0]).toMatch(/^PBEP?BDES$/);
+        expect(writes[1]).toBe('BDEPBES');
+      } finally {
+        wire.stop();
+      }
+      const rows: { n: number }[] = await dataSource.query('SELECT n FROM tx_probe ORDER BY id');
+      expect(rows.map((r) => r.n)).toEqual([1, 1]);
+    });
+
+    it('refuses a statement after the one that committed (it would run outside the transaction)', async () => {
+      await expect(
+        inTransaction(dataSource, async (m) => {
+          commitWith(m.queryRunner, 'probe-bump');
+          await bump(m, 1);
+          await m.query('UPDATE tx_probe SET n = 100 WHERE id = 2');
+        }),
+      ).rejects.toThrow(/committed with its last statement/);
+      const rows: { n: number }[] = await dataSource.query('SELECT n FROM tx_probe ORDER BY id');
+      expect(rows.map((r) => r.n)).toEqual([1, 0]); // the first committed (with its statement), the refused one never ran
+    });
+
+    it('does not commit when the named statement fails: the whole transaction rolls back', async () => {
+      await expect(
+        inTransaction(dataSource, async (m) => {
+          await bump(m, 1);
+          commitWith(m.queryRunner, 'probe-insert');
+          await prepared(m, 'probe-insert', 'INSERT INTO tx_probe VALUES ($1, 0)', [2]); // 23505
+        }),
+      ).rejects.toMatchObject({ driverError: { code: '23505' } });
+      const rows: { n: number }[] = await dataSource.query('SELECT n FROM tx_probe ORDER BY id');
+      expect(rows.map((r) => r.n)).toEqual([0, 0]);
+    });
+
+    it('commits as usual when the named statement is not sent, and carries BEGIN and COMMIT both on a lone statement', async () => {
+      await inTransaction(dataSource, async (m) => {
+        commitWith(m.queryRunner, 'not-sent');
+        await bump(m, 1);
+      });
+      const wire = wireMessages();
+      try {
+        await inTransaction(dataSource, async (m) => {
+          commitWith(m.queryRunner, 'probe-bump');
+          await bump(m, 2);
+        });
+        const writes = wire.messages.join('').split('|').filter(Boolean);
+        expect(writes).toHaveLength(1);
+        expect(writes[0]).toMatch(/^PBEP?BDEPBES$/);
+      } finally {
+        wire.stop();
+      }
+      const rows: { n: number }[] = await dataSource.query('SELECT n FROM tx_probe ORDER BY id');
+      expect(rows.map((r) => r.n)).toEqual([1, 1]);
+    });
   });
 });
