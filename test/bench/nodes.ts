@@ -42,9 +42,17 @@ export class Node {
         : []),
       // BENCH_NODE_ARGS: more flags for every node (e.g. --trace-gc); its output then goes to bench-node-<name>.log.
       ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      // BENCH_LOOP_DELAY=1: each second's worst event-loop delay and each GC pause over 5 ms, to bench-loop-<name>.tsv.
+      ...(process.env.BENCH_LOOP_DELAY ? ['--require', join(__dirname, 'loop-delay.js')] : []),
     ];
     const child = spawn(process.execPath, [...profile, MAIN], {
-      env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env, PORT: String(port) },
+      env: {
+        PATH: process.env.PATH,
+        HOST: '127.0.0.1',
+        ...env,
+        PORT: String(port),
+        ...(process.env.BENCH_LOOP_DELAY ? { BENCH_LOOP_DELAY_FILE: join(ROOT, `bench-loop-${name}.tsv`) } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const node = new Node(name, `http://127.0.0.1:${port}`, child);
