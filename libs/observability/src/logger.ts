@@ -96,7 +96,7 @@ function createRootLogger(level: string, development: boolean): PinoLogger {
 
 /**
  * Nest's logger on the app's pino logger, from the first line main.ts writes to the last: the
- * same shape as nestjs-pino's (`context`, `msg`, `err`), which it replaces. Inside a request or
+ * same shape nestjs-pino gave them before (`context`, `msg`, `err`). Inside a request or
  * a socket action every line carries its correlation id (the root logger's mixin), without a
  * child logger per request.
  */
