@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { currentCorrelationId, Telemetry, type Actor } from '@brygga/common';
-import { inTransaction, prepared } from '@brygga/database';
+import { commitWith, inTransaction, prepared } from '@brygga/database';
 import type { AuditOutcome } from './audit.entity';
 import { patientRef, type PatientIdentity } from './audit-chain';
 import { AuditChainSealer } from './audit-chain.sealer';
@@ -193,7 +193,7 @@ export class AuditService {
    * their seq. The database places each row (trigger brygga_audit_place: the transaction's xid,
    * the next seq, the transaction's time); the sealer chains them a moment after commit.
    */
-  async record(manager: EntityManager, records: AuditRecord[]): Promise<string[]> {
+  async record(manager: EntityManager, records: AuditRecord[], options: { last?: boolean } = {}): Promise<string[]> {
     if (!records.length) return [];
     if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditService.record needs a transaction');
     const complete = await this.complete(manager, records);
@@ -227,6 +227,9 @@ export class AuditService {
       for (const r of rows) if (r.unitId && !r.organisationId) r.organisationId = organisations.get(r.unitId) ?? null;
     }
     const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
+    // `last`: the rows are the transaction's last statement, and COMMIT goes out in the same write
+    // (a post: one round trip fewer). Anything sent in the transaction after them throws.
+    if (options.last) commitWith(manager.queryRunner, 'audit-insert');
     const inserted = await prepared<{ seq: string }>(manager, 'audit-insert', AUDIT_INSERT, [
       column('userId'),
       column('userName'),

@@ -14,7 +14,6 @@ import {
   type ThreadEvent,
 } from '@brygga/common';
 import { AuditService } from '@brygga/audit';
-import { commitWith } from '@brygga/database';
 import { assertKindAllowedNow, kindRule, threadChange, validatePayload } from './message-kinds';
 import { checkAnswer, summonedUnits } from './message-answers';
 import type { PostMessageDto } from './thread.dto';
@@ -25,9 +24,6 @@ import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
 
 const PAGE = 200;
-
-/** The name of AuditService.record's named statement (libs/audit/src/audit.service.ts). */
-const AUDIT_INSERT_STATEMENT = 'audit-insert';
 
 function requestHash(dto: PostMessageDto): string {
   const { idempotencyKey: _key, ...content } = dto;
@@ -110,16 +106,18 @@ export class MessagesService {
       });
       // Bound by a derivation just now: read the message again to show its files.
       if (dto.attachmentIds?.length) message = await this.one(manager, message.id);
-      // The access-log row is the post's last statement: COMMIT rides behind it, one round trip
-      // fewer (AuditService names its insert so; were it ever followed by another, that would throw).
-      commitWith(manager.queryRunner, AUDIT_INSERT_STATEMENT);
-      await this.audit.record(manager, [
-        threadRecord(actor, access, 'message.create', {
-          unitId,
-          details: { seq, kind: dto.kind, ...(observedAt ? { observedAt: observedAt.toISOString() } : {}) },
-        }),
-        ...derived.audit,
-      ]);
+      // The access-log rows are the post's last statement: COMMIT rides behind them, one round trip fewer.
+      await this.audit.record(
+        manager,
+        [
+          threadRecord(actor, access, 'message.create', {
+            unitId,
+            details: { seq, kind: dto.kind, ...(observedAt ? { observedAt: observedAt.toISOString() } : {}) },
+          }),
+          ...derived.audit,
+        ],
+        { last: true },
+      );
       return { message, created: true, change, participantUnitIds: access.participantUnitIds, derived: derived.events };
     });
     // Committed: now others may hear of it.
