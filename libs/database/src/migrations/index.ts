@@ -9,6 +9,7 @@ import { LogReviewReadFaces1796037500000 } from './1796037500000-LogReviewReadFa
 import { AuditHorizonByXid1796040000000 } from './1796040000000-AuditHorizonByXid';
 import { AuditLogNoOrganisationGin1796040100000 } from './1796040100000-AuditLogNoOrganisationGin';
 import { NotificationCache1796041000000 } from './1796041000000-NotificationCache';
+import { ThreadFillfactor1796042000000 } from './1796042000000-ThreadFillfactor';
 import { PatientIdentityHistoryReadFace1796036200000 } from './1796036200000-PatientIdentityHistoryReadFace';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
@@ -95,4 +96,5 @@ export const MIGRATIONS: Function[] = guardDown([
   AuditHorizonByXid1796040000000,
   AuditLogNoOrganisationGin1796040100000,
   NotificationCache1796041000000,
+  ThreadFillfactor1796042000000,
 ]);
