@@ -8,7 +8,11 @@ export const ADVISORY_LOCKS = {
   migrations: 7_261_001,
   /** One node loads the demo directory. */
   demoSeed: 7_261_002,
-  /** Writers of the access log hold it shared; the sealer takes it exclusively for a moment. */
+  /**
+   * Writers of the access log still take it shared (the insert trigger), for sealers of the release
+   * before, which took it exclusively to find their horizon; no sealer takes it now (migration
+   * 1796040000000: the horizon comes from transaction ids). Goes when that release is gone.
+   */
   auditChain: 7_261_003,
   /** One sealer at a time across nodes. */
   auditSealer: 7_261_004,
