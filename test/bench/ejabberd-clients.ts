@@ -46,6 +46,7 @@ class Xmpp {
   onBody?: (body: string) => void;
   readonly socket: Socket;
   closed = false;
+  private last = '';
 
   constructor(port: number) {
     this.socket = connect({ port, host: '127.0.0.1', noDelay: true });
@@ -71,7 +72,7 @@ class Xmpp {
   }
 
   /** The next stanza for which `match` holds (stanzas that nobody waits for are only counted). */
-  waitFor(match: (s: string) => boolean, ms = 60_000): Promise<string> {
+  waitFor(match: (s: string) => boolean, ms = 20_000): Promise<string> {
     return new Promise((resolve, reject) => {
       const w = { match, resolve, reject };
       this.waiters.push(w);
@@ -79,7 +80,7 @@ class Xmpp {
         const i = this.waiters.indexOf(w);
         if (i >= 0) {
           this.waiters.splice(i, 1);
-          reject(new Error(`timeout waiting for a stanza (${this.pending.slice(-300)})`));
+          reject(new Error(`timeout waiting for a stanza; the last one received: ${this.last.slice(0, 300) || 'none'}`));
         }
       }, ms).unref();
     });
@@ -115,6 +116,7 @@ class Xmpp {
   }
 
   private stanza(s: string): void {
+    this.last = s;
     const name = /^<([\w:]+)/.exec(s)?.[1] ?? '?';
     stanzas.set(name, (stanzas.get(name) ?? 0) + 1);
     if (name === 'message' && this.onBody) {
@@ -279,7 +281,10 @@ async function onCommand(command: Command): Promise<unknown> {
                 (rooms[r] ??= [])[k] = o;
               } catch (error) {
                 failed++;
-                if (errors.length < 3) errors.push(String(error));
+                if (errors.length < 3) {
+                  errors.push(String(error));
+                  process.stderr.write(`join room ${r} as occupant ${k} failed: ${String(error)}\n`);
+                }
               }
             }),
           );
