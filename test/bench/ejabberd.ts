@@ -371,13 +371,20 @@ async function main(): Promise<void> {
       disconnects: got.disconnects,
     };
     results.sustained = sustained;
+    // What one archive row holds (the stanza as XML, the room's and the sender's JIDs …): WAL follows its size.
+    const row = await admin.query<{ xml: string; bytes: string; sample: string }>(
+      `SELECT round(avg(length(xml)))::text AS xml, round(avg(pg_column_size(a.*)))::text AS bytes, min(xml) AS sample FROM archive a`,
+    );
+    results.archiveRow = { xmlChars: Number(row.rows[0].xml), rowBytes: Number(row.rows[0].bytes), sample: row.rows[0].sample };
     log(
       `sustained: ${round(r.perSecond)} messages/s (${SENDERS} senders, ${r.errors} errors), ack p50 ${r.latency.p50} p99 ${r.latency.p99} ms; drained ${drain} ms later`,
     );
     log(
       `  CPU ms per message: ${fmt(sustained.cpuMsPerMessage)}; ejabberd + PostgreSQL ${sustained.serverCpuMsPerMessage}; stanzas per message: ${fmt(sustained.stanzasPerMessage)}`,
     );
-    log(`  WAL bytes per message: ${sustained.walBytesPerMessage}; archive rows per message: ${sustained.archiveRowsPerMessage}`);
+    log(
+      `  WAL bytes per message: ${sustained.walBytesPerMessage}; archive rows per message: ${sustained.archiveRowsPerMessage} (${results.archiveRow.rowBytes} bytes each, ${results.archiveRow.xmlChars} characters of XML)`,
+    );
 
     // --- fixed rate: end to end (send → arrival at occupant 1 of the room).
     await idle();
