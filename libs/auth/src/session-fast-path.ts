@@ -42,19 +42,26 @@ export class CookieSignature {
 
 /**
  * The value of the first cookie of this name in a Cookie header (as the `cookie` package that
- * express-session uses reads it: quotes removed, %-escapes decoded); undefined when absent or
- * not decodable.
+ * express-session uses reads it: only spaces and tabs trimmed, quotes removed, %-escapes
+ * decoded); undefined when absent or not decodable.
  */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   let at = 0;
   while (at < header.length) {
-    const end = header.indexOf(';', at);
-    const stop = end === -1 ? header.length : end;
     const eq = header.indexOf('=', at);
-    if (eq !== -1 && eq < stop && header.slice(at, eq).trim() === name) {
-      let value = header.slice(eq + 1, stop).trim();
-      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (eq === -1) return undefined;
+    const end = header.indexOf(';', at);
+    // Segments without '=' are skipped at once, to the one that holds it (as the cookie package
+    // does): looking for '=' again from each of them would take quadratic time.
+    if (end !== -1 && eq > end) {
+      at = header.lastIndexOf(';', eq - 1) + 1;
+      continue;
+    }
+    const stop = end === -1 ? header.length : end;
+    if (trimSpaces(header.slice(at, eq)) === name) {
+      let value = trimSpaces(header.slice(eq + 1, stop));
+      if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
       if (!value.includes('%')) return value;
       try {
         return decodeURIComponent(value);
@@ -65,6 +72,20 @@ export function cookieValue(header: string | undefined, name: string): string | 
     at = stop + 1;
   }
   return undefined;
+}
+
+/**
+ * Without the spaces and tabs at either end, and nothing else: String.prototype.trim would also
+ * remove a no-break space (a 0xA0 byte, which Node lets through in a header), and so read a
+ * cookie that express-session does not see, or a signature it refuses.
+ */
+function trimSpaces(text: string): string {
+  // A loop, not a regular expression: /[ \t]+$/ takes quadratic time on a long run of spaces.
+  let start = 0;
+  let stop = text.length;
+  while (start < stop && (text[start] === ' ' || text[start] === '\t')) start++;
+  while (stop > start && (text[stop - 1] === ' ' || text[stop - 1] === '\t')) stop--;
+  return text.slice(start, stop);
 }
 
 /** The session's data as express-session compares it to see whether a request changed it: everything but the cookie. */
