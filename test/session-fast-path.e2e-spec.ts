@@ -12,8 +12,11 @@ describe('the session fast path authenticates as express-session does', () => {
   let api: TestApi;
   let anna: TestUser;
   let bo: TestUser;
+  /** A second node on the same database (as behind a load balancer), caching sessions for a minute too. */
+  let second: TestApi;
   const lookups: string[] = [];
-  const hits = () => lookups.filter((l) => l === 'cache.session:hit').length;
+  const lookupsOnSecond: string[] = [];
+  const hits = (on = lookups) => on.filter((l) => l === 'cache.session:hit').length;
 
   beforeAll(async () => {
     api = await TestApi.start({ AUTH_CACHE_SECONDS: '60' });
@@ -21,8 +24,11 @@ describe('the session fast path authenticates as express-session does', () => {
     anna = await api.user(unit, 'handlaggare', 'Anna');
     bo = await api.user(unit, 'handlaggare', 'Bo');
     api.app.get(Telemetry).sink((name, _by, label) => lookups.push(`${name}:${label}`));
+    second = await TestApi.start({ AUTH_CACHE_SECONDS: '60' }, api);
+    second.app.get(Telemetry).sink((name, _by, label) => lookupsOnSecond.push(`${name}:${label}`));
   });
   afterAll(async () => {
+    await second?.close();
     await api?.close();
   });
 
@@ -30,9 +36,9 @@ describe('the session fast path authenticates as express-session does', () => {
   const cookieOf = async (user: TestUser): Promise<string> => (await api.sessionOf(user)).jar.get(api.baseUrl, 'brygga.sid')!;
 
   /** GET /api/me with this Cookie header, byte for byte (fetch refuses some bytes Node's server accepts). */
-  const me = (cookie: string): Promise<{ status: number; userId?: string }> =>
+  const me = (cookie: string, node = api): Promise<{ status: number; userId?: string }> =>
     new Promise((resolve, reject) => {
-      const req = request(`${api.baseUrl}/api/me`, { headers: { cookie, accept: 'application/json' } }, (res) => {
+      const req = request(`${node.baseUrl}/api/me`, { headers: { cookie, accept: 'application/json' } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
@@ -76,5 +82,26 @@ describe('the session fast path authenticates as express-session does', () => {
     await cached(other, bo);
     expect(await me(`brygga.sid=${cookie}; brygga.sid=${other}`)).toEqual({ status: 200, userId: anna.id });
     expect(await me(`brygga.sid=${other};brygga.sid=${cookie}`)).toEqual({ status: 200, userId: bo.id });
+  });
+
+  it('"Logga ut överallt" on one node refuses the same user\'s other session, cached on the other node, within 3 s', async () => {
+    const here = await api.login(anna.key);
+    const there = (await api.login(anna.key)).jar.get(api.baseUrl, 'brygga.sid')!;
+    const before = hits(lookupsOnSecond);
+    for (let i = 0; i < 2; i++) expect(await me(`brygga.sid=${there}`, second)).toEqual({ status: 200, userId: anna.id });
+    expect(hits(lookupsOnSecond)).toBeGreaterThan(before);
+    const out = await api.request(here, 'POST', '/auth/logout/everywhere');
+    expect(out.status).toBe(200);
+    expect(out.body.sessions).toBeGreaterThanOrEqual(2);
+    // The logging-out node drops its own copies at once; the other hears of each ended session by
+    // NOTIFY a moment after the answer, long before its cached copy (60 s here) would expire.
+    expect((await me(`brygga.sid=${there}`)).status).toBe(401);
+    const deadline = Date.now() + 3000;
+    let status = (await me(`brygga.sid=${there}`, second)).status;
+    while (status === 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await me(`brygga.sid=${there}`, second)).status;
+    }
+    expect(status).toBe(401);
   });
 });

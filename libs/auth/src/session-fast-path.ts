@@ -1,3 +1,23 @@
+/*
+ * Security review (second reviewer, 2026-12-07), what was checked and where it is tested:
+ * - The Cookie header is read exactly as the `cookie` package that express-session uses reads it
+ *   (first cookie of the name, only spaces and tabs trimmed, quotes, %-decoding) and in linear
+ *   time; the review found and fixed two differences (a no-break space trimmed, a quadratic scan):
+ *   session-fast-path.spec.ts (also 20,000 random headers against cookie.parse) and
+ *   test/session-fast-path.e2e-spec.ts.
+ * - A remembered verified cookie value spares only the HMAC: the session itself is looked up in
+ *   the store's cache on every request, and a session that ended is not there, so express-session
+ *   decides (and finds nothing). The cache drops a session at once on the node that ended it and
+ *   through NOTIFY on the others (auth.e2e-spec.ts, auth-cache.e2e-spec.ts, and "Logga ut
+ *   överallt" across two nodes in session-fast-path.e2e-spec.ts), holds it no longer than its idle
+ *   expiry, and holds nothing while its invalidation channel is down. There is one signing secret
+ *   per process (no list to rotate through), the same one express-session is given.
+ * - Idle and absolute timeouts hold on this path (auth.e2e-spec.ts, "session timeouts"). Read in
+ *   the code, not tested here: no /api/ route changes or regenerates the session; the rules for
+ *   saving, touching and Set-Cookie are express-session's 1.19 for our options (below); only
+ *   /api/ requests take this path, so logins (/auth) and socket handshakes (/socket.io, through
+ *   the engine's middleware) go through express-session itself.
+ */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionData, Store } from 'express-session';
 import { createHmac, timingSafeEqual } from 'node:crypto';
