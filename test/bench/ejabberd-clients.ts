@@ -1,7 +1,7 @@
 /**
  * The ejabberd reference's XMPP clients, in a process of their own (forked by ejabberd.ts): a lean
- * raw-socket client (plain TCP c2s, no TLS, SASL ANONYMOUS) that holds ROOMS × PER_ROOM
- * connections, each joined to one multi-user chat room. Occupant 0 of each room also sends: the
+ * raw-socket client (plain TCP c2s, no TLS) that holds ROOMS × PER_ROOM
+ * connections (SASL PLAIN as users of ejabberd's SQL user table), each joined to one multi-user chat room. Occupant 0 of each room also sends: the
  * closed-loop senders cycle over the occupant-0 connections of their rooms and wait for the room's
  * reflection of their own message (ejabberd reflects a groupchat message after mod_mam has stored
  * it: that is the acknowledgement). End to end: send → arrival at occupant 1 of the same room.
@@ -137,31 +137,37 @@ const rooms: Occupant[][] = [];
 /** body → resolve of the sender waiting for its reflection. */
 const acks = new Map<string, () => void>();
 
+/** The user of occupant k of room r (ejabberd.ts inserts the same names). */
+export const userName = (r: number, k: number) => `u${r}x${k}`;
+
 function header(host: string): string {
   return `<?xml version='1.0'?><stream:stream to='${host}' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>`;
 }
 
-async function login(c: ConnectCommand): Promise<Xmpp> {
+/** Logs in as `user` (SASL PLAIN, password `bench`: the users are rows in ejabberd's `users` table) and binds resource `r`. */
+async function login(c: ConnectCommand, user: string): Promise<Xmpp> {
   const x = new Xmpp(c.port);
   await x.ready();
   let features = x.waitFor((s) => s.startsWith('<stream:features'));
   x.send(header(c.host));
-  if (!(await features).includes('ANONYMOUS')) throw new Error('the server does not offer SASL ANONYMOUS');
+  if (!(await features).includes('<mechanism>PLAIN</mechanism>')) throw new Error('the server does not offer SASL PLAIN');
   const success = x.waitFor((s) => s.startsWith('<success') || s.startsWith('<failure'));
-  x.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'/>`);
-  if (!(await success).startsWith('<success')) throw new Error('SASL ANONYMOUS failed');
+  const credentials = Buffer.from(`\0${user}\0bench`).toString('base64');
+  x.send(`<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>${credentials}</auth>`);
+  const answer = await success;
+  if (!answer.startsWith('<success')) throw new Error(`SASL PLAIN failed for ${user}: ${answer}`);
   features = x.waitFor((s) => s.startsWith('<stream:features'));
   x.send(header(c.host));
   await features;
   const bound = x.waitFor((s) => s.startsWith('<iq') && s.includes("id='bind'"));
-  x.send(`<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></iq>`);
+  x.send(`<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource></bind></iq>`);
   if (!(await bound).includes("type='result'")) throw new Error('resource binding failed');
   return x;
 }
 
 /** Joins room `r` as occupant `k`; the first occupant creates the room (persistent and archived by the server's default room options) and unlocks it as an instant room. */
 async function join(c: ConnectCommand, r: number, k: number): Promise<Occupant> {
-  const xmpp = await login(c);
+  const xmpp = await login(c, userName(r, k));
   const room = `room${r}@${c.muc}`;
   const self = xmpp.waitFor((s) => s.startsWith('<presence') && s.includes(`from='${room}/o${k}'`) && s.includes("code='110'"));
   xmpp.send(`<presence to='${room}/o${k}'><x xmlns='http://jabber.org/protocol/muc'><history maxstanzas='0'/></x></presence>`);

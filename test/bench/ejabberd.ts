@@ -7,7 +7,7 @@
  * - ejabberd: Debian bookworm's package (apt-get install -y ejabberd erlang-p1-pgsql when missing;
  *   Debian's own service is stopped if the install started it). Run here as `erl -s ejabberd` with a
  *   config, mnesia spool and log folder of its own in a temp folder, c2s on a free port of 127.0.0.1,
- *   no TLS, SASL ANONYMOUS (2,000 logins without a user table), mod_muc (rooms in SQL, persistent,
+ *   no TLS, SQL authentication (one row per user in `users`, plain passwords), mod_muc (rooms in SQL, persistent,
  *   `mam: true` by default) and mod_mam (`db_type: sql`, `default: always`).
  * - PostgreSQL: a cluster of its own from the same binaries and with the same settings as the
  *   Brygga bench's node A (the project's EmbeddedPostgres: fsync, synchronous_commit and
@@ -134,9 +134,8 @@ function ejabberdConfig(c2s: number, pgPort: number, password: string): string {
     sql_username: 'postgres',
     sql_password: password,
     default_db: 'sql',
-    auth_method: ['anonymous'],
-    anonymous_protocol: 'sasl_anon',
-    allow_multiple_connections: true,
+    auth_method: ['sql'],
+    auth_password_format: 'plain',
     modules: {
       mod_muc: {
         host: `conference.${HOST}`,
@@ -229,6 +228,11 @@ async function main(): Promise<void> {
     const schema = new Client({ connectionString: ejabberdUrl });
     await schema.connect();
     await schema.query(readFileSync(SCHEMA, 'utf8'));
+    // One user per connection, password in plain (auth_password_format: plain): logins cost one lookup.
+    await schema.query(
+      `INSERT INTO users (username, password) SELECT 'u' || r || 'x' || k, 'bench' FROM generate_series(0, $1 - 1) r, generate_series(0, $2 - 1) k`,
+      [ROOMS, PER_ROOM],
+    );
     await schema.end();
     // Brygga's schema for the minimal durable transaction (the same statements as run.ts's reference).
     const brygga = await embedded.prepareApplicationDatabase('brygga');
