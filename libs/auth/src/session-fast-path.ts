@@ -1,3 +1,23 @@
+/*
+ * Security review (second reviewer, 2026-12-07), what was checked and where it is tested:
+ * - The Cookie header is read exactly as the `cookie` package that express-session uses reads it
+ *   (first cookie of the name, only spaces and tabs trimmed, quotes, %-decoding) and in linear
+ *   time; the review found and fixed two differences (a no-break space trimmed, a quadratic scan):
+ *   session-fast-path.spec.ts (also 20,000 random headers against cookie.parse) and
+ *   test/session-fast-path.e2e-spec.ts.
+ * - A remembered verified cookie value spares only the HMAC: the session itself is looked up in
+ *   the store's cache on every request, and a session that ended is not there, so express-session
+ *   decides (and finds nothing). The cache drops a session at once on the node that ended it and
+ *   through NOTIFY on the others (auth.e2e-spec.ts, auth-cache.e2e-spec.ts, and "Logga ut
+ *   överallt" across two nodes in session-fast-path.e2e-spec.ts), holds it no longer than its idle
+ *   expiry, and holds nothing while its invalidation channel is down. There is one signing secret
+ *   per process (no list to rotate through), the same one express-session is given.
+ * - Idle and absolute timeouts hold on this path (auth.e2e-spec.ts, "session timeouts"). Read in
+ *   the code, not tested here: no /api/ route changes or regenerates the session; the rules for
+ *   saving, touching and Set-Cookie are express-session's 1.19 for our options (below); only
+ *   /api/ requests take this path, so logins (/auth) and socket handshakes (/socket.io, through
+ *   the engine's middleware) go through express-session itself.
+ */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { SessionData, Store } from 'express-session';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -42,19 +62,26 @@ export class CookieSignature {
 
 /**
  * The value of the first cookie of this name in a Cookie header (as the `cookie` package that
- * express-session uses reads it: quotes removed, %-escapes decoded); undefined when absent or
- * not decodable.
+ * express-session uses reads it: only spaces and tabs trimmed, quotes removed, %-escapes
+ * decoded); undefined when absent or not decodable.
  */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   let at = 0;
   while (at < header.length) {
-    const end = header.indexOf(';', at);
-    const stop = end === -1 ? header.length : end;
     const eq = header.indexOf('=', at);
-    if (eq !== -1 && eq < stop && header.slice(at, eq).trim() === name) {
-      let value = header.slice(eq + 1, stop).trim();
-      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    if (eq === -1) return undefined;
+    const end = header.indexOf(';', at);
+    // Segments without '=' are skipped at once, to the one that holds it (as the cookie package
+    // does): looking for '=' again from each of them would take quadratic time.
+    if (end !== -1 && eq > end) {
+      at = header.lastIndexOf(';', eq - 1) + 1;
+      continue;
+    }
+    const stop = end === -1 ? header.length : end;
+    if (trimSpaces(header.slice(at, eq)) === name) {
+      let value = trimSpaces(header.slice(eq + 1, stop));
+      if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
       if (!value.includes('%')) return value;
       try {
         return decodeURIComponent(value);
@@ -65,6 +92,20 @@ export function cookieValue(header: string | undefined, name: string): string | 
     at = stop + 1;
   }
   return undefined;
+}
+
+/**
+ * Without the spaces and tabs at either end, and nothing else: String.prototype.trim would also
+ * remove a no-break space (a 0xA0 byte, which Node lets through in a header), and so read a
+ * cookie that express-session does not see, or a signature it refuses.
+ */
+function trimSpaces(text: string): string {
+  // A loop, not a regular expression: /[ \t]+$/ takes quadratic time on a long run of spaces.
+  let start = 0;
+  let stop = text.length;
+  while (start < stop && (text[start] === ' ' || text[start] === '\t')) start++;
+  while (stop > start && (text[stop - 1] === ' ' || text[stop - 1] === '\t')) stop--;
+  return text.slice(start, stop);
 }
 
 /** The session's data as express-session compares it to see whether a request changed it: everything but the cookie. */
