@@ -104,4 +104,25 @@ describe('the session fast path authenticates as express-session does', () => {
     }
     expect(status).toBe(401);
   });
+  it("an operator's UPDATE that ends a session (expires_at = now()) refuses it on the other node within 3 s, not after its cached minute", async () => {
+    const there = (await api.login(bo.key)).jar.get(api.baseUrl, 'brygga.sid')!;
+    const before = hits(lookupsOnSecond);
+    for (let i = 0; i < 2; i++) expect(await me(`brygga.sid=${there}`, second)).toEqual({ status: 200, userId: bo.id });
+    expect(hits(lookupsOnSecond)).toBeGreaterThan(before);
+    // The cookie is `s:<sid>.<signature>`, %-encoded.
+    const signed = decodeURIComponent(there);
+    const sid = signed.slice(2, signed.lastIndexOf('.'));
+    const [, ended] = (await api.dataSource.query('UPDATE web_session SET expires_at = now() WHERE sid = $1 AND user_id = $2', [
+      sid,
+      bo.id,
+    ])) as [unknown, number];
+    expect(ended).toBe(1);
+    const deadline = Date.now() + 3000;
+    let status = (await me(`brygga.sid=${there}`, second)).status;
+    while (status === 200 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await me(`brygga.sid=${there}`, second)).status;
+    }
+    expect(status).toBe(401);
+  });
 });

@@ -130,3 +130,8 @@ FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid
 WITH ORDINALITY AS x(u, un, ut, org, r, p, t, a, o, ca, d, og, pr, n)
 ORDER BY n
 RETURNING seq::text AS seq;
+
+-- src/audit.service.ts · AUDIT_INSERT_ONE
+INSERT INTO audit_log (user_id, user_name, unit_id, organisation_id, role, patient_id, thread_id, action, outcome, client_address, details, organisation_ids, patient_ref)
+VALUES ($1::uuid, $2::text, $3::uuid, $4::uuid, $5::text, $6::uuid, $7::uuid, $8::text, $9::text, $10::text, $11::jsonb, $12::uuid[], $13::bytea)
+RETURNING seq::text AS seq;

@@ -478,6 +478,7 @@ async function main(): Promise<void> {
           results.realistic.nodeBRssMiB.kibPerSocket as number,
         ),
         `minimal transaction ${round(minimal.perSecond)}/s; same-work transaction ${round(same.perSecond)}/s (ratio to same-work ${results.ratioToSameWork})`,
+        issueMachineScale(minimal.cpuMsPerTransaction.postgres, { http: sustained.cpuMsPerPost, socket: sustainedSocket.cpuMsPerPost }),
         `results: bench-results.json`,
         `ratio-to-minimal-bare: ${ratio.toFixed(2)}`,
         // The worse of the two paths: the target holds only if both meet it.
@@ -493,6 +494,19 @@ async function main(): Promise<void> {
     for (const node of nodes.reverse()) await node.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Issue 32's CPU target (≤ 2.3 ms per post: twice ejabberd's MUC + MAM message) was measured on a
+ * machine where the minimal transaction cost 0.65 ms of PostgreSQL CPU; machines here differ by 2×
+ * and more. The same run's minimal transaction scales the figures to that machine (roughly: it is
+ * PostgreSQL work only, and varies by ±10 % between runs); `npm run bench:ejabberd` is the direct
+ * reference.
+ */
+function issueMachineScale(minimalPgMs: number, cpu: Record<'http' | 'socket', Record<string, number>>): string {
+  const factor = 0.65 / minimalPgMs;
+  const scaled = (c: Record<string, number>) => round((c.nodeA + c.nodeB + c.postgres) * factor, 2);
+  return `scaled to the issue's machine (minimal transaction ${round(minimalPgMs, 2)} ms of PostgreSQL CPU here, 0.65 there: ×${round(factor, 2)}): CPU per post HTTP ${scaled(cpu.http)}, socket ${scaled(cpu.socket)} ms (target ≤ 2.3)`;
 }
 
 /** An on-CPU profile (cpu-clock samples only while a process runs) of these processes. */

@@ -10,6 +10,7 @@ import { AuditHorizonByXid1796040000000 } from './1796040000000-AuditHorizonByXi
 import { AuditLogNoOrganisationGin1796040100000 } from './1796040100000-AuditLogNoOrganisationGin';
 import { NotificationCache1796041000000 } from './1796041000000-NotificationCache';
 import { ThreadFillfactor1796042000000 } from './1796042000000-ThreadFillfactor';
+import { SessionShortenedInvalidates1796043000000 } from './1796043000000-SessionShortenedInvalidates';
 import { PatientIdentityHistoryReadFace1796036200000 } from './1796036200000-PatientIdentityHistoryReadFace';
 import { FhirOutboxPending1796031100000 } from './1796031100000-FhirOutboxPending';
 import { FhirOutboxQueue1796031100001 } from './1796031100001-FhirOutboxQueue';
@@ -97,4 +98,5 @@ export const MIGRATIONS: Function[] = guardDown([
   AuditLogNoOrganisationGin1796040100000,
   NotificationCache1796041000000,
   ThreadFillfactor1796042000000,
+  SessionShortenedInvalidates1796043000000,
 ]);
