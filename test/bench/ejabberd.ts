@@ -34,7 +34,7 @@ import { EmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
 import { freePort, ROOT } from './nodes';
 import type { Poster } from './poster';
 import { clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid } from './procstat';
-import { round, rssMiB, summary } from './stats';
+import { fmt, perUnit, round, rssMiB, summary } from './stats';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ROOMS = num('BENCH_ROOMS', 400);
@@ -344,7 +344,7 @@ async function main(): Promise<void> {
 
     const baseline = new CpuWindow(meters);
     await sleep(2000);
-    results.idleCpuMsPerSecond = perMessage(baseline.read(), 2);
+    results.idleCpuMsPerSecond = perUnit(baseline.read(), 2, 3);
     log(`idle CPU ms per second: ${fmt(results.idleCpuMsPerSecond)}`);
 
     // --- warm-up, then sustained: SENDERS closed-loop senders; CPU until the backlog is drained.
@@ -367,11 +367,11 @@ async function main(): Promise<void> {
       senders: SENDERS,
       ...r,
       drainAfterMs: drain,
-      cpuMsPerMessage: perMessage(used, r.messages),
+      cpuMsPerMessage: perUnit(used, r.messages, 3),
       serverCpuMsPerMessage: round((used.ejabberd + used.postgres) / Math.max(1, r.messages), 3),
       walBytesPerMessage: Math.round(((await walBytes()) - wal) / Math.max(1, r.messages)),
       archiveRowsPerMessage: round(((await archiveRows()) - archived) / Math.max(1, r.messages), 3),
-      stanzasPerMessage: perMessage(got.stanzas, r.messages),
+      stanzasPerMessage: perUnit(got.stanzas, r.messages, 3),
       disconnects: got.disconnects,
     };
     results.sustained = sustained;
@@ -413,10 +413,10 @@ async function main(): Promise<void> {
       achievedPerSecond: round(f.sent / f.seconds),
       ...f,
       drainAfterMs: drain,
-      cpuMsPerMessage: perMessage(used, messages),
+      cpuMsPerMessage: perUnit(used, messages, 3),
       walBytesPerMessage: Math.round(((await walBytes()) - wal) / Math.max(1, messages)),
       archiveRowsPerMessage: round(((await archiveRows()) - archived) / Math.max(1, messages), 3),
-      stanzasPerMessage: perMessage(got.stanzas, messages),
+      stanzasPerMessage: perUnit(got.stanzas, messages, 3),
       disconnects: got.disconnects,
       open: got.open,
     };
@@ -437,7 +437,7 @@ async function main(): Promise<void> {
       seconds: REF_S,
       posters: referencePosters(threads, SENDERS),
     });
-    results.minimalTransaction = { ...minimal, cpuMsPerTransaction: perMessage(refCpu.read(), minimal.transactions) };
+    results.minimalTransaction = { ...minimal, cpuMsPerTransaction: perUnit(refCpu.read(), minimal.transactions, 3) };
     log(
       `minimal transaction: ${round(minimal.perSecond)}/s (p50 ${minimal.latency.p50} ms), PostgreSQL ${results.minimalTransaction.cpuMsPerTransaction.postgres} ms CPU each`,
     );
@@ -528,15 +528,6 @@ function referencePosters(threads: string[], senders: number): Poster[] {
     threads: threads.filter((_, i) => i % senders === s),
   }));
 }
-
-function perMessage(values: Record<string, number>, n: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v / Math.max(1, n), 3)]));
-}
-
-const fmt = (values: Record<string, number>) =>
-  Object.entries(values)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
 
 main().catch((error: unknown) => {
   console.error(error);

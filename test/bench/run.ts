@@ -34,7 +34,7 @@ import { seedPopulation, type Population } from './population';
 import type { Poster } from './poster';
 import { childCpuMs, childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
 import { Client } from 'pg';
-import { round, rssMiB, summary } from './stats';
+import { fmt, perUnit, round, rssMiB, summary } from './stats';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CLIENTS = num('BENCH_CLIENTS', 2000);
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
     // What the processes use with nothing to do (timers, PostgreSQL's background workers), per second.
     const baseline = new CpuWindow(meters);
     await sleep(2000);
-    results.idleCpuMsPerSecond = perPost(baseline.read(), 2);
+    results.idleCpuMsPerSecond = perUnit(baseline.read(), 2);
     log(`idle CPU ms per second: ${fmt(results.idleCpuMsPerSecond)}`);
 
     // --- sustained: SENDERS closed-loop senders on node A, over HTTP and then over their sockets; CPU until every backlog is drained.
@@ -280,7 +280,7 @@ async function main(): Promise<void> {
       const used = cpu.read();
       if (perf) results.perf = await stopPerf(perf);
       const frames = await clients.call<Collected>({ cmd: 'collect' });
-      const cpuMsPerPost = perPost(used, r.posts);
+      const cpuMsPerPost = perUnit(used, r.posts);
       const run = {
         via,
         senders: SENDERS,
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
         cpuMsPerPost,
         // What the issue's target counts: the two api nodes and PostgreSQL (not the load generator or the clients).
         serverCpuMsPerPost: round(cpuMsPerPost.nodeA + cpuMsPerPost.nodeB + cpuMsPerPost.postgres, 2),
-        framesPerPost: perPost(frames.frames, r.posts),
+        framesPerPost: perUnit(frames.frames, r.posts),
       };
       log(
         `sustained over ${via}: ${round(r.perSecond)} posts/s (${SENDERS} senders, ${r.errors} errors ${JSON.stringify(r.failures)}), post p50 ${r.latency.p50} p99 ${r.latency.p99} ms; drained ${drainMs} ms later`,
@@ -326,7 +326,7 @@ async function main(): Promise<void> {
         seconds: REF_S,
         posters,
       });
-      return { ...r, cpuMsPerTransaction: perPost(w.read(), r.transactions) };
+      return { ...r, cpuMsPerTransaction: perUnit(w.read(), r.transactions) };
     };
     const minimal = await reference('minimal');
     const same = await reference('same');
@@ -388,8 +388,8 @@ async function main(): Promise<void> {
         post: r.latency,
         endToEnd: summary(e2e),
         drainAfterMs: drain,
-        cpuMsPerPost: perPost(used, posts),
-        framesPerPost: perPost(got.frames, posts),
+        cpuMsPerPost: perUnit(used, posts),
+        framesPerPost: perUnit(got.frames, posts),
         notifiesPerPost: round((notifies - notified) / Math.max(1, posts), 2),
         walBytesPerPost: Math.round(((await walBytes()) - wal) / Math.max(1, posts)),
         accessLogRowsPerPost: round(((await auditSeq()) - audited) / Math.max(1, posts), 2),
@@ -562,15 +562,6 @@ async function createReferenceTables(pool: Pool, population: Population): Promis
   await pool.query('CREATE TABLE bench_audit (LIKE audit_log INCLUDING ALL)');
   await pool.query('CREATE SEQUENCE bench_audit_seq');
 }
-
-function perPost(values: Record<string, number>, posts: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v / Math.max(1, posts), 2)]));
-}
-
-const fmt = (values: Record<string, number>) =>
-  Object.entries(values)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
 
 main().catch((error: unknown) => {
   console.error(error);

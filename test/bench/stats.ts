@@ -22,3 +22,14 @@ export async function rssMiB(pid: number): Promise<number> {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
 }
+
+/** Each value divided by `n` (posts, messages), rounded. */
+export function perUnit(values: Record<string, number>, n: number, digits = 2): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, round(v / Math.max(1, n), digits)]));
+}
+
+/** `a 1.2, b 3.4`: a log line's figures. */
+export const fmt = (values: Record<string, number>): string =>
+  Object.entries(values)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
