@@ -51,11 +51,21 @@ describe('the session fast path authenticates as express-session does', () => {
       req.end();
     });
 
-  /** The session is in this node's cache: a request with its cookie is a cache hit (the fast path's case). */
-  const cached = async (cookie: string, user: TestUser): Promise<void> => {
-    const before = hits();
-    expect(await me(`brygga.sid=${cookie}`)).toEqual({ status: 200, userId: user.id });
-    expect(hits()).toBeGreaterThan(before);
+  /**
+   * Puts the session in this node's cache, so that the next request with its cookie takes the fast
+   * path: a request with the cookie is a cache hit. The login's own session write notifies every
+   * node, this one too; when that notice arrives late (a loaded machine), it drops the copy that a
+   * request after the login had cached, and the next request reads the session again (a miss, not
+   * an error). So this asks until a request hits, a few times at most.
+   */
+  const cached = async (cookie: string, user: TestUser, node = api, log = lookups): Promise<void> => {
+    let hit = false;
+    for (let attempt = 0; attempt < 5 && !hit; attempt++) {
+      const before = hits(log);
+      expect(await me(`brygga.sid=${cookie}`, node)).toEqual({ status: 200, userId: user.id });
+      hit = hits(log) > before;
+    }
+    expect(hit).toBe(true);
   };
 
   it('refuses a cookie whose value ends in a no-break space, as express-session does (its signature does not match)', async () => {
@@ -87,9 +97,7 @@ describe('the session fast path authenticates as express-session does', () => {
   it('"Logga ut överallt" on one node refuses the same user\'s other session, cached on the other node, within 3 s', async () => {
     const here = await api.login(anna.key);
     const there = (await api.login(anna.key)).jar.get(api.baseUrl, 'brygga.sid')!;
-    const before = hits(lookupsOnSecond);
-    for (let i = 0; i < 2; i++) expect(await me(`brygga.sid=${there}`, second)).toEqual({ status: 200, userId: anna.id });
-    expect(hits(lookupsOnSecond)).toBeGreaterThan(before);
+    await cached(there, anna, second, lookupsOnSecond);
     const out = await api.request(here, 'POST', '/auth/logout/everywhere');
     expect(out.status).toBe(200);
     expect(out.body.sessions).toBeGreaterThanOrEqual(2);
@@ -106,9 +114,7 @@ describe('the session fast path authenticates as express-session does', () => {
   });
   it("an operator's UPDATE that ends a session (expires_at = now()) refuses it on the other node within 3 s, not after its cached minute", async () => {
     const there = (await api.login(bo.key)).jar.get(api.baseUrl, 'brygga.sid')!;
-    const before = hits(lookupsOnSecond);
-    for (let i = 0; i < 2; i++) expect(await me(`brygga.sid=${there}`, second)).toEqual({ status: 200, userId: bo.id });
-    expect(hits(lookupsOnSecond)).toBeGreaterThan(before);
+    await cached(there, bo, second, lookupsOnSecond);
     // The cookie is `s:<sid>.<signature>`, %-encoded.
     const signed = decodeURIComponent(there);
     const sid = signed.slice(2, signed.lastIndexOf('.'));
