@@ -1,3 +1,4 @@
+import { AUDIT_ROWS } from '@brygga/audit';
 import { newThreadBody, TestApi, type TestUser } from './support/harness';
 
 /** Log review as a reviewer handling a patient's complaint does it. */
@@ -119,6 +120,84 @@ describe('log review and the patient log extract', () => {
     const verified = await api.request(reviewer, 'GET', '/api/audit/verify');
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ ok: true });
+  });
+
+  it('pages the organisation-wide search newest first through plain and covering rows, never outside the scope', async () => {
+    // Another organisation's ward and its thread with Hemtjänst Norr: its accesses are outside the reviewer's scope, also
+    // as one line of a covering row (the carer's inbox list names it beside this organisation's two threads).
+    const [{ start }] = await api.dataSource.query(`SELECT max(seq)::text AS start FROM audit_log`);
+    const annan = await api.unit('slutenvard', 'Annan avdelning');
+    const annanCoordinator = await api.user(annan, 'koordinator', 'Anna');
+    const outsideThread = (
+      await api.request(
+        annanCoordinator,
+        'POST',
+        '/api/threads',
+        newThreadBody([hemtjanst], { personnummer: '190704019801', givenName: 'Annan', familyName: 'Patient' }),
+      )
+    ).body.id;
+    // Plain and covering rows interleaved, in and out of scope.
+    for (let i = 0; i < 3; i++) {
+      expect((await api.request(carer, 'GET', '/api/threads')).status).toBe(200);
+      await api.request(coordinator, 'GET', `/api/threads/${threadId}`);
+      await api.request(annanCoordinator, 'GET', `/api/threads/${outsideThread}`);
+      expect((await api.request(annanCoordinator, 'GET', '/api/threads')).status).toBe(200);
+      await api.request(carer, 'GET', `/api/threads/${protectedThreadId}`);
+      await api.request(carer, 'GET', `/api/threads/${outsideThread}`);
+    }
+    // The expected lines, by the scope rule stated plainly: the organisation's own users, or this organisation's two threads.
+    const [{ organisation_id: wardOrganisation }] = await api.dataSource.query('SELECT organisation_id FROM unit WHERE id = $1', [ward]);
+    const [{ next }] = await api.dataSource.query(`SELECT (max(seq) + 1)::text AS next FROM audit_log`);
+    type Line = { seq: string; userId: string | null; threadId: string | null; action: string };
+    const expected: Line[] = await api.dataSource.query(
+      `SELECT a.seq::text AS seq, a.user_id AS "userId", a.thread_id AS "threadId", a.action FROM ${AUDIT_ROWS} a
+        WHERE a.seq < $1 AND (a.organisation_ids && ARRAY[$2::uuid] OR a.thread_id = ANY($3::uuid[])) ORDER BY a.seq DESC`,
+      [next, wardOrganisation, [threadId, protectedThreadId]],
+    );
+    const key = (l: Line) => `${l.seq} ${l.userId} ${l.threadId} ${l.action}`;
+    // Each of the carer's three lists here has two lines in scope; its third, the other organisation's thread, is not.
+    const lists = (rows: Line[]) =>
+      rows.filter((l) => l.action === 'thread.list' && l.userId === carer.id && BigInt(l.seq) > BigInt(start));
+    expect(lists(expected)).toHaveLength(3 * 2);
+    const [{ outside }] = await api.dataSource.query(
+      `SELECT count(*)::int AS outside FROM ${AUDIT_ROWS} a WHERE a.seq > $1 AND a.action = 'thread.list' AND a.user_id = $2 AND a.thread_id = $3`,
+      [start, carer.id, outsideThread],
+    );
+    expect(outside).toBe(3);
+    expect(expected.length).toBeGreaterThan(20);
+    const all: Line[] = (await search({ before: next, limit: 1000 })).body.entries;
+    expect(all.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(all.some((l) => l.threadId === outsideThread || l.userId === annanCoordinator.id)).toBe(false);
+    expect(all.map((l) => BigInt(l.seq))).toEqual(expected.map((l) => BigInt(l.seq)));
+    // Page by page (nextBefore): each page is the newest lines below its start. The lines of one covering row share
+    // its number in no defined order, so a page's last row is checked by its count of lines and that they are its own.
+    for (const limit of [1, 2, 3, 5, 8]) {
+      let before: string | null = next;
+      let pages = 0;
+      while (before !== null) {
+        const res = await search({ before, limit });
+        expect(res.status).toBe(200);
+        const page: Line[] = res.body.entries;
+        const want = expected.filter((l) => BigInt(l.seq) < BigInt(before!)).slice(0, limit);
+        expect(page.map((l) => l.seq)).toEqual(want.map((l) => l.seq));
+        const last = want.length ? want[want.length - 1].seq : undefined;
+        expect(
+          page
+            .filter((l) => l.seq !== last)
+            .map(key)
+            .sort(),
+        ).toEqual(
+          want
+            .filter((l) => l.seq !== last)
+            .map(key)
+            .sort(),
+        );
+        const ofLast = new Set(expected.filter((l) => l.seq === last).map(key));
+        expect(page.filter((l) => l.seq === last).every((l) => ofLast.has(key(l)))).toBe(true);
+        before = res.body.nextBefore;
+        if (++pages > expected.length) throw new Error('the search does not come to an end');
+      }
+    }
   });
 
   it('produces the patient log extract as CSV and as a printable page, and logs that it did', async () => {

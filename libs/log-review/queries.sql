@@ -10,11 +10,10 @@ SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit
 ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
 p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
 a.outcome, a.client_address, a.details, ${ROW_HASH} AS hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-FROM ${auditRows(rowWhere)} a
+FROM ${auditRows(rowWhere, { where, limit })} a
 ${ROW_PLACE}
 LEFT JOIN patients_identity p ON p.id = a.patient_id
-WHERE ${where.join(' AND ') || 'true'}
-ORDER BY a.seq DESC LIMIT ${limit};
+ORDER BY a.seq DESC;
 
 -- src/audit-review.service.ts · SCOPE_THREADS
 SELECT t.id FROM threads_thread t JOIN directory_unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])

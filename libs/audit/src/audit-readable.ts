@@ -30,6 +30,25 @@ export const ROWS_OF_PATIENT = (patient: string, ref: string): string =>
   `SELECT b.seq FROM audit_log b WHERE b.patient_id = ${patient} UNION SELECT b.seq FROM audit_log b WHERE b.patient_ref = ${ref}
                       UNION ${COVERING(`${patient}::uuid`)}`;
 
+/** The lines of the rows that record one access each (`and`: more conditions on the row). */
+const PLAIN_LINES = (
+  and: string,
+) => `SELECT a.seq, a.occurred_at, a.user_id, a.user_name, a.unit_id, a.organisation_id, a.role, a.patient_id, a.thread_id,
+         a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering
+    FROM audit_log a WHERE (a.details ? 'covers') IS NOT TRUE${and}`;
+
+/** The lines of the covering rows, one per entry (`and`: more conditions on the row). */
+const COVERED_LINES = (
+  and: string,
+) => `SELECT a.seq, a.occurred_at, COALESCE((e->>'u')::uuid, a.user_id) AS user_id, COALESCE(e->>'n', a.user_name) AS user_name,
+         CASE WHEN e ? 'unit' THEN (e->>'unit')::uuid ELSE a.unit_id END AS unit_id,
+         CASE WHEN e ? 'unit' THEN (e->>'o')::uuid ELSE a.organisation_id END AS organisation_id, COALESCE(e->>'r', a.role) AS role,
+         (e->>'p')::uuid AS patient_id, (e->>'t')::uuid AS thread_id, a.action, a.outcome,
+         COALESCE(e->>'ca', a.client_address) AS client_address, COALESCE(e->'d', '{}'::jsonb) AS details,
+         CASE WHEN e ? 'og' THEN translate(e->>'og', '[]"', '{}')::uuid[] ELSE a.organisation_ids END AS organisation_ids,
+         NULL::bytea AS patient_ref, true AS covering
+    FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') e WHERE a.details ? 'covers'${and}`;
+
 /**
  * Every access the log records, one per line, whatever row holds it (alias it `a`). Most rows
  * record one access. A row with `details.covers` records many in one row — the messages a node
@@ -46,22 +65,29 @@ export const AUDIT_ROWS = auditRows();
  * AUDIT_ROWS with conditions on the stored rows (alias `a` = audit_log: `seq`, `occurred_at`, …)
  * applied before a covering row is expanded: true of a row, true of each of its lines. A search
  * passes its row numbers and period here, or every covering row in the log is expanded first.
+ *
+ * With `page`: only one page of those lines, the newest `page.limit` (an SQL parameter) that meet
+ * `page.where` (conditions on a line, alias `a` as in AUDIT_ROWS), newest first — the lines that
+ * `WHERE … ORDER BY a.seq DESC LIMIT n` over the whole set gives (lines of one row tie, as there).
+ * Each kind of row is walked backwards by its own index (the primary key; audit_log_covers_seq)
+ * and stops at its limit-th line, and the two are merged: PostgreSQL does not take a UNION ALL of
+ * unlike subqueries in order, and sorted the whole log for one page (a search in the organisation's
+ * scope alone expanded every covering row: seconds). Whatever a caller computes per line from other
+ * tables belongs outside, over the page's lines only.
  */
-export function auditRows(rowWhere: string[] = []): string {
+export function auditRows(rowWhere: string[] = [], page?: { where: string[]; limit: string }): string {
   const and = rowWhere.map((w) => ` AND ${w}`).join('');
-  return `(
-  SELECT a.seq, a.occurred_at, a.user_id, a.user_name, a.unit_id, a.organisation_id, a.role, a.patient_id, a.thread_id,
-         a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering
-    FROM audit_log a WHERE (a.details ? 'covers') IS NOT TRUE${and}
+  if (!page) {
+    return `(
+  ${PLAIN_LINES(and)}
   UNION ALL
-  SELECT a.seq, a.occurred_at, COALESCE((e->>'u')::uuid, a.user_id), COALESCE(e->>'n', a.user_name),
-         CASE WHEN e ? 'unit' THEN (e->>'unit')::uuid ELSE a.unit_id END,
-         CASE WHEN e ? 'unit' THEN (e->>'o')::uuid ELSE a.organisation_id END, COALESCE(e->>'r', a.role),
-         (e->>'p')::uuid, (e->>'t')::uuid, a.action, a.outcome, COALESCE(e->>'ca', a.client_address),
-         COALESCE(e->'d', '{}'::jsonb),
-         CASE WHEN e ? 'og' THEN translate(e->>'og', '[]"', '{}')::uuid[] ELSE a.organisation_ids END,
-         NULL::bytea, true
-    FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') e WHERE a.details ? 'covers'${and})`;
+  ${COVERED_LINES(and)})`;
+  }
+  const where = page.where.join(' AND ') || 'true';
+  const newest = (lines: string) => `(SELECT * FROM (${lines}) a WHERE ${where} ORDER BY a.seq DESC LIMIT ${page.limit})`;
+  return `(SELECT * FROM (${newest(PLAIN_LINES(and))}
+  UNION ALL
+  ${newest(COVERED_LINES(and))}) a ORDER BY a.seq DESC LIMIT ${page.limit})`;
 }
 
 /**

@@ -176,16 +176,17 @@ export class AuditReviewService {
     if (filter.to) addRow((p) => `a.occurred_at < ${p}`, filter.to);
     if (filter.beforeSeq) addRow((p) => `a.seq < ${p}`, filter.beforeSeq);
     const limit = `$${params.push(filter.limit)}`;
+    // The page's lines first (every condition above, newest first, each kind of row by its index,
+    // stopping at the limit: auditRows with a page), then the names, thread, hash and patient of those lines only.
     const rows: Row[] = await this.dataSource.query(
       `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
               ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
               a.outcome, a.client_address, a.details, ${ROW_HASH} AS hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
-         FROM ${auditRows(rowWhere)} a
+         FROM ${auditRows(rowWhere, { where, limit })} a
          ${ROW_PLACE}
          LEFT JOIN patients_identity p ON p.id = a.patient_id
-        WHERE ${where.join(' AND ') || 'true'}
-        ORDER BY a.seq DESC LIMIT ${limit}`,
+        ORDER BY a.seq DESC`,
       params,
     );
     return rows.map((r) => mapRow(r, number));
