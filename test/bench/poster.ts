@@ -34,9 +34,10 @@ type Command =
 
 /**
  * minimal: the least a durable post can be; same: Brygga's statements for one post; batched: the same work for `batch`
- * posts per transaction, each statement once for all of them (what group commit could reach on PostgreSQL's side).
+ * posts per transaction, each statement once for all of them (what group commit could reach on PostgreSQL's side);
+ * batched-covering: the same with one access-log row for the batch naming every post (as the push log's rows do).
  */
-export type ReferenceKind = 'minimal' | 'same' | 'batched';
+export type ReferenceKind = 'minimal' | 'same' | 'batched' | 'batched-covering';
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -254,7 +255,7 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
   const until = now() + c.seconds * 1000;
   let done = 0;
   const latencies: number[] = [];
-  const batch = c.kind === 'batched' ? Math.max(1, c.batch ?? 5) : 1;
+  const batch = c.kind.startsWith('batched') ? Math.max(1, c.batch ?? 5) : 1;
   await Promise.all(
     // As many posts in flight as the other kinds: senders / batch connections, each with a batch at a time.
     Array.from({ length: Math.ceil(c.senders / batch) }, async (_, s) => {
@@ -268,7 +269,7 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
           const threadId = poster.threads[i++ % poster.threads.length];
           const key = `ref-${c.kind}-${process.pid}-${counter++}`;
           const start = now();
-          if (c.kind === 'batched') {
+          if (c.kind.startsWith('batched')) {
             const row = (actor ??= (await client.query(ACTOR([[poster.userId]]))).rows[0] as typeof actor)!;
             const threads = Array.from({ length: batch }, (_, b) => poster.threads[(i + b) % poster.threads.length]).sort();
             i += batch;
@@ -285,23 +286,40 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
               APPEND_MANY([threads, keys, hashes, poster.userId, poster.unitId, 7261099]),
             );
             const details = appended.rows.map((m) => JSON.stringify({ seq: m.seq, kind: 'fritext', correlationId: key }));
-            const each = <T>(value: T) => appended.rows.map(() => value);
+            // One row naming every post, each entry with its own reader, unit, thread, patient and details.
+            const covering = JSON.stringify({
+              covers: appended.rows.map((m) => ({
+                t: m.thread_id,
+                p: patients.get(m.thread_id),
+                u: poster.userId,
+                n: row.name,
+                unit: poster.unitId,
+                o: row.organisation_id,
+                r: row.role,
+                og: [row.organisation_id],
+                ca: '127.0.0.1',
+                d: { seq: m.seq, kind: 'fritext', correlationId: key },
+              })),
+              covered: [...new Set([poster.userId, ...appended.rows.flatMap((m) => [m.thread_id, patients.get(m.thread_id)])])],
+            });
+            const rows = c.kind === 'batched-covering' ? appended.rows.slice(0, 1) : appended.rows;
+            const each = <T>(value: T) => rows.map(() => value);
             await client.query(
               AUDIT([
-                appended.rows.map((m) => m.audit_seq),
+                rows.map((m) => m.audit_seq),
                 new Date(),
                 each(poster.userId),
                 each(row.name),
                 each(poster.unitId),
                 each(row.role),
-                appended.rows.map((m) => patients.get(m.thread_id)),
-                appended.rows.map((m) => m.thread_id),
+                c.kind === 'batched-covering' ? [null] : rows.map((m) => patients.get(m.thread_id)),
+                c.kind === 'batched-covering' ? [null] : rows.map((m) => m.thread_id),
                 each('message.create'),
                 each('allowed'),
                 each('127.0.0.1'),
-                details,
+                c.kind === 'batched-covering' ? [covering] : details,
                 each(`{${row.organisation_id}}`),
-                details.map((d) => createHash('sha256').update(d).digest()),
+                (c.kind === 'batched-covering' ? [covering] : details).map((d) => createHash('sha256').update(d).digest()),
               ]),
             );
             await client.query('COMMIT');
