@@ -71,6 +71,18 @@ describe('session and actor cache across api nodes', () => {
     return line ? Number(line.slice(sample.length)) : 0;
   };
 
+  /**
+   * Asks (at most six times, each answered `status`) until the node has served `wanted` of the
+   * requests from its cache. A login's own session write notifies every node; on a loaded machine
+   * that notice can arrive after a request has cached the session and drop the fresh copy once,
+   * which costs a miss, not an error.
+   */
+  const servedFromCache = async (ask: () => Promise<{ status: number }>, status: number, count: () => Promise<number>, wanted: number) => {
+    const before = await count();
+    for (let i = 0; i < 6 && (await count()) - before < wanted; i++) expect((await ask()).status).toBe(status);
+    expect((await count()) - before).toBeGreaterThanOrEqual(wanted);
+  };
+
   const membershipOf = async (user: TestUser, unitId: string): Promise<string> => {
     const list = await on(nodeA(), await api.sessionOf(admin), 'GET', '/api/admin/memberships');
     expect(list.status).toBe(200);
@@ -79,18 +91,20 @@ describe('session and actor cache across api nodes', () => {
 
   it('node A serves repeated requests from its cache (the cache is really in use)', async () => {
     const session = await api.sessionOf(coordinator);
-    const before = { session: hits('cache.session'), actor: hits('cache.actor') };
-    for (let i = 0; i < 3; i++) expect((await on(nodeA(), session, 'GET', '/api/me')).status).toBe(200);
-    expect(hits('cache.session') - before.session).toBeGreaterThanOrEqual(2);
-    expect(hits('cache.actor') - before.actor).toBeGreaterThanOrEqual(2);
+    const me = () => on(nodeA(), session, 'GET', '/api/me');
+    await servedFromCache(me, 200, async () => hits('cache.session'), 2);
+    await servedFromCache(me, 200, async () => hits('cache.actor'), 2);
   });
 
   it('a logout on node A ends the session on node B with the very next request', async () => {
     const user = await api.user(hemtjanst, 'utforare', 'Lo');
     const session = await api.sessionOf(user);
-    const before = await hitsOnB('session');
-    for (let i = 0; i < 3; i++) expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(200);
-    expect((await hitsOnB('session')) - before).toBeGreaterThanOrEqual(2);
+    await servedFromCache(
+      () => on(b, session, 'GET', `/api/threads/${threadId}`),
+      200,
+      () => hitsOnB('session'),
+      2,
+    );
     expect((await on(nodeA(), session, 'POST', '/auth/logout')).status).toBe(200);
     expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(401);
     expect((await on(b, session, 'GET', '/api/me')).status).toBe(401);
@@ -99,9 +113,12 @@ describe('session and actor cache across api nodes', () => {
   it('a logout on node B ends the session on node A, whose cache held it, with the very next request', async () => {
     const user = await api.user(hemtjanst, 'utforare', 'Liv');
     const session = await api.sessionOf(user);
-    const before = hits('cache.session');
-    for (let i = 0; i < 3; i++) expect((await on(nodeA(), session, 'GET', '/api/me')).status).toBe(200);
-    expect(hits('cache.session') - before).toBeGreaterThanOrEqual(2);
+    await servedFromCache(
+      () => on(nodeA(), session, 'GET', '/api/me'),
+      200,
+      async () => hits('cache.session'),
+      2,
+    );
     expect((await on(b, session, 'POST', '/auth/logout')).status).toBe(200);
     expect((await on(nodeA(), session, 'GET', '/api/me')).status).toBe(401);
   });
@@ -122,9 +139,12 @@ describe('session and actor cache across api nodes', () => {
   it('a membership added on node A is usable with the very next request on node B', async () => {
     const carer = await api.user(elsewhere, 'utforare', 'Elis');
     const session = await api.sessionOf(carer);
-    const before = await hitsOnB('actor');
-    for (let i = 0; i < 3; i++) expect((await on(b, session, 'GET', `/api/threads/${threadId}`)).status).toBe(404);
-    expect((await hitsOnB('actor')) - before).toBeGreaterThanOrEqual(2);
+    await servedFromCache(
+      () => on(b, session, 'GET', `/api/threads/${threadId}`),
+      404,
+      () => hitsOnB('actor'),
+      2,
+    );
     const added = await on(nodeA(), await api.sessionOf(admin), 'POST', '/api/admin/memberships', {
       userId: carer.id,
       unitId: hemtjanst,

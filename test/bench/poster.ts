@@ -30,7 +30,14 @@ interface Common {
 type Command =
   | ({ cmd: 'closed'; senders: number; seconds: number } & Common)
   | ({ cmd: 'rate'; rate: number; seconds: number; prefix: string } & Common)
-  | { cmd: 'reference'; kind: 'minimal' | 'same'; databaseUrl: string; senders: number; seconds: number; posters: Poster[] };
+  | { cmd: 'reference'; kind: ReferenceKind; databaseUrl: string; senders: number; seconds: number; posters: Poster[]; batch?: number };
+
+/**
+ * minimal: the least a durable post can be; same: Brygga's statements for one post; batched: the same work for `batch`
+ * posts per transaction, each statement once for all of them (what group commit could reach on PostgreSQL's side);
+ * batched-covering: the same with one access-log row for the batch naming every post (as the push log's rows do).
+ */
+export type ReferenceKind = 'minimal' | 'same' | 'batched' | 'batched-covering';
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -209,12 +216,49 @@ const AUDIT = q(
        AS x(s, u, un, ut, r, p, t, a, o, ca, d, og, h)`,
 );
 
+/**
+ * The same work for several posts in one transaction (group commit, not built in Brygga): the threads locked in id
+ * order with each post's idempotency lookup, one append for all (consecutive numbers per thread), one access-log row
+ * per post in one insert, one COMMIT.
+ */
+const THREADS = q(
+  'batched-threads',
+  `SELECT t.*, ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS participant_unit_ids,
+          (SELECT json_agg(e) FROM (SELECT m.id, m.seq, m.kind, m.author_unit_id, m.request_hash FROM bench_message m
+             JOIN unnest($1::uuid[], $3::text[]) AS k(thread_id, key) ON m.thread_id = k.thread_id AND m.idempotency_key = k.key
+            WHERE m.thread_id = t.id AND m.author_user_id = $2) e) AS earlier_posts
+     FROM bench_thread t WHERE t.id = ANY($1::uuid[]) ORDER BY t.id FOR UPDATE OF t`,
+);
+const APPEND_MANY = q(
+  'batched-append',
+  `WITH x AS (SELECT *, row_number() OVER (PARTITION BY thread_id ORDER BY n) AS k
+                FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS x(thread_id, key, hash, n)),
+        s AS (UPDATE bench_thread t SET last_seq = t.last_seq + c.posts, updated_at = now()
+                FROM (SELECT thread_id, count(*) AS posts FROM x GROUP BY thread_id) c WHERE t.id = c.thread_id
+              RETURNING t.id, t.last_seq - c.posts AS base),
+        m AS (INSERT INTO bench_message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, idempotency_key, request_hash)
+              SELECT x.thread_id, s.base + x.k, 'fritext', x.key, NULL, $4, $5, x.key, x.hash FROM x JOIN s ON s.id = x.thread_id
+              ORDER BY x.n RETURNING *)
+   SELECT nextval('bench_audit_seq')::text AS audit_seq,
+          m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
+          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
+          m.corrects_message_id, m.created_at,
+          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.created_at, a.id), '[]')
+             FROM attachment a WHERE a.message_id = m.id) AS attachments,
+          (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
+             FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+     FROM (SELECT pg_advisory_xact_lock_shared($6)) AS chain_lock, m
+     JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id ORDER BY m.thread_id, m.seq`,
+);
+
 async function reference(c: Extract<Command, { cmd: 'reference' }>) {
   const until = now() + c.seconds * 1000;
   let done = 0;
   const latencies: number[] = [];
+  const batch = c.kind.startsWith('batched') ? Math.max(1, c.batch ?? 5) : 1;
   await Promise.all(
-    Array.from({ length: c.senders }, async (_, s) => {
+    // As many posts in flight as the other kinds: senders / batch connections, each with a batch at a time.
+    Array.from({ length: Math.ceil(c.senders / batch) }, async (_, s) => {
       const client = new Client({ connectionString: c.databaseUrl, application_name: 'bench-reference' });
       await client.connect();
       const poster = c.posters[s % c.posters.length];
@@ -225,7 +269,61 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
           const threadId = poster.threads[i++ % poster.threads.length];
           const key = `ref-${c.kind}-${process.pid}-${counter++}`;
           const start = now();
-          if (c.kind === 'minimal') {
+          if (c.kind.startsWith('batched')) {
+            const row = (actor ??= (await client.query(ACTOR([[poster.userId]]))).rows[0] as typeof actor)!;
+            const threads = Array.from({ length: batch }, (_, b) => poster.threads[(i + b) % poster.threads.length]).sort();
+            i += batch;
+            const keys = threads.map((_, b) => `${key}-${b}`);
+            await client.query('BEGIN');
+            const locked = await client.query<{ id: string; patient_id: string }>(THREADS([threads, poster.userId, keys]));
+            const patients = new Map(locked.rows.map((t) => [t.id, t.patient_id]));
+            const hashes = keys.map((k) =>
+              createHash('sha256')
+                .update(JSON.stringify({ kind: 'fritext', body: k }))
+                .digest('hex'),
+            );
+            const appended = await client.query<{ audit_seq: string; thread_id: string; seq: number }>(
+              APPEND_MANY([threads, keys, hashes, poster.userId, poster.unitId, 7261099]),
+            );
+            const details = appended.rows.map((m) => JSON.stringify({ seq: m.seq, kind: 'fritext', correlationId: key }));
+            // One row naming every post, each entry with its own reader, unit, thread, patient and details.
+            const covering = JSON.stringify({
+              covers: appended.rows.map((m) => ({
+                t: m.thread_id,
+                p: patients.get(m.thread_id),
+                u: poster.userId,
+                n: row.name,
+                unit: poster.unitId,
+                o: row.organisation_id,
+                r: row.role,
+                og: [row.organisation_id],
+                ca: '127.0.0.1',
+                d: { seq: m.seq, kind: 'fritext', correlationId: key },
+              })),
+              covered: [...new Set([poster.userId, ...appended.rows.flatMap((m) => [m.thread_id, patients.get(m.thread_id)])])],
+            });
+            const rows = c.kind === 'batched-covering' ? appended.rows.slice(0, 1) : appended.rows;
+            const each = <T>(value: T) => rows.map(() => value);
+            await client.query(
+              AUDIT([
+                rows.map((m) => m.audit_seq),
+                new Date(),
+                each(poster.userId),
+                each(row.name),
+                each(poster.unitId),
+                each(row.role),
+                c.kind === 'batched-covering' ? [null] : rows.map((m) => patients.get(m.thread_id)),
+                c.kind === 'batched-covering' ? [null] : rows.map((m) => m.thread_id),
+                each('message.create'),
+                each('allowed'),
+                each('127.0.0.1'),
+                c.kind === 'batched-covering' ? [covering] : details,
+                each(`{${row.organisation_id}}`),
+                (c.kind === 'batched-covering' ? [covering] : details).map((d) => createHash('sha256').update(d).digest()),
+              ]),
+            );
+            await client.query('COMMIT');
+          } else if (c.kind === 'minimal') {
             await client.query('BEGIN');
             await client.query(MIN_APPEND([threadId, key, poster.userId, poster.unitId]));
             await client.query(MIN_AUDIT([poster.userId, poster.unitId, threadId, createHash('sha256').update(key).digest()]));
@@ -275,13 +373,14 @@ async function reference(c: Extract<Command, { cmd: 'reference' }>) {
             await client.query('COMMIT');
           }
           latencies.push(now() - start);
-          done++;
+          done += batch;
         }
       } finally {
         await client.end();
       }
     }),
   );
+  // For `batched`, transactions counts posts (batch per transaction); the latency is each transaction's.
   return { transactions: done, perSecond: done / c.seconds, latency: summary(latencies) };
 }
 

@@ -16,7 +16,7 @@
  *
  * Settings (env): BENCH_CLIENTS (2000), BENCH_UNITS (400), BENCH_WARDS (20), BENCH_THREADS (4000),
  * BENCH_BUSY (2000, 0 skips), BENCH_SENDERS (20), BENCH_SUSTAIN_S (10), BENCH_RATE (200),
- * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BIG (0: clients on a fresh node for memory; 0 skips),
+ * BENCH_E2E_S (10), BENCH_REF_S (6), BENCH_BATCH (5: posts per transaction in the batched reference), BENCH_BIG (0: clients on a fresh node for memory; 0 skips),
  * BENCH_API_MAIN (another build of the api), BENCH_PERF (1: an on-CPU profile of the sustained run
  * with `perf record -e cpu-clock`, nodes started with --perf-basic-prof; written to bench-perf.txt),
  * BENCH_PG_STATEMENTS (1: top statements, WAL by record type and HOT updates per sustained phase).
@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { Node, freePort, ROOT } from './nodes';
 import { seedPopulation, type Population } from './population';
-import type { Poster } from './poster';
+import type { Poster, ReferenceKind } from './poster';
 import { childCpuMs, childPids, clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid, systemMs } from './procstat';
 import { Client } from 'pg';
 import { fmt, perUnit, round, rssMiB, summary } from './stats';
@@ -47,6 +47,8 @@ const SUSTAIN_S = num('BENCH_SUSTAIN_S', 10);
 const RATE = num('BENCH_RATE', 200);
 const E2E_S = num('BENCH_E2E_S', 10);
 const REF_S = num('BENCH_REF_S', 6);
+/** Posts per transaction in the batched reference (group commit's reach on PostgreSQL's side). */
+const BATCH = num('BENCH_BATCH', 5);
 const BIG = num('BENCH_BIG', 0);
 /** 1: node A's embedded PostgreSQL loads pg_stat_statements; each sustained phase lists its costliest statements. */
 const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
@@ -315,8 +317,9 @@ async function main(): Promise<void> {
     const sustainedSocket = (results.sustainedSocket = await closedLoop('socket'));
 
     // --- the reference transactions, same PostgreSQL, same concurrency, after the backlogs drained.
-    const reference = async (kind: 'minimal' | 'same') => {
+    const reference = async (kind: ReferenceKind) => {
       await idle();
+      const wal = await walBytes();
       const w = new CpuWindow(meters);
       const r = await poster.call<{ transactions: number; perSecond: number; latency: ReturnType<typeof summary> }>({
         cmd: 'reference',
@@ -325,17 +328,27 @@ async function main(): Promise<void> {
         senders: SENDERS,
         seconds: REF_S,
         posters,
+        batch: BATCH,
       });
-      return { ...r, cpuMsPerTransaction: perUnit(w.read(), r.transactions) };
+      const walPerTransaction = Math.round(((await walBytes()) - wal) / Math.max(1, r.transactions));
+      return { ...r, cpuMsPerTransaction: perUnit(w.read(), r.transactions), walPerTransaction };
     };
     const minimal = await reference('minimal');
     const same = await reference('same');
-    results.reference = { minimal, sameWork: same };
+    const batched = await reference('batched');
+    const covering = await reference('batched-covering');
+    results.reference = { minimal, sameWork: same, sameWorkBatched: batched, sameWorkBatchedCovering: covering };
     log(
       `minimal transaction: ${round(minimal.perSecond)}/s (p50 ${minimal.latency.p50} ms), PostgreSQL ${round(minimal.cpuMsPerTransaction.postgres, 2)} ms CPU each`,
     );
     log(
-      `same-work transaction: ${round(same.perSecond)}/s (p50 ${same.latency.p50} ms), PostgreSQL ${round(same.cpuMsPerTransaction.postgres, 2)} ms CPU each`,
+      `same-work transaction: ${round(same.perSecond)}/s (p50 ${same.latency.p50} ms), PostgreSQL ${round(same.cpuMsPerTransaction.postgres, 2)} ms CPU each, WAL ${same.walPerTransaction} bytes`,
+    );
+    log(
+      `same work, ${BATCH} posts per transaction: ${round(batched.perSecond)} posts/s (p50 ${batched.latency.p50} ms a transaction), PostgreSQL ${round(batched.cpuMsPerTransaction.postgres, 2)} ms CPU and WAL ${batched.walPerTransaction} bytes per post`,
+    );
+    log(
+      `the same with one covering access-log row per transaction: ${round(covering.perSecond)} posts/s (p50 ${covering.latency.p50} ms), PostgreSQL ${round(covering.cpuMsPerTransaction.postgres, 2)} ms CPU and WAL ${covering.walPerTransaction} bytes per post`,
     );
 
     // --- end to end at a fixed rate: POST on node A, arrival at a client on node B.

@@ -2,10 +2,12 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { ThrottlerException } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig, type AuthenticatedRequest } from '@brygga/common';
 
-/** One user's window: when it began, the requests counted in it, and until when the user is refused. */
+/** One user's window: when it began, the requests counted in it and in the one just before, and until when the user is refused. */
 interface UserWindow {
   startedAt: number;
   hits: number;
+  /** Requests counted in the window that ended when this one began (0 when there was a gap). */
+  previous: number;
   blockedUntil: number;
 }
 
@@ -13,11 +15,14 @@ interface UserWindow {
 const SWEEP_EVERY = 10_000;
 
 /**
- * Per-user counts in fixed windows: a window starts at the user's first request and lasts
- * `windowMs`; the request that passes `limit` in it blocks the user for `windowMs` from then
- * (as Nest's throttler did). One map lookup and no allocation per request: Nest's in-memory
- * throttler kept a list of every hit's expiry per user and copied it on every request (up to
- * `limit` entries, 600 by default, much more in the bench).
+ * Per-user counts over a sliding window of `windowMs`, estimated from two fixed windows: the
+ * requests of the current window plus the previous window's in proportion to the part of the
+ * sliding window that still lies in it (the sliding-window counter, as Cloudflare's rate limiting
+ * and others count). Fixed windows alone let a user make `limit` requests at the end of one window
+ * and `limit` more at the start of the next: twice the limit within seconds. The request that
+ * passes `limit` blocks the user for `windowMs` from then (as Nest's throttler did); after a block
+ * the count starts afresh. One map lookup and no allocation per request: Nest's in-memory
+ * throttler kept a list of every hit's expiry per user and copied it on every request.
  */
 export class UserRequestCounter {
   private readonly windows = new Map<string, UserWindow>();
@@ -35,11 +40,20 @@ export class UserRequestCounter {
     if (++this.counted % SWEEP_EVERY === 0) this.sweep(now);
     let window = this.windows.get(userId);
     if (window && window.blockedUntil > now) return Math.ceil((window.blockedUntil - now) / 1000);
-    if (!window || window.startedAt + this.windowMs <= now) {
-      window = { startedAt: now, hits: 0, blockedUntil: 0 };
+    if (!window || window.blockedUntil) {
+      window = { startedAt: now, hits: 0, previous: 0, blockedUntil: 0 };
       this.windows.set(userId, window);
+    } else if (window.startedAt + this.windowMs <= now) {
+      const ended = Math.floor((now - window.startedAt) / this.windowMs);
+      window.previous = ended === 1 ? window.hits : 0;
+      window.startedAt += ended * this.windowMs;
+      window.hits = 0;
     }
-    if (++window.hits <= this.limit) return 0;
+    const stillInSlidingWindow = 1 - (now - window.startedAt) / this.windowMs;
+    if (Math.floor(window.previous * stillInSlidingWindow) + window.hits + 1 <= this.limit) {
+      window.hits++;
+      return 0;
+    }
     window.blockedUntil = now + this.windowMs;
     return Math.ceil(this.windowMs / 1000);
   }
@@ -51,7 +65,8 @@ export class UserRequestCounter {
 
   private sweep(now: number): void {
     for (const [userId, window] of this.windows) {
-      if (window.startedAt + this.windowMs <= now && window.blockedUntil <= now) this.windows.delete(userId);
+      // Kept while its count still weighs on the next window.
+      if (window.startedAt + 2 * this.windowMs <= now && window.blockedUntil <= now) this.windows.delete(userId);
     }
   }
 }
