@@ -95,7 +95,7 @@ UNION ${COVERING(`${patient}::uuid`)};
 
 -- src/audit-readable.ts · PLAIN_LINES
 SELECT a.seq, a.occurred_at, a.user_id, a.user_name, a.unit_id, a.organisation_id, a.role, a.patient_id, a.thread_id,
-a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering
+a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering, 0::bigint AS entry
 FROM audit_log a WHERE (a.details ? 'covers') IS NOT TRUE${and};
 
 -- src/audit-readable.ts · COVERED_LINES
@@ -105,8 +105,9 @@ CASE WHEN e ? 'unit' THEN (e->>'o')::uuid ELSE a.organisation_id END AS organisa
 (e->>'p')::uuid AS patient_id, (e->>'t')::uuid AS thread_id, a.action, a.outcome,
 COALESCE(e->>'ca', a.client_address) AS client_address, COALESCE(e->'d', '{}'::jsonb) AS details,
 CASE WHEN e ? 'og' THEN translate(e->>'og', '[]"', '{}')::uuid[] ELSE a.organisation_ids END AS organisation_ids,
-NULL::bytea AS patient_ref, true AS covering
-FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') e WHERE a.details ? 'covers'${and};
+NULL::bytea AS patient_ref, true AS covering, c.entry
+FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') WITH ORDINALITY AS c(e, entry)
+WHERE a.details ? 'covers'${and};
 
 -- src/audit-readable.ts · COVERING
 SELECT b.seq FROM audit_log b WHERE b.details ? 'covers' AND b.details->'covered' @> jsonb_build_array(${id});

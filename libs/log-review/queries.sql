@@ -6,14 +6,14 @@
 SELECT id FROM patients_identity WHERE identity_number = ${p} AND identity_type <> 'reservnummer';
 
 -- src/audit-review.service.ts · AuditReviewService.search.rows
-SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
+SELECT a.seq::text AS seq, a.entry::text AS entry, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
 ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
 p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
 a.outcome, a.client_address, a.details, ${ROW_HASH} AS hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
 FROM ${auditRows(rowWhere, { where, limit })} a
 ${ROW_PLACE}
 LEFT JOIN patients_identity p ON p.id = a.patient_id
-ORDER BY a.seq DESC;
+ORDER BY a.seq DESC, a.entry;
 
 -- src/audit-review.service.ts · SCOPE_THREADS
 SELECT t.id FROM threads_thread t JOIN directory_unit u ON u.id = t.owner_unit_id WHERE u.organisation_id = ANY($1::uuid[])

@@ -33,7 +33,7 @@ const PAGE = 100;
 const DB = 'brygga_bench_review';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the built product, loaded at run time */
-type Search = (filter: Record<string, unknown>, organisationIds: readonly string[]) => Promise<{ seq: string }[]>;
+type Search = (filter: Record<string, unknown>, organisationIds: readonly string[]) => Promise<{ seq: string; line?: string }[]>;
 interface Build {
   name: string;
   dist: string;
@@ -124,13 +124,20 @@ async function main(): Promise<void> {
     const onPlain = await services(reference.appUrl);
     const pages = async (search: Search, orgs: string[]) => {
       const first = await search({ limit: PAGE }, orgs);
-      const second = await search({ limit: PAGE, beforeSeq: first[first.length - 1].seq }, orgs);
+      // A build before the line cursor pages by row number (beforeSeq), and skips the rest of a
+      // covering row that the first page ended in: the builds then answer differently.
+      const last = first[first.length - 1];
+      const second = await search({ limit: PAGE, beforeSeq: last.seq, after: last.line ?? last.seq }, orgs);
       return [...first, ...second.map((r) => ({ ...r, page: 2 }))];
     };
     const cases: [string, (s: Search) => Promise<{ seq: string }[]>, typeof onCovered][] = [
       [`unfiltered, first page (${PAGE})`, (s) => s({ limit: PAGE }, seeded.scope), onCovered],
       ['unfiltered, first and second page', (s) => pages(s, seeded.scope), onCovered],
-      ['unfiltered, page from the middle', (s) => s({ limit: PAGE, beforeSeq: seeded.middleSeq }, seeded.scope), onCovered],
+      [
+        'unfiltered, page from the middle',
+        (s) => s({ limit: PAGE, beforeSeq: seeded.middleSeq, after: seeded.middleSeq }, seeded.scope),
+        onCovered,
+      ],
       ['by person (userId)', (s) => s({ limit: PAGE, userId: seeded.person }, seeded.scope), onCovered],
       [`reference: unfiltered, ${REFERENCE_PLAIN} plain rows`, (s) => s({ limit: PAGE }, seededPlain.scope), onPlain],
       ['reference: by person, plain rows', (s) => s({ limit: PAGE, userId: seededPlain.person }, seededPlain.scope), onPlain],

@@ -34,7 +34,7 @@ export const ROWS_OF_PATIENT = (patient: string, ref: string): string =>
 const PLAIN_LINES = (
   and: string,
 ) => `SELECT a.seq, a.occurred_at, a.user_id, a.user_name, a.unit_id, a.organisation_id, a.role, a.patient_id, a.thread_id,
-         a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering
+         a.action, a.outcome, a.client_address, a.details, a.organisation_ids, a.patient_ref, false AS covering, 0::bigint AS entry
     FROM audit_log a WHERE (a.details ? 'covers') IS NOT TRUE${and}`;
 
 /** The lines of the covering rows, one per entry (`and`: more conditions on the row). */
@@ -46,8 +46,9 @@ const COVERED_LINES = (
          (e->>'p')::uuid AS patient_id, (e->>'t')::uuid AS thread_id, a.action, a.outcome,
          COALESCE(e->>'ca', a.client_address) AS client_address, COALESCE(e->'d', '{}'::jsonb) AS details,
          CASE WHEN e ? 'og' THEN translate(e->>'og', '[]"', '{}')::uuid[] ELSE a.organisation_ids END AS organisation_ids,
-         NULL::bytea AS patient_ref, true AS covering
-    FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') e WHERE a.details ? 'covers'${and}`;
+         NULL::bytea AS patient_ref, true AS covering, c.entry
+    FROM audit_log a CROSS JOIN LATERAL jsonb_array_elements(a.details->'covers') WITH ORDINALITY AS c(e, entry)
+   WHERE a.details ? 'covers'${and}`;
 
 /**
  * Every access the log records, one per line, whatever row holds it (alias it `a`). Most rows
@@ -55,7 +56,9 @@ const COVERED_LINES = (
  * pushed live in one second to all its readers, the threads one inbox list showed — each entry
  * naming its reader (`u`, `n`, `unit`, `o`, `r`, `og`, `ca`; absent: the row's own) and its
  * thread and patient (`t`, `p`), sealed with the row. `details.covered` lists every patient,
- * thread and reader id in it, for the index (audit_log_covered). `covering` is true on such lines.
+ * thread and reader id in it, for the index (audit_log_covered). `covering` is true on such lines;
+ * `entry` numbers them within their row from 1 (0 on a plain row's line): the log's lines are in
+ * the order `seq DESC, entry`, and a line is named by both (`lineId`).
  * A line reads only its entry, never the row's whole `details` again: that is one large, compressed
  * value per row, and reading it per line took a search seconds.
  */
@@ -84,11 +87,37 @@ export function auditRows(rowWhere: string[] = [], page?: { where: string[]; lim
   ${COVERED_LINES(and)})`;
   }
   const where = page.where.join(' AND ') || 'true';
-  const newest = (lines: string) => `(SELECT * FROM (${lines}) a WHERE ${where} ORDER BY a.seq DESC LIMIT ${page.limit})`;
+  const newest = (lines: string) => `(SELECT * FROM (${lines}) a WHERE ${where} ORDER BY a.seq DESC, a.entry LIMIT ${page.limit})`;
   return `(SELECT * FROM (${newest(PLAIN_LINES(and))}
   UNION ALL
-  ${newest(COVERED_LINES(and))}) a ORDER BY a.seq DESC LIMIT ${page.limit})`;
+  ${newest(COVERED_LINES(and))}) a ORDER BY a.seq DESC, a.entry LIMIT ${page.limit})`;
 }
+
+/**
+ * A line's name, unique in the log: its row's number, and for a line of a covering row its entry
+ * ("1234" or "1234.5"). A page of the review ends at a line, and the next begins after it, also
+ * within a covering row (a page that ended at a row's number skipped the rest of its lines).
+ */
+export function lineId(seq: string, entry: string | number): string {
+  return Number(entry) > 0 ? `${seq}.${entry}` : seq;
+}
+
+/** The line after which a page begins (see lineId): a plain number means before that row. */
+export function parseLineId(id: string): { seq: string; entry: string } {
+  const [seq, entry] = id.split('.');
+  // Before row `seq`: after its last entry (no row has this many).
+  return { seq, entry: entry ?? String(2 ** 62) };
+}
+
+/**
+ * Conditions for the lines after `after` (a line id, as SQL parameters `seq` and `entry`): one on
+ * the rows (applied before the expansion, so each kind of row is walked from there by its index)
+ * and one on the lines (within that row).
+ */
+export const LINES_AFTER = (seq: string, entry: string) => ({
+  row: `a.seq <= ${seq}`,
+  line: `(a.seq < ${seq} OR a.entry > ${entry}::bigint)`,
+});
 
 /**
  * The rows that cover an id (a patient, thread or reader; `id` is an SQL expression of type uuid),

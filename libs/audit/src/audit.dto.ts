@@ -1,6 +1,13 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumberString, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IsOffsetDateTime, SafeText } from '@brygga/common';
+
+/**
+ * A line of the log as nextBefore names it: its row's number (a bigint: at most 18 digits, so it
+ * always fits), and for a line of a covering row its entry ("1234.5").
+ */
+const LINE_ID = /^\d{1,18}(\.\d{1,9})?$/;
+const LINE_ID_MESSAGE = 'ska vara nextBefore från föregående sida (ett radnummer, högst 18 siffror)';
 
 export class AuditQueryDto {
   @IsOptional() @IsUUID() patientId?: string;
@@ -9,8 +16,8 @@ export class AuditQueryDto {
   @IsOptional() @IsUUID() unitId?: string;
   @IsOptional() @IsOffsetDateTime() from?: string;
   @IsOptional() @IsOffsetDateTime() to?: string;
-  /** A seq (bigint): at most 18 digits, so it always fits. */
-  @IsOptional() @IsNumberString({ no_symbols: true }) @MaxLength(18, { message: 'får vara högst 18 siffror' }) before?: string;
+  /** The previous page's nextBefore: the line after which this page begins. */
+  @IsOptional() @Matches(LINE_ID, { message: LINE_ID_MESSAGE }) before?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
@@ -26,7 +33,8 @@ export class AuditSearchDto {
   @IsOptional() @IsUUID() threadId?: string;
   @IsOptional() @IsOffsetDateTime() from?: string;
   @IsOptional() @IsOffsetDateTime() to?: string;
-  @IsOptional() @IsNumberString({ no_symbols: true }) @Length(1, 19) before?: string;
+  /** The previous page's nextBefore: the line after which this page begins. */
+  @IsOptional() @Matches(LINE_ID, { message: LINE_ID_MESSAGE }) before?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
@@ -48,6 +56,8 @@ export class ReviewPatient {
 
 export class ReviewRow {
   seq: string;
+  /** The line's name, unique in the log: the row's number, and for one of the accesses a covering row records, its entry ("1234.5"). */
+  line: string;
   occurredAt: string;
   userId: string | null;
   userName: string | null;
@@ -72,9 +82,10 @@ export class ReviewRow {
   hash: string | null;
 }
 
-/** GET /api/audit, POST /api/audit/search: newest first; ask again with beforeSeq = nextBefore for more. */
+/** GET /api/audit, POST /api/audit/search: newest first; ask again with before = nextBefore for more. */
 export class AuditPageDto {
   entries: ReviewRow[];
+  /** The page's last line (its `line`), or null when there is no more. */
   nextBefore: string | null;
 }
 

@@ -9,5 +9,16 @@ export * from './audit-checkpointer';
 export * from './audit-verify';
 export * from './audit-denials';
 export * from './audit-continuity';
-export { AUDIT_ROWS, auditRows, COVERING, ROW_HASH, ROWS_OF_PATIENT, ROWS_OF_PATIENTS, ROWS_WHERE } from './audit-readable';
+export {
+  AUDIT_ROWS,
+  auditRows,
+  COVERING,
+  LINES_AFTER,
+  lineId,
+  parseLineId,
+  ROW_HASH,
+  ROWS_OF_PATIENT,
+  ROWS_OF_PATIENTS,
+  ROWS_WHERE,
+} from './audit-readable';
 export * from './audit.dto';

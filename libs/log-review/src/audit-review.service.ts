@@ -1,6 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AUDIT_KEY, auditRows, patientRef, ROW_HASH, ROWS_OF_PATIENTS, ROWS_WHERE, type AuditKey, type ReviewRow } from '@brygga/audit';
+import {
+  AUDIT_KEY,
+  auditRows,
+  LINES_AFTER,
+  lineId,
+  parseLineId,
+  patientRef,
+  ROW_HASH,
+  ROWS_OF_PATIENTS,
+  ROWS_WHERE,
+  type AuditKey,
+  type ReviewRow,
+} from '@brygga/audit';
 import { roleLabel } from '@brygga/common';
 import { userIdsByHsaIdOrPersonnummer } from '@brygga/directory';
 import { formatIdentityNumber, maskIdentityNumber, normaliseIdentityNumber, type IdentityType } from '@brygga/patients';
@@ -17,7 +29,8 @@ export interface ReviewFilter {
   threadId?: string;
   from?: Date;
   to?: Date;
-  beforeSeq?: string;
+  /** The line (lineId) after which the page begins, newest first: the previous page's last line. */
+  after?: string;
   limit: number;
 }
 
@@ -92,6 +105,7 @@ export const ACTION_LABELS: Record<string, string> = {
 
 interface Row {
   seq: string;
+  entry: string;
   occurred_at: Date;
   user_id: string | null;
   user_name: string | null;
@@ -174,19 +188,24 @@ export class AuditReviewService {
     if (filter.threadId) by('thread_id', filter.threadId);
     if (filter.from) addRow((p) => `a.occurred_at >= ${p}`, filter.from);
     if (filter.to) addRow((p) => `a.occurred_at < ${p}`, filter.to);
-    if (filter.beforeSeq) addRow((p) => `a.seq < ${p}`, filter.beforeSeq);
+    if (filter.after) {
+      const { seq, entry } = parseLineId(filter.after);
+      const after = LINES_AFTER(`$${params.push(seq)}`, `$${params.push(entry)}`);
+      rowWhere.push(after.row);
+      where.push(after.line);
+    }
     const limit = `$${params.push(filter.limit)}`;
     // The page's lines first (every condition above, newest first, each kind of row by its index,
     // stopping at the limit: auditRows with a page), then the names, thread, hash and patient of those lines only.
     const rows: Row[] = await this.dataSource.query(
-      `SELECT a.seq::text AS seq, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
+      `SELECT a.seq::text AS seq, a.entry::text AS entry, a.occurred_at, a.user_id, a.user_name, a.role, a.unit_id, ${ROW_UNIT} AS unit_name,
               ${ROW_ORGANISATION} AS organisation_name, ${ROW_THREAD} AS thread_label, a.patient_id, p.identity_type, p.identity_number,
               p.given_name || ' ' || p.family_name AS patient_name, p.protected_identity, a.thread_id, a.action,
               a.outcome, a.client_address, a.details, ${ROW_HASH} AS hash, ${PATIENT_IN_SCOPE} AS patient_in_scope
          FROM ${auditRows(rowWhere, { where, limit })} a
          ${ROW_PLACE}
          LEFT JOIN patients_identity p ON p.id = a.patient_id
-        ORDER BY a.seq DESC`,
+        ORDER BY a.seq DESC, a.entry`,
       params,
     );
     return rows.map((r) => mapRow(r, number));
@@ -215,6 +234,7 @@ function mapRow(r: Row, searchedNumber: string | undefined): ReviewRow {
   const shown = r.patient_in_scope;
   return {
     seq: r.seq,
+    line: lineId(r.seq, r.entry),
     occurredAt: r.occurred_at.toISOString(),
     userId: r.user_id,
     userName: r.user_name,

@@ -47,7 +47,7 @@ export class AuditController {
       ...body,
       from: body.from ? new Date(body.from) : undefined,
       to: body.to ? new Date(body.to) : undefined,
-      beforeSeq: body.before,
+      after: body.before,
       limit: body.limit ?? 100,
     });
   }
@@ -117,6 +117,6 @@ export class AuditController {
         details: { rows: rows.length, byIdentityNumber: Boolean(filter.identityNumber), byPerson: Boolean(filter.person) },
       },
     ]);
-    return { entries: rows, nextBefore: rows.length === filter.limit ? rows[rows.length - 1].seq : null };
+    return { entries: rows, nextBefore: rows.length === filter.limit ? rows[rows.length - 1].line : null };
   }
 }

@@ -1372,9 +1372,11 @@ export interface components {
         };
         AuditPageDto: {
             entries: components["schemas"]["ReviewRow"][];
+            /** @description The page's last line (its `line`), or null when there is no more. */
             nextBefore: string | null;
         };
         AuditSearchDto: {
+            /** @description The previous page's nextBefore: the line after which this page begins. */
             before?: string;
             /** Format: date-time */
             from?: string;
@@ -2288,6 +2290,8 @@ export interface components {
             } | null;
             /** @description The row's link in the hash chain; null for the fraction of a second before it is sealed. */
             hash: string | null;
+            /** @description The line's name, unique in the log: the row's number, and for one of the accesses a covering row records, its entry ("1234.5"). */
+            line: string;
             occurredAt: string;
             organisationName: string | null;
             outcome: string;
@@ -3503,7 +3507,7 @@ export interface operations {
     AuditController_list: {
         parameters: {
             query?: {
-                /** @description A seq (bigint): at most 18 digits, so it always fits. */
+                /** @description The previous page's nextBefore: the line after which this page begins. */
                 before?: string;
                 from?: string;
                 limit?: number;

@@ -229,7 +229,7 @@ export function AuditView() {
                 </thead>
                 <tbody>
                   {entries.map((e) => (
-                    <tr key={e.seq} className={e.outcome === 'allowed' ? undefined : 'denied'}>
+                    <tr key={e.line} className={e.outcome === 'allowed' ? undefined : 'denied'}>
                       <td>{e.seq}</td>
                       <td className="nowrap">{formatDateTime(e.occurredAt)}</td>
                       <td>
