@@ -1,4 +1,4 @@
-import { AUDIT_ROWS } from '@brygga/audit';
+import { AUDIT_ROWS, AuditService } from '@brygga/audit';
 import { newThreadBody, TestApi, type TestUser } from './support/harness';
 
 /** Log review as a reviewer handling a patient's complaint does it. */
@@ -200,6 +200,31 @@ describe('log review and the patient log extract', () => {
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain('nextBefore');
     }
+  });
+
+  it('lists every access in the extract, past a page of the log (12,000 pushes of one thread, in four covering rows)', async () => {
+    const [{ patient_id: patientId }] = await api.dataSource.query('SELECT patient_id FROM thread WHERE id = $1', [threadId]);
+    const audit = api.app.get(AuditService);
+    for (const from of [0, 3000, 6000, 9000]) {
+      const covers = Array.from({ length: 3000 }, (_, i) => ({
+        threadId,
+        patientId,
+        unitId: hemtjanst,
+        details: { fromSeq: from + i, toSeq: from + i, count: 1 },
+      }));
+      await api.dataSource.transaction((m) => audit.recordCovering(m, { actor: null, action: 'message.push', outcome: 'allowed' }, covers));
+    }
+    const csv = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '190006129803', format: 'csv' });
+    expect(csv.status).toBe(200);
+    const pushes = String(csv.body)
+      .split('\r\n')
+      .filter((l) => l.includes('"Fick meddelanden direkt"'));
+    expect(pushes).toHaveLength(12_000);
+    const [{ rows }] = await api.dataSource.query(
+      `SELECT (details->>'rows')::int AS rows FROM audit_log WHERE action = 'audit.extract' AND user_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [reviewer.id],
+    );
+    expect(rows).toBeGreaterThan(12_000);
   });
 
   it('produces the patient log extract as CSV and as a printable page, and logs that it did', async () => {

@@ -10,12 +10,16 @@ import {
   AuditSearchDto,
   AuditService,
   type PatientIdentity,
+  type ReviewRow,
   type VerifyResult,
 } from '@brygga/audit';
 import { extractCsv, extractHtml } from './audit-extract';
 import { AuditReviewService, type ReviewFilter } from './audit-review.service';
 
-const EXTRACT_LIMIT = 10_000;
+/** The extract reads the log a page at a time, to the end: a loggutdrag lists every access, or none. */
+const EXTRACT_PAGE = 5_000;
+/** Beyond this many lines the reviewer is asked for a shorter period (the page would be unusable), never given a part. */
+const EXTRACT_MAX = 200_000;
 
 const identityNumberOf = (input: string): string | null =>
   normaliseIdentityNumber(input, 'personnummer') ?? normaliseIdentityNumber(input, 'samordningsnummer');
@@ -63,9 +67,20 @@ export class AuditController {
       identityNumber: number,
       from: body.from ? new Date(body.from) : undefined,
       to: body.to ? new Date(body.to) : undefined,
-      limit: EXTRACT_LIMIT,
+      limit: EXTRACT_PAGE,
     };
-    const rows = await this.review.search(filter, organisationsWith(actor, 'audit.review'));
+    // Every line, page after page (a covered access is one line: a long thread's pushes alone can
+    // be tens of thousands); it stopped at the first 10,000 without a word before 2026-12-07.
+    const rows: ReviewRow[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await this.review.search({ ...filter, after }, organisationsWith(actor, 'audit.review'));
+      rows.push(...page);
+      if (rows.length > EXTRACT_MAX) {
+        throw invalid('from', `ger fler än ${EXTRACT_MAX.toLocaleString('sv-SE')} rader i loggutdraget; välj en kortare period`);
+      }
+      if (page.length < EXTRACT_PAGE) break;
+      after = page[page.length - 1].line;
+    }
     // Producing an extract is itself a read of the patient's log: logged like any other, under the
     // number asked for (found or not: the row does not say whether such a patient exists).
     await this.audit.recordNow([
