@@ -16,8 +16,14 @@ import {
 import { extractCsv, extractHtml } from './audit-extract';
 import { AuditReviewService, type ReviewFilter } from './audit-review.service';
 
-/** The extract reads the log a page at a time, to the end: a loggutdrag lists every access, or none. */
-const EXTRACT_PAGE = 5_000;
+/**
+ * The extract reads the log a page at a time, to the end: a loggutdrag lists every access, or none.
+ * Each page finds all of the patient's rows again (their row numbers from the indexes, then the page
+ * below the cursor), so that cost is paid once per page: with pages of 5,000, 199,000 lines took 60 s
+ * (40 pages of ~1 s each before a line was read); with 50,000, 9 s. Not one statement: at ~50 µs a
+ * line the cap alone would come near the statement timeout (DB_STATEMENT_TIMEOUT_MS, 15 s).
+ */
+const EXTRACT_PAGE = 50_000;
 /** Beyond this many lines the reviewer is asked for a shorter period (the page would be unusable), never given a part. */
 const EXTRACT_MAX = 200_000;
 
@@ -74,7 +80,7 @@ export class AuditController {
     const rows: ReviewRow[] = [];
     for (let after: string | undefined; ;) {
       const page = await this.review.search({ ...filter, after }, organisationsWith(actor, 'audit.review'));
-      rows.push(...page);
+      for (const row of page) rows.push(row);
       if (rows.length > EXTRACT_MAX) {
         throw invalid('from', `ger fler än ${EXTRACT_MAX.toLocaleString('sv-SE')} rader i loggutdraget; välj en kortare period`);
       }
