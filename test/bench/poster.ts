@@ -193,19 +193,21 @@ const THREAD = q(
              WHERE thread_id = t.id AND author_user_id = $2 AND idempotency_key = $3) e) AS earlier_post
      FROM bench_thread t WHERE t.id = $1 FOR UPDATE OF t`,
 );
+/** The appended message (alias m) as clients get it, with its author's name and unit (joined as au, un). */
+const MESSAGE_AS_SHOWN = `m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
+          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
+          m.corrects_message_id, m.created_at,
+          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.created_at, a.id), '[]')
+             FROM attachment a WHERE a.message_id = m.id) AS attachments,
+          (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
+             FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries`;
 const APPEND = q(
   'same-append',
   `WITH s AS (UPDATE bench_thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
         m AS (INSERT INTO bench_message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash)
               SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9 FROM s RETURNING *)
    SELECT (SELECT nextval('bench_audit_seq')::text FROM (SELECT pg_advisory_xact_lock_shared($10)) AS chain_lock) AS audit_seq,
-          m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
-          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
-          m.corrects_message_id, m.created_at,
-          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.created_at, a.id), '[]')
-             FROM attachment a WHERE a.message_id = m.id) AS attachments,
-          (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
-             FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+          ${MESSAGE_AS_SHOWN}
      FROM m JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id`,
 );
 const AUDIT = q(
@@ -240,13 +242,7 @@ const APPEND_MANY = q(
               SELECT x.thread_id, s.base + x.k, 'fritext', x.key, NULL, $4, $5, x.key, x.hash FROM x JOIN s ON s.id = x.thread_id
               ORDER BY x.n RETURNING *)
    SELECT nextval('bench_audit_seq')::text AS audit_seq,
-          m.id, m.thread_id, m.seq, m.kind, m.body, m.payload, m.author_user_id,
-          au.given_name || ' ' || au.family_name AS author_name, m.author_unit_id, un.name AS author_unit_name,
-          m.corrects_message_id, m.created_at,
-          (SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.created_at, a.id), '[]')
-             FROM attachment a WHERE a.message_id = m.id) AS attachments,
-          (SELECT json_agg(json_build_object('unitId', o.receiver_unit_id, 'status', o.status) ORDER BY o.created_at)
-             FROM fhir_outbox o WHERE o.message_id = m.id) AS deliveries
+          ${MESSAGE_AS_SHOWN}
      FROM (SELECT pg_advisory_xact_lock_shared($6)) AS chain_lock, m
      JOIN app_user au ON au.id = m.author_user_id JOIN unit un ON un.id = m.author_unit_id ORDER BY m.thread_id, m.seq`,
 );
