@@ -23,7 +23,7 @@
  * Settings (env): BENCH_ROOMS (400), BENCH_PER_ROOM (5), BENCH_SENDERS (20), BENCH_WARM_S (3),
  * BENCH_SUSTAIN_S (10), BENCH_RATE (200), BENCH_E2E_S (10), BENCH_REF_S (6).
  */
-import { execFileSync, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -31,6 +31,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedPostgres } from '../../libs/database/src/embedded-postgres';
+import { Child } from './child';
 import { freePort, ROOT } from './nodes';
 import type { Poster } from './poster';
 import { clusterCpuMs, cpuMs, CpuWindow, loadAverage, parentPid } from './procstat';
@@ -53,41 +54,6 @@ const SCHEMA = '/usr/share/ejabberd/sql/pg.sql';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stdout.write(`[ejabberd ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-
-/** A forked helper process that answers commands (as in run.ts). */
-class Child {
-  private next = 0;
-  private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
-  readonly process: ChildProcess;
-  constructor(file: string) {
-    this.process = fork(join(__dirname, file), [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: ['--max-old-space-size=4096'],
-    });
-    this.process.on('message', (m: { id: number; result?: unknown; error?: string }) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.error) w?.reject(new Error(m.error));
-      else w?.resolve(m.result);
-    });
-    this.process.on('exit', (code) => {
-      for (const w of this.waiting.values()) w.reject(new Error(`${file} exited (${code})`));
-    });
-  }
-  call<T = any>(command: Record<string, unknown>): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.process.send({ ...command, id });
-    });
-  }
-  get pid(): number {
-    return this.process.pid!;
-  }
-  stop(): void {
-    if (this.process.exitCode === null) this.process.kill('SIGTERM');
-  }
-}
 
 /** ejabberd 23.01 from Debian, installed on first use; Debian's own service does not stay running. */
 function ensureEjabberd(): string {

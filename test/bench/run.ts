@@ -24,11 +24,12 @@
  * The last two lines printed are `ratio-to-minimal-bare: 0.NN` and `e2e-p99-ms-at-200: N`, each the
  * worse of the two paths.
  */
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { Child } from './child';
 import { Node, freePort, ROOT } from './nodes';
 import { seedPopulation, type Population } from './population';
 import type { Poster, ReferenceKind } from './poster';
@@ -55,41 +56,6 @@ const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
-
-/** A forked helper process that answers commands. */
-class Child {
-  private next = 0;
-  private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
-  readonly process: ChildProcess;
-  constructor(file: string) {
-    this.process = fork(join(__dirname, file), [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: ['--max-old-space-size=4096'],
-    });
-    this.process.on('message', (m: { id: number; result?: unknown; error?: string }) => {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      if (m.error) w?.reject(new Error(m.error));
-      else w?.resolve(m.result);
-    });
-    this.process.on('exit', (code) => {
-      for (const w of this.waiting.values()) w.reject(new Error(`${file} exited (${code})`));
-    });
-  }
-  call<T = any>(command: Record<string, unknown>): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.process.send({ ...command, id });
-    });
-  }
-  get pid(): number {
-    return this.process.pid!;
-  }
-  stop(): void {
-    if (this.process.exitCode === null) this.process.kill('SIGTERM');
-  }
-}
 
 interface Collected {
   frames: Record<string, number>;
