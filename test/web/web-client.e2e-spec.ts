@@ -259,6 +259,8 @@ describe('web client in a real browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Åtkomstlogg' }).waitFor();
       await page.getByText(/Kedjan är hel: \d+ rader kontrollerade/).waitFor();
       await page.locator('.audit-table tbody tr').first().waitFor();
+      // Connected live (checked below, after the searches: no refusal for inbox updates).
+      await page.locator('.conn-ok').waitFor();
       await screenshot(page, '6-logg');
       expect(await axe(page, 'logg')).toEqual([]);
       // A patient's complaint: find every access by personnummer (sent in the body, not the address).
@@ -282,6 +284,13 @@ describe('web client in a real browser', () => {
       await page.getByLabel('Patientens personnummer').fill('inte-ett-nummer');
       await page.getByRole('button', { name: 'Sök' }).click();
       await page.getByText('Ange ett personnummer', { exact: false }).waitFor();
+      // Without an inbox the tab never asked for inbox updates, so it wrote no refusal into the log
+      // (the server refuses inbox:watch without thread.read and logs it: two rows per login before).
+      const refused = await api.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE user_id = $1 AND outcome = 'denied' AND details->>'route' = 'SOCKET inbox:watch'`,
+        [reviewer.id],
+      );
+      expect(refused).toEqual([{ n: 0 }]);
       // Logging out goes through the IdP's end-session page and back, where the app says so.
       await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
       const idpLogout = page.getByRole('button', { name: 'Logga ut' });

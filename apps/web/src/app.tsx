@@ -75,7 +75,7 @@ function Session() {
     unwrap(client.GET('/api/me'), { quiet401: true })
       .then((m) => {
         setCsrfToken(m.csrfToken);
-        openSocket();
+        openSocket({ hasInbox: can.readThreads(m) });
         setOffline(null);
         setLocked(false);
         setMe(m);

@@ -23,8 +23,16 @@ const MAX_RETRY_MS = 15_000;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let retries = 0;
 
+/**
+ * Whether the user has an inbox at all (reads threads in some unit). Only then does the tab say
+ * what it shows: the server refuses `inbox:watch` to anyone else and logs the refusal, and a log
+ * reviewer's every login wrote two such denials into the log.
+ */
+let hasInbox = false;
+
 /** One socket per logged-in tab, on this origin with the session cookie. */
-export function openSocket(): BryggaSocket {
+export function openSocket(options: { hasInbox: boolean }): BryggaSocket {
+  hasInbox = options.hasInbox;
   if (socket) return socket;
   // WebSocket only: the server admits a handshake only with an allowed Origin header, which browsers
   // always send on a WebSocket upgrade but not on same-origin long-polling GETs.
@@ -33,7 +41,7 @@ export function openSocket(): BryggaSocket {
     retries = 0;
     // The server takes a new socket to show the inbox until told: say what this tab shows, on every
     // (re)connect (while disconnected, useShowsInbox says nothing).
-    s.emit('inbox:watch', { on: inboxViews > 0 });
+    if (hasInbox) s.emit('inbox:watch', { on: inboxViews > 0 });
     setState('ansluten');
   });
   // A node that stops says so first; the reconnect then reaches another node behind the load balancer.
@@ -145,12 +153,12 @@ let inboxViews = 0;
 export function useShowsInbox(): void {
   useEffect(() => {
     inboxViews += 1;
-    if (inboxViews === 1 && socket?.connected) socket.emit('inbox:watch', { on: true });
+    if (inboxViews === 1 && hasInbox && socket?.connected) socket.emit('inbox:watch', { on: true });
     return () => {
       inboxViews -= 1;
       // The next view may show it too (a filter changed, a remount): say so only if none does after this tick.
       queueMicrotask(() => {
-        if (inboxViews === 0 && socket?.connected) socket.emit('inbox:watch', { on: false });
+        if (inboxViews === 0 && hasInbox && socket?.connected) socket.emit('inbox:watch', { on: false });
       });
     };
   }, []);
