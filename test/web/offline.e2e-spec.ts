@@ -147,6 +147,8 @@ describe('offline on a phone', () => {
       await context.setOffline(true);
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Sparat på telefonen' }).waitFor();
+      // The heading shows while the list is still read from the encrypted copy; count once it is read.
+      await page.getByText('Öppnar det sparade …').waitFor({ state: 'detached' });
       expect(await page.getByRole('link', { name: /Tekla Testsson/ }).count()).toBe(1);
       expect(await page.getByRole('link', { name: /Greta/ }).count()).toBe(0);
       await context.setOffline(false);
