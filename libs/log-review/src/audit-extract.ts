@@ -3,15 +3,20 @@ import type { ReviewRow } from '@brygga/audit';
 /**
  * A patient log extract (loggutdrag, PDL 8 kap. 5 §, HSLF-FS 2016:40 4 kap. 10 §): every access
  * to the patient's data in the reviewer's scope, saying from which care unit and when, and who.
+ * Its lines are rendered a page of the log at a time (extractLines) and the page's rows dropped: an
+ * extract at its cap holds its text, not 200,000 rows as objects; head and foot go round them.
  */
-export interface Extract {
+export interface ExtractHead {
   patient: { identityNumber: string; name: string | null };
   from: string | null;
   to: string | null;
   madeBy: string;
   madeAt: string;
-  rows: ReviewRow[];
+  /** The number of lines (accesses) in the extract. */
+  count: number;
 }
+
+export type ExtractFormat = 'csv' | 'html';
 
 const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' });
 const when = (iso: string): string => STOCKHOLM.format(new Date(iso));
@@ -28,34 +33,37 @@ const COLUMNS: [string, (r: ReviewRow) => string][] = [
   ['Från adress', (r) => r.clientAddress ?? ''],
 ];
 
-/** CSV for spreadsheets: semicolon-separated (Swedish Excel), quoted, with a BOM so å/ä/ö survive. */
-export function extractCsv(extract: Extract): string {
-  const cell = (v: string): string => `"${v.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`;
-  const lines = [COLUMNS.map(([h]) => cell(h)).join(';'), ...extract.rows.map((r) => COLUMNS.map(([, f]) => cell(f(r))).join(';'))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
+const csvCell = (v: string): string => `"${v.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`;
 
 const escape = (v: string): string =>
   v.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A printable page (the browser prints it to PDF), with no scripts and no outside resources. */
-export function extractHtml(extract: Extract): string {
-  const period = `${extract.from ? when(extract.from) : 'början'} – ${extract.to ? when(extract.to) : when(extract.madeAt)}`;
-  const rows = extract.rows.map((r) => `<tr>${COLUMNS.map(([, f]) => `<td>${escape(f(r))}</td>`).join('')}</tr>`).join('\n');
-  return `<!doctype html>
+/** A page's accesses as complete lines of the extract: CSV records (CRLF) or table rows. */
+export function extractLines(format: ExtractFormat, rows: ReviewRow[]): string {
+  if (format === 'csv') return rows.map((r) => `${COLUMNS.map(([, f]) => csvCell(f(r))).join(';')}\r\n`).join('');
+  return rows.map((r) => `<tr>${COLUMNS.map(([, f]) => `<td>${escape(f(r))}</td>`).join('')}</tr>\n`).join('');
+}
+
+/**
+ * The extract's text before and after its lines. CSV, for spreadsheets: semicolon-separated
+ * (Swedish Excel), quoted, with a BOM so å/ä/ö survive. HTML: a printable page (the browser prints
+ * it to PDF), with no scripts and no outside resources.
+ */
+export function extractFrame(format: ExtractFormat, head: ExtractHead): { before: string; after: string } {
+  if (format === 'csv') return { before: `\uFEFF${COLUMNS.map(([h]) => csvCell(h)).join(';')}\r\n`, after: '' };
+  const period = `${head.from ? when(head.from) : 'början'} – ${head.to ? when(head.to) : when(head.madeAt)}`;
+  const before = `<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><title>Loggutdrag</title>
 <style>body{font:11pt system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:4px 6px;text-align:left;vertical-align:top}th{background:#eee}@media print{body{margin:0}}</style>
 </head><body>
 <h1>Loggutdrag</h1>
-<p><strong>Patient:</strong> ${escape(extract.patient.identityNumber)}${extract.patient.name ? `, ${escape(extract.patient.name)}` : ''}<br>
+<p><strong>Patient:</strong> ${escape(head.patient.identityNumber)}${head.patient.name ? `, ${escape(head.patient.name)}` : ''}<br>
 <strong>Period:</strong> ${escape(period)}<br>
-<strong>Antal åtkomster:</strong> ${extract.rows.length}<br>
-<strong>Utdraget av:</strong> ${escape(extract.madeBy)}, ${escape(when(extract.madeAt))}</p>
+<strong>Antal åtkomster:</strong> ${head.count}<br>
+<strong>Utdraget av:</strong> ${escape(head.madeBy)}, ${escape(when(head.madeAt))}</p>
 <p>Utdraget visar varje åtkomst till patientens uppgifter i Brygga inom granskarens organisation: när, från vilken vårdenhet eller verksamhet, av vem och vad som gjordes.</p>
 <table><thead><tr>${COLUMNS.map(([h]) => `<th>${escape(h)}</th>`).join('')}</tr></thead>
 <tbody>
-${rows}
-</tbody></table>
-</body></html>
 `;
+  return { before, after: '</tbody></table>\n</body></html>\n' };
 }

@@ -3582,12 +3582,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Loggutdraget: CSV (format csv) eller en utskrivbar sida (format html). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
             /** @description Ogiltig indata: ett meddelande per fält (fields). */
