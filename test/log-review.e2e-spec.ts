@@ -233,6 +233,15 @@ describe('log review and the patient log extract', () => {
       [reviewer.id],
     );
     expect(rows).toBe(lines.length);
+    // The printable page too: its head counts what its table holds, across the pages it was read in
+    // (one line more: the CSV extract just made is itself a read of the patient's log).
+    const html = await api.request(reviewer, 'POST', '/api/audit/extract', { identityNumber: '191212121212', format: 'html' });
+    expect(html.status).toBe(200);
+    const page = String(html.body);
+    expect(page).toContain(`<strong>Antal åtkomster:</strong> ${lines.length + 1}<br>`);
+    expect(page.match(/<tr><td>/g)).toHaveLength(lines.length + 1);
+    expect(page).toContain('<td>Tog ut loggutdrag</td>');
+    expect(page.trimEnd().endsWith('</tbody></table>\n</body></html>')).toBe(true);
   });
 
   it('produces the patient log extract as CSV and as a printable page, and logs that it did', async () => {
