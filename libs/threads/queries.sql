@@ -259,10 +259,29 @@ SELECT ${columnsOf(manager)},
 ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds"${extra}
 FROM thread t WHERE t.id = $1;
 
+-- src/thread.repository.ts · lockThreadsForPosts.text
+SELECT ${columnsOf(manager)},
+ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds",
+(SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
+FROM message WHERE thread_id = t.id AND author_user_id = p.author AND idempotency_key = p.key) e) AS "earlierPost"
+FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS p(thread_id, author, key)
+JOIN thread t ON t.id = p.thread_id
+ORDER BY t.id
+FOR UPDATE OF t SKIP LOCKED;
+
 -- src/thread.repository.ts · APPEND
 WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
 m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)
 SELECT $1, s.last_seq, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10 FROM s RETURNING *)
+${MESSAGE_SELECT.replace('FROM message m', 'FROM m')};
+
+-- src/thread.repository.ts · APPEND_MANY
+WITH p AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::timestamptz[])
+AS p(thread_id, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)),
+s AS (UPDATE thread t SET last_seq = t.last_seq + 1, updated_at = now() FROM p WHERE t.id = p.thread_id RETURNING t.id, t.last_seq),
+m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)
+SELECT p.thread_id, s.last_seq, p.kind, p.body, p.payload, p.author_user_id, p.author_unit_id, p.corrects_message_id, p.idempotency_key, p.request_hash, p.observed_at
+FROM p JOIN s ON s.id = p.thread_id RETURNING *)
 ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')};
 
 -- src/threads.service.ts · ThreadsService.namesSeen

@@ -161,6 +161,8 @@ export interface AuditRecord {
   details?: Record<string, string | number | boolean | null>;
   /** The role acted in when the actor has no membership to give it: a citizen ('patient', 'narstaende'). */
   role?: string;
+  /** The request's correlation id, when the row is recorded outside its request (a batch of posts); else the current one. */
+  correlationId?: string;
 }
 
 /** One access of many recorded in one row (AuditService.recordCovering): its reader, thread and patient. */
@@ -209,7 +211,7 @@ export class AuditService {
     const complete = await this.complete(manager, records);
     // The request's correlation id ties the row to its log line and its error answer.
     const correlationId = currentCorrelationId();
-    const rows = complete.map((r) => {
+    const rows = complete.map(({ correlationId: own = correlationId, ...r }) => {
       const memberships = r.actor?.memberships ?? [];
       const membership = memberships.find((m) => m.unitId === r.unitId);
       const organisations = [...new Set(memberships.map((m) => m.organisationId))].sort();
@@ -225,7 +227,7 @@ export class AuditService {
         action: r.action,
         outcome: r.outcome,
         clientAddress: r.actor?.clientAddress ?? r.clientAddress ?? null,
-        details: correlationId ? { ...r.details, correlationId } : (r.details ?? null),
+        details: own ? { ...r.details, correlationId: own } : (r.details ?? null),
         organisationIds: organisations.length ? organisations : null,
         patientRef: r.searchedIdentity ? patientRef(this.key.identityKey, r.searchedIdentity) : null,
       };
@@ -298,32 +300,7 @@ export class AuditService {
    */
   async recordCovering(manager: EntityManager, record: AuditRecord, covers: Covered[]): Promise<string[]> {
     if (!covers.length) return [];
-    const ids = new Set<string>();
-    const entries = covers.map((c) => {
-      const entry: Record<string, unknown> = { t: c.threadId, p: c.patientId };
-      if (c.threadId) ids.add(c.threadId);
-      if (c.patientId) ids.add(c.patientId);
-      if (c.actor) {
-        const memberships = c.actor.memberships;
-        const membership = memberships.find((m) => m.unitId === c.unitId);
-        entry.u = c.actor.userId;
-        entry.n = c.actor.displayName;
-        entry.unit = c.unitId ?? null;
-        entry.o = membership?.organisationId ?? null;
-        entry.r = membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || null);
-        entry.og = [...new Set(memberships.map((m) => m.organisationId))].sort();
-        entry.ca = c.actor.clientAddress ?? null;
-        ids.add(c.actor.userId);
-      } else if (c.unitId !== undefined) {
-        entry.unit = c.unitId;
-        entry.o = record.actor?.memberships.find((m) => m.unitId === c.unitId)?.organisationId ?? null;
-      }
-      if (c.details) entry.d = c.details;
-      return entry;
-    });
-    if (record.actor) ids.add(record.actor.userId);
-    const details = { ...record.details, covers: entries, covered: [...ids] } as unknown as AuditRecord['details'];
-    return this.record(manager, [{ ...record, details }]);
+    return this.record(manager, [covering(record, covers)]);
   }
 
   /** Records in a transaction of its own: for denials and reads that write nothing else. */
@@ -339,4 +316,34 @@ export class AuditService {
     await this.sealer.seal(true);
     return verifyChain((sql, params) => this.dataSource.query(sql, params), this.key, await this.checkpointer.checkpoints());
   }
+}
+
+/** The one row that records many accesses of one kind (see AuditService.recordCovering): for a caller that records it with others in one insert. */
+export function covering(record: AuditRecord, covers: Covered[]): AuditRecord {
+  const ids = new Set<string>();
+  const entries = covers.map((c) => {
+    const entry: Record<string, unknown> = { t: c.threadId, p: c.patientId };
+    if (c.threadId) ids.add(c.threadId);
+    if (c.patientId) ids.add(c.patientId);
+    if (c.actor) {
+      const memberships = c.actor.memberships;
+      const membership = memberships.find((m) => m.unitId === c.unitId);
+      entry.u = c.actor.userId;
+      entry.n = c.actor.displayName;
+      entry.unit = c.unitId ?? null;
+      entry.o = membership?.organisationId ?? null;
+      entry.r = membership?.role ?? ([...new Set(memberships.map((m) => m.role))].join(',') || null);
+      entry.og = [...new Set(memberships.map((m) => m.organisationId))].sort();
+      entry.ca = c.actor.clientAddress ?? null;
+      ids.add(c.actor.userId);
+    } else if (c.unitId !== undefined) {
+      entry.unit = c.unitId;
+      entry.o = record.actor?.memberships.find((m) => m.unitId === c.unitId)?.organisationId ?? null;
+    }
+    if (c.details) entry.d = c.details;
+    return entry;
+  });
+  if (record.actor) ids.add(record.actor.userId);
+  const details = { ...record.details, covers: entries, covered: [...ids] } as unknown as AuditRecord['details'];
+  return { ...record, details };
 }

@@ -33,6 +33,11 @@ export interface AppConfig {
   redisUrl?: string;
   /** Bounds on every wait for the database (docs/operations.md: Timeouts). */
   databaseLimits: DatabaseLimits;
+  /**
+   * Group commit of posts (libs/threads PostQueue): post transactions at once before posts wait to
+   * go together, posts in one transaction at most, and after how long a busy one stops counting.
+   */
+  postBatch: { lanes: number; size: number; stallMs: number };
   /** Sockets one session and one user may hold open on a node (more: refused with a reason). */
   /** Sockets per session and per user; actions per second one user may send over their sockets on a node. */
   socketLimits: { perSession: number; perUser: number; userActionsPerSecond: number };
@@ -431,6 +436,11 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
       statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_MS', env.DB_STATEMENT_TIMEOUT_MS, 15_000, 100, 3_600_000),
       lockTimeoutMs: int('DB_LOCK_TIMEOUT_MS', env.DB_LOCK_TIMEOUT_MS, 3000, 50, 600_000),
       idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000, 1000, 3_600_000),
+    },
+    postBatch: {
+      lanes: int('POST_LANES', env.POST_LANES, 2, 1, 100),
+      size: int('POST_BATCH_SIZE', env.POST_BATCH_SIZE, 16, 1, 100),
+      stallMs: int('POST_LANE_STALL_MS', env.POST_LANE_STALL_MS, 100, 1, 600_000),
     },
     socketLimits: {
       perSession: int('SOCKETS_PER_SESSION', env.SOCKETS_PER_SESSION, 10, 1, 100_000),

@@ -16,6 +16,11 @@ export class RowGate {
     private readonly maxWaitMs: number,
   ) {}
 
+  /** Someone is inside or waiting for this key (a batch of posts leaves such a thread to the gate: libs/threads). */
+  busy(key: string): boolean {
+    return this.keys.has(key);
+  }
+
   /**
    * Resolves with `leave` once inside; rejects with a lock-wait error after maxWaitMs. Leaving with
    * `lockTimedOut` (the row is still held by someone else) refuses everyone waiting at once: they

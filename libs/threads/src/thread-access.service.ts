@@ -19,7 +19,14 @@ import {
 import { AuditService, type AuditAction, type AuditRecord } from '@brygga/audit';
 import { PublishOrder, type Turn } from './publish-order';
 import { Thread, type ThreadStatus } from './thread.entities';
-import { isRetryOfRunningPost, loadThread, loadThreadForPost, type EarlierPost } from './thread.repository';
+import {
+  isRetryOfRunningPost,
+  loadThread,
+  loadThreadForPost,
+  lockThreadsForPosts,
+  type BatchPostKey,
+  type EarlierPost,
+} from './thread.repository';
 
 export interface ThreadAccess {
   thread: Thread;
@@ -139,6 +146,50 @@ export class ThreadAccessService {
       setImmediate(release);
     }
     return result;
+  }
+
+  /**
+   * A post to this thread may join a batch (withLockedThreads): nothing of this node's waits for
+   * or holds its row through withThread. Else it goes through the gate, behind those, in order.
+   */
+  mayBatch(threadId: string): boolean {
+    return UUID.test(threadId) && !this.rowGate.busy(threadId);
+  }
+
+  /**
+   * For a batch of posts, at most one per thread (MessagesService under load): one transaction
+   * that locks, in id order and without waiting, each thread no other transaction holds, and runs
+   * the work with each post's access. Undefined means the post must go alone (withThread), where
+   * it gets today's answer: its thread was held by someone else, does not exist or is not the
+   * author's to see. Denials are not logged here; the lone run logs them. Returns after commit
+   * with each locked thread's turn to publish: await `ready`, publish, then release.
+   */
+  async withLockedThreads<T>(
+    posts: (BatchPostKey & { actor: Actor })[],
+    work: (manager: EntityManager, accesses: (ThreadAccess | undefined)[]) => Promise<T>,
+  ): Promise<{ result: T; turns: Map<string, Turn> }> {
+    const turns = new Map<string, Turn>();
+    const releaseAll = () => {
+      turns.forEach((turn) => turn.release());
+      turns.clear();
+    };
+    try {
+      const result = await inTransaction(this.dataSource, async (manager) => {
+        releaseAll(); // an earlier attempt was rolled back
+        const loaded = await lockThreadsForPosts(manager, posts);
+        for (const threadId of loaded.keys()) turns.set(threadId, this.order.enter(threadId));
+        const accesses = posts.map((post) => {
+          const found = loaded.get(post.threadId);
+          const access = found && threadAccess(post.actor, found.thread, found.participantUnitIds);
+          return access && { ...access, earlierPost: found.earlierPost ?? null };
+        });
+        return work(manager, accesses);
+      });
+      return { result, turns };
+    } catch (error) {
+      releaseAll();
+      throw error;
+    }
   }
 
   /** Throws not found (and logs the denial) unless the actor may see the thread. */

@@ -78,6 +78,37 @@ export async function loadThreadForPost(
   return row && split(row);
 }
 
+/** A post of a batch: its thread, author and idempotency key. */
+export interface BatchPostKey {
+  threadId: string;
+  authorUserId: string;
+  idempotencyKey: string;
+}
+
+/**
+ * For a batch of posts, at most one per thread: the threads this transaction can lock at once, in
+ * id order (no deadlock between batches), each with the author's earlier post under the key. A
+ * thread another transaction holds is skipped, never waited for (SKIP LOCKED): its post goes alone.
+ * The thread's columns are those of the row as locked (a row updated meanwhile: its new version).
+ */
+export async function lockThreadsForPosts(manager: EntityManager, posts: BatchPostKey[]): Promise<Map<string, LoadedThread>> {
+  const text = `
+    SELECT ${columnsOf(manager)},
+           ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds",
+           (SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
+              FROM message WHERE thread_id = t.id AND author_user_id = p.author AND idempotency_key = p.key) e) AS "earlierPost"
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS p(thread_id, author, key)
+      JOIN thread t ON t.id = p.thread_id
+     ORDER BY t.id
+       FOR UPDATE OF t SKIP LOCKED`;
+  const rows = await prepared<ThreadRow>(manager, 'thread-lock-batch', text, [
+    posts.map((p) => p.threadId),
+    posts.map((p) => p.authorUserId),
+    posts.map((p) => p.idempotencyKey),
+  ]);
+  return new Map(rows.map((row) => [row.id, split(row)]));
+}
+
 const APPEND = `
   WITH s AS (UPDATE thread SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq),
        m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)
@@ -91,6 +122,31 @@ const APPEND = `
 export async function appendMessage(manager: EntityManager, threadId: string, message: NewMessage): Promise<MessageDto> {
   const [row] = await prepared<MessageRow>(manager, 'message-append', APPEND, appendValues(threadId, message));
   return mapMessage(row);
+}
+
+const APPEND_MANY = `
+  WITH p AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[], $10::timestamptz[])
+               AS p(thread_id, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)),
+       s AS (UPDATE thread t SET last_seq = t.last_seq + 1, updated_at = now() FROM p WHERE t.id = p.thread_id RETURNING t.id, t.last_seq),
+       m AS (INSERT INTO message (thread_id, seq, kind, body, payload, author_user_id, author_unit_id, corrects_message_id, idempotency_key, request_hash, observed_at)
+             SELECT p.thread_id, s.last_seq, p.kind, p.body, p.payload, p.author_user_id, p.author_unit_id, p.corrects_message_id, p.idempotency_key, p.request_hash, p.observed_at
+               FROM p JOIN s ON s.id = p.thread_id RETURNING *)
+  ${MESSAGE_SELECT.replace('FROM message m', 'FROM m')}`;
+
+/**
+ * Appends one message to each of several threads in one round trip (a batch of posts), each the
+ * thread's next number; the messages, by thread. At most one message per thread: two would share
+ * the thread's one update. The caller's transaction must hold the threads' row locks.
+ */
+export async function appendMessages(
+  manager: EntityManager,
+  messages: { threadId: string; message: NewMessage }[],
+): Promise<Map<string, MessageDto>> {
+  if (new Set(messages.map((m) => m.threadId)).size !== messages.length) throw new Error('appendMessages: one message per thread');
+  const perRow = messages.map((m) => appendValues(m.threadId, m.message));
+  const columns = perRow[0].map((_, column) => perRow.map((row) => row[column]));
+  const rows = await prepared<MessageRow>(manager, 'message-append-many', APPEND_MANY, columns);
+  return new Map(rows.map((row) => [row.thread_id, mapMessage(row)]));
 }
 
 function appendValues(threadId: string, message: NewMessage): unknown[] {
