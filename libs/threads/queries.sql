@@ -255,15 +255,11 @@ m.corrects_message_id, m.created_at, m.observed_at
 FROM message m JOIN directory_person au ON au.id = m.author_user_id JOIN directory_unit un ON un.id = m.author_unit_id;
 
 -- src/thread.repository.ts · selectThread
-SELECT ${columnsOf(manager)},
-ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds"${extra}
+SELECT ${threadWithParticipants(manager)}${extra}
 FROM thread t WHERE t.id = $1;
 
 -- src/thread.repository.ts · lockThreadsForPosts.text
-SELECT ${columnsOf(manager)},
-ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds",
-(SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
-FROM message WHERE thread_id = t.id AND author_user_id = p.author AND idempotency_key = p.key) e) AS "earlierPost"
+SELECT ${threadWithParticipants(manager)}${earlierPost('p.author', 'p.key')}
 FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS p(thread_id, author, key)
 JOIN thread t ON t.id = p.thread_id
 ORDER BY t.id

@@ -20,6 +20,7 @@ import type { PostMessageDto } from './thread.dto';
 import { Message, Thread } from './thread.entities';
 import { appendMessage, appendMessages, type EarlierPost, type NewMessage } from './thread.repository';
 import { PostQueue, type QueuedPost } from './post-queue';
+import type { Turn } from './publish-order';
 import { assertOpen, requireUnit, ThreadAccess, ThreadAccessService, threadRecord } from './thread-access.service';
 import { ThreadDerivations } from './thread-derivations';
 import { mapMessage, MESSAGE_SELECT, MessageDto, MessageRow } from './thread.mapper';
@@ -123,7 +124,7 @@ export class MessagesService {
       authorUserId: post.actor.userId,
       idempotencyKey: post.dto.idempotencyKey,
     }));
-    let outcome: Awaited<ReturnType<typeof this.access.withLockedThreads<Map<QueuedPost<Post, PostResult>, Written>>>> | undefined;
+    let outcome: { result: Map<QueuedPost<Post, PostResult>, Written>; turns: Map<string, Turn> } | undefined;
     try {
       outcome = await this.access.withLockedThreads(keys, (manager, accesses) => this.writeTogether(manager, batch, accesses));
     } catch {

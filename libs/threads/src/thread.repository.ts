@@ -36,9 +36,12 @@ function columnsOf(manager: EntityManager): string {
   return threadColumns;
 }
 
+/** The thread's columns and its participating units (alias t). */
+const threadWithParticipants = (manager: EntityManager) => `${columnsOf(manager)},
+         ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds"`;
+
 const selectThread = (manager: EntityManager, extra = '') => `
-  SELECT ${columnsOf(manager)},
-         ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds"${extra}
+  SELECT ${threadWithParticipants(manager)}${extra}
     FROM thread t WHERE t.id = $1`;
 
 /**
@@ -46,9 +49,9 @@ const selectThread = (manager: EntityManager, extra = '') => `
  * wait: a retry that waited for its still-running original does not see it here, and its insert
  * then fails on message_idempotency, which makes the transaction run again (and find it).
  */
-const EARLIER_POST = `,
+const earlierPost = (author: string, key: string) => `,
          (SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
-            FROM message WHERE thread_id = t.id AND author_user_id = $2 AND idempotency_key = $3) e) AS "earlierPost"`;
+            FROM message WHERE thread_id = t.id AND author_user_id = ${author} AND idempotency_key = ${key}) e) AS "earlierPost"`;
 
 type ThreadRow = Thread & { participantUnitIds: string[]; earlierPost?: EarlierPost | null };
 
@@ -70,11 +73,12 @@ export async function loadThreadForPost(
   authorUserId: string,
   idempotencyKey: string,
 ): Promise<LoadedThread | undefined> {
-  const [row] = await prepared<ThreadRow>(manager, 'thread-load-post', `${selectThread(manager, EARLIER_POST)} FOR UPDATE OF t`, [
-    threadId,
-    authorUserId,
-    idempotencyKey,
-  ]);
+  const [row] = await prepared<ThreadRow>(
+    manager,
+    'thread-load-post',
+    `${selectThread(manager, earlierPost('$2', '$3'))} FOR UPDATE OF t`,
+    [threadId, authorUserId, idempotencyKey],
+  );
   return row && split(row);
 }
 
@@ -93,10 +97,7 @@ export interface BatchPostKey {
  */
 export async function lockThreadsForPosts(manager: EntityManager, posts: BatchPostKey[]): Promise<Map<string, LoadedThread>> {
   const text = `
-    SELECT ${columnsOf(manager)},
-           ARRAY(SELECT tp.unit_id FROM thread_participant tp WHERE tp.thread_id = t.id) AS "participantUnitIds",
-           (SELECT row_to_json(e) FROM (SELECT id, seq, kind, author_unit_id AS "authorUnitId", request_hash AS "requestHash"
-              FROM message WHERE thread_id = t.id AND author_user_id = p.author AND idempotency_key = p.key) e) AS "earlierPost"
+    SELECT ${threadWithParticipants(manager)}${earlierPost('p.author', 'p.key')}
       FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS p(thread_id, author, key)
       JOIN thread t ON t.id = p.thread_id
      ORDER BY t.id
