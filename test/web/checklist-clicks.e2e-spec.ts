@@ -184,7 +184,9 @@ describe("the ward's three standard checklists in at most 20 clicks (issue 27)",
       await group.getByRole('button', { name: 'Annan adress (anges vid bokningen)' }).click();
       expect((await patched).status()).toBe(409);
       await page.unroute(checklists);
-      for (const route of held.splice(0)) await route.continue();
+      // A held refetch the page has since given up (a newer one replaced it) is already handled:
+      // nothing to let through (a CI run failed on 'Route is already handled!').
+      for (const route of held.splice(0)) await route.continue().catch(() => undefined);
       await page.getByRole('alert').getByText('Någon annan hann ändra punkten före dig', { exact: false }).waitFor();
       await group.getByRole('button', { name: 'Korttidsboende', pressed: true }).waitFor();
       const [row] = await api.dataSource.query('SELECT value FROM checklist_item WHERE id = $1', [till.id]);
